@@ -1,0 +1,75 @@
+# Sigillo — English user interface texts.
+
+## PEC message kinds
+kind-posta-certificata = Certified mail
+kind-anomalia = Anomaly (not certified)
+kind-accettazione = Acceptance receipt
+kind-non-accettazione = Non-acceptance notice
+kind-presa-in-carico = Take-over receipt
+kind-avvenuta-consegna = Delivery receipt
+kind-errore-consegna = Non-delivery notice
+kind-preavviso-errore-consegna = Delivery timeout notice
+kind-rilevazione-virus = Virus detection notice
+kind-ordinaria = Ordinary mail (not PEC)
+kind-illeggibile = Unreadable
+
+receipt-completa = complete
+receipt-breve = short
+receipt-sintetica = summary
+
+recipient-certificato = certified
+recipient-esterno = external (outside PEC: no delivery receipt)
+
+## Warnings about a message
+warn-outer-header-differs = The unsigned header “{ $field }” says “{ $outer }”, but the certified data say “{ $certified }”: the certified data prevail.
+warn-kind-mismatch = The header declares “{ $header }” but the certified data (daticert.xml) say “{ $daticert }”: the certified data prevail.
+warn-missing-daticert = A “{ $kind }” message must carry certification data (daticert.xml), and this one does not.
+warn-missing-subject-prefix = The subject does not start with “{ $expected }” as the PEC rules prescribe.
+warn-pec-headers-missing = The PEC headers (X-Trasporto / X-Ricevuta) are missing: the kind “{ $daticert }” comes from the certified data alone.
+warn-unknown-header-value = The { $header } header has a value the PEC rules do not define: “{ $value }”.
+warn-conflicting-headers = The message has both X-Trasporto and X-Ricevuta: it is not a regular PEC message.
+warn-unknown-daticert-tipo = The certified data have a missing or unknown type: “{ $value }”.
+warn-duplicate-daticert = The message holds { $count } daticert.xml files at the same level: the first one was used.
+warn-missing-original = A “{ $kind }” message should carry the original message (postacert.eml), and this one does not.
+warn-rewrapped = The signed envelope was re-wrapped by a third party (for example a mailing list): the outer headers are not the provider's.
+warn-provider-only = “{ $kind }” messages are exchanged between providers and normally never reach a user.
+warn-virus-reported = The provider reported a virus in this message.
+warn-final-timeout = Final notice (code 5.4.1): the message was not delivered within 24 hours and the transmission ended with a negative outcome.
+warn-consegna-not-a-recipient = The delivery address “{ $consegna }” is not among the certified recipients.
+warn-contains-forwarded-pec = This message is not PEC but carries { $count } PEC messages forwarded as attachments.
+warn-damaged-structure = The MIME structure of the message is damaged: some parts may be missing.
+warn-daticert-recovered = The certification data are not correct XML; what could be recovered was recovered: { $detail }.
+
+## daticert.xml problem details
+daticert-invalid-utf8 = bytes that are not UTF-8 were replaced
+daticert-control-characters = control characters removed from “{ $field }”
+daticert-invalid-char-reference = invalid character reference { $reference } ignored
+daticert-unknown-entity = entity “{ $name }” not expanded
+daticert-not-well-formed = broken markup ({ $detail })
+daticert-stray-text = stray text “{ $text }”
+daticert-truncated = field “{ $field }” cut because it was too long
+daticert-too-large = a { $bytes }-byte file, only its beginning was read
+daticert-wrong-root = the root element is “{ $name }” instead of “postacert”
+daticert-bad-date = the date and time cannot be read
+daticert-unknown-attribute-value = value “{ $value }” not allowed for “{ $attribute }”
+daticert-missing-element = the element “{ $element }” is missing
+
+## Command line
+cli-file = File
+cli-kind = Kind
+cli-receipt-type = Receipt type
+cli-subject = Subject
+cli-sender = Sender
+cli-recipients = Recipients
+cli-provider = Provider
+cli-date = Certified date
+cli-pec-id = PEC identifier
+cli-client-msgid = Sender's Message-ID
+cli-delivered-to = Delivered to
+cli-error = Error
+cli-original = Original message
+cli-attachments = Attachments
+cli-warnings = Warnings
+cli-none = none
+cli-error-read = cannot read { $path }: { $reason }
+cli-size-bytes = { $size } bytes

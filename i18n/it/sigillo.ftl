@@ -1,0 +1,75 @@
+# Sigillo — testi dell'interfaccia in italiano (lingua predefinita).
+
+## Tipi di messaggio PEC
+kind-posta-certificata = Posta certificata
+kind-anomalia = Anomalia (non certificato)
+kind-accettazione = Ricevuta di accettazione
+kind-non-accettazione = Avviso di non accettazione
+kind-presa-in-carico = Ricevuta di presa in carico
+kind-avvenuta-consegna = Ricevuta di avvenuta consegna
+kind-errore-consegna = Avviso di mancata consegna
+kind-preavviso-errore-consegna = Avviso di mancato recapito nei tempi
+kind-rilevazione-virus = Avviso di rilevazione virus
+kind-ordinaria = Posta ordinaria (non PEC)
+kind-illeggibile = Illeggibile
+
+receipt-completa = completa
+receipt-breve = breve
+receipt-sintetica = sintetica
+
+recipient-certificato = certificato
+recipient-esterno = esterno (fuori dal circuito PEC: nessuna ricevuta di consegna)
+
+## Avvisi sul messaggio
+warn-outer-header-differs = L'intestazione «{ $field }» fuori dalla firma dice «{ $outer }», ma i dati certificati dicono «{ $certified }»: vale il dato certificato.
+warn-kind-mismatch = L'intestazione dichiara «{ $header }» ma i dati certificati (daticert.xml) dicono «{ $daticert }»: vale il dato certificato.
+warn-missing-daticert = Un messaggio di tipo «{ $kind }» deve contenere i dati di certificazione (daticert.xml), ma questo non li contiene.
+warn-missing-subject-prefix = L'oggetto non inizia con «{ $expected }» come prescrivono le regole PEC.
+warn-pec-headers-missing = Mancano le intestazioni PEC (X-Trasporto / X-Ricevuta): il tipo «{ $daticert }» è ricavato dai soli dati certificati.
+warn-unknown-header-value = L'intestazione { $header } ha un valore non previsto dalle regole PEC: «{ $value }».
+warn-conflicting-headers = Il messaggio ha sia X-Trasporto sia X-Ricevuta: non è un messaggio PEC regolare.
+warn-unknown-daticert-tipo = I dati certificati hanno un tipo mancante o sconosciuto: «{ $value }».
+warn-duplicate-daticert = Il messaggio contiene { $count } file daticert.xml allo stesso livello: è stato usato il primo.
+warn-missing-original = Un messaggio di tipo «{ $kind }» dovrebbe contenere il messaggio originale (postacert.eml), ma non lo contiene.
+warn-rewrapped = La busta firmata è stata reimpacchettata da terzi (per esempio una mailing list): le intestazioni esterne non sono quelle del gestore.
+warn-provider-only = I messaggi di tipo «{ $kind }» sono scambiati tra gestori e di norma non arrivano all'utente.
+warn-virus-reported = Il gestore ha segnalato un virus in questo messaggio.
+warn-final-timeout = Avviso definitivo (codice 5.4.1): il messaggio non è stato consegnato entro 24 ore e la trasmissione si è conclusa con esito negativo.
+warn-consegna-not-a-recipient = L'indirizzo di consegna «{ $consegna }» non è tra i destinatari certificati.
+warn-contains-forwarded-pec = Il messaggio non è PEC ma contiene { $count } messaggi PEC inoltrati come allegato.
+warn-damaged-structure = La struttura MIME del messaggio è danneggiata: alcune parti potrebbero mancare.
+warn-daticert-recovered = I dati di certificazione non sono XML corretto; recuperato il possibile: { $detail }.
+
+## Dettagli dei problemi di daticert.xml
+daticert-invalid-utf8 = caratteri non UTF-8 sostituiti
+daticert-control-characters = caratteri di controllo rimossi da «{ $field }»
+daticert-invalid-char-reference = riferimento a carattere non valido { $reference } ignorato
+daticert-unknown-entity = entità «{ $name }» non espansa
+daticert-not-well-formed = markup non valido ({ $detail })
+daticert-stray-text = testo fuori posto «{ $text }»
+daticert-truncated = campo «{ $field }» troncato perché troppo lungo
+daticert-too-large = file di { $bytes } byte, letto solo l'inizio
+daticert-wrong-root = l'elemento radice è «{ $name }» invece di «postacert»
+daticert-bad-date = data e ora non interpretabili
+daticert-unknown-attribute-value = valore «{ $value }» non previsto per «{ $attribute }»
+daticert-missing-element = manca l'elemento «{ $element }»
+
+## Riga di comando
+cli-file = File
+cli-kind = Tipo
+cli-receipt-type = Tipo di ricevuta
+cli-subject = Oggetto
+cli-sender = Mittente
+cli-recipients = Destinatari
+cli-provider = Gestore
+cli-date = Data certificata
+cli-pec-id = Identificativo PEC
+cli-client-msgid = Message-ID del mittente
+cli-delivered-to = Consegna a
+cli-error = Errore
+cli-original = Messaggio originale
+cli-attachments = Allegati
+cli-warnings = Avvisi
+cli-none = nessuno
+cli-error-read = impossibile leggere { $path }: { $reason }
+cli-size-bytes = { $size } byte

@@ -1,0 +1,54 @@
+//! Headless commands on the same engine as the app. Each subcommand lives in its own module and
+//! returns the process exit code.
+
+mod inspect;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use sigillo::i18n::Lang;
+
+/// Sigillo: a desktop client for Italian certified email (PEC).
+#[derive(Debug, Parser)]
+#[command(name = "sigillo", version, about, long_about = None)]
+pub struct Cli {
+    /// Language of the output: `it` or `en` (default: from the system locale).
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Classify PEC messages (.eml files): kind, receipt type, certification data, warnings.
+    Inspect(inspect::Args),
+}
+
+/// Exit code: every input was read.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: a check did not hold (used by verify commands).
+pub const EXIT_NOT_VALID: u8 = 1;
+/// Exit code: some input could not be read.
+pub const EXIT_UNREADABLE: u8 = 2;
+
+/// Parses the command line and runs the command.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(Lang::from_env);
+    let code = match cli.command {
+        Some(Command::Inspect(args)) => inspect::run(args, lang),
+        None => {
+            use clap::CommandFactory;
+            let _ = Cli::command().print_help();
+            EXIT_OK
+        }
+    };
+    let _ = EXIT_NOT_VALID;
+    ExitCode::from(code)
+}

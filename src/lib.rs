@@ -1,0 +1,9 @@
+//! Sigillo's engine: everything the desktop app and the command line share. It never imports the
+//! GUI toolkit.
+//!
+//! The flow of a message: raw bytes are kept first; [`pec`] says what they are; the verifier
+//! checks the provider signature; the store keeps both; timelines, search and export read them.
+
+pub mod i18n;
+pub mod pec;
+pub mod report;

@@ -1,0 +1,475 @@
+//! The PEC model: given the raw bytes of one message, say what it is.
+//!
+//! Pure code: no I/O, no async, no SQL. [`classify`] never panics and never fails; a message that
+//! cannot be read as mail at all is [`PecKind::Illeggibile`]. The caller keeps the raw bytes.
+//!
+//! Identification follows RFC 6109: `X-Trasporto` marks envelopes, `X-Ricevuta` marks receipts
+//! and notices; the provider-signed `daticert.xml` that is a direct child of the signed part
+//! carries the certified data. Outer headers are not covered by the signature, so where they
+//! disagree with the signed data the signed data wins and a [`Warning`] says so.
+
+mod checks;
+pub mod daticert;
+pub mod kind;
+pub mod mime;
+pub mod summary;
+pub mod warning;
+
+use mail_parser::{Message, MessageParser};
+
+pub use daticert::{Daticert, DaticertDate, DaticertIssue, Destinatario, read_daticert};
+pub use kind::{PecKind, ReceiptType, RecipientType};
+pub use summary::{Attachment, Mailbox, MessageSummary};
+pub use warning::{OuterField, Warning};
+
+/// How deep forwarded PEC messages inside attachments are classified.
+pub const NESTED_PEC_DEPTH: usize = 3;
+
+/// The PEC headers and the usual headers of the outer message (none of them signed).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OuterHeaders {
+    /// Subject, From, To, Cc, Date, Message-ID.
+    pub summary: MessageSummary,
+    /// `X-Trasporto`, as written.
+    pub x_trasporto: Option<String>,
+    /// `X-Ricevuta`, as written.
+    pub x_ricevuta: Option<String>,
+    /// `X-Riferimento-Message-ID`, as written.
+    pub x_riferimento_message_id: Option<String>,
+    /// `X-TipoRicevuta`, as written.
+    pub x_tipo_ricevuta: Option<String>,
+    /// `X-VerificaSicurezza`, as written.
+    pub x_verifica_sicurezza: Option<String>,
+    /// `X-Mittente`, as written.
+    pub x_mittente: Option<String>,
+    /// The raw `To:` and `Cc:` values, unfolded.
+    pub raw_to_cc: String,
+}
+
+/// Where the provider signature sits in the message, as far as the structure tells.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SignatureLayout {
+    /// No signature structure at all.
+    #[default]
+    None,
+    /// `multipart/signed`: the signed content is the first part, the signature the second.
+    Detached {
+        /// `protocol=` parameter, lower case.
+        protocol: Option<String>,
+        /// `micalg=` parameter, as written.
+        micalg: Option<String>,
+        /// True when the signed entity is not the message itself (re-wrapped by a list).
+        nested: bool,
+        /// True when the second part (the signature) is missing.
+        signature_missing: bool,
+    },
+    /// `application/pkcs7-mime` signed-data: the content is inside the CMS structure.
+    Opaque,
+}
+
+/// The original message carried in an envelope, anomaly or complete receipt (postacert.eml).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OriginalMessage {
+    /// Its exact bytes (transfer encoding removed when the part was encoded).
+    pub bytes: Vec<u8>,
+    /// File name of the part (normally `postacert.eml`).
+    pub part_name: Option<String>,
+    /// Headers and attachments.
+    pub summary: MessageSummary,
+}
+
+/// Everything the model knows about one message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classification {
+    /// What the message is.
+    pub kind: PecKind,
+    /// Delivery receipt type, for delivery receipts and envelopes.
+    pub receipt_type: Option<ReceiptType>,
+    /// The unsigned outer headers.
+    pub headers: OuterHeaders,
+    /// Certification data, when the message carries its own daticert.xml.
+    pub daticert: Option<Daticert>,
+    /// The exact decoded bytes of that daticert.xml.
+    pub daticert_bytes: Option<Vec<u8>>,
+    /// The carried original message.
+    pub original: Option<OriginalMessage>,
+    /// Where the signature is.
+    pub signature: SignatureLayout,
+    /// What a careful reader should know.
+    pub warnings: Vec<Warning>,
+}
+
+impl Classification {
+    fn unreadable() -> Self {
+        Classification {
+            kind: PecKind::Illeggibile,
+            receipt_type: None,
+            headers: OuterHeaders::default(),
+            daticert: None,
+            daticert_bytes: None,
+            original: None,
+            signature: SignatureLayout::None,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The certified subject (daticert `oggetto`), else the original's, else the outer one.
+    pub fn display_subject(&self) -> Option<&str> {
+        self.daticert
+            .as_ref()
+            .and_then(|d| d.oggetto.as_deref())
+            .or_else(|| {
+                self.original
+                    .as_ref()
+                    .and_then(|o| o.summary.subject.as_deref())
+            })
+            .or(self.headers.summary.subject.as_deref())
+    }
+
+    /// The certified sender (daticert `mittente`), else the original's From, else the outer one.
+    pub fn display_sender(&self) -> Option<&str> {
+        self.daticert
+            .as_ref()
+            .and_then(|d| d.mittente.as_deref())
+            .or_else(|| {
+                self.original
+                    .as_ref()
+                    .and_then(|o| o.summary.from.as_ref().map(|m| m.address.as_str()))
+            })
+            .or(self
+                .headers
+                .summary
+                .from
+                .as_ref()
+                .map(|m| m.address.as_str()))
+    }
+}
+
+/// Classifies one message. Never panics, whatever the input.
+pub fn classify(raw: &[u8]) -> Classification {
+    classify_at_depth(raw, NESTED_PEC_DEPTH)
+}
+
+fn classify_at_depth(raw: &[u8], depth: usize) -> Classification {
+    // mail-parser promises not to panic; a guard keeps that promise for us if it ever breaks.
+    std::panic::catch_unwind(|| classify_inner(raw, depth)).unwrap_or_else(|_| {
+        let mut c = Classification::unreadable();
+        c.warnings.push(Warning::DamagedStructure);
+        c
+    })
+}
+
+fn classify_inner(raw: &[u8], depth: usize) -> Classification {
+    let Some(msg) = MessageParser::default().parse(raw) else {
+        return Classification::unreadable();
+    };
+    if !looks_like_mail(&msg) {
+        return Classification::unreadable();
+    }
+
+    let view = mime::View::top(&msg);
+    let mut warnings = Vec::new();
+    let headers = read_outer_headers(&view);
+    let header_kind = header_kind(&headers, &mut warnings);
+
+    let structure = locate_structure(&msg);
+    let mut daticert = None;
+    let mut daticert_bytes = None;
+    if let Some(&first) = structure.daticert_parts.first() {
+        if structure.daticert_parts.len() > 1 {
+            warnings.push(Warning::DuplicateDaticert {
+                count: structure.daticert_parts.len(),
+            });
+        }
+        if let Some(part) = mime::part(&msg, first) {
+            let bytes = mime::decoded_body(&view, part).to_vec();
+            let reading = read_daticert(&bytes);
+            warnings.extend(reading.issues.into_iter().map(Warning::DaticertIssue));
+            daticert = Some(reading.daticert);
+            daticert_bytes = Some(bytes);
+        }
+    }
+
+    let daticert_kind = daticert.as_ref().and_then(|d| {
+        let tipo = d.tipo.as_deref().unwrap_or("");
+        let parsed = PecKind::from_daticert_tipo(tipo);
+        if parsed.is_none() {
+            warnings.push(Warning::UnknownDaticertTipo {
+                value: tipo.chars().take(64).collect(),
+            });
+        }
+        parsed
+    });
+
+    let kind = match (header_kind, daticert_kind) {
+        (Some(PecKind::Anomalia), _) => PecKind::Anomalia,
+        (Some(h), Some(d)) if h == d => h,
+        (Some(h), Some(d)) => {
+            warnings.push(Warning::KindMismatch {
+                header: h,
+                daticert: d,
+            });
+            d
+        }
+        (Some(h), None) => h,
+        (None, Some(d)) if structure.signed => {
+            warnings.push(Warning::HeadersMissing { daticert: d });
+            d
+        }
+        (None, _) => PecKind::Ordinaria,
+    };
+    if kind == PecKind::Ordinaria {
+        // A loose daticert in an ordinary message belongs to something forwarded, not to it.
+        daticert = None;
+        daticert_bytes = None;
+        warnings.retain(|w| {
+            !matches!(
+                w,
+                Warning::DaticertIssue(_)
+                    | Warning::DuplicateDaticert { .. }
+                    | Warning::UnknownDaticertTipo { .. }
+            )
+        });
+    }
+
+    let original = if kind == PecKind::Ordinaria {
+        None
+    } else {
+        structure.original_part.and_then(|id| {
+            let part = mime::part(&msg, id)?;
+            let bytes = mime::decoded_body(&view, part);
+            let bytes = bytes.as_ref();
+            let summary = match view.nested(part) {
+                Some(inner) => summary::summarize(&inner, |b| nested(b, depth)),
+                None => MessageParser::default()
+                    .parse(bytes)
+                    .map(|m| summary::summarize(&mime::View::top(&m), |b| nested(b, depth)))
+                    .unwrap_or_default(),
+            };
+            Some(OriginalMessage {
+                bytes: bytes.to_vec(),
+                part_name: mime::file_name(part),
+                summary,
+            })
+        })
+    };
+
+    let receipt_type = receipt_type(kind, daticert.as_ref(), &headers, original.as_ref());
+
+    if kind == PecKind::Ordinaria {
+        let forwarded = count_forwarded_pec(&view, depth);
+        if forwarded > 0 {
+            warnings.push(Warning::ContainsForwardedPec { count: forwarded });
+        }
+    }
+
+    let mut c = Classification {
+        kind,
+        receipt_type,
+        headers,
+        daticert,
+        daticert_bytes,
+        original,
+        signature: structure.layout,
+        warnings,
+    };
+    if kind.is_pec() {
+        checks::add_consistency_warnings(&mut c, header_kind);
+    }
+    if msg.parts.iter().any(|p| p.is_encoding_problem) && kind.is_pec() {
+        c.warnings.push(Warning::DamagedStructure);
+    }
+    c
+}
+
+fn nested(bytes: &[u8], depth: usize) -> Option<Box<Classification>> {
+    if depth == 0 {
+        return None;
+    }
+    let c = classify_at_depth(bytes, depth - 1);
+    c.kind.is_pec().then(|| Box::new(c))
+}
+
+/// mail-parser accepts almost anything; a message needs at least one well-formed header field.
+fn looks_like_mail(msg: &Message<'_>) -> bool {
+    msg.headers().iter().any(|h| {
+        let name = h.name();
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic() && b != b':')
+    }) && !msg.parts.is_empty()
+}
+
+fn read_outer_headers(view: &mime::View<'_, '_>) -> OuterHeaders {
+    let msg = view.msg;
+    let to = summary::header_raw(view, "To").unwrap_or_default();
+    let cc = summary::header_raw(view, "Cc").unwrap_or_default();
+    let raw_to_cc = match (to.is_empty(), cc.is_empty()) {
+        (false, false) => format!("{to}, {cc}"),
+        (false, true) => to,
+        (true, _) => cc,
+    };
+    OuterHeaders {
+        summary: summary::headers_summary(msg),
+        x_trasporto: summary::header_text(view, "X-Trasporto"),
+        x_ricevuta: summary::header_text(view, "X-Ricevuta"),
+        x_riferimento_message_id: summary::header_text(view, "X-Riferimento-Message-ID"),
+        x_tipo_ricevuta: summary::header_text(view, "X-TipoRicevuta"),
+        x_verifica_sicurezza: summary::header_text(view, "X-VerificaSicurezza"),
+        x_mittente: summary::header_text(view, "X-Mittente"),
+        raw_to_cc,
+    }
+}
+
+fn header_kind(h: &OuterHeaders, warnings: &mut Vec<Warning>) -> Option<PecKind> {
+    let trasporto =
+        h.x_trasporto
+            .as_deref()
+            .and_then(|v| match v.trim().to_ascii_lowercase().as_str() {
+                "posta-certificata" => Some(PecKind::PostaCertificata),
+                "errore" => Some(PecKind::Anomalia),
+                _ => {
+                    warnings.push(Warning::UnknownHeaderValue {
+                        header: "X-Trasporto".into(),
+                        value: v.chars().take(64).collect(),
+                    });
+                    None
+                }
+            });
+    let ricevuta = h.x_ricevuta.as_deref().and_then(|v| {
+        let k = PecKind::from_ricevuta(v);
+        if k.is_none() {
+            warnings.push(Warning::UnknownHeaderValue {
+                header: "X-Ricevuta".into(),
+                value: v.chars().take(64).collect(),
+            });
+        }
+        k
+    });
+    if h.x_trasporto.is_some() && h.x_ricevuta.is_some() {
+        warnings.push(Warning::ConflictingHeaders);
+    }
+    trasporto.or(ricevuta)
+}
+
+/// The parts that make a PEC message, found by structure.
+struct Structure {
+    layout: SignatureLayout,
+    signed: bool,
+    daticert_parts: Vec<u32>,
+    original_part: Option<u32>,
+}
+
+fn is_daticert_name(name: &str) -> bool {
+    let n = name.trim().to_ascii_lowercase();
+    n == "daticert.xml" || n == "certdata.xml"
+}
+
+fn locate_structure(msg: &Message<'_>) -> Structure {
+    let signed_id = mime::find_part(msg, |p| mime::content_type(p) == "multipart/signed");
+    let opaque = mime::part(msg, 0).is_some_and(|p| {
+        matches!(
+            mime::content_type(p).as_str(),
+            "application/pkcs7-mime" | "application/x-pkcs7-mime"
+        )
+    });
+
+    let (layout, container) = match signed_id.and_then(|id| mime::part(msg, id).map(|p| (id, p))) {
+        Some((id, signed)) => {
+            let kids = mime::children(signed);
+            let layout = SignatureLayout::Detached {
+                protocol: mime::content_type_param(signed, "protocol")
+                    .map(|s| s.trim().to_ascii_lowercase()),
+                micalg: mime::content_type_param(signed, "micalg").map(|s| s.trim().to_owned()),
+                nested: id != 0,
+                signature_missing: kids.len() < 2,
+            };
+            (layout, kids.first().copied())
+        }
+        None if opaque => (SignatureLayout::Opaque, None),
+        None => (SignatureLayout::None, Some(0)),
+    };
+    let signed = matches!(layout, SignatureLayout::Detached { .. });
+
+    let mut daticert_parts = Vec::new();
+    let mut original_named = None;
+    let mut original_any = None;
+    if let Some(container) = container.and_then(|id| mime::part(msg, id)) {
+        for &kid in mime::children(container) {
+            let Some(p) = mime::part(msg, kid) else {
+                continue;
+            };
+            let name = mime::file_name(p);
+            if name.as_deref().is_some_and(is_daticert_name) {
+                daticert_parts.push(kid);
+            } else if mime::is_message_part(p) {
+                if name
+                    .as_deref()
+                    .is_some_and(|n| n.trim().eq_ignore_ascii_case("postacert.eml"))
+                {
+                    original_named.get_or_insert(kid);
+                } else {
+                    original_any.get_or_insert(kid);
+                }
+            }
+        }
+    }
+    Structure {
+        layout,
+        signed,
+        daticert_parts,
+        original_part: original_named.or(original_any),
+    }
+}
+
+fn receipt_type(
+    kind: PecKind,
+    daticert: Option<&Daticert>,
+    headers: &OuterHeaders,
+    original: Option<&OriginalMessage>,
+) -> Option<ReceiptType> {
+    let declared = daticert
+        .and_then(|d| d.ricevuta.as_deref())
+        .and_then(ReceiptType::parse);
+    match kind {
+        PecKind::PostaCertificata => declared.or_else(|| {
+            headers
+                .x_tipo_ricevuta
+                .as_deref()
+                .and_then(ReceiptType::parse)
+        }),
+        PecKind::AvvenutaConsegna => declared.or_else(|| {
+            Some(match original {
+                None => ReceiptType::Sintetica,
+                Some(o) if o.summary.attachments.iter().any(is_hash_placeholder) => {
+                    ReceiptType::Breve
+                }
+                Some(_) => ReceiptType::Completa,
+            })
+        }),
+        _ => None,
+    }
+}
+
+/// A `breve` receipt replaces each attachment by `<name>.hash` holding a hex digest.
+fn is_hash_placeholder(a: &Attachment) -> bool {
+    a.name
+        .as_deref()
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".hash"))
+        && a.size <= 200
+}
+
+fn count_forwarded_pec(view: &mime::View<'_, '_>, depth: usize) -> usize {
+    if depth == 0 {
+        return 0;
+    }
+    view.msg
+        .attachments
+        .iter()
+        .filter_map(|&id| mime::part(view.msg, id))
+        .filter(|p| {
+            mime::is_message_part(p) && nested(&mime::decoded_body(view, p), depth).is_some()
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,93 @@
+//! The machine-readable description of a classified message (`sigillo inspect --json`).
+//! The schema is documented in the README; keys follow the daticert element names with `-`
+//! turned into `_`.
+
+use serde_json::{Value, json};
+
+use crate::i18n::{Lang, warning_text};
+use crate::pec::{Classification, Daticert, Mailbox, MessageSummary, OriginalMessage};
+
+/// The JSON object for one classified message, without the `file` key.
+pub fn classification_json(c: &Classification, lang: Lang) -> Value {
+    json!({
+        "kind": c.kind.as_str(),
+        "receipt_type": c.receipt_type.map(|r| r.as_str()),
+        "daticert": c.daticert.as_ref().map(daticert_json),
+        "original": c.original.as_ref().map(|o| original_json(o, lang)),
+        "headers": {
+            "subject": c.headers.summary.subject,
+            "from": c.headers.summary.from.as_ref().map(|m| m.address.clone()),
+            "date": c.headers.summary.date.map(|d| d.to_rfc3339()),
+            "message_id": c.headers.summary.message_id,
+            "x_trasporto": c.headers.x_trasporto,
+            "x_ricevuta": c.headers.x_ricevuta,
+            "x_riferimento_message_id": c.headers.x_riferimento_message_id,
+            "x_tipo_ricevuta": c.headers.x_tipo_ricevuta,
+        },
+        "signature_layout": match &c.signature {
+            crate::pec::SignatureLayout::None => "none",
+            crate::pec::SignatureLayout::Detached { .. } => "multipart-signed",
+            crate::pec::SignatureLayout::Opaque => "pkcs7-mime",
+        },
+        "warnings": c.warnings.iter().map(|w| warning_text(lang, w)).collect::<Vec<_>>(),
+        "warning_codes": c.warnings.iter().map(|w| w.code()).collect::<Vec<_>>(),
+    })
+}
+
+/// The daticert object.
+pub fn daticert_json(d: &Daticert) -> Value {
+    json!({
+        "tipo": d.tipo,
+        "errore": d.errore,
+        "mittente": d.mittente,
+        "destinatari": d.destinatari.iter().map(|x| json!({
+            "address": x.address,
+            "tipo": x.tipo.as_str(),
+        })).collect::<Vec<_>>(),
+        "risposte": d.risposte,
+        "oggetto": d.oggetto,
+        "gestore_emittente": d.gestore_emittente,
+        "data": d.data.timestamp().map(|t| t.to_rfc3339()),
+        "identificativo": d.identificativo,
+        "msgid": d.msgid,
+        "ricevuta": d.ricevuta,
+        "consegna": d.consegna,
+        "ricezione": d.ricezione,
+        "errore_esteso": d.errore_esteso,
+    })
+}
+
+fn addresses(list: &[Mailbox]) -> Vec<String> {
+    list.iter().map(|m| m.address.clone()).collect()
+}
+
+fn summary_json(s: &MessageSummary, lang: Lang) -> Value {
+    json!({
+        "message_id": s.message_id,
+        "from": s.from.as_ref().map(|m| m.address.clone()),
+        "to": addresses(&s.to),
+        "cc": addresses(&s.cc),
+        "subject": s.subject,
+        "date": s.date.map(|d| d.to_rfc3339()),
+        "attachments": s.attachments.iter().map(|a| {
+            let mut v = json!({
+                "name": a.name,
+                "content_type": a.content_type,
+                "size": a.size,
+                "sha256": a.sha256,
+            });
+            if let Some(p) = &a.pec {
+                v["pec"] = classification_json(p, lang);
+            }
+            v
+        }).collect::<Vec<_>>(),
+    })
+}
+
+fn original_json(o: &OriginalMessage, lang: Lang) -> Value {
+    use sha2::Digest;
+    let mut v = summary_json(&o.summary, lang);
+    v["size"] = json!(o.bytes.len());
+    v["sha256"] = json!(hex::encode(sha2::Sha256::digest(&o.bytes)));
+    v
+}

@@ -1,0 +1,46 @@
+//! Replays every input kept in `fuzz/regressions/<target>/` (inputs that once crashed or hung a
+//! fuzz target) through the same code the target exercises.
+
+use std::path::Path;
+
+fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/regressions")
+        .join(target);
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter(|e| e.path().is_file())
+                .map(|e| {
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        std::fs::read(e.path()).unwrap(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+#[test]
+fn classify_regressions_do_not_panic() {
+    let all = inputs("classify");
+    assert!(!all.is_empty(), "fuzz/regressions/classify holds no input");
+    for (name, data) in all {
+        let c = sigillo::pec::classify(&data);
+        let v = sigillo::report::classification_json(&c, sigillo::i18n::Lang::En);
+        assert!(v["kind"].is_string(), "{name}");
+    }
+}
+
+#[test]
+fn daticert_regressions_do_not_panic() {
+    let all = inputs("daticert");
+    assert!(!all.is_empty(), "fuzz/regressions/daticert holds no input");
+    for (name, data) in all {
+        let r = sigillo::pec::read_daticert(&data);
+        assert!(!r.daticert.errore.is_empty(), "{name}");
+    }
+}

@@ -1,0 +1,89 @@
+//! Where the real PEC corpus lives, and what to do when it is absent.
+//!
+//! The corpus is third-party mail with real people's data: it never enters the project. Tests
+//! read it from `SIGILLO_CORPUS` (a folder holding `real/` and `trust/`) or from
+//! `../shared/corpus` beside the checkout. When it is absent the checks are reported loudly as
+//! NOT RUN; with `SIGILLO_REQUIRE_CORPUS=1` (set by CI) absence is a failure.
+
+use std::path::PathBuf;
+
+/// The corpus root (holding `real/` and `trust/`), if present.
+pub fn corpus_root() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("SIGILLO_CORPUS").map(PathBuf::from),
+        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|p| p.join("real").is_dir())
+}
+
+/// The corpus root, or `None` after announcing loudly that `what` was not run.
+/// Panics instead when `SIGILLO_REQUIRE_CORPUS=1`.
+pub fn corpus_or_announce(what: &str) -> Option<PathBuf> {
+    if let Some(root) = corpus_root() {
+        return Some(root);
+    }
+    let msg = format!(
+        "\n{bar}\n!! REAL CORPUS NOT FOUND: {what} NOT RUN.\n!! Set SIGILLO_CORPUS to the folder holding real/ and trust/.\n{bar}\n",
+        bar = "!".repeat(72)
+    );
+    if std::env::var("SIGILLO_REQUIRE_CORPUS").as_deref() == Ok("1") {
+        panic!("{msg}");
+    }
+    eprintln!("{msg}");
+    // Recorded so the test script can print a summary of checks not run.
+    if let Ok(path) = std::env::var("SIGILLO_NOT_RUN_LOG") {
+        use std::io::Write;
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = writeln!(f, "{what}");
+        }
+    }
+    None
+}
+
+/// Every `.eml` in the real corpus, sorted by name.
+pub fn real_messages(root: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("real"))
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Converts LF line ends to CRLF, or CRLF to LF when the input already uses CRLF.
+pub fn flip_line_endings(raw: &[u8]) -> Vec<u8> {
+    let crlf = raw.windows(2).filter(|w| w == b"\r\n").count();
+    let lf = raw.iter().filter(|&&b| b == b'\n').count();
+    if crlf * 2 > lf {
+        let mut out = Vec::with_capacity(raw.len());
+        let mut i = 0;
+        while i < raw.len() {
+            if raw[i] == b'\r' && raw.get(i + 1) == Some(&b'\n') {
+                i += 1;
+                continue;
+            }
+            out.push(raw[i]);
+            i += 1;
+        }
+        out
+    } else {
+        let mut out = Vec::with_capacity(raw.len() + lf);
+        for (i, &b) in raw.iter().enumerate() {
+            if b == b'\n' && (i == 0 || raw[i - 1] != b'\r') {
+                out.push(b'\r');
+            }
+            out.push(b);
+        }
+        out
+    }
+}
