@@ -7,3 +7,4 @@
 pub mod i18n;
 pub mod pec;
 pub mod report;
+pub mod verify;
