@@ -6,5 +6,6 @@
 
 pub mod i18n;
 pub mod pec;
+pub mod profile;
 pub mod report;
 pub mod verify;

@@ -91,3 +91,24 @@ fn original_json(o: &OriginalMessage, lang: Lang) -> Value {
     v["sha256"] = json!(hex::encode(sha2::Sha256::digest(&o.bytes)));
     v
 }
+
+/// The JSON object of `sigillo verify --json` (without `file`).
+pub fn verification_json(v: &crate::verify::Verification, c: &Classification, lang: Lang) -> Value {
+    let mut warnings: Vec<String> = v
+        .notes
+        .iter()
+        .filter_map(|n| crate::i18n::note_text(lang, n))
+        .collect();
+    warnings.extend(c.warnings.iter().map(|w| warning_text(lang, w)));
+    json!({
+        "status": v.status.as_str(),
+        "kind": c.kind.as_str(),
+        "signer": v.signer,
+        "chain": v.chain,
+        "signing_time": v.signing_time.map(|t| t.to_rfc3339()),
+        "signing_time_source": v.signing_time_source.map(|s| s.as_str()),
+        "reason": v.reason,
+        "notes": v.notes,
+        "warnings": warnings,
+    })
+}

@@ -73,3 +73,43 @@ cli-warnings = Warnings
 cli-none = none
 cli-error-read = cannot read { $path }: { $reason }
 cli-size-bytes = { $size } bytes
+
+## Provider signature
+status-valid = Valid signature
+status-tampered = Tampered
+status-untrusted = Signer not recognised
+status-expired = Certificate expired at signing
+status-unsigned = No provider signature
+status-malformed = Unreadable signature
+status-valid-explained = The provider signature is intact and the provider is recognised by the trust list at signing time.
+status-tampered-explained = The content does not match the signature: the message was changed after signing and is no proof.
+status-untrusted-explained = The signature is intact, but the signer is not a PEC provider recognised by the trust list.
+status-expired-explained = The provider certificate was not valid when the message was signed.
+status-unsigned-explained = The message carries no PEC provider signature: its content is not certified.
+status-malformed-explained = There is a signature but it cannot be read: the content cannot be considered certified.
+time-source-signing-time = signing time (signed)
+time-source-daticert = certification data date (signed)
+time-source-date-header = Date header (not signed)
+time-source-now = current time (the message does not say when it was signed)
+verify-signing-time = Checked at { $time } ({ $source })
+note-expired-since-signing = The provider certificate expired on { $date }, after signing: the signature stays valid.
+note-revocation-not-checked = Revocation was not checked (no revocation list available offline).
+note-revoked = The provider certificate is revoked since { $date }.
+note-provider-mismatch = The signer ({ $signer }) is not the provider named in the certified data ({ $gestore }).
+note-sender-mismatch = The signer's address ({ $signer }) is not the sender of the message ({ $from }).
+
+## Trust list
+trust-enabled = enabled
+trust-disabled = disabled
+trust-source-builtin = built in
+trust-source-user = added
+trust-source-extra = this run only
+trust-validity = valid from { $from } to { $to }
+trust-crl-count = Revocation lists: { $count }
+trust-added = Added to the trust list: { $subject }
+trust-added-crl = Added the revocation list of { $issuer }
+trust-removed = Removed from the trust list: { $subject }
+trust-not-found = No trusted authority has a fingerprint starting with { $fingerprint } (give at least 8 hex digits).
+trust-ambiguous = { $fingerprint } matches more than one authority: give more digits of the fingerprint.
+cli-error-not-certificate = { $path } holds no certificate or revocation list (PEM or DER).
+cli-error-no-profile = Cannot find the profile folder: give it with --profile.

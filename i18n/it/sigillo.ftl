@@ -73,3 +73,43 @@ cli-warnings = Avvisi
 cli-none = nessuno
 cli-error-read = impossibile leggere { $path }: { $reason }
 cli-size-bytes = { $size } byte
+
+## Firma del gestore
+status-valid = Firma valida
+status-tampered = Manomesso
+status-untrusted = Firmatario non riconosciuto
+status-expired = Certificato scaduto alla firma
+status-unsigned = Senza firma del gestore
+status-malformed = Firma illeggibile
+status-valid-explained = La firma del gestore è integra e il gestore è riconosciuto dall'elenco di fiducia alla data della firma.
+status-tampered-explained = Il contenuto non corrisponde alla firma: il messaggio è stato modificato dopo la firma e non ha valore di prova.
+status-untrusted-explained = La firma è integra, ma chi ha firmato non risulta un gestore PEC riconosciuto dall'elenco di fiducia.
+status-expired-explained = Il certificato del gestore non era valido nel momento della firma.
+status-unsigned-explained = Il messaggio non porta la firma di un gestore PEC: il suo contenuto non è certificato.
+status-malformed-explained = La firma è presente ma non si riesce a leggerla: il contenuto non può essere considerato certificato.
+time-source-signing-time = ora di firma (firmata)
+time-source-daticert = data dei dati di certificazione (firmata)
+time-source-date-header = intestazione Date (non firmata)
+time-source-now = ora attuale (il messaggio non indica quando è stato firmato)
+verify-signing-time = Verificato alla data { $time } ({ $source })
+note-expired-since-signing = Il certificato del gestore è scaduto il { $date }, dopo la firma: la firma resta valida.
+note-revocation-not-checked = La revoca del certificato non è stata controllata (nessun elenco di revoca disponibile offline).
+note-revoked = Il certificato del gestore risulta revocato dal { $date }.
+note-provider-mismatch = Il firmatario ({ $signer }) non corrisponde al gestore indicato nei dati certificati ({ $gestore }).
+note-sender-mismatch = L'indirizzo del firmatario ({ $signer }) non corrisponde al mittente del messaggio ({ $from }).
+
+## Elenco di fiducia
+trust-enabled = attivo
+trust-disabled = disattivato
+trust-source-builtin = incluso
+trust-source-user = aggiunto
+trust-source-extra = solo per questa esecuzione
+trust-validity = valido dal { $from } al { $to }
+trust-crl-count = Elenchi di revoca: { $count }
+trust-added = Aggiunto all'elenco di fiducia: { $subject }
+trust-added-crl = Aggiunto l'elenco di revoca di { $issuer }
+trust-removed = Tolto dall'elenco di fiducia: { $subject }
+trust-not-found = Nessuna autorità di fiducia ha un'impronta che inizia con { $fingerprint } (servono almeno 8 cifre esadecimali).
+trust-ambiguous = { $fingerprint } corrisponde a più autorità: indica più cifre dell'impronta.
+cli-error-not-certificate = { $path } non contiene un certificato né un elenco di revoca (PEM o DER).
+cli-error-no-profile = Impossibile trovare la cartella del profilo: indicala con --profile.

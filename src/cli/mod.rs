@@ -2,6 +2,8 @@
 //! returns the process exit code.
 
 mod inspect;
+mod trust;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -16,6 +18,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<String>,
 
+    /// Profile folder (store, trust list, settings); default: the OS data folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    profile: Option<std::path::PathBuf>,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -24,6 +30,10 @@ pub struct Cli {
 enum Command {
     /// Classify PEC messages (.eml files): kind, receipt type, certification data, warnings.
     Inspect(inspect::Args),
+    /// Check provider signatures at signing time against the trust list.
+    Verify(verify::Args),
+    /// Manage the certificate authorities trusted to vouch for PEC providers.
+    Trust(trust::Args),
 }
 
 /// Exit code: every input was read.
@@ -43,12 +53,25 @@ pub fn run() -> ExitCode {
         .unwrap_or_else(Lang::from_env);
     let code = match cli.command {
         Some(Command::Inspect(args)) => inspect::run(args, lang),
+        Some(Command::Verify(args)) => verify::run(args, cli.profile, lang),
+        Some(Command::Trust(args)) => trust::run(args, cli.profile, lang),
         None => {
             use clap::CommandFactory;
             let _ = Cli::command().print_help();
             EXIT_OK
         }
     };
-    let _ = EXIT_NOT_VALID;
     ExitCode::from(code)
+}
+
+/// "cannot read PATH: REASON", in the user's language.
+pub fn read_error(lang: Lang, path: &std::path::Path, e: &std::io::Error) -> String {
+    sigillo::i18n::tr_args(
+        lang,
+        "cli-error-read",
+        &[
+            ("path", sigillo::i18n::arg(path.display().to_string())),
+            ("reason", sigillo::i18n::arg(e.to_string())),
+        ],
+    )
 }

@@ -2,6 +2,7 @@
 //! binary from `i18n/<lang>/sigillo.ftl`. Every string shown to a person goes through here.
 
 mod pec_text;
+mod verify_text;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -11,6 +12,9 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
 pub use pec_text::{daticert_issue_text, kind_label, receipt_label, recipient_label, warning_text};
+pub use verify_text::{
+    note_text, status_explanation, status_label, time_source_label, trust_error_text,
+};
 
 /// The Fluent sources, embedded at build time.
 pub const SOURCES: [(Lang, &str); 2] = [

@@ -1,8 +1,476 @@
 //! Provider signature validation (S/MIME, CMS) against the PEC trust list, at signing time.
 //!
-//! The checker lands in steps; this module first fixes the outcome types every other layer
-//! (store, timeline, export, GUI) records and shows.
+//! Steps, each with its own outcome:
+//! 1. find the signed entity and take its exact bytes ([`signed_part`]); none → `unsigned`;
+//! 2. read the CMS structure; unreadable → `malformed`;
+//! 3. check that the content matches the signature (OpenSSL `CMS_verify`, signer path not yet
+//!    considered); mismatch → `tampered`;
+//! 4. validate the signer's path to an enabled anchor at signing time ([`chain`]) → `valid`,
+//!    `untrusted` or `expired`; an offline CRL can make it `untrusted` (revoked before signing);
+//! 5. cross-check a valid signer against the certified data (provider, sender address).
+//!
+//! [`open`] is the only way the app gets a message to display: content and verification come
+//! together, so no screen can show one without the other.
 
+pub mod certinfo;
+pub mod chain;
+pub mod der;
 pub mod outcome;
+pub mod signed_part;
+pub mod trust;
+
+use chrono::{DateTime, Utc};
+use openssl::cms::{CMSOptions, CmsContentInfo};
+use openssl::x509::X509;
 
 pub use outcome::{CertInfo, Note, Status, TimeSource, Verification};
+pub use trust::{Anchor, AnchorSource, TrustError, TrustList};
+
+use crate::pec::{self, Classification};
+use signed_part::{LocateError, SignedEntity};
+
+/// Checks the provider signature of a raw message, at the current time for "expired since".
+pub fn verify_message(
+    raw: &[u8],
+    classification: &Classification,
+    trust: &TrustList,
+) -> Verification {
+    verify_message_at(raw, classification, trust, Utc::now())
+}
+
+/// Checks the provider signature of a raw message. `now` is used for notes such as "expired
+/// since signing" and as the last-resort checking time.
+pub fn verify_message_at(
+    raw: &[u8],
+    classification: &Classification,
+    trust: &TrustList,
+    now: DateTime<Utc>,
+) -> Verification {
+    match signed_part::locate(raw) {
+        Ok(entity) => verify_entity(&entity, classification, trust, now).0,
+        Err(e) => located_error(e, classification),
+    }
+}
+
+fn located_error(e: LocateError, classification: &Classification) -> Verification {
+    match e {
+        LocateError::Unreadable | LocateError::NoSignature | LocateError::SignatureMissing => {
+            let reason = if classification.kind.is_pec() {
+                format!(
+                    "{e}, although it presents itself as PEC ({}): its content is not certified",
+                    classification.kind
+                )
+            } else {
+                e.to_string()
+            };
+            Verification::bare(Status::Unsigned, reason)
+        }
+        LocateError::BadStructure(_) | LocateError::BadEncoding(_) => {
+            Verification::bare(Status::Malformed, e.to_string())
+        }
+    }
+}
+
+/// A message ready for display: what it is and whether its signature holds, inseparable.
+#[derive(Debug, Clone)]
+pub struct CertifiedMessage {
+    classification: Classification,
+    verification: Verification,
+}
+
+impl CertifiedMessage {
+    /// The signature outcome; show it before anything else.
+    pub fn verification(&self) -> &Verification {
+        &self.verification
+    }
+
+    /// The classification of the signed content, with the verification that qualifies it.
+    pub fn content(&self) -> (&Verification, &Classification) {
+        (&self.verification, &self.classification)
+    }
+
+    /// Both parts, owned.
+    pub fn into_parts(self) -> (Verification, Classification) {
+        (self.verification, self.classification)
+    }
+}
+
+/// Classifies and verifies a raw message for display.
+pub fn open(raw: &[u8], trust: &TrustList) -> CertifiedMessage {
+    open_at(raw, trust, Utc::now())
+}
+
+/// [`open`] with an explicit current time.
+pub fn open_at(raw: &[u8], trust: &TrustList, now: DateTime<Utc>) -> CertifiedMessage {
+    let mut classification = pec::classify(raw);
+    let verification = match signed_part::locate(raw) {
+        Ok(entity) => {
+            let (v, inner) = verify_entity(&entity, &classification, trust, now);
+            // Opaque signing: what is certified is inside the CMS structure.
+            if let Some(inner) = inner {
+                classification = pec::classify(&with_outer_headers(raw, &inner));
+            }
+            v
+        }
+        Err(e) => located_error(e, &classification),
+    };
+    CertifiedMessage {
+        classification,
+        verification,
+    }
+}
+
+/// The outer header block (without its MIME fields) followed by the entity from inside an
+/// opaque signature, so the PEC headers and the certified content are classified together.
+fn with_outer_headers(raw: &[u8], inner: &[u8]) -> Vec<u8> {
+    let header_end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| p + 2)
+        .or_else(|| raw.windows(2).position(|w| w == b"\n\n").map(|p| p + 1))
+        .unwrap_or(raw.len());
+    let headers = String::from_utf8_lossy(&raw[..header_end]);
+    let mut out = Vec::new();
+    let mut skipping = false;
+    for line in headers.split_inclusive('\n') {
+        let folded = line.starts_with(' ') || line.starts_with('\t');
+        if !folded {
+            let name = line
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            skipping = name.starts_with("content-") || name == "mime-version";
+        }
+        if !skipping {
+            out.extend_from_slice(line.as_bytes());
+        }
+    }
+    out.extend_from_slice(b"MIME-Version: 1.0\r\n");
+    out.extend_from_slice(inner);
+    out
+}
+
+/// Verifies a located entity; for opaque signing also returns the certified content.
+fn verify_entity(
+    entity: &SignedEntity,
+    classification: &Classification,
+    trust: &TrustList,
+    now: DateTime<Utc>,
+) -> (Verification, Option<Vec<u8>>) {
+    let (der, detached) = match entity {
+        SignedEntity::Detached {
+            content, signature, ..
+        } => (signature.as_slice(), Some(content.as_slice())),
+        SignedEntity::Opaque { der } => (der.as_slice(), None),
+    };
+    let info = der::read_signed_data(der);
+    let mut cms = match CmsContentInfo::from_der(der) {
+        Ok(c) => c,
+        Err(e) => {
+            return (
+                Verification::bare(
+                    Status::Malformed,
+                    format!("the signature is not a readable CMS structure: {e}"),
+                ),
+                None,
+            );
+        }
+    };
+    let Some(info) = info else {
+        return (
+            Verification::bare(
+                Status::Malformed,
+                "the signature is not CMS SignedData".to_owned(),
+            ),
+            None,
+        );
+    };
+    if info.signer_count == 0 {
+        return (
+            Verification::bare(Status::Malformed, "the signature has no signer".to_owned()),
+            None,
+        );
+    }
+    let certs: Vec<X509> = info
+        .certificates
+        .iter()
+        .filter_map(|d| X509::from_der(d).ok())
+        .collect();
+    if certs.len() != info.certificates.len() {
+        return (
+            Verification::bare(
+                Status::Malformed,
+                "the signature carries a damaged certificate".to_owned(),
+            ),
+            None,
+        );
+    }
+    let signer = find_signer(&certs, info.signer.as_ref());
+
+    // 2–3. Content against signature (the signer's path is judged separately below).
+    let mut output = Vec::new();
+    let flags = CMSOptions::NO_SIGNER_CERT_VERIFY | CMSOptions::BINARY;
+    let integrity = cms.verify(None, None, detached, Some(&mut output), flags);
+    let (signing_time, source) = pick_time(info.signing_time, classification, now);
+    let mut v = Verification {
+        status: Status::Valid,
+        signer: signer.map(|c| certinfo::cert_info(c)),
+        chain: Vec::new(),
+        signing_time: Some(signing_time),
+        signing_time_source: Some(source),
+        reason: None,
+        notes: Vec::new(),
+    };
+    if let Err(e) = integrity {
+        let text = e.to_string();
+        v.notes.push(Note::Detail { text: text.clone() });
+        let tampered = signer.is_some()
+            && [
+                "digest failure",
+                "content verify error",
+                "verification failure",
+                "signature failure",
+                "bad signature",
+            ]
+            .iter()
+            .any(|k| text.to_ascii_lowercase().contains(k));
+        if tampered {
+            v.status = Status::Tampered;
+            v.reason = Some(
+                "the content does not match the provider signature: it was changed after signing"
+                    .to_owned(),
+            );
+        } else {
+            v.status = Status::Malformed;
+            v.reason = Some(format!("the signature cannot be checked: {text}"));
+        }
+        return (v, None);
+    }
+    let Some(signer) = signer else {
+        v.status = Status::Malformed;
+        v.reason = Some("the signer certificate is not in the signature".to_owned());
+        return (v, None);
+    };
+
+    // 4. Path to an anchor at signing time.
+    let carried: Vec<X509> = certs
+        .iter()
+        .filter(|c| c.to_der().ok() != signer.to_der().ok())
+        .cloned()
+        .collect();
+    let path = chain::check_path(signer, &carried, trust, signing_time);
+    v.chain = path.chain.iter().map(|c| certinfo::cert_info(c)).collect();
+    v.status = path.status;
+    v.reason = path.reason.map(|r| match path.status {
+        Status::Expired => format!(
+            "the provider certificate was not valid at signing time ({}): {r}",
+            signing_time.to_rfc3339()
+        ),
+        _ => format!("the signer does not lead to a trusted authority: {r}"),
+    });
+    if v.status == Status::Valid {
+        revocation(signer, &path.chain, trust, signing_time, &mut v);
+    }
+    if v.status == Status::Valid {
+        if let Some(not_after) = v.signer.as_ref().and_then(|s| s.not_after)
+            && not_after < now
+        {
+            v.notes.push(Note::ExpiredSinceSigning { not_after });
+        }
+        cross_check(&mut v, classification);
+    }
+    let inner = matches!(entity, SignedEntity::Opaque { .. }).then_some(output);
+    (v, inner)
+}
+
+fn find_signer<'a>(certs: &'a [X509], id: Option<&der::SignerId>) -> Option<&'a X509> {
+    let by_id = id.and_then(|id| {
+        certs.iter().find(|c| match id {
+            der::SignerId::IssuerSerial { issuer, serial } => {
+                c.issuer_name().to_der().ok().as_deref() == Some(issuer.as_slice())
+                    && c.serial_number()
+                        .to_bn()
+                        .ok()
+                        .map(|b| b.to_vec())
+                        .is_some_and(|b| strip_zeros(&b) == strip_zeros(serial))
+            }
+            der::SignerId::KeyId(kid) => c
+                .subject_key_id()
+                .is_some_and(|k| k.as_slice() == kid.as_slice()),
+        })
+    });
+    by_id.or_else(|| {
+        // No identifier match: the only non-CA certificate is the signer.
+        let leaves: Vec<&X509> = certs
+            .iter()
+            .filter(|c| c.subject_name().to_der().ok() != c.issuer_name().to_der().ok())
+            .collect();
+        (leaves.len() == 1).then(|| leaves[0])
+    })
+}
+
+fn strip_zeros(b: &[u8]) -> &[u8] {
+    let i = b.iter().position(|&x| x != 0).unwrap_or(b.len());
+    &b[i..]
+}
+
+/// Signing time: the signed CMS attribute, else the signed daticert, else the Date header.
+fn pick_time(
+    cms_time: Option<DateTime<Utc>>,
+    c: &Classification,
+    now: DateTime<Utc>,
+) -> (DateTime<Utc>, TimeSource) {
+    if let Some(t) = cms_time {
+        return (t, TimeSource::SigningTime);
+    }
+    if let Some(t) = c.daticert.as_ref().and_then(|d| d.data.timestamp()) {
+        return (t.with_timezone(&Utc), TimeSource::Daticert);
+    }
+    if let Some(t) = c.headers.summary.date {
+        return (t.with_timezone(&Utc), TimeSource::DateHeader);
+    }
+    (now, TimeSource::Now)
+}
+
+/// Offline revocation: a CRL issued by the signer's issuer (and signed by it) that lists the
+/// signer. Revoked before signing → untrusted; after → still valid, with a note.
+fn revocation(
+    signer: &X509,
+    chain: &[X509],
+    trust: &TrustList,
+    signing_time: DateTime<Utc>,
+    v: &mut Verification,
+) {
+    let issuer = chain.get(1);
+    let mut checked = false;
+    for crl in trust.crls() {
+        let Some(issuer) = issuer else { break };
+        if crl.issuer_name().to_der().ok() != signer.issuer_name().to_der().ok() {
+            continue;
+        }
+        let Ok(key) = issuer.public_key() else {
+            continue;
+        };
+        if !crl.verify(&key).unwrap_or(false) {
+            v.notes.push(Note::Detail {
+                text: "a revocation list for this issuer has a bad signature and was ignored"
+                    .to_owned(),
+            });
+            continue;
+        }
+        checked = true;
+        if let openssl::x509::CrlStatus::Revoked(entry) = crl.get_by_cert(signer) {
+            let since = certinfo::asn1_to_utc(entry.revocation_date());
+            v.notes.push(Note::Revoked { since });
+            if since.is_none_or(|s| s <= signing_time) {
+                v.status = Status::Untrusted;
+                v.reason = Some(
+                    "the provider certificate had been revoked when the message was signed"
+                        .to_owned(),
+                );
+            }
+        }
+    }
+    if !checked {
+        v.notes.push(Note::RevocationNotChecked);
+    }
+}
+
+/// The provider of a valid signature must be the one the certified data name, and its address
+/// the sender address of the message.
+fn cross_check(v: &mut Verification, c: &Classification) {
+    let Some(signer) = &v.signer else { return };
+    if let (Some(gestore), Some(org)) = (
+        c.daticert
+            .as_ref()
+            .and_then(|d| d.gestore_emittente.as_deref()),
+        signer
+            .organization
+            .as_deref()
+            .or(signer.common_name.as_deref()),
+    ) && !same_provider(gestore, org)
+        && !signer
+            .common_name
+            .as_deref()
+            .is_some_and(|cn| same_provider(gestore, cn))
+    {
+        v.notes.push(Note::ProviderMismatch {
+            signer: org.to_owned(),
+            gestore: gestore.to_owned(),
+        });
+    }
+    if let Some(from) = c
+        .headers
+        .summary
+        .from
+        .as_ref()
+        .map(|m| m.address.to_ascii_lowercase())
+        && c.kind.is_pec()
+        && !signer.emails.is_empty()
+        && !signer.emails.iter().any(|e| e.eq_ignore_ascii_case(&from))
+    {
+        v.notes.push(Note::SenderMismatch {
+            signer: signer.emails.join(", "),
+            from,
+        });
+    }
+}
+
+/// Provider names compare without case, punctuation and legal-form words ("S.p.A.", "SpA").
+fn same_provider(a: &str, b: &str) -> bool {
+    fn words(s: &str) -> Vec<String> {
+        let cleaned: String = s
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let joined = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Legal forms written with dots split into letters: "s p a", "s r l".
+        let joined = format!(" {joined} ")
+            .replace(" s p a ", " ")
+            .replace(" s r l ", " ")
+            .replace(" spa ", " ")
+            .replace(" srl ", " ");
+        joined
+            .split_whitespace()
+            .filter(|w| !matches!(*w, "posta" | "certificata" | "pec" | "elettronica"))
+            .map(str::to_owned)
+            .collect()
+    }
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return true;
+    }
+    wa.iter().any(|w| w.len() > 2 && wb.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provider_names_compare_loosely() {
+        assert!(same_provider("ARUBA PEC S.p.A.", "Aruba PEC S.p.A."));
+        assert!(same_provider("Sogei SpA", "Sogei S.p.A."));
+        assert!(same_provider(
+            "Telecom Italia Trust Technologies S.r.l.",
+            "Telecom Italia Trust Technologies S.r.l."
+        ));
+        assert!(!same_provider("InfoCert S.p.A.", "Aruba PEC S.p.A."));
+    }
+
+    #[test]
+    fn plain_mail_is_unsigned() {
+        let raw = b"From: a@b.it\r\nSubject: x\r\n\r\nciao\r\n";
+        let c = pec::classify(raw);
+        let v = verify_message(raw, &c, &TrustList::builtin());
+        assert_eq!(v.status, Status::Unsigned);
+    }
+}

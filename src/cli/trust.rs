@@ -1,0 +1,118 @@
+//! `sigillo trust list|add FILE|remove FINGERPRINT`: the certificate authorities a profile trusts
+//! to vouch for PEC providers, and its offline revocation lists.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use sigillo::i18n::{Lang, arg, tr, tr_args};
+use sigillo::verify::trust::{self, Added, TrustList};
+
+use super::{EXIT_OK, EXIT_UNREADABLE};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Action,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    /// Show every anchor (built-in and added) and whether it is enabled.
+    List,
+    /// Trust the certificate(s) in FILE (PEM or DER), or add a revocation list (CRL).
+    Add {
+        /// A PEM/DER certificate or CRL file.
+        file: PathBuf,
+    },
+    /// Stop trusting an anchor, by SHA-256 fingerprint (at least 8 hex digits).
+    Remove {
+        /// The fingerprint or its beginning.
+        fingerprint: String,
+    },
+}
+
+pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
+    let Some(dir) = sigillo::profile::resolve(profile) else {
+        eprintln!("sigillo: {}", tr(lang, "cli-error-no-profile"));
+        return EXIT_UNREADABLE;
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = match args.action {
+        Action::List => TrustList::load(&dir).map(|list| {
+            for a in list.anchors() {
+                let info = a.info();
+                let state = if a.enabled {
+                    tr(lang, "trust-enabled")
+                } else {
+                    tr(lang, "trust-disabled")
+                };
+                let _ = writeln!(
+                    out,
+                    "{}  [{}, {}]\n  {}\n  {}",
+                    a.fingerprint,
+                    tr(lang, &format!("trust-source-{}", a.source.as_str())),
+                    state,
+                    info.subject,
+                    tr_args(
+                        lang,
+                        "trust-validity",
+                        &[
+                            (
+                                "from",
+                                arg(info.not_before.map(|t| t.to_rfc3339()).unwrap_or_default())
+                            ),
+                            (
+                                "to",
+                                arg(info.not_after.map(|t| t.to_rfc3339()).unwrap_or_default())
+                            ),
+                        ]
+                    )
+                );
+            }
+            let _ = writeln!(
+                out,
+                "{}",
+                tr_args(
+                    lang,
+                    "trust-crl-count",
+                    &[("count", sigillo::i18n::num(list.crls().len()))]
+                )
+            );
+        }),
+        Action::Add { file } => trust::add(&dir, &file).map(|added| {
+            for a in added {
+                match a {
+                    Added::Anchor(info) => {
+                        let _ = writeln!(
+                            out,
+                            "{}",
+                            tr_args(lang, "trust-added", &[("subject", arg(info.subject))])
+                        );
+                    }
+                    Added::Crl { issuer } => {
+                        let _ = writeln!(
+                            out,
+                            "{}",
+                            tr_args(lang, "trust-added-crl", &[("issuer", arg(issuer))])
+                        );
+                    }
+                }
+            }
+        }),
+        Action::Remove { fingerprint } => trust::remove(&dir, &fingerprint).map(|info| {
+            let _ = writeln!(
+                out,
+                "{}",
+                tr_args(lang, "trust-removed", &[("subject", arg(info.subject))])
+            );
+        }),
+    };
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("sigillo: {}", sigillo::i18n::trust_error_text(lang, &e));
+            EXIT_UNREADABLE
+        }
+    }
+}

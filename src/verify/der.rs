@@ -1,0 +1,326 @@
+//! A minimal, bounded DER reader for the parts of a CMS SignedData structure the verifier needs
+//! to report on: the embedded certificates, the signer identifier and the `signingTime`
+//! attribute (RFC 5652 §5). The cryptographic check itself is OpenSSL's; this only reads.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+
+/// Nesting deeper than this is refused (a real SignedData is about 10 levels deep).
+const MAX_DEPTH: usize = 64;
+
+/// A DER value: its tag byte and its content bytes, plus the whole encoding.
+#[derive(Debug, Clone, Copy)]
+pub struct Tlv<'a> {
+    /// The identifier octet (single-byte tags only; CMS needs nothing else).
+    pub tag: u8,
+    /// The content octets.
+    pub content: &'a [u8],
+    /// Tag, length and content together.
+    pub whole: &'a [u8],
+}
+
+/// Reads one TLV at the start of `input`, returning it and the rest. Accepts the BER indefinite
+/// length form for constructed values (Java-based providers emit it); for those, `content`
+/// excludes the end-of-contents octets.
+pub fn read_tlv(input: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
+    read_tlv_depth(input, 0)
+}
+
+fn read_tlv_depth(input: &[u8], depth: usize) -> Option<(Tlv<'_>, &[u8])> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let (&tag, rest) = input.split_first()?;
+    if tag & 0x1f == 0x1f {
+        return None; // multi-byte tags do not occur in CMS
+    }
+    let (&first, mut rest) = rest.split_first()?;
+    if first == 0x80 {
+        if tag & 0x20 == 0 {
+            return None; // indefinite length is only for constructed values
+        }
+        let start = input.len() - rest.len();
+        let mut cursor = rest;
+        loop {
+            if cursor.len() >= 2 && cursor[0] == 0 && cursor[1] == 0 {
+                let content_end = input.len() - cursor.len();
+                let after = &cursor[2..];
+                let whole_end = input.len() - after.len();
+                return Some((
+                    Tlv {
+                        tag,
+                        content: &input[start..content_end],
+                        whole: &input[..whole_end],
+                    },
+                    after,
+                ));
+            }
+            let (_, r) = read_tlv_depth(cursor, depth + 1)?;
+            cursor = r;
+        }
+    }
+    let len = if first < 0x80 {
+        first as usize
+    } else {
+        let n = (first & 0x7f) as usize;
+        if n > 4 || rest.len() < n {
+            return None;
+        }
+        let mut len = 0usize;
+        for &b in &rest[..n] {
+            len = (len << 8) | b as usize;
+        }
+        rest = &rest[n..];
+        len
+    };
+    if rest.len() < len {
+        return None;
+    }
+    let header_len = input.len() - rest.len();
+    let (content, after) = rest.split_at(len);
+    Some((
+        Tlv {
+            tag,
+            content,
+            whole: &input[..header_len + len],
+        },
+        after,
+    ))
+}
+
+/// All TLVs inside a constructed value's content.
+pub fn children(content: &[u8]) -> Option<Vec<Tlv<'_>>> {
+    let mut out = Vec::new();
+    let mut rest = content;
+    while !rest.is_empty() {
+        let (tlv, r) = read_tlv(rest)?;
+        out.push(tlv);
+        rest = r;
+    }
+    Some(out)
+}
+
+/// OID 1.2.840.113549.1.7.2 (id-signedData).
+const OID_SIGNED_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+/// OID 1.2.840.113549.1.9.5 (signingTime).
+const OID_SIGNING_TIME: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x05];
+
+/// How a SignerInfo names its signer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignerId {
+    /// Issuer name (DER of the Name) and serial number (INTEGER content octets).
+    IssuerSerial { issuer: Vec<u8>, serial: Vec<u8> },
+    /// Subject key identifier.
+    KeyId(Vec<u8>),
+}
+
+/// What the reporter needs from a SignedData.
+#[derive(Debug, Clone, Default)]
+pub struct SignedDataInfo {
+    /// DER of every certificate in the `certificates` field.
+    pub certificates: Vec<Vec<u8>>,
+    /// The first signer's identifier.
+    pub signer: Option<SignerId>,
+    /// The first signer's `signingTime` attribute.
+    pub signing_time: Option<DateTime<Utc>>,
+    /// Number of SignerInfos.
+    pub signer_count: usize,
+    /// The encapsulated content, when present (opaque signing).
+    pub encapsulated: Option<Vec<u8>>,
+}
+
+/// Reads a CMS ContentInfo holding SignedData. `None` when the structure is not SignedData or
+/// cannot be read.
+pub fn read_signed_data(der: &[u8]) -> Option<SignedDataInfo> {
+    let (ci, _) = read_tlv(der)?;
+    if ci.tag != 0x30 {
+        return None;
+    }
+    let ci_items = children(ci.content)?;
+    let oid = ci_items.first()?;
+    if oid.tag != 0x06 || oid.content != OID_SIGNED_DATA {
+        return None;
+    }
+    let explicit = ci_items.get(1)?;
+    if explicit.tag != 0xa0 {
+        return None;
+    }
+    let (sd, _) = read_tlv(explicit.content)?;
+    if sd.tag != 0x30 {
+        return None;
+    }
+    let items = children(sd.content)?;
+    let mut info = SignedDataInfo::default();
+    // version, digestAlgorithms, encapContentInfo, [0] certificates?, [1] crls?, signerInfos
+    let encap = items.get(2)?;
+    if let Some(encap_items) = children(encap.content)
+        && let Some(explicit) = encap_items.get(1).filter(|t| t.tag == 0xa0)
+        && let Some((octets, _)) = read_tlv(explicit.content)
+    {
+        info.encapsulated = Some(collect_octets(octets, 0)?);
+    }
+    for item in &items[3..] {
+        match item.tag {
+            0xa0 => {
+                for cert in children(item.content)? {
+                    if cert.tag == 0x30 {
+                        info.certificates.push(cert.whole.to_vec());
+                    }
+                }
+            }
+            0x31 => {
+                let signers = children(item.content)?;
+                info.signer_count = signers.len();
+                if let Some(first) = signers.first() {
+                    read_signer_info(first.content, &mut info);
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(info)
+}
+
+/// OCTET STRING content, also when constructed (BER producers chunk it).
+fn collect_octets(t: Tlv<'_>, depth: usize) -> Option<Vec<u8>> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    match t.tag {
+        0x04 => Some(t.content.to_vec()),
+        0x24 => {
+            let mut out = Vec::new();
+            for c in children(t.content)? {
+                out.extend(collect_octets(c, depth + 1)?);
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+fn read_signer_info(content: &[u8], info: &mut SignedDataInfo) {
+    let Some(items) = children(content) else {
+        return;
+    };
+    // version, sid, digestAlgorithm, [0] signedAttrs?, signatureAlgorithm, signature, [1]?
+    if let Some(sid) = items.get(1) {
+        info.signer = match sid.tag {
+            0x30 => children(sid.content).and_then(|parts| {
+                let issuer = parts.first()?;
+                let serial = parts.get(1)?;
+                Some(SignerId::IssuerSerial {
+                    issuer: issuer.whole.to_vec(),
+                    serial: serial.content.to_vec(),
+                })
+            }),
+            0x80 => Some(SignerId::KeyId(sid.content.to_vec())),
+            _ => None,
+        };
+    }
+    let Some(attrs) = items.iter().find(|t| t.tag == 0xa0) else {
+        return;
+    };
+    let Some(attrs) = children(attrs.content) else {
+        return;
+    };
+    for attr in attrs {
+        let Some(parts) = children(attr.content) else {
+            continue;
+        };
+        let (Some(oid), Some(values)) = (parts.first(), parts.get(1)) else {
+            continue;
+        };
+        if oid.tag == 0x06
+            && oid.content == OID_SIGNING_TIME
+            && let Some(first) = children(values.content).and_then(|v| v.into_iter().next())
+        {
+            info.signing_time = parse_time(first);
+        }
+    }
+}
+
+/// Parses a UTCTime (`YYMMDDHHMMSSZ`) or GeneralizedTime (`YYYYMMDDHHMMSSZ`).
+pub fn parse_time(t: Tlv<'_>) -> Option<DateTime<Utc>> {
+    let s = std::str::from_utf8(t.content).ok()?;
+    let s = s.strip_suffix('Z')?;
+    let (year, rest) = match t.tag {
+        0x17 => {
+            let yy: i32 = s.get(..2)?.parse().ok()?;
+            (if yy >= 50 { 1900 + yy } else { 2000 + yy }, s.get(2..)?)
+        }
+        0x18 => (s.get(..4)?.parse().ok()?, s.get(4..)?),
+        _ => return None,
+    };
+    if rest.len() < 10 || !rest.bytes().take(10).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| rest.get(r).and_then(|x| x.parse::<u32>().ok());
+    let date = NaiveDate::from_ymd_opt(year, num(0..2)?, num(2..4)?)?;
+    let time = NaiveTime::from_hms_opt(num(4..6)?, num(6..8)?, num(8..10)?)?;
+    Some(NaiveDateTime::new(date, time).and_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_lengths_and_rejects_truncation() {
+        let (t, rest) = read_tlv(&[0x04, 0x02, 0xaa, 0xbb, 0x00]).unwrap();
+        assert_eq!(t.content, &[0xaa, 0xbb]);
+        assert_eq!(rest, &[0x00]);
+        assert!(read_tlv(&[0x04, 0x05, 0xaa]).is_none());
+        assert!(
+            read_tlv(&[0x30, 0x80]).is_none(),
+            "unterminated indefinite length"
+        );
+        assert!(
+            read_tlv(&[0x04, 0x80, 0x00, 0x00]).is_none(),
+            "primitive indefinite"
+        );
+        let (t, rest) = read_tlv(&[0x30, 0x80, 0x04, 0x01, 0x07, 0x00, 0x00, 0x09]).unwrap();
+        assert_eq!(t.content, &[0x04, 0x01, 0x07]);
+        assert_eq!(t.whole.len(), 7);
+        assert_eq!(rest, &[0x09]);
+        let long: Vec<u8> = [0x04, 0x81, 0x80]
+            .into_iter()
+            .chain(std::iter::repeat_n(7, 0x80))
+            .collect();
+        assert_eq!(read_tlv(&long).unwrap().0.content.len(), 0x80);
+    }
+
+    #[test]
+    fn parses_both_time_forms() {
+        let utc = Tlv {
+            tag: 0x17,
+            content: b"181113153926Z",
+            whole: b"",
+        };
+        assert_eq!(
+            parse_time(utc).unwrap().to_rfc3339(),
+            "2018-11-13T15:39:26+00:00"
+        );
+        let gen_time = Tlv {
+            tag: 0x18,
+            content: b"20500101000000Z",
+            whole: b"",
+        };
+        assert_eq!(
+            parse_time(gen_time).unwrap().format("%Y").to_string(),
+            "2050"
+        );
+        let bad = Tlv {
+            tag: 0x17,
+            content: b"99999999Z",
+            whole: b"",
+        };
+        assert!(parse_time(bad).is_none());
+    }
+
+    #[test]
+    fn garbage_is_not_signed_data() {
+        assert!(read_signed_data(b"").is_none());
+        assert!(read_signed_data(&[0x30, 0x03, 0x06, 0x01, 0x00]).is_none());
+        assert!(read_signed_data(&[0xff; 64]).is_none());
+    }
+}

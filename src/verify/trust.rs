@@ -1,0 +1,437 @@
+//! The trust list: which certificate authorities may vouch for a PEC provider.
+//!
+//! Built in: the Actalis Authentication Root CA, the anchor of every real PEC provider
+//! certificate (Actalis → AgID CA1 → "Posta Certificata <provider>"), and the known issuances of
+//! the AgID CA1 intermediate, used only when a message does not carry its own. Per profile, a
+//! user can add anchors, disable built-in ones, and add revocation lists (CRL files) for offline
+//! revocation checks. Profile files live in `<profile>/trust/`:
+//! `anchors/<sha256>.pem`, `disabled` (one fingerprint per line), `crl/<sha256>.crl`.
+
+use std::path::{Path, PathBuf};
+
+use openssl::x509::{X509, X509Crl};
+
+use super::certinfo::{cert_info, fingerprint};
+use super::outcome::CertInfo;
+
+const BUILTIN_ANCHORS: &[(&str, &[u8])] = &[(
+    "Actalis Authentication Root CA",
+    include_bytes!("../../assets/trust/anchors/actalis-authentication-root-ca.pem"),
+)];
+
+const BUILTIN_INTERMEDIATES: &[&[u8]] = &[
+    include_bytes!("../../assets/trust/intermediates/agid-ca1-20171012.pem"),
+    include_bytes!("../../assets/trust/intermediates/agid-ca1-20180404.pem"),
+    include_bytes!("../../assets/trust/intermediates/agid-ca1-20180711.pem"),
+    include_bytes!("../../assets/trust/intermediates/agid-ca1-20210622.pem"),
+    include_bytes!("../../assets/trust/intermediates/agid-ca1-20210921.pem"),
+];
+
+/// Where an anchor comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnchorSource {
+    /// Shipped with Sigillo.
+    Builtin,
+    /// Added by the user to this profile.
+    User,
+    /// Given for one run only (`--trust FILE`).
+    Extra,
+}
+
+impl AnchorSource {
+    /// Wire spelling.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AnchorSource::Builtin => "builtin",
+            AnchorSource::User => "user",
+            AnchorSource::Extra => "extra",
+        }
+    }
+}
+
+/// One trusted certificate authority.
+#[derive(Clone)]
+pub struct Anchor {
+    /// The certificate.
+    pub cert: X509,
+    /// Its SHA-256 fingerprint (lower-case hex).
+    pub fingerprint: String,
+    /// Where it comes from.
+    pub source: AnchorSource,
+    /// False when the user disabled a built-in anchor.
+    pub enabled: bool,
+}
+
+impl Anchor {
+    /// The reader-facing facts.
+    pub fn info(&self) -> CertInfo {
+        cert_info(&self.cert)
+    }
+}
+
+/// Problems with trust files.
+#[derive(Debug, thiserror::Error)]
+pub enum TrustError {
+    /// A file could not be read or written.
+    #[error("cannot use {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A file holds neither a certificate nor a revocation list (PEM or DER).
+    #[error("{path} holds no certificate or revocation list (PEM or DER)")]
+    NotCertificate {
+        /// The file.
+        path: PathBuf,
+    },
+    /// No anchor matches what was asked to remove.
+    #[error("no trust anchor has a fingerprint starting with {0}")]
+    NotFound(String),
+    /// A fingerprint prefix matches more than one anchor.
+    #[error("{0} matches more than one anchor: give more of the fingerprint")]
+    Ambiguous(String),
+}
+
+/// The certificates and revocation lists a verification may rely on.
+#[derive(Clone, Default)]
+pub struct TrustList {
+    anchors: Vec<Anchor>,
+    intermediates: Vec<X509>,
+    crls: Vec<std::sync::Arc<X509Crl>>,
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> TrustError + '_ {
+    move |source| TrustError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// Reads every certificate in PEM (one or more) or DER bytes.
+pub fn parse_certificates(bytes: &[u8]) -> Vec<X509> {
+    if let Ok(list) = X509::stack_from_pem(bytes)
+        && !list.is_empty()
+    {
+        return list;
+    }
+    X509::from_der(bytes).map(|c| vec![c]).unwrap_or_default()
+}
+
+fn parse_crl(bytes: &[u8]) -> Option<X509Crl> {
+    X509Crl::from_pem(bytes)
+        .or_else(|_| X509Crl::from_der(bytes))
+        .ok()
+}
+
+impl TrustList {
+    /// The built-in list only.
+    pub fn builtin() -> TrustList {
+        let anchors = BUILTIN_ANCHORS
+            .iter()
+            .flat_map(|(_, pem)| parse_certificates(pem))
+            .map(|cert| Anchor {
+                fingerprint: fingerprint(&cert),
+                cert,
+                source: AnchorSource::Builtin,
+                enabled: true,
+            })
+            .collect();
+        let intermediates = BUILTIN_INTERMEDIATES
+            .iter()
+            .flat_map(|pem| parse_certificates(pem))
+            .collect();
+        TrustList {
+            anchors,
+            intermediates,
+            crls: Vec::new(),
+        }
+    }
+
+    /// An empty list: nothing is trusted (for tests and for a user who removed everything).
+    pub fn empty() -> TrustList {
+        TrustList::default()
+    }
+
+    /// The list of a profile: built-in anchors (minus the disabled ones), the user's anchors and
+    /// revocation lists. A profile without trust files gets the built-in list.
+    pub fn load(profile_dir: &Path) -> Result<TrustList, TrustError> {
+        let mut list = TrustList::builtin();
+        let dir = trust_dir(profile_dir);
+        let disabled = read_disabled(&dir)?;
+        for a in &mut list.anchors {
+            if disabled.contains(&a.fingerprint) {
+                a.enabled = false;
+            }
+        }
+        for path in files_in(&dir.join("anchors"))? {
+            let bytes = std::fs::read(&path).map_err(io_err(&path))?;
+            for cert in parse_certificates(&bytes) {
+                let fp = fingerprint(&cert);
+                if list.anchors.iter().any(|a| a.fingerprint == fp) {
+                    continue;
+                }
+                list.anchors.push(Anchor {
+                    cert,
+                    fingerprint: fp.clone(),
+                    source: AnchorSource::User,
+                    enabled: !disabled.contains(&fp),
+                });
+            }
+        }
+        for path in files_in(&dir.join("crl"))? {
+            let bytes = std::fs::read(&path).map_err(io_err(&path))?;
+            if let Some(crl) = parse_crl(&bytes) {
+                list.crls.push(std::sync::Arc::new(crl));
+            }
+        }
+        Ok(list)
+    }
+
+    /// Adds anchors for this run only (`--trust FILE`).
+    pub fn add_extra(&mut self, certs: Vec<X509>) {
+        for cert in certs {
+            let fp = fingerprint(&cert);
+            if !self.anchors.iter().any(|a| a.fingerprint == fp) {
+                self.anchors.push(Anchor {
+                    cert,
+                    fingerprint: fp,
+                    source: AnchorSource::Extra,
+                    enabled: true,
+                });
+            }
+        }
+    }
+
+    /// Adds a revocation list for this run only.
+    pub fn add_crl(&mut self, crl: X509Crl) {
+        self.crls.push(std::sync::Arc::new(crl));
+    }
+
+    /// Every anchor, enabled or not.
+    pub fn anchors(&self) -> &[Anchor] {
+        &self.anchors
+    }
+
+    /// The anchors a verification may use.
+    pub fn enabled_anchors(&self) -> impl Iterator<Item = &X509> {
+        self.anchors.iter().filter(|a| a.enabled).map(|a| &a.cert)
+    }
+
+    /// Known intermediate issuances, tried when a message's own chain does not lead to an anchor.
+    pub fn intermediates(&self) -> &[X509] {
+        &self.intermediates
+    }
+
+    /// Offline revocation lists.
+    pub fn crls(&self) -> &[std::sync::Arc<X509Crl>] {
+        &self.crls
+    }
+}
+
+/// `<profile>/trust`.
+pub fn trust_dir(profile_dir: &Path) -> PathBuf {
+    profile_dir.join("trust")
+}
+
+fn files_in(dir: &Path) -> Result<Vec<PathBuf>, TrustError> {
+    match std::fs::read_dir(dir) {
+        Ok(rd) => {
+            let mut v: Vec<PathBuf> = rd
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            v.sort();
+            Ok(v)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(io_err(dir)(e)),
+    }
+}
+
+fn read_disabled(dir: &Path) -> Result<Vec<String>, TrustError> {
+    let path = dir.join("disabled");
+    match std::fs::read_to_string(&path) {
+        Ok(s) => Ok(s
+            .lines()
+            .map(|l| l.trim().to_ascii_lowercase())
+            .filter(|l| !l.is_empty())
+            .collect()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(io_err(&path)(e)),
+    }
+}
+
+/// What `add` stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// A certificate, now a user anchor (or re-enabled).
+    Anchor(CertInfo),
+    /// A revocation list.
+    Crl {
+        /// Its issuer, one line.
+        issuer: String,
+    },
+}
+
+/// Adds the certificates (or revocation list) in `file` to the profile's trust list.
+pub fn add(profile_dir: &Path, file: &Path) -> Result<Vec<Added>, TrustError> {
+    let bytes = std::fs::read(file).map_err(io_err(file))?;
+    let dir = trust_dir(profile_dir);
+    let certs = parse_certificates(&bytes);
+    if certs.is_empty() {
+        let crl = parse_crl(&bytes).ok_or_else(|| TrustError::NotCertificate {
+            path: file.to_owned(),
+        })?;
+        let crl_dir = dir.join("crl");
+        std::fs::create_dir_all(&crl_dir).map_err(io_err(&crl_dir))?;
+        let der = crl.to_der().unwrap_or_default();
+        let name = format!("{}.crl", hex::encode(sha256(&der)));
+        let path = crl_dir.join(name);
+        std::fs::write(&path, &der).map_err(io_err(&path))?;
+        return Ok(vec![Added::Crl {
+            issuer: super::certinfo::name_line(crl.issuer_name()),
+        }]);
+    }
+    let anchors_dir = dir.join("anchors");
+    std::fs::create_dir_all(&anchors_dir).map_err(io_err(&anchors_dir))?;
+    let mut added = Vec::new();
+    let mut disabled = read_disabled(&dir)?;
+    for cert in certs {
+        let fp = fingerprint(&cert);
+        disabled.retain(|d| d != &fp);
+        let is_builtin = TrustList::builtin()
+            .anchors
+            .iter()
+            .any(|a| a.fingerprint == fp);
+        if !is_builtin {
+            let path = anchors_dir.join(format!("{fp}.pem"));
+            let pem = cert.to_pem().unwrap_or_default();
+            std::fs::write(&path, pem).map_err(io_err(&path))?;
+        }
+        added.push(Added::Anchor(cert_info(&cert)));
+    }
+    write_disabled(&dir, &disabled)?;
+    Ok(added)
+}
+
+/// Removes a user anchor, or disables a built-in one, by fingerprint (or an unambiguous prefix of
+/// at least 8 hex digits). Returns what was removed.
+pub fn remove(profile_dir: &Path, fingerprint_prefix: &str) -> Result<CertInfo, TrustError> {
+    let prefix: String = fingerprint_prefix
+        .chars()
+        .filter(|c| c.is_ascii_hexdigit())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if prefix.len() < 8 {
+        return Err(TrustError::NotFound(fingerprint_prefix.to_owned()));
+    }
+    let list = TrustList::load(profile_dir)?;
+    let matches: Vec<&Anchor> = list
+        .anchors
+        .iter()
+        .filter(|a| a.fingerprint.starts_with(&prefix) && a.enabled)
+        .collect();
+    let anchor = match matches.as_slice() {
+        [] => return Err(TrustError::NotFound(fingerprint_prefix.to_owned())),
+        [one] => *one,
+        _ => return Err(TrustError::Ambiguous(fingerprint_prefix.to_owned())),
+    };
+    let dir = trust_dir(profile_dir);
+    match anchor.source {
+        AnchorSource::User => {
+            let path = dir
+                .join("anchors")
+                .join(format!("{}.pem", anchor.fingerprint));
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    // Added under another file name: disable it instead.
+                    let mut disabled = read_disabled(&dir)?;
+                    disabled.push(anchor.fingerprint.clone());
+                    write_disabled(&dir, &disabled)?;
+                }
+                Err(e) => return Err(io_err(&path)(e)),
+            }
+        }
+        AnchorSource::Builtin | AnchorSource::Extra => {
+            let mut disabled = read_disabled(&dir)?;
+            disabled.push(anchor.fingerprint.clone());
+            write_disabled(&dir, &disabled)?;
+        }
+    }
+    Ok(anchor.info())
+}
+
+fn write_disabled(dir: &Path, list: &[String]) -> Result<(), TrustError> {
+    let path = dir.join("disabled");
+    if list.is_empty() {
+        return match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_err(&path)(e)),
+            _ => Ok(()),
+        };
+    }
+    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let mut sorted = list.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    std::fs::write(&path, sorted.join("\n") + "\n").map_err(io_err(&path))
+}
+
+fn sha256(data: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    sha2::Sha256::digest(data).to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_list_holds_the_actalis_root_and_agid_issuances() {
+        let list = TrustList::builtin();
+        assert_eq!(list.anchors().len(), 1);
+        let info = list.anchors()[0].info();
+        assert_eq!(
+            info.common_name.as_deref(),
+            Some("Actalis Authentication Root CA")
+        );
+        assert_eq!(
+            list.anchors()[0].fingerprint,
+            "55926084ec963a64b96e2abe01ce0ba86a64fbfebcc7aab5afc155b37fd76066"
+        );
+        assert_eq!(list.intermediates().len(), 5);
+    }
+
+    #[test]
+    fn a_profile_can_disable_and_restore_the_builtin_anchor() {
+        let dir = std::env::temp_dir().join(format!("sigillo-trust-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let removed = remove(&dir, "55926084ec96").unwrap();
+        assert_eq!(
+            removed.organization.as_deref(),
+            Some("Actalis S.p.A./03358520967")
+        );
+        let list = TrustList::load(&dir).unwrap();
+        assert_eq!(list.enabled_anchors().count(), 0);
+        assert!(matches!(
+            remove(&dir, "55926084ec96"),
+            Err(TrustError::NotFound(_))
+        ));
+        let pem_path = dir.join("actalis.pem");
+        std::fs::write(&pem_path, BUILTIN_ANCHORS[0].1).unwrap();
+        add(&dir, &pem_path).unwrap();
+        assert_eq!(TrustList::load(&dir).unwrap().enabled_anchors().count(), 1);
+        assert!(matches!(
+            add(&dir, &dir.join("missing.pem")),
+            Err(TrustError::Io { .. })
+        ));
+        std::fs::write(&pem_path, b"not a certificate").unwrap();
+        assert!(matches!(
+            add(&dir, &pem_path),
+            Err(TrustError::NotCertificate { .. })
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,175 @@
+//! `sigillo verify` and `sigillo trust` as a user runs them.
+
+mod support;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use support::corpus;
+
+fn sigillo(profile: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_sigillo"));
+    c.env_remove("SIGILLO_LANG")
+        .env("LANG", "C.UTF-8")
+        .arg("--profile")
+        .arg(profile);
+    c
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("sigillo-cliv-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn anchor_pem() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/trust/anchors/actalis-authentication-root-ca.pem")
+}
+
+#[test]
+fn exit_codes_and_json_keys() {
+    let Some(root) = corpus::corpus_or_announce("verify CLI on real messages") else {
+        return;
+    };
+    let profile = tempdir("exit");
+    let valid = root.join("real/aruba-accettazione-2018.eml");
+    let tampered = root.join("real/sogei-posta-certificata-EDITED-normal-email.eml");
+
+    let out = sigillo(&profile)
+        .args(["verify", "--json"])
+        .arg(&valid)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "file",
+        "status",
+        "signer",
+        "chain",
+        "signing_time",
+        "signing_time_source",
+        "reason",
+        "warnings",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["status"], "valid");
+    assert_eq!(v["signing_time_source"], "signing-time");
+    assert_eq!(v["signer"]["organization"], "Aruba PEC S.p.A.");
+    assert_eq!(v["chain"].as_array().unwrap().len(), 3);
+
+    let out = sigillo(&profile)
+        .args(["verify", "--json"])
+        .arg(&valid)
+        .arg(&tampered)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[1]["status"], "tampered");
+
+    let out = sigillo(&profile)
+        .arg("verify")
+        .arg(&valid)
+        .arg(profile.join("nope.eml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+
+    // Without any anchor the same message is untrusted; --trust brings the anchor back for one run.
+    let out = sigillo(&profile)
+        .args(["verify", "--only-given-trust"])
+        .arg(&valid)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Signer not recognised"));
+    let out = sigillo(&profile)
+        .args(["verify", "--only-given-trust", "--trust"])
+        .arg(anchor_pem())
+        .arg(&valid)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn trust_list_add_remove_change_what_verifies() {
+    let profile = tempdir("trust");
+    let out = sigillo(&profile).args(["trust", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("55926084ec963a64b96e2abe01ce0ba86a64fbfebcc7aab5afc155b37fd76066"),
+        "{text}"
+    );
+    assert!(text.contains("built in, enabled"), "{text}");
+
+    let out = sigillo(&profile)
+        .args(["trust", "remove", "55926084"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(
+        &sigillo(&profile)
+            .args(["trust", "list"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .into_owned();
+    assert!(text.contains("built in, disabled"), "{text}");
+
+    if let Some(root) = corpus::corpus_root() {
+        let valid = root.join("real/aruba-accettazione-2018.eml");
+        let out = sigillo(&profile)
+            .arg("verify")
+            .arg(&valid)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "disabled anchor must not verify"
+        );
+    }
+
+    let out = sigillo(&profile)
+        .args(["trust", "add"])
+        .arg(anchor_pem())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(
+        &sigillo(&profile)
+            .args(["trust", "list"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .into_owned();
+    assert!(text.contains("built in, enabled"), "{text}");
+
+    let out = sigillo(&profile)
+        .args(["trust", "remove", "00000000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No trusted authority"));
+    let junk = profile.join("junk.pem");
+    std::fs::write(&junk, "hello").unwrap();
+    let out = sigillo(&profile)
+        .args(["trust", "add"])
+        .arg(&junk)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
