@@ -2,20 +2,21 @@
 //!
 //! The corpus is third-party mail with real people's data: it never enters the project. Tests
 //! read it from `SIGILLO_CORPUS` (a folder holding `real/` and `trust/`) or from
-//! `../shared/corpus` beside the checkout. When it is absent the checks are reported loudly as
+//! `shared/corpus` beside the checkout or one of its parent folders. When it is absent the checks are reported loudly as
 //! NOT RUN; with `SIGILLO_REQUIRE_CORPUS=1` (set by CI) absence is a failure.
 
 use std::path::PathBuf;
 
 /// The corpus root (holding `real/` and `trust/`), if present.
 pub fn corpus_root() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("SIGILLO_CORPUS").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
+    if let Some(p) = std::env::var_os("SIGILLO_CORPUS").map(PathBuf::from) {
+        return p.join("real").is_dir().then_some(p);
+    }
+    // `shared/corpus` beside the checkout or beside one of its parents.
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .skip(1)
+        .map(|a| a.join("shared/corpus"))
         .find(|p| p.join("real").is_dir())
 }
 
