@@ -1,0 +1,19 @@
+//! Sigillo's local PEC test provider: dev-only tooling, never shipped with the app.
+//!
+//! No real PEC provider can be reached from a test machine, so this crate makes a faithful
+//! local one after RFC 6109 (see `shared/docs/pec-spec.md`):
+//!
+//! - [`pki`]: a throw-away PKI shaped like the real chain (root → "AgID CA1" → provider);
+//! - [`smime`]: CMS detached signatures with a chosen signing time, SHA-1 or SHA-256;
+//! - [`message`]: builders for every PEC message kind (envelopes, receipts, notices);
+//! - [`dovecot`]: a private, unprivileged Dovecot (IMAPS, POP3S) on free loopback ports;
+//! - [`smtp`] and [`provider`]: the provider itself, over SMTP with TLS;
+//! - [`demo`]: a reproducible demo mailbox signed by a CA that says it is not real.
+
+pub mod clock;
+mod der;
+pub mod message;
+pub mod openssl_cli;
+pub mod pki;
+pub mod rng;
+pub mod smime;
