@@ -113,9 +113,32 @@ pub enum SignerId {
     KeyId(Vec<u8>),
 }
 
+/// An AlgorithmIdentifier: the OID content octets and the parameters' encoding, if any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Algorithm {
+    /// OID content octets.
+    pub oid: Vec<u8>,
+    /// The whole encoding of the parameters (`05 00` for NULL), if present.
+    pub params: Option<Vec<u8>>,
+}
+
 /// What the reporter needs from a SignedData.
 #[derive(Debug, Clone, Default)]
 pub struct SignedDataInfo {
+    /// SignedData version.
+    pub version: Option<Vec<u8>>,
+    /// digestAlgorithms.
+    pub digest_algorithms: Vec<Algorithm>,
+    /// eContentType OID content octets.
+    pub econtent_type: Vec<u8>,
+    /// The first signer's version.
+    pub signer_version: Option<Vec<u8>>,
+    /// The first signer's digest algorithm.
+    pub signer_digest: Option<Algorithm>,
+    /// The first signer's signature algorithm.
+    pub signer_signature: Option<Algorithm>,
+    /// The first signer's contentType signed attribute (OID content octets).
+    pub content_type_attr: Option<Vec<u8>>,
     /// DER of every certificate in the `certificates` field.
     pub certificates: Vec<Vec<u8>>,
     /// The first signer's identifier.
@@ -151,9 +174,20 @@ pub fn read_signed_data(der: &[u8]) -> Option<SignedDataInfo> {
     let items = children(sd.content)?;
     let mut info = SignedDataInfo::default();
     // version, digestAlgorithms, encapContentInfo, [0] certificates?, [1] crls?, signerInfos
-    let encap = items.get(2)?;
-    if let Some(encap_items) = children(encap.content)
-        && let Some(explicit) = encap_items.get(1).filter(|t| t.tag == 0xa0)
+    let version = items.first().filter(|t| t.tag == 0x02)?;
+    info.version = Some(version.content.to_vec());
+    let digests = items.get(1).filter(|t| t.tag == 0x31)?;
+    for d in children(digests.content)? {
+        info.digest_algorithms.push(algorithm(d)?);
+    }
+    let encap = items.get(2).filter(|t| t.tag == 0x30)?;
+    let encap_items = children(encap.content)?;
+    info.econtent_type = encap_items
+        .first()
+        .filter(|t| t.tag == 0x06)?
+        .content
+        .to_vec();
+    if let Some(explicit) = encap_items.get(1).filter(|t| t.tag == 0xa0)
         && let Some((octets, _)) = read_tlv(explicit.content)
     {
         info.encapsulated = Some(collect_octets(octets, 0)?);
@@ -198,10 +232,41 @@ fn collect_octets(t: Tlv<'_>, depth: usize) -> Option<Vec<u8>> {
     }
 }
 
+fn algorithm(t: Tlv<'_>) -> Option<Algorithm> {
+    if t.tag != 0x30 {
+        return None;
+    }
+    let parts = children(t.content)?;
+    let oid = parts.first().filter(|o| o.tag == 0x06)?;
+    if parts.len() > 2 {
+        return None;
+    }
+    Some(Algorithm {
+        oid: oid.content.to_vec(),
+        params: parts.get(1).map(|p| p.whole.to_vec()),
+    })
+}
+
+/// OID 1.2.840.113549.1.9.3 (contentType attribute).
+const OID_CONTENT_TYPE: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x03];
+/// OID 1.2.840.113549.1.7.1 (id-data).
+pub const OID_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
+
 fn read_signer_info(content: &[u8], info: &mut SignedDataInfo) {
     let Some(items) = children(content) else {
         return;
     };
+    info.signer_version = items
+        .first()
+        .filter(|t| t.tag == 0x02)
+        .map(|t| t.content.to_vec());
+    info.signer_digest = items.get(2).and_then(|t| algorithm(*t));
+    let after_attrs = if items.get(3).is_some_and(|t| t.tag == 0xa0) {
+        4
+    } else {
+        3
+    };
+    info.signer_signature = items.get(after_attrs).and_then(|t| algorithm(*t));
     // version, sid, digestAlgorithm, [0] signedAttrs?, signatureAlgorithm, signature, [1]?
     if let Some(sid) = items.get(1) {
         info.signer = match sid.tag {
@@ -231,11 +296,98 @@ fn read_signer_info(content: &[u8], info: &mut SignedDataInfo) {
             continue;
         };
         if oid.tag == 0x06
+            && oid.content == OID_CONTENT_TYPE
+            && let Some(first) = children(values.content).and_then(|v| v.into_iter().next())
+            && first.tag == 0x06
+        {
+            info.content_type_attr = Some(first.content.to_vec());
+        }
+        if oid.tag == 0x06
             && oid.content == OID_SIGNING_TIME
             && let Some(first) = children(values.content).and_then(|v| v.into_iter().next())
         {
             info.signing_time = parse_time(first);
         }
+    }
+}
+
+/// RSA and ECDSA signature algorithms with the digest each one implies (`None`: any digest).
+fn signature_algorithm_digest(oid: &[u8]) -> Option<Option<&'static [u8]>> {
+    const SHA1: &[u8] = &[0x2b, 0x0e, 0x03, 0x02, 0x1a];
+    const SHA256: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
+    const SHA384: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02];
+    const SHA512: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03];
+    const RSA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01];
+    const ECDSA: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04];
+    if let Some(last) = oid.strip_prefix(RSA) {
+        return match last {
+            [0x01] | [0x0a] => Some(None),
+            [0x05] => Some(Some(SHA1)),
+            [0x0b] => Some(Some(SHA256)),
+            [0x0c] => Some(Some(SHA384)),
+            [0x0d] => Some(Some(SHA512)),
+            _ => None,
+        };
+    }
+    if let Some(rest) = oid.strip_prefix(ECDSA) {
+        return match rest {
+            [0x01] => Some(Some(SHA1)),
+            [0x03, 0x02] => Some(Some(SHA256)),
+            [0x03, 0x03] => Some(Some(SHA384)),
+            [0x03, 0x04] => Some(Some(SHA512)),
+            _ => None,
+        };
+    }
+    None
+}
+
+impl SignedDataInfo {
+    /// Fields outside the signature that must still hold exactly the values CMS prescribes
+    /// (RFC 5652 §5.1, §5.3, §11.1; RFC 5754). OpenSSL tolerates some deviations there, but a
+    /// signature file whose structure was altered is not pristine evidence.
+    pub fn rule_violation(&self) -> Option<&'static str> {
+        let signer_version = self.signer_version.as_deref()?;
+        let expected_version: &[u8] = if self.econtent_type == OID_DATA && signer_version == [1] {
+            &[1]
+        } else {
+            &[3]
+        };
+        if self.version.as_deref() != Some(expected_version) {
+            return Some("the SignedData version does not match its content");
+        }
+        if signer_version != [1] && signer_version != [3] {
+            return Some("the SignerInfo version is not 1 or 3");
+        }
+        if let Some(ct) = &self.content_type_attr
+            && ct != &self.econtent_type
+        {
+            return Some("the signed content type does not match the encapsulated content type");
+        }
+        if self.encapsulated.is_none() && self.econtent_type != OID_DATA {
+            return Some("a detached S/MIME signature must be over data");
+        }
+        let digest = self.signer_digest.as_ref()?;
+        if !self.digest_algorithms.iter().any(|d| d.oid == digest.oid) {
+            return Some("the signer's digest algorithm is not among the declared ones");
+        }
+        for alg in self.digest_algorithms.iter().chain([digest]) {
+            if alg.params.as_deref().is_some_and(|p| p != [0x05, 0x00]) {
+                return Some("a digest algorithm has unexpected parameters");
+            }
+        }
+        let sig = self.signer_signature.as_ref()?;
+        match signature_algorithm_digest(&sig.oid) {
+            None => return Some("the signature algorithm is not one PEC providers use"),
+            Some(Some(implied)) if implied != digest.oid.as_slice() => {
+                return Some("the signature algorithm does not match the digest algorithm");
+            }
+            _ => {}
+        }
+        let rsa_pss = sig.oid.ends_with(&[0x01, 0x01, 0x0a]);
+        if !rsa_pss && sig.params.as_deref().is_some_and(|p| p != [0x05, 0x00]) {
+            return Some("the signature algorithm has unexpected parameters");
+        }
+        None
     }
 }
 

@@ -187,6 +187,15 @@ fn verify_entity(
             None,
         );
     };
+    if let Some(problem) = info.rule_violation() {
+        return (
+            Verification::bare(
+                Status::Malformed,
+                format!("the signature structure breaks the CMS rules: {problem}"),
+            ),
+            None,
+        );
+    }
     if info.signer_count == 0 {
         return (
             Verification::bare(Status::Malformed, "the signature has no signer".to_owned()),
@@ -440,7 +449,22 @@ fn same_provider(a: &str, b: &str) -> bool {
             .replace(" srl ", " ");
         joined
             .split_whitespace()
-            .filter(|w| !matches!(*w, "posta" | "certificata" | "pec" | "elettronica"))
+            .filter(|w| {
+                !matches!(
+                    *w,
+                    "posta"
+                        | "certificata"
+                        | "pec"
+                        | "elettronica"
+                        | "gestore"
+                        | "provider"
+                        | "test"
+                        | "demo"
+                        | "non"
+                        | "un"
+                        | "reale"
+                )
+            })
             .map(str::to_owned)
             .collect()
     }
@@ -464,6 +488,11 @@ mod tests {
             "Telecom Italia Trust Technologies S.r.l."
         ));
         assert!(!same_provider("InfoCert S.p.A.", "Aruba PEC S.p.A."));
+        assert!(!same_provider("Gestore Alfa S.p.A.", "Gestore Beta S.r.l."));
+        assert!(same_provider(
+            "Gestore Alfa S.p.A. (TEST)",
+            "Gestore Alfa S.p.A."
+        ));
     }
 
     #[test]
