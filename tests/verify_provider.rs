@@ -427,3 +427,104 @@ fn a_valid_signature_from_another_provider_than_the_certified_data_name_is_flagg
         v.notes
     );
 }
+
+#[test]
+fn without_signing_time_the_signed_daticert_date_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = alfa(Style::default());
+    let at = italian(Utc::now() - Duration::hours(12));
+    let tx = transaction(&g, at);
+    let envelope = g.envelope(&tx).unwrap();
+    let entity = sigillo_test_provider::message::signed_entity(&envelope)
+        .unwrap()
+        .to_vec();
+    std::fs::write(dir.path().join("content.eml"), &entity).unwrap();
+    let signer = pki().signer(ALFA).unwrap();
+    std::fs::write(dir.path().join("leaf.pem"), signer.cert.to_pem().unwrap()).unwrap();
+    std::fs::write(
+        dir.path().join("leaf.key"),
+        signer.key.private_key_to_pem_pkcs8().unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("chain.pem"),
+        pki().intermediate().cert_pem(),
+    )
+    .unwrap();
+    // -noattr: no signed attributes at all, so no signingTime.
+    openssl(
+        &[
+            "cms",
+            "-sign",
+            "-binary",
+            "-noattr",
+            "-in",
+            "content.eml",
+            "-signer",
+            "leaf.pem",
+            "-inkey",
+            "leaf.key",
+            "-certfile",
+            "chain.pem",
+            "-outform",
+            "SMIME",
+            "-out",
+            "signed.eml",
+        ],
+        dir.path(),
+    );
+    let mut raw = format!(
+        "From: \"Per conto di: mario.rossi@{ALFA}\" <posta-certificata@{ALFA}>\r\nTo: anna.bianchi@{BETA}, luca@esterno.test\r\n\
+Subject: POSTA CERTIFICATA: Diffida ad adempiere\r\nX-Trasporto: posta-certificata\r\nMessage-ID: <{}>\r\n",
+        tx.identificativo
+    )
+    .into_bytes();
+    raw.extend_from_slice(&std::fs::read(dir.path().join("signed.eml")).unwrap());
+    let m = verify::open(&raw, &test_trust());
+    let v = m.verification();
+    assert_eq!(v.status, Status::Valid, "{:?}", v.reason);
+    assert_eq!(v.signing_time_source, Some(TimeSource::Daticert));
+    assert_eq!(v.signing_time.map(|t| t.timestamp()), Some(at.timestamp()));
+}
+
+#[test]
+fn an_unreadable_signature_is_malformed_and_a_missing_one_unsigned() {
+    let g = alfa(Style::default());
+    let tx = transaction(&g, italian(Utc::now()));
+    let env = g.envelope(&tx).unwrap();
+    let (_, sig) = covered_ranges(&env);
+    // Replace the whole signature with base64 of text that is not CMS.
+    let mut garbage = env[..sig[0]].to_vec();
+    garbage.extend_from_slice(b"Tk9UIEEgUkVBTCBTSUdOQVRVUkU=\r\n");
+    let closing = env[*sig.last().unwrap()..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap()
+        + sig.last().unwrap()
+        + 1;
+    garbage.extend_from_slice(&env[closing..]);
+    assert_eq!(
+        verify::open(&garbage, &test_trust()).verification().status,
+        Status::Malformed
+    );
+
+    // Cut the message right after the signed part: no signature part at all.
+    let text = String::from_utf8_lossy(&env).into_owned();
+    let boundary_line = text[..sig[0]].rfind("\r\n--").unwrap();
+    let mut unsigned = env[..boundary_line].to_vec();
+    let b = text[boundary_line + 4..]
+        .split("\r\n")
+        .next()
+        .unwrap()
+        .to_owned();
+    unsigned.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
+    let m = verify::open(&unsigned, &test_trust());
+    assert_eq!(m.verification().status, Status::Unsigned);
+    assert!(
+        m.verification()
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("presents itself as PEC")
+    );
+}
