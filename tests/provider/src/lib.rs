@@ -10,10 +10,13 @@
 //! - [`smtp`] and [`provider`]: the provider itself, over SMTP with TLS;
 //! - [`demo`]: a reproducible demo mailbox signed by a CA that says it is not real.
 
+pub mod client;
 pub mod clock;
 mod der;
+pub mod dovecot;
 pub mod message;
 pub mod openssl_cli;
 pub mod pki;
 pub mod rng;
 pub mod smime;
+pub mod tls;
