@@ -86,7 +86,7 @@ async fn quota_is_reported_and_enforced() {
 
 #[test]
 fn unknown_users_other_mailboxes_and_cleanup() {
-    let mut d = start();
+    let d = start();
     d.add_user("c@pec.beta.test", "segreta-1").unwrap();
     assert_eq!(
         d.deliver("nessuno@pec.beta.test", "INBOX", &message(1)),

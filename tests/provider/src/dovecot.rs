@@ -69,7 +69,7 @@ pub enum DovecotError {
         log: String,
     },
     /// A user name or password that the passwd file cannot hold.
-    #[error("invalid test user {0:?}: no ':', spaces or line breaks allowed")]
+    #[error("invalid test user or password {0:?}: no ':', '/', '%', spaces or line breaks allowed")]
     InvalidUser(String),
 }
 
@@ -102,12 +102,16 @@ pub enum DeliveryError {
 pub struct DovecotOptions {
     /// Quota of users added without one, in bytes (`None`: unlimited).
     pub default_quota_bytes: Option<u64>,
+    /// The TLS certificate to serve; a new one for `localhost` when `None` (the provider
+    /// passes its own so one file pins SMTP, IMAP and POP3).
+    pub identity: Option<ServerIdentity>,
 }
 
 impl Default for DovecotOptions {
     fn default() -> Self {
         DovecotOptions {
             default_quota_bytes: Some(100 * 1024 * 1024),
+            identity: None,
         }
     }
 }
@@ -122,7 +126,7 @@ struct User {
 /// A running private Dovecot.
 pub struct Dovecot {
     dir: tempfile::TempDir,
-    child: Option<Child>,
+    child: Mutex<Option<Child>>,
     imaps_port: u16,
     pop3s_port: u16,
     identity: ServerIdentity,
@@ -253,14 +257,17 @@ impl Dovecot {
             .tempdir()
             .map_err(io("creating the temporary directory"))?;
         let d = dir.path();
-        for sub in ["run", "state", "log", "mail"] {
+        for sub in ["run", "state", "log", "mail", "users.d"] {
             std::fs::create_dir(d.join(sub)).map_err(io(format!("creating {sub}/")))?;
         }
         for p in [d.to_path_buf(), d.join("run")] {
             std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755))
                 .map_err(io("making the directory traversable"))?;
         }
-        let identity = ServerIdentity::localhost()?;
+        let identity = match options.identity {
+            Some(i) => i,
+            None => ServerIdentity::localhost()?,
+        };
         std::fs::write(d.join("cert.pem"), identity.cert_pem()).map_err(io("writing cert.pem"))?;
         std::fs::write(d.join("key.pem"), identity.key_pem()).map_err(io("writing key.pem"))?;
         std::fs::set_permissions(d.join("key.pem"), std::fs::Permissions::from_mode(0o600))
@@ -272,7 +279,7 @@ impl Dovecot {
         }
         let mut dovecot = Dovecot {
             dir,
-            child: None,
+            child: Mutex::new(None),
             imaps_port: 0,
             pop3s_port: 0,
             identity,
@@ -280,7 +287,6 @@ impl Dovecot {
             users_generation: std::sync::atomic::AtomicU64::new(0),
             default_quota: options.default_quota_bytes,
         };
-        dovecot.write_users()?;
 
         // Free ports are picked, then bound by Dovecot: another process may take one in
         // between, so a start that fails on a busy port is retried on new ones.
@@ -327,15 +333,18 @@ impl Dovecot {
                 reason: format!("cannot run /usr/sbin/dovecot: {e}"),
                 log: String::new(),
             })?;
-        self.child = Some(child);
+        *self.child.get_mut().unwrap_or_else(|e| e.into_inner()) = Some(child);
         let deadline = Instant::now() + START_TIMEOUT;
         loop {
-            if let Some(status) = self
-                .child
-                .as_mut()
-                .and_then(|c| c.try_wait().ok().flatten())
-            {
-                self.child = None;
+            let exited = {
+                let mut guard = self.child.lock().unwrap_or_else(|e| e.into_inner());
+                let status = guard.as_mut().and_then(|c| c.try_wait().ok().flatten());
+                if status.is_some() {
+                    *guard = None;
+                }
+                status
+            };
+            if let Some(status) = exited {
                 return Err(DovecotError::StartFailed {
                     reason: format!("the master exited with {status}"),
                     log: self.log(),
@@ -364,10 +373,6 @@ impl Dovecot {
 
     fn conf_path(&self) -> PathBuf {
         self.dir.path().join("dovecot.conf")
-    }
-
-    fn users_path(&self) -> PathBuf {
-        self.dir.path().join("users")
     }
 
     fn config(&self, ids: &Ids) -> String {
@@ -413,11 +418,11 @@ plugin {{
 }}
 passdb {{
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u {d}/users
+  args = scheme=PLAIN username_format=%u {d}/users.d/%u
 }}
 userdb {{
   driver = passwd-file
-  args = username_format=%u {d}/users
+  args = username_format=%u {d}/users.d/%u
   default_fields = uid={uid} gid={gid} home={d}/mail/%u
 }}
 service anvil {{
@@ -459,24 +464,19 @@ service pop3-login {{
         )
     }
 
-    fn write_users(&self) -> Result<(), DovecotError> {
-        let users = self.users.lock().unwrap_or_else(|e| e.into_inner());
-        let mut text = String::new();
-        for u in users.iter() {
-            let quota = match u.quota_bytes {
-                Some(b) => format!("userdb_quota_rule=*:storage={b}B"),
-                None => "userdb_quota_rule=*:storage=0".into(),
-            };
-            text.push_str(&format!(
-                "{}:{{PLAIN}}{}::::::{quota}\n",
-                u.address, u.password
-            ));
-        }
-        // Replace atomically. Dovecot re-reads the file when its mtime (in whole seconds)
-        // changes, so each version gets a distinct one: a change made within the same second
-        // as the previous would otherwise go unnoticed.
-        let tmp = self.dir.path().join("users.tmp");
-        std::fs::write(&tmp, text).map_err(io("writing the users file"))?;
+    /// Writes one user's passwd file. Each user has a file of its own (`users.d/<address>`):
+    /// Dovecot re-reads a changed passwd file at most once a second, but opens a new one at
+    /// once, so adding users never waits.
+    fn write_user(&self, u: &User) -> Result<(), DovecotError> {
+        let quota = match u.quota_bytes {
+            Some(b) => format!("userdb_quota_rule=*:storage={b}B"),
+            None => "userdb_quota_rule=*:storage=0".into(),
+        };
+        let text = format!("{}:{{PLAIN}}{}::::::{quota}\n", u.address, u.password);
+        let dir = self.dir.path().join("users.d");
+        let tmp = dir.join(format!(".{}.tmp", u.address));
+        std::fs::write(&tmp, text).map_err(io("writing a passwd file"))?;
+        // A distinct mtime for every version, so a change is never mistaken for the old file.
         let generation = self
             .users_generation
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -485,8 +485,8 @@ service pop3-login {{
             .write(true)
             .open(&tmp)
             .and_then(|f| f.set_modified(stamp))
-            .map_err(io("stamping the users file"))?;
-        std::fs::rename(&tmp, self.users_path()).map_err(io("replacing the users file"))
+            .map_err(io("stamping a passwd file"))?;
+        std::fs::rename(&tmp, dir.join(&u.address)).map_err(io("replacing a passwd file"))
     }
 
     /// Host name to connect to (the certificate is for `localhost` and 127.0.0.1).
@@ -562,26 +562,30 @@ service pop3-login {{
         quota_bytes: Option<u64>,
     ) -> Result<(), DovecotError> {
         for v in [address, password] {
-            if v.is_empty() || v.contains([':', '\n', '\r', ' ', '\t']) {
+            if v.is_empty()
+                || v.contains([':', '\n', '\r', ' ', '\t', '/', '%'])
+                || v.starts_with('.')
+            {
                 return Err(DovecotError::InvalidUser(v.to_owned()));
             }
         }
+        let user = User {
+            address: address.to_ascii_lowercase(),
+            password: password.to_owned(),
+            quota_bytes,
+        };
         {
             let mut users = self.users.lock().unwrap_or_else(|e| e.into_inner());
             users.retain(|u| !u.address.eq_ignore_ascii_case(address));
-            users.push(User {
-                address: address.to_ascii_lowercase(),
-                password: password.to_owned(),
-                quota_bytes,
-            });
+            users.push(user.clone());
         }
-        self.write_users()?;
+        self.write_user(&user)?;
         self.wait_for_userdb(address, quota_bytes)
     }
 
     /// Changes a user's quota (`None`: unlimited). A tiny quota makes the mailbox "full".
     pub fn set_quota(&self, address: &str, quota_bytes: Option<u64>) -> Result<(), DovecotError> {
-        {
+        let user = {
             let mut users = self.users.lock().unwrap_or_else(|e| e.into_inner());
             let Some(u) = users
                 .iter_mut()
@@ -590,8 +594,9 @@ service pop3-login {{
                 return Err(DovecotError::InvalidUser(address.to_owned()));
             };
             u.quota_bytes = quota_bytes;
-        }
-        self.write_users()?;
+            u.clone()
+        };
+        self.write_user(&user)?;
         self.wait_for_userdb(address, quota_bytes)
     }
 
@@ -710,8 +715,8 @@ service pop3-login {{
     /// then, 100 ms later, SIGKILL (a graceful master shutdown takes a full second, too slow
     /// for tests; the directory is thrown away anyway). The master is reaped only after the
     /// signals, so the group id cannot have been reused by an unrelated process.
-    pub fn stop(&mut self) {
-        let Some(mut child) = self.child.take() else {
+    pub fn stop(&self) {
+        let Some(mut child) = self.child.lock().unwrap_or_else(|e| e.into_inner()).take() else {
             return;
         };
         if let Ok(pid) = i32::try_from(child.id()) {
@@ -730,7 +735,11 @@ service pop3-login {{
 
     /// Pid of the master process, while it runs.
     pub fn master_pid(&self) -> Option<u32> {
-        self.child.as_ref().map(Child::id)
+        self.child
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(Child::id)
     }
 }
 

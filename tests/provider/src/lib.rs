@@ -12,11 +12,15 @@
 
 pub mod client;
 pub mod clock;
+pub mod demo;
 mod der;
 pub mod dovecot;
 pub mod message;
 pub mod openssl_cli;
 pub mod pki;
+pub mod provider;
 pub mod rng;
 pub mod smime;
+pub mod smtp;
 pub mod tls;
+pub mod virus;

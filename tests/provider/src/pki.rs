@@ -465,7 +465,10 @@ fn seeded_rsa(rng: &mut SeededRng) -> Result<Rsa<Private>, PkiError> {
             bytes[0] |= 0xc0; // top two bits: the product has exactly 2048 bits
             bytes[127] |= 1;
             let candidate = BigNum::from_slice(&bytes).ctx("making a prime candidate")?;
-            if !candidate.is_prime(64, &mut ctx).ctx("testing a prime")? {
+            if !candidate
+                .is_prime_fasttest(64, &mut ctx, true)
+                .ctx("testing a prime")?
+            {
                 continue;
             }
             let mut pm1 = BigNum::new().ctx("allocating")?;
