@@ -571,3 +571,57 @@ async fn full_mailbox_gives_timeout_notices_then_late_delivery_or_final_failure(
     assert!(p.dovecot().messages(B2, "INBOX").unwrap().is_empty());
     assert_eq!(a.len(), 5, "nothing else for A");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requested_receipt_type_is_honoured_and_cc_gets_sintetica() {
+    const B2: &str = "bruno.gialli@pec.beta.test";
+    let p = provider(ProviderConfig::for_tests()).await;
+    p.add_pec_account(B2, PW).unwrap();
+    let env = Envelope::new(
+        Some(A.parse().unwrap()),
+        vec![B.parse().unwrap(), B2.parse().unwrap()],
+    )
+    .unwrap();
+    let raw = format!(
+        "From: Mario Rossi <{A}>\r\nTo: {B}\r\nCc: {B2}\r\nSubject: Breve\r\n\
+Message-ID: <breve-1@studio.rossi.test>\r\nX-TipoRicevuta: breve\r\nMIME-Version: 1.0\r\n\
+Content-Type: multipart/mixed; boundary=\"s\"\r\n\r\n--s\r\nContent-Type: text/plain\r\n\r\n\
+Testo.\r\n--s\r\nContent-Type: application/pdf; name=\"perizia.pdf\"\r\n\
+Content-Disposition: attachment; filename=\"perizia.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n\
+JVBERi0xLjQKJSBwZXJpemlhCg==\r\n--s--\r\n"
+    );
+    transport(&p, Port::StartTls, Some((A, Mechanism::Plain)))
+        .send_raw(&env, raw.as_bytes())
+        .await
+        .unwrap();
+    let a: Vec<Classification> = read_both(&p, A)
+        .await
+        .iter()
+        .map(|m| verified(&p, m))
+        .collect();
+    assert_eq!(
+        kinds(&a),
+        [
+            PecKind::Accettazione,
+            PecKind::AvvenutaConsegna,
+            PecKind::AvvenutaConsegna
+        ]
+    );
+    let to_b = &a[1];
+    assert_eq!(to_b.daticert.as_ref().unwrap().consegna.as_deref(), Some(B));
+    assert_eq!(to_b.receipt_type, Some(ReceiptType::Breve));
+    let carried = to_b.original.as_ref().unwrap();
+    assert_eq!(
+        carried.summary.attachments[0].name.as_deref(),
+        Some("perizia.pdf.hash")
+    );
+    let cc = &a[2];
+    assert_eq!(cc.daticert.as_ref().unwrap().consegna.as_deref(), Some(B2));
+    assert_eq!(cc.receipt_type, Some(ReceiptType::Sintetica));
+    assert!(cc.original.is_none());
+    // The envelope keeps what the client asked for.
+    let b = classify(&p.dovecot().messages(B, "INBOX").unwrap()[0]);
+    assert_eq!(b.receipt_type, Some(ReceiptType::Breve));
+    assert_eq!(b.headers.x_tipo_ricevuta.as_deref(), Some("breve"));
+    assert!(codes(&b).is_empty(), "{:?}", b.warnings);
+}

@@ -748,3 +748,32 @@ impl Drop for Dovecot {
         self.stop();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_dovecot_is_explained() {
+        let e = DovecotError::NotInstalled {
+            missing: "/usr/sbin/dovecot".into(),
+        };
+        let text = e.to_string();
+        assert!(text.contains("dovecot is not installed"), "{text}");
+        assert!(text.contains("scripts/test as root"), "{text}");
+        assert!(
+            text.contains("dovecot-imapd") && text.contains("dovecot-pop3d"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn free_ports_are_loopback_and_distinct_enough() {
+        let a = free_port().unwrap();
+        assert!(a > 0);
+        assert!(
+            TcpListener::bind(("127.0.0.1", a)).is_ok(),
+            "port {a} is free"
+        );
+    }
+}

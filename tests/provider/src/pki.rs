@@ -2,7 +2,7 @@
 //! with OpenSSL at run time: a root CA, one intermediate with the AgID CA1 profile (CA:TRUE
 //! pathlen:0, name constraints permitting only the provider mail domains and organisations,
 //! policy, EKU emailProtection) and, per PEC domain, a provider signing certificate with the
-//! profile of RFC 6109 §5.5 and of the real ones ("Posta Certificata <Provider>", KU critical
+//! profile of RFC 6109 §5.5 and of the real ones (`Posta Certificata <Provider>`, KU critical
 //! digitalSignature, EKU emailProtection, SAN `email:posta-certificata@<domain>`, AKI/SKI, no
 //! basicConstraints).
 //!
