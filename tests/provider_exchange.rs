@@ -625,3 +625,53 @@ JVBERi0xLjQKJSBwZXJpemlhCg==\r\n--s--\r\n"
     assert_eq!(b.headers.x_tipo_ricevuta.as_deref(), Some("breve"));
     assert!(codes(&b).is_empty(), "{:?}", b.warnings);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn size_times_recipients_over_the_limit_is_refused() {
+    let p = provider(ProviderConfig {
+        max_size_times_recipients: 2_000,
+        ..ProviderConfig::for_tests()
+    })
+    .await;
+    let smtp = transport(&p, Port::Implicit, Some((A, Mechanism::Plain)));
+    let body = "x".repeat(800);
+    // 1 recipient × ~1 KB: accepted. 3 recipients × ~1 KB: over 2 000 bytes, refused.
+    let one = Message::builder()
+        .from(mbox(A))
+        .to(mbox(B))
+        .subject("Uno")
+        .body(body.clone())
+        .unwrap();
+    smtp.send(one).await.unwrap();
+    let three = Message::builder()
+        .from(mbox(A))
+        .to(mbox(B))
+        .to(mbox(X))
+        .cc(mbox(C))
+        .subject("Tre")
+        .body(body)
+        .unwrap();
+    smtp.send(three).await.unwrap();
+    let a: Vec<Classification> = read_both(&p, A)
+        .await
+        .iter()
+        .map(|m| verified(&p, m))
+        .collect();
+    assert_eq!(
+        kinds(&a),
+        [
+            PecKind::Accettazione,
+            PecKind::AvvenutaConsegna,
+            PecKind::NonAccettazione
+        ]
+    );
+    let reason = a[2]
+        .daticert
+        .as_ref()
+        .unwrap()
+        .errore_esteso
+        .clone()
+        .unwrap();
+    assert!(reason.contains("oltre il limite di 2000 byte"), "{reason}");
+    assert_eq!(p.dovecot().messages(B, "INBOX").unwrap().len(), 1);
+}
