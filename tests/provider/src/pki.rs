@@ -2,7 +2,7 @@
 //! with OpenSSL at run time: a root CA, one intermediate with the AgID CA1 profile (CA:TRUE
 //! pathlen:0, name constraints permitting only the provider mail domains and organisations,
 //! policy, EKU emailProtection) and, per PEC domain, a provider signing certificate with the
-//! profile of RFC 6109 §5.5 and of the real ones ("Posta Certificata <Provider>", KU critical
+//! profile of RFC 6109 §5.5 and of the real ones (`Posta Certificata <Provider>`, KU critical
 //! digitalSignature, EKU emailProtection, SAN `email:posta-certificata@<domain>`, AKI/SKI, no
 //! basicConstraints).
 //!
@@ -465,7 +465,10 @@ fn seeded_rsa(rng: &mut SeededRng) -> Result<Rsa<Private>, PkiError> {
             bytes[0] |= 0xc0; // top two bits: the product has exactly 2048 bits
             bytes[127] |= 1;
             let candidate = BigNum::from_slice(&bytes).ctx("making a prime candidate")?;
-            if !candidate.is_prime(64, &mut ctx).ctx("testing a prime")? {
+            if !candidate
+                .is_prime_fasttest(64, &mut ctx, true)
+                .ctx("testing a prime")?
+            {
                 continue;
             }
             let mut pm1 = BigNum::new().ctx("allocating")?;

@@ -968,3 +968,39 @@ pub fn signature_der(message: &[u8]) -> Option<Vec<u8>> {
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
+
+/// True when `raw` is a PEC message (envelope or notice) whose provider signature verifies
+/// against `trusted` roots: the first part of its top-level `multipart/signed`, taken as raw
+/// bytes, checked against the detached CMS signature of the second part.
+pub fn is_genuine_pec(raw: &[u8], trusted: &[openssl::x509::X509]) -> bool {
+    use mail_parser::{MessageParser, MimeHeaders as _, PartType};
+    let Some(m) = MessageParser::default().parse(raw) else {
+        return false;
+    };
+    let pec_header = m.header_raw("X-Trasporto").is_some() || m.header_raw("X-Ricevuta").is_some();
+    let root = m.root_part();
+    let is_signed = root.content_type().is_some_and(|ct| {
+        ct.ctype().eq_ignore_ascii_case("multipart")
+            && ct
+                .subtype()
+                .is_some_and(|s| s.eq_ignore_ascii_case("signed"))
+    });
+    let PartType::Multipart(children) = &root.body else {
+        return false;
+    };
+    if !pec_header || !is_signed || children.len() < 2 {
+        return false;
+    }
+    let (Some(content), Some(sig)) = (m.part(children[0]), m.part(children[1])) else {
+        return false;
+    };
+    let (start, end) = (
+        content.raw_header_offset() as usize,
+        content.raw_end_offset() as usize,
+    );
+    let Some(signed) = raw.get(start..end) else {
+        return false;
+    };
+    let p7s = sig.contents();
+    smime::verify_detached(signed, p7s, trusted, None).is_ok()
+}
