@@ -1,0 +1,114 @@
+//! Colours and widget styles. Every signature outcome and PEC kind has its own colour, always
+//! paired with words (colour alone never carries meaning).
+
+use iced::widget::{button, container};
+use iced::{Background, Border, Color, Theme};
+
+use sigillo::pec::PecKind;
+use sigillo::verify::Status;
+
+/// Colour of a signature outcome.
+pub fn status_color(s: Status) -> Color {
+    match s {
+        Status::Valid => Color::from_rgb8(0x1b, 0x7f, 0x3b),
+        Status::Tampered => Color::from_rgb8(0xb3, 0x1d, 0x1d),
+        Status::Untrusted => Color::from_rgb8(0xc2, 0x5e, 0x00),
+        Status::Expired => Color::from_rgb8(0x9a, 0x6a, 0x00),
+        Status::Unsigned => Color::from_rgb8(0x5f, 0x63, 0x68),
+        Status::Malformed => Color::from_rgb8(0x7b, 0x1f, 0x6e),
+    }
+}
+
+/// Colour of "not yet verified".
+pub const UNVERIFIED: Color = Color::from_rgb(0.45, 0.45, 0.5);
+
+/// Colour of a PEC kind badge.
+pub fn kind_color(k: PecKind) -> Color {
+    match k {
+        PecKind::PostaCertificata => Color::from_rgb8(0x1f, 0x5f, 0xa8),
+        PecKind::Anomalia => Color::from_rgb8(0xb4, 0x5f, 0x06),
+        PecKind::Accettazione => Color::from_rgb8(0x2e, 0x7d, 0x6b),
+        PecKind::AvvenutaConsegna => Color::from_rgb8(0x1b, 0x7f, 0x3b),
+        PecKind::NonAccettazione | PecKind::ErroreConsegna | PecKind::RilevazioneVirus => {
+            Color::from_rgb8(0xb3, 0x1d, 0x1d)
+        }
+        PecKind::PreavvisoErroreConsegna => Color::from_rgb8(0xa8, 0x5a, 0x00),
+        PecKind::PresaInCarico => Color::from_rgb8(0x55, 0x6b, 0x8a),
+        PecKind::Ordinaria => Color::from_rgb8(0x6b, 0x6b, 0x6b),
+        PecKind::Illeggibile => Color::from_rgb8(0x40, 0x40, 0x40),
+    }
+}
+
+/// A filled pill in `color` with white text.
+pub fn pill(color: Color) -> impl Fn(&Theme) -> container::Style {
+    move |_| container::Style {
+        text_color: Some(Color::WHITE),
+        background: Some(Background::Color(color)),
+        border: Border {
+            radius: 10.0.into(),
+            ..Border::default()
+        },
+        ..container::Style::default()
+    }
+}
+
+/// A banner: a light tint of `color` with a strong left edge.
+pub fn banner(color: Color) -> impl Fn(&Theme) -> container::Style {
+    move |theme: &Theme| {
+        let base = theme.extended_palette().background.base.color;
+        let tint = Color {
+            a: 1.0,
+            r: base.r * 0.8 + color.r * 0.2,
+            g: base.g * 0.8 + color.g * 0.2,
+            b: base.b * 0.8 + color.b * 0.2,
+        };
+        container::Style {
+            text_color: Some(theme.extended_palette().background.base.text),
+            background: Some(Background::Color(tint)),
+            border: Border {
+                color,
+                width: 2.0,
+                radius: 6.0.into(),
+            },
+            ..container::Style::default()
+        }
+    }
+}
+
+/// A framed panel on the weak background.
+pub fn panel(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        background: Some(Background::Color(p.background.weak.color)),
+        border: Border {
+            color: p.background.strong.color,
+            width: 1.0,
+            radius: 4.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// A list row: highlighted when selected.
+pub fn row_button(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |theme: &Theme, status: button::Status| {
+        let p = theme.extended_palette();
+        let background = if selected {
+            Some(Background::Color(p.primary.weak.color))
+        } else if matches!(status, button::Status::Hovered) {
+            Some(Background::Color(p.background.weak.color))
+        } else {
+            None
+        };
+        button::Style {
+            background,
+            text_color: if selected {
+                p.primary.weak.text
+            } else {
+                p.background.base.text
+            },
+            border: Border::default(),
+            ..button::Style::default()
+        }
+    }
+}
