@@ -10,7 +10,9 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-pub use pec_text::{daticert_issue_text, kind_label, receipt_label, recipient_label, warning_text};
+pub use pec_text::{
+    daticert_issue_text, kind_label, receipt_label, recipient_label, state_label, warning_text,
+};
 
 /// The Fluent sources, embedded at build time.
 pub const SOURCES: [(Lang, &str); 2] = [
