@@ -590,9 +590,11 @@ fn search_covers_every_field_with_filters_and_both_orders() {
     let mut q = text("pratica");
     q.account = Some("altro".into());
     assert!(ids(q).is_empty());
-    let mut q = SearchQuery::default();
-    q.since = Some(Utc.with_ymd_and_hms(2025, 2, 5, 9, 15, 25).unwrap());
-    q.until = Some(Utc.with_ymd_and_hms(2025, 2, 5, 9, 15, 35).unwrap());
+    let q = SearchQuery {
+        since: Some(Utc.with_ymd_and_hms(2025, 2, 5, 9, 15, 25).unwrap()),
+        until: Some(Utc.with_ymd_and_hms(2025, 2, 5, 9, 15, 35).unwrap()),
+        ..SearchQuery::default()
+    };
     assert_eq!(
         ids(q),
         vec![env],
