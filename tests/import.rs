@@ -21,7 +21,12 @@ fn exchange_messages() -> (Vec<u8>, Vec<Vec<u8>>) {
     let mut sent = x.sent();
     // A body line starting with "From " must survive mbox quoting.
     let pos = sent.len();
-    sent.splice(pos..pos, b"From the archive, a quoted line.\r\n>From already quoted.\r\n".iter().copied());
+    sent.splice(
+        pos..pos,
+        b"From the archive, a quoted line.\r\n>From already quoted.\r\n"
+            .iter()
+            .copied(),
+    );
     let inbox = vec![
         x.notice(&NoticeSpec::new("accettazione", (10, 16))),
         x.notice(&NoticeSpec::new("avvenuta-consegna", (10, 17)).to(a)),
@@ -70,10 +75,13 @@ fn thunderbird_mboxes_in_both_line_ending_styles_import_byte_exact_and_idempoten
         write(&profile.join("Sent"), &mbox_of(&[&sent]));
         let refs: Vec<&[u8]> = inbox.iter().map(|m| m.as_slice()).collect();
         write(&profile.join("Inbox"), &mbox_of(&refs));
-        write(&profile.join("Inbox.msf"), b"// <!-- <mdb:mork:z v=\"1.4\"/> -->");
+        write(
+            &profile.join("Inbox.msf"),
+            b"// <!-- <mdb:mork:z v=\"1.4\"/> -->",
+        );
 
         let mut store = Store::open(&dir.path().join("store")).unwrap();
-        let s = run(&mut store, &[profile.clone()]);
+        let s = run(&mut store, std::slice::from_ref(&profile));
         assert_eq!((s.messages, s.imported, s.duplicates), (3, 3, 0), "{s:?}");
         assert_eq!(s.skipped, vec![profile.join("Inbox.msf")]);
         assert!(s.errors.is_empty());
@@ -98,7 +106,7 @@ fn thunderbird_mboxes_in_both_line_ending_styles_import_byte_exact_and_idempoten
         assert_eq!(sent_rows.len(), 1);
 
         // Idempotent.
-        let again = run(&mut store, &[profile.clone()]);
+        let again = run(&mut store, std::slice::from_ref(&profile));
         assert_eq!((again.imported, again.duplicates), (0, 3));
         assert_eq!(store.stats().unwrap().copies, 3);
         assert_eq!(store.stats().unwrap().messages, 3);
@@ -123,12 +131,18 @@ fn maildir_with_subfolders() {
     }
     write(&md.join("cur/1700000000.1.host:2,S"), &inbox[0]);
     write(&md.join("new/1700000001.2.host"), &inbox[1]);
-    write(&md.join("tmp/1700000002.3.host"), b"half-delivered, not a message yet");
+    write(
+        &md.join("tmp/1700000002.3.host"),
+        b"half-delivered, not a message yet",
+    );
     write(&md.join(".Sent/cur/1700000003.4.host:2,S"), &sent);
-    write(&md.join(".Archivio.2019/cur/1700000004.5.host:2,S"), &inbox[0]);
+    write(
+        &md.join(".Archivio.2019/cur/1700000004.5.host:2,S"),
+        &inbox[0],
+    );
 
     let mut store = Store::open(&dir.path().join("store")).unwrap();
-    let s = run(&mut store, &[md.clone()]);
+    let s = run(&mut store, std::slice::from_ref(&md));
     assert_eq!((s.messages, s.imported, s.duplicates), (4, 3, 1), "{s:?}");
     let folder = |f: &str| {
         store
@@ -163,9 +177,15 @@ fn folders_of_eml_recursively_and_nothing_dropped() {
 
     let mut store = Store::open(&dir.path().join("store")).unwrap();
     let missing = dir.path().join("non-esiste.eml");
-    let s = run(&mut store, &[root.clone(), explicit.clone(), missing.clone()]);
+    let s = run(
+        &mut store,
+        &[root.clone(), explicit.clone(), missing.clone()],
+    );
     assert_eq!(s.imported, 5, "{s:?}");
-    assert_eq!(s.unreadable, 2, "the broken .eml and the explicit non-mail file");
+    assert_eq!(
+        s.unreadable, 2,
+        "the broken .eml and the explicit non-mail file"
+    );
     let mut skipped = s.skipped.clone();
     skipped.sort();
     assert_eq!(skipped, vec![root.join(".DS_Store"), root.join("note.txt")]);
@@ -189,8 +209,7 @@ fn folders_of_eml_recursively_and_nothing_dropped() {
 
 #[test]
 fn the_real_corpus_through_an_mbox_comes_back_byte_exact() {
-    let Some(root) = support::corpus::corpus_or_announce("import: real corpus through mbox")
-    else {
+    let Some(root) = support::corpus::corpus_or_announce("import: real corpus through mbox") else {
         return;
     };
     let files = support::corpus::real_messages(&root);

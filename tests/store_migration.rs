@@ -17,7 +17,8 @@ use sigillo::verify::{Status, Verification};
 use support::exchange::{Exchange, NoticeSpec};
 
 fn fixture(version: u32) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/store/v{version}.sqlite"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("tests/fixtures/store/v{version}.sqlite"))
 }
 
 /// SHA-256 of the committed v1 fixture: it must never change.
@@ -37,7 +38,10 @@ fn fixture_messages() -> Vec<(Vec<u8>, Source)> {
     let x = Exchange::new(42, &[(a, true), ("luca@example.com", false)]);
     vec![
         (x.sent(), imap("Sent", 1)),
-        (x.notice(&NoticeSpec::new("accettazione", (10, 16))), imap("INBOX", 2)),
+        (
+            x.notice(&NoticeSpec::new("accettazione", (10, 16))),
+            imap("INBOX", 2),
+        ),
         (
             x.notice(&NoticeSpec::new("avvenuta-consegna", (10, 17)).to(a)),
             imap("INBOX", 3),
@@ -49,12 +53,19 @@ fn fixture_messages() -> Vec<(Vec<u8>, Source)> {
 /// The version-1 code path that wrote the fixture.
 fn write_v1_fixture(dir: &Path) -> PathBuf {
     let mut store = Store::open(dir).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1, "only the v1 code writes the v1 fixture");
+    assert_eq!(
+        store.schema_version().unwrap(),
+        1,
+        "only the v1 code writes the v1 fixture"
+    );
     for (raw, src) in fixture_messages() {
         store.ingest(&raw, &src).unwrap();
     }
     store
-        .set_verification(2, &Verification::bare(Status::Untrusted, Some("test anchor".into())))
+        .set_verification(
+            2,
+            &Verification::bare(Status::Untrusted, Some("test anchor".into())),
+        )
         .unwrap();
     let path = store.path().to_owned();
     drop(store);
@@ -79,11 +90,17 @@ fn v1_fixture_opens_migrates_and_reads_back() {
         .unwrap();
     }
     let original = fixture(1);
-    assert_eq!(sha256_file(&original), V1_SHA256.trim(), "the fixture is kept byte-exact");
+    assert_eq!(
+        sha256_file(&original),
+        V1_SHA256.trim(),
+        "the fixture is kept byte-exact"
+    );
     {
         let c = Connection::open_with_flags(&original, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .unwrap();
-        let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, 1);
     }
     let dir = tempfile::tempdir().unwrap();
@@ -100,7 +117,10 @@ fn v1_fixture_opens_migrates_and_reads_back() {
     }
     let rows = store.list(&ListQuery::default()).unwrap();
     assert_eq!(rows.len(), 4);
-    assert_eq!(store.verification(2).unwrap().unwrap().status, Status::Untrusted);
+    assert_eq!(
+        store.verification(2).unwrap().unwrap().status,
+        Status::Untrusted
+    );
     assert_eq!(store.verification(1).unwrap(), None);
     let t = store.timelines(&TimelineQuery::default()).unwrap();
     assert_eq!(t.len(), 1);
@@ -145,7 +165,9 @@ fn a_database_from_a_newer_sigillo_is_refused_untouched() {
         other => panic!("expected TooNew, got {other:?}"),
     }
     let c = Connection::open(&path).unwrap();
-    let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let v: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(v, 999);
 }
 

@@ -19,6 +19,9 @@ pub struct Args {
     /// folder's name; use a Sent folder name to mark sent mail).
     #[arg(long, value_name = "FOLDER")]
     folder: Option<String>,
+    /// Messages stored per transaction (larger is faster; every batch is all-or-nothing).
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    batch: usize,
     /// Files and folders to import.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -38,6 +41,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     let opts = ImportOptions {
         account: args.account,
         folder: args.folder,
+        batch_messages: args.batch.max(1),
         ..ImportOptions::default()
     };
     let lang = ctx.lang;
