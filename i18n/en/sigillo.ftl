@@ -97,6 +97,7 @@ cli-import-resumed = Completed from an interrupted import
 cli-import-skipped = Files skipped
 cli-import-errors = Read errors
 cli-import-time = Time
+cli-pending-note = { $count } messages still wait for their analysis (an interrupted import or reindex) and may be missing from searches and timelines: run “sigillo reindex”.
 
 ## Outcome per recipient of a sent PEC
 state-in-attesa = waiting for acceptance

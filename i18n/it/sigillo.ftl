@@ -97,6 +97,7 @@ cli-import-resumed = Completati da un'importazione interrotta
 cli-import-skipped = File saltati
 cli-import-errors = Errori di lettura
 cli-import-time = Tempo
+cli-pending-note = { $count } messaggi attendono ancora l'analisi (importazione o rianalisi interrotta) e possono mancare da ricerche ed esiti: eseguire «sigillo reindex».
 
 ## Esito per destinatario di un invio PEC
 state-in-attesa = in attesa di accettazione

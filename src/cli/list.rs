@@ -29,7 +29,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> u8 {
-    let store = match ctx.open_store() {
+    let store = match ctx.open_store_for_reading() {
         Ok(s) => s,
         Err(code) => return code,
     };

@@ -72,6 +72,25 @@ impl Ctx {
         })
     }
 
+    /// Opens the store for reading; says on stderr when some messages still wait for their
+    /// analysis (an interrupted import or reindex), since they are missing from the results.
+    pub fn open_store_for_reading(&self) -> Result<Store, u8> {
+        let store = self.open_store()?;
+        if let Ok(n) = store.pending_analysis()
+            && n > 0
+        {
+            eprintln!(
+                "sigillo: {}",
+                tr_args(
+                    self.lang,
+                    "cli-pending-note",
+                    &[("count", sigillo::i18n::num(n))]
+                )
+            );
+        }
+        Ok(store)
+    }
+
     /// Prints a store error.
     pub fn store_error(&self, e: &store::StoreError) {
         eprintln!(

@@ -72,7 +72,7 @@ fn parse_date(s: &str) -> Result<DateTime<Utc>, String> {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> u8 {
-    let store = match ctx.open_store() {
+    let store = match ctx.open_store_for_reading() {
         Ok(s) => s,
         Err(code) => return code,
     };

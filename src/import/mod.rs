@@ -436,6 +436,7 @@ pub fn import(
         }
     }
     batch.flush(&mut summary)?;
+    batch.store.optimize()?;
     summary.messages = state.messages;
     progress(&state);
     Ok(summary)

@@ -202,6 +202,7 @@ impl Store {
             tx.commit()?;
         }
         let messages = self.analyse_pending(progress)?;
+        self.optimize()?;
         let (unreadable, timelines): (i64, i64) = self.conn.query_row(
             "SELECT (SELECT count(*) FROM messages WHERE kind = 'illeggibile'),
                     (SELECT count(*) FROM transmissions WHERE counts_as_sent)",

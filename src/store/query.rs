@@ -237,6 +237,11 @@ pub struct Stats {
     pub timelines: usize,
 }
 
+/// Relevance ranking scores at most this many matches, the most recently stored first: a query
+/// that matches nearly everything (a 3-letter prefix, a provider's domain) stays fast on large
+/// stores, and among that many matches the newest are the ones a person looks for.
+pub const RELEVANCE_WINDOW: usize = 20_000;
+
 /// Turns what a person typed into an FTS5 query: every word must match, as a prefix; the
 /// words are quoted so that FTS5 operators and punctuation are plain text.
 pub fn fts_query(text: &str) -> Option<String> {
@@ -447,84 +452,124 @@ impl Store {
     }
 
     /// Full-text search with filters.
+    ///
+    /// Built for large stores: each filter becomes a set of ids read from a narrow index; with
+    /// search words, relevance order ranks inside the full-text index and only the page is read
+    /// from the messages table; date order walks the date index and stops at the page.
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
+        let mut sets: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
-        let mut where_: Vec<String> = Vec::new();
-        let fts = fts_query(&q.text);
-        let (from, score) = match &fts {
-            Some(m) => {
-                where_.push("search MATCH ?".into());
-                args.push(Value::Text(m.clone()));
-                (
-                    "search JOIN messages m ON m.id = search.rowid",
-                    "bm25(search, 10.0, 5.0, 1.0, 3.0, 2.0)",
-                )
-            }
-            None => ("messages m", "0.0"),
-        };
         if let Some(k) = q.kind {
-            where_.push("m.kind = ?".into());
+            sets.push("SELECT id FROM messages WHERE kind = ?".into());
             args.push(Value::Text(k.as_str().to_owned()));
         }
         match q.signature {
-            Some(SignatureFilter::Unverified) => where_.push("m.sig_status IS NULL".into()),
+            Some(SignatureFilter::Unverified) => {
+                sets.push("SELECT id FROM messages WHERE sig_status IS NULL".into())
+            }
             Some(SignatureFilter::Status(s)) => {
-                where_.push("m.sig_status = ?".into());
+                sets.push("SELECT id FROM messages WHERE sig_status = ?".into());
                 args.push(Value::Text(s.as_str().to_owned()));
             }
             None => {}
         }
-        if let Some(t) = q.since {
-            where_.push("m.sort_date >= ?".into());
-            args.push(Value::Integer(t.timestamp()));
-        }
-        if let Some(t) = q.until {
-            where_.push("m.sort_date < ?".into());
-            args.push(Value::Integer(t.timestamp()));
+        if q.since.is_some() || q.until.is_some() {
+            let mut c = Vec::new();
+            if let Some(t) = q.since {
+                c.push("sort_date >= ?");
+                args.push(Value::Integer(t.timestamp()));
+            }
+            if let Some(t) = q.until {
+                c.push("sort_date < ?");
+                args.push(Value::Integer(t.timestamp()));
+            }
+            sets.push(format!(
+                "SELECT id FROM messages INDEXED BY messages_sort WHERE {}",
+                c.join(" AND ")
+            ));
         }
         if q.folder.is_some() || q.account.is_some() {
-            let mut c = vec!["c.message_id = m.id"];
+            let mut c = Vec::new();
             if let Some(f) = &q.folder {
-                c.push("c.folder = ?");
+                c.push("folder = ?");
                 args.push(Value::Text(f.clone()));
             }
             if let Some(a) = &q.account {
-                c.push("c.account = ?");
+                c.push("account = ?");
                 args.push(Value::Text(a.clone()));
             }
-            where_.push(format!(
-                "EXISTS (SELECT 1 FROM copies c WHERE {})",
+            sets.push(format!(
+                "SELECT message_id FROM copies WHERE {}",
                 c.join(" AND ")
             ));
         }
         if let Some(state) = q.state {
             let (cond, a) = state_condition(state, q.now.unwrap_or_else(Utc::now), &q.policy);
-            where_.push(format!(
-                "m.transmission_id IS NOT NULL AND EXISTS (SELECT 1 FROM timeline_rows r
-                   WHERE r.transmission_id = m.transmission_id AND {cond})"
+            sets.push(format!(
+                "SELECT id FROM messages WHERE transmission_id IN
+                   (SELECT r.transmission_id FROM timeline_rows r WHERE {cond})"
             ));
             args.extend(a);
         }
-        let order = match (q.order, fts.is_some()) {
-            (SearchOrder::Relevance, true) => "score, m.sort_date DESC, m.id DESC",
-            _ => "m.sort_date DESC, m.id DESC",
-        };
         let limit = if q.limit == 0 { 50 } else { q.limit };
-        let sql = format!(
-            "SELECT {ROW_COLUMNS}, {score} AS score FROM {from} {} {} ORDER BY {order} LIMIT {limit} OFFSET {}",
-            if where_.is_empty() { "" } else { "WHERE" },
-            where_.join(" AND "),
-            q.offset
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let hits = stmt
-            .query_map(params_from_iter(args), |r| {
-                Ok(SearchHit {
-                    row: read_row(r)?,
-                    score: r.get(10)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let fts = fts_query(&q.text);
+        let ranked: Vec<(i64, f64)> = match (&fts, q.order) {
+            (Some(m), SearchOrder::Relevance) => {
+                // `+rowid` keeps the filter sets out of FTS5's planning (it would otherwise run
+                // one full-text lookup per id of the set).
+                let filters: String = sets
+                    .iter()
+                    .map(|s| format!(" AND +rowid IN ({s})"))
+                    .collect();
+                let sql = format!(
+                    "SELECT rowid, score FROM (
+                        SELECT rowid, bm25(search, 10.0, 5.0, 1.0, 3.0, 2.0) AS score FROM search
+                        WHERE search MATCH ?{filters}
+                        ORDER BY rowid DESC LIMIT {RELEVANCE_WINDOW})
+                     ORDER BY score, rowid DESC LIMIT {limit} OFFSET {}",
+                    q.offset
+                );
+                let mut all = vec![Value::Text(m.clone())];
+                all.extend(args);
+                self.conn
+                    .prepare_cached(&sql)?
+                    .query_map(params_from_iter(all), |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?
+            }
+            _ => {
+                let mut all = Vec::new();
+                if let Some(m) = &fts {
+                    sets.insert(0, "SELECT rowid FROM search WHERE search MATCH ?".into());
+                    all.push(Value::Text(m.clone()));
+                }
+                all.extend(args);
+                let filters: String = sets
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        format!("{} m.id IN ({s})", if i == 0 { "WHERE" } else { " AND" })
+                    })
+                    .collect();
+                let sql = format!(
+                    "SELECT m.id FROM messages m INDEXED BY messages_sort {filters}
+                     ORDER BY m.sort_date DESC, m.id DESC LIMIT {limit} OFFSET {}",
+                    q.offset
+                );
+                self.conn
+                    .prepare_cached(&sql)?
+                    .query_map(params_from_iter(all), |r| Ok((r.get(0)?, 0.0)))?
+                    .collect::<rusqlite::Result<_>>()?
+            }
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM messages m WHERE m.id = ?1"
+        ))?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (id, score) in ranked {
+            if let Some(row) = stmt.query_row([id], read_row).optional()? {
+                hits.push(SearchHit { row, score });
+            }
+        }
         Ok(hits)
     }
 

@@ -80,14 +80,14 @@ impl Store {
         if let Some(state) = q.state {
             let (cond, a) = state_condition(state, q.now, &q.policy);
             sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM timeline_rows r WHERE r.transmission_id = t.id AND {cond})"
+                " AND t.id IN (SELECT r.transmission_id FROM timeline_rows r WHERE {cond})"
             ));
             args.extend(a);
         }
         if let Some(account) = &q.account {
             sql.push_str(
-                " AND EXISTS (SELECT 1 FROM messages m JOIN copies c ON c.message_id = m.id
-                   WHERE m.transmission_id = t.id AND c.account = ?)",
+                " AND t.id IN (SELECT m.transmission_id FROM copies c
+                   JOIN messages m ON m.id = c.message_id WHERE c.account = ?)",
             );
             args.push(Value::Text(account.clone()));
         }

@@ -77,6 +77,21 @@ impl Store {
         )?)
     }
 
+    /// Ids of PEC messages (every kind but `ordinaria` and `illeggibile`) that were never
+    /// verified, oldest first, at most `limit`: the verifier's work list.
+    pub fn unverified_ids(&self, limit: usize) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM messages
+             WHERE sig_status IS NULL AND kind IS NOT NULL
+               AND kind NOT IN ('ordinaria', 'illeggibile')
+             ORDER BY id LIMIT ?1",
+        )?;
+        let ids = stmt
+            .query_map([limit.min(i64::MAX as usize) as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
     /// The stored verification outcome of message `id`; `None` when it was never verified.
     pub fn verification(&self, id: i64) -> Result<Option<StoredVerification>> {
         let row = self
