@@ -1,18 +1,36 @@
 //! Where a profile lives. A profile is one folder holding a user's store, trust list and
-//! settings; the default one is in the OS data directory.
+//! settings; the default one is in the OS data directory. Every layer resolves it here.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Reverse-DNS application id, used everywhere an id is needed (desktop file, keyring service,
-/// bundle ids, OS directories).
+/// bundle ids).
 pub const APP_ID: &str = "it.sigillo.Sigillo";
 
-/// The default profile folder (e.g. `~/.local/share/sigillo` on Linux), if the OS has one.
-pub fn default_profile_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("it", "sigillo", "Sigillo").map(|d| d.data_dir().to_owned())
+/// The `directories` triple derived from [`APP_ID`].
+pub const PROJECT_DIRS: (&str, &str, &str) = ("it", "sigillo", "Sigillo");
+
+/// Environment variable naming the profile folder when `--profile` is not given.
+pub const PROFILE_ENV: &str = "SIGILLO_PROFILE";
+
+/// The OS data folder of Sigillo (e.g. `~/.local/share/sigillo` on Linux).
+pub fn data_dir() -> Option<PathBuf> {
+    let (q, o, a) = PROJECT_DIRS;
+    directories::ProjectDirs::from(q, o, a).map(|d| d.data_dir().to_owned())
 }
 
-/// The profile folder to use: the one given, else the default one.
-pub fn resolve(given: Option<PathBuf>) -> Option<PathBuf> {
-    given.or_else(default_profile_dir)
+/// The default profile folder, if the OS has a data folder.
+pub fn default_profile_dir() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("profiles").join("default"))
+}
+
+/// The profile folder to use: the one given, else `SIGILLO_PROFILE`, else the default one.
+pub fn resolve(given: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = given {
+        return Some(p.to_owned());
+    }
+    if let Some(p) = std::env::var_os(PROFILE_ENV).filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    default_profile_dir()
 }

@@ -112,3 +112,44 @@ pub fn verification_json(v: &crate::verify::Verification, c: &Classification, la
         "warnings": warnings,
     })
 }
+
+/// The JSON object of one sent PEC's timeline (`sigillo timeline --json`); the README documents
+/// the keys.
+pub fn timeline_json(t: &crate::pec::timeline::Timeline) -> Value {
+    let refs = |v: &[crate::pec::timeline::ReceiptRef]| {
+        v.iter()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "kind": r.kind.as_str(),
+                    "at": r.at.map(|d| d.to_rfc3339()),
+                })
+            })
+            .collect::<Vec<_>>()
+    };
+    json!({
+        "message_id": t.message_id,
+        "identificativo": t.identificativo,
+        "subject": t.subject,
+        "sent_at": t.sent_at.map(|d| d.to_rfc3339()),
+        "sent_id": t.sent_id,
+        "from_receipts_only": t.from_receipts_only,
+        "acceptance": {
+            "state": t.acceptance.state.as_str(),
+            "at": t.acceptance.at.map(|d| d.to_rfc3339()),
+            "receipt": t.acceptance.receipt,
+            "reason": t.acceptance.reason,
+        },
+        "recipients": t.recipients.iter().map(|r| json!({
+            "address": r.address,
+            "certified": r.certified,
+            "state": r.state.as_str(),
+            "at": r.at.map(|d| d.to_rfc3339()),
+            "reason": r.reason,
+            "receipt_type": r.receipt_type.map(|x| x.as_str()),
+            "proof": r.proof,
+            "receipts": refs(&r.receipts),
+        })).collect::<Vec<_>>(),
+        "unassigned": refs(&t.unassigned),
+    })
+}

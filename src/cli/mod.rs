@@ -1,14 +1,22 @@
 //! Headless commands on the same engine as the app. Each subcommand lives in its own module and
 //! returns the process exit code.
 
+mod import;
 mod inspect;
+mod list;
+mod reindex;
+mod search;
+mod show;
+mod timeline;
 mod trust;
 mod verify;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use sigillo::i18n::Lang;
+use sigillo::i18n::{Lang, arg, tr_args};
+use sigillo::store::{self, Store};
 
 /// Sigillo: a desktop client for Italian certified email (PEC).
 #[derive(Debug, Parser)]
@@ -18,9 +26,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<String>,
 
-    /// Profile folder (store, trust list, settings); default: the OS data folder.
+    /// Profile folder holding the store, trust list and settings (default: SIGILLO_PROFILE,
+    /// else the user's data folder).
     #[arg(long, global = true, value_name = "DIR")]
-    profile: Option<std::path::PathBuf>,
+    profile: Option<PathBuf>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -34,6 +43,71 @@ enum Command {
     Verify(verify::Args),
     /// Manage the certificate authorities trusted to vouch for PEC providers.
     Trust(trust::Args),
+    /// Import .eml files, folders of them, mbox files and Maildir folders into the store.
+    Import(import::Args),
+    /// List stored messages, newest first.
+    List(list::Args),
+    /// Show one stored message (or its exact bytes with --raw).
+    Show(show::Args),
+    /// The per-recipient timeline of every sent PEC.
+    Timeline(timeline::Args),
+    /// Full-text search over the store.
+    Search(search::Args),
+    /// Recompute everything derived from the stored bytes.
+    Reindex(reindex::Args),
+}
+
+/// What every command needs besides its own arguments.
+pub struct Ctx {
+    /// Output language.
+    pub lang: Lang,
+    /// `--profile`, if given.
+    pub profile: Option<PathBuf>,
+}
+
+impl Ctx {
+    /// Opens the store, or prints why not and returns the exit code.
+    pub fn open_store(&self) -> Result<Store, u8> {
+        let dir = store::resolve_profile_dir(self.profile.as_deref()).map_err(|e| {
+            self.store_error(&e);
+            EXIT_STORE
+        })?;
+        Store::open(&dir).map_err(|e| {
+            self.store_error(&e);
+            EXIT_STORE
+        })
+    }
+
+    /// Opens the store for reading; says on stderr when some messages still wait for their
+    /// analysis (an interrupted import or reindex), since they are missing from the results.
+    pub fn open_store_for_reading(&self) -> Result<Store, u8> {
+        let store = self.open_store()?;
+        if let Ok(n) = store.pending_analysis()
+            && n > 0
+        {
+            eprintln!(
+                "sigillo: {}",
+                tr_args(
+                    self.lang,
+                    "cli-pending-note",
+                    &[("count", sigillo::i18n::num(n))]
+                )
+            );
+        }
+        Ok(store)
+    }
+
+    /// Prints a store error.
+    pub fn store_error(&self, e: &store::StoreError) {
+        eprintln!(
+            "sigillo: {}",
+            tr_args(
+                self.lang,
+                "cli-error-store",
+                &[("reason", arg(e.to_string()))]
+            )
+        );
+    }
 }
 
 /// Exit code: every input was read.
@@ -42,6 +116,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_NOT_VALID: u8 = 1;
 /// Exit code: some input could not be read.
 pub const EXIT_UNREADABLE: u8 = 2;
+/// Exit code: the store could not be opened, read or written.
+pub const EXIT_STORE: u8 = 3;
 
 /// Parses the command line and runs the command.
 pub fn run() -> ExitCode {
@@ -51,10 +127,20 @@ pub fn run() -> ExitCode {
         .as_deref()
         .and_then(Lang::parse)
         .unwrap_or_else(Lang::from_env);
+    let ctx = Ctx {
+        lang,
+        profile: cli.profile,
+    };
     let code = match cli.command {
         Some(Command::Inspect(args)) => inspect::run(args, lang),
-        Some(Command::Verify(args)) => verify::run(args, cli.profile, lang),
-        Some(Command::Trust(args)) => trust::run(args, cli.profile, lang),
+        Some(Command::Verify(args)) => verify::run(args, ctx.profile.clone(), lang),
+        Some(Command::Trust(args)) => trust::run(args, ctx.profile.clone(), lang),
+        Some(Command::Import(args)) => import::run(args, &ctx),
+        Some(Command::List(args)) => list::run(args, &ctx),
+        Some(Command::Show(args)) => show::run(args, &ctx),
+        Some(Command::Timeline(args)) => timeline::run(args, &ctx),
+        Some(Command::Search(args)) => search::run(args, &ctx),
+        Some(Command::Reindex(args)) => reindex::run(args, &ctx),
         None => {
             use clap::CommandFactory;
             let _ = Cli::command().print_help();
@@ -74,4 +160,63 @@ pub fn read_error(lang: Lang, path: &std::path::Path, e: &std::io::Error) -> Str
             ("reason", sigillo::i18n::arg(e.to_string())),
         ],
     )
+}
+
+/// Prints a JSON value, pretty.
+pub fn print_json(value: &serde_json::Value) {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let _ = writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
+}
+
+/// One listing line: id, date, kind, subject, sender, signature.
+pub fn row_line(row: &store::MessageRow, lang: Lang) -> String {
+    let date = row
+        .date
+        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|| "-".into());
+    let kind = row
+        .kind
+        .map(|k| k.as_str().to_owned())
+        .unwrap_or_else(|| sigillo::i18n::tr(lang, "cli-pending"));
+    let sig = row
+        .signature
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or_else(|| sigillo::i18n::tr(lang, "cli-unverified"));
+    format!(
+        "{:>7}  {}  {:<25}  {:<12}  {}  <{}>",
+        row.id,
+        date,
+        kind,
+        sig,
+        row.subject.as_deref().unwrap_or("-"),
+        row.sender.as_deref().unwrap_or("-")
+    )
+}
+
+/// Parses a kind for `--kind`.
+pub fn parse_kind(s: &str) -> Result<sigillo::pec::PecKind, String> {
+    sigillo::pec::PecKind::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = sigillo::pec::PecKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect();
+        all.join(", ")
+    })
+}
+
+/// Parses a timeline state for `--state`.
+pub fn parse_state(s: &str) -> Result<sigillo::pec::timeline::RecipientState, String> {
+    sigillo::pec::timeline::RecipientState::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = sigillo::pec::timeline::RecipientState::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect();
+        all.join(", ")
+    })
 }

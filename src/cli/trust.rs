@@ -32,7 +32,7 @@ enum Action {
 }
 
 pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
-    let Some(dir) = sigillo::profile::resolve(profile) else {
+    let Some(dir) = sigillo::profile::resolve(profile.as_deref()) else {
         eprintln!("sigillo: {}", tr(lang, "cli-error-no-profile"));
         return EXIT_UNREADABLE;
     };

@@ -29,7 +29,7 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
     let mut trust = if args.only_given_trust {
         TrustList::empty()
     } else {
-        match sigillo::profile::resolve(profile) {
+        match sigillo::profile::resolve(profile.as_deref()) {
             Some(dir) => match TrustList::load(&dir) {
                 Ok(t) => t,
                 Err(e) => {

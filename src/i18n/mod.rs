@@ -11,7 +11,9 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-pub use pec_text::{daticert_issue_text, kind_label, receipt_label, recipient_label, warning_text};
+pub use pec_text::{
+    daticert_issue_text, kind_label, receipt_label, recipient_label, state_label, warning_text,
+};
 pub use verify_text::{
     note_text, status_explanation, status_label, time_source_label, trust_error_text,
 };

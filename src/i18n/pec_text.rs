@@ -8,6 +8,11 @@ pub fn kind_label(lang: Lang, kind: PecKind) -> String {
     tr(lang, &format!("kind-{}", kind.as_str()))
 }
 
+/// The reader-facing name of a timeline state.
+pub fn state_label(lang: Lang, state: crate::pec::timeline::RecipientState) -> String {
+    tr(lang, &format!("state-{}", state.as_str()))
+}
+
 /// The reader-facing name of a receipt type.
 pub fn receipt_label(lang: Lang, t: ReceiptType) -> String {
     tr(lang, &format!("receipt-{}", t.as_str()))

@@ -13,6 +13,7 @@ pub mod daticert;
 pub mod kind;
 pub mod mime;
 pub mod summary;
+pub mod timeline;
 pub mod warning;
 
 use mail_parser::{Message, MessageParser};

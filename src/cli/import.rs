@@ -1,0 +1,131 @@
+//! `sigillo import PATH... [--account A] [--folder F]`: store .eml files, folders of them, mbox
+//! files and Maildir folders; progress on stderr, a summary on stdout.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use sigillo::i18n::{arg, num, tr, tr_args};
+use sigillo::import::{ImportOptions, Progress, import};
+
+use super::{Ctx, EXIT_OK, EXIT_STORE, EXIT_UNREADABLE};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Record this account on every imported copy.
+    #[arg(long, value_name = "ACCOUNT")]
+    account: Option<String>,
+    /// Record this folder on every imported copy (default: the mbox file's or Maildir
+    /// folder's name; use a Sent folder name to mark sent mail).
+    #[arg(long, value_name = "FOLDER")]
+    folder: Option<String>,
+    /// Messages stored per transaction (larger is faster; every batch is all-or-nothing).
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    batch: usize,
+    /// Files and folders to import.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+fn percent(p: &Progress) -> usize {
+    (p.bytes_done.min(p.bytes_total) * 100)
+        .checked_div(p.bytes_total)
+        .unwrap_or(100) as usize
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> u8 {
+    let mut store = match ctx.open_store() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let opts = ImportOptions {
+        account: args.account,
+        folder: args.folder,
+        batch_messages: args.batch.max(1),
+        ..ImportOptions::default()
+    };
+    let lang = ctx.lang;
+    let tty = std::io::stderr().is_terminal();
+    let started = Instant::now();
+    let mut last = Instant::now() - Duration::from_secs(60);
+    let mut progress = |p: &Progress| {
+        let every = if tty {
+            Duration::from_millis(100)
+        } else {
+            Duration::from_secs(5)
+        };
+        if last.elapsed() < every {
+            return;
+        }
+        last = Instant::now();
+        let line = tr_args(
+            lang,
+            "cli-import-progress",
+            &[("messages", num(p.messages)), ("percent", num(percent(p)))],
+        );
+        if tty {
+            eprint!("\r{line}   ");
+        } else {
+            eprintln!("{line}");
+        }
+    };
+    let summary = match import(&mut store, &args.paths, &opts, &mut progress) {
+        Ok(s) => s,
+        Err(e) => {
+            if tty {
+                eprintln!();
+            }
+            ctx.store_error(&e);
+            return EXIT_STORE;
+        }
+    };
+    if tty {
+        eprintln!();
+    }
+    for e in &summary.errors {
+        eprintln!(
+            "sigillo: {}",
+            tr_args(
+                lang,
+                "cli-error-read",
+                &[
+                    ("path", arg(e.path.display().to_string())),
+                    ("reason", arg(e.reason.clone()))
+                ]
+            )
+        );
+    }
+    for p in &summary.skipped {
+        eprintln!(
+            "{}",
+            tr_args(
+                lang,
+                "cli-import-skipped-file",
+                &[("path", arg(p.display().to_string()))]
+            )
+        );
+    }
+    println!("{}", tr(lang, "cli-import-summary"));
+    let line = |key: &str, n: usize| {
+        println!("  {:<34} {}", format!("{}:", tr(lang, key)), n);
+    };
+    line("cli-import-read", summary.messages);
+    line("cli-import-imported", summary.imported);
+    line("cli-import-duplicates", summary.duplicates);
+    line("cli-import-unreadable", summary.unreadable);
+    if summary.resumed > 0 {
+        line("cli-import-resumed", summary.resumed);
+    }
+    line("cli-import-skipped", summary.skipped.len());
+    line("cli-import-errors", summary.errors.len());
+    println!(
+        "  {:<34} {:.1} s",
+        format!("{}:", tr(lang, "cli-import-time")),
+        started.elapsed().as_secs_f64()
+    );
+    if summary.errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_UNREADABLE
+    }
+}

@@ -1,0 +1,168 @@
+//! `sigillo show ID [--raw] [--json]`: one stored message in full, or its exact bytes.
+
+use std::io::Write;
+
+use sigillo::i18n::{Lang, kind_label, state_label, tr};
+use sigillo::pec::timeline::Policy;
+use sigillo::store::{MessageDetail, Store};
+
+use super::{Ctx, EXIT_OK, EXIT_STORE, print_json};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The message id (as printed by list, search and timeline).
+    #[arg(value_name = "ID")]
+    id: i64,
+    /// Write the exact stored bytes to stdout.
+    #[arg(long, conflicts_with = "json")]
+    raw: bool,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> u8 {
+    let store = match ctx.open_store_for_reading() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if args.raw {
+        return match store.raw(args.id) {
+            Ok(bytes) => {
+                let stdout = std::io::stdout();
+                let mut out = stdout.lock();
+                if out.write_all(&bytes).and_then(|_| out.flush()).is_err() {
+                    return EXIT_STORE;
+                }
+                EXIT_OK
+            }
+            Err(e) => {
+                ctx.store_error(&e);
+                EXIT_STORE
+            }
+        };
+    }
+    let detail = match store.message(args.id) {
+        Ok(d) => d,
+        Err(e) => {
+            ctx.store_error(&e);
+            return EXIT_STORE;
+        }
+    };
+    let timeline = store
+        .timeline_of(args.id, chrono::Utc::now(), &Policy::default())
+        .ok()
+        .flatten();
+    if args.json {
+        let mut v = serde_json::to_value(&detail).unwrap_or_default();
+        v["timeline"] = timeline
+            .as_ref()
+            .map(sigillo::report::timeline_json)
+            .unwrap_or(serde_json::Value::Null);
+        print_json(&v);
+        return EXIT_OK;
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let _ = write_human(&mut out, &store, &detail, timeline.as_ref(), ctx.lang);
+    EXIT_OK
+}
+
+fn write_human(
+    out: &mut impl Write,
+    _store: &Store,
+    d: &MessageDetail,
+    timeline: Option<&sigillo::pec::timeline::Timeline>,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let line = |out: &mut dyn Write, key: &str, value: &str| {
+        writeln!(out, "  {:<26} {}", format!("{}:", tr(lang, key)), value)
+    };
+    writeln!(out, "#{}", d.row.id)?;
+    let kind = match d.row.kind {
+        Some(k) => format!("{} ({})", kind_label(lang, k), k.as_str()),
+        None => tr(lang, "cli-pending"),
+    };
+    line(out, "cli-kind", &kind)?;
+    if let Some(t) = &d.row.receipt_type {
+        line(out, "cli-receipt-type", t)?;
+    }
+    if let Some(s) = &d.row.subject {
+        line(out, "cli-subject", s)?;
+    }
+    if let Some(s) = &d.row.sender {
+        line(out, "cli-sender", s)?;
+    }
+    if let Some(t) = d.row.date {
+        line(out, "cli-date", &t.to_rfc3339())?;
+    }
+    if !d.recipients.is_empty() {
+        let list: Vec<String> = d
+            .recipients
+            .iter()
+            .map(|r| format!("{} [{}]", r.address, r.tipo))
+            .collect();
+        line(out, "cli-recipients", &list.join(", "))?;
+    }
+    for (key, field) in [
+        ("cli-provider", "gestore_emittente"),
+        ("cli-pec-id", "identificativo"),
+        ("cli-client-msgid", "msgid"),
+        ("cli-delivered-to", "consegna"),
+        ("cli-error", "errore_esteso"),
+    ] {
+        if let Some(v) = d.daticert.get(field).and_then(|v| v.as_str()) {
+            line(out, key, v)?;
+        }
+    }
+    line(out, "cli-size", &d.row.size.to_string())?;
+    line(out, "cli-sha256", &d.sha256)?;
+    let sig = match &d.verification {
+        Some(v) => v.status.as_str().to_owned(),
+        None => tr(lang, "cli-unverified"),
+    };
+    line(out, "cli-signature", &sig)?;
+    if !d.attachments.is_empty() {
+        writeln!(out, "  {}:", tr(lang, "cli-attachments"))?;
+        for a in &d.attachments {
+            writeln!(
+                out,
+                "    - {} ({}, {})",
+                a.name.as_deref().unwrap_or("-"),
+                a.content_type,
+                a.size
+            )?;
+        }
+    }
+    writeln!(out, "  {}:", tr(lang, "cli-copies"))?;
+    for c in &d.copies {
+        let place = [
+            c.account.as_deref(),
+            c.folder.as_deref(),
+            c.path.as_deref(),
+            c.uidl.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+        let mut extra = String::new();
+        if let Some(o) = c.mbox_offset {
+            extra = format!(" @{o}");
+        }
+        if let (Some(v), Some(u)) = (c.uidvalidity, c.uid) {
+            extra = format!(" UID {v}/{u}");
+        }
+        writeln!(out, "    - {}: {place}{extra}", c.source)?;
+    }
+    if !d.row.warnings.is_empty() {
+        line(out, "cli-warnings", &d.row.warnings.join(", "))?;
+    }
+    if let Some(t) = timeline {
+        writeln!(out, "  {}:", tr(lang, "cli-timeline"))?;
+        for r in &t.recipients {
+            writeln!(out, "    - {}: {}", r.address, state_label(lang, r.state))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,112 @@
+//! `sigillo timeline [--json] [--state STATE] [--account A] [--timeout-hours H]`: for every sent
+//! PEC, one row per recipient with its state and the receipts that prove it.
+
+use sigillo::i18n::{Lang, arg, state_label, tr, tr_args};
+use sigillo::pec::timeline::{Policy, RecipientState, Timeline};
+use sigillo::store::TimelineQuery;
+
+use super::{Ctx, EXIT_OK, EXIT_STORE, print_json};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only sent messages with a recipient in this state.
+    #[arg(long, value_name = "STATE", value_parser = super::parse_state)]
+    state: Option<RecipientState>,
+    /// Only sent messages of this account.
+    #[arg(long, value_name = "ACCOUNT")]
+    account: Option<String>,
+    /// Hours without a delivery receipt after which a certified recipient is late.
+    #[arg(long, value_name = "HOURS", default_value_t = 24)]
+    timeout_hours: u32,
+    /// At most this many sent messages (newest first; 0 = all).
+    #[arg(long, default_value_t = 0)]
+    limit: usize,
+    /// Print JSON: an array with one object per sent message.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> u8 {
+    let store = match ctx.open_store_for_reading() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let q = TimelineQuery {
+        state: args.state,
+        account: args.account,
+        limit: (args.limit > 0).then_some(args.limit),
+        now: chrono::Utc::now(),
+        policy: Policy {
+            delivery_timeout: chrono::Duration::hours(i64::from(args.timeout_hours)),
+        },
+    };
+    let timelines = match store.timelines(&q) {
+        Ok(t) => t,
+        Err(e) => {
+            ctx.store_error(&e);
+            return EXIT_STORE;
+        }
+    };
+    if args.json {
+        print_json(&serde_json::Value::Array(
+            timelines
+                .iter()
+                .map(sigillo::report::timeline_json)
+                .collect(),
+        ));
+    } else {
+        for (i, t) in timelines.iter().enumerate() {
+            if i > 0 {
+                println!();
+            }
+            print_human(t, ctx.lang);
+        }
+    }
+    EXIT_OK
+}
+
+fn print_human(t: &Timeline, lang: Lang) {
+    let none = "-".to_owned();
+    println!(
+        "{}  {}",
+        t.sent_at
+            .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_else(|| none.clone()),
+        t.subject.as_deref().unwrap_or("-")
+    );
+    if let Some(m) = &t.message_id {
+        println!("  {:<26} {m}", format!("{}:", tr(lang, "cli-client-msgid")));
+    }
+    if t.from_receipts_only {
+        println!("  {}", tr(lang, "cli-timeline-from-receipts"));
+    }
+    let acceptance = match t.acceptance.reason.as_deref() {
+        Some(r) => format!("{} ({r})", t.acceptance.state.as_str()),
+        None => t.acceptance.state.as_str().to_owned(),
+    };
+    println!(
+        "  {:<26} {acceptance}",
+        format!("{}:", tr(lang, "cli-acceptance"))
+    );
+    for r in &t.recipients {
+        let mut line = format!("    {:<40} {}", r.address, state_label(lang, r.state));
+        if let Some(at) = r.at {
+            line.push_str(&format!("  {}", at.format("%Y-%m-%d %H:%M")));
+        }
+        if let Some(reason) = &r.reason {
+            line.push_str(&format!("  — {reason}"));
+        }
+        let ids: Vec<String> = r.receipts.iter().map(|x| format!("#{}", x.id)).collect();
+        if !ids.is_empty() {
+            line.push_str(&format!(
+                "  {}",
+                tr_args(
+                    lang,
+                    "cli-timeline-receipts",
+                    &[("ids", arg(ids.join(" ")))]
+                )
+            ));
+        }
+        println!("{line}");
+    }
+}

@@ -1,0 +1,457 @@
+//! Importing archives into the store: `.eml` files, folders of them (recursively), mbox files
+//! (Thunderbird and provider exports) and Maildir folders.
+//!
+//! Import is idempotent: the same bytes are stored once and the same place (file, or mbox
+//! offset) is recorded once, so running it again adds nothing. Nothing is dropped: every file
+//! named on the command line is stored, even when it is not mail (it is listed as
+//! `illeggibile`); files met while walking a folder that do not look like mail are reported as
+//! skipped, by name. Messages are stored in batches (bytes first, then analysis) to keep the
+//! rate high.
+
+pub mod mbox;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::pec::PecKind;
+use crate::store::{Result, Source, Store};
+
+/// Options of an import.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Account the archive belongs to (recorded on every copy).
+    pub account: Option<String>,
+    /// Folder name for every copy, instead of the one derived from the archive.
+    pub folder: Option<String>,
+    /// Messages per transaction, at most.
+    pub batch_messages: usize,
+    /// Bytes per transaction, about.
+    pub batch_bytes: usize,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            account: None,
+            folder: None,
+            batch_messages: 256,
+            batch_bytes: 32 * 1024 * 1024,
+        }
+    }
+}
+
+/// A path that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    /// The path.
+    pub path: PathBuf,
+    /// What the system said.
+    pub reason: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Messages read from the inputs.
+    pub messages: usize,
+    /// Of those, new to the store.
+    pub imported: usize,
+    /// Of those, already in the store (same bytes).
+    pub duplicates: usize,
+    /// New messages the parser could not read (stored as `illeggibile`).
+    pub unreadable: usize,
+    /// Messages stored by an earlier, interrupted run whose analysis this run completed.
+    pub resumed: usize,
+    /// Files met while walking folders that do not look like mail (not imported).
+    pub skipped: Vec<PathBuf>,
+    /// Paths that could not be read.
+    pub errors: Vec<ImportError>,
+}
+
+/// Where an import is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    /// Messages read so far.
+    pub messages: usize,
+    /// Input bytes read so far.
+    pub bytes_done: u64,
+    /// Input bytes in total.
+    pub bytes_total: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Eml,
+    Mbox,
+}
+
+#[derive(Debug, Clone)]
+struct Input {
+    path: PathBuf,
+    format: Format,
+    folder: Option<String>,
+    size: u64,
+}
+
+/// Header-like first line: `Name: value` with a printable ASCII field name.
+fn looks_like_mail(head: &[u8]) -> bool {
+    let line_end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
+    let line = &head[..line_end];
+    match line.iter().position(|&b| b == b':') {
+        Some(colon) if colon > 0 => line[..colon]
+            .iter()
+            .all(|&b| b.is_ascii_graphic() && b != b':'),
+        _ => false,
+    }
+}
+
+fn sniff(path: &Path) -> std::io::Result<(Vec<u8>, u64)> {
+    let mut f = std::fs::File::open(path)?;
+    let size = f.metadata()?.len();
+    let mut head = vec![0u8; 512];
+    let mut n = 0;
+    while n < head.len() {
+        let got = f.read(&mut head[n..])?;
+        if got == 0 {
+            break;
+        }
+        n += got;
+    }
+    head.truncate(n);
+    Ok((head, size))
+}
+
+fn is_maildir(dir: &Path) -> bool {
+    dir.join("cur").is_dir() && dir.join("new").is_dir()
+}
+
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+struct Planner<'a> {
+    opts: &'a ImportOptions,
+    inputs: Vec<Input>,
+    skipped: Vec<PathBuf>,
+    errors: Vec<ImportError>,
+}
+
+impl Planner<'_> {
+    fn error(&mut self, path: &Path, e: impl std::fmt::Display) {
+        self.errors.push(ImportError {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        });
+    }
+
+    fn folder(&self, derived: Option<String>) -> Option<String> {
+        self.opts.folder.clone().or(derived)
+    }
+
+    /// A file named by the user: always imported.
+    fn explicit_file(&mut self, path: &Path) {
+        match sniff(path) {
+            Ok((head, size)) => {
+                let (format, folder) = if mbox::looks_like_mbox(&head) {
+                    (
+                        Format::Mbox,
+                        path.file_stem().map(|s| s.to_string_lossy().into_owned()),
+                    )
+                } else {
+                    (Format::Eml, None)
+                };
+                self.inputs.push(Input {
+                    path: path.to_owned(),
+                    format,
+                    folder: self.folder(folder),
+                    size,
+                });
+            }
+            Err(e) => self.error(path, e),
+        }
+    }
+
+    /// A file met while walking: imported when it looks like mail.
+    fn walked_file(&mut self, path: &Path, folder: Option<String>) {
+        let name = file_name(path);
+        match sniff(path) {
+            Ok((head, size)) => {
+                let format = if mbox::looks_like_mbox(&head) {
+                    Format::Mbox
+                } else if name.to_ascii_lowercase().ends_with(".eml") || looks_like_mail(&head) {
+                    Format::Eml
+                } else {
+                    self.skipped.push(path.to_owned());
+                    return;
+                };
+                let folder = match format {
+                    Format::Mbox => path.file_stem().map(|s| s.to_string_lossy().into_owned()),
+                    Format::Eml => folder,
+                };
+                self.inputs.push(Input {
+                    path: path.to_owned(),
+                    format,
+                    folder: self.folder(folder),
+                    size,
+                });
+            }
+            Err(e) => self.error(path, e),
+        }
+    }
+
+    fn maildir(&mut self, dir: &Path, folder: String) {
+        for sub in ["new", "cur"] {
+            let d = dir.join(sub);
+            match sorted_entries(&d) {
+                Ok(entries) => {
+                    for p in entries.into_iter().filter(|p| p.is_file()) {
+                        match std::fs::metadata(&p) {
+                            Ok(m) => self.inputs.push(Input {
+                                path: p,
+                                format: Format::Eml,
+                                folder: self.folder(Some(folder.clone())),
+                                size: m.len(),
+                            }),
+                            Err(e) => self.error(&p, e),
+                        }
+                    }
+                }
+                Err(e) => self.error(&d, e),
+            }
+        }
+        // Maildir++ subfolders: `.Sent`, `.Archivio.2019`, … beside cur/new/tmp.
+        if let Ok(entries) = sorted_entries(dir) {
+            for p in entries {
+                let name = file_name(&p);
+                if p.is_dir() && name.starts_with('.') && name.len() > 1 && is_maildir(&p) {
+                    let sub = name[1..].replace('.', "/");
+                    let full = if folder == "INBOX" {
+                        sub
+                    } else {
+                        format!("{folder}/{sub}")
+                    };
+                    self.maildir(&p, full);
+                }
+            }
+        }
+    }
+
+    fn walk(&mut self, dir: &Path, depth: usize) {
+        if is_maildir(dir) {
+            self.maildir(dir, "INBOX".into());
+            return;
+        }
+        if depth > 64 {
+            self.error(dir, "folders nested too deep");
+            return;
+        }
+        let entries = match sorted_entries(dir) {
+            Ok(e) => e,
+            Err(e) => return self.error(dir, e),
+        };
+        let here = Some(file_name(dir)).filter(|n| !n.is_empty());
+        for p in entries {
+            let name = file_name(&p);
+            if p.is_dir() {
+                if is_maildir(&p) {
+                    let folder = name.trim_start_matches('.').to_owned();
+                    self.maildir(
+                        &p,
+                        if folder.is_empty() {
+                            "INBOX".into()
+                        } else {
+                            folder
+                        },
+                    );
+                } else {
+                    self.walk(&p, depth + 1);
+                }
+            } else if p.is_file() {
+                if name.starts_with('.') {
+                    self.skipped.push(p);
+                } else {
+                    self.walked_file(&p, here.clone());
+                }
+            }
+        }
+    }
+}
+
+fn source_for(path: &Path, offset: Option<u64>, input: &Input, opts: &ImportOptions) -> Source {
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    Source::Import {
+        path: abs.to_string_lossy().into_owned(),
+        offset,
+        account: opts.account.clone(),
+        folder: input.folder.clone(),
+    }
+}
+
+struct Batch<'s> {
+    store: &'s mut Store,
+    items: Vec<(Vec<u8>, Source)>,
+    bytes: usize,
+}
+
+impl Batch<'_> {
+    fn flush(&mut self, summary: &mut ImportSummary) -> Result<()> {
+        if self.items.is_empty() {
+            return Ok(());
+        }
+        let refs: Vec<(&[u8], &Source)> =
+            self.items.iter().map(|(b, s)| (b.as_slice(), s)).collect();
+        let results = self.store.ingest_batch(&refs)?;
+        let mut seen_new = std::collections::HashSet::new();
+        for r in results {
+            if r.new_message && seen_new.insert(r.id) {
+                summary.imported += 1;
+                if r.kind == Some(PecKind::Illeggibile) {
+                    summary.unreadable += 1;
+                }
+            } else {
+                summary.duplicates += 1;
+            }
+        }
+        self.items.clear();
+        self.bytes = 0;
+        Ok(())
+    }
+}
+
+/// Imports every message found under `paths`. Database errors stop the import (what was
+/// committed stays, and a re-run completes it); unreadable paths are reported in the summary.
+pub fn import(
+    store: &mut Store,
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<ImportSummary> {
+    let mut summary = ImportSummary {
+        resumed: store.analyse_pending(&mut |_, _| {})?,
+        ..ImportSummary::default()
+    };
+
+    let mut planner = Planner {
+        opts,
+        inputs: Vec::new(),
+        skipped: Vec::new(),
+        errors: Vec::new(),
+    };
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => planner.walk(p, 0),
+            Ok(_) => planner.explicit_file(p),
+            Err(e) => planner.error(p, e),
+        }
+    }
+    let Planner {
+        inputs,
+        skipped,
+        errors,
+        ..
+    } = planner;
+    summary.skipped = skipped;
+    summary.errors = errors;
+
+    let mut state = Progress {
+        messages: 0,
+        bytes_done: 0,
+        bytes_total: inputs.iter().map(|i| i.size).sum(),
+    };
+    progress(&state);
+    let mut batch = Batch {
+        store,
+        items: Vec::new(),
+        bytes: 0,
+    };
+    let max_messages = opts.batch_messages.max(1);
+    for input in &inputs {
+        match input.format {
+            Format::Eml => match std::fs::read(&input.path) {
+                Ok(bytes) => {
+                    batch.bytes += bytes.len();
+                    let source = source_for(&input.path, None, input, opts);
+                    batch.items.push((bytes, source));
+                    state.messages += 1;
+                }
+                Err(e) => summary.errors.push(ImportError {
+                    path: input.path.clone(),
+                    reason: e.to_string(),
+                }),
+            },
+            Format::Mbox => {
+                let file = match std::fs::File::open(&input.path) {
+                    Ok(f) => f,
+                    Err(e) => {
+                        summary.errors.push(ImportError {
+                            path: input.path.clone(),
+                            reason: e.to_string(),
+                        });
+                        continue;
+                    }
+                };
+                let reader =
+                    mbox::MboxReader::new(std::io::BufReader::with_capacity(1 << 20, file));
+                let start_done = state.bytes_done;
+                for m in reader {
+                    match m {
+                        Ok(m) => {
+                            batch.bytes += m.bytes.len();
+                            let source = source_for(&input.path, Some(m.offset), input, opts);
+                            state.bytes_done = start_done + m.offset;
+                            batch.items.push((m.bytes, source));
+                            state.messages += 1;
+                            if batch.items.len() >= max_messages || batch.bytes >= opts.batch_bytes
+                            {
+                                batch.flush(&mut summary)?;
+                                progress(&state);
+                            }
+                        }
+                        Err(e) => {
+                            summary.errors.push(ImportError {
+                                path: input.path.clone(),
+                                reason: e.to_string(),
+                            });
+                            break;
+                        }
+                    }
+                }
+                state.bytes_done = start_done;
+            }
+        }
+        state.bytes_done += input.size;
+        if batch.items.len() >= max_messages || batch.bytes >= opts.batch_bytes {
+            batch.flush(&mut summary)?;
+            progress(&state);
+        }
+    }
+    batch.flush(&mut summary)?;
+    batch.store.optimize()?;
+    summary.messages = state.messages;
+    progress(&state);
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mail_sniffing() {
+        assert!(looks_like_mail(b"Return-Path: <a@b>\r\n"));
+        assert!(looks_like_mail(b"X-Trasporto: posta-certificata\n"));
+        assert!(!looks_like_mail(b"%PDF-1.4\n"));
+        assert!(!looks_like_mail(b"hello world: not a header\n"));
+        assert!(!looks_like_mail(b""));
+    }
+}

@@ -1,0 +1,327 @@
+//! Storing messages: raw bytes first (one transaction), then the analysis of the new bytes
+//! (a second transaction), then the timelines they touch (in that same second transaction).
+//!
+//! A crash between the two leaves stored bytes whose analysis is pending
+//! (`analysis_version = 0`); the next ingest, import or reindex completes it.
+
+use std::collections::BTreeSet;
+
+use rusqlite::{OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use super::analysis::{self, ANALYSIS_VERSION, Analysis};
+use super::error::Result;
+use super::{Source, Store, links, now_secs};
+use crate::pec::PecKind;
+
+/// What happened to one incoming message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ingested {
+    /// The message's id in the store.
+    pub id: i64,
+    /// True when these bytes were not in the store before.
+    pub new_message: bool,
+    /// True when this place (source) was not recorded for the message before.
+    pub new_copy: bool,
+    /// The kind, once analysed.
+    pub kind: Option<PecKind>,
+}
+
+/// What a reindex did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReindexSummary {
+    /// Messages analysed again.
+    pub messages: usize,
+    /// Messages the parser could not read.
+    pub unreadable: usize,
+    /// Sent PEC timelines rebuilt.
+    pub timelines: usize,
+}
+
+/// Messages analysed per transaction when catching up.
+const PENDING_BATCH: usize = 256;
+
+impl Store {
+    /// Stores one message: its bytes first, then its analysis. The same bytes arriving again
+    /// are stored once; each new source is recorded as another copy.
+    pub fn ingest(&mut self, raw: &[u8], source: &Source) -> Result<Ingested> {
+        let mut out = self.ingest_batch(&[(raw, source)])?;
+        Ok(out.remove(0))
+    }
+
+    /// Stores several messages: all their bytes in one transaction, then the analyses in a
+    /// second one. Returns one [`Ingested`] per input, in order.
+    pub fn ingest_batch(&mut self, items: &[(&[u8], &Source)]) -> Result<Vec<Ingested>> {
+        let now = now_secs();
+        // 1. Raw bytes and provenance, before any parsing.
+        let mut results = Vec::with_capacity(items.len());
+        let mut due: Vec<(i64, usize)> = Vec::new();
+        let mut sent_copies: Vec<i64> = Vec::new();
+        {
+            let tx = self.conn.transaction()?;
+            for (i, (raw, source)) in items.iter().enumerate() {
+                let sha = hex::encode(Sha256::digest(raw));
+                let existing: Option<(i64, i64, i64)> = tx
+                    .prepare_cached(
+                        "SELECT id, analysis_version, sort_date FROM messages WHERE sha256 = ?1",
+                    )?
+                    .query_row([&sha], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()?;
+                let (id, new_message, version, sort_date) = match existing {
+                    Some((id, v, sd)) => (id, false, v, sd),
+                    None => {
+                        tx.prepare_cached(
+                            "INSERT INTO messages (sha256, size, stored_at, sort_date)
+                             VALUES (?1, ?2, ?3, ?3)",
+                        )?
+                        .execute(params![sha, raw.len() as i64, now])?;
+                        let id = tx.last_insert_rowid();
+                        tx.prepare_cached(
+                            "INSERT INTO raw_messages (message_id, bytes) VALUES (?1, ?2)",
+                        )?
+                        .execute(params![id, raw])?;
+                        (id, true, 0, now)
+                    }
+                };
+                let new_copy = insert_copy(&tx, id, source, sort_date, now)?;
+                if version != ANALYSIS_VERSION && !due.iter().any(|(d, _)| *d == id) {
+                    due.push((id, i));
+                }
+                if new_copy && source.is_sent() && version == ANALYSIS_VERSION {
+                    sent_copies.push(id);
+                }
+                results.push(Ingested {
+                    id,
+                    new_message,
+                    new_copy,
+                    kind: None,
+                });
+            }
+            tx.commit()?;
+        }
+
+        // 2. Analysis, outside any transaction (it is the slow part).
+        let inputs: Vec<(i64, &[u8])> = due.iter().map(|&(id, i)| (id, items[i].0)).collect();
+        let analyses = analyse_all(&inputs);
+
+        // 3. Derived data and timelines, all or nothing.
+        self.write_analyses(&analyses, &sent_copies)?;
+
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT kind FROM messages WHERE id = ?1")?;
+        for r in &mut results {
+            let kind: Option<String> = stmt.query_row([r.id], |row| row.get(0))?;
+            r.kind = kind.as_deref().and_then(PecKind::parse);
+        }
+        Ok(results)
+    }
+
+    /// Records one more place a stored message was seen (e.g. the same message found in a
+    /// second folder) without sending its bytes again. Returns false when it was known.
+    pub fn add_copy(&mut self, id: i64, source: &Source) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let (version, sort_date): (i64, i64) = tx
+            .query_row(
+                "SELECT analysis_version, sort_date FROM messages WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(super::StoreError::NoSuchMessage(id))?;
+        let new_copy = insert_copy(&tx, id, source, sort_date, now_secs())?;
+        if new_copy && source.is_sent() && version == ANALYSIS_VERSION {
+            let mut dirty = BTreeSet::new();
+            links::link(&tx, id, &mut dirty)?;
+            links::recompute_all(&tx, &dirty)?;
+        }
+        tx.commit()?;
+        Ok(new_copy)
+    }
+
+    /// The id of the stored message recorded for a source, if any (e.g. to skip fetching an
+    /// IMAP UID the store already holds).
+    pub fn find_copy(&self, source: &Source) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT message_id FROM copies WHERE source_key = ?1 LIMIT 1")?
+            .query_row([source.key()], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// How many stored messages wait for their analysis (after a crash, or after an upgrade
+    /// that changed the derived data).
+    pub fn pending_analysis(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM messages WHERE analysis_version != ?1",
+            [ANALYSIS_VERSION],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// Analyses every message whose analysis is missing or outdated, in batches. `progress`
+    /// gets (done, total).
+    pub fn analyse_pending(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<usize> {
+        let total = self.pending_analysis()?;
+        let mut done = 0;
+        loop {
+            let batch: Vec<(i64, Vec<u8>)> = {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT m.id, r.bytes FROM messages m JOIN raw_messages r ON r.message_id = m.id
+                     WHERE m.analysis_version != ?1 ORDER BY m.id LIMIT ?2",
+                )?;
+                stmt.query_map(params![ANALYSIS_VERSION, PENDING_BATCH as i64], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?
+            };
+            if batch.is_empty() {
+                break;
+            }
+            let inputs: Vec<(i64, &[u8])> =
+                batch.iter().map(|(id, b)| (*id, b.as_slice())).collect();
+            let analyses = analyse_all(&inputs);
+            self.write_analyses(&analyses, &[])?;
+            done += batch.len();
+            progress(done.min(total.max(done)), total.max(done));
+        }
+        Ok(done)
+    }
+
+    /// Recomputes everything derived from the raw bytes, for every message: classification,
+    /// daticert fields, attachments, search index and timelines. Verification results are kept
+    /// (the verifier refreshes them). Safe to interrupt: a later run (or import) finishes it.
+    pub fn reindex(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<ReindexSummary> {
+        {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(
+                "UPDATE messages SET analysis_version = 0, transmission_id = NULL;
+                 DELETE FROM transmissions;",
+            )?;
+            tx.commit()?;
+        }
+        let messages = self.analyse_pending(progress)?;
+        self.optimize()?;
+        let (unreadable, timelines): (i64, i64) = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM messages WHERE kind = 'illeggibile'),
+                    (SELECT count(*) FROM transmissions WHERE counts_as_sent)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(ReindexSummary {
+            messages,
+            unreadable: unreadable as usize,
+            timelines: timelines as usize,
+        })
+    }
+
+    fn write_analyses(&mut self, analyses: &[(i64, Analysis)], sent_copies: &[i64]) -> Result<()> {
+        if analyses.is_empty() && sent_copies.is_empty() {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        let mut dirty = BTreeSet::new();
+        for (id, a) in analyses {
+            analysis::write(&tx, *id, a)?;
+        }
+        for id in analyses
+            .iter()
+            .map(|(id, _)| *id)
+            .chain(sent_copies.iter().copied())
+        {
+            links::link(&tx, id, &mut dirty)?;
+        }
+        links::recompute_all(&tx, &dirty)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn insert_copy(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    source: &Source,
+    sort_date: i64,
+    now: i64,
+) -> rusqlite::Result<bool> {
+    let (uidvalidity, uid, uidl, path, offset) = match source {
+        Source::Imap {
+            uidvalidity, uid, ..
+        } => (
+            Some(*uidvalidity as i64),
+            Some(*uid as i64),
+            None,
+            None,
+            None,
+        ),
+        Source::Pop3 { uidl, .. } => (None, None, Some(uidl.as_str()), None, None),
+        Source::Import { path, offset, .. } => (
+            None,
+            None,
+            None,
+            Some(path.as_str()),
+            offset.map(|o| o as i64),
+        ),
+        Source::Sent { .. } => (None, None, None, None, None),
+    };
+    let n = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO copies (message_id, source, account, folder, uidvalidity, uid,
+                 uidl, path, mbox_offset, source_key, is_sent, sort_date, added_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?
+        .execute(params![
+            id,
+            source.kind(),
+            source.account(),
+            source.folder(),
+            uidvalidity,
+            uid,
+            uidl,
+            path,
+            offset,
+            source.key(),
+            source.is_sent(),
+            sort_date,
+            now,
+        ])?;
+    Ok(n > 0)
+}
+
+/// Analyses messages on every core (the parser is the slow part of an import).
+fn analyse_all(inputs: &[(i64, &[u8])]) -> Vec<(i64, Analysis)> {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    if workers == 1 || inputs.len() < 2 {
+        return inputs
+            .iter()
+            .map(|(id, raw)| (*id, analysis::analyse(raw)))
+            .collect();
+    }
+    let chunk = inputs.len().div_ceil(workers);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = inputs
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|(id, raw)| (*id, analysis::analyse(raw)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    // analyse() never panics; should a thread die anyway, the messages stay
+                    // pending and the next run analyses them.
+                    Vec::new()
+                })
+            })
+            .collect()
+    })
+}

@@ -1,0 +1,178 @@
+//! The local store: one SQLite database per profile folder holding every message byte-exact,
+//! where each copy came from, what the PEC model and the verifier said about it, the
+//! per-recipient timelines of sent messages and a full-text index.
+//!
+//! Raw bytes come first: [`Store::ingest`] commits the bytes and their SHA-256 before anything
+//! parses them, so a message that breaks the parser (or a crash during analysis) never loses
+//! mail. Everything else is derived from the bytes and can be recomputed ([`Store::reindex`]).
+//! The database runs in WAL mode with foreign keys on and `synchronous = FULL`; every write is
+//! one transaction, so a killed process leaves either the whole message or nothing.
+
+mod analysis;
+mod error;
+mod ingest;
+mod links;
+mod query;
+mod schema;
+mod source;
+mod timelines;
+mod verification;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use analysis::ANALYSIS_VERSION;
+pub use error::{Result, StoreError};
+pub use ingest::{Ingested, ReindexSummary};
+pub use query::{
+    AttachmentRecord, CopyRecord, ListQuery, MessageDetail, MessageRow, RecipientRecord, SearchHit,
+    SearchOrder, SearchQuery, SignatureFilter, Stats, fts_query,
+};
+pub use schema::SCHEMA_VERSION;
+pub use source::{Source, is_sent_folder};
+pub use timelines::TimelineQuery;
+pub use verification::StoredVerification;
+
+/// The database file inside a profile folder.
+pub const DATABASE_FILE: &str = "sigillo.db";
+
+pub use crate::profile::PROFILE_ENV;
+
+/// The default profile folder: `<OS data folder>/profiles/default`
+/// (e.g. `~/.local/share/sigillo/profiles/default` on Linux).
+pub fn default_profile_dir() -> Result<PathBuf> {
+    crate::profile::default_profile_dir().ok_or(StoreError::NoDataDir)
+}
+
+/// The profile folder to use: the one given, else `SIGILLO_PROFILE`, else the default.
+pub fn resolve_profile_dir(given: Option<&Path>) -> Result<PathBuf> {
+    crate::profile::resolve(given).ok_or(StoreError::NoDataDir)
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating when needed) the store of a profile folder and brings its schema up to
+    /// date. The folder is made private to the user (0700) and the database file 0600.
+    pub fn open(profile_dir: &Path) -> Result<Store> {
+        let profile_err = |source| StoreError::Profile {
+            path: profile_dir.to_owned(),
+            source,
+        };
+        let created = !profile_dir.exists();
+        std::fs::create_dir_all(profile_dir).map_err(profile_err)?;
+        let path = profile_dir.join(DATABASE_FILE);
+        private_file(profile_dir, created, &path).map_err(profile_err)?;
+        let mut conn = Connection::open(&path)?;
+        configure(&conn, &path)?;
+        schema::migrate(&mut conn, &path)?;
+        Ok(Store { conn, path })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Refreshes the query planner's statistics (cheap; done after imports and on close).
+    pub fn optimize(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA optimize")?;
+        Ok(())
+    }
+
+    /// Runs SQLite's full `PRAGMA integrity_check`; an empty list means the file is sound.
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows.into_iter().filter(|r| r != "ok").collect())
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let _ = self.conn.execute_batch("PRAGMA optimize");
+    }
+}
+
+fn configure(conn: &Connection, path: &Path) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(|e| StoreError::Damaged {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        })?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Damaged {
+            path: path.to_owned(),
+            detail: format!("cannot switch to WAL mode (got {mode})"),
+        });
+    }
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;
+         PRAGMA cache_size = -65536;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA analysis_limit = 400;",
+    )?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}
+
+/// Makes a folder it created 0700 and the database file 0600 (created empty when missing, so SQLite
+/// never creates it with the process umask). SQLite gives its -wal and -shm files the
+/// database file's permissions.
+#[cfg(unix)]
+fn private_file(dir: &Path, created: bool, path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    if created {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(path)?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    for suffix in ["-wal", "-shm"] {
+        let extra = PathBuf::from(format!("{}{suffix}", path.display()));
+        if extra.exists() {
+            std::fs::set_permissions(&extra, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn private_file(_dir: &Path, _created: bool, path: &Path) -> std::io::Result<()> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    Ok(())
+}
+
+/// Seconds since the Unix epoch, now.
+fn now_secs() -> i64 {
+    chrono::Utc::now().timestamp()
+}

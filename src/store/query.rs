@@ -1,0 +1,596 @@
+//! Reading the store: folder listings, one message in full, its raw bytes, and full-text search
+//! with filters. Listings walk indexes in date order and stop at the page size, so the first
+//! page of a folder costs the same whatever the folder's size.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use rusqlite::{OptionalExtension, Row, params_from_iter, types::Value};
+use serde::Serialize;
+
+use super::error::{Result, StoreError};
+use super::timelines::state_condition;
+use super::{Store, StoredVerification};
+use crate::pec::PecKind;
+use crate::pec::timeline::{Policy, RecipientState};
+use crate::verify::Status;
+
+/// One line of a listing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MessageRow {
+    /// The store id.
+    pub id: i64,
+    /// The certified date, else the Date header, else when it was stored.
+    pub date: Option<DateTime<FixedOffset>>,
+    /// The kind; `None` while the analysis is pending.
+    pub kind: Option<PecKind>,
+    /// Delivery receipt type.
+    pub receipt_type: Option<String>,
+    /// Certified subject, else the original's, else the outer one.
+    pub subject: Option<String>,
+    /// Certified sender, else the original's, else the outer one.
+    pub sender: Option<String>,
+    /// Size of the raw bytes.
+    pub size: u64,
+    /// The signature outcome; `None` = not yet verified.
+    pub signature: Option<Status>,
+    /// Warning codes of the PEC model.
+    pub warnings: Vec<String>,
+}
+
+const ROW_COLUMNS: &str = "m.id, m.display_date, m.kind, m.receipt_type, m.display_subject, \
+     m.display_sender, m.size, m.sig_status, m.warning_codes, m.stored_at";
+
+fn read_row(r: &Row<'_>) -> rusqlite::Result<MessageRow> {
+    let stored_at: i64 = r.get(9)?;
+    Ok(MessageRow {
+        id: r.get(0)?,
+        date: r
+            .get::<_, Option<String>>(1)?
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .or_else(|| DateTime::from_timestamp(stored_at, 0).map(|d| d.fixed_offset())),
+        kind: r
+            .get::<_, Option<String>>(2)?
+            .as_deref()
+            .and_then(PecKind::parse),
+        receipt_type: r.get(3)?,
+        subject: r.get(4)?,
+        sender: r.get(5)?,
+        size: r.get::<_, i64>(6)? as u64,
+        signature: r
+            .get::<_, Option<String>>(7)?
+            .as_deref()
+            .and_then(Status::parse),
+        warnings: r
+            .get::<_, Option<String>>(8)?
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default(),
+    })
+}
+
+/// What to list.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    /// Only copies of this account.
+    pub account: Option<String>,
+    /// Only copies in this folder.
+    pub folder: Option<String>,
+    /// Only messages of this kind.
+    pub kind: Option<PecKind>,
+    /// Skip this many messages.
+    pub offset: usize,
+    /// At most this many (0 = no limit).
+    pub limit: usize,
+}
+
+/// Signature filter for search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureFilter {
+    /// Not yet verified.
+    Unverified,
+    /// Verified with this outcome.
+    Status(Status),
+}
+
+/// Result order of a search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchOrder {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// A search: words (all must match, each as a prefix) and filters.
+#[derive(Debug, Clone, Default)]
+pub struct SearchQuery {
+    /// The words to look for; empty means "every message that passes the filters".
+    pub text: String,
+    /// Only this kind.
+    pub kind: Option<PecKind>,
+    /// Only messages of a sent PEC with a recipient in this state.
+    pub state: Option<RecipientState>,
+    /// Only this signature outcome.
+    pub signature: Option<SignatureFilter>,
+    /// Only copies of this account.
+    pub account: Option<String>,
+    /// Only copies in this folder.
+    pub folder: Option<String>,
+    /// Dated at or after.
+    pub since: Option<DateTime<Utc>>,
+    /// Dated before.
+    pub until: Option<DateTime<Utc>>,
+    /// Order.
+    pub order: SearchOrder,
+    /// Skip this many.
+    pub offset: usize,
+    /// At most this many (0 = 50).
+    pub limit: usize,
+    /// Time at which lateness is judged (default: now).
+    pub now: Option<DateTime<Utc>>,
+    /// Delivery timeout policy.
+    pub policy: Policy,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    /// The message.
+    #[serde(flatten)]
+    pub row: MessageRow,
+    /// BM25 score (lower is better); 0 without search words.
+    pub score: f64,
+}
+
+/// One copy (provenance) of a message.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CopyRecord {
+    /// `import`, `imap`, `pop3` or `sent`.
+    pub source: String,
+    /// Account.
+    pub account: Option<String>,
+    /// Folder.
+    pub folder: Option<String>,
+    /// IMAP UIDVALIDITY.
+    pub uidvalidity: Option<i64>,
+    /// IMAP UID.
+    pub uid: Option<i64>,
+    /// POP3 UIDL.
+    pub uidl: Option<String>,
+    /// Imported file.
+    pub path: Option<String>,
+    /// Byte offset in an mbox file.
+    pub mbox_offset: Option<i64>,
+    /// True when this copy makes the message a sent one.
+    pub is_sent: bool,
+    /// When recorded.
+    pub added_at: Option<DateTime<Utc>>,
+}
+
+/// One daticert recipient.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecipientRecord {
+    /// Address.
+    pub address: String,
+    /// `certificato` or `esterno`.
+    pub tipo: String,
+}
+
+/// One attachment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttachmentRecord {
+    /// Declared name.
+    pub name: Option<String>,
+    /// Content type.
+    pub content_type: String,
+    /// Decoded size.
+    pub size: u64,
+    /// SHA-256 of the decoded bytes.
+    pub sha256: String,
+    /// Kind, when the attachment is itself a PEC message.
+    pub nested_kind: Option<String>,
+}
+
+/// Everything the store knows about one message.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MessageDetail {
+    /// The listing line.
+    #[serde(flatten)]
+    pub row: MessageRow,
+    /// SHA-256 of the raw bytes.
+    pub sha256: String,
+    /// When the bytes were first stored.
+    pub stored_at: Option<DateTime<Utc>>,
+    /// Version of the stored analysis (0 = pending).
+    pub analysis_version: i64,
+    /// Outer (unsigned) headers.
+    pub outer: serde_json::Value,
+    /// daticert fields (null when the message has none).
+    pub daticert: serde_json::Value,
+    /// The carried original message (null when none).
+    pub original: serde_json::Value,
+    /// `multipart-signed`, `pkcs7-mime` or `none`.
+    pub signature_layout: Option<String>,
+    /// daticert recipients.
+    pub recipients: Vec<RecipientRecord>,
+    /// Attachments.
+    pub attachments: Vec<AttachmentRecord>,
+    /// Where it was found.
+    pub copies: Vec<CopyRecord>,
+    /// The signature check, when done.
+    pub verification: Option<StoredVerification>,
+}
+
+/// Counts over the whole store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Stats {
+    /// Distinct messages (distinct bytes).
+    pub messages: usize,
+    /// Copies (provenances).
+    pub copies: usize,
+    /// Messages the parser could not read.
+    pub unreadable: usize,
+    /// Messages waiting for analysis.
+    pub pending: usize,
+    /// Sent PECs with a timeline.
+    pub timelines: usize,
+}
+
+/// Relevance ranking scores at most this many matches, the most recently stored first: a query
+/// that matches nearly everything (a 3-letter prefix, a provider's domain) stays fast on large
+/// stores, and among that many matches the newest are the ones a person looks for.
+pub const RELEVANCE_WINDOW: usize = 20_000;
+
+/// Turns what a person typed into an FTS5 query: every word must match, as a prefix; the
+/// words are quoted so that FTS5 operators and punctuation are plain text.
+pub fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split_whitespace()
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .map(|t| format!("\"{}\"*", t.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+fn opt_time(s: Option<String>) -> serde_json::Value {
+    serde_json::Value::from(s)
+}
+
+impl Store {
+    /// Lists messages newest first.
+    pub fn list(&self, q: &ListQuery) -> Result<Vec<MessageRow>> {
+        let limit = if q.limit == 0 { usize::MAX } else { q.limit };
+        let mut args: Vec<Value> = Vec::new();
+        let sql = if q.folder.is_some() || q.account.is_some() {
+            let mut where_ = Vec::new();
+            if let Some(f) = &q.folder {
+                where_.push("c.folder = ?");
+                args.push(Value::Text(f.clone()));
+            }
+            if let Some(a) = &q.account {
+                where_.push("c.account = ?");
+                args.push(Value::Text(a.clone()));
+            }
+            if let Some(k) = q.kind {
+                where_.push("m.kind = ?");
+                args.push(Value::Text(k.as_str().to_owned()));
+            }
+            format!(
+                "SELECT {ROW_COLUMNS} FROM copies c JOIN messages m ON m.id = c.message_id
+                 WHERE {} ORDER BY c.sort_date DESC, c.message_id DESC",
+                where_.join(" AND ")
+            )
+        } else {
+            let filter = match q.kind {
+                Some(k) => {
+                    args.push(Value::Text(k.as_str().to_owned()));
+                    "WHERE m.kind = ?"
+                }
+                None => "",
+            };
+            format!(
+                "SELECT {ROW_COLUMNS} FROM messages m {filter} ORDER BY m.sort_date DESC, m.id DESC"
+            )
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args))?;
+        // Rows come lazily in index order: stop as soon as the page is full. A message with
+        // two copies in the same folder is listed once.
+        let mut seen = HashSet::new();
+        let mut skipped = 0;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let row = read_row(r)?;
+            if !seen.insert(row.id) {
+                continue;
+            }
+            if skipped < q.offset {
+                skipped += 1;
+                continue;
+            }
+            out.push(row);
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The exact bytes of message `id`, as stored.
+    pub fn raw(&self, id: i64) -> Result<Vec<u8>> {
+        self.conn
+            .prepare_cached("SELECT bytes FROM raw_messages WHERE message_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NoSuchMessage(id))
+    }
+
+    /// Everything about message `id`.
+    pub fn message(&self, id: i64) -> Result<MessageDetail> {
+        let mut d = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ROW_COLUMNS}, m.sha256, m.analysis_version, m.outer_subject, m.outer_from,
+                    m.outer_to, m.outer_date, m.outer_message_id, m.x_riferimento_message_id,
+                    m.x_tipo_ricevuta, m.cert_tipo, m.cert_errore, m.cert_errore_esteso,
+                    m.cert_mittente, m.cert_risposte, m.cert_oggetto, m.cert_gestore, m.cert_data,
+                    m.cert_identificativo, m.cert_msgid, m.cert_ricevuta, m.cert_consegna,
+                    m.cert_ricezione, m.original_message_id, m.original_subject, m.original_from,
+                    m.original_to, m.original_date, m.original_size, m.original_sha256,
+                    m.signature_layout
+                 FROM messages m WHERE m.id = ?1"
+            ))?
+            .query_row([id], |r| {
+                let json_list = |i: usize| -> rusqlite::Result<serde_json::Value> {
+                    Ok(r.get::<_, Option<String>>(i)?
+                        .and_then(|s| serde_json::from_str(&s).ok())
+                        .unwrap_or(serde_json::Value::Array(Vec::new())))
+                };
+                let s = |i: usize| -> rusqlite::Result<serde_json::Value> {
+                    Ok(opt_time(r.get::<_, Option<String>>(i)?))
+                };
+                let tipo: Option<String> = r.get(19)?;
+                let daticert = if tipo.is_some() || r.get::<_, Option<String>>(27)?.is_some() {
+                    serde_json::json!({
+                        "tipo": tipo, "errore": s(20)?, "errore_esteso": s(21)?,
+                        "mittente": s(22)?, "risposte": s(23)?, "oggetto": s(24)?,
+                        "gestore_emittente": s(25)?, "data": s(26)?, "identificativo": s(27)?,
+                        "msgid": s(28)?, "ricevuta": s(29)?, "consegna": s(30)?,
+                        "ricezione": json_list(31)?,
+                    })
+                } else {
+                    serde_json::Value::Null
+                };
+                let original = if r.get::<_, Option<i64>>(37)?.is_some() {
+                    serde_json::json!({
+                        "message_id": s(32)?, "subject": s(33)?, "from": s(34)?,
+                        "to": json_list(35)?, "date": s(36)?,
+                        "size": r.get::<_, Option<i64>>(37)?, "sha256": s(38)?,
+                    })
+                } else {
+                    serde_json::Value::Null
+                };
+                Ok(MessageDetail {
+                    row: read_row(r)?,
+                    sha256: r.get(10)?,
+                    stored_at: DateTime::from_timestamp(r.get(9)?, 0),
+                    analysis_version: r.get(11)?,
+                    outer: serde_json::json!({
+                        "subject": s(12)?, "from": s(13)?, "to": json_list(14)?,
+                        "date": s(15)?, "message_id": s(16)?,
+                        "x_riferimento_message_id": s(17)?, "x_tipo_ricevuta": s(18)?,
+                    }),
+                    daticert,
+                    original,
+                    signature_layout: r.get(39)?,
+                    recipients: Vec::new(),
+                    attachments: Vec::new(),
+                    copies: Vec::new(),
+                    verification: None,
+                })
+            })
+            .optional()?
+            .ok_or(StoreError::NoSuchMessage(id))?;
+        d.recipients = self
+            .conn
+            .prepare_cached(
+                "SELECT address, tipo FROM recipients WHERE message_id = ?1 ORDER BY position",
+            )?
+            .query_map([id], |r| {
+                Ok(RecipientRecord {
+                    address: r.get(0)?,
+                    tipo: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        d.attachments = self
+            .conn
+            .prepare_cached(
+                "SELECT name, content_type, size, sha256, nested_kind FROM attachments
+                 WHERE message_id = ?1 ORDER BY position",
+            )?
+            .query_map([id], |r| {
+                Ok(AttachmentRecord {
+                    name: r.get(0)?,
+                    content_type: r.get(1)?,
+                    size: r.get::<_, i64>(2)? as u64,
+                    sha256: r.get(3)?,
+                    nested_kind: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        d.copies = self.copies(id)?;
+        d.verification = self.verification(id)?;
+        Ok(d)
+    }
+
+    /// Where message `id` was found, oldest record first.
+    pub fn copies(&self, id: i64) -> Result<Vec<CopyRecord>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT source, account, folder, uidvalidity, uid, uidl, path, mbox_offset, is_sent,
+                        added_at
+                 FROM copies WHERE message_id = ?1 ORDER BY id",
+            )?
+            .query_map([id], |r| {
+                Ok(CopyRecord {
+                    source: r.get(0)?,
+                    account: r.get(1)?,
+                    folder: r.get(2)?,
+                    uidvalidity: r.get(3)?,
+                    uid: r.get(4)?,
+                    uidl: r.get(5)?,
+                    path: r.get(6)?,
+                    mbox_offset: r.get(7)?,
+                    is_sent: r.get(8)?,
+                    added_at: DateTime::from_timestamp(r.get(9)?, 0),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Full-text search with filters.
+    ///
+    /// Built for large stores: each filter becomes a set of ids read from a narrow index; with
+    /// search words, relevance order ranks inside the full-text index and only the page is read
+    /// from the messages table; date order walks the date index and stops at the page.
+    pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
+        let mut sets: Vec<String> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(k) = q.kind {
+            sets.push("SELECT id FROM messages WHERE kind = ?".into());
+            args.push(Value::Text(k.as_str().to_owned()));
+        }
+        match q.signature {
+            Some(SignatureFilter::Unverified) => {
+                sets.push("SELECT id FROM messages WHERE sig_status IS NULL".into())
+            }
+            Some(SignatureFilter::Status(s)) => {
+                sets.push("SELECT id FROM messages WHERE sig_status = ?".into());
+                args.push(Value::Text(s.as_str().to_owned()));
+            }
+            None => {}
+        }
+        if q.since.is_some() || q.until.is_some() {
+            let mut c = Vec::new();
+            if let Some(t) = q.since {
+                c.push("sort_date >= ?");
+                args.push(Value::Integer(t.timestamp()));
+            }
+            if let Some(t) = q.until {
+                c.push("sort_date < ?");
+                args.push(Value::Integer(t.timestamp()));
+            }
+            sets.push(format!(
+                "SELECT id FROM messages INDEXED BY messages_sort WHERE {}",
+                c.join(" AND ")
+            ));
+        }
+        if q.folder.is_some() || q.account.is_some() {
+            let mut c = Vec::new();
+            if let Some(f) = &q.folder {
+                c.push("folder = ?");
+                args.push(Value::Text(f.clone()));
+            }
+            if let Some(a) = &q.account {
+                c.push("account = ?");
+                args.push(Value::Text(a.clone()));
+            }
+            sets.push(format!(
+                "SELECT message_id FROM copies WHERE {}",
+                c.join(" AND ")
+            ));
+        }
+        if let Some(state) = q.state {
+            let (cond, a) = state_condition(state, q.now.unwrap_or_else(Utc::now), &q.policy);
+            sets.push(format!(
+                "SELECT id FROM messages WHERE transmission_id IN
+                   (SELECT r.transmission_id FROM timeline_rows r WHERE {cond})"
+            ));
+            args.extend(a);
+        }
+        let limit = if q.limit == 0 { 50 } else { q.limit };
+        let fts = fts_query(&q.text);
+        let ranked: Vec<(i64, f64)> = match (&fts, q.order) {
+            (Some(m), SearchOrder::Relevance) => {
+                // `+rowid` keeps the filter sets out of FTS5's planning (it would otherwise run
+                // one full-text lookup per id of the set).
+                let filters: String = sets
+                    .iter()
+                    .map(|s| format!(" AND +rowid IN ({s})"))
+                    .collect();
+                let sql = format!(
+                    "SELECT rowid, score FROM (
+                        SELECT rowid, bm25(search, 10.0, 5.0, 1.0, 3.0, 2.0) AS score FROM search
+                        WHERE search MATCH ?{filters}
+                        ORDER BY rowid DESC LIMIT {RELEVANCE_WINDOW})
+                     ORDER BY score, rowid DESC LIMIT {limit} OFFSET {}",
+                    q.offset
+                );
+                let mut all = vec![Value::Text(m.clone())];
+                all.extend(args);
+                self.conn
+                    .prepare_cached(&sql)?
+                    .query_map(params_from_iter(all), |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?
+            }
+            _ => {
+                let mut all = Vec::new();
+                if let Some(m) = &fts {
+                    sets.insert(0, "SELECT rowid FROM search WHERE search MATCH ?".into());
+                    all.push(Value::Text(m.clone()));
+                }
+                all.extend(args);
+                let filters: String = sets
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        format!("{} m.id IN ({s})", if i == 0 { "WHERE" } else { " AND" })
+                    })
+                    .collect();
+                let sql = format!(
+                    "SELECT m.id FROM messages m INDEXED BY messages_sort {filters}
+                     ORDER BY m.sort_date DESC, m.id DESC LIMIT {limit} OFFSET {}",
+                    q.offset
+                );
+                self.conn
+                    .prepare_cached(&sql)?
+                    .query_map(params_from_iter(all), |r| Ok((r.get(0)?, 0.0)))?
+                    .collect::<rusqlite::Result<_>>()?
+            }
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM messages m WHERE m.id = ?1"
+        ))?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (id, score) in ranked {
+            if let Some(row) = stmt.query_row([id], read_row).optional()? {
+                hits.push(SearchHit { row, score });
+            }
+        }
+        Ok(hits)
+    }
+
+    /// Counts over the whole store.
+    pub fn stats(&self) -> Result<Stats> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM messages),
+                    (SELECT count(*) FROM copies),
+                    (SELECT count(*) FROM messages WHERE kind = 'illeggibile'),
+                    (SELECT count(*) FROM messages WHERE analysis_version != ?1),
+                    (SELECT count(*) FROM transmissions WHERE counts_as_sent)",
+            [super::ANALYSIS_VERSION],
+            |r| {
+                Ok(Stats {
+                    messages: r.get::<_, i64>(0)? as usize,
+                    copies: r.get::<_, i64>(1)? as usize,
+                    unreadable: r.get::<_, i64>(2)? as usize,
+                    pending: r.get::<_, i64>(3)? as usize,
+                    timelines: r.get::<_, i64>(4)? as usize,
+                })
+            },
+        )?)
+    }
+}

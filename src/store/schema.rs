@@ -1,0 +1,208 @@
+//! The database schema and its migrations. `PRAGMA user_version` holds the schema version; each
+//! migration is a function that takes the database from version `n` to `n + 1` inside one
+//! transaction, so a crash during a migration leaves the previous version intact.
+
+use rusqlite::{Connection, Transaction};
+
+use super::error::{Result, StoreError};
+
+/// The schema version this code writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
+
+/// `MIGRATIONS[n]` takes the schema from version `n` to `n + 1`.
+const MIGRATIONS: &[Migration] = &[v0_to_v1];
+
+/// Brings the database to [`SCHEMA_VERSION`], one migration per transaction.
+pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
+    loop {
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_owned(),
+                found: version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let tx = conn.transaction()?;
+        MIGRATIONS[version as usize](&tx)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+}
+
+/// Version 1: raw messages, their copies, the analysis, timelines and full-text search.
+fn v0_to_v1(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+CREATE TABLE messages (
+    id                    INTEGER PRIMARY KEY,
+    sha256                TEXT NOT NULL UNIQUE,
+    size                  INTEGER NOT NULL,
+    stored_at             INTEGER NOT NULL,
+    -- 0 until the raw bytes were analysed; then the analysis version that wrote the columns below
+    analysis_version      INTEGER NOT NULL DEFAULT 0,
+    sort_date             INTEGER NOT NULL,
+    display_date          TEXT,
+    kind                  TEXT,
+    receipt_type          TEXT,
+    display_subject       TEXT,
+    display_sender        TEXT,
+    outer_subject         TEXT,
+    outer_from            TEXT,
+    outer_to              TEXT,
+    outer_date            TEXT,
+    outer_message_id      TEXT,
+    x_riferimento_message_id TEXT,
+    x_tipo_ricevuta       TEXT,
+    cert_tipo             TEXT,
+    cert_errore           TEXT,
+    cert_errore_esteso    TEXT,
+    cert_mittente         TEXT,
+    cert_risposte         TEXT,
+    cert_oggetto          TEXT,
+    cert_gestore          TEXT,
+    cert_data             TEXT,
+    cert_identificativo   TEXT,
+    cert_msgid            TEXT,
+    cert_ricevuta         TEXT,
+    cert_consegna         TEXT,
+    cert_ricezione        TEXT,
+    original_message_id   TEXT,
+    original_subject      TEXT,
+    original_from         TEXT,
+    original_to           TEXT,
+    original_date         TEXT,
+    original_size         INTEGER,
+    original_sha256       TEXT,
+    signature_layout      TEXT,
+    virus                 INTEGER NOT NULL DEFAULT 0,
+    warning_codes         TEXT,
+    link_msgid            TEXT,
+    link_identificativo   TEXT,
+    transmission_id       INTEGER REFERENCES transmissions(id) ON DELETE SET NULL,
+    -- signature verification: sig_status NULL means "not yet verified"
+    sig_status            TEXT,
+    sig_signer_subject    TEXT,
+    sig_signer_organization TEXT,
+    sig_signer_email      TEXT,
+    sig_signing_time      TEXT,
+    sig_signing_time_source TEXT,
+    sig_reason            TEXT,
+    sig_notes             TEXT,
+    sig_detail            TEXT,
+    sig_checked_at        INTEGER
+);
+CREATE INDEX messages_sort ON messages(sort_date DESC, id DESC);
+CREATE INDEX messages_kind ON messages(kind, sort_date DESC, id DESC);
+CREATE INDEX messages_pending ON messages(analysis_version);
+CREATE INDEX messages_link_msgid ON messages(link_msgid) WHERE link_msgid IS NOT NULL;
+CREATE INDEX messages_link_ident ON messages(link_identificativo) WHERE link_identificativo IS NOT NULL;
+CREATE INDEX messages_transmission ON messages(transmission_id) WHERE transmission_id IS NOT NULL;
+CREATE INDEX messages_sig ON messages(sig_status);
+
+-- The exact bytes, never re-serialised; apart so that scans of messages stay small.
+CREATE TABLE raw_messages (
+    message_id  INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+    bytes       BLOB NOT NULL
+);
+
+CREATE TABLE copies (
+    id          INTEGER PRIMARY KEY,
+    message_id  INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    source      TEXT NOT NULL,
+    account     TEXT,
+    folder      TEXT,
+    uidvalidity INTEGER,
+    uid         INTEGER,
+    uidl        TEXT,
+    path        TEXT,
+    mbox_offset INTEGER,
+    source_key  TEXT NOT NULL,
+    is_sent     INTEGER NOT NULL,
+    sort_date   INTEGER NOT NULL,
+    added_at    INTEGER NOT NULL,
+    UNIQUE (message_id, source_key)
+);
+CREATE INDEX copies_folder ON copies(folder, sort_date DESC, message_id DESC);
+CREATE INDEX copies_account_folder ON copies(account, folder, sort_date DESC, message_id DESC);
+CREATE INDEX copies_key ON copies(source_key);
+CREATE INDEX copies_sent ON copies(message_id) WHERE is_sent;
+
+-- daticert <destinatari>, in order.
+CREATE TABLE recipients (
+    message_id  INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    address     TEXT NOT NULL,
+    tipo        TEXT NOT NULL,
+    PRIMARY KEY (message_id, position)
+) WITHOUT ROWID;
+
+-- Attachments of the carried original (envelopes, receipts) or of the message itself.
+CREATE TABLE attachments (
+    message_id  INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    name        TEXT,
+    content_type TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    sha256      TEXT NOT NULL,
+    nested_kind TEXT,
+    PRIMARY KEY (message_id, position)
+) WITHOUT ROWID;
+
+-- One sent PEC: the sent message (when known) and the receipts that reference it.
+CREATE TABLE transmissions (
+    id              INTEGER PRIMARY KEY,
+    sent_message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+    counts_as_sent  INTEGER NOT NULL DEFAULT 0,
+    from_receipts_only INTEGER NOT NULL DEFAULT 0,
+    message_id      TEXT,
+    identificativo  TEXT,
+    subject         TEXT,
+    sent_at         TEXT,
+    sort_date       INTEGER,
+    acceptance      TEXT,
+    acceptance_at   TEXT,
+    acceptance_receipt INTEGER,
+    acceptance_reason TEXT,
+    unassigned      TEXT
+);
+CREATE INDEX transmissions_sort ON transmissions(counts_as_sent, sort_date DESC, id DESC);
+
+-- The linking keys of a transmission: `m:<client msgid>`, `p:<PEC identificativo>`.
+CREATE TABLE transmission_keys (
+    key             TEXT PRIMARY KEY,
+    transmission_id INTEGER NOT NULL REFERENCES transmissions(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX transmission_keys_t ON transmission_keys(transmission_id);
+
+-- One row per recipient, as the pure state machine computed it (lateness is applied when read).
+CREATE TABLE timeline_rows (
+    transmission_id INTEGER NOT NULL REFERENCES transmissions(id) ON DELETE CASCADE,
+    position        INTEGER NOT NULL,
+    address         TEXT NOT NULL,
+    certified       INTEGER,
+    state           TEXT NOT NULL,
+    state_at        TEXT,
+    reason          TEXT,
+    receipt_type    TEXT,
+    proof           TEXT NOT NULL,
+    receipts        TEXT NOT NULL,
+    waiting_since   INTEGER,
+    PRIMARY KEY (transmission_id, position)
+) WITHOUT ROWID;
+CREATE INDEX timeline_rows_state ON timeline_rows(state, waiting_since);
+
+CREATE VIRTUAL TABLE search USING fts5(
+    subject, addresses, body, attachments, certified,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+"#,
+    )
+}

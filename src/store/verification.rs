@@ -1,0 +1,143 @@
+//! The signature verification outcome stored beside each message. A message that was never
+//! checked has no outcome (`None`), which is not the same as any status.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::error::{Result, StoreError};
+use super::{Store, now_secs};
+use crate::verify::{Status, TimeSource, Verification};
+
+/// A verification outcome as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredVerification {
+    /// The outcome.
+    pub status: Status,
+    /// Signer subject DN.
+    pub signer_subject: Option<String>,
+    /// Signer organisation.
+    pub signer_organization: Option<String>,
+    /// Signer e-mail (first rfc822Name).
+    pub signer_email: Option<String>,
+    /// The time the chain was checked at.
+    pub signing_time: Option<DateTime<Utc>>,
+    /// Where that time came from.
+    pub signing_time_source: Option<TimeSource>,
+    /// Why (for non-valid outcomes).
+    pub reason: Option<String>,
+    /// The notes, as JSON objects with a `code` (see `verify::Note`).
+    pub notes: Vec<serde_json::Value>,
+    /// The whole outcome as JSON (chain included), for the details view.
+    pub detail: serde_json::Value,
+    /// When the check was recorded.
+    pub checked_at: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    /// Records the verification outcome of message `id`, replacing any earlier one.
+    pub fn set_verification(&mut self, id: i64, v: &Verification) -> Result<()> {
+        let signer = v.signer.as_ref();
+        let n = self.conn.execute(
+            "UPDATE messages SET sig_status = ?2, sig_signer_subject = ?3,
+                sig_signer_organization = ?4, sig_signer_email = ?5, sig_signing_time = ?6,
+                sig_signing_time_source = ?7, sig_reason = ?8, sig_notes = ?9, sig_detail = ?10,
+                sig_checked_at = ?11
+             WHERE id = ?1",
+            params![
+                id,
+                v.status.as_str(),
+                signer.map(|s| s.subject.clone()),
+                signer.and_then(|s| s.organization.clone()),
+                signer.and_then(|s| s.emails.first().cloned()),
+                v.signing_time.map(|t| t.to_rfc3339()),
+                v.signing_time_source.map(|t| t.as_str()),
+                v.reason,
+                serde_json::to_string(&v.notes).unwrap_or_else(|_| "[]".into()),
+                serde_json::to_string(v).unwrap_or_else(|_| "null".into()),
+                now_secs(),
+            ],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NoSuchMessage(id));
+        }
+        Ok(())
+    }
+
+    /// Forgets the verification outcome of every message (e.g. after a trust-list change),
+    /// so that all show as not yet verified until checked again.
+    pub fn clear_verifications(&mut self) -> Result<usize> {
+        Ok(self.conn.execute(
+            "UPDATE messages SET sig_status = NULL, sig_signer_subject = NULL,
+                sig_signer_organization = NULL, sig_signer_email = NULL, sig_signing_time = NULL,
+                sig_signing_time_source = NULL, sig_reason = NULL, sig_notes = NULL,
+                sig_detail = NULL, sig_checked_at = NULL
+             WHERE sig_status IS NOT NULL",
+            [],
+        )?)
+    }
+
+    /// Ids of PEC messages (every kind but `ordinaria` and `illeggibile`) that were never
+    /// verified, oldest first, at most `limit`: the verifier's work list.
+    pub fn unverified_ids(&self, limit: usize) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM messages
+             WHERE sig_status IS NULL AND kind IS NOT NULL
+               AND kind NOT IN ('ordinaria', 'illeggibile')
+             ORDER BY id LIMIT ?1",
+        )?;
+        let ids = stmt
+            .query_map([limit.min(i64::MAX as usize) as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// The stored verification outcome of message `id`; `None` when it was never verified.
+    pub fn verification(&self, id: i64) -> Result<Option<StoredVerification>> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT sig_status, sig_signer_subject, sig_signer_organization, sig_signer_email,
+                        sig_signing_time, sig_signing_time_source, sig_reason, sig_notes,
+                        sig_detail, sig_checked_at
+                 FROM messages WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                let status: Option<String> = r.get(0)?;
+                Ok(status.as_deref().and_then(Status::parse).map(|status| {
+                    Ok::<_, rusqlite::Error>(StoredVerification {
+                        status,
+                        signer_subject: r.get(1)?,
+                        signer_organization: r.get(2)?,
+                        signer_email: r.get(3)?,
+                        signing_time: r
+                            .get::<_, Option<String>>(4)?
+                            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+                            .map(|d| d.with_timezone(&Utc)),
+                        signing_time_source: r
+                            .get::<_, Option<String>>(5)?
+                            .as_deref()
+                            .and_then(TimeSource::parse),
+                        reason: r.get(6)?,
+                        notes: r
+                            .get::<_, Option<String>>(7)?
+                            .and_then(|s| serde_json::from_str(&s).ok())
+                            .unwrap_or_default(),
+                        detail: r
+                            .get::<_, Option<String>>(8)?
+                            .and_then(|s| serde_json::from_str(&s).ok())
+                            .unwrap_or(serde_json::Value::Null),
+                        checked_at: r
+                            .get::<_, Option<i64>>(9)?
+                            .and_then(|s| DateTime::from_timestamp(s, 0)),
+                    })
+                }))
+            })
+            .optional()?;
+        match row {
+            None => Err(StoreError::NoSuchMessage(id)),
+            Some(None) => Ok(None),
+            Some(Some(v)) => Ok(Some(v?)),
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! The store commands as a user runs them: `import`, `list`, `show`, `timeline`, `search`,
+//! `reindex`, each a real process on a real profile folder.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use support::exchange::{Exchange, NoticeSpec};
+
+fn sigillo(profile: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_sigillo"));
+    c.env_remove("SIGILLO_LANG")
+        .env_remove("SIGILLO_PROFILE")
+        .env("LANG", "C.UTF-8")
+        .arg("--profile")
+        .arg(profile);
+    c
+}
+
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(out: Output) -> Value {
+    serde_json::from_str(&ok(out)).unwrap()
+}
+
+/// A Sent folder and an inbox export of one exchange with two recipients.
+fn archive(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let a = "anna@pec.altro.it";
+    let x = Exchange::new(77, &[(a, true), ("luca@example.com", false)]);
+    let sent = dir.join("Sent");
+    std::fs::create_dir_all(&sent).unwrap();
+    std::fs::write(sent.join("inviato.eml"), x.sent()).unwrap();
+    let inbox = dir.join("INBOX");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::write(
+        inbox.join("acc.eml"),
+        x.notice(&NoticeSpec::new("accettazione", (10, 16))),
+    )
+    .unwrap();
+    std::fs::write(
+        inbox.join("cons.eml"),
+        x.notice(&NoticeSpec::new("avvenuta-consegna", (10, 17)).to(a)),
+    )
+    .unwrap();
+    (sent, inbox)
+}
+
+#[test]
+fn import_list_show_timeline_search_reindex() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profilo");
+    let (sent, inbox) = archive(dir.path());
+
+    let out = ok(sigillo(&profile)
+        .arg("import")
+        .arg(&sent)
+        .arg(&inbox)
+        .output()
+        .unwrap());
+    assert!(out.contains("Import finished."), "{out}");
+    assert!(
+        out.contains("New in the store:                  3"),
+        "{out}"
+    );
+    let again = ok(sigillo(&profile)
+        .arg("import")
+        .arg(&sent)
+        .arg(&inbox)
+        .output()
+        .unwrap());
+    assert!(
+        again.contains("Already there (duplicates):        3"),
+        "{again}"
+    );
+
+    let list = json(sigillo(&profile).args(["list", "--json"]).output().unwrap());
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 3);
+    for key in [
+        "id",
+        "date",
+        "kind",
+        "subject",
+        "sender",
+        "size",
+        "signature",
+        "warnings",
+    ] {
+        assert!(list[0].get(key).is_some(), "missing {key}");
+    }
+    let only = json(
+        sigillo(&profile)
+            .args(["list", "--json", "--kind", "accettazione"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(only.as_array().unwrap().len(), 1);
+    let in_sent = json(
+        sigillo(&profile)
+            .args(["list", "--json", "--folder", "Sent"])
+            .output()
+            .unwrap(),
+    );
+    let sent_id = in_sent[0]["id"].as_i64().unwrap();
+    assert_eq!(in_sent[0]["kind"], "ordinaria");
+
+    // show --raw gives back the exact bytes.
+    let raw = sigillo(&profile)
+        .args(["show", "--raw", &sent_id.to_string()])
+        .output()
+        .unwrap();
+    assert!(raw.status.success());
+    assert_eq!(raw.stdout, std::fs::read(sent.join("inviato.eml")).unwrap());
+    let shown = json(
+        sigillo(&profile)
+            .args(["show", "--json", &sent_id.to_string()])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(shown["copies"][0]["folder"], "Sent");
+    assert_eq!(shown["timeline"]["recipients"][0]["state"], "consegnato");
+    let human = ok(sigillo(&profile)
+        .args(["show", &sent_id.to_string()])
+        .output()
+        .unwrap());
+    assert!(human.contains("Pratica numero 77"), "{human}");
+
+    // The documented timeline JSON.
+    let t = json(
+        sigillo(&profile)
+            .args(["timeline", "--json"])
+            .output()
+            .unwrap(),
+    );
+    let t = t.as_array().unwrap();
+    assert_eq!(t.len(), 1);
+    let t = &t[0];
+    assert_eq!(t["subject"], "Pratica numero 77");
+    assert_eq!(t["message_id"], "client-77.609763@studio.esempio");
+    assert_eq!(t["sent_at"], "2025-02-05T10:15:20+01:00");
+    assert_eq!(t["acceptance"]["state"], "accettato");
+    assert_eq!(t["from_receipts_only"], false);
+    let r = t["recipients"].as_array().unwrap();
+    assert_eq!(r[0]["address"], "anna@pec.altro.it");
+    assert_eq!(r[0]["certified"], true);
+    assert_eq!(r[0]["state"], "consegnato");
+    let kinds: Vec<&str> = r[0]["receipts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, vec!["accettazione", "avvenuta-consegna"]);
+    assert_eq!(r[1]["state"], "esterno");
+    assert_eq!(r[1]["certified"], false);
+    let filtered = json(
+        sigillo(&profile)
+            .args(["timeline", "--json", "--state", "in-ritardo"])
+            .output()
+            .unwrap(),
+    );
+    assert!(filtered.as_array().unwrap().is_empty());
+    let bad = sigillo(&profile)
+        .args(["timeline", "--state", "boh"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+
+    let hits = json(
+        sigillo(&profile)
+            .args(["search", "--json", "pratica", "77"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(hits.as_array().unwrap().len(), 3);
+    assert!(hits[0]["score"].is_number());
+    let hits = json(
+        sigillo(&profile)
+            .args(["search", "--json", "--kind", "avvenuta-consegna", "pratica"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    let hits = json(
+        sigillo(&profile)
+            .args([
+                "search",
+                "--json",
+                "--signature",
+                "unverified",
+                "--by-date",
+                "pratica",
+            ])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(hits.as_array().unwrap().len(), 3);
+
+    let out = ok(sigillo(&profile).arg("reindex").output().unwrap());
+    assert!(out.contains("Re-analysed 3 messages"), "{out}");
+}
+
+#[test]
+fn italian_output_profile_from_the_environment_and_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("p");
+    let (sent, _) = archive(dir.path());
+    let mut c = Command::new(env!("CARGO_BIN_EXE_sigillo"));
+    let out = c
+        .env("SIGILLO_PROFILE", &profile)
+        .env("LANG", "it_IT.UTF-8")
+        .env_remove("SIGILLO_LANG")
+        .arg("import")
+        .arg(&sent)
+        .arg(dir.path().join("manca.eml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a path could not be read");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("Importazione conclusa."), "{stdout}");
+    assert!(stdout.contains("Errori di lettura"), "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("manca.eml"), "{stderr}");
+    assert!(profile.join(sigillo::store::DATABASE_FILE).exists());
+
+    let missing = sigillo(&profile).args(["show", "999"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("999"));
+}

@@ -1,0 +1,184 @@
+//! Schema migrations from every earlier version, with fixture databases kept byte-exact in
+//! tests/fixtures/store/. `v1.sqlite` was written by the version-1 code path (the
+//! `write_v1_fixture` function below, run once with `SIGILLO_WRITE_STORE_FIXTURE=1`); when the
+//! schema moves on, it must still open, migrate and read back the same data.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use sigillo::pec::PecKind;
+use sigillo::pec::timeline::RecipientState;
+use sigillo::store::{
+    ListQuery, SCHEMA_VERSION, SearchQuery, Source, Store, StoreError, TimelineQuery,
+};
+use sigillo::verify::{Status, Verification};
+use support::exchange::{Exchange, NoticeSpec};
+
+fn fixture(version: u32) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("tests/fixtures/store/v{version}.sqlite"))
+}
+
+/// SHA-256 of the committed v1 fixture: it must never change.
+const V1_SHA256: &str = include_str!("fixtures/store/v1.sqlite.sha256");
+
+fn imap(folder: &str, uid: u32) -> Source {
+    Source::Imap {
+        account: "studio".into(),
+        folder: folder.into(),
+        uidvalidity: 1,
+        uid,
+    }
+}
+
+fn fixture_messages() -> Vec<(Vec<u8>, Source)> {
+    let a = "anna@pec.altro.it";
+    let x = Exchange::new(42, &[(a, true), ("luca@example.com", false)]);
+    vec![
+        (x.sent(), imap("Sent", 1)),
+        (
+            x.notice(&NoticeSpec::new("accettazione", (10, 16))),
+            imap("INBOX", 2),
+        ),
+        (
+            x.notice(&NoticeSpec::new("avvenuta-consegna", (10, 17)).to(a)),
+            imap("INBOX", 3),
+        ),
+        (b"\x00\x01 not a message".to_vec(), imap("INBOX", 4)),
+    ]
+}
+
+/// The version-1 code path that wrote the fixture.
+fn write_v1_fixture(dir: &Path) -> PathBuf {
+    let mut store = Store::open(dir).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        1,
+        "only the v1 code writes the v1 fixture"
+    );
+    for (raw, src) in fixture_messages() {
+        store.ingest(&raw, &src).unwrap();
+    }
+    store
+        .set_verification(
+            2,
+            &Verification::bare(Status::Untrusted, Some("test anchor".into())),
+        )
+        .unwrap();
+    let path = store.path().to_owned();
+    drop(store);
+    path
+}
+
+fn sha256_file(p: &Path) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(std::fs::read(p).unwrap()))
+}
+
+#[test]
+fn v1_fixture_opens_migrates_and_reads_back() {
+    if std::env::var("SIGILLO_WRITE_STORE_FIXTURE").as_deref() == Ok("1") {
+        let dir = tempfile::tempdir().unwrap();
+        let written = write_v1_fixture(dir.path());
+        std::fs::copy(&written, fixture(1)).unwrap();
+        std::fs::write(
+            fixture(1).with_extension("sqlite.sha256"),
+            sha256_file(&fixture(1)),
+        )
+        .unwrap();
+    }
+    let original = fixture(1);
+    assert_eq!(
+        sha256_file(&original),
+        V1_SHA256.trim(),
+        "the fixture is kept byte-exact"
+    );
+    {
+        let c = Connection::open_with_flags(&original, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 1);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&original, dir.path().join(sigillo::store::DATABASE_FILE)).unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(store.integrity_check().unwrap().is_empty());
+
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.messages, stats.copies, stats.unreadable), (4, 4, 1));
+    // Raw bytes are what was stored.
+    for (i, (raw, _)) in fixture_messages().iter().enumerate() {
+        assert_eq!(&store.raw(i as i64 + 1).unwrap(), raw);
+    }
+    let rows = store.list(&ListQuery::default()).unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(
+        store.verification(2).unwrap().unwrap().status,
+        Status::Untrusted
+    );
+    assert_eq!(store.verification(1).unwrap(), None);
+    let t = store.timelines(&TimelineQuery::default()).unwrap();
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].recipients[0].state, RecipientState::Consegnato);
+    assert_eq!(t[0].recipients[1].state, RecipientState::Esterno);
+    let hits = store
+        .search(&SearchQuery {
+            text: "pratica".into(),
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 3);
+    // The migrated store keeps working: more mail, reindex.
+    let x = Exchange::new(43, &[("bruno@pec.it", true)]);
+    let r = store.ingest(&x.sent(), &imap("Sent", 5)).unwrap();
+    assert_eq!(r.kind, Some(PecKind::Ordinaria));
+    store.reindex(&mut |_, _| {}).unwrap();
+    assert_eq!(store.timelines(&TimelineQuery::default()).unwrap().len(), 2);
+    assert_eq!(sha256_file(&original), V1_SHA256.trim());
+}
+
+#[test]
+fn version_0_an_empty_file_becomes_the_current_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(sigillo::store::DATABASE_FILE), b"").unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.stats().unwrap().messages, 0);
+}
+
+#[test]
+fn a_database_from_a_newer_sigillo_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(sigillo::store::DATABASE_FILE);
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;")
+            .unwrap();
+    }
+    match Store::open(dir.path()) {
+        Err(StoreError::TooNew { found, .. }) => assert_eq!(found, 999),
+        other => panic!("expected TooNew, got {other:?}"),
+    }
+    let c = Connection::open(&path).unwrap();
+    let v: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 999);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_gives_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(sigillo::store::DATABASE_FILE),
+        b"this is not an SQLite database, just text that happens to be here\n".repeat(100),
+    )
+    .unwrap();
+    let err = Store::open(dir.path()).unwrap_err();
+    assert!(!err.to_string().is_empty());
+}

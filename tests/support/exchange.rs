@@ -1,0 +1,208 @@
+//! Scripted PEC exchanges: the message a client sent and the receipts and notices its provider
+//! and the recipients' providers send back, built after RFC 6109 with the identifiers that link
+//! them (client Message-ID, PEC identificativo, `<consegna>`). Unsigned: they test linking and
+//! timelines, never signatures.
+
+/// One sent PEC and its identifiers.
+#[derive(Clone, Debug)]
+pub struct Exchange {
+    /// Client Message-ID, without angle brackets.
+    pub msgid: String,
+    /// PEC identificativo given at acceptance.
+    pub ident: String,
+    /// Sender address.
+    pub sender: String,
+    /// Recipients and whether each is certified.
+    pub recipients: Vec<(String, bool)>,
+    /// Subject.
+    pub subject: String,
+}
+
+/// A notice to build.
+#[derive(Clone, Debug)]
+pub struct NoticeSpec {
+    /// daticert tipo / X-Ricevuta.
+    pub tipo: &'static str,
+    /// Hour and minute of the event on 5 Feb 2025 (+0100); hours past 23 roll into the next days.
+    pub at: (u32, u32),
+    /// `<consegna>`.
+    pub consegna: Option<String>,
+    /// `errore` attribute.
+    pub errore: &'static str,
+    /// `<errore-esteso>`.
+    pub errore_esteso: Option<String>,
+    /// Add `X-VerificaSicurezza: errore`.
+    pub virus: bool,
+    /// Delivery receipt type.
+    pub ricevuta: Option<&'static str>,
+}
+
+impl NoticeSpec {
+    /// A notice of `tipo` at `at` without recipient.
+    pub fn new(tipo: &'static str, at: (u32, u32)) -> Self {
+        NoticeSpec {
+            tipo,
+            at,
+            consegna: None,
+            errore: "nessuno",
+            errore_esteso: None,
+            virus: false,
+            ricevuta: None,
+        }
+    }
+
+    /// About this recipient.
+    pub fn to(mut self, consegna: &str) -> Self {
+        self.consegna = Some(consegna.to_owned());
+        self
+    }
+
+    /// With this error.
+    pub fn error(mut self, errore: &'static str, esteso: &str) -> Self {
+        self.errore = errore;
+        self.errore_esteso = Some(esteso.to_owned());
+        self
+    }
+
+    /// Marked as concerning a virus.
+    pub fn virus(mut self) -> Self {
+        self.virus = true;
+        self
+    }
+}
+
+fn prefix(tipo: &str, virus: bool) -> &'static str {
+    match (tipo, virus) {
+        ("accettazione", _) => "ACCETTAZIONE: ",
+        ("non-accettazione", true) => "AVVISO DI NON ACCETTAZIONE PER VIRUS: ",
+        ("non-accettazione", false) => "AVVISO DI NON ACCETTAZIONE: ",
+        ("avvenuta-consegna", _) => "CONSEGNA: ",
+        ("errore-consegna", true) => "AVVISO DI MANCATA CONSEGNA PER VIRUS: ",
+        ("errore-consegna", false) => "AVVISO DI MANCATA CONSEGNA: ",
+        ("preavviso-errore-consegna", _) => "AVVISO DI MANCATA CONSEGNA PER SUP. TEMPO MASSIMO: ",
+        ("presa-in-carico", _) => "PRESA IN CARICO: ",
+        _ => "PROBLEMA DI SICUREZZA: ",
+    }
+}
+
+fn day_time(at: (u32, u32)) -> (u32, u32, u32) {
+    (5 + at.0 / 24, at.0 % 24, at.1)
+}
+
+impl Exchange {
+    /// A exchange numbered `n` with the given recipients.
+    pub fn new(n: u32, recipients: &[(&str, bool)]) -> Self {
+        Exchange {
+            msgid: format!("client-{n}.{}@studio.esempio", n * 7919),
+            ident: format!("opec{n:03}.20250205101530.{n}@pec.esempio.it"),
+            sender: "mario.rossi@pec.esempio.it".into(),
+            recipients: recipients
+                .iter()
+                .map(|(a, c)| ((*a).to_owned(), *c))
+                .collect(),
+            subject: format!("Pratica numero {n}"),
+        }
+    }
+
+    /// The message as the client sent it (what a Sent folder holds).
+    pub fn sent(&self) -> Vec<u8> {
+        let to: Vec<&str> = self.recipients.iter().map(|(a, _)| a.as_str()).collect();
+        format!(
+            "Message-ID: <{}>\r\nFrom: Mario Rossi <{}>\r\nTo: {}\r\nSubject: {}\r\n\
+Date: Wed, 5 Feb 2025 10:15:20 +0100\r\nMIME-Version: 1.0\r\nX-TipoRicevuta: completa\r\n\
+Content-Type: text/plain; charset=utf-8\r\n\r\nGentili colleghi, trasmetto la pratica {} con i documenti richiesti.\r\n",
+            self.msgid,
+            self.sender,
+            to.join(", "),
+            self.subject,
+            self.subject
+        )
+        .into_bytes()
+    }
+
+    fn daticert(&self, n: &NoticeSpec) -> String {
+        let (day, h, m) = day_time(n.at);
+        let dest: String = self
+            .recipients
+            .iter()
+            .map(|(a, c)| {
+                format!(
+                    "        <destinatari tipo=\"{}\">{a}</destinatari>\n",
+                    if *c { "certificato" } else { "esterno" }
+                )
+            })
+            .collect();
+        let mut extra = String::new();
+        if let Some(r) = n.ricevuta {
+            extra.push_str(&format!("        <ricevuta tipo=\"{r}\" />\n"));
+        }
+        if let Some(c) = &n.consegna {
+            extra.push_str(&format!("        <consegna>{c}</consegna>\n"));
+        }
+        if let Some(e) = &n.errore_esteso {
+            extra.push_str(&format!("        <errore-esteso>{e}</errore-esteso>\n"));
+        }
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<postacert tipo=\"{}\" errore=\"{}\">\n    <intestazione>\n        <mittente>{}</mittente>\n{dest}        <risposte>{}</risposte>\n        <oggetto>{}</oggetto>\n    </intestazione>\n    <dati>\n        <gestore-emittente>Gestore Esempio S.p.A.</gestore-emittente>\n        <data zona=\"+0100\">\n            <giorno>{day:02}/02/2025</giorno>\n            <ora>{h:02}:{m:02}:00</ora>\n        </data>\n        <identificativo>{}</identificativo>\n        <msgid>&lt;{}&gt;</msgid>\n{extra}    </dati>\n</postacert>\n",
+            n.tipo, n.errore, self.sender, self.sender, self.subject, self.ident, self.msgid
+        )
+    }
+
+    /// A receipt or notice about this exchange.
+    pub fn notice(&self, n: &NoticeSpec) -> Vec<u8> {
+        let (day, h, m) = day_time(n.at);
+        let mut s = String::new();
+        s.push_str("Return-Path: <posta-certificata@pec.esempio.it>\r\n");
+        s.push_str(&format!("Date: {day} Feb 2025 {h:02}:{m:02}:00 +0100\r\n"));
+        s.push_str(&format!(
+            "Subject: {}{}\r\n",
+            prefix(n.tipo, n.virus),
+            self.subject
+        ));
+        s.push_str("From: posta-certificata@pec.esempio.it\r\n");
+        s.push_str(&format!("To: {}\r\n", self.sender));
+        s.push_str(&format!(
+            "Message-ID: <opec.{}.{h:02}{m:02}.{}@pec.esempio.it>\r\n",
+            n.tipo,
+            n.consegna.as_deref().unwrap_or("all").replace('@', ".")
+        ));
+        s.push_str(&format!("X-Riferimento-Message-ID: <{}>\r\n", self.msgid));
+        s.push_str(&format!("X-Ricevuta: {}\r\n", n.tipo));
+        if n.virus {
+            s.push_str("X-VerificaSicurezza: errore\r\n");
+        }
+        s.push_str("MIME-Version: 1.0\r\n");
+        s.push_str("Content-Type: multipart/signed; protocol=\"application/x-pkcs7-signature\"; micalg=\"sha1\"; boundary=\"outer-b\"\r\n\r\n");
+        s.push_str("This is an S/MIME signed message\r\n\r\n--outer-b\r\n");
+        s.push_str("Content-Type: multipart/mixed; boundary=\"mixed-b\"\r\n\r\n");
+        s.push_str("--mixed-b\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nMessaggio di servizio del gestore.\r\n");
+        s.push_str("--mixed-b\r\nContent-Type: application/xml; name=\"daticert.xml\"\r\nContent-Disposition: inline; filename=\"daticert.xml\"\r\n\r\n");
+        s.push_str(&self.daticert(n));
+        s.push_str("\r\n--mixed-b--\r\n\r\n--outer-b\r\n");
+        s.push_str("Content-Type: application/x-pkcs7-signature; name=\"smime.p7s\"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"smime.p7s\"\r\n\r\nTk9UIEEgUkVBTCBTSUdOQVRVUkU=\r\n\r\n--outer-b--\r\n");
+        s.into_bytes()
+    }
+}
+
+/// Every permutation of `0..n` (Heap's algorithm).
+pub fn permutations(n: usize) -> Vec<Vec<usize>> {
+    fn heap(k: usize, a: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        if k <= 1 {
+            out.push(a.clone());
+            return;
+        }
+        heap(k - 1, a, out);
+        for i in 0..k - 1 {
+            if k.is_multiple_of(2) {
+                a.swap(i, k - 1);
+            } else {
+                a.swap(0, k - 1);
+            }
+            heap(k - 1, a, out);
+        }
+    }
+    let mut a: Vec<usize> = (0..n).collect();
+    let mut out = Vec::new();
+    heap(n, &mut a, &mut out);
+    out
+}
