@@ -724,3 +724,52 @@ fn whole_real_corpus_is_stored_byte_exact_and_classified_as_the_model_says() {
     store.reindex(&mut |_, _| {}).unwrap();
     assert_eq!(store.list(&ListQuery::default()).unwrap(), before);
 }
+
+#[test]
+fn receipts_without_msgid_link_through_the_identificativo_in_every_order() {
+    let a = "anna@pec.altro.it";
+    let b = "bruno@pec.terzo.it";
+    let x = Exchange::new(31, &[(a, true), (b, true)]);
+    // Only the acceptance carries both keys: it bridges the sent message (msgid) and the
+    // delivery receipts (identificativo), whichever arrives first.
+    let msgs: Vec<(&str, Vec<u8>, Source)> = vec![
+        ("sent", x.sent(), imap("Sent", 1)),
+        (
+            "cons-a",
+            x.notice(
+                &NoticeSpec::new("avvenuta-consegna", (10, 17))
+                    .to(a)
+                    .without_msgid(),
+            ),
+            imap("INBOX", 2),
+        ),
+        (
+            "err-b",
+            x.notice(
+                &NoticeSpec::new("errore-consegna", (10, 18))
+                    .to(b)
+                    .error("no-dest", "5.1.1 - indirizzo non valido")
+                    .without_msgid(),
+            ),
+            imap("INBOX", 3),
+        ),
+        (
+            "acc",
+            x.notice(&NoticeSpec::new("accettazione", (10, 16))),
+            imap("INBOX", 4),
+        ),
+    ];
+    let (reference, proofs) = run_order(&[0, 1, 2, 3], &msgs);
+    assert_eq!(
+        proofs,
+        vec![
+            "anna@pec.altro.it:consegnato:acc,cons-a",
+            "bruno@pec.terzo.it:errore-consegna:acc,err-b",
+        ]
+    );
+    for p in permutations(msgs.len()) {
+        let (t, pr) = run_order(&p, &msgs);
+        assert_eq!(pr, proofs, "order {p:?}");
+        assert_eq!(t, reference, "order {p:?}");
+    }
+}

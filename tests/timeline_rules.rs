@@ -330,3 +330,37 @@ fn a_large_mixed_exchange_is_order_independent() {
     let t = every_order(None, &ns, soon());
     expect(&t, &[(A, Consegnato), (B, ErroreConsegna), (L, Esterno)]);
 }
+
+#[test]
+fn stronger_facts_win_whatever_their_time() {
+    let x = exchange();
+    // A delivery receipt, then a timeout notice fired anyway (e.g. the receipt was late between
+    // providers): the signed delivery stands. A non-delivery notice, then a 12-hour warning:
+    // the failure stands.
+    let ns = notices(
+        &x,
+        &[
+            accept(),
+            NoticeSpec::new("avvenuta-consegna", (10, 17)).to(A),
+            NoticeSpec::new("preavviso-errore-consegna", (22, 16))
+                .to(A)
+                .error("altro", "dodici ore"),
+            NoticeSpec::new("preavviso-errore-consegna", (34, 16))
+                .to(A)
+                .error("altro", "5.4.1 - ventiquattro ore"),
+            NoticeSpec::new("errore-consegna", (10, 20))
+                .to(B)
+                .error("no-dest", "5.1.1 - casella inesistente"),
+            NoticeSpec::new("preavviso-errore-consegna", (22, 16))
+                .to(B)
+                .error("altro", "dodici ore"),
+        ],
+    );
+    let t = every_order(None, &ns, soon());
+    expect(&t, &[(A, Consegnato), (B, ErroreConsegna), (L, Esterno)]);
+    assert_eq!(t.recipients[0].proof, vec![101]);
+    assert_eq!(
+        t.recipients[1].reason.as_deref(),
+        Some("5.1.1 - casella inesistente")
+    );
+}

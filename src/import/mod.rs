@@ -287,14 +287,21 @@ impl Planner<'_> {
     }
 }
 
-fn source_for(path: &Path, offset: Option<u64>, input: &Input, opts: &ImportOptions) -> Source {
-    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+fn source_for(abs: &str, offset: Option<u64>, input: &Input, opts: &ImportOptions) -> Source {
     Source::Import {
-        path: abs.to_string_lossy().into_owned(),
+        path: abs.to_owned(),
         offset,
         account: opts.account.clone(),
         folder: input.folder.clone(),
     }
+}
+
+/// The path recorded for an input: absolute when it can be made so.
+fn recorded_path(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_owned())
+        .to_string_lossy()
+        .into_owned()
 }
 
 struct Batch<'s> {
@@ -376,11 +383,12 @@ pub fn import(
     };
     let max_messages = opts.batch_messages.max(1);
     for input in &inputs {
+        let abs = recorded_path(&input.path);
         match input.format {
             Format::Eml => match std::fs::read(&input.path) {
                 Ok(bytes) => {
                     batch.bytes += bytes.len();
-                    let source = source_for(&input.path, None, input, opts);
+                    let source = source_for(&abs, None, input, opts);
                     batch.items.push((bytes, source));
                     state.messages += 1;
                 }
@@ -407,7 +415,7 @@ pub fn import(
                     match m {
                         Ok(m) => {
                             batch.bytes += m.bytes.len();
-                            let source = source_for(&input.path, Some(m.offset), input, opts);
+                            let source = source_for(&abs, Some(m.offset), input, opts);
                             state.bytes_done = start_done + m.offset;
                             batch.items.push((m.bytes, source));
                             state.messages += 1;

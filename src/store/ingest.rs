@@ -184,7 +184,7 @@ impl Store {
             let analyses = analyse_all(&inputs);
             self.write_analyses(&analyses, &[])?;
             done += batch.len();
-            progress(done.min(total.max(done)), total.max(done));
+            progress(done, total.max(done));
         }
         Ok(done)
     }

@@ -35,6 +35,9 @@ pub struct NoticeSpec {
     pub virus: bool,
     /// Delivery receipt type.
     pub ricevuta: Option<&'static str>,
+    /// Leave out `<msgid>` and `X-Riferimento-Message-ID` (some providers do, and a client
+    /// may send no Message-ID): the notice links only through its identificativo.
+    pub without_msgid: bool,
 }
 
 impl NoticeSpec {
@@ -48,7 +51,14 @@ impl NoticeSpec {
             errore_esteso: None,
             virus: false,
             ricevuta: None,
+            without_msgid: false,
         }
+    }
+
+    /// Without the client Message-ID.
+    pub fn without_msgid(mut self) -> Self {
+        self.without_msgid = true;
+        self
     }
 
     /// About this recipient.
@@ -142,9 +152,14 @@ Content-Type: text/plain; charset=utf-8\r\n\r\nGentili colleghi, trasmetto la pr
         if let Some(e) = &n.errore_esteso {
             extra.push_str(&format!("        <errore-esteso>{e}</errore-esteso>\n"));
         }
+        let msgid = if n.without_msgid {
+            String::new()
+        } else {
+            format!("        <msgid>&lt;{}&gt;</msgid>\n", self.msgid)
+        };
         format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<postacert tipo=\"{}\" errore=\"{}\">\n    <intestazione>\n        <mittente>{}</mittente>\n{dest}        <risposte>{}</risposte>\n        <oggetto>{}</oggetto>\n    </intestazione>\n    <dati>\n        <gestore-emittente>Gestore Esempio S.p.A.</gestore-emittente>\n        <data zona=\"+0100\">\n            <giorno>{day:02}/02/2025</giorno>\n            <ora>{h:02}:{m:02}:00</ora>\n        </data>\n        <identificativo>{}</identificativo>\n        <msgid>&lt;{}&gt;</msgid>\n{extra}    </dati>\n</postacert>\n",
-            n.tipo, n.errore, self.sender, self.sender, self.subject, self.ident, self.msgid
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<postacert tipo=\"{}\" errore=\"{}\">\n    <intestazione>\n        <mittente>{}</mittente>\n{dest}        <risposte>{}</risposte>\n        <oggetto>{}</oggetto>\n    </intestazione>\n    <dati>\n        <gestore-emittente>Gestore Esempio S.p.A.</gestore-emittente>\n        <data zona=\"+0100\">\n            <giorno>{day:02}/02/2025</giorno>\n            <ora>{h:02}:{m:02}:00</ora>\n        </data>\n        <identificativo>{}</identificativo>\n{msgid}{extra}    </dati>\n</postacert>\n",
+            n.tipo, n.errore, self.sender, self.sender, self.subject, self.ident
         )
     }
 
@@ -166,7 +181,9 @@ Content-Type: text/plain; charset=utf-8\r\n\r\nGentili colleghi, trasmetto la pr
             n.tipo,
             n.consegna.as_deref().unwrap_or("all").replace('@', ".")
         ));
-        s.push_str(&format!("X-Riferimento-Message-ID: <{}>\r\n", self.msgid));
+        if !n.without_msgid {
+            s.push_str(&format!("X-Riferimento-Message-ID: <{}>\r\n", self.msgid));
+        }
         s.push_str(&format!("X-Ricevuta: {}\r\n", n.tipo));
         if n.virus {
             s.push_str("X-VerificaSicurezza: errore\r\n");
