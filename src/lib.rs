@@ -5,7 +5,9 @@
 //! checks the provider signature; the store keeps both; timelines, search and export read them.
 
 pub mod i18n;
+pub mod p7m;
 pub mod pec;
 pub mod profile;
 pub mod report;
 pub mod verify;
+pub mod xml;

@@ -4,3 +4,4 @@
 pub mod corpus;
 pub mod flips;
 pub mod handmade;
+pub mod qes;
