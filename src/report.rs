@@ -112,3 +112,40 @@ pub fn verification_json(v: &crate::verify::Verification, c: &Classification, la
         "warnings": warnings,
     })
 }
+
+/// The JSON object of `sigillo p7m verify --json` (without `file`): the verdict, the document
+/// (name, type, size, SHA-256) and every signer.
+pub fn document_json(d: &crate::p7m::SignedDocument, lang: Lang) -> Value {
+    use sha2::Digest;
+    let (v, bytes) = d.content();
+    let mut warnings: Vec<String> = d
+        .warnings()
+        .iter()
+        .map(|w| crate::i18n::doc_warning_text(lang, w))
+        .collect();
+    for s in &v.signers {
+        warnings.extend(
+            s.notes
+                .iter()
+                .filter_map(|n| crate::i18n::doc_note_text(lang, n)),
+        );
+    }
+    warnings.dedup();
+    json!({
+        "status": v.status.as_str(),
+        "status_text": crate::i18n::doc_status_label(lang, v.status),
+        "form": v.form.as_str(),
+        "layers": v.layers,
+        "trust_list": v.trust_list,
+        "document": {
+            "name": d.name(),
+            "content_type": d.content_type(),
+            "size": bytes.len(),
+            "sha256": hex::encode(sha2::Sha256::digest(bytes)),
+        },
+        "signers": v.signers,
+        "reason": v.reason,
+        "warnings": warnings,
+        "warning_codes": d.warnings(),
+    })
+}

@@ -2,6 +2,7 @@
 //! returns the process exit code.
 
 mod inspect;
+mod p7m;
 mod trust;
 mod verify;
 
@@ -34,6 +35,8 @@ enum Command {
     Verify(verify::Args),
     /// Manage the certificate authorities trusted to vouch for PEC providers.
     Trust(trust::Args),
+    /// Signed documents (.p7m, CAdES): verify every signature, extract the document.
+    P7m(p7m::Args),
 }
 
 /// Exit code: every input was read.
@@ -55,6 +58,7 @@ pub fn run() -> ExitCode {
         Some(Command::Inspect(args)) => inspect::run(args, lang),
         Some(Command::Verify(args)) => verify::run(args, cli.profile, lang),
         Some(Command::Trust(args)) => trust::run(args, cli.profile, lang),
+        Some(Command::P7m(args)) => p7m::run(args, cli.profile, lang),
         None => {
             use clap::CommandFactory;
             let _ = Cli::command().print_help();

@@ -1,6 +1,7 @@
 //! User-visible text: Fluent bundles for Italian (the default) and English, embedded in the
 //! binary from `i18n/<lang>/sigillo.ftl`. Every string shown to a person goes through here.
 
+mod p7m_text;
 mod pec_text;
 mod verify_text;
 
@@ -11,6 +12,10 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+pub use p7m_text::{
+    doc_note_text, doc_status_explanation, doc_status_label, doc_time_source_label,
+    doc_warning_text, extract_error_text, p7m_error_text, qualified_trust_error_text,
+};
 pub use pec_text::{daticert_issue_text, kind_label, receipt_label, recipient_label, warning_text};
 pub use verify_text::{
     note_text, status_explanation, status_label, time_source_label, trust_error_text,

@@ -138,18 +138,24 @@ impl QualifiedTrust {
     /// A list trusting exactly these certificates (as a PEM import would).
     pub fn from_certificates(certs: Vec<X509>) -> QualifiedTrust {
         let mut t = QualifiedTrust::default();
+        t.add_certificates(certs);
+        t
+    }
+
+    /// Trusts these certificates as given (for one run: `--trust FILE`).
+    pub fn add_certificates(&mut self, certs: Vec<X509>) {
         for cert in certs {
             let fp = fingerprint(&cert);
-            if t.issuers.iter().all(|i| i.fingerprint != fp) {
-                t.issuers.push(QualifiedIssuer {
+            match self.issuers.iter_mut().find(|i| i.fingerprint == fp) {
+                Some(existing) => existing.from_pem = true,
+                None => self.issuers.push(QualifiedIssuer {
                     cert,
                     fingerprint: fp,
                     from_pem: true,
                     listings: Vec::new(),
-                });
+                }),
             }
         }
-        t
     }
 
     /// The list of a profile; `None` when nothing was imported.
