@@ -1,6 +1,7 @@
 //! Headless commands on the same engine as the app. Each subcommand lives in its own module and
 //! returns the process exit code.
 
+mod fattura;
 mod inspect;
 mod p7m;
 mod trust;
@@ -37,6 +38,8 @@ enum Command {
     Trust(trust::Args),
     /// Signed documents (.p7m, CAdES): verify every signature, extract the document.
     P7m(p7m::Args),
+    /// Electronic invoices (FatturaPA) and SdI messages.
+    Fattura(fattura::Args),
 }
 
 /// Exit code: every input was read.
@@ -59,6 +62,7 @@ pub fn run() -> ExitCode {
         Some(Command::Verify(args)) => verify::run(args, cli.profile, lang),
         Some(Command::Trust(args)) => trust::run(args, cli.profile, lang),
         Some(Command::P7m(args)) => p7m::run(args, cli.profile, lang),
+        Some(Command::Fattura(args)) => fattura::run(args, cli.profile, lang),
         None => {
             use clap::CommandFactory;
             let _ = Cli::command().print_help();

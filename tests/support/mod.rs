@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod corpus;
+pub mod fattura;
 pub mod flips;
 pub mod handmade;
 pub mod qes;
