@@ -11,7 +11,7 @@ use sigillo::fatturapa::{
 use sigillo::i18n::{self, Lang};
 
 mod support;
-use support::fattura::{InvoiceSpec, invoice, sdi};
+use support::fattura::{InvoiceSpec, invoice, mail_with_attachments, sdi};
 use support::qes::{self, Qca, SignOpts};
 
 #[test]
@@ -408,23 +408,6 @@ fn a_signed_invoice_is_recognised_and_read_after_its_signature() {
     let pdf = qes::sign(b"%PDF-1.4 x", &signer, SignOpts::default());
     assert_eq!(detect::classify_bytes(&pdf), AttachmentKind::SignedDocument);
     assert_eq!(detect::classify_bytes(b"%PDF-1.4 x"), AttachmentKind::Other);
-}
-
-/// A plain e-mail with an invoice, a signed invoice, an SdI receipt, a broken invoice named like
-/// one, and a PDF.
-fn mail_with_attachments(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    use base64::Engine;
-    let mut m = String::from(
-        "From: fornitore@example.invalid\r\nTo: cliente@example.invalid\r\nSubject: fatture\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nin allegato\r\n",
-    );
-    for (name, data) in parts {
-        m.push_str(&format!(
-            "--B\r\nContent-Type: application/octet-stream; name=\"{name}\"\r\nContent-Disposition: attachment; filename=\"{name}\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n",
-            base64::engine::general_purpose::STANDARD.encode(data)
-        ));
-    }
-    m.push_str("--B--\r\n");
-    m.into_bytes()
 }
 
 #[test]

@@ -213,3 +213,18 @@ pub fn sdi(root: &str, inner: &str) -> Vec<u8> {
     )
     .into_bytes()
 }
+
+/// A plain e-mail (not PEC) carrying the given attachments, base64-encoded.
+pub fn mail_with_attachments(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut m = String::from(
+        "From: fornitore@example.invalid\r\nTo: cliente@example.invalid\r\nSubject: fatture\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nin allegato\r\n",
+    );
+    for (name, data) in parts {
+        m.push_str(&format!(
+            "--B\r\nContent-Type: application/octet-stream; name=\"{name}\"\r\nContent-Disposition: attachment; filename=\"{name}\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n",
+            base64::engine::general_purpose::STANDARD.encode(data)
+        ));
+    }
+    m.push_str("--B--\r\n");
+    m.into_bytes()
+}
