@@ -128,6 +128,14 @@ pub fn unwrap(bytes: &[u8]) -> Result<Unwrapped, P7mError> {
         };
         layers.push(current);
         match decode_signed_data(&content) {
+            // A detached signature inside is not a further layer: it is what was signed.
+            Some((_, _, info)) if info.encapsulated.is_none() => {
+                return Ok(Unwrapped {
+                    form,
+                    layers,
+                    document: content,
+                });
+            }
             Some((der, _, info)) => {
                 if layers.len() >= MAX_LAYERS {
                     return Err(P7mError::TooDeep);

@@ -222,3 +222,78 @@ pub fn read_trusted_list(bytes: &[u8]) -> Result<TrustedList, EtsiError> {
     }
     Ok(list)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn status_history_is_read_at_a_time() {
+        let h = vec![
+            StatusPeriod {
+                status: "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/undersupervision".into(),
+                from: Some(at("2010-01-01T00:00:00Z")),
+            },
+            StatusPeriod {
+                status: "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted".into(),
+                from: Some(at("2016-07-01T00:00:00Z")),
+            },
+            StatusPeriod {
+                status: "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/withdrawn".into(),
+                from: Some(at("2022-01-01T00:00:00Z")),
+            },
+        ];
+        assert!(status_at(&h, at("2009-01-01T00:00:00Z")).is_none());
+        let s = |t| status_at(&h, at(t)).map(|p| status_word(&p.status).to_owned());
+        assert_eq!(
+            s("2012-05-05T00:00:00Z").as_deref(),
+            Some("undersupervision")
+        );
+        assert_eq!(s("2020-05-05T00:00:00Z").as_deref(), Some("granted"));
+        assert_eq!(s("2023-05-05T00:00:00Z").as_deref(), Some("withdrawn"));
+        assert!(is_qualified_status(&h[0].status));
+        assert!(is_qualified_status(&h[1].status));
+        assert!(!is_qualified_status(&h[2].status));
+    }
+
+    #[test]
+    fn only_ca_qc_services_for_signatures_count() {
+        let mut s = TlService {
+            provider: "P".into(),
+            name: "S".into(),
+            service_type: SERVICE_TYPE_CA_QC.into(),
+            history: Vec::new(),
+            certificates: Vec::new(),
+            additional_info: Vec::new(),
+            unreadable_certificates: 0,
+        };
+        assert!(s.issues_qualified_signature_certificates());
+        s.additional_info = vec![
+            "http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/ForWebSiteAuthentication".into(),
+        ];
+        assert!(!s.issues_qualified_signature_certificates());
+        s.additional_info
+            .push("http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/ForeSeals".into());
+        assert!(s.issues_qualified_signature_certificates());
+        s.service_type = "http://uri.etsi.org/TrstSvc/Svctype/TSA/QTST".into();
+        assert!(!s.issues_qualified_signature_certificates());
+    }
+
+    #[test]
+    fn other_xml_is_not_a_trusted_list() {
+        assert_eq!(
+            read_trusted_list(b"<FatturaElettronica/>").unwrap_err(),
+            EtsiError::NotTrustedList("FatturaElettronica".into())
+        );
+        assert!(matches!(
+            read_trusted_list(b"<TrustServiceStatusList>"),
+            Err(EtsiError::Xml(_))
+        ));
+        let empty = read_trusted_list(b"<tsl:TrustServiceStatusList xmlns:tsl='u'/>").unwrap();
+        assert!(empty.services.is_empty());
+    }
+}

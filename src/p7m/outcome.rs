@@ -139,6 +139,17 @@ impl ReferenceTime {
             source: TimeSource::PecDelivery,
         }
     }
+
+    /// For a document attached to a PEC message: the certified time of its daticert (`<data>`),
+    /// else now. That time is certified only when the provider signature of the message is
+    /// valid (`crate::verify`); the caller decides whether to use it.
+    pub fn for_message(c: &crate::pec::Classification) -> Self {
+        c.daticert
+            .as_ref()
+            .and_then(|d| d.data.timestamp())
+            .map(|t| ReferenceTime::pec_delivery(t.with_timezone(&Utc)))
+            .unwrap_or_else(ReferenceTime::now)
+    }
 }
 
 /// What qualifies a signer's outcome.
