@@ -512,6 +512,17 @@ fn real_sdi_envelopes_of_the_corpus() {
         let c = sigillo::pec::classify(&raw);
         let found: Vec<AttachmentKind> = detect::detect(&c).iter().map(|d| d.kind).collect();
         assert_eq!(found, kinds, "{file}");
+        // The daticert gives the delivery time; the anonymised envelope lost its daticert.
+        let expected_source = if c.daticert.is_some() {
+            sigillo::p7m::TimeSource::PecDelivery
+        } else {
+            sigillo::p7m::TimeSource::Now
+        };
+        assert_eq!(
+            sigillo::p7m::ReferenceTime::for_message(&c).source,
+            expected_source,
+            "{file}"
+        );
         let t = detect::tags(&c);
         assert_eq!(
             t.invoices > 0,

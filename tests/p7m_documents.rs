@@ -528,6 +528,12 @@ fn not_a_p7m_and_detached_signatures_are_clear_errors() {
         p7m::open(&p7s, Some("x.pdf.p7s"), None, ReferenceTime::now()).unwrap_err(),
         P7mError::Detached
     );
+    // A detached signature that is itself signed (enveloped) is the signed document.
+    let wrapped = qes::sign(&p7s, &fx().bruno, SignOpts::default());
+    let d = open(&wrapped, "firma.p7s.p7m", None);
+    assert_eq!(d.verification().layers, 1);
+    assert_eq!(d.content().1, p7s.as_slice());
+    assert_eq!(d.name(), "firma.p7s");
 }
 
 #[test]
