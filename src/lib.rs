@@ -4,10 +4,13 @@
 //! The flow of a message: raw bytes are kept first; [`pec`] says what they are; the verifier
 //! checks the provider signature; the store keeps both; timelines, search and export read them.
 
+pub mod fatturapa;
 pub mod i18n;
 pub mod import;
+pub mod p7m;
 pub mod pec;
 pub mod profile;
 pub mod report;
 pub mod store;
 pub mod verify;
+pub mod xml;

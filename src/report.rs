@@ -153,3 +153,98 @@ pub fn timeline_json(t: &crate::pec::timeline::Timeline) -> Value {
         "unassigned": refs(&t.unassigned),
     })
 }
+/// The JSON object of `sigillo p7m verify --json` (without `file`): the verdict, the document
+/// (name, type, size, SHA-256) and every signer.
+pub fn document_json(d: &crate::p7m::SignedDocument, lang: Lang) -> Value {
+    use sha2::Digest;
+    let (v, bytes) = d.content();
+    let mut warnings: Vec<String> = d
+        .warnings()
+        .iter()
+        .map(|w| crate::i18n::doc_warning_text(lang, w))
+        .collect();
+    for s in &v.signers {
+        warnings.extend(
+            s.notes
+                .iter()
+                .filter_map(|n| crate::i18n::doc_note_text(lang, n)),
+        );
+    }
+    warnings.dedup();
+    json!({
+        "status": v.status.as_str(),
+        "status_text": crate::i18n::doc_status_label(lang, v.status),
+        "form": v.form.as_str(),
+        "layers": v.layers,
+        "trust_list": v.trust_list,
+        "document": {
+            "name": d.name(),
+            "content_type": d.content_type(),
+            "size": bytes.len(),
+            "sha256": hex::encode(sha2::Sha256::digest(bytes)),
+        },
+        "signers": v.signers,
+        "reason": v.reason,
+        "warnings": warnings,
+        "warning_codes": d.warnings(),
+    })
+}
+
+/// The JSON object of an invoice (`sigillo fattura show --json`): the invoice as read (amounts
+/// as decimal strings), with the words for its codes in `*_text` keys.
+pub fn invoice_json(inv: &crate::fatturapa::Invoice, lang: Lang) -> Value {
+    use crate::i18n::{
+        document_type_text, invoice_warning_text, nature_text, payment_conditions_text,
+        payment_method_text,
+    };
+    let mut v = serde_json::to_value(inv).unwrap_or(Value::Null);
+    v["type"] = json!("invoice");
+    if let Some(bodies) = v["bodies"].as_array_mut() {
+        for (b, body) in bodies.iter_mut().zip(&inv.bodies) {
+            b["document_type_text"] = json!(document_type_text(lang, &body.document_type));
+            if let Some(lines) = b["lines"].as_array_mut() {
+                for (l, line) in lines.iter_mut().zip(&body.lines) {
+                    if let Some(n) = &line.nature {
+                        l["nature_text"] = json!(nature_text(lang, n));
+                    }
+                }
+            }
+            if let Some(rows) = b["vat_summary"].as_array_mut() {
+                for (r, row) in rows.iter_mut().zip(&body.vat_summary) {
+                    if let Some(n) = &row.nature {
+                        r["nature_text"] = json!(nature_text(lang, n));
+                    }
+                }
+            }
+            if let Some(payments) = b["payments"].as_array_mut() {
+                for (p, payment) in payments.iter_mut().zip(&body.payments) {
+                    p["conditions_text"] =
+                        json!(payment_conditions_text(lang, &payment.conditions));
+                    if let Some(details) = p["details"].as_array_mut() {
+                        for (d, detail) in details.iter_mut().zip(&payment.details) {
+                            d["method_text"] = json!(payment_method_text(lang, &detail.method));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    v["warning_texts"] = json!(
+        inv.warnings
+            .iter()
+            .map(|w| invoice_warning_text(lang, w))
+            .collect::<Vec<_>>()
+    );
+    v
+}
+
+/// The JSON object of an SdI message: its fields, its kind and outcome in words and tone.
+pub fn notification_json(n: &crate::fatturapa::Notification, lang: Lang) -> Value {
+    let mut v = serde_json::to_value(n).unwrap_or(Value::Null);
+    v["type"] = json!("sdi-notification");
+    v["kind_text"] = json!(crate::i18n::sdi_kind_label(lang, n.kind));
+    v["outcome"] = json!(n.outcome.as_str());
+    v["outcome_text"] = json!(crate::i18n::sdi_outcome_text(lang, n.outcome));
+    v["tone"] = json!(n.outcome.tone());
+    v
+}

@@ -44,3 +44,35 @@ fn daticert_regressions_do_not_panic() {
         assert!(!r.daticert.errore.is_empty(), "{name}");
     }
 }
+
+#[test]
+fn p7m_regressions_do_not_panic_and_are_never_valid_untrusted() {
+    let all = inputs("p7m");
+    assert!(!all.is_empty(), "fuzz/regressions/p7m holds no input");
+    for (name, data) in all {
+        match sigillo::p7m::open(&data, Some(&name), None, sigillo::p7m::ReferenceTime::now()) {
+            Ok(d) => {
+                let v = d.verification();
+                assert_ne!(v.status, sigillo::p7m::DocStatus::Valid, "{name}");
+                assert!(!v.signers.is_empty(), "{name}");
+                assert!(!d.name().contains(".p7m"), "{name}: {}", d.name());
+            }
+            Err(e) => assert!(!e.to_string().is_empty(), "{name}"),
+        }
+    }
+}
+
+#[test]
+fn fatturapa_regressions_do_not_panic() {
+    let all = inputs("fatturapa");
+    assert!(!all.is_empty(), "fuzz/regressions/fatturapa holds no input");
+    for (name, data) in all {
+        let doc = sigillo::fatturapa::read_document(&data);
+        let list = sigillo::p7m::etsi::read_trusted_list(&data);
+        assert!(
+            doc.is_ok() || list.is_ok(),
+            "{name}: a seed reads as something"
+        );
+        let _ = sigillo::fatturapa::detect::classify_attachment(Some(&name), &data);
+    }
+}

@@ -1,9 +1,11 @@
 //! Headless commands on the same engine as the app. Each subcommand lives in its own module and
 //! returns the process exit code.
 
+mod fattura;
 mod import;
 mod inspect;
 mod list;
+mod p7m;
 mod reindex;
 mod search;
 mod show;
@@ -55,6 +57,10 @@ enum Command {
     Search(search::Args),
     /// Recompute everything derived from the stored bytes.
     Reindex(reindex::Args),
+    /// Signed documents (.p7m, CAdES): verify every signature, extract the document.
+    P7m(p7m::Args),
+    /// Electronic invoices (FatturaPA) and SdI messages.
+    Fattura(fattura::Args),
 }
 
 /// What every command needs besides its own arguments.
@@ -141,6 +147,8 @@ pub fn run() -> ExitCode {
         Some(Command::Timeline(args)) => timeline::run(args, &ctx),
         Some(Command::Search(args)) => search::run(args, &ctx),
         Some(Command::Reindex(args)) => reindex::run(args, &ctx),
+        Some(Command::P7m(args)) => p7m::run(args, ctx.profile.clone(), lang),
+        Some(Command::Fattura(args)) => fattura::run(args, ctx.profile.clone(), lang),
         None => {
             use clap::CommandFactory;
             let _ = Cli::command().print_help();

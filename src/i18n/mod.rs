@@ -1,6 +1,8 @@
 //! User-visible text: Fluent bundles for Italian (the default) and English, embedded in the
 //! binary from `i18n/<lang>/sigillo.ftl`. Every string shown to a person goes through here.
 
+mod fattura_text;
+mod p7m_text;
 mod pec_text;
 mod verify_text;
 
@@ -11,6 +13,15 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+pub use fattura_text::{
+    document_type_text, fattura_error_text, invoice_error_text, invoice_warning_text, nature_text,
+    notification_error_text, payment_conditions_text, payment_method_text, sdi_kind_label,
+    sdi_outcome_text,
+};
+pub use p7m_text::{
+    doc_note_text, doc_status_explanation, doc_status_label, doc_time_source_label,
+    doc_warning_text, extract_error_text, p7m_error_text, qualified_trust_error_text,
+};
 pub use pec_text::{
     daticert_issue_text, kind_label, receipt_label, recipient_label, state_label, warning_text,
 };

@@ -1,6 +1,6 @@
 //! Certificate path validation at a given time with OpenSSL: the signer, the intermediates the
-//! message carries (or known issuances), an enabled anchor of the trust list; S/MIME signing
-//! purpose; name constraints (OpenSSL enforces them during path validation).
+//! message carries (or known issuances), an enabled anchor of the trust list; the signing
+//! [`Purpose`]; name constraints (OpenSSL enforces them during path validation).
 
 use chrono::{DateTime, Utc};
 use openssl::stack::Stack;
@@ -21,6 +21,16 @@ pub struct PathResult {
     pub reason: Option<String>,
 }
 
+/// What the signer's certificate must be good for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// S/MIME signing (PEC provider signatures): OpenSSL's `smimesign` purpose.
+    SmimeSign,
+    /// Signing documents (CAdES): no extended key usage is required; the caller checks the key
+    /// usage (qualified certificates carry only nonRepudiation).
+    DocumentSigning,
+}
+
 /// Longest path accepted (real PEC paths have three certificates).
 const MAX_DEPTH: i32 = 8;
 
@@ -34,7 +44,18 @@ pub fn check_path(
     trust: &TrustList,
     at: DateTime<Utc>,
 ) -> PathResult {
-    let first = attempt(leaf, carried, trust, at);
+    check_path_for(leaf, carried, trust, at, Purpose::SmimeSign)
+}
+
+/// [`check_path`] for a given purpose.
+pub fn check_path_for(
+    leaf: &X509Ref,
+    carried: &[X509],
+    trust: &TrustList,
+    at: DateTime<Utc>,
+    purpose: Purpose,
+) -> PathResult {
+    let first = attempt(leaf, carried, trust, at, purpose);
     if first.status == Status::Valid || !carried.is_empty() {
         return first;
     }
@@ -42,7 +63,7 @@ pub fn check_path(
     for known in trust.intermediates() {
         let mut with_known: Vec<X509> = vec![known.clone()];
         with_known.extend(carried.iter().cloned());
-        let r = attempt(leaf, &with_known, trust, at);
+        let r = attempt(leaf, &with_known, trust, at, purpose);
         if r.status == Status::Valid {
             return r;
         }
@@ -54,8 +75,14 @@ pub fn check_path(
     best
 }
 
-fn attempt(leaf: &X509Ref, untrusted: &[X509], trust: &TrustList, at: DateTime<Utc>) -> PathResult {
-    match run(leaf, untrusted, trust, at) {
+fn attempt(
+    leaf: &X509Ref,
+    untrusted: &[X509],
+    trust: &TrustList,
+    at: DateTime<Utc>,
+    purpose: Purpose,
+) -> PathResult {
+    match run(leaf, untrusted, trust, at, purpose) {
         Ok(r) => r,
         Err(e) => PathResult {
             status: Status::Untrusted,
@@ -70,6 +97,7 @@ fn run(
     untrusted: &[X509],
     trust: &TrustList,
     at: DateTime<Utc>,
+    purpose: Purpose,
 ) -> Result<PathResult, openssl::error::ErrorStack> {
     let mut builder = X509StoreBuilder::new()?;
     for anchor in trust.enabled_anchors() {
@@ -78,7 +106,9 @@ fn run(
     let mut param = X509VerifyParam::new()?;
     param.set_time(at.timestamp() as _);
     param.set_depth(MAX_DEPTH);
-    param.set_purpose(X509PurposeId::SMIME_SIGN)?;
+    if purpose == Purpose::SmimeSign {
+        param.set_purpose(X509PurposeId::SMIME_SIGN)?;
+    }
     // A user may trust an intermediate directly.
     param.set_flags(X509VerifyFlags::PARTIAL_CHAIN)?;
     builder.set_param(&param)?;

@@ -1,6 +1,8 @@
-//! A minimal, bounded DER reader for the parts of a CMS SignedData structure the verifier needs
-//! to report on: the embedded certificates, the signer identifier and the `signingTime`
-//! attribute (RFC 5652 §5). The cryptographic check itself is OpenSSL's; this only reads.
+//! A minimal, bounded DER reader for the parts of a CMS SignedData structure the verifiers need
+//! to report on: the embedded certificates, every signer's identifier, `signingTime` and unsigned
+//! attributes (counter-signatures, timestamps) (RFC 5652 §5, §11.4). The cryptographic check
+//! itself is OpenSSL's; this only reads, plus the few definite-length encodings needed to hand
+//! OpenSSL one signer at a time ([`single_signer`]).
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
@@ -149,6 +151,110 @@ pub struct SignedDataInfo {
     pub signer_count: usize,
     /// The encapsulated content, when present (opaque signing).
     pub encapsulated: Option<Vec<u8>>,
+    /// Every SignerInfo, in order.
+    pub signers: Vec<SignerInfoData>,
+    /// The raw encodings the SignedData was made of, to rebuild it one signer at a time.
+    pub raw: RawParts,
+}
+
+/// The exact encodings (tag, length, content) of the SignedData fields, as read.
+#[derive(Debug, Clone, Default)]
+pub struct RawParts {
+    /// `version`.
+    pub version: Vec<u8>,
+    /// `digestAlgorithms`.
+    pub digest_algorithms: Vec<u8>,
+    /// `encapContentInfo`.
+    pub encap: Vec<u8>,
+    /// `[0] certificates`, if present.
+    pub certificates: Option<Vec<u8>>,
+    /// `[1] crls`, if present.
+    pub crls: Option<Vec<u8>>,
+}
+
+/// One SignerInfo (RFC 5652 §5.3).
+#[derive(Debug, Clone, Default)]
+pub struct SignerInfoData {
+    /// The whole encoding of the SignerInfo.
+    pub whole: Vec<u8>,
+    /// Its version (INTEGER content octets).
+    pub version: Option<Vec<u8>>,
+    /// Its signer identifier.
+    pub sid: Option<SignerId>,
+    /// Its digest algorithm.
+    pub digest: Option<Algorithm>,
+    /// Its signature algorithm.
+    pub signature_algorithm: Option<Algorithm>,
+    /// True when it has signed attributes.
+    pub has_signed_attrs: bool,
+    /// The contentType signed attribute (OID content octets).
+    pub content_type_attr: Option<Vec<u8>>,
+    /// The `signingTime` signed attribute.
+    pub signing_time: Option<DateTime<Utc>>,
+    /// The signature value.
+    pub signature: Vec<u8>,
+    /// The content octets of the `[0]` signed attributes, as encoded.
+    pub signed_attrs: Option<Vec<u8>>,
+    /// The messageDigest signed attribute.
+    pub message_digest: Option<Vec<u8>>,
+    /// The first certificate of an ESS signingCertificate(V2) signed attribute (CAdES): the
+    /// digest algorithm OID (content octets) and the hash of the signer's certificate.
+    pub signing_certificate: Option<(Vec<u8>, Vec<u8>)>,
+    /// Unsigned attributes: OID content octets and the whole encoding of each value.
+    pub unsigned_attrs: Vec<(Vec<u8>, Vec<Vec<u8>>)>,
+}
+
+/// OID 1.2.840.113549.1.9.16.2.12 (id-aa-signingCertificate, ESS, SHA-1 hashes).
+const OID_SIGNING_CERTIFICATE: &[u8] = &[
+    0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x10, 0x02, 0x0c,
+];
+/// OID 1.2.840.113549.1.9.16.2.47 (id-aa-signingCertificateV2).
+const OID_SIGNING_CERTIFICATE_V2: &[u8] = &[
+    0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x10, 0x02, 0x2f,
+];
+/// OID 1.3.14.3.2.26 (SHA-1).
+pub const OID_SHA1: &[u8] = &[0x2b, 0x0e, 0x03, 0x02, 0x1a];
+/// OID 2.16.840.1.101.3.4.2.1 (SHA-256).
+pub const OID_SHA256: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
+
+/// The first ESSCertID(v2) of a signingCertificate(V2) attribute value.
+fn ess_first_cert(value: Tlv<'_>, v2: bool) -> Option<(Vec<u8>, Vec<u8>)> {
+    let certs = children(value.content)?.into_iter().next()?;
+    let first = children(certs.content)?.into_iter().next()?;
+    let parts = children(first.content)?;
+    let (alg, hash) = match parts.first()? {
+        t if t.tag == 0x30 && v2 => (algorithm(*t)?.oid, parts.get(1)?),
+        t => (if v2 { OID_SHA256 } else { OID_SHA1 }.to_vec(), t),
+    };
+    (hash.tag == 0x04).then(|| (alg, hash.content.to_vec()))
+}
+
+/// OID 1.2.840.113549.1.9.4 (messageDigest).
+const OID_MESSAGE_DIGEST: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x04];
+
+/// OID 1.2.840.113549.1.9.6 (countersignature).
+pub const OID_COUNTERSIGNATURE: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x06];
+/// OID 1.2.840.113549.1.9.16.2.14 (id-aa-signatureTimeStampToken).
+pub const OID_SIGNATURE_TIMESTAMP: &[u8] = &[
+    0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x10, 0x02, 0x0e,
+];
+
+impl SignerInfoData {
+    /// The whole encodings of the SignerInfos counter-signing this one.
+    pub fn countersignatures(&self) -> Vec<&[u8]> {
+        self.unsigned_attrs
+            .iter()
+            .filter(|(oid, _)| oid == OID_COUNTERSIGNATURE)
+            .flat_map(|(_, values)| values.iter().map(Vec::as_slice))
+            .collect()
+    }
+
+    /// True when a signature timestamp token is attached (CAdES-T).
+    pub fn has_timestamp(&self) -> bool {
+        self.unsigned_attrs
+            .iter()
+            .any(|(oid, _)| oid == OID_SIGNATURE_TIMESTAMP)
+    }
 }
 
 /// Reads a CMS ContentInfo holding SignedData. `None` when the structure is not SignedData or
@@ -176,11 +282,14 @@ pub fn read_signed_data(der: &[u8]) -> Option<SignedDataInfo> {
     // version, digestAlgorithms, encapContentInfo, [0] certificates?, [1] crls?, signerInfos
     let version = items.first().filter(|t| t.tag == 0x02)?;
     info.version = Some(version.content.to_vec());
+    info.raw.version = version.whole.to_vec();
     let digests = items.get(1).filter(|t| t.tag == 0x31)?;
+    info.raw.digest_algorithms = digests.whole.to_vec();
     for d in children(digests.content)? {
         info.digest_algorithms.push(algorithm(d)?);
     }
     let encap = items.get(2).filter(|t| t.tag == 0x30)?;
+    info.raw.encap = encap.whole.to_vec();
     let encap_items = children(encap.content)?;
     info.econtent_type = encap_items
         .first()
@@ -195,17 +304,25 @@ pub fn read_signed_data(der: &[u8]) -> Option<SignedDataInfo> {
     for item in &items[3..] {
         match item.tag {
             0xa0 => {
+                info.raw.certificates = Some(item.whole.to_vec());
                 for cert in children(item.content)? {
                     if cert.tag == 0x30 {
                         info.certificates.push(cert.whole.to_vec());
                     }
                 }
             }
+            0xa1 => info.raw.crls = Some(item.whole.to_vec()),
             0x31 => {
                 let signers = children(item.content)?;
                 info.signer_count = signers.len();
-                if let Some(first) = signers.first() {
-                    read_signer_info(first.content, &mut info);
+                info.signers = signers.iter().map(|t| read_signer_info(*t)).collect();
+                if let Some(first) = info.signers.first() {
+                    info.signer_version = first.version.clone();
+                    info.signer_digest = first.digest.clone();
+                    info.signer_signature = first.signature_algorithm.clone();
+                    info.content_type_attr = first.content_type_attr.clone();
+                    info.signer = first.sid.clone();
+                    info.signing_time = first.signing_time;
                 }
             }
             _ => {}
@@ -252,24 +369,32 @@ const OID_CONTENT_TYPE: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09
 /// OID 1.2.840.113549.1.7.1 (id-data).
 pub const OID_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
 
-fn read_signer_info(content: &[u8], info: &mut SignedDataInfo) {
-    let Some(items) = children(content) else {
-        return;
+/// Reads one SignerInfo; fields that cannot be read stay empty (the rule checks and OpenSSL
+/// then refuse the structure).
+pub fn read_signer_info(t: Tlv<'_>) -> SignerInfoData {
+    let mut si = SignerInfoData {
+        whole: t.whole.to_vec(),
+        ..SignerInfoData::default()
     };
-    info.signer_version = items
+    let Some(items) = children(t.content) else {
+        return si;
+    };
+    // version, sid, digestAlgorithm, [0] signedAttrs?, signatureAlgorithm, signature, [1]?
+    si.version = items
         .first()
         .filter(|t| t.tag == 0x02)
         .map(|t| t.content.to_vec());
-    info.signer_digest = items.get(2).and_then(|t| algorithm(*t));
-    let after_attrs = if items.get(3).is_some_and(|t| t.tag == 0xa0) {
-        4
-    } else {
-        3
-    };
-    info.signer_signature = items.get(after_attrs).and_then(|t| algorithm(*t));
-    // version, sid, digestAlgorithm, [0] signedAttrs?, signatureAlgorithm, signature, [1]?
+    si.digest = items.get(2).and_then(|t| algorithm(*t));
+    si.has_signed_attrs = items.get(3).is_some_and(|t| t.tag == 0xa0);
+    let after_attrs = if si.has_signed_attrs { 4 } else { 3 };
+    si.signature_algorithm = items.get(after_attrs).and_then(|t| algorithm(*t));
+    si.signature = items
+        .get(after_attrs + 1)
+        .filter(|t| t.tag == 0x04)
+        .map(|t| t.content.to_vec())
+        .unwrap_or_default();
     if let Some(sid) = items.get(1) {
-        info.signer = match sid.tag {
+        si.sid = match sid.tag {
             0x30 => children(sid.content).and_then(|parts| {
                 let issuer = parts.first()?;
                 let serial = parts.get(1)?;
@@ -282,11 +407,30 @@ fn read_signer_info(content: &[u8], info: &mut SignedDataInfo) {
             _ => None,
         };
     }
-    let Some(attrs) = items.iter().find(|t| t.tag == 0xa0) else {
-        return;
+    if let Some(unsigned) = items.get(after_attrs + 2).filter(|t| t.tag == 0xa1)
+        && let Some(attrs) = children(unsigned.content)
+    {
+        for attr in attrs {
+            let Some(parts) = children(attr.content) else {
+                continue;
+            };
+            if let (Some(oid), Some(values)) = (parts.first(), parts.get(1))
+                && oid.tag == 0x06
+                && let Some(values) = children(values.content)
+            {
+                si.unsigned_attrs.push((
+                    oid.content.to_vec(),
+                    values.iter().map(|v| v.whole.to_vec()).collect(),
+                ));
+            }
+        }
+    }
+    let Some(attrs) = items.get(3).filter(|t| t.tag == 0xa0) else {
+        return si;
     };
+    si.signed_attrs = Some(attrs.content.to_vec());
     let Some(attrs) = children(attrs.content) else {
-        return;
+        return si;
     };
     for attr in attrs {
         let Some(parts) = children(attr.content) else {
@@ -300,15 +444,79 @@ fn read_signer_info(content: &[u8], info: &mut SignedDataInfo) {
             && let Some(first) = children(values.content).and_then(|v| v.into_iter().next())
             && first.tag == 0x06
         {
-            info.content_type_attr = Some(first.content.to_vec());
+            si.content_type_attr = Some(first.content.to_vec());
+        }
+        if oid.tag == 0x06
+            && oid.content == OID_MESSAGE_DIGEST
+            && let Some(first) = children(values.content).and_then(|v| v.into_iter().next())
+            && first.tag == 0x04
+        {
+            si.message_digest = Some(first.content.to_vec());
         }
         if oid.tag == 0x06
             && oid.content == OID_SIGNING_TIME
             && let Some(first) = children(values.content).and_then(|v| v.into_iter().next())
         {
-            info.signing_time = parse_time(first);
+            si.signing_time = parse_time(first);
+        }
+        if oid.tag == 0x06
+            && (oid.content == OID_SIGNING_CERTIFICATE || oid.content == OID_SIGNING_CERTIFICATE_V2)
+            && let Some(first) = children(values.content).and_then(|v| v.into_iter().next())
+        {
+            si.signing_certificate =
+                ess_first_cert(first, oid.content == OID_SIGNING_CERTIFICATE_V2);
         }
     }
+    si
+}
+
+/// One definite-length encoding with the given identifier octet.
+pub fn encode_tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(content.len() + 6);
+    out.push(tag);
+    let len = content.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes: Vec<u8> = len
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|&b| b == 0)
+            .collect();
+        out.push(0x80 | bytes.len() as u8);
+        out.extend_from_slice(&bytes);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// A ContentInfo around a SignedData made of the given fields.
+fn content_info(fields: &[&[u8]]) -> Vec<u8> {
+    let signed_data = encode_tlv(0x30, &fields.concat());
+    let mut ci = encode_tlv(0x06, OID_SIGNED_DATA);
+    ci.extend(encode_tlv(0xa0, &signed_data));
+    encode_tlv(0x30, &ci)
+}
+
+/// The same SignedData with only its `index`-th signer, as a ContentInfo. A signature covers
+/// its own signed attributes and the content, never the other SignerInfos, so OpenSSL can then
+/// check each signer on its own. `None` when there is no such signer.
+pub fn single_signer(info: &SignedDataInfo, index: usize) -> Option<Vec<u8>> {
+    let signer = info.signers.get(index)?;
+    let signer_infos = encode_tlv(0x31, &signer.whole);
+    let mut fields: Vec<&[u8]> = vec![
+        &info.raw.version,
+        &info.raw.digest_algorithms,
+        &info.raw.encap,
+    ];
+    if let Some(c) = &info.raw.certificates {
+        fields.push(c);
+    }
+    if let Some(c) = &info.raw.crls {
+        fields.push(c);
+    }
+    fields.push(&signer_infos);
+    Some(content_info(&fields))
 }
 
 /// RSA and ECDSA signature algorithms with the digest each one implies (`None`: any digest).
@@ -346,8 +554,19 @@ impl SignedDataInfo {
     /// (RFC 5652 §5.1, §5.3, §11.1; RFC 5754). OpenSSL tolerates some deviations there, but a
     /// signature file whose structure was altered is not pristine evidence.
     pub fn rule_violation(&self) -> Option<&'static str> {
-        let signer_version = self.signer_version.as_deref()?;
-        let expected_version: &[u8] = if self.econtent_type == OID_DATA && signer_version == [1] {
+        self.rule_violation_for(0)
+    }
+
+    /// [`SignedDataInfo::rule_violation`] for the `index`-th signer.
+    pub fn rule_violation_for(&self, index: usize) -> Option<&'static str> {
+        let signer = self.signers.get(index)?;
+        let signer_version = signer.version.as_deref()?;
+        let expected_version: &[u8] = if self.econtent_type == OID_DATA
+            && self
+                .signers
+                .iter()
+                .all(|s| s.version.as_deref() == Some(&[1]))
+        {
             &[1]
         } else {
             &[3]
@@ -358,7 +577,7 @@ impl SignedDataInfo {
         if signer_version != [1] && signer_version != [3] {
             return Some("the SignerInfo version is not 1 or 3");
         }
-        if let Some(ct) = &self.content_type_attr
+        if let Some(ct) = &signer.content_type_attr
             && ct != &self.econtent_type
         {
             return Some("the signed content type does not match the encapsulated content type");
@@ -366,29 +585,38 @@ impl SignedDataInfo {
         if self.encapsulated.is_none() && self.econtent_type != OID_DATA {
             return Some("a detached S/MIME signature must be over data");
         }
-        let digest = self.signer_digest.as_ref()?;
-        if !self.digest_algorithms.iter().any(|d| d.oid == digest.oid) {
-            return Some("the signer's digest algorithm is not among the declared ones");
-        }
-        for alg in self.digest_algorithms.iter().chain([digest]) {
-            if alg.params.as_deref().is_some_and(|p| p != [0x05, 0x00]) {
-                return Some("a digest algorithm has unexpected parameters");
-            }
-        }
-        let sig = self.signer_signature.as_ref()?;
-        match signature_algorithm_digest(&sig.oid) {
-            None => return Some("the signature algorithm is not one PEC providers use"),
-            Some(Some(implied)) if implied != digest.oid.as_slice() => {
-                return Some("the signature algorithm does not match the digest algorithm");
-            }
-            _ => {}
-        }
-        let rsa_pss = sig.oid.ends_with(&[0x01, 0x01, 0x0a]);
-        if !rsa_pss && sig.params.as_deref().is_some_and(|p| p != [0x05, 0x00]) {
-            return Some("the signature algorithm has unexpected parameters");
-        }
-        None
+        signer_rule_violation(signer, &self.digest_algorithms)
     }
+}
+
+/// The algorithm rules of one SignerInfo: its digest among the declared ones, NULL or absent
+/// parameters, a known signature algorithm that matches the digest.
+pub fn signer_rule_violation(
+    signer: &SignerInfoData,
+    declared_digests: &[Algorithm],
+) -> Option<&'static str> {
+    let digest = signer.digest.as_ref()?;
+    if !declared_digests.is_empty() && !declared_digests.iter().any(|d| d.oid == digest.oid) {
+        return Some("the signer's digest algorithm is not among the declared ones");
+    }
+    for alg in declared_digests.iter().chain([digest]) {
+        if alg.params.as_deref().is_some_and(|p| p != [0x05, 0x00]) {
+            return Some("a digest algorithm has unexpected parameters");
+        }
+    }
+    let sig = signer.signature_algorithm.as_ref()?;
+    match signature_algorithm_digest(&sig.oid) {
+        None => return Some("the signature algorithm is not a known RSA or ECDSA one"),
+        Some(Some(implied)) if implied != digest.oid.as_slice() => {
+            return Some("the signature algorithm does not match the digest algorithm");
+        }
+        _ => {}
+    }
+    let rsa_pss = sig.oid.ends_with(&[0x01, 0x01, 0x0a]);
+    if !rsa_pss && sig.params.as_deref().is_some_and(|p| p != [0x05, 0x00]) {
+        return Some("the signature algorithm has unexpected parameters");
+    }
+    None
 }
 
 /// Parses a UTCTime (`YYMMDDHHMMSSZ`) or GeneralizedTime (`YYYYMMDDHHMMSSZ`).

@@ -235,16 +235,7 @@ fn verify_entity(
     if let Err(e) = integrity {
         let text = e.to_string();
         v.notes.push(Note::Detail { text: text.clone() });
-        let tampered = signer.is_some()
-            && [
-                "digest failure",
-                "content verify error",
-                "verification failure",
-                "signature failure",
-                "bad signature",
-            ]
-            .iter()
-            .any(|k| text.to_ascii_lowercase().contains(k));
+        let tampered = signer.is_some() && failure_means_tampering(&text);
         if tampered {
             v.status = Status::Tampered;
             v.reason = Some(
@@ -294,22 +285,40 @@ fn verify_entity(
     (v, inner)
 }
 
+/// True when OpenSSL's words on a failed `CMS_verify` mean that the content or the signed
+/// attributes do not match the signature (rather than an unreadable structure).
+pub(crate) fn failure_means_tampering(openssl_text: &str) -> bool {
+    let text = openssl_text.to_ascii_lowercase();
+    [
+        "digest failure",
+        "content verify error",
+        "verification failure",
+        "signature failure",
+        "bad signature",
+    ]
+    .iter()
+    .any(|k| text.contains(k))
+}
+
+/// The certificate a SignerInfo names by issuer and serial number or by key identifier.
+pub(crate) fn signer_by_id<'a>(certs: &'a [X509], id: &der::SignerId) -> Option<&'a X509> {
+    certs.iter().find(|c| match id {
+        der::SignerId::IssuerSerial { issuer, serial } => {
+            c.issuer_name().to_der().ok().as_deref() == Some(issuer.as_slice())
+                && c.serial_number()
+                    .to_bn()
+                    .ok()
+                    .map(|b| b.to_vec())
+                    .is_some_and(|b| strip_zeros(&b) == strip_zeros(serial))
+        }
+        der::SignerId::KeyId(kid) => c
+            .subject_key_id()
+            .is_some_and(|k| k.as_slice() == kid.as_slice()),
+    })
+}
+
 fn find_signer<'a>(certs: &'a [X509], id: Option<&der::SignerId>) -> Option<&'a X509> {
-    let by_id = id.and_then(|id| {
-        certs.iter().find(|c| match id {
-            der::SignerId::IssuerSerial { issuer, serial } => {
-                c.issuer_name().to_der().ok().as_deref() == Some(issuer.as_slice())
-                    && c.serial_number()
-                        .to_bn()
-                        .ok()
-                        .map(|b| b.to_vec())
-                        .is_some_and(|b| strip_zeros(&b) == strip_zeros(serial))
-            }
-            der::SignerId::KeyId(kid) => c
-                .subject_key_id()
-                .is_some_and(|k| k.as_slice() == kid.as_slice()),
-        })
-    });
+    let by_id = id.and_then(|id| signer_by_id(certs, id));
     by_id.or_else(|| {
         // No identifier match: the only non-CA certificate is the signer.
         let leaves: Vec<&X509> = certs

@@ -149,6 +149,24 @@ impl TrustList {
         }
     }
 
+    /// A list of exactly these anchors, with no built-in ones (e.g. the qualified-signature
+    /// trust list of signed documents).
+    pub fn from_anchors(certs: Vec<X509>, source: AnchorSource) -> TrustList {
+        let mut list = TrustList::empty();
+        for cert in certs {
+            let fp = fingerprint(&cert);
+            if !list.anchors.iter().any(|a| a.fingerprint == fp) {
+                list.anchors.push(Anchor {
+                    cert,
+                    fingerprint: fp,
+                    source: source.clone(),
+                    enabled: true,
+                });
+            }
+        }
+        list
+    }
+
     /// An empty list: nothing is trusted (for tests and for a user who removed everything).
     pub fn empty() -> TrustList {
         TrustList::default()

@@ -3,5 +3,7 @@
 
 pub mod corpus;
 pub mod exchange;
+pub mod fattura;
 pub mod flips;
 pub mod handmade;
+pub mod qes;

@@ -1,0 +1,481 @@
+//! `sigillo p7m verify|extract|trust-import`: signed documents (CAdES `.p7m`) — the verdict on
+//! every signer first, then the document under its real name.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use sigillo::i18n::{self, Lang, arg, num, tr, tr_args};
+use sigillo::p7m::{self, DocStatus, QualifiedTrust, ReferenceTime, SignedDocument};
+
+use super::{EXIT_NOT_VALID, EXIT_OK, EXIT_UNREADABLE};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Action,
+}
+
+/// Options shared by the commands that verify.
+#[derive(Debug, clap::Args)]
+struct TrustArgs {
+    /// Also trust the certificate authorities in this PEM/DER file, for this run only.
+    #[arg(long, value_name = "FILE")]
+    trust: Vec<PathBuf>,
+    /// Use only the --trust authorities, not the profile's qualified trust list.
+    #[arg(long)]
+    only_given_trust: bool,
+    /// Check signers that state no signing time at this time (RFC 3339), not now.
+    #[arg(long, value_name = "TIME")]
+    at: Option<String>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    /// Check every signature of signed documents (.p7m), at signing time.
+    Verify {
+        /// Print JSON: one object per file, an array when there are several.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        trust: TrustArgs,
+        /// The signed documents.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Check a signed document, then save the document inside under its real name.
+    Extract {
+        #[command(flatten)]
+        trust: TrustArgs,
+        /// Folder to save into (default: the current folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Save even when the signature is broken (tampered or unreadable).
+        #[arg(long)]
+        force: bool,
+        /// The signed document.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Import the qualified-signature trust list: a PEM bundle or an ETSI trusted list (XML).
+    TrustImport {
+        /// A PEM/DER file of certificate authorities, or the ETSI TS 119 612 XML.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
+    match args.action {
+        Action::Verify { json, trust, files } => verify(json, &trust, &files, profile, lang),
+        Action::Extract {
+            trust,
+            out,
+            force,
+            file,
+        } => extract(&trust, out, force, &file, profile, lang),
+        Action::TrustImport { file } => trust_import(&file, profile, lang),
+    }
+}
+
+/// The trust list and the reference time, or an exit code after saying what is wrong.
+fn setup(
+    args: &TrustArgs,
+    profile: Option<PathBuf>,
+    lang: Lang,
+) -> Result<(Option<QualifiedTrust>, ReferenceTime), u8> {
+    let reference = match &args.at {
+        None => ReferenceTime::now(),
+        Some(t) => match DateTime::parse_from_rfc3339(t) {
+            Ok(t) => ReferenceTime::given(t.with_timezone(&Utc)),
+            Err(_) => {
+                eprintln!(
+                    "sigillo: {}",
+                    tr_args(lang, "p7m-error-bad-time", &[("time", arg(t))])
+                );
+                return Err(EXIT_UNREADABLE);
+            }
+        },
+    };
+    let mut trust = if args.only_given_trust {
+        None
+    } else {
+        match sigillo::profile::resolve(profile.as_deref()) {
+            Some(dir) => match QualifiedTrust::load(&dir) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("sigillo: {}", i18n::qualified_trust_error_text(lang, &e));
+                    return Err(EXIT_UNREADABLE);
+                }
+            },
+            None => None,
+        }
+    };
+    let mut extra = Vec::new();
+    for file in &args.trust {
+        match std::fs::read(file) {
+            Ok(bytes) => {
+                let certs = sigillo::verify::trust::parse_certificates(&bytes);
+                if certs.is_empty() {
+                    eprintln!(
+                        "sigillo: {}",
+                        tr_args(
+                            lang,
+                            "p7m-trust-error-not-certificate",
+                            &[("path", arg(file.display().to_string()))]
+                        )
+                    );
+                    return Err(EXIT_UNREADABLE);
+                }
+                extra.extend(certs);
+            }
+            Err(e) => {
+                eprintln!("sigillo: {}", super::read_error(lang, file, &e));
+                return Err(EXIT_UNREADABLE);
+            }
+        }
+    }
+    if !extra.is_empty() {
+        trust.get_or_insert_default().add_certificates(extra);
+    }
+    Ok((trust, reference))
+}
+
+fn file_name(path: &Path) -> Option<String> {
+    path.file_name().map(|n| n.to_string_lossy().into_owned())
+}
+
+fn verify(
+    json: bool,
+    trust_args: &TrustArgs,
+    files: &[PathBuf],
+    profile: Option<PathBuf>,
+    lang: Lang,
+) -> u8 {
+    let (trust, reference) = match setup(trust_args, profile, lang) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let mut code = EXIT_OK;
+    let mut objects = Vec::new();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (i, path) in files.iter().enumerate() {
+        let raw = match std::fs::read(path) {
+            Ok(raw) => raw,
+            Err(e) => {
+                eprintln!("sigillo: {}", super::read_error(lang, path, &e));
+                code = EXIT_UNREADABLE;
+                continue;
+            }
+        };
+        let opened = p7m::open(&raw, file_name(path).as_deref(), trust.as_ref(), reference);
+        let valid = matches!(&opened, Ok(d) if d.verification().is_valid());
+        if !valid && code == EXIT_OK {
+            code = EXIT_NOT_VALID;
+        }
+        if json {
+            let mut obj = match &opened {
+                Ok(d) => sigillo::report::document_json(d, lang),
+                Err(e) => serde_json::json!({
+                    "status": DocStatus::Malformed.as_str(),
+                    "reason": e.to_string(),
+                    "error": i18n::p7m_error_text(lang, e),
+                }),
+            };
+            obj["file"] = serde_json::json!(path.display().to_string());
+            objects.push(obj);
+        } else {
+            if i > 0 {
+                let _ = writeln!(out);
+            }
+            match &opened {
+                Ok(d) => write_document(&mut out, path, d, lang),
+                Err(e) => {
+                    let _ = writeln!(
+                        out,
+                        "{}: {}\n  {}",
+                        path.display(),
+                        i18n::doc_status_label(lang, DocStatus::Malformed),
+                        i18n::p7m_error_text(lang, e)
+                    );
+                }
+            }
+        }
+    }
+    if json {
+        let value = if files.len() == 1 {
+            objects.pop().unwrap_or(serde_json::Value::Null)
+        } else {
+            serde_json::Value::Array(objects)
+        };
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
+    }
+    code
+}
+
+/// The verdict in words: the outcome, then each signer.
+pub fn write_document(out: &mut impl Write, path: &Path, d: &SignedDocument, lang: Lang) {
+    let v = d.verification();
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        path.display(),
+        i18n::doc_status_label(lang, v.status)
+    );
+    let _ = writeln!(out, "  {}", i18n::doc_status_explanation(lang, v.status));
+    let (_, bytes) = d.content();
+    let _ = writeln!(
+        out,
+        "  {}",
+        tr_args(
+            lang,
+            "p7m-document",
+            &[
+                ("name", arg(d.name())),
+                ("type", arg(d.content_type())),
+                ("size", num(bytes.len())),
+                ("layers", num(v.layers)),
+            ]
+        )
+    );
+    for w in d.warnings() {
+        let _ = writeln!(out, "  ! {}", i18n::doc_warning_text(lang, w));
+    }
+    for (n, s) in v.signers.iter().enumerate() {
+        let who = s.name.clone().unwrap_or_else(|| tr(lang, "cli-none"));
+        let head = match s.countersigns {
+            Some(of) => tr_args(
+                lang,
+                "p7m-countersigner",
+                &[("n", num(n + 1)), ("of", num(of + 1)), ("name", arg(who))],
+            ),
+            None => tr_args(
+                lang,
+                "p7m-signer",
+                &[
+                    ("n", num(n + 1)),
+                    ("layer", num(s.layer)),
+                    ("name", arg(who)),
+                ],
+            ),
+        };
+        let _ = writeln!(out, "  {head} — {}", i18n::doc_status_label(lang, s.status));
+        if let Some(cf) = &s.fiscal_code {
+            let _ = writeln!(
+                out,
+                "    {}",
+                tr_args(lang, "p7m-fiscal-code", &[("code", arg(cf))])
+            );
+        }
+        if let Some(org) = &s.organization {
+            let _ = writeln!(
+                out,
+                "    {}",
+                tr_args(lang, "p7m-organization", &[("name", arg(org))])
+            );
+        }
+        if let Some(issuer) = &s.issuer {
+            let listed = match s.issuer_trusted {
+                Some(true) => tr(lang, "p7m-issuer-listed"),
+                Some(false) => tr(lang, "p7m-issuer-not-listed"),
+                None => tr(lang, "p7m-issuer-not-checked"),
+            };
+            let _ = writeln!(
+                out,
+                "    {}",
+                tr_args(
+                    lang,
+                    "p7m-issuer",
+                    &[("issuer", arg(issuer)), ("listed", arg(listed))]
+                )
+            );
+        }
+        if let Some(tsp) = &s.trust_service {
+            let _ = writeln!(
+                out,
+                "    {}",
+                tr_args(lang, "p7m-trust-service", &[("name", arg(tsp))])
+            );
+        }
+        if let Some(c) = &s.certificate {
+            let _ = writeln!(
+                out,
+                "    {}",
+                tr_args(
+                    lang,
+                    "trust-validity",
+                    &[
+                        (
+                            "from",
+                            arg(c.not_before.map(|t| t.to_rfc3339()).unwrap_or_default())
+                        ),
+                        (
+                            "to",
+                            arg(c.not_after.map(|t| t.to_rfc3339()).unwrap_or_default())
+                        ),
+                    ]
+                )
+            );
+        }
+        if let (Some(t), Some(src)) = (s.signing_time, s.signing_time_source) {
+            let _ = writeln!(
+                out,
+                "    {}",
+                tr_args(
+                    lang,
+                    "verify-signing-time",
+                    &[
+                        ("time", arg(t.to_rfc3339())),
+                        ("source", arg(i18n::doc_time_source_label(lang, src)))
+                    ]
+                )
+            );
+        }
+        if s.status != DocStatus::Valid && s.status != v.status {
+            let _ = writeln!(out, "    {}", i18n::doc_status_explanation(lang, s.status));
+        }
+        for note in &s.notes {
+            if let Some(text) = i18n::doc_note_text(lang, note) {
+                let _ = writeln!(out, "    ! {text}");
+            }
+        }
+    }
+}
+
+fn extract(
+    trust_args: &TrustArgs,
+    dir: Option<PathBuf>,
+    force: bool,
+    path: &Path,
+    profile: Option<PathBuf>,
+    lang: Lang,
+) -> u8 {
+    let (trust, reference) = match setup(trust_args, profile, lang) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let raw = match std::fs::read(path) {
+        Ok(raw) => raw,
+        Err(e) => {
+            eprintln!("sigillo: {}", super::read_error(lang, path, &e));
+            return EXIT_UNREADABLE;
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let d = match p7m::open(&raw, file_name(path).as_deref(), trust.as_ref(), reference) {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(
+                out,
+                "{}: {}\n  {}",
+                path.display(),
+                i18n::doc_status_label(lang, DocStatus::Malformed),
+                i18n::p7m_error_text(lang, &e)
+            );
+            return EXIT_NOT_VALID;
+        }
+    };
+    // The verdict always comes first.
+    write_document(&mut out, path, &d, lang);
+    let status = d.verification().status;
+    if !status.is_intact() && !force {
+        let _ = writeln!(out, "{}", tr(lang, "p7m-extract-refused"));
+        return EXIT_NOT_VALID;
+    }
+    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    let (_, bytes) = d.content();
+    match p7m::extract::save_in(&dir, d.name(), bytes) {
+        Ok(saved) => {
+            let _ = writeln!(
+                out,
+                "{}",
+                tr_args(
+                    lang,
+                    "p7m-extract-saved",
+                    &[("path", arg(saved.display().to_string()))]
+                )
+            );
+            if status == DocStatus::Valid {
+                EXIT_OK
+            } else {
+                EXIT_NOT_VALID
+            }
+        }
+        Err(e) => {
+            eprintln!("sigillo: {}", i18n::extract_error_text(lang, &e));
+            EXIT_UNREADABLE
+        }
+    }
+}
+
+fn trust_import(file: &Path, profile: Option<PathBuf>, lang: Lang) -> u8 {
+    let Some(dir) = sigillo::profile::resolve(profile.as_deref()) else {
+        eprintln!("sigillo: {}", tr(lang, "cli-error-no-profile"));
+        return EXIT_UNREADABLE;
+    };
+    match p7m::trust::import(&dir, file) {
+        Ok(summary) => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let key = match summary.kind {
+                p7m::trust::ImportKind::Certificates => "p7m-trust-imported-pem",
+                p7m::trust::ImportKind::TrustedList => "p7m-trust-imported-list",
+            };
+            let _ = writeln!(
+                out,
+                "{}",
+                tr_args(
+                    lang,
+                    key,
+                    &[
+                        ("count", num(summary.imported.len())),
+                        (
+                            "territory",
+                            arg(summary.territory.clone().unwrap_or_else(|| "?".into()))
+                        ),
+                        (
+                            "sequence",
+                            arg(summary
+                                .sequence_number
+                                .clone()
+                                .unwrap_or_else(|| "?".into()))
+                        ),
+                        ("skipped", num(summary.skipped_services)),
+                    ]
+                )
+            );
+            for info in &summary.imported {
+                let _ = writeln!(out, "  {}", info.subject);
+            }
+            if summary.unreadable > 0 {
+                let _ = writeln!(
+                    out,
+                    "! {}",
+                    tr_args(
+                        lang,
+                        "p7m-trust-unreadable",
+                        &[("count", num(summary.unreadable))]
+                    )
+                );
+            }
+            if summary.kind == p7m::trust::ImportKind::TrustedList {
+                let _ = writeln!(
+                    out,
+                    "! {}",
+                    tr(lang, "p7m-trust-list-signature-not-checked")
+                );
+            }
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("sigillo: {}", i18n::qualified_trust_error_text(lang, &e));
+            EXIT_UNREADABLE
+        }
+    }
+}
