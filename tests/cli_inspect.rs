@@ -23,16 +23,17 @@ fn sample(dir: &std::path::Path) -> std::path::PathBuf {
     path
 }
 
-fn tempdir(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("sigillo-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn tempdir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("sigillo-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 #[test]
 fn json_for_one_file_is_an_object_with_the_documented_keys() {
-    let dir = tempdir("one");
+    let dir_guard = tempdir("one");
+    let dir = dir_guard.path().to_owned();
     let file = sample(&dir);
     let out = sigillo()
         .args(["inspect", "--json"])
@@ -61,7 +62,8 @@ fn json_for_one_file_is_an_object_with_the_documented_keys() {
 
 #[test]
 fn json_for_several_files_is_an_array_and_unreadable_paths_exit_2() {
-    let dir = tempdir("many");
+    let dir_guard = tempdir("many");
+    let dir = dir_guard.path().to_owned();
     let file = sample(&dir);
     let garbage = dir.join("garbage.eml");
     std::fs::write(&garbage, [0u8, 1, 2, 255]).unwrap();
@@ -84,7 +86,8 @@ fn json_for_several_files_is_an_array_and_unreadable_paths_exit_2() {
 
 #[test]
 fn human_output_speaks_the_chosen_language() {
-    let dir = tempdir("lang");
+    let dir_guard = tempdir("lang");
+    let dir = dir_guard.path().to_owned();
     let file = sample(&dir);
     let it = sigillo()
         .args(["inspect", "--lang", "it"])

@@ -16,11 +16,11 @@ fn sigillo(profile: &std::path::Path) -> Command {
     c
 }
 
-fn tempdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sigillo-cliv-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn tempdir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("sigillo-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 fn anchor_pem() -> PathBuf {
@@ -33,7 +33,8 @@ fn exit_codes_and_json_keys() {
     let Some(root) = corpus::corpus_or_announce("verify CLI on real messages") else {
         return;
     };
-    let profile = tempdir("exit");
+    let profile_guard = tempdir("exit");
+    let profile = profile_guard.path().to_owned();
     let valid = root.join("real/aruba-accettazione-2018.eml");
     let tampered = root.join("real/sogei-posta-certificata-EDITED-normal-email.eml");
 
@@ -103,7 +104,8 @@ fn exit_codes_and_json_keys() {
 
 #[test]
 fn trust_list_add_remove_change_what_verifies() {
-    let profile = tempdir("trust");
+    let profile_guard = tempdir("trust");
+    let profile = profile_guard.path().to_owned();
     let out = sigillo(&profile).args(["trust", "list"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
@@ -172,4 +174,67 @@ fn trust_list_add_remove_change_what_verifies() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn import_verifies_and_reindex_follows_a_trust_change() {
+    let Some(root) = corpus::corpus_or_announce("store verification on real messages") else {
+        return;
+    };
+    let profile_guard = tempdir("storeverify");
+    let profile = profile_guard.path().to_owned();
+    let valid = root.join("real/aruba-accettazione-2018.eml");
+    let tampered = root.join("real/sogei-posta-certificata-EDITED-normal-email.eml");
+    let ordinary = root.join("real/aruba-inner-postacert-2024.eml");
+    let out = sigillo(&profile)
+        .arg("import")
+        .arg(&valid)
+        .arg(&tampered)
+        .arg(&ordinary)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let statuses = |profile: &std::path::Path| -> Vec<(String, String)> {
+        let out = sigillo(profile).args(["list", "--json"]).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut s: Vec<(String, String)> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["kind"].as_str().unwrap().to_owned(),
+                    m["signature"].as_str().unwrap_or("none").to_owned(),
+                )
+            })
+            .collect();
+        s.sort();
+        s
+    };
+    assert_eq!(
+        statuses(&profile),
+        vec![
+            ("accettazione".to_owned(), "valid".to_owned()),
+            ("ordinaria".to_owned(), "unsigned".to_owned()),
+            ("posta-certificata".to_owned(), "tampered".to_owned()),
+        ]
+    );
+    let out = sigillo(&profile)
+        .args(["trust", "remove", "55926084"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let out = sigillo(&profile).arg("reindex").output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(statuses(&profile).contains(&("accettazione".to_owned(), "untrusted".to_owned())));
 }

@@ -118,6 +118,10 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     }
     line("cli-import-skipped", summary.skipped.len());
     line("cli-import-errors", summary.errors.len());
+    match ctx.verify_pending(&mut store) {
+        Ok(n) => line("cli-import-verified", n),
+        Err(code) => return code,
+    }
     println!(
         "  {:<34} {:.1} s",
         format!("{}:", tr(lang, "cli-import-time")),

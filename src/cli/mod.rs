@@ -103,6 +103,54 @@ impl Ctx {
         Ok(store)
     }
 
+    /// The profile's trust list (built-in anchors when the profile has none of its own).
+    pub fn trust_list(&self) -> Result<sigillo::verify::TrustList, u8> {
+        let Some(dir) = sigillo::profile::resolve(self.profile.as_deref()) else {
+            return Ok(sigillo::verify::TrustList::builtin());
+        };
+        sigillo::verify::TrustList::load(&dir).map_err(|e| {
+            eprintln!(
+                "sigillo: {}",
+                sigillo::i18n::trust_error_text(self.lang, &e)
+            );
+            EXIT_UNREADABLE
+        })
+    }
+
+    /// Checks the provider signature of every message not yet verified, with progress on a
+    /// terminal; returns how many were checked.
+    pub fn verify_pending(&self, store: &mut Store) -> Result<usize, u8> {
+        use std::io::IsTerminal;
+        let trust = self.trust_list()?;
+        let tty = std::io::stderr().is_terminal();
+        let lang = self.lang;
+        let mut progress = |done: usize, total: usize| {
+            if tty {
+                eprint!(
+                    "\r{}",
+                    tr_args(
+                        lang,
+                        "cli-verify-progress",
+                        &[
+                            ("done", sigillo::i18n::num(done)),
+                            ("total", sigillo::i18n::num(total))
+                        ]
+                    )
+                );
+            }
+        };
+        let n = store
+            .verify_pending(&trust, chrono::Utc::now(), &mut progress)
+            .map_err(|e| {
+                self.store_error(&e);
+                EXIT_STORE
+            })?;
+        if tty && n > 0 {
+            eprintln!();
+        }
+        Ok(n)
+    }
+
     /// Prints a store error.
     pub fn store_error(&self, e: &store::StoreError) {
         eprintln!(

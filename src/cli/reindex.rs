@@ -29,11 +29,20 @@ pub fn run(_args: Args, ctx: &Ctx) -> u8 {
             );
         }
     };
-    match store.reindex(&mut progress) {
+    // The trust list may have changed since the last check: verify everything again.
+    let reindexed = store.reindex(&mut progress).and_then(|s| {
+        store.clear_verifications()?;
+        Ok(s)
+    });
+    match reindexed {
         Ok(s) => {
             if tty {
                 eprintln!();
             }
+            let verified = match ctx.verify_pending(&mut store) {
+                Ok(n) => n,
+                Err(code) => return code,
+            };
             println!(
                 "{}",
                 tr_args(
@@ -43,6 +52,7 @@ pub fn run(_args: Args, ctx: &Ctx) -> u8 {
                         ("messages", num(s.messages)),
                         ("unreadable", num(s.unreadable)),
                         ("timelines", num(s.timelines)),
+                        ("verified", num(verified)),
                     ]
                 )
             );

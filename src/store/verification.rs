@@ -34,34 +34,76 @@ pub struct StoredVerification {
     pub checked_at: Option<DateTime<Utc>>,
 }
 
+fn write_verification(conn: &rusqlite::Connection, id: i64, v: &Verification) -> Result<()> {
+    let signer = v.signer.as_ref();
+    let n = conn.execute(
+        "UPDATE messages SET sig_status = ?2, sig_signer_subject = ?3,
+            sig_signer_organization = ?4, sig_signer_email = ?5, sig_signing_time = ?6,
+            sig_signing_time_source = ?7, sig_reason = ?8, sig_notes = ?9, sig_detail = ?10,
+            sig_checked_at = ?11
+         WHERE id = ?1",
+        params![
+            id,
+            v.status.as_str(),
+            signer.map(|s| s.subject.clone()),
+            signer.and_then(|s| s.organization.clone()),
+            signer.and_then(|s| s.emails.first().cloned()),
+            v.signing_time.map(|t| t.to_rfc3339()),
+            v.signing_time_source.map(|t| t.as_str()),
+            v.reason,
+            serde_json::to_string(&v.notes).unwrap_or_else(|_| "[]".into()),
+            serde_json::to_string(v).unwrap_or_else(|_| "null".into()),
+            now_secs(),
+        ],
+    )?;
+    if n == 0 {
+        return Err(StoreError::NoSuchMessage(id));
+    }
+    Ok(())
+}
+
 impl Store {
     /// Records the verification outcome of message `id`, replacing any earlier one.
     pub fn set_verification(&mut self, id: i64, v: &Verification) -> Result<()> {
-        let signer = v.signer.as_ref();
-        let n = self.conn.execute(
-            "UPDATE messages SET sig_status = ?2, sig_signer_subject = ?3,
-                sig_signer_organization = ?4, sig_signer_email = ?5, sig_signing_time = ?6,
-                sig_signing_time_source = ?7, sig_reason = ?8, sig_notes = ?9, sig_detail = ?10,
-                sig_checked_at = ?11
-             WHERE id = ?1",
-            params![
-                id,
-                v.status.as_str(),
-                signer.map(|s| s.subject.clone()),
-                signer.and_then(|s| s.organization.clone()),
-                signer.and_then(|s| s.emails.first().cloned()),
-                v.signing_time.map(|t| t.to_rfc3339()),
-                v.signing_time_source.map(|t| t.as_str()),
-                v.reason,
-                serde_json::to_string(&v.notes).unwrap_or_else(|_| "[]".into()),
-                serde_json::to_string(v).unwrap_or_else(|_| "null".into()),
-                now_secs(),
-            ],
-        )?;
-        if n == 0 {
-            return Err(StoreError::NoSuchMessage(id));
+        write_verification(&self.conn, id, v)
+    }
+
+    /// Verifies every message not yet verified against `trust` (at `now` for "expired since"
+    /// notes), in batches of one transaction each; returns how many were checked.
+    /// `progress(done, total)` is called after each batch.
+    pub fn verify_pending(
+        &mut self,
+        trust: &crate::verify::TrustList,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<usize> {
+        const BATCH: usize = 256;
+        let total: usize = self.conn.query_row(
+            "SELECT COUNT(*) FROM messages WHERE sig_status IS NULL AND kind IS NOT NULL",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as usize;
+        let mut done = 0;
+        loop {
+            let ids = self.unverified_ids(BATCH)?;
+            if ids.is_empty() {
+                break;
+            }
+            let mut results = Vec::with_capacity(ids.len());
+            for id in ids {
+                let raw = self.raw(id)?;
+                let c = crate::pec::classify(&raw);
+                results.push((id, crate::verify::verify_message_at(&raw, &c, trust, now)));
+            }
+            let tx = self.conn.transaction()?;
+            for (id, v) in &results {
+                write_verification(&tx, *id, v)?;
+            }
+            tx.commit()?;
+            done += results.len();
+            progress(done, total.max(done));
         }
-        Ok(())
+        Ok(done)
     }
 
     /// Forgets the verification outcome of every message (e.g. after a trust-list change),
@@ -77,13 +119,13 @@ impl Store {
         )?)
     }
 
-    /// Ids of PEC messages (every kind but `ordinaria` and `illeggibile`) that were never
-    /// verified, oldest first, at most `limit`: the verifier's work list.
+    /// Ids of analysed messages that were never verified, oldest first, at most `limit`: the
+    /// verifier's work list. Ordinary mail is checked too (it is `unsigned`, or signed by
+    /// someone who is not a PEC provider), so that "not verified" only ever means "not yet".
     pub fn unverified_ids(&self, limit: usize) -> Result<Vec<i64>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM messages
              WHERE sig_status IS NULL AND kind IS NOT NULL
-               AND kind NOT IN ('ordinaria', 'illeggibile')
              ORDER BY id LIMIT ?1",
         )?;
         let ids = stmt
