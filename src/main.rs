@@ -1,6 +1,7 @@
 //! The `sigillo` binary: the desktop app and, with a subcommand, the command line.
 
 mod cli;
+mod gui;
 
 fn main() -> std::process::ExitCode {
     cli::run()

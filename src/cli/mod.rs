@@ -33,6 +33,18 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     profile: Option<PathBuf>,
 
+    /// Open the built-in demo mailbox (the app opens it by itself when no account exists).
+    #[arg(long)]
+    demo: bool,
+
+    /// Print the time to the first frame of the window and quit (for benchmarks).
+    #[arg(long, hide = true)]
+    first_frame_and_quit: bool,
+
+    /// Open the window on this screen: mailbox, timeline, compose, settings (for screenshots).
+    #[arg(long, hide = true, value_name = "SCREEN")]
+    screen: Option<String>,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -198,9 +210,22 @@ pub fn run() -> ExitCode {
         Some(Command::P7m(args)) => p7m::run(args, ctx.profile.clone(), lang),
         Some(Command::Fattura(args)) => fattura::run(args, ctx.profile.clone(), lang),
         None => {
-            use clap::CommandFactory;
-            let _ = Cli::command().print_help();
-            EXIT_OK
+            let options = crate::gui::Options {
+                profile: ctx.profile.clone(),
+                demo: cli.demo,
+                first_frame_and_quit: cli.first_frame_and_quit,
+                screen: cli.screen.clone(),
+            };
+            match crate::gui::run(options) {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    eprintln!(
+                        "sigillo: {}",
+                        tr_args(lang, "gui-error-window", &[("reason", arg(e.to_string()))])
+                    );
+                    EXIT_UNREADABLE
+                }
+            }
         }
     };
     ExitCode::from(code)

@@ -112,3 +112,15 @@ pub fn row_button(selected: bool) -> impl Fn(&Theme, button::Status) -> button::
         }
     }
 }
+
+/// A round dot in `color`.
+pub fn dot(color: Color) -> impl Fn(&Theme) -> container::Style {
+    move |_| container::Style {
+        background: Some(Background::Color(color)),
+        border: Border {
+            radius: 5.0.into(),
+            ..Border::default()
+        },
+        ..container::Style::default()
+    }
+}

@@ -8,6 +8,7 @@
 //! carries the certified data. Outer headers are not covered by the signature, so where they
 //! disagree with the signed data the signed data wins and a [`Warning`] says so.
 
+pub mod body;
 mod checks;
 pub mod daticert;
 pub mod kind;

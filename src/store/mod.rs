@@ -10,6 +10,7 @@
 
 mod analysis;
 mod error;
+mod folders;
 mod ingest;
 mod links;
 mod query;
@@ -24,6 +25,7 @@ use rusqlite::Connection;
 
 pub use analysis::ANALYSIS_VERSION;
 pub use error::{Result, StoreError};
+pub use folders::FolderCount;
 pub use ingest::{Ingested, ReindexSummary};
 pub use query::{
     AttachmentRecord, CopyRecord, ListQuery, MessageDetail, MessageRow, RecipientRecord, SearchHit,

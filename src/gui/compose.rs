@@ -1,0 +1,537 @@
+//! Compose: To and Cc only (PEC refuses blind copies, and the screen says so in one line), the
+//! delivery receipt type, attachments with the size rule (size × recipients) checked before
+//! sending, warnings for recipients that are probably outside PEC, and drafts kept in the
+//! profile (`<profile>/drafts/<id>.json`).
+
+use std::path::{Path, PathBuf};
+
+use iced::widget::{button, column, pick_list, row, scrollable, text, text_editor, text_input};
+use iced::{Alignment, Element, Length, Task};
+use serde::{Deserialize, Serialize};
+
+use sigillo::i18n::{Lang, arg, num, tr, tr_args};
+use sigillo::pec::ReceiptType;
+
+/// Default provider limit on size × recipients (Italian rules: 30 MB).
+pub const DEFAULT_SIZE_LIMIT: u64 = 30 * 1024 * 1024;
+
+/// A message being written. There is deliberately no Bcc: PEC refuses it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    /// Draft id (file name stem).
+    pub id: String,
+    /// To, as typed.
+    pub to: String,
+    /// Cc, as typed.
+    pub cc: String,
+    /// Subject.
+    pub subject: String,
+    /// Body text.
+    pub body: String,
+    /// `completa`, `breve` or `sintetica`.
+    pub receipt: String,
+    /// Attached files.
+    pub attachments: Vec<PathBuf>,
+}
+
+/// One problem that stops sending, or one warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// No To recipient.
+    NoRecipient,
+    /// An address that is not an address.
+    BadAddress(String),
+    /// Size × recipients over the limit.
+    TooLarge { total: u64, limit: u64 },
+    /// An attachment cannot be read.
+    Unreadable(PathBuf),
+    /// Probably outside PEC: no delivery receipt will come (warning only).
+    ProbablyExternal(String),
+}
+
+impl Check {
+    /// True for problems that stop sending.
+    pub fn blocks(&self) -> bool {
+        !matches!(self, Check::ProbablyExternal(_))
+    }
+
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Check::NoRecipient => tr(lang, "gui-compose-no-recipient"),
+            Check::BadAddress(a) => {
+                tr_args(lang, "gui-compose-bad-address", &[("address", arg(a))])
+            }
+            Check::TooLarge { total, limit } => tr_args(
+                lang,
+                "gui-compose-too-large",
+                &[
+                    ("total", num((*total / (1024 * 1024)) as usize)),
+                    ("limit", num((*limit / (1024 * 1024)) as usize)),
+                ],
+            ),
+            Check::Unreadable(p) => tr_args(
+                lang,
+                "gui-compose-unreadable",
+                &[("path", arg(p.display().to_string()))],
+            ),
+            Check::ProbablyExternal(a) => {
+                tr_args(lang, "gui-compose-external", &[("address", arg(a))])
+            }
+        }
+    }
+}
+
+/// Splits a recipient field on commas and semicolons.
+pub fn addresses(field: &str) -> Vec<String> {
+    field
+        .split([',', ';'])
+        .map(|a| {
+            let a = a.trim();
+            match (a.rfind('<'), a.rfind('>')) {
+                (Some(s), Some(e)) if s < e => a[s + 1..e].trim().to_owned(),
+                _ => a.to_owned(),
+            }
+        })
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+fn plausible(address: &str) -> bool {
+    let mut parts = address.split('@');
+    matches!(
+        (parts.next(), parts.next(), parts.next()),
+        (Some(l), Some(d), None) if !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
+            && !address.chars().any(|c| c.is_whitespace() || c.is_control())
+    )
+}
+
+impl Draft {
+    /// Everything that stops sending or deserves a warning. `is_pec_domain` says whether a
+    /// domain is known to be PEC.
+    pub fn checks(&self, limit: u64, is_pec_domain: &dyn Fn(&str) -> bool) -> Vec<Check> {
+        let mut out = Vec::new();
+        let to = addresses(&self.to);
+        let cc = addresses(&self.cc);
+        if to.is_empty() {
+            out.push(Check::NoRecipient);
+        }
+        for a in to.iter().chain(&cc) {
+            if !plausible(a) {
+                out.push(Check::BadAddress(a.clone()));
+            } else if !is_pec_domain(a.rsplit('@').next().unwrap_or("")) {
+                out.push(Check::ProbablyExternal(a.clone()));
+            }
+        }
+        let mut size = (self.body.len() + self.subject.len()) as u64;
+        for p in &self.attachments {
+            match std::fs::metadata(p) {
+                // base64 grows the attachment by a third
+                Ok(m) => size += m.len() * 4 / 3,
+                Err(_) => out.push(Check::Unreadable(p.clone())),
+            }
+        }
+        let recipients = (to.len() + cc.len()).max(1) as u64;
+        if size * recipients > limit {
+            out.push(Check::TooLarge {
+                total: size * recipients,
+                limit,
+            });
+        }
+        out
+    }
+
+    /// The receipt type chosen.
+    pub fn receipt_type(&self) -> ReceiptType {
+        ReceiptType::parse(&self.receipt).unwrap_or(ReceiptType::Completa)
+    }
+
+    /// Saves the draft in the profile's drafts folder.
+    pub fn save(&self, profile: &Path) -> std::io::Result<PathBuf> {
+        let dir = profile.join("drafts");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{}.json", self.id));
+        let tmp = dir.join(format!("{}.json.tmp", self.id));
+        std::fs::write(&tmp, serde_json::to_vec_pretty(self).unwrap_or_default())?;
+        std::fs::rename(&tmp, &path)?;
+        Ok(path)
+    }
+
+    /// Every draft of the profile, newest first.
+    pub fn load_all(profile: &Path) -> Vec<Draft> {
+        let Ok(rd) = std::fs::read_dir(profile.join("drafts")) else {
+            return Vec::new();
+        };
+        let mut list: Vec<(std::time::SystemTime, Draft)> = rd
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .filter_map(|e| {
+                let t = e.metadata().and_then(|m| m.modified()).ok()?;
+                let d = serde_json::from_slice(&std::fs::read(e.path()).ok()?).ok()?;
+                Some((t, d))
+            })
+            .collect();
+        list.sort_by_key(|d| std::cmp::Reverse(d.0));
+        list.into_iter().map(|(_, d)| d).collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct ReceiptChoice(ReceiptType, String);
+
+impl std::fmt::Display for ReceiptChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.1)
+    }
+}
+
+/// Messages of the compose screen.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// To changed.
+    To(String),
+    /// Cc changed.
+    Cc(String),
+    /// Subject changed.
+    Subject(String),
+    /// Body edited.
+    Body(text_editor::Action),
+    /// Receipt type picked.
+    Receipt(ReceiptType),
+    /// Attachment path typed.
+    AttachPath(String),
+    /// Attach the typed path.
+    Attach,
+    /// Remove attachment.
+    Detach(usize),
+    /// Save as draft.
+    SaveDraft,
+    /// Reopen a saved draft.
+    OpenDraft(String),
+    /// Send.
+    Send,
+}
+
+/// What the screen asks of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Send this draft (all blocking checks passed).
+    Send(Draft),
+}
+
+/// The compose screen.
+#[derive(Debug)]
+pub struct ComposeScreen {
+    /// The draft being written.
+    pub draft: Draft,
+    body: text_editor::Content,
+    attach_path: String,
+    notice: Option<String>,
+    /// Sending in progress (set by the app).
+    pub sending: bool,
+}
+
+impl Default for ComposeScreen {
+    fn default() -> Self {
+        ComposeScreen {
+            draft: Draft {
+                id: format!("bozza-{}", chrono::Utc::now().format("%Y%m%d%H%M%S%3f")),
+                receipt: "completa".into(),
+                ..Draft::default()
+            },
+            body: text_editor::Content::new(),
+            attach_path: String::new(),
+            notice: None,
+            sending: false,
+        }
+    }
+}
+
+/// Domains known to be PEC: the provider service domains AgID lists, and common PEC suffixes.
+pub fn known_pec_domain(domain: &str) -> bool {
+    let d = domain.to_ascii_lowercase();
+    const SUFFIXES: [&str; 14] = [
+        "pec.it",
+        "legalmail.it",
+        "pec.aruba.it",
+        "postecert.it",
+        "pec.postecert.it",
+        "sicurezzapostale.it",
+        "pec-email.com",
+        "arubapec.it",
+        "cert.legalmail.it",
+        "pecveneto.it",
+        "pec.fatturapa.it",
+        "gov.it",
+        "pec.demo-alfa.example",
+        "pec.demo-beta.example",
+    ];
+    d.split('.')
+        .any(|label| label == "pec" || label == "cert" || label == "postacert")
+        || SUFFIXES
+            .iter()
+            .any(|s| d == *s || d.ends_with(&format!(".{s}")))
+}
+
+impl ComposeScreen {
+    /// A screen on an existing draft.
+    pub fn from_draft(draft: Draft) -> Self {
+        ComposeScreen {
+            body: text_editor::Content::with_text(&draft.body),
+            draft,
+            ..ComposeScreen::default()
+        }
+    }
+
+    /// Handles a message.
+    pub fn update(
+        &mut self,
+        message: Message,
+        lang: Lang,
+        profile: &Path,
+    ) -> (Task<Message>, Option<Event>) {
+        match message {
+            Message::To(s) => self.draft.to = s,
+            Message::Cc(s) => self.draft.cc = s,
+            Message::Subject(s) => self.draft.subject = s,
+            Message::Body(a) => {
+                self.body.perform(a);
+                self.draft.body = self.body.text();
+            }
+            Message::Receipt(r) => self.draft.receipt = r.as_str().to_owned(),
+            Message::AttachPath(p) => self.attach_path = p,
+            Message::Attach => {
+                let p = PathBuf::from(self.attach_path.trim());
+                if p.is_file() {
+                    self.draft.attachments.push(p);
+                    self.attach_path.clear();
+                    self.notice = None;
+                } else {
+                    self.notice = Some(Check::Unreadable(p).text(lang));
+                }
+            }
+            Message::Detach(i) => {
+                if i < self.draft.attachments.len() {
+                    self.draft.attachments.remove(i);
+                }
+            }
+            Message::OpenDraft(id) => {
+                if let Some(d) = Draft::load_all(profile).into_iter().find(|d| d.id == id) {
+                    *self = ComposeScreen::from_draft(d);
+                }
+            }
+            Message::SaveDraft => {
+                self.notice = Some(match self.draft.save(profile) {
+                    Ok(_) => tr(lang, "gui-compose-draft-saved"),
+                    Err(e) => tr_args(
+                        lang,
+                        "gui-compose-draft-failed",
+                        &[("reason", arg(e.to_string()))],
+                    ),
+                });
+            }
+            Message::Send => {
+                let checks = self.draft.checks(DEFAULT_SIZE_LIMIT, &known_pec_domain);
+                if checks.iter().any(Check::blocks) {
+                    self.notice = Some(tr(lang, "gui-compose-fix-first"));
+                    return (Task::none(), None);
+                }
+                let _ = self.draft.save(profile);
+                return (Task::none(), Some(Event::Send(self.draft.clone())));
+            }
+        }
+        (Task::none(), None)
+    }
+
+    /// Shows a message from the app (sent, failed, not configured).
+    pub fn set_notice(&mut self, notice: String) {
+        self.notice = Some(notice);
+    }
+
+    /// The screen, with the saved drafts of `profile` listed at the bottom.
+    pub fn view(&self, lang: Lang, profile: &Path) -> Element<'_, Message> {
+        let receipts: Vec<ReceiptChoice> = [
+            ReceiptType::Completa,
+            ReceiptType::Breve,
+            ReceiptType::Sintetica,
+        ]
+        .into_iter()
+        .map(|r| ReceiptChoice(r, sigillo::i18n::receipt_label(lang, r)))
+        .collect();
+        let selected = receipts
+            .iter()
+            .find(|r| r.0 == self.draft.receipt_type())
+            .cloned();
+        let mut col = column![
+            text(tr(lang, "gui-compose-title")).size(20),
+            field(
+                tr(lang, "gui-to"),
+                text_input("nome@pec.esempio.it", &self.draft.to)
+                    .on_input(Message::To)
+                    .into()
+            ),
+            field(
+                tr(lang, "gui-cc"),
+                text_input("", &self.draft.cc).on_input(Message::Cc).into()
+            ),
+            text(tr(lang, "gui-compose-no-bcc")).size(11),
+            field(
+                tr(lang, "gui-subject"),
+                text_input("", &self.draft.subject)
+                    .on_input(Message::Subject)
+                    .into()
+            ),
+            field(
+                tr(lang, "gui-compose-receipt"),
+                pick_list(receipts, selected, |r| Message::Receipt(r.0)).into()
+            ),
+            text(tr(lang, "gui-compose-receipt-explained")).size(11),
+            text_editor(&self.body)
+                .on_action(Message::Body)
+                .height(Length::Fixed(220.0)),
+        ]
+        .spacing(8)
+        .padding(16);
+        for (i, p) in self.draft.attachments.iter().enumerate() {
+            col = col.push(
+                row![
+                    text(p.display().to_string()).size(12).width(Length::Fill),
+                    button(text(tr(lang, "gui-compose-detach")).size(11))
+                        .style(button::text)
+                        .on_press(Message::Detach(i)),
+                ]
+                .align_y(Alignment::Center),
+            );
+        }
+        col = col.push(
+            row![
+                text_input(&tr(lang, "gui-compose-attach-path"), &self.attach_path)
+                    .on_input(Message::AttachPath)
+                    .on_submit(Message::Attach)
+                    .width(Length::Fill),
+                button(text(tr(lang, "gui-compose-attach")))
+                    .style(button::secondary)
+                    .on_press(Message::Attach),
+            ]
+            .spacing(8),
+        );
+        for c in self.draft.checks(DEFAULT_SIZE_LIMIT, &known_pec_domain) {
+            if !(c == Check::NoRecipient && self.draft.to.trim().is_empty()) {
+                col = col.push(text(format!("⚠ {}", c.text(lang))).size(12));
+            }
+        }
+        let send = button(text(tr(
+            lang,
+            if self.sending {
+                "gui-compose-sending"
+            } else {
+                "gui-compose-send"
+            },
+        )));
+        col = col.push(
+            row![
+                if self.sending {
+                    send
+                } else {
+                    send.on_press(Message::Send)
+                },
+                button(text(tr(lang, "gui-compose-save-draft")))
+                    .style(button::secondary)
+                    .on_press(Message::SaveDraft),
+            ]
+            .spacing(8),
+        );
+        if let Some(n) = &self.notice {
+            col = col.push(text(n.clone()).size(12));
+        }
+        let drafts = Draft::load_all(profile);
+        if !drafts.is_empty() {
+            col = col.push(text(tr(lang, "gui-compose-drafts")).size(15));
+            for d in drafts.into_iter().take(20) {
+                let label = if d.subject.trim().is_empty() {
+                    tr(lang, "gui-no-subject")
+                } else {
+                    d.subject.clone()
+                };
+                col = col.push(
+                    button(text(format!("{label} — {}", d.to)).size(12))
+                        .style(button::text)
+                        .on_press(Message::OpenDraft(d.id.clone())),
+                );
+            }
+        }
+        scrollable(col).height(Length::Fill).into()
+    }
+}
+
+fn field<'a>(label: String, input: Element<'a, Message>) -> Element<'a, Message> {
+    row![text(label).width(Length::Fixed(150.0)), input]
+        .spacing(8)
+        .align_y(Alignment::Center)
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_block_what_pec_refuses_and_warn_about_external_recipients() {
+        let d = Draft {
+            to: "anna@pec.alfa.it, luca@gmail.com".into(),
+            cc: "non un indirizzo".into(),
+            ..Draft::default()
+        };
+        let c = d.checks(DEFAULT_SIZE_LIMIT, &known_pec_domain);
+        assert!(c.contains(&Check::ProbablyExternal("luca@gmail.com".into())));
+        assert!(c.contains(&Check::BadAddress("non un indirizzo".into())));
+        assert!(!c.contains(&Check::ProbablyExternal("anna@pec.alfa.it".into())));
+        assert!(
+            Draft::default()
+                .checks(DEFAULT_SIZE_LIMIT, &known_pec_domain)
+                .contains(&Check::NoRecipient)
+        );
+    }
+
+    #[test]
+    fn size_rule_counts_every_recipient() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.bin");
+        std::fs::write(&f, vec![0u8; 3 * 1024 * 1024]).unwrap();
+        let d = Draft {
+            to: (0..8)
+                .map(|i| format!("u{i}@pec.alfa.it"))
+                .collect::<Vec<_>>()
+                .join(","),
+            attachments: vec![f],
+            ..Draft::default()
+        };
+        assert!(
+            d.checks(DEFAULT_SIZE_LIMIT, &known_pec_domain)
+                .iter()
+                .any(|c| matches!(c, Check::TooLarge { .. }))
+        );
+        let d1 = Draft {
+            to: "u@pec.alfa.it".into(),
+            ..d
+        };
+        assert!(
+            !d1.checks(DEFAULT_SIZE_LIMIT, &known_pec_domain)
+                .iter()
+                .any(Check::blocks)
+        );
+    }
+
+    #[test]
+    fn drafts_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = Draft {
+            id: "x".into(),
+            to: "a@pec.it".into(),
+            subject: "Prova".into(),
+            ..Draft::default()
+        };
+        d.save(dir.path()).unwrap();
+        assert_eq!(Draft::load_all(dir.path()), vec![d]);
+    }
+}

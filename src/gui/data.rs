@@ -1,0 +1,113 @@
+//! The app's access to the engine: the profile's store and trust list, used from background
+//! threads so the window never waits on SQLite or OpenSSL.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use sigillo::store::{Store, StoreError};
+use sigillo::verify::TrustList;
+
+/// The open profile, cheap to clone into tasks.
+#[derive(Clone)]
+pub struct Data {
+    store: Arc<Mutex<Store>>,
+    trust: Arc<Mutex<Arc<TrustList>>>,
+    profile: PathBuf,
+}
+
+impl std::fmt::Debug for Data {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Data")
+            .field("profile", &self.profile)
+            .finish()
+    }
+}
+
+/// A failure to show to the user: a one-line summary and the details on demand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// i18n key of the summary.
+    pub summary_key: &'static str,
+    /// Technical details.
+    pub details: String,
+}
+
+impl Failure {
+    /// A failure of the store.
+    pub fn store(e: StoreError) -> Failure {
+        Failure {
+            summary_key: "gui-error-store",
+            details: e.to_string(),
+        }
+    }
+}
+
+impl Data {
+    /// Opens the store and trust list of a profile folder.
+    pub fn open(profile: &Path) -> Result<Data, Failure> {
+        let store = Store::open(profile).map_err(Failure::store)?;
+        let trust = TrustList::load(profile).map_err(|e| Failure {
+            summary_key: "gui-error-trust",
+            details: e.to_string(),
+        })?;
+        Ok(Data {
+            store: Arc::new(Mutex::new(store)),
+            trust: Arc::new(Mutex::new(Arc::new(trust))),
+            profile: profile.to_owned(),
+        })
+    }
+
+    /// The profile folder.
+    pub fn profile(&self) -> &Path {
+        &self.profile
+    }
+
+    /// The trust list in use.
+    pub fn trust(&self) -> Arc<TrustList> {
+        self.trust
+            .lock()
+            .map(|t| t.clone())
+            .unwrap_or_else(|p| p.into_inner().clone())
+    }
+
+    /// Reloads the trust list after a change.
+    pub fn reload_trust(&self) -> Result<(), Failure> {
+        let t = TrustList::load(&self.profile).map_err(|e| Failure {
+            summary_key: "gui-error-trust",
+            details: e.to_string(),
+        })?;
+        let mut guard = self.trust.lock().unwrap_or_else(|p| p.into_inner());
+        *guard = Arc::new(t);
+        Ok(())
+    }
+
+    /// Runs `f` on the store in a blocking thread and hands back its result.
+    pub async fn with_store<T, F>(&self, f: F) -> Result<T, Failure>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut guard).map_err(Failure::store)
+        })
+        .await
+        .unwrap_or_else(|e| {
+            Err(Failure {
+                summary_key: "gui-error-internal",
+                details: e.to_string(),
+            })
+        })
+    }
+
+    /// Runs `f` on the store synchronously (tests only).
+    #[cfg(test)]
+    pub fn with_store_now<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError>,
+    ) -> Result<T, Failure> {
+        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard).map_err(Failure::store)
+    }
+}

@@ -1,0 +1,592 @@
+//! The main window's left and centre: folders with their counts, search and filters, and a
+//! message list that renders only the rows in view (it stays smooth with 100,000 messages:
+//! rows are fetched a page at a time as they scroll into view).
+
+use std::collections::{BTreeMap, HashSet};
+
+use iced::widget::{
+    Space, button, column, container, pick_list, row, rule, scrollable, text, text_input,
+};
+use iced::{Alignment, Element, Length, Task};
+
+use sigillo::i18n::{Lang, num, tr, tr_args};
+use sigillo::pec::PecKind;
+use sigillo::pec::timeline::RecipientState;
+use sigillo::store::{
+    FolderCount, ListQuery, MessageRow, SearchOrder, SearchQuery, SignatureFilter,
+};
+use sigillo::verify::Status;
+
+use super::data::{Data, Failure};
+use super::{style, widgets};
+
+/// Height of one list row, in logical pixels.
+pub const ROW_HEIGHT: f32 = 46.0;
+/// Rows fetched per page.
+const PAGE: usize = 100;
+/// Pages kept around the view; farther ones are dropped.
+const KEEP_PAGES: usize = 12;
+/// Results shown for a search.
+const SEARCH_LIMIT: usize = 500;
+/// The list's scrollable id.
+pub const LIST_ID: &str = "message-list";
+
+/// Which folder is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum FolderSel {
+    /// Every message.
+    #[default]
+    All,
+    /// One folder of one account.
+    Folder {
+        /// Account.
+        account: Option<String>,
+        /// Folder.
+        folder: Option<String>,
+    },
+}
+
+/// A filter choice shown in a pick list (with its words).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice<T: Clone + PartialEq> {
+    /// The value (`None` = no filter).
+    pub value: Option<T>,
+    label: String,
+}
+
+impl<T: Clone + PartialEq> std::fmt::Display for Choice<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// The signature filter values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SigChoice {
+    /// Never checked.
+    Unverified,
+    /// One outcome.
+    Is(Status),
+}
+
+/// Messages of the mailbox screen.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Folder counts arrived.
+    FoldersLoaded(Result<Vec<FolderCount>, Failure>),
+    /// A folder was picked.
+    SelectFolder(FolderSel),
+    /// The size of the listing arrived.
+    CountLoaded(u64, Result<usize, Failure>),
+    /// A page of rows arrived.
+    PageLoaded(u64, usize, Result<Vec<MessageRow>, Failure>),
+    /// Search results arrived.
+    ResultsLoaded(u64, Result<Vec<MessageRow>, Failure>),
+    /// The list scrolled.
+    Scrolled(scrollable::Viewport),
+    /// The search text changed.
+    SearchChanged(String),
+    /// Search now.
+    SearchSubmit,
+    /// Kind filter.
+    KindFilter(Choice<PecKind>),
+    /// Signature filter.
+    SigFilter(Choice<SigChoice>),
+    /// Timeline state filter.
+    StateFilter(Choice<RecipientState>),
+    /// Newest or oldest first / relevance.
+    ToggleOrder,
+    /// Clear search and filters.
+    ClearFilters,
+    /// A row was clicked.
+    Open(i64),
+}
+
+/// What the screen asks of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Show this message.
+    Open(i64),
+    /// Something failed.
+    Failed(Failure),
+}
+
+#[derive(Debug, Default)]
+enum Rows {
+    /// Browsing a folder page by page.
+    #[default]
+    Empty,
+    Browse {
+        total: usize,
+        pages: BTreeMap<usize, Vec<MessageRow>>,
+        pending: HashSet<usize>,
+    },
+    /// A search or filter result.
+    Results(Vec<MessageRow>),
+}
+
+/// The mailbox screen.
+#[derive(Debug, Default)]
+pub struct Mailbox {
+    folders: Vec<FolderCount>,
+    selection: FolderSel,
+    search: String,
+    kind: Option<PecKind>,
+    signature: Option<SigChoice>,
+    state: Option<RecipientState>,
+    by_relevance: bool,
+    rows: Rows,
+    scroll_y: f32,
+    viewport_h: f32,
+    generation: u64,
+    /// The message shown on the right.
+    pub selected: Option<i64>,
+}
+
+impl Mailbox {
+    /// Loads folders and the first page of the current listing.
+    pub fn refresh(&mut self, data: &Data) -> Task<Message> {
+        let d = data.clone();
+        let folders = Task::perform(
+            async move { d.with_store(|s| s.folders()).await },
+            Message::FoldersLoaded,
+        );
+        Task::batch([folders, self.reload(data)])
+    }
+
+    fn filtering(&self) -> bool {
+        !self.search.trim().is_empty() || self.signature.is_some() || self.state.is_some()
+    }
+
+    fn list_query(&self) -> ListQuery {
+        let (account, folder) = match &self.selection {
+            FolderSel::All => (None, None),
+            FolderSel::Folder { account, folder } => (account.clone(), folder.clone()),
+        };
+        ListQuery {
+            account,
+            folder,
+            kind: self.kind,
+            offset: 0,
+            limit: 0,
+        }
+    }
+
+    /// Starts over: count and first page, or the search results.
+    fn reload(&mut self, data: &Data) -> Task<Message> {
+        self.generation += 1;
+        let generation = self.generation;
+        self.scroll_y = 0.0;
+        let snap = iced::widget::operation::snap_to(
+            LIST_ID,
+            scrollable::RelativeOffset { x: 0.0, y: 0.0 },
+        );
+        if self.filtering() {
+            self.rows = Rows::Results(Vec::new());
+            let q = self.list_query();
+            let search = SearchQuery {
+                text: self.search.clone(),
+                kind: self.kind,
+                state: self.state,
+                signature: self.signature.map(|s| match s {
+                    SigChoice::Unverified => SignatureFilter::Unverified,
+                    SigChoice::Is(st) => SignatureFilter::Status(st),
+                }),
+                account: q.account,
+                folder: q.folder,
+                order: if self.by_relevance && !self.search.trim().is_empty() {
+                    SearchOrder::Relevance
+                } else {
+                    SearchOrder::Date
+                },
+                limit: SEARCH_LIMIT,
+                ..SearchQuery::default()
+            };
+            let d = data.clone();
+            return Task::batch([
+                snap,
+                Task::perform(
+                    async move {
+                        d.with_store(move |s| {
+                            s.search(&search)
+                                .map(|hits| hits.into_iter().map(|h| h.row).collect())
+                        })
+                        .await
+                    },
+                    move |r| Message::ResultsLoaded(generation, r),
+                ),
+            ]);
+        }
+        self.rows = Rows::Browse {
+            total: 0,
+            pages: BTreeMap::new(),
+            pending: HashSet::from([0]),
+        };
+        let q = self.list_query();
+        let d = data.clone();
+        let count = Task::perform(
+            async move { d.with_store(move |s| s.count(&q)).await },
+            move |r| Message::CountLoaded(generation, r),
+        );
+        Task::batch([snap, count, self.load_page(data, 0)])
+    }
+
+    fn load_page(&self, data: &Data, page: usize) -> Task<Message> {
+        let mut q = self.list_query();
+        q.offset = page * PAGE;
+        q.limit = PAGE;
+        let generation = self.generation;
+        let d = data.clone();
+        Task::perform(
+            async move { d.with_store(move |s| s.list(&q)).await },
+            move |r| Message::PageLoaded(generation, page, r),
+        )
+    }
+
+    /// Pages needed for the rows in view (and one page beyond).
+    fn wanted_pages(&self, total: usize) -> Vec<usize> {
+        let first = (self.scroll_y / ROW_HEIGHT).floor().max(0.0) as usize;
+        let visible = (self.viewport_h.max(600.0) / ROW_HEIGHT).ceil() as usize + 1;
+        let last = (first + visible).min(total.max(1) - 1);
+        let mut pages: Vec<usize> = (first / PAGE..=last / PAGE + 1)
+            .filter(|p| p * PAGE < total.max(1))
+            .collect();
+        pages.dedup();
+        pages
+    }
+
+    fn fetch_missing(&mut self, data: &Data) -> Task<Message> {
+        let wanted = match &self.rows {
+            Rows::Browse { total, .. } => self.wanted_pages(*total),
+            _ => return Task::none(),
+        };
+        let mut tasks = Vec::new();
+        if let Rows::Browse { pages, pending, .. } = &mut self.rows {
+            let centre = wanted.first().copied().unwrap_or(0);
+            pages.retain(|p, _| p.abs_diff(centre) <= KEEP_PAGES);
+            for p in wanted {
+                if !pages.contains_key(&p) && pending.insert(p) {
+                    tasks.push(p);
+                }
+            }
+        }
+        Task::batch(tasks.into_iter().map(|p| self.load_page(data, p)))
+    }
+
+    /// Handles a message; returns the work to do and what the app must know.
+    pub fn update(&mut self, message: Message, data: &Data) -> (Task<Message>, Option<Event>) {
+        match message {
+            Message::FoldersLoaded(Ok(f)) => self.folders = f,
+            Message::FoldersLoaded(Err(e)) => return (Task::none(), Some(Event::Failed(e))),
+            Message::SelectFolder(sel) => {
+                self.selection = sel;
+                return (self.reload(data), None);
+            }
+            Message::CountLoaded(g, r) if g == self.generation => match r {
+                Ok(n) => {
+                    if let Rows::Browse { total, .. } = &mut self.rows {
+                        *total = n;
+                    }
+                    return (self.fetch_missing(data), None);
+                }
+                Err(e) => return (Task::none(), Some(Event::Failed(e))),
+            },
+            Message::PageLoaded(g, page, r) if g == self.generation => match r {
+                Ok(rows) => {
+                    if let Rows::Browse { pages, pending, .. } = &mut self.rows {
+                        pending.remove(&page);
+                        pages.insert(page, rows);
+                    }
+                }
+                Err(e) => return (Task::none(), Some(Event::Failed(e))),
+            },
+            Message::ResultsLoaded(g, r) if g == self.generation => match r {
+                Ok(rows) => self.rows = Rows::Results(rows),
+                Err(e) => return (Task::none(), Some(Event::Failed(e))),
+            },
+            Message::CountLoaded(..) | Message::PageLoaded(..) | Message::ResultsLoaded(..) => {}
+            Message::Scrolled(v) => {
+                self.scroll_y = v.absolute_offset().y;
+                self.viewport_h = v.bounds().height;
+                return (self.fetch_missing(data), None);
+            }
+            Message::SearchChanged(s) => self.search = s,
+            Message::SearchSubmit => {
+                self.by_relevance = true;
+                return (self.reload(data), None);
+            }
+            Message::KindFilter(c) => {
+                self.kind = c.value;
+                return (self.reload(data), None);
+            }
+            Message::SigFilter(c) => {
+                self.signature = c.value;
+                return (self.reload(data), None);
+            }
+            Message::StateFilter(c) => {
+                self.state = c.value;
+                return (self.reload(data), None);
+            }
+            Message::ToggleOrder => {
+                self.by_relevance = !self.by_relevance;
+                return (self.reload(data), None);
+            }
+            Message::ClearFilters => {
+                self.search.clear();
+                self.kind = None;
+                self.signature = None;
+                self.state = None;
+                return (self.reload(data), None);
+            }
+            Message::Open(id) => {
+                self.selected = Some(id);
+                return (Task::none(), Some(Event::Open(id)));
+            }
+        }
+        (Task::none(), None)
+    }
+
+    /// Total rows of the listing.
+    pub fn total(&self) -> usize {
+        match &self.rows {
+            Rows::Empty => 0,
+            Rows::Browse { total, .. } => *total,
+            Rows::Results(r) => r.len(),
+        }
+    }
+
+    /// The folder column.
+    pub fn sidebar(&self, lang: Lang) -> Element<'_, Message> {
+        let mut col = column![text(tr(lang, "gui-folders")).size(14)].spacing(2);
+        let all_total: usize = self.folders.iter().map(|f| f.messages).sum();
+        col = col.push(folder_button(
+            tr(lang, "gui-folder-all"),
+            all_total,
+            self.selection == FolderSel::All,
+            FolderSel::All,
+        ));
+        let mut last_account: Option<&Option<String>> = None;
+        for f in &self.folders {
+            if last_account != Some(&f.account) {
+                let name = f
+                    .account
+                    .clone()
+                    .unwrap_or_else(|| tr(lang, "gui-account-imported"));
+                col = col.push(
+                    container(text(name).size(12))
+                        .padding([8, 4])
+                        .width(Length::Fill),
+                );
+                last_account = Some(&f.account);
+            }
+            let label = match f.folder.as_deref() {
+                Some("INBOX") => tr(lang, "gui-folder-inbox"),
+                Some(other) => other.to_owned(),
+                None => tr(lang, "gui-folder-none"),
+            };
+            let sel = FolderSel::Folder {
+                account: f.account.clone(),
+                folder: f.folder.clone(),
+            };
+            col = col.push(folder_button(label, f.messages, self.selection == sel, sel));
+        }
+        scrollable(col.padding(8)).height(Length::Fill).into()
+    }
+
+    /// Search field and filters.
+    pub fn toolbar(&self, lang: Lang) -> Element<'_, Message> {
+        let mut kinds = vec![Choice {
+            value: None,
+            label: tr(lang, "gui-filter-all-kinds"),
+        }];
+        kinds.extend(PecKind::ALL.into_iter().map(|k| Choice {
+            value: Some(k),
+            label: sigillo::i18n::kind_label(lang, k),
+        }));
+        let kind_sel = kinds.iter().find(|c| c.value == self.kind).cloned();
+
+        let mut sigs = vec![
+            Choice {
+                value: None,
+                label: tr(lang, "gui-filter-all-signatures"),
+            },
+            Choice {
+                value: Some(SigChoice::Unverified),
+                label: tr(lang, "gui-sig-short-unverified"),
+            },
+        ];
+        sigs.extend(Status::ALL.into_iter().map(|s| Choice {
+            value: Some(SigChoice::Is(s)),
+            label: sigillo::i18n::status_label(lang, s),
+        }));
+        let sig_sel = sigs.iter().find(|c| c.value == self.signature).cloned();
+
+        let mut states = vec![Choice {
+            value: None,
+            label: tr(lang, "gui-filter-all-states"),
+        }];
+        states.extend(RecipientState::ALL.into_iter().map(|s| Choice {
+            value: Some(s),
+            label: sigillo::i18n::state_label(lang, s),
+        }));
+        let state_sel = states.iter().find(|c| c.value == self.state).cloned();
+
+        let order_label = if self.by_relevance && !self.search.trim().is_empty() {
+            tr(lang, "gui-order-relevance")
+        } else {
+            tr(lang, "gui-order-date")
+        };
+        column![
+            row![
+                text_input(&tr(lang, "gui-search-placeholder"), &self.search)
+                    .on_input(Message::SearchChanged)
+                    .on_submit(Message::SearchSubmit)
+                    .padding(6)
+                    .width(Length::Fill),
+                button(text(tr(lang, "gui-search"))).on_press(Message::SearchSubmit),
+            ]
+            .spacing(6),
+            row![
+                pick_list(kinds, kind_sel, Message::KindFilter)
+                    .text_size(12)
+                    .width(Length::Fill),
+                pick_list(sigs, sig_sel, Message::SigFilter)
+                    .text_size(12)
+                    .width(Length::Fill),
+            ]
+            .spacing(6),
+            row![
+                pick_list(states, state_sel, Message::StateFilter)
+                    .text_size(12)
+                    .width(Length::Fill),
+                button(text(order_label).size(12))
+                    .style(button::secondary)
+                    .on_press(Message::ToggleOrder),
+                button(text(tr(lang, "gui-filter-clear")).size(12))
+                    .style(button::text)
+                    .on_press(Message::ClearFilters),
+            ]
+            .spacing(6)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(6)
+        .padding(8)
+        .into()
+    }
+
+    /// The message list: only the rows in view are built.
+    pub fn list(&self, lang: Lang) -> Element<'_, Message> {
+        let total = self.total();
+        let header = text(tr_args(
+            lang,
+            if self.filtering() {
+                "gui-list-results"
+            } else {
+                "gui-list-count"
+            },
+            &[("count", num(total))],
+        ))
+        .size(12);
+        if total == 0 {
+            let empty = match &self.rows {
+                Rows::Browse { pending, .. } if !pending.is_empty() => tr(lang, "gui-loading"),
+                _ => tr(lang, "gui-list-empty"),
+            };
+            return column![
+                container(header).padding([4, 8]),
+                container(text(empty)).padding(20)
+            ]
+            .into();
+        }
+        let first = ((self.scroll_y / ROW_HEIGHT).floor().max(0.0) as usize).min(total - 1);
+        let visible = (self.viewport_h.max(600.0) / ROW_HEIGHT).ceil() as usize + 2;
+        let last = (first + visible).min(total);
+        let mut body = column![Space::new().height(first as f32 * ROW_HEIGHT)];
+        for i in first..last {
+            let row = match &self.rows {
+                Rows::Browse { pages, .. } => pages.get(&(i / PAGE)).and_then(|p| p.get(i % PAGE)),
+                Rows::Results(r) => r.get(i),
+                Rows::Empty => None,
+            };
+            body = body.push(match row {
+                Some(r) => self.row_view(lang, r),
+                None => container(text(tr(lang, "gui-loading")).size(12))
+                    .height(ROW_HEIGHT)
+                    .padding([4, 8])
+                    .into(),
+            });
+        }
+        body = body.push(Space::new().height((total - last) as f32 * ROW_HEIGHT));
+        column![
+            container(header).padding([4, 8]),
+            rule::horizontal(1),
+            scrollable(body)
+                .id(LIST_ID)
+                .on_scroll(Message::Scrolled)
+                .height(Length::Fill),
+        ]
+        .into()
+    }
+
+    fn row_view<'a>(&self, lang: Lang, r: &'a MessageRow) -> Element<'a, Message> {
+        let date = r
+            .date
+            .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
+            .unwrap_or_default();
+        let subject = r
+            .subject
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| tr(lang, "gui-no-subject"));
+        let sender = r.sender.clone().unwrap_or_default();
+        let content = column![
+            row![
+                widgets::kind_badge(lang, r.kind),
+                text(sender)
+                    .size(12)
+                    .width(Length::Fill)
+                    .wrapping(text::Wrapping::None),
+                text(date).size(11).wrapping(text::Wrapping::None),
+            ]
+            .spacing(6)
+            .align_y(Alignment::Center),
+            row![
+                widgets::signature_mark(lang, r.signature),
+                text(subject)
+                    .size(13)
+                    .width(Length::Fill)
+                    .wrapping(text::Wrapping::None),
+            ]
+            .spacing(6)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(3);
+        button(content)
+            .width(Length::Fill)
+            .height(ROW_HEIGHT)
+            .padding([3, 8])
+            .style(style::row_button(self.selected == Some(r.id)))
+            .on_press(Message::Open(r.id))
+            .into()
+    }
+}
+
+fn folder_button<'a>(
+    label: String,
+    count: usize,
+    selected: bool,
+    sel: FolderSel,
+) -> Element<'a, Message> {
+    button(
+        row![
+            text(label).size(13).width(Length::Fill),
+            text(count.to_string()).size(11),
+        ]
+        .spacing(6),
+    )
+    .width(Length::Fill)
+    .padding([4, 8])
+    .style(style::row_button(selected))
+    .on_press(Message::SelectFolder(sel))
+    .into()
+}

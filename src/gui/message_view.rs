@@ -1,0 +1,397 @@
+//! One message, shown the way the rules mean it: the signature banner first, then (for anomaly
+//! envelopes) a banner saying the content is not certified, then the original message as the
+//! main content with its attachments; the certification data (daticert) in a side panel with
+//! certified and external recipients marked; the raw source on demand.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use iced::widget::{button, column, container, row, rule, scrollable, text};
+use iced::{Element, Length, Task};
+
+use sigillo::i18n::{self, Lang, arg, num, tr, tr_args};
+use sigillo::pec::{Classification, PecKind, RecipientType};
+use sigillo::verify::{self, Verification};
+
+use super::data::{Data, Failure};
+use super::{style, widgets};
+
+/// A message ready to be shown: fetched, classified and verified in the background.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// Store id.
+    pub id: i64,
+    /// The verification, done now against the current trust list.
+    pub verification: Verification,
+    /// What the message is.
+    pub classification: Classification,
+    /// The text a person reads.
+    pub body: String,
+    /// The raw bytes (for the source view and saving).
+    pub raw: Arc<Vec<u8>>,
+}
+
+/// Attachments listed on screen: (name, content type, size, index in the carrying message).
+fn attachments(c: &Classification) -> Vec<(String, String, usize, usize)> {
+    let list = c
+        .original
+        .as_ref()
+        .map(|o| &o.summary.attachments)
+        .unwrap_or(&c.headers.summary.attachments);
+    list.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            (
+                a.name
+                    .clone()
+                    .unwrap_or_else(|| format!("allegato-{}", i + 1)),
+                a.content_type.clone(),
+                a.size,
+                i,
+            )
+        })
+        .collect()
+}
+
+/// Classifies and verifies raw bytes for display (the signature is checked now, against the
+/// current trust list, before anything is shown).
+pub fn prepare(id: i64, raw: Vec<u8>, trust: &verify::TrustList) -> Opened {
+    let certified = verify::open(&raw, trust);
+    let (verification, mut classification) = certified.into_parts();
+    // An ordinary message has no original part: list its own attachments.
+    if classification.original.is_none()
+        && let Some(m) = mail_parser::MessageParser::default().parse(&raw)
+    {
+        classification.headers.summary =
+            sigillo::pec::summary::summarize(&sigillo::pec::mime::View::top(&m), |_| None);
+    }
+    let body_source: &[u8] = classification
+        .original
+        .as_ref()
+        .map(|o| o.bytes.as_slice())
+        .unwrap_or(&raw);
+    let body = sigillo::pec::body::readable_text(body_source).unwrap_or_default();
+    Opened {
+        id,
+        verification,
+        classification,
+        body,
+        raw: Arc::new(raw),
+    }
+}
+
+/// Loads, classifies and verifies message `id` off the UI thread.
+pub fn load(data: &Data, id: i64) -> Task<Result<Opened, Failure>> {
+    let d = data.clone();
+    let trust = data.trust();
+    Task::perform(
+        async move {
+            let raw = d.with_store(move |s| s.raw(id)).await?;
+            tokio::task::spawn_blocking(move || prepare(id, raw, &trust))
+                .await
+                .map_err(|e| Failure {
+                    summary_key: "gui-error-internal",
+                    details: e.to_string(),
+                })
+        },
+        |r| r,
+    )
+}
+
+/// Messages of the message view.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Show or hide the raw source.
+    ToggleRaw,
+    /// Save attachment `index` into the downloads folder.
+    Save(usize),
+    /// The save finished.
+    Saved(Result<PathBuf, String>),
+}
+
+/// State of the view of one message.
+#[derive(Debug)]
+pub struct MessageView {
+    /// The message.
+    pub opened: Opened,
+    show_raw: bool,
+    notice: Option<String>,
+}
+
+/// File types that run code when opened.
+fn is_executable(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        ".exe", ".bat", ".cmd", ".com", ".scr", ".js", ".vbs", ".ps1", ".msi", ".jar", ".sh",
+        ".app", ".lnk", ".hta", ".pif", ".reg",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e))
+}
+
+impl MessageView {
+    /// A view of a loaded message.
+    pub fn new(opened: Opened) -> Self {
+        MessageView {
+            opened,
+            show_raw: false,
+            notice: None,
+        }
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message, lang: Lang) -> Task<Message> {
+        match message {
+            Message::ToggleRaw => self.show_raw = !self.show_raw,
+            Message::Save(index) => {
+                let raw = self.opened.raw.clone();
+                let carrier: Vec<u8> = self
+                    .opened
+                    .classification
+                    .original
+                    .as_ref()
+                    .map(|o| o.bytes.clone())
+                    .unwrap_or_else(|| raw.to_vec());
+                return Task::perform(
+                    async move {
+                        tokio::task::spawn_blocking(move || save_attachment(&carrier, index))
+                            .await
+                            .unwrap_or_else(|e| Err(e.to_string()))
+                    },
+                    Message::Saved,
+                );
+            }
+            Message::Saved(Ok(path)) => {
+                self.notice = Some(tr_args(
+                    lang,
+                    "gui-attachment-saved",
+                    &[("path", arg(path.display().to_string()))],
+                ))
+            }
+            Message::Saved(Err(e)) => {
+                self.notice = Some(tr_args(
+                    lang,
+                    "gui-attachment-save-failed",
+                    &[("reason", arg(e))],
+                ))
+            }
+        }
+        Task::none()
+    }
+
+    /// The whole view: banner first, then content and the certification panel.
+    pub fn view(&self, lang: Lang) -> Element<'_, Message> {
+        let o = &self.opened;
+        let c = &o.classification;
+        // The banner is the first element, always: nothing of the content comes before it.
+        let mut main = column![widgets::signature_banner(lang, &o.verification)].spacing(10);
+        if c.kind == PecKind::Anomalia {
+            main = main.push(widgets::anomaly_banner(lang));
+        }
+        for w in &c.warnings {
+            main = main.push(text(format!("⚠ {}", i18n::warning_text(lang, w))).size(12));
+        }
+        main = main.push(
+            row![
+                widgets::kind_badge(lang, Some(c.kind)),
+                text(i18n::kind_label(lang, c.kind)).size(13),
+            ]
+            .spacing(8),
+        );
+        let (subject, from, to, cc, date) = match &c.original {
+            Some(orig) => (
+                orig.summary.subject.clone(),
+                orig.summary.from.as_ref().map(|m| m.address.clone()),
+                orig.summary
+                    .to
+                    .iter()
+                    .map(|m| m.address.clone())
+                    .collect::<Vec<_>>(),
+                orig.summary
+                    .cc
+                    .iter()
+                    .map(|m| m.address.clone())
+                    .collect::<Vec<_>>(),
+                orig.summary.date,
+            ),
+            None => (
+                c.display_subject().map(str::to_owned),
+                c.display_sender().map(str::to_owned),
+                c.headers
+                    .summary
+                    .to
+                    .iter()
+                    .map(|m| m.address.clone())
+                    .collect(),
+                c.headers
+                    .summary
+                    .cc
+                    .iter()
+                    .map(|m| m.address.clone())
+                    .collect(),
+                c.headers.summary.date,
+            ),
+        };
+        main = main.push(text(subject.unwrap_or_else(|| tr(lang, "gui-no-subject"))).size(20));
+        main = main.push(widgets::labelled(
+            tr(lang, "gui-from"),
+            c.display_sender()
+                .map(str::to_owned)
+                .or(from)
+                .unwrap_or_default(),
+        ));
+        if !to.is_empty() {
+            main = main.push(widgets::labelled(tr(lang, "gui-to"), to.join(", ")));
+        }
+        if !cc.is_empty() {
+            main = main.push(widgets::labelled(tr(lang, "gui-cc"), cc.join(", ")));
+        }
+        if let Some(d) = date {
+            main = main.push(widgets::labelled(
+                tr(lang, "gui-date"),
+                d.format("%d/%m/%Y %H:%M:%S %z").to_string(),
+            ));
+        }
+        if c.kind == PecKind::Anomalia {
+            main = main.push(text(tr(lang, "gui-received-note")).size(11));
+        } else if c.original.is_some() {
+            main = main.push(text(tr(lang, "gui-original-note")).size(11));
+        }
+        main = main.push(rule::horizontal(1));
+        main = main.push(text(o.body.clone()).size(14));
+
+        let atts = attachments(c);
+        if !atts.is_empty() {
+            main = main.push(rule::horizontal(1));
+            main = main.push(text(tr(lang, "gui-attachments")).size(15));
+            for (name, ct, size, index) in atts {
+                let mut line = row![
+                    text(name.clone()).size(13).width(Length::Fill),
+                    text(format!(
+                        "{ct} · {}",
+                        tr_args(lang, "cli-size-bytes", &[("size", num(size))])
+                    ))
+                    .size(11),
+                    button(text(tr(lang, "gui-save")).size(12))
+                        .style(button::secondary)
+                        .on_press(Message::Save(index)),
+                ]
+                .spacing(8);
+                if is_executable(&name) {
+                    line = line.push(text(tr(lang, "gui-executable-warning")).size(11));
+                }
+                main = main.push(line);
+            }
+        }
+        if let Some(n) = &self.notice {
+            main = main.push(text(n.clone()).size(12));
+        }
+        main = main.push(
+            button(text(tr(
+                lang,
+                if self.show_raw {
+                    "gui-hide-source"
+                } else {
+                    "gui-show-source"
+                },
+            )))
+            .style(button::text)
+            .on_press(Message::ToggleRaw),
+        );
+        if self.show_raw {
+            let src: String = String::from_utf8_lossy(&o.raw)
+                .chars()
+                .take(200_000)
+                .collect();
+            main = main.push(
+                container(text(src).size(11).font(iced::Font::MONOSPACE))
+                    .padding(8)
+                    .style(style::panel),
+            );
+        }
+
+        let panel = self.daticert_panel(lang);
+        row![
+            scrollable(main.padding(12)).width(Length::FillPortion(2)),
+            scrollable(panel).width(Length::FillPortion(1)),
+        ]
+        .spacing(8)
+        .into()
+    }
+
+    fn daticert_panel(&self, lang: Lang) -> Element<'_, Message> {
+        let c = &self.opened.classification;
+        let mut col = column![text(tr(lang, "gui-daticert-title")).size(15)].spacing(6);
+        let Some(d) = &c.daticert else {
+            col = col.push(text(tr(lang, "gui-daticert-none")).size(12));
+            return container(col).padding(12).style(style::panel).into();
+        };
+        let fields = [
+            ("gui-dc-tipo", d.tipo.clone()),
+            ("gui-dc-mittente", d.mittente.clone()),
+            ("gui-dc-oggetto", d.oggetto.clone()),
+            ("gui-dc-gestore", d.gestore_emittente.clone()),
+            (
+                "gui-dc-data",
+                d.data
+                    .timestamp()
+                    .map(|t| t.format("%d/%m/%Y %H:%M:%S %z").to_string()),
+            ),
+            ("gui-dc-identificativo", d.identificativo.clone()),
+            ("gui-dc-msgid", d.msgid.clone()),
+            ("gui-dc-ricevuta", d.ricevuta.clone()),
+            ("gui-dc-consegna", d.consegna.clone()),
+            (
+                "gui-dc-errore",
+                (d.errore != "nessuno").then(|| d.errore.clone()),
+            ),
+            ("gui-dc-errore-esteso", d.errore_esteso.clone()),
+        ];
+        for (k, v) in fields {
+            if let Some(v) = v.filter(|v| !v.is_empty()) {
+                col = col.push(widgets::labelled(tr(lang, k), v));
+            }
+        }
+        col = col.push(text(tr(lang, "gui-dc-destinatari")).size(13));
+        for x in &d.destinatari {
+            let (label, color) = match x.tipo {
+                RecipientType::Certificato => (
+                    tr(lang, "gui-recipient-certified"),
+                    style::status_color(verify::Status::Valid),
+                ),
+                RecipientType::Esterno => (
+                    tr(lang, "gui-recipient-external"),
+                    style::kind_color(PecKind::Anomalia),
+                ),
+            };
+            col = col.push(
+                row![
+                    text(x.address.clone()).size(12).width(Length::Fill),
+                    container(text(label).size(10))
+                        .padding([1, 6])
+                        .style(style::pill(color)),
+                ]
+                .spacing(6),
+            );
+        }
+        if d.destinatari
+            .iter()
+            .any(|x| x.tipo == RecipientType::Esterno)
+        {
+            col = col.push(text(tr(lang, "gui-external-explained")).size(11));
+        }
+        container(col).padding(12).style(style::panel).into()
+    }
+}
+
+/// Saves attachment `index` of `carrier` into the user's downloads folder, never outside it.
+fn save_attachment(carrier: &[u8], index: usize) -> Result<PathBuf, String> {
+    let (name, bytes) = sigillo::pec::body::attachment(carrier, index)
+        .ok_or_else(|| "attachment not found".to_owned())?;
+    let dir = directories::UserDirs::new()
+        .and_then(|u| u.download_dir().map(|d| d.to_owned()))
+        .or_else(|| directories::UserDirs::new().map(|u| u.home_dir().to_owned()))
+        .ok_or_else(|| "no downloads folder".to_owned())?;
+    let name = name.unwrap_or_else(|| format!("allegato-{}", index + 1));
+    sigillo::p7m::extract::save_in(&dir, &name, &bytes).map_err(|e| e.to_string())
+}

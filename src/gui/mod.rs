@@ -1,0 +1,479 @@
+//! The desktop app (iced, Elm style). Each screen owns its `Message`, `update` and `view`; this
+//! root only routes messages and events between them (the Halloy pattern). Work on the store,
+//! OpenSSL and the network runs in background tasks, never on the UI thread.
+//!
+//! A first run with no account opens the built-in demo mailbox, clearly marked as such.
+
+mod compose;
+mod data;
+mod demo;
+#[rustfmt::skip]
+mod demo_files;
+mod mailbox;
+mod message_view;
+mod settings;
+mod style;
+mod timeline;
+mod widgets;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use iced::widget::{button, column, container, row, rule, text};
+use iced::{Alignment, Element, Length, Subscription, Task, Theme};
+
+use sigillo::i18n::{Lang, tr};
+use sigillo::pec::timeline::Policy;
+
+use data::{Data, Failure};
+use settings::{Settings, ThemeChoice};
+
+/// How the app was started.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--profile DIR`.
+    pub profile: Option<PathBuf>,
+    /// Force the demo mailbox.
+    pub demo: bool,
+    /// Print the time to the first frame and quit (for the benchmark).
+    pub first_frame_and_quit: bool,
+    /// Open on this screen (for screenshots): `mailbox`, `message`, `timeline`, `compose`,
+    /// `settings`.
+    pub screen: Option<String>,
+}
+
+/// The screens of the main window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Folders, list and the selected message.
+    Mailbox,
+    /// Sent messages and their per-recipient outcome.
+    Timeline,
+    /// Write a PEC.
+    Compose,
+    /// Preferences and trust anchors.
+    Settings,
+}
+
+/// Every message of the app.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Go to a screen.
+    Navigate(Screen),
+    /// Mailbox screen.
+    Mailbox(mailbox::Message),
+    /// The message view.
+    View(message_view::Message),
+    /// A message finished loading.
+    Opened(Box<Result<message_view::Opened, Failure>>),
+    /// Timeline screen.
+    Timeline(timeline::Message),
+    /// Compose screen.
+    Compose(compose::Message),
+    /// Settings screen.
+    Settings(settings::Message),
+    /// Signatures were checked again after a trust change.
+    Reverified(Result<usize, Failure>),
+    /// Show or hide error details.
+    ToggleErrorDetails,
+    /// Dismiss the error line.
+    DismissError,
+    /// A frame was drawn.
+    Frame,
+}
+
+/// The whole app.
+pub struct App {
+    settings: Settings,
+    lang: Lang,
+    data: Option<Data>,
+    demo: bool,
+    screen: Screen,
+    mailbox: mailbox::Mailbox,
+    viewer: Option<message_view::MessageView>,
+    loading_message: bool,
+    timeline: timeline::TimelineScreen,
+    compose: compose::ComposeScreen,
+    settings_screen: settings::SettingsScreen,
+    error: Option<Failure>,
+    error_details: bool,
+    started: Instant,
+    first_frame_and_quit: bool,
+}
+
+/// Runs the app until its window closes.
+pub fn run(options: Options) -> iced::Result {
+    iced::application(move || App::boot(options.clone()), App::update, App::view)
+        .title(App::title)
+        .theme(App::theme)
+        .subscription(App::subscription)
+        .window_size((1280.0, 800.0))
+        .run()
+}
+
+/// The demo is used when asked, or when the default profile holds no mail and no account.
+fn use_demo(options: &Options) -> bool {
+    if options.demo {
+        return true;
+    }
+    if options.profile.is_some() || std::env::var_os(sigillo::profile::PROFILE_ENV).is_some() {
+        return false;
+    }
+    match sigillo::profile::default_profile_dir() {
+        Some(dir) => !dir.join(sigillo::store::DATABASE_FILE).exists(),
+        None => true,
+    }
+}
+
+impl App {
+    /// Opens the profile (or the demo) and starts loading the first screen.
+    pub fn boot(options: Options) -> (App, Task<Message>) {
+        let started = Instant::now();
+        let demo = use_demo(&options);
+        let mut error = None;
+        let profile = if demo {
+            let dir = demo::demo_profile_dir(options.profile.as_deref());
+            if let Some(dir) = &dir
+                && let Err(e) = demo::prepare(dir)
+            {
+                error = Some(Failure::store(e));
+            }
+            dir
+        } else {
+            sigillo::profile::resolve(options.profile.as_deref())
+        };
+        let settings = profile.as_deref().map(Settings::load).unwrap_or_default();
+        let data = match profile.as_deref().map(Data::open) {
+            Some(Ok(d)) => Some(d),
+            Some(Err(e)) => {
+                error = Some(e);
+                None
+            }
+            None => {
+                error = Some(Failure {
+                    summary_key: "gui-error-no-profile",
+                    details: String::new(),
+                });
+                None
+            }
+        };
+        let mut app = App {
+            lang: settings.lang(),
+            settings,
+            data,
+            demo,
+            screen: Screen::Mailbox,
+            mailbox: mailbox::Mailbox::default(),
+            viewer: None,
+            loading_message: false,
+            timeline: timeline::TimelineScreen::default(),
+            compose: compose::ComposeScreen::default(),
+            settings_screen: settings::SettingsScreen::default(),
+            error,
+            error_details: false,
+            started,
+            first_frame_and_quit: options.first_frame_and_quit,
+        };
+        let mut tasks = vec![];
+        if let Some(d) = app.data.clone() {
+            tasks.push(app.mailbox.refresh(&d).map(Message::Mailbox));
+            tasks.push(
+                app.timeline
+                    .refresh(&d, app.policy())
+                    .map(Message::Timeline),
+            );
+        }
+        match options.screen.as_deref() {
+            Some("timeline") => app.screen = Screen::Timeline,
+            Some("compose") => {
+                app.screen = Screen::Compose;
+                app.compose.draft.to =
+                    "anna.bianchi@pec.demo-beta.example, mario@posta.example.com".into();
+                app.compose.draft.subject = "Diffida ad adempiere".into();
+            }
+            Some("settings") => app.screen = Screen::Settings,
+            _ => {}
+        }
+        (app, Task::batch(tasks))
+    }
+
+    fn policy(&self) -> Policy {
+        Policy {
+            delivery_timeout: chrono::Duration::hours(self.settings.overdue_hours as i64),
+        }
+    }
+
+    fn title(&self) -> String {
+        if self.demo {
+            format!("Sigillo — {}", tr(self.lang, "gui-demo-marker"))
+        } else {
+            "Sigillo".to_owned()
+        }
+    }
+
+    fn theme(&self) -> Option<Theme> {
+        match self.settings.theme {
+            ThemeChoice::System => None,
+            ThemeChoice::Light => Some(Theme::Light),
+            ThemeChoice::Dark => Some(Theme::Dark),
+        }
+    }
+
+    fn subscription(&self) -> Subscription<Message> {
+        if self.first_frame_and_quit {
+            iced::window::frames().map(|_| Message::Frame)
+        } else {
+            Subscription::none()
+        }
+    }
+
+    fn fail(&mut self, f: Failure) {
+        self.error = Some(f);
+        self.error_details = false;
+    }
+
+    /// Routes one message.
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        let Some(data) = self.data.clone() else {
+            return match message {
+                Message::DismissError => {
+                    self.error = None;
+                    Task::none()
+                }
+                Message::Frame => self.frame(),
+                _ => Task::none(),
+            };
+        };
+        match message {
+            Message::Navigate(s) => {
+                self.screen = s;
+                if s == Screen::Timeline {
+                    return self
+                        .timeline
+                        .refresh(&data, self.policy())
+                        .map(Message::Timeline);
+                }
+            }
+            Message::Mailbox(m) => {
+                let (task, event) = self.mailbox.update(m, &data);
+                let task = task.map(Message::Mailbox);
+                match event {
+                    Some(mailbox::Event::Open(id)) => {
+                        return Task::batch([task, self.open(id, &data)]);
+                    }
+                    Some(mailbox::Event::Failed(f)) => self.fail(f),
+                    None => {}
+                }
+                return task;
+            }
+            Message::Opened(result) => {
+                self.loading_message = false;
+                match *result {
+                    Ok(o) => {
+                        if self.mailbox.selected == Some(o.id) || self.viewer.is_none() {
+                            self.viewer = Some(message_view::MessageView::new(o));
+                        }
+                    }
+                    Err(f) => self.fail(f),
+                }
+            }
+            Message::View(m) => {
+                if let Some(v) = &mut self.viewer {
+                    return v.update(m, self.lang).map(Message::View);
+                }
+            }
+            Message::Timeline(m) => match self.timeline.update(m) {
+                Some(timeline::Event::Open(id)) => {
+                    self.screen = Screen::Mailbox;
+                    self.mailbox.selected = Some(id);
+                    return self.open(id, &data);
+                }
+                Some(timeline::Event::Failed(f)) => self.fail(f),
+                None => {}
+            },
+            Message::Compose(m) => {
+                let (task, event) = self.compose.update(m, self.lang, data.profile());
+                if let Some(compose::Event::Send(_draft)) = event {
+                    let notice = if self.demo {
+                        tr(self.lang, "gui-compose-demo-no-send")
+                    } else {
+                        tr(self.lang, "gui-compose-no-account")
+                    };
+                    self.compose.set_notice(notice);
+                }
+                return task.map(Message::Compose);
+            }
+            Message::Settings(m) => {
+                let (task, event) = self.settings_screen.update(m, &mut self.settings, &data);
+                match event {
+                    Some(settings::Event::Changed) => self.lang = self.settings.lang(),
+                    Some(settings::Event::TrustChanged) => {
+                        if let Err(f) = data.reload_trust() {
+                            self.fail(f);
+                        }
+                        let trust = data.trust();
+                        let d = data.clone();
+                        return Task::batch([
+                            task.map(Message::Settings),
+                            Task::perform(
+                                async move {
+                                    d.with_store(move |s| {
+                                        s.clear_verifications()?;
+                                        s.verify_pending(&trust, chrono::Utc::now(), &mut |_, _| {})
+                                    })
+                                    .await
+                                },
+                                Message::Reverified,
+                            ),
+                        ]);
+                    }
+                    Some(settings::Event::Failed(f)) => self.fail(f),
+                    None => {}
+                }
+                return task.map(Message::Settings);
+            }
+            Message::Reverified(Ok(_)) => {
+                let mut tasks = vec![self.mailbox.refresh(&data).map(Message::Mailbox)];
+                if let Some(v) = &self.viewer {
+                    tasks.push(self.open(v.opened.id, &data));
+                }
+                return Task::batch(tasks);
+            }
+            Message::Reverified(Err(f)) => self.fail(f),
+            Message::ToggleErrorDetails => self.error_details = !self.error_details,
+            Message::DismissError => self.error = None,
+            Message::Frame => return self.frame(),
+        }
+        Task::none()
+    }
+
+    fn open(&mut self, id: i64, data: &Data) -> Task<Message> {
+        self.loading_message = true;
+        message_view::load(data, id).map(|r| Message::Opened(Box::new(r)))
+    }
+
+    fn frame(&mut self) -> Task<Message> {
+        if self.first_frame_and_quit {
+            println!(
+                "first frame after {} ms",
+                self.started.elapsed().as_millis()
+            );
+            self.first_frame_and_quit = false;
+            return iced::exit();
+        }
+        Task::none()
+    }
+
+    /// The whole window.
+    pub fn view(&self) -> Element<'_, Message> {
+        let lang = self.lang;
+        let tab = |label: &str, s: Screen| {
+            let b = button(text(tr(lang, label)).size(14)).padding([6, 14]);
+            if self.screen == s {
+                b.style(button::primary)
+            } else {
+                b.style(button::text).on_press(Message::Navigate(s))
+            }
+        };
+        let mut top = row![
+            text("Sigillo").size(22),
+            tab("gui-tab-mailbox", Screen::Mailbox),
+            tab("gui-tab-timeline", Screen::Timeline),
+            tab("gui-tab-compose", Screen::Compose),
+            tab("gui-tab-settings", Screen::Settings),
+        ]
+        .spacing(10)
+        .align_y(Alignment::Center);
+        if self.demo {
+            top = top.push(iced::widget::Space::new().width(Length::Fill));
+            top = top.push(
+                container(text(tr(lang, "gui-demo-marker")).size(13))
+                    .padding([4, 10])
+                    .style(style::pill(style::kind_color(
+                        sigillo::pec::PecKind::Anomalia,
+                    ))),
+            );
+            top = top.push(
+                button(text(tr(lang, "gui-add-account")))
+                    .style(button::success)
+                    .on_press(Message::Navigate(Screen::Settings)),
+            );
+        }
+        let mut page = column![container(top).padding([8, 12])].spacing(0);
+        if self.demo && self.screen == Screen::Mailbox {
+            page = page
+                .push(container(text(tr(lang, "gui-demo-explained")).size(12)).padding([0, 12]));
+        }
+        if let Some(e) = &self.error {
+            let mut line = row![
+                text(tr(lang, e.summary_key)).size(13).width(Length::Fill),
+                button(text(tr(lang, "gui-error-details")).size(12))
+                    .style(button::text)
+                    .on_press(Message::ToggleErrorDetails),
+                button(text(tr(lang, "gui-error-dismiss")).size(12))
+                    .style(button::text)
+                    .on_press(Message::DismissError),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center);
+            if self.error_details {
+                line = line.push(text(e.details.clone()).size(11));
+            }
+            page = page.push(
+                container(line)
+                    .padding(8)
+                    .style(style::banner(style::status_color(
+                        sigillo::verify::Status::Tampered,
+                    ))),
+            );
+        }
+        page = page.push(rule::horizontal(1));
+        let Some(data) = &self.data else {
+            return page.into();
+        };
+        let body: Element<'_, Message> = match self.screen {
+            Screen::Mailbox => {
+                let right: Element<'_, Message> = match &self.viewer {
+                    Some(v) => v.view(lang).map(Message::View),
+                    None => container(text(tr(
+                        lang,
+                        if self.loading_message {
+                            "gui-loading"
+                        } else {
+                            "gui-select-message"
+                        },
+                    )))
+                    .padding(20)
+                    .into(),
+                };
+                row![
+                    container(self.mailbox.sidebar(lang).map(Message::Mailbox))
+                        .width(Length::Fixed(200.0)),
+                    rule::vertical(1),
+                    column![
+                        self.mailbox.toolbar(lang).map(Message::Mailbox),
+                        self.mailbox.list(lang).map(Message::Mailbox),
+                    ]
+                    .width(Length::Fixed(420.0)),
+                    rule::vertical(1),
+                    container(right).width(Length::Fill),
+                ]
+                .height(Length::Fill)
+                .into()
+            }
+            Screen::Timeline => self.timeline.view(lang).map(Message::Timeline),
+            Screen::Compose => self
+                .compose
+                .view(lang, data.profile())
+                .map(Message::Compose),
+            Screen::Settings => self
+                .settings_screen
+                .view(&self.settings, data)
+                .map(Message::Settings),
+        };
+        page.push(body).into()
+    }
+}

@@ -1,0 +1,309 @@
+//! Settings: language (Italian by default on an Italian system, else English), light/dark theme,
+//! the delivery-overdue threshold, and the trust anchors of the profile. Stored as
+//! `<profile>/settings.json`; a missing or damaged file means the defaults.
+
+use std::path::Path;
+
+use iced::widget::{button, column, container, pick_list, row, rule, scrollable, text, text_input};
+use iced::{Alignment, Element, Length, Task};
+use serde::{Deserialize, Serialize};
+
+use sigillo::i18n::{Lang, arg, tr, tr_args};
+use sigillo::verify::trust;
+
+use super::data::{Data, Failure};
+use super::style;
+
+/// Light, dark or as the system says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThemeChoice {
+    /// Follow the system.
+    #[default]
+    System,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+/// What the user chose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// `it` or `en`; `None` = from the system.
+    pub language: Option<String>,
+    /// Theme.
+    pub theme: ThemeChoice,
+    /// Hours without a delivery receipt before a recipient is overdue.
+    pub overdue_hours: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            language: None,
+            theme: ThemeChoice::System,
+            overdue_hours: 24,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads the settings of a profile (defaults when absent or unreadable).
+    pub fn load(profile: &Path) -> Settings {
+        std::fs::read(profile.join("settings.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes them.
+    pub fn save(&self, profile: &Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(profile)?;
+        let tmp = profile.join("settings.json.tmp");
+        std::fs::write(&tmp, serde_json::to_vec_pretty(self).unwrap_or_default())?;
+        std::fs::rename(tmp, profile.join("settings.json"))
+    }
+
+    /// The language to use.
+    pub fn lang(&self) -> Lang {
+        self.language
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or_else(Lang::from_env)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Labeled<T> {
+    value: T,
+    label: String,
+}
+
+impl<T> std::fmt::Display for Labeled<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// Messages of the settings screen.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Language picked.
+    Language(Lang),
+    /// Theme picked.
+    Theme(ThemeChoice),
+    /// Overdue hours typed.
+    OverdueHours(String),
+    /// A path to a certificate typed.
+    AnchorPath(String),
+    /// Add the certificate at the typed path.
+    AddAnchor,
+    /// Stop trusting an anchor.
+    RemoveAnchor(String),
+}
+
+/// What the app must do after a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Settings changed (language, theme, threshold).
+    Changed,
+    /// The trust list changed: signatures must be checked again.
+    TrustChanged,
+    /// Something failed.
+    Failed(Failure),
+}
+
+/// The settings screen.
+#[derive(Debug, Default)]
+pub struct SettingsScreen {
+    hours_text: String,
+    anchor_path: String,
+    notice: Option<String>,
+}
+
+impl SettingsScreen {
+    /// Handles a message, changing `settings` in place.
+    pub fn update(
+        &mut self,
+        message: Message,
+        settings: &mut Settings,
+        data: &Data,
+    ) -> (Task<Message>, Option<Event>) {
+        let lang = settings.lang();
+        let event = match message {
+            Message::Language(l) => {
+                settings.language = Some(l.code().to_owned());
+                Some(Event::Changed)
+            }
+            Message::Theme(t) => {
+                settings.theme = t;
+                Some(Event::Changed)
+            }
+            Message::OverdueHours(s) => {
+                self.hours_text = s.clone();
+                match s.trim().parse::<u32>() {
+                    Ok(h) if (1..=24 * 30).contains(&h) => {
+                        settings.overdue_hours = h;
+                        self.notice = None;
+                        Some(Event::Changed)
+                    }
+                    _ => {
+                        self.notice = Some(tr(lang, "gui-settings-hours-invalid"));
+                        None
+                    }
+                }
+            }
+            Message::AnchorPath(p) => {
+                self.anchor_path = p;
+                None
+            }
+            Message::AddAnchor => {
+                match trust::add(data.profile(), Path::new(self.anchor_path.trim())) {
+                    Ok(_) => {
+                        self.notice = Some(tr(lang, "gui-settings-anchor-added"));
+                        self.anchor_path.clear();
+                        Some(Event::TrustChanged)
+                    }
+                    Err(e) => {
+                        self.notice = Some(sigillo::i18n::trust_error_text(lang, &e));
+                        None
+                    }
+                }
+            }
+            Message::RemoveAnchor(fp) => match trust::remove(data.profile(), &fp) {
+                Ok(info) => {
+                    self.notice = Some(tr_args(
+                        lang,
+                        "trust-removed",
+                        &[("subject", arg(info.subject))],
+                    ));
+                    Some(Event::TrustChanged)
+                }
+                Err(e) => {
+                    self.notice = Some(sigillo::i18n::trust_error_text(lang, &e));
+                    None
+                }
+            },
+        };
+        if matches!(event, Some(Event::Changed))
+            && let Err(e) = settings.save(data.profile())
+        {
+            {
+                return (
+                    Task::none(),
+                    Some(Event::Failed(Failure {
+                        summary_key: "gui-error-settings",
+                        details: e.to_string(),
+                    })),
+                );
+            }
+        }
+        (Task::none(), event)
+    }
+
+    /// The screen.
+    pub fn view(&self, settings: &Settings, data: &Data) -> Element<'_, Message> {
+        let lang = settings.lang();
+        let langs = vec![
+            Labeled {
+                value: Lang::It,
+                label: "Italiano".to_owned(),
+            },
+            Labeled {
+                value: Lang::En,
+                label: "English".to_owned(),
+            },
+        ];
+        let lang_sel = langs.iter().find(|l| l.value == lang).cloned();
+        let themes: Vec<Labeled<ThemeChoice>> = [
+            (ThemeChoice::System, "gui-theme-system"),
+            (ThemeChoice::Light, "gui-theme-light"),
+            (ThemeChoice::Dark, "gui-theme-dark"),
+        ]
+        .into_iter()
+        .map(|(v, k)| Labeled {
+            value: v,
+            label: tr(lang, k),
+        })
+        .collect();
+        let theme_sel = themes.iter().find(|t| t.value == settings.theme).cloned();
+        let hours = if self.hours_text.is_empty() {
+            settings.overdue_hours.to_string()
+        } else {
+            self.hours_text.clone()
+        };
+        let mut col = column![
+            text(tr(lang, "gui-settings-title")).size(20),
+            row![
+                text(tr(lang, "gui-settings-language")).width(Length::Fixed(260.0)),
+                pick_list(langs, lang_sel, |l| Message::Language(l.value)),
+            ]
+            .align_y(Alignment::Center),
+            row![
+                text(tr(lang, "gui-settings-theme")).width(Length::Fixed(260.0)),
+                pick_list(themes, theme_sel, |t| Message::Theme(t.value)),
+            ]
+            .align_y(Alignment::Center),
+            row![
+                text(tr(lang, "gui-settings-overdue")).width(Length::Fixed(260.0)),
+                text_input("24", &hours)
+                    .on_input(Message::OverdueHours)
+                    .width(Length::Fixed(80.0)),
+            ]
+            .align_y(Alignment::Center),
+            text(tr(lang, "gui-settings-pop3-note")).size(12),
+            rule::horizontal(1),
+            text(tr(lang, "gui-settings-trust")).size(16),
+            text(tr(lang, "gui-settings-trust-explained")).size(12),
+        ]
+        .spacing(12)
+        .padding(16);
+        for a in data.trust().anchors() {
+            let info = a.info();
+            let state = if a.enabled {
+                tr(lang, "trust-enabled")
+            } else {
+                tr(lang, "trust-disabled")
+            };
+            let mut line = row![
+                column![
+                    text(info.common_name.clone().unwrap_or(info.subject.clone())).size(13),
+                    text(format!(
+                        "{} · {} · {}…",
+                        tr(lang, &format!("trust-source-{}", a.source.as_str())),
+                        state,
+                        &a.fingerprint[..16]
+                    ))
+                    .size(11),
+                ]
+                .width(Length::Fill)
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center);
+            if a.enabled {
+                line = line.push(
+                    button(text(tr(lang, "gui-settings-remove")).size(12))
+                        .style(button::danger)
+                        .on_press(Message::RemoveAnchor(a.fingerprint.clone())),
+                );
+            }
+            col = col.push(container(line).padding(8).style(style::panel));
+        }
+        col = col.push(
+            row![
+                text_input(&tr(lang, "gui-settings-anchor-path"), &self.anchor_path)
+                    .on_input(Message::AnchorPath)
+                    .on_submit(Message::AddAnchor)
+                    .width(Length::Fill),
+                button(text(tr(lang, "gui-settings-add"))).on_press(Message::AddAnchor),
+            ]
+            .spacing(8),
+        );
+        if let Some(n) = &self.notice {
+            col = col.push(text(n.clone()).size(12));
+        }
+        scrollable(col).height(Length::Fill).into()
+    }
+}

@@ -1,0 +1,266 @@
+//! Headless tests of the screens with iced's simulator (tiny-skia, no display): the banner comes
+//! before any content for every outcome, a tampered message never says "valid", compose cannot
+//! produce a Bcc, the demo's sent messages show the right per-recipient states, and switching
+//! the language changes the words.
+
+use std::sync::OnceLock;
+
+use iced::Element;
+use iced_test::selector::Candidate;
+use iced_test::simulator;
+
+use sigillo::i18n::{Lang, tr};
+use sigillo::pec::timeline::RecipientState;
+use sigillo::verify::Status;
+
+use super::data::Data;
+use super::{compose, demo, message_view, timeline};
+
+/// A demo profile prepared once for all tests of this module.
+fn demo_data() -> &'static (tempfile::TempDir, Data) {
+    static D: OnceLock<(tempfile::TempDir, Data)> = OnceLock::new();
+    D.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        demo::prepare(dir.path()).expect("demo profile");
+        let data = Data::open(dir.path()).expect("open demo");
+        (dir, data)
+    })
+}
+
+/// Every text of a view, in layout (depth-first) order, with its top edge.
+fn texts<M: Clone + Send + 'static>(element: Element<'_, M>) -> Vec<(String, f32)> {
+    let mut ui = simulator(element);
+    let mut found: Vec<(String, f32)> = Vec::new();
+    let _ = ui.find(|c: Candidate<'_>| -> Option<()> {
+        if let Candidate::Text {
+            content, bounds, ..
+        } = c
+        {
+            found.push((content.to_owned(), bounds.y));
+        }
+        None
+    });
+    found
+}
+
+/// The demo message whose raw bytes contain `needle`.
+fn demo_message(needle: &str) -> message_view::Opened {
+    demo_message_where(|raw, _| String::from_utf8_lossy(raw).contains(needle))
+}
+
+/// The first demo message that satisfies `pred(raw, opened)`.
+fn demo_message_where(pred: impl Fn(&[u8], &message_view::Opened) -> bool) -> message_view::Opened {
+    let (_, data) = demo_data();
+    let ids = data
+        .with_store_now(|s| {
+            s.list(&sigillo::store::ListQuery::default())
+                .map(|rows| rows.into_iter().map(|r| r.id).collect::<Vec<_>>())
+        })
+        .unwrap();
+    for id in ids {
+        let raw = data.with_store_now(|s| s.raw(id)).unwrap();
+        let opened = message_view::prepare(id, raw.clone(), &data.trust());
+        if pred(&raw, &opened) {
+            return opened;
+        }
+    }
+    panic!("no demo message matches");
+}
+
+#[test]
+fn the_signature_banner_precedes_the_content_for_every_outcome() {
+    let base = demo_message("Verbale della riunione");
+    for lang in Lang::ALL {
+        for status in Status::ALL {
+            let mut opened = base.clone();
+            opened.verification.status = status;
+            let view = message_view::MessageView::new(opened);
+            let found = texts(view.view(lang));
+            let title = tr(lang, &format!("gui-banner-title-{}", status.as_str()));
+            assert_eq!(
+                found[0].0, title,
+                "{lang:?} {status}: first text is {:?}",
+                found[0]
+            );
+            let subject = found
+                .iter()
+                .find(|(t, _)| t == "Verbale della riunione")
+                .expect("the subject is shown");
+            assert!(subject.1 > found[0].1, "{status}: content above the banner");
+            let body = found
+                .iter()
+                .position(|(t, _)| t.contains("Buongiorno") || t.contains("verbale"))
+                .expect("the body is shown");
+            assert!(body > 0);
+        }
+    }
+}
+
+#[test]
+fn a_tampered_message_never_says_valid() {
+    let opened = demo_message_where(|_, o| o.verification.status == Status::Tampered);
+    assert_eq!(opened.verification.status, Status::Tampered);
+    for lang in Lang::ALL {
+        let found = texts(message_view::MessageView::new(opened.clone()).view(lang));
+        let forbidden = [
+            tr(lang, "gui-banner-title-valid"),
+            tr(lang, "gui-sig-short-valid"),
+            sigillo::i18n::status_label(lang, Status::Valid),
+        ];
+        for (t, _) in &found {
+            assert!(
+                !forbidden.contains(t),
+                "{lang:?}: a tampered message shows {t:?}"
+            );
+        }
+        assert_eq!(found[0].0, tr(lang, "gui-banner-title-tampered"));
+    }
+}
+
+#[test]
+fn compose_has_no_bcc_and_sends_only_to_and_cc() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut screen = compose::ComposeScreen::default();
+    let found = texts(screen.view(Lang::It, dir.path()));
+    assert!(
+        found
+            .iter()
+            .any(|(t, _)| *t == tr(Lang::It, "gui-compose-no-bcc"))
+    );
+    for (t, _) in &found {
+        let lower = t.to_lowercase();
+        assert!(
+            !(lower == "ccn" || lower == "bcc" || lower.starts_with("ccn:")),
+            "{t}"
+        );
+    }
+    // Typing and sending through the real widgets.
+    let mut ui = simulator(screen.view(Lang::It, dir.path()));
+    ui.click("nome@pec.esempio.it").expect("the To field");
+    ui.typewrite("anna@pec.esempio.it");
+    let messages: Vec<compose::Message> = ui.into_messages().collect();
+    for m in messages {
+        let _ = screen.update(m, Lang::It, dir.path());
+    }
+    assert_eq!(screen.draft.to, "anna@pec.esempio.it");
+    let (_, event) = screen.update(compose::Message::Send, Lang::It, dir.path());
+    let Some(compose::Event::Send(draft)) = event else {
+        panic!("a valid draft is sent");
+    };
+    let json = serde_json::to_value(&draft).unwrap();
+    assert!(json.get("bcc").is_none() && json.get("ccn").is_none());
+    assert_eq!(compose::addresses(&draft.to), vec!["anna@pec.esempio.it"]);
+}
+
+#[test]
+fn the_demo_timelines_show_the_right_states() {
+    let (_, data) = demo_data();
+    let list = data
+        .with_store_now(|s| s.timelines(&sigillo::store::TimelineQuery::default()))
+        .unwrap();
+    let mut screen = timeline::TimelineScreen::default();
+    let _ = screen.update(timeline::Message::Loaded(Ok(list)));
+    let state_of = |subject: &str, address: &str| -> RecipientState {
+        screen
+            .timelines()
+            .iter()
+            .find(|t| t.subject.as_deref() == Some(subject))
+            .and_then(|t| t.recipients.iter().find(|r| r.address == address))
+            .map(|r| r.state)
+            .unwrap_or_else(|| panic!("{subject} / {address}"))
+    };
+    use RecipientState::*;
+    assert_eq!(
+        state_of(
+            "Convocazione assemblea del 20 marzo",
+            "anna.barbieri@pec.demo-alfa.example"
+        ),
+        Consegnato
+    );
+    assert_eq!(
+        state_of(
+            "Convocazione assemblea del 20 marzo",
+            "protocollo.chiuso@pec.demo-beta.example"
+        ),
+        ErroreConsegna
+    );
+    assert_eq!(
+        state_of(
+            "Convocazione assemblea del 20 marzo",
+            "fabio.santoro@posta.demo-esterna.example"
+        ),
+        Esterno
+    );
+    assert_eq!(
+        state_of(
+            "Sollecito di pagamento fattura 118/2025",
+            "paolo.conti@pec.demo-beta.example"
+        ),
+        ErroreConsegna
+    );
+    assert_eq!(
+        state_of("Preventivo lavori", "sara.marchetti@pec.demo-beta.example"),
+        NonAccettato
+    );
+    assert_eq!(
+        state_of(
+            "Documentazione tecnica",
+            "sara.marchetti@pec.demo-beta.example"
+        ),
+        Virus
+    );
+    assert_eq!(
+        state_of(
+            "Contratto di locazione - bozza definitiva",
+            "sara.marchetti@pec.demo-beta.example"
+        ),
+        Consegnato
+    );
+
+    let found = texts(screen.view(Lang::It));
+    let has = |s: String| found.iter().any(|(t, _)| *t == s);
+    assert!(has(timeline::summary(Lang::It, &screen.timelines()[3])));
+    assert!(has(sigillo::i18n::state_label(Lang::It, Esterno)));
+    assert!(has(sigillo::i18n::state_label(Lang::It, Virus)));
+    let convocazione = screen
+        .timelines()
+        .iter()
+        .find(|t| t.subject.as_deref() == Some("Convocazione assemblea del 20 marzo"))
+        .unwrap();
+    assert_eq!(
+        timeline::summary(Lang::It, convocazione),
+        "consegnato a 1 di 2, 1 esterni, 1 non consegnati"
+    );
+}
+
+#[test]
+fn switching_the_language_changes_the_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = super::App::boot(super::Options {
+        profile: Some(dir.path().to_owned()),
+        demo: true,
+        ..super::Options::default()
+    });
+    let _ = app.update(super::Message::Settings(
+        super::settings::Message::Language(Lang::It),
+    ));
+    let it = texts(app.view());
+    assert!(it.iter().any(|(t, _)| t == "Posta"));
+    assert!(
+        it.iter()
+            .any(|(t, _)| *t == tr(Lang::It, "gui-demo-marker"))
+    );
+    let _ = app.update(super::Message::Settings(
+        super::settings::Message::Language(Lang::En),
+    ));
+    let en = texts(app.view());
+    assert!(en.iter().any(|(t, _)| t == "Mail"));
+    assert!(!en.iter().any(|(t, _)| t == "Posta"));
+    assert!(
+        en.iter()
+            .any(|(t, _)| *t == tr(Lang::En, "gui-demo-marker"))
+    );
+    // The choice is kept in the profile.
+    let saved = super::settings::Settings::load(&demo::demo_profile_dir(Some(dir.path())).unwrap());
+    assert_eq!(saved.language.as_deref(), Some("en"));
+}

@@ -1,0 +1,81 @@
+//! Folder overview: which account/folder pairs hold messages and how many, and the size of a
+//! listing (for a scroll bar that knows its length).
+
+use rusqlite::{params_from_iter, types::Value};
+use serde::Serialize;
+
+use super::Store;
+use super::error::Result;
+use super::query::ListQuery;
+
+/// One folder of one account (or of an import) and its message count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FolderCount {
+    /// The account, `None` for imported files without one.
+    pub account: Option<String>,
+    /// The folder, `None` when the copies have none.
+    pub folder: Option<String>,
+    /// Distinct messages in it.
+    pub messages: usize,
+    /// True when it is a Sent folder.
+    pub sent: bool,
+}
+
+impl Store {
+    /// Every account/folder pair holding messages, sorted by account then folder.
+    pub fn folders(&self) -> Result<Vec<FolderCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT account, folder, COUNT(DISTINCT message_id), MAX(is_sent)
+             FROM copies GROUP BY account, folder
+             ORDER BY account IS NULL, account, folder IS NULL, folder",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(FolderCount {
+                    account: r.get(0)?,
+                    folder: r.get(1)?,
+                    messages: r.get::<_, i64>(2)? as usize,
+                    sent: r.get::<_, i64>(3)? != 0,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// How many messages [`Store::list`] would return without offset and limit.
+    pub fn count(&self, q: &ListQuery) -> Result<usize> {
+        let mut args: Vec<Value> = Vec::new();
+        let sql = if q.folder.is_some() || q.account.is_some() {
+            let mut where_ = Vec::new();
+            if let Some(f) = &q.folder {
+                where_.push("c.folder = ?");
+                args.push(Value::Text(f.clone()));
+            }
+            if let Some(a) = &q.account {
+                where_.push("c.account = ?");
+                args.push(Value::Text(a.clone()));
+            }
+            if let Some(k) = q.kind {
+                where_.push("m.kind = ?");
+                args.push(Value::Text(k.as_str().to_owned()));
+            }
+            format!(
+                "SELECT COUNT(DISTINCT c.message_id) FROM copies c JOIN messages m ON m.id = c.message_id WHERE {}",
+                where_.join(" AND ")
+            )
+        } else {
+            match q.kind {
+                Some(k) => {
+                    args.push(Value::Text(k.as_str().to_owned()));
+                    "SELECT COUNT(*) FROM messages m WHERE m.kind = ?".to_owned()
+                }
+                None => "SELECT COUNT(*) FROM messages".to_owned(),
+            }
+        };
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(args), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+}
