@@ -538,7 +538,8 @@ impl Mailbox {
             .clone()
             .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(|| tr(lang, "gui-no-subject"));
-        let sender = r.sender.clone().unwrap_or_default();
+        let sender = widgets::ellipsize(r.sender.as_deref().unwrap_or_default(), 26);
+        let subject = widgets::ellipsize(&subject, 48);
         let content = column![
             row![
                 widgets::kind_badge(lang, r.kind),

@@ -349,7 +349,7 @@ impl MessageView {
         ];
         for (k, v) in fields {
             if let Some(v) = v.filter(|v| !v.is_empty()) {
-                col = col.push(widgets::labelled(tr(lang, k), v));
+                col = col.push(widgets::stacked(tr(lang, k), v));
             }
         }
         col = col.push(text(tr(lang, "gui-dc-destinatari")).size(13));

@@ -190,15 +190,13 @@ impl SettingsScreen {
         if matches!(event, Some(Event::Changed))
             && let Err(e) = settings.save(data.profile())
         {
-            {
-                return (
-                    Task::none(),
-                    Some(Event::Failed(Failure {
-                        summary_key: "gui-error-settings",
-                        details: e.to_string(),
-                    })),
-                );
-            }
+            return (
+                Task::none(),
+                Some(Event::Failed(Failure {
+                    summary_key: "gui-error-settings",
+                    details: e.to_string(),
+                })),
+            );
         }
         (Task::none(), event)
     }

@@ -135,3 +135,21 @@ pub fn labelled<'a, M: 'a>(label: String, value: String) -> Element<'a, M> {
     .spacing(8)
     .into()
 }
+
+/// A label above its value, for narrow panels.
+pub fn stacked<'a, M: 'a>(label: String, value: String) -> Element<'a, M> {
+    column![text(label).size(11), text(value).size(13)]
+        .spacing(1)
+        .into()
+}
+
+/// Cuts `s` to `max` characters, ending with an ellipsis when cut.
+pub fn ellipsize(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
