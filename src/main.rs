@@ -1,6 +1,6 @@
 //! The `sigillo` binary: the desktop app and, with a subcommand, the command line.
 
-mod cli;
+pub(crate) mod cli;
 mod gui;
 
 fn main() -> std::process::ExitCode {

@@ -523,3 +523,5 @@ gui-settings-anchor-path = Path of a certificate (PEM or DER) or revocation list
 gui-settings-anchor-added = Added to the trust list.
 gui-received-note = The message as it arrived: not certified.
 gui-compose-drafts = Saved drafts
+gui-documents = Signed documents, invoices and SdI messages
+gui-save-document = Save the document

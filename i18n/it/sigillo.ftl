@@ -523,3 +523,5 @@ gui-settings-anchor-path = Percorso di un certificato (PEM o DER) o di un elenco
 gui-settings-anchor-added = Aggiunto all'elenco di fiducia.
 gui-received-note = Messaggio ricevuto così com'era: non certificato.
 gui-compose-drafts = Bozze salvate
+gui-documents = Documenti firmati, fatture e notifiche SdI
+gui-save-document = Salva il documento

@@ -504,3 +504,77 @@ fn write_notification(out: &mut impl Write, n: &Notification, lang: Lang) {
         }
     }
 }
+
+/// One document found among the attachments of a message, described for a reader: the signature
+/// verdict first (for signed documents), then the invoice or SdI message in words.
+pub struct DescribedDocument {
+    /// The attachment's name.
+    pub name: Option<String>,
+    /// The signature verdict, for signed documents.
+    pub status: Option<p7m::DocStatus>,
+    /// The description (verdict first).
+    pub text: String,
+    /// The signed document's real name and bytes, for saving it without the `.p7m` layers.
+    pub extracted: Option<(String, Vec<u8>)>,
+}
+
+/// Describes the invoices, SdI messages and signed documents among the attachments of
+/// `carrier` (a message), checking signatures at `reference`.
+pub fn describe_documents(
+    carrier: &[u8],
+    trust: Option<&QualifiedTrust>,
+    reference: ReferenceTime,
+    lang: Lang,
+) -> Vec<DescribedDocument> {
+    let mut out = Vec::new();
+    for (a, data) in fatturapa::detect::attachments_of(carrier) {
+        let mut buf = Vec::new();
+        let mut status = None;
+        let mut extracted = None;
+        match a.kind {
+            AttachmentKind::Other => continue,
+            AttachmentKind::Invoice | AttachmentKind::SdiNotification(_) => {
+                let item = Item {
+                    name: a.name.clone(),
+                    signed: None,
+                    result: fatturapa::read_document(&data),
+                };
+                write_item(&mut buf, Path::new(""), &item, lang);
+            }
+            AttachmentKind::SignedInvoice | AttachmentKind::SignedDocument => {
+                match p7m::open(&data, a.name.as_deref(), trust, reference) {
+                    Ok(d) => {
+                        status = Some(d.verification().status);
+                        extracted = Some((d.name().to_owned(), d.content().1.to_vec()));
+                        if a.kind == AttachmentKind::SignedInvoice {
+                            let result = fatturapa::read_document(d.content().1);
+                            let item = Item {
+                                name: a.name.clone(),
+                                signed: Some(d),
+                                result,
+                            };
+                            write_item(&mut buf, Path::new(""), &item, lang);
+                        } else {
+                            super::p7m::write_document(
+                                &mut buf,
+                                Path::new(a.name.as_deref().unwrap_or("")),
+                                &d,
+                                lang,
+                            );
+                        }
+                    }
+                    Err(e) => {
+                        let _ = writeln!(buf, "{}", i18n::p7m_error_text(lang, &e));
+                    }
+                }
+            }
+        }
+        out.push(DescribedDocument {
+            name: a.name,
+            status,
+            text: String::from_utf8_lossy(&buf).into_owned(),
+            extracted,
+        });
+    }
+    out
+}

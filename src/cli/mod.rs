@@ -1,11 +1,11 @@
 //! Headless commands on the same engine as the app. Each subcommand lives in its own module and
 //! returns the process exit code.
 
-mod fattura;
+pub mod fattura;
 mod import;
 mod inspect;
 mod list;
-mod p7m;
+pub mod p7m;
 mod reindex;
 mod search;
 mod show;

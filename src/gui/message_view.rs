@@ -29,6 +29,16 @@ pub struct Opened {
     pub body: String,
     /// The raw bytes (for the source view and saving).
     pub raw: Arc<Vec<u8>>,
+    /// Invoices, SdI messages and signed documents among the attachments, described.
+    pub documents: Arc<Vec<crate::cli::fattura::DescribedDocument>>,
+}
+
+impl std::fmt::Debug for crate::cli::fattura::DescribedDocument {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribedDocument")
+            .field("name", &self.name)
+            .finish()
+    }
 }
 
 /// Attachments listed on screen: (name, content type, size, index in the carrying message).
@@ -55,7 +65,13 @@ fn attachments(c: &Classification) -> Vec<(String, String, usize, usize)> {
 
 /// Classifies and verifies raw bytes for display (the signature is checked now, against the
 /// current trust list, before anything is shown).
-pub fn prepare(id: i64, raw: Vec<u8>, trust: &verify::TrustList) -> Opened {
+pub fn prepare(
+    id: i64,
+    raw: Vec<u8>,
+    trust: &verify::TrustList,
+    qualified: Option<&sigillo::p7m::QualifiedTrust>,
+    lang: Lang,
+) -> Opened {
     let certified = verify::open(&raw, trust);
     let (verification, mut classification) = certified.into_parts();
     // An ordinary message has no original part: list its own attachments.
@@ -71,28 +87,42 @@ pub fn prepare(id: i64, raw: Vec<u8>, trust: &verify::TrustList) -> Opened {
         .map(|o| o.bytes.as_slice())
         .unwrap_or(&raw);
     let body = sigillo::pec::body::readable_text(body_source).unwrap_or_default();
+    // Signed documents are checked at the certified delivery time only when the provider
+    // signature holds; otherwise that time is not proven and "now" is used.
+    let reference = if verification.is_valid() {
+        sigillo::p7m::ReferenceTime::for_message(&classification)
+    } else {
+        sigillo::p7m::ReferenceTime::now()
+    };
+    let documents =
+        crate::cli::fattura::describe_documents(body_source, qualified, reference, lang);
     Opened {
         id,
         verification,
         classification,
         body,
         raw: Arc::new(raw),
+        documents: Arc::new(documents),
     }
 }
 
 /// Loads, classifies and verifies message `id` off the UI thread.
-pub fn load(data: &Data, id: i64) -> Task<Result<Opened, Failure>> {
+pub fn load(data: &Data, id: i64, lang: Lang) -> Task<Result<Opened, Failure>> {
     let d = data.clone();
     let trust = data.trust();
+    let profile = data.profile().to_owned();
     Task::perform(
         async move {
             let raw = d.with_store(move |s| s.raw(id)).await?;
-            tokio::task::spawn_blocking(move || prepare(id, raw, &trust))
-                .await
-                .map_err(|e| Failure {
-                    summary_key: "gui-error-internal",
-                    details: e.to_string(),
-                })
+            tokio::task::spawn_blocking(move || {
+                let qualified = sigillo::p7m::QualifiedTrust::load(&profile).ok().flatten();
+                prepare(id, raw, &trust, qualified.as_ref(), lang)
+            })
+            .await
+            .map_err(|e| Failure {
+                summary_key: "gui-error-internal",
+                details: e.to_string(),
+            })
         },
         |r| r,
     )
@@ -105,6 +135,8 @@ pub enum Message {
     ToggleRaw,
     /// Save attachment `index` into the downloads folder.
     Save(usize),
+    /// Save the document inside signed attachment `index` (of the documents list).
+    SaveDocument(usize),
     /// The save finished.
     Saved(Result<PathBuf, String>),
 }
@@ -157,6 +189,23 @@ impl MessageView {
                         tokio::task::spawn_blocking(move || save_attachment(&carrier, index))
                             .await
                             .unwrap_or_else(|e| Err(e.to_string()))
+                    },
+                    Message::Saved,
+                );
+            }
+            Message::SaveDocument(i) => {
+                let docs = self.opened.documents.clone();
+                return Task::perform(
+                    async move {
+                        tokio::task::spawn_blocking(move || {
+                            let (name, bytes) = docs
+                                .get(i)
+                                .and_then(|d| d.extracted.clone())
+                                .ok_or_else(|| "no document".to_owned())?;
+                            save_in_downloads(&name, &bytes)
+                        })
+                        .await
+                        .unwrap_or_else(|e| Err(e.to_string()))
                     },
                     Message::Saved,
                 );
@@ -283,6 +332,39 @@ impl MessageView {
                 main = main.push(line);
             }
         }
+        if !o.documents.is_empty() {
+            main = main.push(rule::horizontal(1));
+            main = main.push(text(tr(lang, "gui-documents")).size(15));
+            for (i, d) in o.documents.iter().enumerate() {
+                let mut head = row![
+                    text(d.name.clone().unwrap_or_default())
+                        .size(13)
+                        .width(Length::Fill)
+                ]
+                .spacing(8);
+                if let Some(st) = d.status {
+                    let color = doc_color(st);
+                    head = head.push(
+                        container(text(i18n::doc_status_label(lang, st)).size(11))
+                            .padding([1, 8])
+                            .style(style::pill(color)),
+                    );
+                }
+                if d.extracted.is_some() {
+                    head = head.push(
+                        button(text(tr(lang, "gui-save-document")).size(12))
+                            .style(button::secondary)
+                            .on_press(Message::SaveDocument(i)),
+                    );
+                }
+                main = main.push(head);
+                main = main.push(
+                    container(text(d.text.clone()).size(11).font(iced::Font::MONOSPACE))
+                        .padding(8)
+                        .style(style::panel),
+                );
+            }
+        }
         if let Some(n) = &self.notice {
             main = main.push(text(n.clone()).size(12));
         }
@@ -384,14 +466,33 @@ impl MessageView {
     }
 }
 
+/// Colour of a signed-document outcome (same meaning as the provider outcomes).
+fn doc_color(s: sigillo::p7m::DocStatus) -> iced::Color {
+    use sigillo::p7m::DocStatus as D;
+    style::status_color(match s {
+        D::Valid => verify::Status::Valid,
+        D::IntactNotChecked => verify::Status::Unsigned,
+        D::Untrusted => verify::Status::Untrusted,
+        D::Expired => verify::Status::Expired,
+        D::Malformed => verify::Status::Malformed,
+        D::Tampered => verify::Status::Tampered,
+    })
+}
+
 /// Saves attachment `index` of `carrier` into the user's downloads folder, never outside it.
 fn save_attachment(carrier: &[u8], index: usize) -> Result<PathBuf, String> {
     let (name, bytes) = sigillo::pec::body::attachment(carrier, index)
         .ok_or_else(|| "attachment not found".to_owned())?;
+    let name = name.unwrap_or_else(|| format!("allegato-{}", index + 1));
+    save_in_downloads(&name, &bytes)
+}
+
+/// Saves bytes under a sanitised name in the downloads folder (never outside it, never over an
+/// existing file).
+fn save_in_downloads(name: &str, bytes: &[u8]) -> Result<PathBuf, String> {
     let dir = directories::UserDirs::new()
         .and_then(|u| u.download_dir().map(|d| d.to_owned()))
         .or_else(|| directories::UserDirs::new().map(|u| u.home_dir().to_owned()))
         .ok_or_else(|| "no downloads folder".to_owned())?;
-    let name = name.unwrap_or_else(|| format!("allegato-{}", index + 1));
-    sigillo::p7m::extract::save_in(&dir, &name, &bytes).map_err(|e| e.to_string())
+    sigillo::p7m::extract::save_in(&dir, name, bytes).map_err(|e| e.to_string())
 }

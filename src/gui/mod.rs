@@ -352,7 +352,7 @@ impl App {
 
     fn open(&mut self, id: i64, data: &Data) -> Task<Message> {
         self.loading_message = true;
-        message_view::load(data, id).map(|r| Message::Opened(Box::new(r)))
+        message_view::load(data, id, self.lang).map(|r| Message::Opened(Box::new(r)))
     }
 
     fn frame(&mut self) -> Task<Message> {

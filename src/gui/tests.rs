@@ -59,7 +59,7 @@ fn demo_message_where(pred: impl Fn(&[u8], &message_view::Opened) -> bool) -> me
         .unwrap();
     for id in ids {
         let raw = data.with_store_now(|s| s.raw(id)).unwrap();
-        let opened = message_view::prepare(id, raw.clone(), &data.trust());
+        let opened = message_view::prepare(id, raw.clone(), &data.trust(), None, Lang::It);
         if pred(&raw, &opened) {
             return opened;
         }
@@ -263,4 +263,70 @@ fn switching_the_language_changes_the_words() {
     // The choice is kept in the profile.
     let saved = super::settings::Settings::load(&demo::demo_profile_dir(Some(dir.path())).unwrap());
     assert_eq!(saved.language.as_deref(), Some("en"));
+}
+
+/// The real corpus folder, if present beside the checkout (announced when absent).
+fn corpus_file(name: &str) -> Option<Vec<u8>> {
+    let found = std::env::var_os("SIGILLO_CORPUS")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .ancestors()
+                .map(|a| a.join("shared/corpus"))
+                .find(|p| p.join("real").is_dir())
+        });
+    match found {
+        Some(root) => std::fs::read(root.join("real").join(name)).ok(),
+        None => {
+            eprintln!("!! REAL CORPUS NOT FOUND: GUI invoice view check NOT RUN");
+            None
+        }
+    }
+}
+
+#[test]
+fn signed_invoices_show_their_verdict_before_the_invoice() {
+    let Some(raw) = corpus_file("sogei-posta-certificata-sdi-invio-file-EDITED-base64.eml") else {
+        return;
+    };
+    let opened = message_view::prepare(
+        1,
+        raw,
+        &sigillo::verify::TrustList::builtin(),
+        None,
+        Lang::It,
+    );
+    assert!(!opened.documents.is_empty(), "the invoice is recognised");
+    let signed = opened
+        .documents
+        .iter()
+        .find(|d| d.status.is_some())
+        .expect("a signed invoice");
+    // No qualified trust list imported: never "valid".
+    assert_eq!(
+        signed.status,
+        Some(sigillo::p7m::DocStatus::IntactNotChecked)
+    );
+    let found = texts(message_view::MessageView::new(opened.clone()).view(Lang::It));
+    let verdict =
+        sigillo::i18n::doc_status_label(Lang::It, sigillo::p7m::DocStatus::IntactNotChecked);
+    let v_pos = found
+        .iter()
+        .position(|(t, _)| *t == verdict)
+        .expect("the verdict is shown");
+    let described = signed.text.clone();
+    let i_pos = found
+        .iter()
+        .position(|(t, _)| *t == described)
+        .expect("the invoice is shown");
+    // Inside the description too, the verdict comes before the invoice.
+    let verdict_at = described
+        .find(&verdict)
+        .expect("verdict in the description");
+    let invoice_at = described
+        .find("FPR12\n")
+        .expect("invoice in the description");
+    assert!(verdict_at < invoice_at);
+    assert!(v_pos < i_pos, "verdict after the invoice");
+    assert_eq!(found[0].0, tr(Lang::It, "gui-banner-title-tampered"));
 }
