@@ -497,3 +497,4 @@ check-plain-message = ordinary message without provider signature (the message a
 check-from-source = identical to what { $source } carries
 check-certificate = certificate { $subject } (SHA-256 { $sha256 }); not an anchor of your trust list
 check-certificate-trusted = certificate { $subject } (SHA-256 { $sha256 }); an anchor of your trust list
+export-entity-file = Signed part (to check with OpenSSL)

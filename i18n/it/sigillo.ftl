@@ -497,3 +497,4 @@ check-plain-message = messaggio ordinario senza firma del gestore (il messaggio 
 check-from-source = identico a quanto contenuto in { $source }
 check-certificate = certificato { $subject } (SHA-256 { $sha256 }); non è un'ancora del tuo elenco di fiducia
 check-certificate-trusted = certificato { $subject } (SHA-256 { $sha256 }); è un'ancora del tuo elenco di fiducia
+export-entity-file = Parte firmata (da verificare con OpenSSL)

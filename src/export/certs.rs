@@ -127,3 +127,18 @@ pub fn pem_with_comments(certs: &[X509]) -> Vec<u8> {
     }
     out
 }
+
+/// When the signed entity is nested inside the message (a mailing list re-wrapped it), its
+/// exact bytes as they sit in the message, headers included: OpenSSL reads only a message whose
+/// top is the signature, so the dossier gives it this entity as a file of its own.
+pub fn nested_signed_entity(raw: &[u8]) -> Option<Vec<u8>> {
+    use crate::pec::mime;
+    let msg = mail_parser::MessageParser::default().parse(raw)?;
+    let id = mime::find_part(&msg, |p| mime::content_type(p) == "multipart/signed")?;
+    if id == 0 {
+        return None;
+    }
+    let view = mime::View::top(&msg);
+    let part = mime::part(&msg, id)?;
+    Some(mime::raw_part(&view, part).to_vec())
+}

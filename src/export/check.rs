@@ -447,6 +447,7 @@ fn check_files(files: &Files, trust: &TrustList) -> Vec<FileCheck> {
 struct SourceInfo {
     classification: pec::Classification,
     signature: Option<Vec<u8>>,
+    entity: Option<Vec<u8>>,
     inner_attachments: Vec<String>,
     attachments: Vec<String>,
 }
@@ -473,6 +474,7 @@ impl SourceInfo {
             .map(|(_, _, b)| sha256_hex(b))
             .collect();
         SourceInfo {
+            entity: super::certs::nested_signed_entity(bytes),
             classification,
             signature,
             inner_attachments,
@@ -481,15 +483,19 @@ impl SourceInfo {
     }
 }
 
-const DERIVED: [&str; 4] = [
+const DERIVED: [&str; 5] = [
     ".daticert.xml",
     ".smime.p7s",
     ".smime.p7m",
     ".postacert.eml",
+    ".signed.eml",
 ];
 
 fn is_message(path: &str) -> bool {
-    path.ends_with(".eml") && !path.ends_with(".postacert.eml") && !path.contains("attachments/")
+    path.ends_with(".eml")
+        && !path.ends_with(".postacert.eml")
+        && !path.ends_with(".signed.eml")
+        && !path.contains("attachments/")
 }
 
 fn semantic(
@@ -501,7 +507,15 @@ fn semantic(
 ) {
     let name = path.rsplit('/').next().unwrap_or(path);
     let folder = folder_of(path);
-    if name == manifest::FILE_NAME || name.ends_with(".pdf") || name.ends_with(".csv") {
+    let in_folder = |sub: &str| -> bool {
+        if folder == sub {
+            return true;
+        }
+        folder.ends_with(&format!("/{sub}"))
+    };
+    if name == manifest::FILE_NAME
+        || (!in_folder("attachments") && (name.ends_with(".pdf") || name.ends_with(".csv")))
+    {
         return;
     }
     if let Some(suffix) = DERIVED.iter().find(|s| name.ends_with(**s)) {
@@ -517,6 +531,7 @@ fn semantic(
                 .original
                 .as_ref()
                 .map(|o| o.bytes.as_slice()),
+            ".signed.eml" => info.entity.as_deref(),
             _ => info.signature.as_deref(),
         };
         if expected == Some(bytes) {
@@ -541,12 +556,6 @@ fn semantic(
         }
         return;
     }
-    let in_folder = |sub: &str| -> bool {
-        if folder == sub {
-            return true;
-        }
-        folder.ends_with(&format!("/{sub}"))
-    };
     if in_folder("certificates") {
         let certs = verify::trust::parse_certificates(bytes);
         match certs.first() {

@@ -67,6 +67,8 @@ pub struct Member {
     pub signature: Option<String>,
     /// The extracted inner message (`postacert.eml`), for received envelopes.
     pub inner: Option<String>,
+    /// The signed entity as a file of its own, when it is nested inside the message.
+    pub entity: Option<String>,
     /// The certificate file of its signer's path.
     pub chain_file: Option<String>,
     /// The anchor file of its signer's path.
@@ -198,6 +200,7 @@ fn load(
         daticert: None,
         signature: None,
         inner: None,
+        entity: None,
         chain_file: None,
         anchor_file: None,
     })
@@ -321,6 +324,11 @@ fn name_and_collect(d: &mut Dossier) {
             let p = format!("{stem}.smime.{}", if mat.opaque { "p7m" } else { "p7s" });
             files.push((p.clone(), mat.der.clone()));
             m.signature = Some(p);
+            if let Some(entity) = certs::nested_signed_entity(&m.raw) {
+                let p = format!("{stem}.signed.eml");
+                files.push((p.clone(), entity));
+                m.entity = Some(p);
+            }
             // The provider's path (without the anchor), then the anchor on its own.
             let without_anchor: Vec<X509> = match &mat.anchor {
                 Some(_) => mat.chain[..mat.chain.len() - 1].to_vec(),

@@ -256,8 +256,8 @@ pub fn resolve(
     Ok(out)
 }
 
-/// Where the export goes: inside `out` when it is an existing folder (under the dossier's own
-/// name), else `out` itself.
+/// Where the export goes: inside `out` when it is an existing folder that is not an export
+/// itself (under the dossier's own name), else `out` itself.
 fn destination(
     out: &Path,
     default_name: &str,
@@ -268,15 +268,15 @@ fn destination(
     } else {
         ""
     };
-    let dest = if out.is_dir() && !options.replace {
+    // An existing folder that is not itself an export receives the export inside it.
+    let is_export = out.join(manifest::FILE_NAME).is_file();
+    let dest = if out.is_dir() && !is_export {
         out.join(format!("{default_name}{ext}"))
     } else {
         out.to_owned()
     };
-    if dest.exists() || dest.symlink_metadata().is_ok() {
-        if !options.replace {
-            return Err(ExportError::Exists(dest));
-        }
+    if dest.symlink_metadata().is_ok() && !options.replace {
+        return Err(ExportError::Exists(dest));
     }
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|source| ExportError::Write {

@@ -63,7 +63,12 @@ pub fn signature_required(m: &Member) -> bool {
 }
 
 /// The openssl command that checks one message at its signing time.
+///
+/// Only for messages whose signature holds: the report promises the command succeeds.
 pub fn openssl_command(m: &Member) -> Option<String> {
+    if m.verification.status != Status::Valid {
+        return None;
+    }
     let anchor = m.anchor_file.as_deref()?;
     let t = m.verification.signing_time?;
     let certfile = match (&m.material, &m.chain_file) {
@@ -72,7 +77,7 @@ pub fn openssl_command(m: &Member) -> Option<String> {
     };
     Some(format!(
         "openssl smime -verify -in {} -CAfile {anchor}{certfile} -purpose smimesign -attime {} -out /dev/null",
-        m.eml,
+        m.entity.as_deref().unwrap_or(&m.eml),
         t.timestamp()
     ))
 }
@@ -435,6 +440,7 @@ fn members_section(d: &Dossier, lang: Lang, b: &mut Vec<Block>) {
             ("export-daticert-file", &m.daticert),
             ("export-signature-file", &m.signature),
             ("export-inner-file", &m.inner),
+            ("export-entity-file", &m.entity),
             ("export-chain-file", &m.chain_file),
             ("export-anchor-file", &m.anchor_file),
         ] {

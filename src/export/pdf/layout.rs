@@ -268,6 +268,9 @@ pub fn layout(doc: &Document) -> Vec<Page> {
                 c.y -= 1.0;
             }
             Block::Code(t) => {
+                // A command is never split across pages (a reader copies it whole).
+                let n = wrap(&clean(t), FontId::Mono, 8.0, width - 10.0).len();
+                c.ensure(n as f32 * 8.0 * 1.32 + 6.0);
                 c.y -= 2.0;
                 c.lines(x + 10.0, width - 10.0, FontId::Mono, 8.0, BLACK, t);
                 c.y -= 4.0;
