@@ -473,7 +473,11 @@ cli-dossier-no-manifest = { $path } is not a dossier: it has no MANIFEST at its 
 cli-dossier-ok = OK
 cli-dossier-fail = FAILED
 cli-dossier-intact = Dossier intact: all { $files } files match the MANIFEST and { $signatures } provider signatures are valid at signing time.
-cli-dossier-not-intact = Dossier NOT intact: { $count } files fail the check: { $files }
+cli-dossier-not-intact =
+    { $count ->
+        [one] Dossier NOT intact: one file fails the check: { $files }
+       *[other] Dossier NOT intact: { $count } files fail the check: { $files }
+    }
 check-altered = changed: its SHA-256 is { $actual }, the MANIFEST says { $expected }
 check-missing = missing: listed in the MANIFEST but not there
 check-not-listed = not listed in { $manifest }: it was added after the export

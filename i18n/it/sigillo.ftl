@@ -473,7 +473,11 @@ cli-dossier-no-manifest = { $path } non è un fascicolo: manca il MANIFEST in ci
 cli-dossier-ok = OK
 cli-dossier-fail = ERRORE
 cli-dossier-intact = Fascicolo integro: tutti i { $files } file corrispondono al MANIFEST e { $signatures } firme dei gestori sono valide alla data della firma.
-cli-dossier-not-intact = Fascicolo NON integro: { $count } file non superano la verifica: { $files }
+cli-dossier-not-intact =
+    { $count ->
+        [one] Fascicolo NON integro: un file non supera la verifica: { $files }
+       *[other] Fascicolo NON integro: { $count } file non superano la verifica: { $files }
+    }
 check-altered = modificato: la sua impronta SHA-256 è { $actual }, il MANIFEST dice { $expected }
 check-missing = manca: è elencato nel MANIFEST ma non c'è
 check-not-listed = non elencato in { $manifest }: è stato aggiunto dopo l'esportazione

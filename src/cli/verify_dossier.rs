@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use sigillo::export::{self, check::CheckError};
-use sigillo::i18n::{Lang, arg, check_fact_text, check_failure_text, tr, tr_args};
+use sigillo::i18n::{Lang, arg, check_fact_text, check_failure_text, num, tr, tr_args};
 use sigillo::verify::{self, TrustList};
 
 use super::{Ctx, EXIT_NOT_VALID, EXIT_OK, EXIT_UNREADABLE};
@@ -127,7 +127,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 lang,
                 "cli-dossier-not-intact",
                 &[
-                    ("count", arg(failed.len().to_string())),
+                    ("count", num(failed.len())),
                     ("files", arg(names.join(", "))),
                 ]
             )

@@ -23,6 +23,15 @@
 //! attachments/<name>                               the attachments of the message
 //! ```
 
+//!
+//! For the window: run [`export`] on a worker thread with its own [`Store`] (open the profile
+//! there), a [`TrustList`] and an `Arc<AtomicBool>` the Cancel button sets; `progress` receives
+//! [`Progress`] after every message read and every dossier written (`done/total` messages,
+//! `dossiers_done/dossiers`). [`resolve`] tells beforehand how many dossiers a request makes.
+//! The result's [`ExportSummary::path`] and `report` locate the folder/ZIP and its PDF; errors
+//! read well through [`crate::i18n::export_error_text`]. [`verify_dossier`] gives per-file
+//! verdicts ([`FileCheck`]) to show, worded by `i18n::check_failure_text` / `check_fact_text`.
+
 pub mod certs;
 pub mod check;
 pub mod filename;
