@@ -4,16 +4,18 @@
 //!
 //! ```text
 //! # Sigillo dossier MANIFEST, format 1
-//! # Each line not starting with "#" is "<SHA-256>  <file>" (sha256sum format).
+//! # Each line not starting with "#" is "<SHA-256> *<file>" (sha256sum binary-mode format).
 //! # Check it in this folder: sha256sum -c MANIFEST (macOS: shasum -a 256 -c MANIFEST)
 //! # tool: Sigillo 0.1.0
 //! # exported: 2025-02-05T10:20:00Z
-//! 3f1a…e9  01_messaggio-inviato_20250205T091520Z.eml
+//! 3f1a…e9 *01_messaggio-inviato_20250205T091520Z.eml
 //! …
 //! # manifest-sha256: <SHA-256 of every byte of this file before this line>
 //! ```
 //!
-//! Lines end with LF. `sha256sum -c` skips lines starting with `#`; the last line binds the
+//! Lines end with LF. The `*` marks binary mode: the bytes are hashed as they are on every
+//! system (Perl's `shasum` in text mode would translate line ends on Windows). `sha256sum -c`
+//! and `shasum -c` skip lines starting with `#`; the last line binds the
 //! header and every entry, so a change anywhere in the MANIFEST itself is found too. Paths are
 //! relative, separated by `/`, and use only the characters of [`super::filename`].
 
@@ -36,7 +38,7 @@ pub fn write(tool: &str, exported: &str, entries: &[(String, String)]) -> Vec<u8
     s.push_str(MAGIC);
     s.push('\n');
     s.push_str(
-        "# Each line not starting with \"#\" is \"<SHA-256>  <file>\" (sha256sum format).\n",
+        "# Each line not starting with \"#\" is \"<SHA-256> *<file>\" (sha256sum, binary mode).\n",
     );
     s.push_str(
         "# Check it in this folder: sha256sum -c MANIFEST (macOS: shasum -a 256 -c MANIFEST)\n",
@@ -44,7 +46,7 @@ pub fn write(tool: &str, exported: &str, entries: &[(String, String)]) -> Vec<u8
     s.push_str(&format!("# tool: {}\n", one_line(tool)));
     s.push_str(&format!("# exported: {}\n", one_line(exported)));
     for (path, hash) in entries {
-        s.push_str(&format!("{hash}  {path}\n"));
+        s.push_str(&format!("{hash} *{path}\n"));
     }
     let digest = sha256_hex(s.as_bytes());
     s.push_str(SELF_HASH);
