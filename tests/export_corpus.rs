@@ -12,7 +12,7 @@ use sigillo::store::{Source, Store};
 use sigillo::verify::{self, Status, TrustList};
 use support::corpus;
 use support::dossier::{
-    all_files, openssl_commands, pdf_text, run_openssl_command, sha256sum_check,
+    all_files, openssl_commands, pdf_text, run_openssl_command_quietly, sha256sum_check,
 };
 
 #[test]
@@ -95,7 +95,7 @@ fn real_messages_export_to_dossiers_openssl_accepts() {
                 cmd.contains("-CAfile certificates/anchor_Actalis-Authentication-Root-CA.pem"),
                 "{name}: the command does not use the Actalis anchor"
             );
-            run_openssl_command(&out, cmd);
+            run_openssl_command_quietly(&out, cmd);
             checked_commands += 1;
         }
         if verify::open(&raw, &trust).verification().status == Status::Valid {
@@ -105,11 +105,13 @@ fn real_messages_export_to_dossiers_openssl_accepts() {
             .iter()
             .all(|(_, s, needs)| *s == Status::Valid || !needs);
         let check = export::verify_dossier(&out, &trust).unwrap();
-        let failed: Vec<&str> = check.failed().iter().map(|f| f.path.as_str()).collect();
+        // Dossier file names carry real addresses: only counts are printed.
+        let kinds: Vec<(Status, bool)> = statuses.iter().map(|(_, s, n)| (*s, *n)).collect();
         assert_eq!(
             check.ok(),
             holds,
-            "{name}: failed {failed:?}, statuses {statuses:?}"
+            "{name}: {} files failed; statuses {kinds:?}",
+            check.failed().len()
         );
     }
     assert!(
