@@ -40,6 +40,8 @@ const HOSTILE: &[&str] = &[
     "😀.png",
     "..",
     "",
+    "MANIFEST",
+    "manifest",
 ];
 
 fn pct(s: &str) -> String {

@@ -318,7 +318,14 @@ fn check_files(files: &Files, trust: &TrustList) -> Vec<FileCheck> {
         files
             .files
             .keys()
-            .filter(|k| k.ends_with(&format!("/{}", manifest::FILE_NAME)))
+            .filter(|k| {
+                // Sub-dossiers sit one level down, never in these folders.
+                k.split_once('/').is_some_and(|(folder, rest)| {
+                    rest == manifest::FILE_NAME
+                        && folder != "attachments"
+                        && folder != "certificates"
+                })
+            })
             .cloned(),
     );
     let mut listed_in: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();

@@ -440,6 +440,8 @@ fn name_and_collect(d: &mut Dossier) {
             Vec::new()
         };
         let mut names = NameSet::new();
+        // A file called MANIFEST anywhere but at a dossier's top would look like one.
+        names.claim(super::manifest::FILE_NAME);
         for (k, (name, content_type, data)) in attachments(bytes).into_iter().enumerate() {
             let sha = sha256_hex(&data);
             let shown = summary_names
