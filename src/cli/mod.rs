@@ -1,6 +1,7 @@
 //! Headless commands on the same engine as the app. Each subcommand lives in its own module and
 //! returns the process exit code.
 
+mod export;
 pub mod fattura;
 mod import;
 mod inspect;
@@ -12,6 +13,7 @@ mod show;
 mod timeline;
 mod trust;
 mod verify;
+mod verify_dossier;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,6 +75,10 @@ enum Command {
     P7m(p7m::Args),
     /// Electronic invoices (FatturaPA) and SdI messages.
     Fattura(fattura::Args),
+    /// Export a message (or a selection, or a date range) as a dossier of legal proof.
+    Export(export::Args),
+    /// Check an exported dossier: every hash, every signature at signing time.
+    VerifyDossier(verify_dossier::Args),
 }
 
 /// What every command needs besides its own arguments.
@@ -209,6 +215,8 @@ pub fn run() -> ExitCode {
         Some(Command::Reindex(args)) => reindex::run(args, &ctx),
         Some(Command::P7m(args)) => p7m::run(args, ctx.profile.clone(), lang),
         Some(Command::Fattura(args)) => fattura::run(args, ctx.profile.clone(), lang),
+        Some(Command::Export(args)) => export::run(args, &ctx),
+        Some(Command::VerifyDossier(args)) => verify_dossier::run(args, &ctx),
         None => {
             let options = crate::gui::Options {
                 profile: ctx.profile.clone(),

@@ -60,7 +60,7 @@ fn parse_signature(s: &str) -> Result<SignatureFilter, String> {
         })
 }
 
-fn parse_date(s: &str) -> Result<DateTime<Utc>, String> {
+pub(super) fn parse_date(s: &str) -> Result<DateTime<Utc>, String> {
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return Ok(d.with_timezone(&Utc));
     }

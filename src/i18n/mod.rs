@@ -1,6 +1,7 @@
 //! User-visible text: Fluent bundles for Italian (the default) and English, embedded in the
 //! binary from `i18n/<lang>/sigillo.ftl`. Every string shown to a person goes through here.
 
+mod export_text;
 mod fattura_text;
 mod p7m_text;
 mod pec_text;
@@ -13,6 +14,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+pub use export_text::{check_fact_text, check_failure_text, export_error_text};
 pub use fattura_text::{
     document_type_text, fattura_error_text, invoice_error_text, invoice_warning_text, nature_text,
     notification_error_text, payment_conditions_text, payment_method_text, sdi_kind_label,

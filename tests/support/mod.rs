@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod corpus;
+pub mod dossier;
 pub mod exchange;
 pub mod fattura;
 pub mod flips;

@@ -1,0 +1,153 @@
+//! `sigillo export MESSAGE... [--since DATE] [--until DATE] [--zip] --out PATH`: the dossier of
+//! a message (a sent PEC with every receipt, or a received envelope), or one dossier per message
+//! of a selection or date range with an index; as a folder or a ZIP archive.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use chrono::{DateTime, Utc};
+use sigillo::export::{self, ExportError, ExportOptions, ExportRequest, Format};
+use sigillo::i18n::{arg, export_error_text, tr, tr_args};
+
+use super::{Ctx, EXIT_OK, EXIT_STORE, EXIT_UNREADABLE};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Store ids (as printed by list, search, timeline): a sent message or any of its receipts,
+    /// or a received envelope.
+    #[arg(value_name = "MESSAGE")]
+    messages: Vec<i64>,
+    /// Every sent PEC and received envelope dated on or after (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE", value_parser = super::search::parse_date)]
+    since: Option<DateTime<Utc>>,
+    /// … and before (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE", value_parser = super::search::parse_date)]
+    until: Option<DateTime<Utc>>,
+    /// Write a ZIP archive instead of a folder.
+    #[arg(long)]
+    zip: bool,
+    /// Where to write: a new folder or .zip file, or an existing folder to write into.
+    #[arg(long, value_name = "PATH")]
+    out: PathBuf,
+    /// Replace PATH if it exists.
+    #[arg(long)]
+    replace: bool,
+    /// Also trust the certificate authorities in this PEM/DER file, for this run only.
+    #[arg(long, value_name = "FILE")]
+    trust: Vec<PathBuf>,
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> u8 {
+    let lang = ctx.lang;
+    if args.messages.is_empty() && args.since.is_none() && args.until.is_none() {
+        eprintln!("sigillo: {}", tr(lang, "cli-export-nothing"));
+        return EXIT_UNREADABLE;
+    }
+    let store = match ctx.open_store_for_reading() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let mut trust = match ctx.trust_list() {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    if let Err(code) = super::verify_dossier::add_trust_files(&mut trust, &args.trust, lang) {
+        return code;
+    }
+    let request = ExportRequest {
+        ids: args.messages,
+        since: args.since,
+        until: args.until,
+    };
+    let options = ExportOptions {
+        lang,
+        format: if args.zip {
+            Format::Zip
+        } else {
+            Format::Folder
+        },
+        replace: args.replace,
+        ..Default::default()
+    };
+    let tty = std::io::stderr().is_terminal();
+    let mut progress = |p: export::Progress| {
+        if tty {
+            eprint!(
+                "\r{}",
+                tr_args(
+                    lang,
+                    "cli-export-progress",
+                    &[
+                        ("done", arg(p.done.to_string())),
+                        ("total", arg(p.total.to_string()))
+                    ]
+                )
+            );
+        }
+    };
+    let cancel = AtomicBool::new(false);
+    let result = export::export(
+        &store,
+        &trust,
+        &request,
+        &args.out,
+        &options,
+        &mut progress,
+        &cancel,
+    );
+    if tty {
+        eprintln!();
+    }
+    match result {
+        Ok(summary) => {
+            println!(
+                "{}",
+                tr_args(
+                    lang,
+                    "cli-export-done",
+                    &[
+                        ("path", arg(summary.path.display().to_string())),
+                        ("files", arg(summary.files.to_string())),
+                    ]
+                )
+            );
+            for d in &summary.dossiers {
+                let line = tr_args(
+                    lang,
+                    "cli-export-dossier",
+                    &[
+                        ("message", arg(d.message.to_string())),
+                        (
+                            "folder",
+                            arg(if d.folder.is_empty() { "." } else { &d.folder }),
+                        ),
+                        ("valid", arg(d.signatures_valid.to_string())),
+                        ("invalid", arg(d.signatures_not_valid.to_string())),
+                    ],
+                );
+                println!("  {line}");
+            }
+            println!(
+                "{}",
+                tr_args(lang, "cli-export-report", &[("file", arg(&summary.report))])
+            );
+            EXIT_OK
+        }
+        Err(e) => {
+            let code = match e {
+                ExportError::Store(_) => EXIT_STORE,
+                _ => EXIT_UNREADABLE,
+            };
+            eprintln!(
+                "sigillo: {}",
+                tr_args(
+                    lang,
+                    "cli-export-failed",
+                    &[("reason", arg(export_error_text(lang, &e)))]
+                )
+            );
+            code
+        }
+    }
+}
