@@ -6,4 +6,5 @@ pub mod exchange;
 pub mod fattura;
 pub mod flips;
 pub mod handmade;
+pub mod net;
 pub mod qes;
