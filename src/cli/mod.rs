@@ -1,14 +1,18 @@
 //! Headless commands on the same engine as the app. Each subcommand lives in its own module and
 //! returns the process exit code.
 
+mod account;
 mod fattura;
 mod import;
 mod inspect;
 mod list;
 mod p7m;
+mod password;
 mod reindex;
 mod search;
+mod send;
 mod show;
+mod sync;
 mod timeline;
 mod trust;
 mod verify;
@@ -61,6 +65,12 @@ enum Command {
     P7m(p7m::Args),
     /// Electronic invoices (FatturaPA) and SdI messages.
     Fattura(fattura::Args),
+    /// PEC accounts: add, list, remove, test (passwords only in the OS keyring).
+    Account(account::Args),
+    /// Download new mail (IMAPS/POP3S) into the store, then check signatures.
+    Sync(sync::Args),
+    /// Send a PEC message (To and Cc only; the receipt type is chosen with --receipt).
+    Send(send::Args),
 }
 
 /// What every command needs besides its own arguments.
@@ -172,6 +182,19 @@ pub const EXIT_NOT_VALID: u8 = 1;
 pub const EXIT_UNREADABLE: u8 = 2;
 /// Exit code: the store could not be opened, read or written.
 pub const EXIT_STORE: u8 = 3;
+/// Exit code: a server could not be used (connection, certificate, login, refusal).
+pub const EXIT_NETWORK: u8 = 4;
+/// Exit code: the request breaks a rule or names something unknown (Bcc, size, no such
+/// account, invalid settings).
+pub const EXIT_REFUSED: u8 = 5;
+
+/// The async runtime of network commands (one thread: the work is waiting on the network).
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+}
 
 /// Parses the command line and runs the command.
 pub fn run() -> ExitCode {
@@ -197,6 +220,9 @@ pub fn run() -> ExitCode {
         Some(Command::Reindex(args)) => reindex::run(args, &ctx),
         Some(Command::P7m(args)) => p7m::run(args, ctx.profile.clone(), lang),
         Some(Command::Fattura(args)) => fattura::run(args, ctx.profile.clone(), lang),
+        Some(Command::Account(args)) => account::run(args, &ctx),
+        Some(Command::Sync(args)) => sync::run(args, &ctx),
+        Some(Command::Send(args)) => send::run(args, &ctx),
         None => {
             use clap::CommandFactory;
             let _ = Cli::command().print_help();

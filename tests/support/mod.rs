@@ -6,5 +6,6 @@ pub mod exchange;
 pub mod fattura;
 pub mod flips;
 pub mod handmade;
+pub mod keyring_session;
 pub mod net;
 pub mod qes;
