@@ -192,20 +192,40 @@ fn import_list_show_timeline_search_reindex() {
             .unwrap(),
     );
     assert_eq!(hits.as_array().unwrap().len(), 1);
-    let hits = json(
-        sigillo(&profile)
-            .args([
-                "search",
-                "--json",
-                "--signature",
-                "unverified",
-                "--by-date",
-                "pratica",
-            ])
-            .output()
-            .unwrap(),
-    );
-    assert_eq!(hits.as_array().unwrap().len(), 3);
+    // Import checks the signatures, so nothing is left unverified; every message got exactly
+    // one outcome (the sent message, at least, carries no provider signature).
+    let search_sig = |status: &str| {
+        json(
+            sigillo(&profile)
+                .args([
+                    "search",
+                    "--json",
+                    "--signature",
+                    status,
+                    "--by-date",
+                    "pratica",
+                ])
+                .output()
+                .unwrap(),
+        )
+        .as_array()
+        .unwrap()
+        .len()
+    };
+    assert_eq!(search_sig("unverified"), 0);
+    assert!(search_sig("unsigned") >= 1);
+    let outcomes: usize = [
+        "valid",
+        "tampered",
+        "untrusted",
+        "expired",
+        "unsigned",
+        "malformed",
+    ]
+    .into_iter()
+    .map(search_sig)
+    .sum();
+    assert_eq!(outcomes, 3);
 
     let out = ok(sigillo(&profile).arg("reindex").output().unwrap());
     assert!(out.contains("Re-analysed 3 messages"), "{out}");
