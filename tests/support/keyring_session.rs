@@ -49,10 +49,33 @@ impl PrivateKeyring {
             )
             .unwrap();
         }
+        // A bus of our own with no service directories: nothing can be started by D-Bus
+        // activation (the packaged gnome-keyring would race ours for the Secret Service name).
         let socket = dir.path().join("run/bus");
+        let config = dir.path().join("bus.conf");
+        std::fs::write(
+            &config,
+            format!(
+                r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path={}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"#,
+                socket.display()
+            ),
+        )
+        .unwrap();
         let mut bus = Command::new("/usr/bin/dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
-            .arg(format!("--address=unix:path={}", socket.display()))
+            .arg(format!("--config-file={}", config.display()))
+            .args(["--nofork", "--print-address=1"])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -70,7 +93,7 @@ impl PrivateKeyring {
             .envs(envs)
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(dir.path().join("gnome-keyring.log")).unwrap())
             .spawn()
             .expect("starting gnome-keyring-daemon");
         daemon
@@ -99,7 +122,11 @@ impl PrivateKeyring {
             {
                 break;
             }
-            assert!(Instant::now() < deadline, "gnome-keyring did not come up");
+            assert!(
+                Instant::now() < deadline,
+                "gnome-keyring did not come up: {}",
+                std::fs::read_to_string(k.dir.path().join("gnome-keyring.log")).unwrap_or_default()
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         k
