@@ -5,12 +5,15 @@
 
 mod support;
 
+use futures_util::StreamExt;
 use sigillo::account::check::check_account;
 use sigillo::account::{Incoming, Secret};
 use sigillo::net::NetError;
 use sigillo::net::compose::{Attachment, ComposeError, Draft};
 use sigillo::net::imap::Imap;
-use sigillo::net::send::{SendError, SendEvent, SendOptions, send, send_raw};
+use sigillo::net::send::{
+    SendError, SendEvent, SendOptions, SendProgress, send, send_raw, send_stream,
+};
 use sigillo::net::sync::{SyncOptions, sync_once};
 use sigillo::net::tls::{Protocol, Security};
 use sigillo::pec::timeline::{AcceptanceState, RecipientState};
@@ -294,18 +297,27 @@ async fn starttls_submission_and_sintetica_receipt() {
         receipt: ReceiptType::Sintetica,
         ..Draft::default()
     };
-    send(
-        &mut store,
-        &acc,
-        &pw(),
-        &d,
-        &SendOptions {
+    // Through the compose window's API: a stream of progress ending with the outcome.
+    let progress: Vec<SendProgress> = send_stream(
+        dir.path().to_owned(),
+        acc.clone(),
+        pw(),
+        d,
+        SendOptions {
             timeouts: timeouts(),
         },
-        &mut |_| {},
     )
-    .await
-    .unwrap_or_else(|e| panic!("STARTTLS sending failed: {e}"));
+    .collect()
+    .await;
+    match progress.last() {
+        Some(SendProgress::Done(Ok(o))) => assert!(o.appended_to.is_some()),
+        other => panic!("STARTTLS sending failed: {other:?}"),
+    }
+    assert!(
+        progress
+            .iter()
+            .any(|p| matches!(p, SendProgress::Event(SendEvent::Submitting)))
+    );
     sync_once(&mut store, &acc, &pw(), &sync_options(), &mut |_| {})
         .await
         .unwrap();

@@ -394,6 +394,7 @@ compose-error-sender = The message is from { $found }, but this account sends as
 compose-error-unreadable = The message cannot be read: { $detail }
 compose-error-build = The message cannot be built: { $detail }
 send-error-net = Message not sent: { $reason }
+send-error-store-unavailable = The message store cannot be opened: nothing was sent ({ $reason }).
 send-error-store = The message was sent, but it could not be kept in the store: { $reason }
 account-error-no-config-dir = Cannot find the settings folder: set SIGILLO_CONFIG_DIR.
 account-error-io = Cannot use the accounts file { $path }: { $reason }

@@ -394,6 +394,7 @@ compose-error-sender = Il messaggio è di { $found }, ma questo account invia co
 compose-error-unreadable = Il messaggio non è leggibile: { $detail }
 compose-error-build = Impossibile comporre il messaggio: { $detail }
 send-error-net = Messaggio non inviato: { $reason }
+send-error-store-unavailable = Impossibile aprire l'archivio dei messaggi: niente è stato inviato ({ $reason }).
 send-error-store = Il messaggio è stato inviato, ma non è stato possibile conservarlo nell'archivio: { $reason }
 account-error-no-config-dir = Impossibile trovare la cartella delle impostazioni: imposta SIGILLO_CONFIG_DIR.
 account-error-io = Impossibile usare il file degli account { $path }: { $reason }

@@ -180,7 +180,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             match e {
                 SendError::Compose(_) => EXIT_REFUSED,
                 SendError::Net(_) => EXIT_NETWORK,
-                SendError::Store(_) => EXIT_STORE,
+                SendError::Store(_) | SendError::StoreUnavailable(_) => EXIT_STORE,
             }
         }
     };

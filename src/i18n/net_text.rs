@@ -159,6 +159,11 @@ pub fn send_error_text(lang: Lang, e: &SendError) -> String {
             &[("reason", arg(net_error_text(lang, n)))],
         ),
         SendError::Store(s) => tr_args(lang, "send-error-store", &[("reason", arg(s.to_string()))]),
+        SendError::StoreUnavailable(s) => tr_args(
+            lang,
+            "send-error-store-unavailable",
+            &[("reason", arg(s.to_string()))],
+        ),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod imap;
 pub mod pop3;
 pub mod send;
 pub mod starttls;
+mod stream;
 pub mod sync;
 pub mod tls;
 

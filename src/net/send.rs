@@ -81,6 +81,42 @@ pub enum SendError {
     /// The message was sent but could not be stored.
     #[error("the message was sent, but storing it failed: {0}")]
     Store(#[from] StoreError),
+    /// The store could not be opened: nothing was sent.
+    #[error("the message store cannot be opened, nothing was sent: {0}")]
+    StoreUnavailable(StoreError),
+}
+
+/// Progress and outcome of [`send_stream`].
+#[derive(Debug, Clone)]
+pub enum SendProgress {
+    /// A step.
+    Event(SendEvent),
+    /// The end: what was sent, or why not.
+    Done(Result<SendOutcome, std::sync::Arc<SendError>>),
+}
+
+/// Sends a draft in a tokio task with its own store connection, as a stream of progress that
+/// ends with [`SendProgress::Done`] (for the compose window).
+pub fn send_stream(
+    profile_dir: std::path::PathBuf,
+    account: Account,
+    password: Secret,
+    draft: Draft,
+    opts: SendOptions,
+) -> impl futures_util::Stream<Item = SendProgress> + Send + 'static {
+    super::stream::spawn_stream(move |tx| async move {
+        let result = match Store::open(&profile_dir) {
+            Ok(mut store) => {
+                let txc = tx.clone();
+                let mut on = move |e: SendEvent| {
+                    let _ = txc.send(SendProgress::Event(e));
+                };
+                send(&mut store, &account, &password, &draft, &opts, &mut on).await
+            }
+            Err(e) => Err(SendError::StoreUnavailable(e)),
+        };
+        let _ = tx.send(SendProgress::Done(result.map_err(std::sync::Arc::new)));
+    })
 }
 
 /// Sends a draft from an account.

@@ -576,15 +576,6 @@ async fn watch_session(
     }
 }
 
-/// Stops the task it holds when dropped.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
 /// Runs the watch loop of one account in a tokio task with its own store connection, as a
 /// stream of events (for an iced subscription keyed by the account id). The stream ends after
 /// a `Failed` event; dropping it stops the task.
@@ -594,7 +585,7 @@ pub fn watch_stream(
     password: Secret,
     opts: SyncOptions,
 ) -> impl futures_util::Stream<Item = SyncEvent> + Send + 'static {
-    spawn_stream(move |tx| async move {
+    super::stream::spawn_stream(move |tx| async move {
         let id = account.id.clone();
         let mut store = match Store::open(&profile_dir) {
             Ok(s) => s,
@@ -625,7 +616,7 @@ pub fn sync_stream(
     password: Secret,
     opts: SyncOptions,
 ) -> impl futures_util::Stream<Item = SyncEvent> + Send + 'static {
-    spawn_stream(move |tx| async move {
+    super::stream::spawn_stream(move |tx| async move {
         let id = account.id.clone();
         let result = match Store::open(&profile_dir) {
             Ok(mut store) => {
@@ -645,18 +636,6 @@ pub fn sync_stream(
                 error: Arc::new(e),
             });
         }
-    })
-}
-
-fn spawn_stream<F, Fut>(run: F) -> impl futures_util::Stream<Item = SyncEvent> + Send + 'static
-where
-    F: FnOnce(tokio::sync::mpsc::UnboundedSender<SyncEvent>) -> Fut,
-    Fut: std::future::Future<Output = ()> + Send + 'static,
-{
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    let guard = AbortOnDrop(tokio::spawn(run(tx)));
-    futures_util::stream::unfold((rx, guard), |(mut rx, guard)| async move {
-        rx.recv().await.map(|e| (e, (rx, guard)))
     })
 }
 
