@@ -286,6 +286,7 @@ async fn sync_folder(
     let total = todo.len();
     let mut done = 0usize;
     for chunk in todo.chunks(opts.batch.max(1)) {
+        let mut chunk_flags: Vec<(u32, String)> = Vec::with_capacity(chunk.len());
         let mut on_message = |m: Fetched| -> Result<(), SyncError> {
             let Some(raw) = m.raw else {
                 return Ok(());
@@ -298,7 +299,7 @@ async fn sync_folder(
             };
             // The bytes first, before anything else happens.
             let r = store.ingest(&raw, &source)?;
-            store.set_imap_flags(&account.id, folder, status.uidvalidity, &[(m.uid, m.flags)])?;
+            chunk_flags.push((m.uid, m.flags));
             stored.insert(m.uid);
             done += 1;
             summary.fetched += 1;
@@ -315,7 +316,10 @@ async fn sync_folder(
             });
             Ok(())
         };
-        imap.fetch_raw(chunk, &mut on_message).await?;
+        let fetched = imap.fetch_raw(chunk, &mut on_message).await;
+        // Flags of what was stored, in one transaction (also after a cut: they are known).
+        store.set_imap_flags(&account.id, folder, status.uidvalidity, &chunk_flags)?;
+        fetched?;
         // Move the mark over every candidate now stored; stop at the first one missing (a
         // message the server did not send is fetched again next time).
         synced_below = candidates
