@@ -226,3 +226,88 @@ async fn something_that_is_not_tls_is_a_tls_error() {
         other => panic!("{:?}", other.err()),
     }
 }
+
+/// A server that speaks the plain-text preamble of `protocol`, then (when it agrees to) TLS
+/// with `id`, then answers one line to prove the secured channel works.
+async fn starttls_server(protocol: Protocol, id: ServerIdentity, agree: bool) -> u16 {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = l.local_addr().unwrap().port();
+    let acceptor = tokio_native_tls::TlsAcceptor::from(
+        native_tls::TlsAcceptor::new(
+            native_tls::Identity::from_pkcs8(&id.cert_pem(), &id.key_pem()).unwrap(),
+        )
+        .unwrap(),
+    );
+    tokio::spawn(async move {
+        while let Ok((s, _)) = l.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let mut s = BufReader::new(s);
+                let (greeting, reply) = match (protocol, agree) {
+                    (Protocol::Imap, true) => ("* OK ready\r\n", "s1 OK begin TLS\r\n"),
+                    (Protocol::Imap, false) => ("* OK ready\r\n", "s1 NO no TLS here\r\n"),
+                    (_, true) => ("+OK ready\r\n", "+OK begin TLS\r\n"),
+                    (_, false) => ("+OK ready\r\n", "-ERR no TLS here\r\n"),
+                };
+                s.get_mut().write_all(greeting.as_bytes()).await.unwrap();
+                let mut line = String::new();
+                s.read_line(&mut line).await.unwrap();
+                let expected = if protocol == Protocol::Imap {
+                    "s1 STARTTLS"
+                } else {
+                    "STLS"
+                };
+                assert_eq!(line.trim_end(), expected);
+                s.get_mut().write_all(reply.as_bytes()).await.unwrap();
+                if agree {
+                    let mut tls = acceptor.accept(s.into_inner()).await.unwrap();
+                    tls.write_all(b"* OK secured\r\n").await.unwrap();
+                }
+            });
+        }
+    });
+    port
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starttls_upgrades_only_with_a_trusted_certificate_and_a_willing_server() {
+    use tokio::io::AsyncReadExt;
+    let id = identity("localhost", -1, 365);
+    let fp = Fingerprint::of_certificate(&id.cert_pem()).unwrap();
+    for protocol in [Protocol::Imap, Protocol::Pop3] {
+        let port = starttls_server(protocol, id.clone(), true).await;
+        let ep = |pin| Endpoint {
+            protocol,
+            host: "localhost".into(),
+            port,
+            security: Security::StartTls,
+            pin,
+            timeouts: Timeouts::default(),
+        };
+        // Upgraded, then verified like direct TLS: unpinned self-signed is refused…
+        assert!(
+            matches!(
+                connect(&ep(None)).await,
+                Err(NetError::CertUntrusted { .. })
+            ),
+            "{protocol:?}"
+        );
+        // …pinned, the secured channel carries data.
+        let mut tls = connect(&ep(Some(fp))).await.unwrap();
+        let mut buf = [0u8; 14];
+        tls.read_exact(&mut buf).await.unwrap();
+        assert_eq!(&buf, b"* OK secured\r\n");
+
+        let port = starttls_server(protocol, id.clone(), false).await;
+        let mut refused = ep(Some(fp));
+        refused.port = port;
+        assert!(
+            matches!(
+                connect(&refused).await,
+                Err(NetError::StartTlsUnsupported { .. })
+            ),
+            "{protocol:?}"
+        );
+    }
+}
