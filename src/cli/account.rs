@@ -7,12 +7,11 @@ use std::io::{BufRead, Write};
 use sigillo::account::check::{CheckReport, check_account};
 use sigillo::account::presets::{self, PRESETS, preset_for_address};
 use sigillo::account::{
-    Account, AccountBook, AccountError, Incoming, Keyring, PresetStatus, Secret, ServerConfig,
-    config_dir,
+    Account, AccountBook, AccountError, Incoming, Keyring, Secret, ServerConfig, config_dir,
 };
 use sigillo::i18n::{
-    Lang, account_error_text, arg, net_error_text, num, preset_status_label, secret_error_text, tr,
-    tr_args,
+    Lang, account_error_text, arg, net_error_text, num, preset_status_label, preset_why_text,
+    secret_error_text, tr, tr_args,
 };
 use sigillo::net::NetError;
 use sigillo::net::tls::{Fingerprint, Security, Timeouts};
@@ -366,7 +365,7 @@ fn add(
                     ]
                 )
             );
-            if let PresetStatus::ToCheck(why) = p.status {
+            if let Some(why) = preset_why_text(lang, p) {
                 println!(
                     "{}",
                     tr_args(lang, "cli-account-preset-why", &[("why", arg(why))])
@@ -725,7 +724,7 @@ fn print_presets(lang: Lang) {
             println!("           {}", p.domains.join(", "));
         }
         println!("           {}", p.source);
-        if let PresetStatus::ToCheck(why) = p.status {
+        if let Some(why) = preset_why_text(lang, p) {
             println!(
                 "           {}",
                 tr_args(lang, "cli-account-preset-why", &[("why", arg(why))])

@@ -20,7 +20,7 @@ pub use fattura_text::{
     sdi_outcome_text,
 };
 pub use net_text::{
-    account_error_text, compose_error_text, net_error_text, preset_status_label,
+    account_error_text, compose_error_text, net_error_text, preset_status_label, preset_why_text,
     recipient_hint_text, secret_error_text, send_error_text, send_event_text, sync_error_text,
     sync_event_text,
 };

@@ -230,6 +230,14 @@ pub fn preset_status_label(lang: Lang, s: &PresetStatus) -> String {
     }
 }
 
+/// What is still to check in a preset, in the user's language (`None` when confirmed).
+pub fn preset_why_text(lang: Lang, p: &crate::account::Preset) -> Option<String> {
+    match p.status {
+        PresetStatus::Confirmed => None,
+        PresetStatus::ToCheck(_) => Some(tr(lang, &format!("preset-why-{}", p.id))),
+    }
+}
+
 /// One line of sync progress.
 pub fn sync_event_text(lang: Lang, e: &SyncEvent) -> String {
     match e {
@@ -430,6 +438,17 @@ mod tests {
             },
         );
         assert!(t.contains("AB:CD") && t.contains("imaps.example.it"), "{t}");
+    }
+
+    #[test]
+    fn every_preset_to_check_says_why_in_both_languages() {
+        for lang in Lang::ALL {
+            for p in crate::account::PRESETS {
+                if let Some(t) = preset_why_text(lang, p) {
+                    assert!(!t.starts_with("preset-why-"), "{lang:?} {}", p.id);
+                }
+            }
+        }
     }
 
     #[test]
