@@ -415,7 +415,10 @@ preset-confirmed = confirmed
 preset-to-check = to check
 sync-connecting = { $account }: connecting…
 sync-connected = { $account }: connected.
-sync-folder = { $account }/{ $folder }: { $count } new messages to download
+sync-folder = { $account }/{ $folder }: { $count ->
+    [one] one new message to download
+   *[other] { $count } new messages to download
+}
 sync-stored = { $account }/{ $folder }: { $done } of { $total }
 sync-uidvalidity = { $account }/{ $folder }: the server renumbered the folder; downloading it again, the copies already kept stay.
 sync-finished = { $account }: sync done, { $fetched } downloaded, { $new } new.
@@ -453,7 +456,7 @@ cli-account-testing = Testing the connection of { $id }…
 cli-password-prompt = Password of { $address }:
 cli-password-missing = No password for { $id }: none in the keyring and no terminal to ask for it. Use --password-stdin.
 cli-password-empty = No password was read.
-cli-check-incoming-ok = Incoming mail ({ $protocol } { $host }): secure connection and login work; { $folders } folders, { $messages } messages in the inbox.
+cli-check-incoming-ok = Incoming mail ({ $protocol } { $host }): secure connection and login work (folders: { $folders }; messages in the inbox: { $messages }).
 cli-check-smtp-ok = Outgoing mail (SMTP { $host }): secure connection and login work.
 cli-check-incoming-failed = Incoming mail ({ $protocol } { $host }): { $reason }
 cli-check-smtp-failed = Outgoing mail (SMTP { $host }): { $reason }
@@ -462,8 +465,14 @@ cli-error-stdin-twice = --password-stdin and --body-file - cannot both read stan
 cli-error-fingerprint = "{ $value }" is not a SHA-256 fingerprint (64 hex digits).
 cli-error-server = "{ $value }" is not a server (host or host:port).
 cli-error-missing = { $what } is missing: pass it with { $flag }.
-cli-sync-summary = { $account }: { $fetched } messages downloaded, { $new } new.
-cli-sync-deleted = { $account }: { $count } messages deleted from the server, as asked.
+cli-sync-summary = { $account }: { $fetched ->
+    [one] one message downloaded
+   *[other] { $fetched } messages downloaded
+}, { $new } new.
+cli-sync-deleted = { $account }: { $count ->
+    [one] one message deleted
+   *[other] { $count } messages deleted
+} from the server, as asked.
 cli-send-recipients = Recipients:
 cli-send-sent = Message sent (Message-ID { $id }). The receipts will arrive with the next sync.
 cli-presets-title = Provider presets (every value can be changed):

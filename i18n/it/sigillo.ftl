@@ -415,7 +415,10 @@ preset-confirmed = verificato
 preset-to-check = da verificare
 sync-connecting = { $account }: collegamento…
 sync-connected = { $account }: collegato.
-sync-folder = { $account }/{ $folder }: { $count } messaggi nuovi da scaricare
+sync-folder = { $account }/{ $folder }: { $count ->
+    [one] un messaggio nuovo da scaricare
+   *[other] { $count } messaggi nuovi da scaricare
+}
 sync-stored = { $account }/{ $folder }: { $done } di { $total }
 sync-uidvalidity = { $account }/{ $folder }: il server ha rinumerato la cartella; la si riscarica, le copie già conservate restano.
 sync-finished = { $account }: sincronizzazione completata, { $fetched } scaricati, { $new } nuovi.
@@ -453,7 +456,7 @@ cli-account-testing = Prova della connessione di { $id }…
 cli-password-prompt = Password di { $address }:
 cli-password-missing = Nessuna password per { $id }: non è nel portachiavi e non c'è un terminale per chiederla. Usa --password-stdin.
 cli-password-empty = Nessuna password letta.
-cli-check-incoming-ok = Posta in arrivo ({ $protocol } { $host }): connessione sicura e accesso riusciti; { $folders } cartelle, { $messages } messaggi nella posta in arrivo.
+cli-check-incoming-ok = Posta in arrivo ({ $protocol } { $host }): connessione sicura e accesso riusciti (cartelle: { $folders }; messaggi nella posta in arrivo: { $messages }).
 cli-check-smtp-ok = Posta in uscita (SMTP { $host }): connessione sicura e accesso riusciti.
 cli-check-incoming-failed = Posta in arrivo ({ $protocol } { $host }): { $reason }
 cli-check-smtp-failed = Posta in uscita (SMTP { $host }): { $reason }
@@ -462,8 +465,17 @@ cli-error-stdin-twice = --password-stdin e --body-file - non possono leggere ent
 cli-error-fingerprint = «{ $value }» non è un'impronta SHA-256 (64 cifre esadecimali).
 cli-error-server = «{ $value }» non è un server (host oppure host:porta).
 cli-error-missing = Manca { $what }: passalo con { $flag }.
-cli-sync-summary = { $account }: { $fetched } messaggi scaricati, { $new } nuovi.
-cli-sync-deleted = { $account }: { $count } messaggi cancellati dal server, come richiesto.
+cli-sync-summary = { $account }: { $fetched ->
+    [one] un messaggio scaricato
+   *[other] { $fetched } messaggi scaricati
+}, { $new ->
+    [one] uno nuovo
+   *[other] { $new } nuovi
+}.
+cli-sync-deleted = { $account }: { $count ->
+    [one] un messaggio cancellato
+   *[other] { $count } messaggi cancellati
+} dal server, come richiesto.
 cli-send-recipients = Destinatari:
 cli-send-sent = Messaggio inviato (Message-ID { $id }). Le ricevute arriveranno con la prossima sincronizzazione.
 cli-presets-title = Gestori predefiniti (ogni valore si può cambiare):

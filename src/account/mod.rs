@@ -120,7 +120,7 @@ impl Default for ImapOptions {
 }
 
 /// POP3 options.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pop3Options {
     /// Delete messages from the server this many days after they were stored here. `None`
     /// (the default) leaves everything on the server: deleting receipts there is how users
@@ -130,6 +130,15 @@ pub struct Pop3Options {
     /// Seconds between checks in watch mode.
     #[serde(default = "default_poll")]
     pub poll_seconds: u64,
+}
+
+impl Default for Pop3Options {
+    fn default() -> Self {
+        Pop3Options {
+            delete_after_days: None,
+            poll_seconds: default_poll(),
+        }
+    }
 }
 
 /// One PEC account.
@@ -442,6 +451,7 @@ mod tests {
             "the pin is stored as a fingerprint"
         );
         assert!(!text.to_lowercase().contains("password"));
+        assert!(text.contains("poll_seconds = 300"));
         let back = AccountBook::load(dir.path()).unwrap();
         assert_eq!(back, book);
         #[cfg(unix)]
