@@ -4,10 +4,12 @@
 //! The flow of a message: raw bytes are kept first; [`pec`] says what they are; the verifier
 //! checks the provider signature; the store keeps both; timelines, search and export read them.
 
+pub mod account;
 pub mod export;
 pub mod fatturapa;
 pub mod i18n;
 pub mod import;
+pub mod net;
 pub mod p7m;
 pub mod pec;
 pub mod profile;

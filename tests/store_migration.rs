@@ -143,6 +143,55 @@ fn v1_fixture_opens_migrates_and_reads_back() {
 }
 
 #[test]
+fn v1_fixture_gains_the_sync_state_of_v2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture(1), dir.path().join(sigillo::store::DATABASE_FILE)).unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    // The v1 copies are there, with no flags and no sync state yet.
+    assert_eq!(
+        store.imap_uids("studio", "INBOX", 1).unwrap(),
+        [2, 3, 4].into_iter().collect()
+    );
+    assert!(store.imap_flags("studio", "INBOX", 1).unwrap().is_empty());
+    assert_eq!(store.imap_folder("studio", "INBOX").unwrap(), None);
+    // The new state works on the migrated file.
+    let state = sigillo::store::ImapFolderState {
+        account: "studio".into(),
+        folder: "INBOX".into(),
+        uidvalidity: 1,
+        synced_below: 5,
+        highestmodseq: Some(77),
+        synced_at: Some(1_700_000_000),
+    };
+    store.set_imap_folder(&state).unwrap();
+    assert_eq!(store.imap_folder("studio", "INBOX").unwrap(), Some(state));
+    store
+        .set_imap_flags("studio", "INBOX", 1, &[(2, "\\Seen".into())])
+        .unwrap();
+    assert_eq!(
+        store.imap_flags("studio", "INBOX", 1).unwrap()[&2],
+        "\\Seen"
+    );
+    // Recipients of the v1 receipts answer "how was this address classified before".
+    assert_eq!(
+        store.known_recipient_type("ANNA@pec.altro.it").unwrap(),
+        Some(sigillo::pec::RecipientType::Certificato)
+    );
+    assert_eq!(
+        store.known_recipient_type("luca@example.com").unwrap(),
+        Some(sigillo::pec::RecipientType::Esterno)
+    );
+    assert_eq!(store.known_recipient_type("nobody@x.it").unwrap(), None);
+    assert_eq!(store.forget_sync_state("studio").unwrap(), 1);
+    assert_eq!(
+        store.stats().unwrap().copies,
+        4,
+        "forgetting state keeps every copy"
+    );
+}
+
+#[test]
 fn version_0_an_empty_file_becomes_the_current_schema() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(sigillo::store::DATABASE_FILE), b"").unwrap();

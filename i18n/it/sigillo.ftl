@@ -662,3 +662,123 @@ check-from-source = identico a quanto contenuto in { $source }
 check-certificate = certificato { $subject } (SHA-256 { $sha256 }); non è un'ancora del tuo elenco di fiducia
 check-certificate-trusted = certificato { $subject } (SHA-256 { $sha256 }); è un'ancora del tuo elenco di fiducia
 export-entity-file = Parte firmata (da verificare con OpenSSL)
+## Connessioni, account, sincronizzazione e invio
+net-stage-connect = apertura della connessione
+net-stage-tls = connessione sicura (TLS)
+net-stage-greeting = attesa del benvenuto del server
+net-stage-login = accesso
+net-stage-command = attesa di una risposta
+net-error-dns = Il server { $host } non esiste o il nome non si risolve ({ $detail }). Controlla il nome del server e la connessione a Internet.
+net-error-tcp = Impossibile collegarsi a { $host } sulla porta { $port } ({ $detail }). Controlla porta, firewall e connessione.
+net-error-timeout = { $host } (porta { $port }) non ha risposto in tempo durante: { $stage }. Riprova più tardi.
+net-error-cert-untrusted = Il certificato di { $host } non è firmato da un'autorità riconosciuta da questo computer (emesso da: { $issuer }). Impronta SHA-256: { $fingerprint }. Se coincide con quella comunicata dal gestore, puoi fissarla per questo account.
+net-error-cert-expired = Il certificato di { $host } è scaduto il { $date }: la connessione non è sicura. Avvisa il gestore.
+net-error-cert-not-yet-valid = Il certificato di { $host } è valido solo dal { $date }: controlla data e ora del computer.
+net-error-cert-wrong-host = Il certificato presentato da { $host } è intestato ad altri nomi ({ $names }): potrebbe non essere il server giusto. Controlla il nome del server.
+net-error-pin-mismatch = Il certificato di { $host } non è quello fissato per questo account (atteso { $expected }, ricevuto { $found }). Se il gestore l'ha rinnovato, verifica la nuova impronta e fissala di nuovo; altrimenti non collegarti.
+net-error-tls = La connessione sicura con { $host } non è riuscita: { $detail }
+net-error-starttls = { $host } non offre STARTTLS: usa la connessione cifrata diretta (TLS) o un'altra porta.
+net-error-login = Il server ha rifiutato nome utente o password ({ $detail }). Controlla le credenziali (o la password per i programmi di posta del gestore).
+net-error-folder = Impossibile aprire la cartella { $folder }: { $detail }
+net-error-protocol = Il server ha risposto in modo non valido: { $detail }
+net-error-refused = Il server ha rifiutato { $command }: { $detail }
+net-error-lost = La connessione si è interrotta: { $detail }. Nulla è andato perso: la prossima sincronizzazione riprende da qui.
+compose-error-bcc = La PEC non ammette destinatari nascosti (Ccn/Bcc): metti ogni destinatario in A o in Cc.
+compose-error-no-recipients = Manca un destinatario nel campo A.
+compose-error-address = «{ $address }» non è un indirizzo di posta valido.
+compose-error-too-large = Il messaggio pesa { $size } byte per { $recipients } destinatari ({ $total } byte in tutto): supera il limite del gestore di { $limit } byte. Riduci gli allegati o i destinatari.
+compose-error-sender = Il messaggio è di { $found }, ma questo account invia come { $expected }.
+compose-error-unreadable = Il messaggio non è leggibile: { $detail }
+compose-error-build = Impossibile comporre il messaggio: { $detail }
+send-error-net = Messaggio non inviato: { $reason }
+send-error-store-unavailable = Impossibile aprire l'archivio dei messaggi: niente è stato inviato ({ $reason }).
+send-error-store = Il messaggio è stato inviato, ma non è stato possibile conservarlo nell'archivio: { $reason }
+account-error-no-config-dir = Impossibile trovare la cartella delle impostazioni: imposta SIGILLO_CONFIG_DIR.
+account-error-io = Impossibile usare il file degli account { $path }: { $reason }
+account-error-invalid = Il file degli account { $path } non è valido: { $detail }
+account-error-exists = Esiste già un account chiamato { $id }.
+account-error-not-found = Non esiste un account chiamato { $id }.
+account-error-invalid-id = «{ $id }» non può essere il nome di un account: usa lettere, cifre, «-», «_» o «.».
+account-error-missing-login = Manca il nome utente.
+account-error-invalid-server = { $server } non è un server valido.
+account-error-unknown-preset = Non c'è un gestore predefinito chiamato { $preset }.
+keyring-unavailable = Nessun portachiavi di sistema disponibile ({ $reason }): la password non viene salvata e sarà chiesta ogni volta.
+keyring-failed = Il portachiavi di sistema ha dato un errore: { $reason }
+recipient-hint-certified-before = { $address }: casella PEC (lo dice una ricevuta già ricevuta).
+recipient-hint-probably-pec = { $address }: probabilmente PEC (dominio di un gestore noto).
+recipient-hint-external-before = { $address }: fuori dalla PEC secondo una ricevuta precedente. Non arriverà la ricevuta di consegna.
+recipient-hint-probably-not-pec = { $address }: probabilmente non è una casella PEC (dominio non riconosciuto). Se non lo è, non arriverà la ricevuta di consegna: lo dirà con certezza la ricevuta di accettazione.
+preset-confirmed = verificato
+preset-to-check = da verificare
+sync-connecting = { $account }: collegamento…
+sync-connected = { $account }: collegato.
+sync-folder = { $account }/{ $folder }: { $count ->
+    [one] un messaggio nuovo da scaricare
+   *[other] { $count } messaggi nuovi da scaricare
+}
+sync-stored = { $account }/{ $folder }: { $done } di { $total }
+sync-uidvalidity = { $account }/{ $folder }: il server ha rinumerato la cartella; la si riscarica, le copie già conservate restano.
+sync-finished = { $account }: sincronizzazione completata, { $fetched } scaricati, { $new } nuovi.
+sync-waiting-idle = { $account }: in attesa di nuova posta (notifica immediata dal server, controllo ogni { $seconds } s).
+sync-waiting-poll = { $account }: prossimo controllo fra { $seconds } s.
+sync-retrying = { $account }: { $reason } Nuovo tentativo fra { $seconds } s.
+sync-failed = { $account }: sincronizzazione interrotta: { $reason }
+send-prepared = Messaggio pronto: { $bytes } byte per { $recipients } destinatari.
+send-connecting = Collegamento al server di posta in uscita…
+send-submitting = Invio in corso…
+send-submitted = Il gestore ha preso in carico il messaggio ({ $reply }).
+send-stored = Conservato nell'archivio (numero { $id }).
+send-appending = Salvataggio della copia nella cartella { $folder }…
+send-appended = Copia salvata nella cartella { $folder } del server.
+send-append-failed = Il messaggio è stato inviato e conservato, ma la copia nella cartella Inviata del server non è stata salvata: { $reason }
+cli-account-none = Nessun account configurato. Aggiungine uno con: sigillo account add
+cli-account-added = Account { $id } aggiunto ({ $address }).
+cli-account-removed = Account { $id } rimosso. I messaggi già scaricati restano nell'archivio.
+cli-account-password-stored = Password conservata nel portachiavi del sistema.
+cli-account-password-kept = password nel portachiavi
+cli-account-password-missing = nessuna password salvata
+cli-account-password-unknown = portachiavi non disponibile
+cli-account-pinned = certificato fissato { $fingerprint }
+cli-account-preset = Gestore { $name } ({ $status }). Fonte: { $source }
+cli-account-preset-why = Da verificare: { $why }
+cli-account-ask-id = Nome breve dell'account (es. studio):
+cli-account-ask-address = Indirizzo PEC:
+cli-account-ask-preset = Gestore ({ $list }; lascia vuoto per impostazioni personalizzate):
+cli-account-ask-incoming = Server della posta in arrivo IMAP (host[:porta]):
+cli-account-ask-smtp = Server della posta in uscita SMTP (host[:porta]):
+cli-account-ask-pin = Fissare questo certificato per { $host }? Confronta prima l'impronta con quella indicata dal gestore. [s/N]
+cli-account-pin-set = Certificato fissato per { $host }: { $fingerprint }
+cli-account-test-saved = L'account è salvato comunque: correggi le impostazioni e riprova con «sigillo account test { $id }».
+cli-account-testing = Prova della connessione di { $id }…
+cli-password-prompt = Password di { $address }:
+cli-password-missing = Nessuna password per { $id }: non è nel portachiavi e non c'è un terminale per chiederla. Usa --password-stdin.
+cli-password-empty = Nessuna password letta.
+cli-check-incoming-ok = Posta in arrivo ({ $protocol } { $host }): connessione sicura e accesso riusciti (cartelle: { $folders }; messaggi nella posta in arrivo: { $messages }).
+cli-check-smtp-ok = Posta in uscita (SMTP { $host }): connessione sicura e accesso riusciti.
+cli-check-incoming-failed = Posta in arrivo ({ $protocol } { $host }): { $reason }
+cli-check-smtp-failed = Posta in uscita (SMTP { $host }): { $reason }
+cli-error-account-needed = Ci sono più account: indica quale con --account.
+cli-error-stdin-twice = --password-stdin e --body-file - non possono leggere entrambi lo standard input.
+cli-error-fingerprint = «{ $value }» non è un'impronta SHA-256 (64 cifre esadecimali).
+cli-error-server = «{ $value }» non è un server (host oppure host:porta).
+cli-error-missing = Manca { $what }: passalo con { $flag }.
+cli-sync-summary = { $account }: { $fetched ->
+    [one] un messaggio scaricato
+   *[other] { $fetched } messaggi scaricati
+}, { $new ->
+    [one] uno nuovo
+   *[other] { $new } nuovi
+}.
+cli-sync-deleted = { $account }: { $count ->
+    [one] un messaggio cancellato
+   *[other] { $count } messaggi cancellati
+} dal server, come richiesto.
+cli-send-recipients = Destinatari:
+cli-send-sent = Messaggio inviato (Message-ID { $id }). Le ricevute arriveranno con la prossima sincronizzazione.
+cli-presets-title = Gestori predefiniti (ogni valore si può cambiare):
+preset-why-aruba = la copia consultata della fonte conferma smtps.pec.aruba.it come server in uscita; nomi dei server IMAP/POP3, porte, limite di dimensione e salvataggio della copia inviata da parte del gestore non vi comparivano.
+preset-why-poste = la fonte descrive il servizio ma la copia consultata non riporta i nomi dei server: nomi e porte non sono confermati.
+preset-why-legalmail = le FAQ del gestore indicano mbox.cert.legalmail.it e sendm.cert.legalmail.it; le porte sono quelle standard con TLS diretto e non comparivano nella fonte (le stesse FAQ limitano l'invio a 6 messaggi al minuto).
+preset-why-namirial = è stata trovata solo una copia di terzi del manuale utente di Namirial, senza i nomi dei server: nomi e porte non sono confermati.
+preset-why-register = nessuna fonte consultabile: nomi dei server, porte e domini delle caselle non sono confermati.
+preset-why-actalis = nessuna fonte consultabile: nomi dei server, porte e domini delle caselle non sono confermati.

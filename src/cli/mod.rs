@@ -1,15 +1,19 @@
 //! Headless commands on the same engine as the app. Each subcommand lives in its own module and
 //! returns the process exit code.
 
+mod account;
 mod export;
 pub mod fattura;
 mod import;
 mod inspect;
 mod list;
 pub mod p7m;
+mod password;
 mod reindex;
 mod search;
+mod send;
 mod show;
+mod sync;
 mod timeline;
 mod trust;
 mod verify;
@@ -79,6 +83,12 @@ enum Command {
     Export(export::Args),
     /// Check an exported dossier: every hash, every signature at signing time.
     VerifyDossier(verify_dossier::Args),
+    /// PEC accounts: add, list, remove, test (passwords only in the OS keyring).
+    Account(account::Args),
+    /// Download new mail (IMAPS/POP3S) into the store, then check signatures.
+    Sync(sync::Args),
+    /// Send a PEC message (To and Cc only; the receipt type is chosen with --receipt).
+    Send(send::Args),
 }
 
 /// What every command needs besides its own arguments.
@@ -190,6 +200,19 @@ pub const EXIT_NOT_VALID: u8 = 1;
 pub const EXIT_UNREADABLE: u8 = 2;
 /// Exit code: the store could not be opened, read or written.
 pub const EXIT_STORE: u8 = 3;
+/// Exit code: a server could not be used (connection, certificate, login, refusal).
+pub const EXIT_NETWORK: u8 = 4;
+/// Exit code: the request breaks a rule or names something unknown (Bcc, size, no such
+/// account, invalid settings).
+pub const EXIT_REFUSED: u8 = 5;
+
+/// The async runtime of network commands (one thread: the work is waiting on the network).
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+}
 
 /// Parses the command line and runs the command.
 pub fn run() -> ExitCode {
@@ -217,6 +240,9 @@ pub fn run() -> ExitCode {
         Some(Command::Fattura(args)) => fattura::run(args, ctx.profile.clone(), lang),
         Some(Command::Export(args)) => export::run(args, &ctx),
         Some(Command::VerifyDossier(args)) => verify_dossier::run(args, &ctx),
+        Some(Command::Account(args)) => account::run(args, &ctx),
+        Some(Command::Sync(args)) => sync::run(args, &ctx),
+        Some(Command::Send(args)) => send::run(args, &ctx),
         None => {
             let options = crate::gui::Options {
                 profile: ctx.profile.clone(),

@@ -3,6 +3,7 @@
 
 mod export_text;
 mod fattura_text;
+mod net_text;
 mod p7m_text;
 mod pec_text;
 mod verify_text;
@@ -19,6 +20,11 @@ pub use fattura_text::{
     document_type_text, fattura_error_text, invoice_error_text, invoice_warning_text, nature_text,
     notification_error_text, payment_conditions_text, payment_method_text, sdi_kind_label,
     sdi_outcome_text,
+};
+pub use net_text::{
+    account_error_text, compose_error_text, net_error_text, preset_status_label, preset_why_text,
+    recipient_hint_text, secret_error_text, send_error_text, send_event_text, sync_error_text,
+    sync_event_text,
 };
 pub use p7m_text::{
     doc_note_text, doc_status_explanation, doc_status_label, doc_time_source_label,

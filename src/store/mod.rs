@@ -16,6 +16,7 @@ mod links;
 mod query;
 mod schema;
 mod source;
+mod sync_state;
 mod timelines;
 mod verification;
 
@@ -33,6 +34,7 @@ pub use query::{
 };
 pub use schema::SCHEMA_VERSION;
 pub use source::{Source, is_sent_folder};
+pub use sync_state::{ImapFolderState, Pop3Copy};
 pub use timelines::TimelineQuery;
 pub use verification::StoredVerification;
 

@@ -12,7 +12,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
 
 /// `MIGRATIONS[n]` takes the schema from version `n` to `n + 1`.
-const MIGRATIONS: &[Migration] = &[v0_to_v1];
+const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2];
 
 /// Brings the database to [`SCHEMA_VERSION`], one migration per transaction.
 pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
@@ -203,6 +203,33 @@ CREATE VIRTUAL TABLE search USING fts5(
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
 );
+"#,
+    )
+}
+
+/// Version 2: what the network sync needs to resume without loss or duplicates. The state of
+/// each IMAP folder (UIDVALIDITY, the UID below which everything is stored, HIGHESTMODSEQ),
+/// the IMAP flags of each copy, when a copy was deleted from its server (POP3 "delete after
+/// N days"), and an index to look up how a recipient was classified before.
+fn v1_to_v2(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+CREATE TABLE imap_folders (
+    account         TEXT NOT NULL,
+    folder          TEXT NOT NULL,
+    uidvalidity     INTEGER NOT NULL,
+    -- every message with a UID below this one is stored
+    synced_below    INTEGER NOT NULL DEFAULT 1,
+    highestmodseq   INTEGER,
+    synced_at       INTEGER,
+    PRIMARY KEY (account, folder)
+) WITHOUT ROWID;
+
+ALTER TABLE copies ADD COLUMN flags TEXT;
+ALTER TABLE copies ADD COLUMN server_deleted_at INTEGER;
+CREATE INDEX copies_imap ON copies(account, folder, uidvalidity, uid) WHERE source = 'imap';
+CREATE INDEX copies_pop3 ON copies(account, uidl) WHERE source = 'pop3';
+CREATE INDEX recipients_address ON recipients(address COLLATE NOCASE);
 "#,
     )
 }

@@ -7,4 +7,6 @@ pub mod exchange;
 pub mod fattura;
 pub mod flips;
 pub mod handmade;
+pub mod keyring_session;
+pub mod net;
 pub mod qes;

@@ -1,0 +1,734 @@
+//! `sigillo account add|list|remove|test|pin|presets`: PEC accounts. Settings go to the
+//! accounts file in the configuration folder; the password only to the OS keyring (when there
+//! is none, it is asked each time and never saved).
+
+use std::io::{BufRead, Write};
+
+use sigillo::account::check::{CheckReport, check_account};
+use sigillo::account::presets::{self, PRESETS, preset_for_address};
+use sigillo::account::{
+    Account, AccountBook, AccountError, Incoming, Keyring, Secret, ServerConfig, config_dir,
+};
+use sigillo::i18n::{
+    Lang, account_error_text, arg, net_error_text, num, preset_status_label, preset_why_text,
+    secret_error_text, tr, tr_args,
+};
+use sigillo::net::NetError;
+use sigillo::net::tls::{Fingerprint, Security, Timeouts};
+
+use super::{Ctx, EXIT_NETWORK, EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE, password};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Cmd {
+    /// Add an account (asks for what is missing when run on a terminal).
+    Add(Box<AddArgs>),
+    /// List the accounts.
+    List {
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an account and its keyring entry (downloaded messages stay in the store).
+    Remove {
+        /// The account.
+        id: String,
+    },
+    /// Test the connection of an account: DNS, TCP, certificate, login, inbox, SMTP.
+    Test {
+        /// The account.
+        id: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Pin a server's certificate (its SHA-256 fingerprint) for an account.
+    Pin {
+        /// The account.
+        id: String,
+        /// Fingerprint for the incoming (IMAP/POP3) server.
+        #[arg(long, value_name = "SHA256")]
+        incoming: Option<String>,
+        /// Fingerprint for the SMTP server.
+        #[arg(long, value_name = "SHA256")]
+        outgoing: Option<String>,
+    },
+    /// The provider presets, with their sources and what is still to check.
+    Presets,
+}
+
+#[derive(Debug, clap::Args)]
+struct AddArgs {
+    /// Short name of the account (letters, digits, '-', '_', '.').
+    #[arg(long)]
+    id: Option<String>,
+    /// The PEC address.
+    #[arg(long)]
+    address: Option<String>,
+    /// Provider preset (see `sigillo account presets`); default: found from the address.
+    #[arg(long)]
+    preset: Option<String>,
+    /// Receive with IMAP (default) or POP3.
+    #[arg(long, value_parser = ["imap", "pop3"])]
+    protocol: Option<String>,
+    /// Incoming server, HOST or HOST:PORT (overrides the preset).
+    #[arg(long, value_name = "HOST[:PORT]")]
+    incoming: Option<String>,
+    /// Outgoing SMTP server, HOST or HOST:PORT (overrides the preset).
+    #[arg(long, value_name = "HOST[:PORT]")]
+    smtp: Option<String>,
+    /// Use STARTTLS (not direct TLS) for the incoming server.
+    #[arg(long)]
+    starttls_incoming: bool,
+    /// Use STARTTLS (port 587 style) for SMTP.
+    #[arg(long)]
+    starttls_smtp: bool,
+    /// Pin the incoming server's certificate (SHA-256 fingerprint).
+    #[arg(long, value_name = "SHA256")]
+    pin_incoming: Option<String>,
+    /// Pin the SMTP server's certificate (SHA-256 fingerprint).
+    #[arg(long, value_name = "SHA256")]
+    pin_smtp: Option<String>,
+    /// Login name (default: the address).
+    #[arg(long)]
+    login: Option<String>,
+    /// Name shown beside the address.
+    #[arg(long)]
+    name: Option<String>,
+    /// The Sent folder (default: found on the server).
+    #[arg(long)]
+    sent_folder: Option<String>,
+    /// Do not append sent messages to the Sent folder (the provider does it).
+    #[arg(long)]
+    no_append_sent: bool,
+    /// POP3 only: delete messages from the server this many days after they are stored here
+    /// (default: never).
+    #[arg(long, value_name = "DAYS")]
+    delete_after_days: Option<u32>,
+    /// Read the password from the first line of standard input.
+    #[arg(long)]
+    password_stdin: bool,
+    /// Do not test the connection.
+    #[arg(long)]
+    no_test: bool,
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> u8 {
+    let lang = ctx.lang;
+    let Some(dir) = config_dir(ctx.profile.as_deref()) else {
+        eprintln!(
+            "sigillo: {}",
+            account_error_text(lang, &AccountError::NoConfigDir)
+        );
+        return EXIT_UNREADABLE;
+    };
+    let mut book = match AccountBook::load(&dir) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("sigillo: {}", account_error_text(lang, &e));
+            return EXIT_UNREADABLE;
+        }
+    };
+    let save = |book: &AccountBook| -> Result<(), u8> {
+        book.save(&dir).map_err(|e| {
+            eprintln!("sigillo: {}", account_error_text(lang, &e));
+            EXIT_UNREADABLE
+        })
+    };
+    match args.command {
+        Cmd::Presets => {
+            print_presets(lang);
+            EXIT_OK
+        }
+        Cmd::List { json } => {
+            list(&book, lang, json);
+            EXIT_OK
+        }
+        Cmd::Remove { id } => match book.remove(&id) {
+            Ok(acc) => {
+                if let Err(code) = save(&book) {
+                    return code;
+                }
+                let keyring = Keyring::system();
+                if keyring.is_available()
+                    && let Err(e) = keyring.delete(&acc.keyring_key)
+                {
+                    eprintln!("sigillo: {}", secret_error_text(lang, &e));
+                }
+                if let Ok(mut store) = ctx.open_store() {
+                    let _ = store.forget_sync_state(&acc.id);
+                }
+                println!(
+                    "{}",
+                    tr_args(lang, "cli-account-removed", &[("id", arg(&id))])
+                );
+                EXIT_OK
+            }
+            Err(e) => {
+                eprintln!("sigillo: {}", account_error_text(lang, &e));
+                EXIT_REFUSED
+            }
+        },
+        Cmd::Test { id, password_stdin } => {
+            let Some(acc) = book.get(&id).cloned() else {
+                eprintln!(
+                    "sigillo: {}",
+                    account_error_text(lang, &AccountError::NotFound(id))
+                );
+                return EXIT_REFUSED;
+            };
+            let pw = match password::for_account(lang, &Keyring::system(), &acc, password_stdin) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            let report = super::runtime().block_on(check_account(&acc, &pw, Timeouts::default()));
+            print_report(lang, &acc, &report);
+            if report.ok() { EXIT_OK } else { EXIT_NETWORK }
+        }
+        Cmd::Pin {
+            id,
+            incoming,
+            outgoing,
+        } => {
+            let Some(mut acc) = book.get(&id).cloned() else {
+                eprintln!(
+                    "sigillo: {}",
+                    account_error_text(lang, &AccountError::NotFound(id))
+                );
+                return EXIT_REFUSED;
+            };
+            for (value, server) in [
+                (incoming, &mut acc.incoming_server),
+                (outgoing, &mut acc.smtp_server),
+            ] {
+                if let Some(v) = value {
+                    match parse_pin(lang, &v) {
+                        Ok(fp) => {
+                            server.pin = Some(fp);
+                            println!(
+                                "{}",
+                                tr_args(
+                                    lang,
+                                    "cli-account-pin-set",
+                                    &[
+                                        ("host", arg(&server.host)),
+                                        ("fingerprint", arg(fp.to_string()))
+                                    ]
+                                )
+                            );
+                        }
+                        Err(code) => return code,
+                    }
+                }
+            }
+            if let Err(e) = book.update(acc) {
+                eprintln!("sigillo: {}", account_error_text(lang, &e));
+                return EXIT_REFUSED;
+            }
+            save(&book).err().unwrap_or(EXIT_OK)
+        }
+        Cmd::Add(a) => add(*a, ctx, &mut book, &save),
+    }
+}
+
+fn parse_pin(lang: Lang, v: &str) -> Result<Fingerprint, u8> {
+    Fingerprint::parse(v).ok_or_else(|| {
+        eprintln!(
+            "sigillo: {}",
+            tr_args(lang, "cli-error-fingerprint", &[("value", arg(v))])
+        );
+        EXIT_REFUSED
+    })
+}
+
+fn parse_server(lang: Lang, v: &str, default_port: u16) -> Result<(String, u16), u8> {
+    let bad = || {
+        eprintln!(
+            "sigillo: {}",
+            tr_args(lang, "cli-error-server", &[("value", arg(v))])
+        );
+        EXIT_REFUSED
+    };
+    let v = v.trim();
+    let (host, port) = match v.rsplit_once(':') {
+        Some((h, p)) => (h, p.parse::<u16>().map_err(|_| bad())?),
+        None => (v, default_port),
+    };
+    if host.is_empty() || host.contains(char::is_whitespace) || port == 0 {
+        return Err(bad());
+    }
+    Ok((host.to_owned(), port))
+}
+
+fn ask(lang: Lang, key: &str, args: &[(&str, fluent_bundle::FluentValue<'_>)]) -> Option<String> {
+    let mut err = std::io::stderr();
+    let _ = write!(err, "{} ", tr_args(lang, key, args));
+    let _ = err.flush();
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).ok()?;
+    let t = line.trim().to_owned();
+    (!t.is_empty()).then_some(t)
+}
+
+fn required(
+    lang: Lang,
+    value: Option<String>,
+    key: &str,
+    what: &str,
+    flag: &str,
+) -> Result<String, u8> {
+    if let Some(v) = value {
+        return Ok(v);
+    }
+    if password::can_prompt()
+        && let Some(v) = ask(lang, key, &[])
+    {
+        return Ok(v);
+    }
+    eprintln!(
+        "sigillo: {}",
+        tr_args(
+            lang,
+            "cli-error-missing",
+            &[("what", arg(what)), ("flag", arg(flag))]
+        )
+    );
+    Err(EXIT_REFUSED)
+}
+
+fn add(
+    a: AddArgs,
+    ctx: &Ctx,
+    book: &mut AccountBook,
+    save: &dyn Fn(&AccountBook) -> Result<(), u8>,
+) -> u8 {
+    let lang = ctx.lang;
+    let interactive = password::can_prompt() && !a.password_stdin;
+    let id = match required(lang, a.id, "cli-account-ask-id", "id", "--id") {
+        Ok(v) => v,
+        Err(c) => return c,
+    };
+    let address = match required(
+        lang,
+        a.address,
+        "cli-account-ask-address",
+        "address",
+        "--address",
+    ) {
+        Ok(v) => v,
+        Err(c) => return c,
+    };
+    let custom = a.incoming.is_some() && a.smtp.is_some();
+    let preset = match a.preset.as_deref() {
+        Some(p) => match presets::preset(p) {
+            Some(p) => Some(p),
+            None => {
+                eprintln!(
+                    "sigillo: {}",
+                    account_error_text(lang, &AccountError::UnknownPreset(p.to_owned()))
+                );
+                return EXIT_REFUSED;
+            }
+        },
+        None if custom => None,
+        None => match preset_for_address(&address) {
+            Some(p) => Some(p),
+            None if interactive => {
+                let list: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
+                ask(
+                    lang,
+                    "cli-account-ask-preset",
+                    &[("list", arg(list.join(", ")))],
+                )
+                .and_then(|p| presets::preset(&p))
+            }
+            None => None,
+        },
+    };
+    let pop3 = a.protocol.as_deref() == Some("pop3");
+    let mut acc = match preset {
+        Some(p) => {
+            println!(
+                "{}",
+                tr_args(
+                    lang,
+                    "cli-account-preset",
+                    &[
+                        ("name", arg(p.name)),
+                        ("status", arg(preset_status_label(lang, &p.status))),
+                        ("source", arg(p.source)),
+                    ]
+                )
+            );
+            if let Some(why) = preset_why_text(lang, p) {
+                println!(
+                    "{}",
+                    tr_args(lang, "cli-account-preset-why", &[("why", arg(why))])
+                );
+            }
+            let mut acc = Account::from_preset(&id, &address, p);
+            if pop3 {
+                acc.incoming = Incoming::Pop3;
+                acc.incoming_server = ServerConfig {
+                    host: p.pop3.host.into(),
+                    port: p.pop3.port,
+                    security: p.pop3.security,
+                    pin: None,
+                };
+            }
+            acc
+        }
+        None => {
+            let incoming = match required(
+                lang,
+                a.incoming.clone(),
+                "cli-account-ask-incoming",
+                "incoming",
+                "--incoming",
+            ) {
+                Ok(v) => v,
+                Err(c) => return c,
+            };
+            let smtp = match required(
+                lang,
+                a.smtp.clone(),
+                "cli-account-ask-smtp",
+                "smtp",
+                "--smtp",
+            ) {
+                Ok(v) => v,
+                Err(c) => return c,
+            };
+            let (ih, ip) = match parse_server(lang, &incoming, if pop3 { 995 } else { 993 }) {
+                Ok(v) => v,
+                Err(c) => return c,
+            };
+            let (sh, sp) = match parse_server(lang, &smtp, 465) {
+                Ok(v) => v,
+                Err(c) => return c,
+            };
+            let server = |host, port| ServerConfig {
+                host,
+                port,
+                security: Security::Tls,
+                pin: None,
+            };
+            Account::custom(
+                &id,
+                &address,
+                if pop3 { Incoming::Pop3 } else { Incoming::Imap },
+                server(ih, ip),
+                server(sh, sp),
+            )
+        }
+    };
+    // Overrides.
+    if preset.is_some() {
+        if let Some(v) = &a.incoming {
+            match parse_server(lang, v, acc.incoming_server.port) {
+                Ok((h, p)) => (acc.incoming_server.host, acc.incoming_server.port) = (h, p),
+                Err(c) => return c,
+            }
+        }
+        if let Some(v) = &a.smtp {
+            match parse_server(lang, v, acc.smtp_server.port) {
+                Ok((h, p)) => (acc.smtp_server.host, acc.smtp_server.port) = (h, p),
+                Err(c) => return c,
+            }
+        }
+    }
+    if a.starttls_incoming {
+        acc.incoming_server.security = Security::StartTls;
+    }
+    if a.starttls_smtp {
+        acc.smtp_server.security = Security::StartTls;
+    }
+    for (value, server) in [
+        (&a.pin_incoming, &mut acc.incoming_server),
+        (&a.pin_smtp, &mut acc.smtp_server),
+    ] {
+        if let Some(v) = value {
+            match parse_pin(lang, v) {
+                Ok(fp) => server.pin = Some(fp),
+                Err(c) => return c,
+            }
+        }
+    }
+    if let Some(l) = a.login {
+        acc.login = l;
+    }
+    acc.display_name = a.name;
+    acc.imap.sent_folder = a.sent_folder;
+    if a.no_append_sent {
+        acc.imap.append_sent = false;
+    }
+    acc.pop3.delete_after_days = a.delete_after_days;
+
+    if let Err(e) = book.add(acc.clone()) {
+        eprintln!("sigillo: {}", account_error_text(lang, &e));
+        return EXIT_REFUSED;
+    }
+    let pw: Secret = if a.password_stdin {
+        match password::read_stdin(lang) {
+            Ok(p) => p,
+            Err(c) => return c,
+        }
+    } else if password::can_prompt() {
+        match password::prompt(lang, &address) {
+            Ok(p) => p,
+            Err(c) => return c,
+        }
+    } else {
+        eprintln!(
+            "sigillo: {}",
+            tr_args(lang, "cli-password-missing", &[("id", arg(&id))])
+        );
+        return EXIT_UNREADABLE;
+    };
+    if let Err(code) = save(book) {
+        return code;
+    }
+    println!(
+        "{}",
+        tr_args(
+            lang,
+            "cli-account-added",
+            &[("id", arg(&id)), ("address", arg(&address))]
+        )
+    );
+    let keyring = Keyring::system();
+    match keyring.set(&acc.keyring_key, &pw) {
+        Ok(()) => println!("{}", tr(lang, "cli-account-password-stored")),
+        Err(e) => eprintln!("sigillo: {}", secret_error_text(lang, &e)),
+    }
+    if a.no_test {
+        return EXIT_OK;
+    }
+    loop {
+        eprintln!(
+            "{}",
+            tr_args(lang, "cli-account-testing", &[("id", arg(&id))])
+        );
+        let report = super::runtime().block_on(check_account(&acc, &pw, Timeouts::default()));
+        print_report(lang, &acc, &report);
+        if report.ok() {
+            return EXIT_OK;
+        }
+        // On a terminal, offer to pin an untrusted certificate after the user compared it.
+        let untrusted = [
+            (&report.incoming.as_ref().err(), true),
+            (&report.smtp.as_ref().err(), false),
+        ]
+        .into_iter()
+        .find_map(|(e, incoming)| match e {
+            Some(NetError::CertUntrusted {
+                host, fingerprint, ..
+            }) => Some((host.clone(), fingerprint.clone(), incoming)),
+            _ => None,
+        });
+        if let (true, Some((host, fp, incoming))) = (interactive, untrusted) {
+            let yes = ask(lang, "cli-account-ask-pin", &[("host", arg(&host))]).is_some_and(|r| {
+                matches!(r.to_lowercase().as_str(), "s" | "si" | "sì" | "y" | "yes")
+            });
+            if yes && let Some(fp) = Fingerprint::parse(&fp) {
+                let server = if incoming {
+                    &mut acc.incoming_server
+                } else {
+                    &mut acc.smtp_server
+                };
+                server.pin = Some(fp);
+                if acc.smtp_server.host == acc.incoming_server.host {
+                    acc.smtp_server.pin = Some(fp);
+                    acc.incoming_server.pin = Some(fp);
+                }
+                let _ = book.update(acc.clone());
+                if let Err(code) = save(book) {
+                    return code;
+                }
+                println!(
+                    "{}",
+                    tr_args(
+                        lang,
+                        "cli-account-pin-set",
+                        &[("host", arg(&host)), ("fingerprint", arg(fp.to_string()))]
+                    )
+                );
+                continue;
+            }
+        }
+        eprintln!(
+            "{}",
+            tr_args(lang, "cli-account-test-saved", &[("id", arg(&id))])
+        );
+        return EXIT_NETWORK;
+    }
+}
+
+fn print_report(lang: Lang, acc: &Account, r: &CheckReport) {
+    let proto = match acc.incoming {
+        Incoming::Imap => "IMAP",
+        Incoming::Pop3 => "POP3",
+    };
+    match &r.incoming {
+        Ok(info) => println!(
+            "{}",
+            tr_args(
+                lang,
+                "cli-check-incoming-ok",
+                &[
+                    ("protocol", arg(proto)),
+                    ("host", arg(&acc.incoming_server.host)),
+                    ("folders", num(info.folders)),
+                    ("messages", num(info.inbox_messages as usize)),
+                ]
+            )
+        ),
+        Err(e) => println!(
+            "{}",
+            tr_args(
+                lang,
+                "cli-check-incoming-failed",
+                &[
+                    ("protocol", arg(proto)),
+                    ("host", arg(&acc.incoming_server.host)),
+                    ("reason", arg(net_error_text(lang, e))),
+                ]
+            )
+        ),
+    }
+    match &r.smtp {
+        Ok(()) => println!(
+            "{}",
+            tr_args(
+                lang,
+                "cli-check-smtp-ok",
+                &[("host", arg(&acc.smtp_server.host))]
+            )
+        ),
+        Err(e) => println!(
+            "{}",
+            tr_args(
+                lang,
+                "cli-check-smtp-failed",
+                &[
+                    ("host", arg(&acc.smtp_server.host)),
+                    ("reason", arg(net_error_text(lang, e))),
+                ]
+            )
+        ),
+    }
+}
+
+fn list(book: &AccountBook, lang: Lang, json: bool) {
+    let keyring = Keyring::system();
+    let password_state = |acc: &Account| -> &'static str {
+        if !keyring.is_available() {
+            return "unavailable";
+        }
+        match keyring.get(&acc.keyring_key) {
+            Ok(Some(_)) => "keyring",
+            Ok(None) => "missing",
+            Err(_) => "unavailable",
+        }
+    };
+    if json {
+        let arr: Vec<serde_json::Value> = book
+            .accounts
+            .iter()
+            .map(|a| {
+                serde_json::json!({
+                    "id": a.id,
+                    "address": a.address,
+                    "login": a.login,
+                    "preset": a.preset,
+                    "incoming": {
+                        "protocol": match a.incoming { Incoming::Imap => "imap", Incoming::Pop3 => "pop3" },
+                        "host": a.incoming_server.host,
+                        "port": a.incoming_server.port,
+                        "security": a.incoming_server.security,
+                        "pin": a.incoming_server.pin,
+                    },
+                    "smtp": {
+                        "host": a.smtp_server.host,
+                        "port": a.smtp_server.port,
+                        "security": a.smtp_server.security,
+                        "pin": a.smtp_server.pin,
+                    },
+                    "pop3_delete_after_days": a.pop3.delete_after_days,
+                    "password": password_state(a),
+                })
+            })
+            .collect();
+        super::print_json(&serde_json::Value::Array(arr));
+        return;
+    }
+    if book.accounts.is_empty() {
+        println!("{}", tr(lang, "cli-account-none"));
+        return;
+    }
+    for a in &book.accounts {
+        let proto = match a.incoming {
+            Incoming::Imap => "imap",
+            Incoming::Pop3 => "pop3",
+        };
+        let pw = match password_state(a) {
+            "keyring" => tr(lang, "cli-account-password-kept"),
+            "missing" => tr(lang, "cli-account-password-missing"),
+            _ => tr(lang, "cli-account-password-unknown"),
+        };
+        println!(
+            "{:<12} {:<34} {} {}:{}  smtp {}:{}  ({pw})",
+            a.id,
+            a.address,
+            proto,
+            a.incoming_server.host,
+            a.incoming_server.port,
+            a.smtp_server.host,
+            a.smtp_server.port
+        );
+        for s in [&a.incoming_server, &a.smtp_server] {
+            if let Some(fp) = s.pin {
+                println!(
+                    "             {} {}",
+                    s.host,
+                    tr_args(
+                        lang,
+                        "cli-account-pinned",
+                        &[("fingerprint", arg(fp.to_string()))]
+                    )
+                );
+            }
+        }
+    }
+}
+
+fn print_presets(lang: Lang) {
+    println!("{}", tr(lang, "cli-presets-title"));
+    for p in PRESETS {
+        println!(
+            "\n{:<10} {} [{}]",
+            p.id,
+            p.name,
+            preset_status_label(lang, &p.status)
+        );
+        println!(
+            "           IMAP {}:{}  POP3 {}:{}  SMTP {}:{}",
+            p.imap.host, p.imap.port, p.pop3.host, p.pop3.port, p.smtp.host, p.smtp.port
+        );
+        if !p.domains.is_empty() {
+            println!("           {}", p.domains.join(", "));
+        }
+        println!("           {}", p.source);
+        if let Some(why) = preset_why_text(lang, p) {
+            println!(
+                "           {}",
+                tr_args(lang, "cli-account-preset-why", &[("why", arg(why))])
+            );
+        }
+    }
+}

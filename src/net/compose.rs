@@ -1,0 +1,703 @@
+//! Composing a PEC message: the model the compose window fills ([`Draft`]: To and Cc only —
+//! PEC forbids hidden recipients, so there is no Bcc anywhere), the checks made before sending
+//! (addresses, the provider's size × recipients rule, recipients probably outside PEC), the
+//! MIME message itself (lettre builder, a unique Message-ID, `X-TipoRicevuta`), and drafts
+//! saved in the profile folder.
+
+use std::path::{Path, PathBuf};
+
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Attachment as MimeAttachment, Mailbox, MultiPart, SinglePart};
+use serde::{Deserialize, Serialize};
+
+use crate::account::Account;
+use crate::account::presets::{domain_of, is_known_pec_domain};
+use crate::pec::{ReceiptType, RecipientType};
+use crate::store::Store;
+
+/// One attachment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// File name shown to the recipient.
+    pub name: String,
+    /// MIME type (`application/pdf`); `application/octet-stream` when unknown.
+    pub content_type: String,
+    /// The bytes.
+    #[serde(with = "b64")]
+    pub bytes: Vec<u8>,
+}
+
+impl Attachment {
+    /// An attachment from a file name and bytes, its type guessed from the extension.
+    pub fn from_file(name: &str, bytes: Vec<u8>) -> Attachment {
+        Attachment {
+            name: name.to_owned(),
+            content_type: guess_type(name).to_owned(),
+            bytes,
+        }
+    }
+}
+
+mod b64 {
+    use base64::Engine as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(v))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let s = String::deserialize(d)?;
+        base64::engine::general_purpose::STANDARD
+            .decode(s)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+mod receipt_serde {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::pec::ReceiptType;
+
+    pub fn serialize<S: Serializer>(v: &ReceiptType, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(v.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ReceiptType, D::Error> {
+        let s = String::deserialize(d)?;
+        ReceiptType::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("receipt {s:?}")))
+    }
+}
+
+fn default_receipt() -> ReceiptType {
+    ReceiptType::Completa
+}
+
+/// The compose model: what the user writes. There is no Bcc field, by design.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// Recipients.
+    #[serde(default)]
+    pub to: Vec<String>,
+    /// Recipients in copy (they get a short receipt's worth of proof, like To).
+    #[serde(default)]
+    pub cc: Vec<String>,
+    /// Subject.
+    #[serde(default)]
+    pub subject: String,
+    /// Plain-text body.
+    #[serde(default)]
+    pub body: String,
+    /// Attachments.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+    /// The delivery receipt asked for (`completa` by default).
+    #[serde(default = "default_receipt", with = "receipt_serde")]
+    pub receipt: ReceiptType,
+}
+
+impl Default for Draft {
+    fn default() -> Self {
+        Draft {
+            to: Vec::new(),
+            cc: Vec::new(),
+            subject: String::new(),
+            body: String::new(),
+            attachments: Vec::new(),
+            receipt: ReceiptType::Completa,
+        }
+    }
+}
+
+/// Why a message cannot be sent as it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ComposeError {
+    /// PEC forbids hidden recipients.
+    #[error("PEC does not allow hidden recipients (Bcc): put every recipient in To or Cc")]
+    BccNotAllowed,
+    /// Nobody in To.
+    #[error("the message has no recipient in To")]
+    NoRecipients,
+    /// An address that cannot be used.
+    #[error("{0:?} is not a valid e-mail address")]
+    InvalidAddress(String),
+    /// The provider would refuse it: size × recipients over the limit.
+    #[error(
+        "the message is {size} bytes for {recipients} recipients ({total} bytes in all): over the provider's limit of {limit} bytes"
+    )]
+    TooLarge {
+        size: u64,
+        recipients: u64,
+        total: u64,
+        limit: u64,
+    },
+    /// A raw message whose sender is not the account.
+    #[error("the message is from {found}, but this account sends as {expected}")]
+    WrongSender { expected: String, found: String },
+    /// A raw message that cannot be read.
+    #[error("the message cannot be read: {0}")]
+    Unreadable(String),
+    /// The MIME builder refused the message.
+    #[error("the message cannot be built: {0}")]
+    Build(String),
+}
+
+/// A message ready to submit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Composed {
+    /// The exact bytes to send and to store.
+    pub raw: Vec<u8>,
+    /// Its Message-ID, without angle brackets.
+    pub message_id: String,
+    /// The envelope sender (the account's address).
+    pub from: String,
+    /// Every recipient (To then Cc), as the SMTP envelope lists them.
+    pub recipients: Vec<String>,
+}
+
+/// `X-TipoRicevuta`: the kind of delivery receipt asked for (RFC 6109 §3.1.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct XTipoRicevuta(pub ReceiptType);
+
+impl Header for XTipoRicevuta {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("X-TipoRicevuta")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        ReceiptType::parse(s)
+            .map(XTipoRicevuta)
+            .ok_or_else(|| format!("unknown receipt type {s:?}").into())
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.as_str().to_owned())
+    }
+}
+
+fn parse_mailbox(s: &str) -> Result<Mailbox, ComposeError> {
+    s.trim()
+        .parse::<Mailbox>()
+        .map_err(|_| ComposeError::InvalidAddress(s.trim().to_owned()))
+}
+
+/// A new unique Message-ID (`<time.random@domain>`), without angle brackets.
+pub fn new_message_id(from: &str) -> String {
+    let mut r = [0u8; 12];
+    let _ = openssl::rand::rand_bytes(&mut r);
+    let domain = domain_of(from).unwrap_or_else(|| "sigillo.invalid".into());
+    format!(
+        "{}.{}@{}",
+        chrono::Utc::now().timestamp_millis(),
+        hex::encode(r),
+        domain
+    )
+}
+
+/// Checks the provider rule: message size × number of recipients within the limit.
+pub fn check_size(size: usize, recipients: usize, limit: u64) -> Result<(), ComposeError> {
+    let (size, recipients) = (size as u64, recipients.max(1) as u64);
+    let total = size.saturating_mul(recipients);
+    if total > limit {
+        return Err(ComposeError::TooLarge {
+            size,
+            recipients,
+            total,
+            limit,
+        });
+    }
+    Ok(())
+}
+
+/// Builds the message of a draft for an account, with all the checks made before sending.
+pub fn build(account: &Account, draft: &Draft) -> Result<Composed, ComposeError> {
+    let to: Vec<Mailbox> = draft
+        .to
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| parse_mailbox(s))
+        .collect::<Result<_, _>>()?;
+    let cc: Vec<Mailbox> = draft
+        .cc
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| parse_mailbox(s))
+        .collect::<Result<_, _>>()?;
+    if to.is_empty() {
+        return Err(ComposeError::NoRecipients);
+    }
+    let from_addr = account
+        .address
+        .parse()
+        .map_err(|_| ComposeError::InvalidAddress(account.address.clone()))?;
+    let from = Mailbox::new(account.display_name.clone(), from_addr);
+    let message_id = new_message_id(&account.address);
+    let mut b = lettre::Message::builder()
+        .from(from)
+        .subject(draft.subject.clone())
+        .message_id(Some(format!("<{message_id}>")))
+        .date_now()
+        .user_agent(format!("Sigillo {}", env!("CARGO_PKG_VERSION")))
+        .header(XTipoRicevuta(draft.receipt));
+    for m in &to {
+        b = b.to(m.clone());
+    }
+    for m in &cc {
+        b = b.cc(m.clone());
+    }
+    let text = SinglePart::plain(draft.body.clone());
+    let message = if draft.attachments.is_empty() {
+        b.singlepart(text)
+    } else {
+        let mut mp = MultiPart::mixed().singlepart(text);
+        for a in &draft.attachments {
+            let ct = ContentType::parse(&a.content_type)
+                .unwrap_or_else(|_| ContentType::parse("application/octet-stream").expect("valid"));
+            mp = mp.singlepart(MimeAttachment::new(a.name.clone()).body(a.bytes.clone(), ct));
+        }
+        b.multipart(mp)
+    }
+    .map_err(|e| ComposeError::Build(e.to_string()))?;
+    let raw = message.formatted();
+    let recipients: Vec<String> = to.iter().chain(&cc).map(|m| m.email.to_string()).collect();
+    check_size(
+        raw.len(),
+        recipients.len(),
+        account.max_size_times_recipients,
+    )?;
+    Ok(Composed {
+        raw,
+        message_id,
+        from: account.address.clone(),
+        recipients,
+    })
+}
+
+/// Takes a message written elsewhere: it must be from the account, have a To and no Bcc,
+/// a Message-ID, and respect the size rule.
+pub fn from_raw(account: &Account, raw: &[u8]) -> Result<Composed, ComposeError> {
+    let header_end = find_header_end(raw);
+    let head = String::from_utf8_lossy(&raw[..header_end]);
+    let unfolded = head
+        .replace("\r\n ", " ")
+        .replace("\r\n\t", " ")
+        .replace("\n ", " ");
+    if unfolded
+        .lines()
+        .any(|l| l.len() >= 4 && l[..4].eq_ignore_ascii_case("bcc:"))
+    {
+        return Err(ComposeError::BccNotAllowed);
+    }
+    let parsed = mail_parser::MessageParser::default()
+        .parse_headers(raw)
+        .ok_or_else(|| ComposeError::Unreadable("no header section".into()))?;
+    let addrs = |a: Option<&mail_parser::Address<'_>>| -> Vec<String> {
+        a.map(|a| {
+            a.iter()
+                .filter_map(|x| x.address().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let from = addrs(parsed.from());
+    match from.as_slice() {
+        [one] if one.eq_ignore_ascii_case(&account.address) => {}
+        _ => {
+            return Err(ComposeError::WrongSender {
+                expected: account.address.clone(),
+                found: from.join(", "),
+            });
+        }
+    }
+    let to = addrs(parsed.to());
+    if to.is_empty() {
+        return Err(ComposeError::NoRecipients);
+    }
+    let message_id = parsed
+        .message_id()
+        .map(str::to_owned)
+        .ok_or_else(|| ComposeError::Unreadable("no Message-ID".into()))?;
+    let recipients: Vec<String> = to.into_iter().chain(addrs(parsed.cc())).collect();
+    check_size(
+        raw.len(),
+        recipients.len(),
+        account.max_size_times_recipients,
+    )?;
+    Ok(Composed {
+        raw: raw.to_vec(),
+        message_id,
+        from: account.address.clone(),
+        recipients,
+    })
+}
+
+fn find_header_end(raw: &[u8]) -> usize {
+    raw.windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| p + 2)
+        .or_else(|| raw.windows(2).position(|w| w == b"\n\n").map(|p| p + 1))
+        .unwrap_or(raw.len())
+}
+
+/// What is known about a recipient before sending. Only the acceptance receipt will say for
+/// sure whether a recipient is inside PEC; until then this is a hint, and says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecipientHint {
+    /// A stored, signed receipt classified this address as certified.
+    CertifiedBefore,
+    /// The domain belongs to a known PEC provider.
+    ProbablyPec,
+    /// A stored, signed receipt classified this address as outside PEC.
+    ExternalBefore,
+    /// Not a known PEC domain: probably outside PEC, so no delivery receipt would come.
+    ProbablyNotPec,
+}
+
+impl RecipientHint {
+    /// True when the user should be warned that no delivery receipt will probably come.
+    pub fn warn(self) -> bool {
+        matches!(
+            self,
+            RecipientHint::ExternalBefore | RecipientHint::ProbablyNotPec
+        )
+    }
+
+    /// Stable spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecipientHint::CertifiedBefore => "certified-before",
+            RecipientHint::ProbablyPec => "probably-pec",
+            RecipientHint::ExternalBefore => "external-before",
+            RecipientHint::ProbablyNotPec => "probably-not-pec",
+        }
+    }
+}
+
+/// The hint for each recipient of a draft (To, then Cc). `store` adds what past receipts
+/// said; the account's own domain counts as PEC.
+pub fn recipient_hints(
+    store: Option<&Store>,
+    account: &Account,
+    draft: &Draft,
+) -> Vec<(String, RecipientHint)> {
+    let own = domain_of(&account.address);
+    draft
+        .to
+        .iter()
+        .chain(&draft.cc)
+        .filter(|a| !a.trim().is_empty())
+        .map(|a| {
+            let address = parse_mailbox(a)
+                .map(|m| m.email.to_string())
+                .unwrap_or_else(|_| a.trim().to_owned());
+            let past = store.and_then(|s| s.known_recipient_type(&address).ok().flatten());
+            let hint = match past {
+                Some(RecipientType::Certificato) => RecipientHint::CertifiedBefore,
+                Some(RecipientType::Esterno) => RecipientHint::ExternalBefore,
+                None => match domain_of(&address) {
+                    Some(d) if is_known_pec_domain(&d) || Some(&d) == own.as_ref() => {
+                        RecipientHint::ProbablyPec
+                    }
+                    _ => RecipientHint::ProbablyNotPec,
+                },
+            };
+            (address, hint)
+        })
+        .collect()
+}
+
+/// A MIME type from a file name's extension (the common office and signed-document types).
+pub fn guess_type(name: &str) -> &'static str {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "pdf" => "application/pdf",
+        "p7m" => "application/pkcs7-mime",
+        "p7s" => "application/pkcs7-signature",
+        "xml" => "application/xml",
+        "txt" => "text/plain",
+        "htm" | "html" => "text/html",
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "zip" => "application/zip",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xls" => "application/vnd.ms-excel",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
+        "eml" => "message/rfc822",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Drafts kept in the profile folder (`<profile>/drafts/<id>.json`, private to the user).
+#[derive(Debug, Clone)]
+pub struct Drafts {
+    dir: PathBuf,
+}
+
+/// A saved draft in a listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftInfo {
+    /// Its id.
+    pub id: String,
+    /// Subject.
+    pub subject: String,
+    /// Recipients in To.
+    pub to: Vec<String>,
+    /// Last saved (Unix seconds).
+    pub modified: i64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DraftFile {
+    account: Option<String>,
+    draft: Draft,
+}
+
+impl Drafts {
+    /// The drafts of a profile folder.
+    pub fn new(profile_dir: &Path) -> Drafts {
+        Drafts {
+            dir: profile_dir.join("drafts"),
+        }
+    }
+
+    fn path(&self, id: &str) -> Option<PathBuf> {
+        let ok = !id.is_empty()
+            && id.len() <= 64
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        ok.then(|| self.dir.join(format!("{id}.json")))
+    }
+
+    /// Saves a draft (a new one when `id` is `None`); returns its id.
+    pub fn save(
+        &self,
+        id: Option<&str>,
+        account: Option<&str>,
+        draft: &Draft,
+    ) -> std::io::Result<String> {
+        let id = match id {
+            Some(i) => i.to_owned(),
+            None => {
+                let mut r = [0u8; 8];
+                let _ = openssl::rand::rand_bytes(&mut r);
+                format!("{}-{}", chrono::Utc::now().timestamp(), hex::encode(r))
+            }
+        };
+        let path = self
+            .path(&id)
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "draft id"))?;
+        std::fs::create_dir_all(&self.dir)?;
+        let json = serde_json::to_vec_pretty(&DraftFile {
+            account: account.map(str::to_owned),
+            draft: draft.clone(),
+        })
+        .map_err(std::io::Error::other)?;
+        let tmp = self.dir.join(format!(".{id}.tmp"));
+        write_private(&tmp, &json)?;
+        std::fs::rename(&tmp, &path)?;
+        Ok(id)
+    }
+
+    /// Loads a draft and the account it was written for.
+    pub fn load(&self, id: &str) -> std::io::Result<(Option<String>, Draft)> {
+        let path = self
+            .path(id)
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "draft id"))?;
+        let f: DraftFile = serde_json::from_slice(&std::fs::read(path)?)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        Ok((f.account, f.draft))
+    }
+
+    /// Every saved draft, newest first (unreadable files are skipped).
+    pub fn list(&self) -> std::io::Result<Vec<DraftInfo>> {
+        let mut out = Vec::new();
+        let rd = match std::fs::read_dir(&self.dir) {
+            Ok(r) => r,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+            Err(e) => return Err(e),
+        };
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Some(id) = name.strip_suffix(".json") else {
+                continue;
+            };
+            let Ok((_, d)) = self.load(id) else { continue };
+            let modified = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0);
+            out.push(DraftInfo {
+                id: id.to_owned(),
+                subject: d.subject,
+                to: d.to,
+                modified,
+            });
+        }
+        out.sort_by(|a, b| b.modified.cmp(&a.modified).then(b.id.cmp(&a.id)));
+        Ok(out)
+    }
+
+    /// Deletes a draft (after it was sent, or on request).
+    pub fn delete(&self, id: &str) -> std::io::Result<()> {
+        let path = self
+            .path(id)
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "draft id"))?;
+        std::fs::remove_file(path)
+    }
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::account::presets;
+
+    fn account() -> Account {
+        Account::from_preset("studio", "mario@pec.it", presets::preset("aruba").unwrap())
+    }
+
+    fn draft() -> Draft {
+        Draft {
+            to: vec!["Anna <anna@legalmail.it>".into()],
+            cc: vec!["luca@example.com".into()],
+            subject: "Contratto n. 12 — firmato".into(),
+            body: "In allegato il contratto.\n".into(),
+            attachments: vec![Attachment::from_file(
+                "contratto.pdf",
+                b"%PDF-1.4 x".to_vec(),
+            )],
+            receipt: ReceiptType::Breve,
+        }
+    }
+
+    #[test]
+    fn a_draft_becomes_a_pec_message_with_receipt_type_and_unique_id() {
+        let c = build(&account(), &draft()).unwrap();
+        let text = String::from_utf8_lossy(&c.raw);
+        assert!(text.contains("X-TipoRicevuta: breve\r\n"), "{text}");
+        assert!(text.contains(&format!("Message-ID: <{}>", c.message_id)));
+        assert!(!text.to_ascii_lowercase().contains("\nbcc:"));
+        assert_eq!(c.recipients, ["anna@legalmail.it", "luca@example.com"]);
+        let parsed = mail_parser::MessageParser::default().parse(&c.raw).unwrap();
+        assert_eq!(parsed.subject(), Some("Contratto n. 12 — firmato"));
+        assert_eq!(parsed.attachment_count(), 1);
+        let c2 = build(&account(), &draft()).unwrap();
+        assert_ne!(c.message_id, c2.message_id);
+        assert!(c.message_id.ends_with("@pec.it"));
+    }
+
+    #[test]
+    fn completa_is_the_default_receipt() {
+        let d = Draft {
+            to: vec!["a@pec.it".into()],
+            ..Draft::default()
+        };
+        let c = build(&account(), &d).unwrap();
+        assert!(String::from_utf8_lossy(&c.raw).contains("X-TipoRicevuta: completa\r\n"));
+    }
+
+    #[test]
+    fn no_recipient_or_a_bad_address_is_refused() {
+        let mut d = draft();
+        d.to.clear();
+        assert_eq!(build(&account(), &d), Err(ComposeError::NoRecipients));
+        let mut d = draft();
+        d.cc.push("not an address".into());
+        assert!(matches!(
+            build(&account(), &d),
+            Err(ComposeError::InvalidAddress(_))
+        ));
+    }
+
+    #[test]
+    fn the_size_rule_counts_every_recipient() {
+        assert!(check_size(10_000_000, 3, 30_000_000).is_ok());
+        match check_size(10_000_001, 3, 30_000_000) {
+            Err(ComposeError::TooLarge { total, .. }) => assert_eq!(total, 30_000_003),
+            other => panic!("{other:?}"),
+        }
+        let mut a = account();
+        a.max_size_times_recipients = 10_000;
+        let mut d = draft();
+        d.attachments = vec![Attachment::from_file("big.bin", vec![7u8; 4_000])];
+        // ~5.5 kB of base64 × 2 recipients > 10 kB.
+        assert!(matches!(
+            build(&a, &d),
+            Err(ComposeError::TooLarge { recipients: 2, .. })
+        ));
+        d.cc.clear();
+        assert!(build(&a, &d).is_ok());
+    }
+
+    #[test]
+    fn raw_messages_with_bcc_or_another_sender_are_refused() {
+        let ok = b"From: mario@pec.it\r\nTo: anna@pec.it\r\nMessage-ID: <x@pec.it>\r\nSubject: s\r\n\r\nbody\r\n";
+        let c = from_raw(&account(), ok).unwrap();
+        assert_eq!(c.recipients, ["anna@pec.it"]);
+        assert_eq!(c.message_id, "x@pec.it");
+        let bcc = b"From: mario@pec.it\r\nTo: anna@pec.it\r\nBCC: nascosto@pec.it\r\nMessage-ID: <x@pec.it>\r\n\r\nbody\r\n";
+        assert_eq!(from_raw(&account(), bcc), Err(ComposeError::BccNotAllowed));
+        let other = b"From: altro@pec.it\r\nTo: anna@pec.it\r\nMessage-ID: <x@pec.it>\r\n\r\nb\r\n";
+        assert!(matches!(
+            from_raw(&account(), other),
+            Err(ComposeError::WrongSender { .. })
+        ));
+    }
+
+    #[test]
+    fn recipients_outside_known_pec_domains_are_flagged_honestly() {
+        let hints = recipient_hints(None, &account(), &draft());
+        assert_eq!(
+            hints,
+            [
+                ("anna@legalmail.it".to_owned(), RecipientHint::ProbablyPec),
+                ("luca@example.com".to_owned(), RecipientHint::ProbablyNotPec),
+            ]
+        );
+        assert!(hints[1].1.warn() && !hints[0].1.warn());
+    }
+
+    #[test]
+    fn drafts_are_saved_listed_loaded_and_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let drafts = Drafts::new(dir.path());
+        assert!(drafts.list().unwrap().is_empty());
+        let id = drafts.save(None, Some("studio"), &draft()).unwrap();
+        let (acc, d) = drafts.load(&id).unwrap();
+        assert_eq!(acc.as_deref(), Some("studio"));
+        assert_eq!(d, draft());
+        let again = drafts.save(Some(&id), None, &Draft::default()).unwrap();
+        assert_eq!(again, id);
+        assert_eq!(drafts.list().unwrap().len(), 1);
+        assert!(drafts.load("../../etc/passwd").is_err());
+        drafts.delete(&id).unwrap();
+        assert!(drafts.list().unwrap().is_empty());
+    }
+}

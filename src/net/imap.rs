@@ -1,0 +1,450 @@
+//! IMAP over a verified TLS connection, with async-imap: login, folder list, one folder's
+//! UIDs, flags and raw messages (always `BODY.PEEK[]`, so nothing is marked `\Seen`), APPEND
+//! to the Sent folder, and IDLE. The sync logic that uses these lives in [`super::sync`].
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use async_imap::types::{Fetch, Flag, NameAttribute};
+use futures_util::{StreamExt, TryStreamExt};
+
+use super::error::{NetError, Result, Stage};
+use super::tls::{self, Endpoint, Security, TimeoutHandle, TlsStream};
+use crate::account::Secret;
+
+/// An authenticated IMAP session.
+pub struct Imap {
+    session: async_imap::Session<TlsStream>,
+    caps: HashSet<String>,
+    timeout: TimeoutHandle,
+    io_limit: Duration,
+    host: String,
+    port: u16,
+}
+
+impl std::fmt::Debug for Imap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Imap")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A folder as the server lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    /// Name as the server spells it (modified UTF-7 for non-ASCII names).
+    pub name: String,
+    /// The RFC 6154 `\Sent` special use.
+    pub special_sent: bool,
+    /// The RFC 6154 `\Drafts` special use.
+    pub special_drafts: bool,
+    /// A virtual folder (`\All`, `\Flagged`): its messages live in other folders too.
+    pub is_virtual: bool,
+}
+
+/// What EXAMINE said about a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FolderStatus {
+    /// UIDVALIDITY.
+    pub uidvalidity: u32,
+    /// UIDNEXT, when given.
+    pub uidnext: Option<u32>,
+    /// Number of messages.
+    pub exists: u32,
+    /// HIGHESTMODSEQ (CONDSTORE servers).
+    pub highestmodseq: Option<u64>,
+}
+
+/// One fetched message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetched {
+    /// Its UID.
+    pub uid: u32,
+    /// Its flags, space-separated.
+    pub flags: String,
+    /// The exact bytes (`None` when the server sent no body, e.g. the message was expunged
+    /// meanwhile).
+    pub raw: Option<Vec<u8>>,
+}
+
+/// Maps an async-imap error to what the user sees.
+pub(crate) fn map_err(e: async_imap::error::Error, host: &str, port: u16) -> NetError {
+    use async_imap::error::Error as E;
+    match e {
+        E::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => NetError::Timeout {
+            host: host.to_owned(),
+            port,
+            stage: Stage::Command,
+        },
+        E::Io(io) => NetError::lost(&io),
+        E::ConnectionLost => NetError::ConnectionLost {
+            detail: "the server closed the connection".into(),
+        },
+        E::No(t) | E::Bad(t) => NetError::Refused {
+            command: "IMAP".into(),
+            detail: t,
+        },
+        E::Parse(p) => NetError::Protocol {
+            detail: p.to_string(),
+        },
+        other => NetError::Protocol {
+            detail: other.to_string(),
+        },
+    }
+}
+
+/// Renders IMAP flags as text (`\Seen \Answered $Label`).
+pub fn flags_text<'a>(flags: impl Iterator<Item = Flag<'a>>) -> String {
+    let mut v: Vec<String> = flags
+        .map(|f| match f {
+            Flag::Seen => "\\Seen".to_owned(),
+            Flag::Answered => "\\Answered".to_owned(),
+            Flag::Flagged => "\\Flagged".to_owned(),
+            Flag::Deleted => "\\Deleted".to_owned(),
+            Flag::Draft => "\\Draft".to_owned(),
+            Flag::Recent => "\\Recent".to_owned(),
+            Flag::MayCreate => "\\*".to_owned(),
+            Flag::Custom(c) => c.into_owned(),
+        })
+        .collect();
+    v.sort();
+    v.join(" ")
+}
+
+/// Quotes a mailbox name for a command we write ourselves.
+fn quote(name: &str) -> Result<String> {
+    if name.contains(['\r', '\n', '\0']) {
+        return Err(NetError::Protocol {
+            detail: format!("folder name {name:?} cannot be sent"),
+        });
+    }
+    Ok(format!(
+        "\"{}\"",
+        name.replace('\\', "\\\\").replace('"', "\\\"")
+    ))
+}
+
+impl Imap {
+    /// Connects, reads the greeting and logs in.
+    pub async fn login(ep: &Endpoint, user: &str, password: &Secret) -> Result<Imap> {
+        let (tls, timeout) = tls::connect_with_handle(ep).await?;
+        let mut client = async_imap::Client::new(tls);
+        if ep.security == Security::Tls {
+            match client.read_response().await {
+                Ok(Some(_greeting)) => {}
+                Ok(None) => {
+                    return Err(NetError::ConnectionLost {
+                        detail: "the server closed the connection before its greeting".into(),
+                    });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                    return Err(NetError::Timeout {
+                        host: ep.host.clone(),
+                        port: ep.port,
+                        stage: Stage::Greeting,
+                    });
+                }
+                Err(e) => return Err(NetError::lost(&e)),
+            }
+        }
+        let mut session = match client.login(user, password.expose()).await {
+            Ok(s) => s,
+            Err((async_imap::error::Error::No(t), _))
+            | Err((async_imap::error::Error::Bad(t), _)) => {
+                return Err(NetError::Login { detail: t });
+            }
+            Err((async_imap::error::Error::Validate(_), _)) => {
+                return Err(NetError::Login {
+                    detail: "the user name or password contains a character IMAP cannot send"
+                        .into(),
+                });
+            }
+            Err((e, _)) => return Err(map_err(e, &ep.host, ep.port)),
+        };
+        let caps: HashSet<String> = session
+            .capabilities()
+            .await
+            .map_err(|e| map_err(e, &ep.host, ep.port))?
+            .iter()
+            .map(|c| match c {
+                async_imap::types::Capability::Imap4rev1 => "IMAP4REV1".to_owned(),
+                async_imap::types::Capability::Auth(a) => format!("AUTH={}", a.to_uppercase()),
+                async_imap::types::Capability::Atom(a) => a.to_uppercase(),
+            })
+            .collect();
+        let mut imap = Imap {
+            session,
+            caps,
+            timeout,
+            io_limit: ep.timeouts.io,
+            host: ep.host.clone(),
+            port: ep.port,
+        };
+        if imap.has("CONDSTORE") && imap.has("ENABLE") {
+            // Makes EXAMINE report HIGHESTMODSEQ and FETCH accept CHANGEDSINCE.
+            let _ = imap
+                .session
+                .run_command_and_check_ok("ENABLE CONDSTORE")
+                .await;
+        }
+        Ok(imap)
+    }
+
+    fn err(&self, e: async_imap::error::Error) -> NetError {
+        map_err(e, &self.host, self.port)
+    }
+
+    /// True when the server announced this capability.
+    pub fn has(&self, cap: &str) -> bool {
+        self.caps.contains(&cap.to_ascii_uppercase())
+    }
+
+    /// Every folder, with its special use.
+    pub async fn folders(&mut self) -> Result<Vec<Folder>> {
+        let names: Vec<async_imap::types::Name> = {
+            let stream = self
+                .session
+                .list(Some(""), Some("*"))
+                .await
+                .map_err(|e| map_err(e, &self.host, self.port))?;
+            stream
+                .try_collect()
+                .await
+                .map_err(|e| map_err(e, &self.host, self.port))?
+        };
+        let mut out = Vec::new();
+        for n in names {
+            let attrs = n.attributes();
+            let has = |f: fn(&NameAttribute<'_>) -> bool| attrs.iter().any(f);
+            if has(|a| matches!(a, NameAttribute::NoSelect))
+                || has(
+                    |a| matches!(a, NameAttribute::Extension(e) if e.eq_ignore_ascii_case("\\NonExistent")),
+                )
+            {
+                continue;
+            }
+            out.push(Folder {
+                name: n.name().to_owned(),
+                special_sent: has(|a| matches!(a, NameAttribute::Sent)),
+                special_drafts: has(|a| matches!(a, NameAttribute::Drafts)),
+                is_virtual: has(|a| matches!(a, NameAttribute::All | NameAttribute::Flagged)),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Opens a folder read-only.
+    pub async fn examine(&mut self, folder: &str) -> Result<FolderStatus> {
+        let mb = self.session.examine(folder).await.map_err(|e| match e {
+            async_imap::error::Error::No(t) | async_imap::error::Error::Bad(t) => {
+                NetError::Folder {
+                    folder: folder.to_owned(),
+                    detail: t,
+                }
+            }
+            other => map_err(other, &self.host, self.port),
+        })?;
+        let uidvalidity = mb.uid_validity.ok_or_else(|| NetError::Folder {
+            folder: folder.to_owned(),
+            detail: "the server gives no UIDVALIDITY".into(),
+        })?;
+        Ok(FolderStatus {
+            uidvalidity,
+            uidnext: mb.uid_next,
+            exists: mb.exists,
+            highestmodseq: mb.highest_modseq,
+        })
+    }
+
+    /// The UIDs at or above `from` in the open folder, ascending.
+    pub async fn uids_from(&mut self, from: u32) -> Result<Vec<u32>> {
+        let set = self
+            .session
+            .uid_search(format!("UID {}:*", from.max(1)))
+            .await
+            .map_err(|e| self.err(e))?;
+        let mut v: Vec<u32> = set.into_iter().filter(|&u| u >= from).collect();
+        v.sort_unstable();
+        Ok(v)
+    }
+
+    /// Fetches whole messages by UID with `BODY.PEEK[]` (never marks them `\Seen`), calling
+    /// `each` as each one arrives so it can be stored before the next is read.
+    pub async fn fetch_raw<E: From<NetError>>(
+        &mut self,
+        uids: &[u32],
+        each: &mut (dyn FnMut(Fetched) -> std::result::Result<(), E> + Send),
+    ) -> std::result::Result<(), E> {
+        if uids.is_empty() {
+            return Ok(());
+        }
+        let set = uid_set(uids);
+        let (host, port) = (self.host.clone(), self.port);
+        let mut stream = self
+            .session
+            .uid_fetch(set, "(UID FLAGS BODY.PEEK[])")
+            .await
+            .map_err(|e| E::from(map_err(e, &host, port)))?;
+        let wanted: HashSet<u32> = uids.iter().copied().collect();
+        while let Some(item) = stream.next().await {
+            let f: Fetch = item.map_err(|e| E::from(map_err(e, &host, port)))?;
+            let Some(uid) = f.uid else { continue };
+            if !wanted.contains(&uid) {
+                continue;
+            }
+            each(Fetched {
+                uid,
+                flags: flags_text(f.flags()),
+                raw: f.body().map(<[u8]>::to_vec),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The flags of every message (or, with CONDSTORE, of those changed since `modseq`).
+    pub async fn flags(&mut self, changed_since: Option<u64>) -> Result<Vec<(u32, String)>> {
+        let query = match changed_since {
+            Some(m) => format!("(UID FLAGS) (CHANGEDSINCE {m})"),
+            None => "(UID FLAGS)".to_owned(),
+        };
+        let (host, port) = (self.host.clone(), self.port);
+        let fetches: Vec<Fetch> = self
+            .session
+            .uid_fetch("1:*", query)
+            .await
+            .map_err(|e| map_err(e, &host, port))?
+            .try_collect()
+            .await
+            .map_err(|e| map_err(e, &host, port))?;
+        Ok(fetches
+            .iter()
+            .filter_map(|f| f.uid.map(|u| (u, flags_text(f.flags()))))
+            .collect())
+    }
+
+    /// Appends a message to a folder with the given flags (e.g. `\Seen`).
+    pub async fn append(&mut self, folder: &str, flags: &str, raw: &[u8]) -> Result<()> {
+        self.session
+            .append(folder, Some(&format!("({flags})")), None, raw)
+            .await
+            .map_err(|e| match e {
+                async_imap::error::Error::No(t) | async_imap::error::Error::Bad(t) => {
+                    NetError::Folder {
+                        folder: folder.to_owned(),
+                        detail: t,
+                    }
+                }
+                async_imap::error::Error::Append => NetError::Folder {
+                    folder: folder.to_owned(),
+                    detail: "the server refused the message".into(),
+                },
+                other => map_err(other, &self.host, self.port),
+            })
+    }
+
+    /// Creates a folder.
+    pub async fn create(&mut self, folder: &str) -> Result<()> {
+        let cmd = format!("CREATE {}", quote(folder)?);
+        self.session
+            .run_command_and_check_ok(&cmd)
+            .await
+            .map_err(|e| NetError::Folder {
+                folder: folder.to_owned(),
+                detail: e.to_string(),
+            })
+    }
+
+    /// Waits in IDLE on the open folder until the server reports a change or `wait` passes.
+    /// Returns the session and true when something changed.
+    pub async fn idle(self, wait: Duration) -> Result<(Imap, bool)> {
+        let Imap {
+            session,
+            caps,
+            timeout,
+            io_limit,
+            host,
+            port,
+        } = self;
+        // The silence limit must not cut the IDLE wait short.
+        timeout.set(wait + io_limit);
+        let mut handle = session.idle();
+        handle.init().await.map_err(|e| map_err(e, &host, port))?;
+        let (fut, _stop) = handle.wait_with_timeout(wait);
+        let outcome = fut.await.map_err(|e| map_err(e, &host, port))?;
+        let changed = matches!(
+            outcome,
+            async_imap::extensions::idle::IdleResponse::NewData(_)
+        );
+        timeout.set(io_limit);
+        let session = handle.done().await.map_err(|e| map_err(e, &host, port))?;
+        Ok((
+            Imap {
+                session,
+                caps,
+                timeout,
+                io_limit,
+                host,
+                port,
+            },
+            changed,
+        ))
+    }
+
+    /// Says goodbye (errors are ignored: the work is done).
+    pub async fn logout(mut self) {
+        let _ = self.session.logout().await;
+    }
+}
+
+/// A compact UID set: `1:5,7,9:12`.
+pub fn uid_set(uids: &[u32]) -> String {
+    let mut v = uids.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < v.len() {
+        let start = v[i];
+        let mut end = start;
+        while i + 1 < v.len() && v[i + 1] == end + 1 {
+            i += 1;
+            end = v[i];
+        }
+        parts.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}:{end}")
+        });
+        i += 1;
+    }
+    parts.join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uid_sets_are_compact() {
+        assert_eq!(uid_set(&[1, 2, 3, 5, 7, 8, 9, 12]), "1:3,5,7:9,12");
+        assert_eq!(uid_set(&[4]), "4");
+        assert_eq!(uid_set(&[3, 1, 2, 2]), "1:3");
+    }
+
+    #[test]
+    fn folder_names_are_quoted_safely() {
+        assert_eq!(
+            quote("Posta \"in\" arrivo").unwrap(),
+            "\"Posta \\\"in\\\" arrivo\""
+        );
+        assert!(quote("a\r\nb").is_err());
+    }
+
+    #[test]
+    fn flags_render_sorted() {
+        let f = vec![Flag::Seen, Flag::Custom("$Label1".into()), Flag::Answered];
+        assert_eq!(flags_text(f.into_iter()), "$Label1 \\Answered \\Seen");
+    }
+}

@@ -1,0 +1,695 @@
+//! Receiving mail: one sync of an account (IMAP: every folder, Sent included; POP3: the inbox)
+//! and the watch loop (IDLE for new mail when offered, else a poll; reconnection with backoff).
+//!
+//! Never lose, never duplicate: each message's raw bytes are stored the moment they arrive
+//! (`Store::ingest`, one transaction), before the next one is read. The folder state (UIDs
+//! below which everything is stored) only moves past UIDs whose bytes are stored, so a sync cut
+//! anywhere resumes where it stopped; what was stored is recognised by its UID (or UIDL) and
+//! never fetched twice, and identical bytes are kept once in any case. A UIDVALIDITY change
+//! makes the folder sync again from the start: the copies of the old UIDVALIDITY stay.
+//!
+//! For the desktop app, [`watch_stream`] runs the watch loop as a stream of [`SyncEvent`]s (an
+//! iced subscription); dropping the stream stops it.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+
+use super::error::NetError;
+use super::imap::{Fetched, Folder, Imap};
+use super::pop3::{Limits, Pop3};
+use super::tls::{self, Protocol, Security, Timeouts};
+use crate::account::{Account, Incoming, Secret};
+use crate::pec::PecKind;
+use crate::store::{ImapFolderState, Source, Store, StoreError};
+use crate::verify::TrustList;
+
+/// How a sync runs.
+#[derive(Clone)]
+pub struct SyncOptions {
+    /// Network time limits.
+    pub timeouts: Timeouts,
+    /// Messages asked for per IMAP FETCH.
+    pub batch: usize,
+    /// First wait before reconnecting after a network error (doubles up to `max_backoff`).
+    pub min_backoff: Duration,
+    /// Longest wait between reconnection attempts.
+    pub max_backoff: Duration,
+    /// When set, provider signatures of new messages are checked after each sync.
+    pub verify_with: Option<Arc<TrustList>>,
+    /// Wakes a waiting watch loop at once (the "sync now" button).
+    pub wake: Option<Arc<Notify>>,
+}
+
+impl std::fmt::Debug for SyncOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncOptions")
+            .field("timeouts", &self.timeouts)
+            .field("batch", &self.batch)
+            .field("verify", &self.verify_with.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions {
+            timeouts: Timeouts::default(),
+            batch: 25,
+            min_backoff: Duration::from_secs(2),
+            max_backoff: Duration::from_secs(300),
+            verify_with: None,
+            wake: None,
+        }
+    }
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncSummary {
+    /// Folders synced (1 for POP3).
+    pub folders: usize,
+    /// Messages downloaded.
+    pub fetched: usize,
+    /// Of those, bytes the store did not hold before.
+    pub new_messages: usize,
+    /// Folders synced again from the start because their UIDVALIDITY changed.
+    pub uidvalidity_resets: usize,
+    /// Copies whose IMAP flags were updated.
+    pub flags_updated: usize,
+    /// POP3 messages deleted from the server (only with "delete after N days" on).
+    pub deleted_on_server: usize,
+    /// Messages whose provider signature was checked after the sync.
+    pub verified: usize,
+}
+
+/// Why a sync stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// The network or the server.
+    #[error(transparent)]
+    Net(#[from] NetError),
+    /// The local store.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl SyncError {
+    /// True when trying again later may work.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            SyncError::Net(e) => e.is_transient(),
+            SyncError::Store(_) => false,
+        }
+    }
+}
+
+/// Progress of a sync, for a progress bar or a status line.
+#[derive(Debug, Clone)]
+pub enum SyncEvent {
+    /// Connecting to the incoming server.
+    Connecting { account: String },
+    /// Logged in.
+    Connected { account: String },
+    /// A folder is being synced; `to_fetch` messages are new there.
+    Folder {
+        account: String,
+        folder: String,
+        to_fetch: usize,
+    },
+    /// One message was stored.
+    Stored {
+        account: String,
+        folder: String,
+        done: usize,
+        total: usize,
+        new_message: bool,
+        kind: Option<PecKind>,
+    },
+    /// A folder's UIDVALIDITY changed: it is synced again, old copies kept.
+    UidValidityChanged { account: String, folder: String },
+    /// A sync finished.
+    Finished {
+        account: String,
+        summary: SyncSummary,
+    },
+    /// Waiting for new mail (IDLE) or for the next poll.
+    Waiting {
+        account: String,
+        idle: bool,
+        seconds: u64,
+    },
+    /// A network error; the watch loop tries again after `in_seconds`.
+    Retrying {
+        account: String,
+        error: NetError,
+        attempt: u32,
+        in_seconds: u64,
+    },
+    /// The watch loop stopped for good (wrong password, untrusted certificate, store error).
+    Failed {
+        account: String,
+        error: Arc<SyncError>,
+    },
+}
+
+/// Syncs an account once.
+pub async fn sync_once(
+    store: &mut Store,
+    account: &Account,
+    password: &Secret,
+    opts: &SyncOptions,
+    on: &mut (dyn FnMut(SyncEvent) + Send),
+) -> Result<SyncSummary, SyncError> {
+    on(SyncEvent::Connecting {
+        account: account.id.clone(),
+    });
+    let mut summary = match account.incoming {
+        Incoming::Imap => {
+            let mut imap = imap_login(account, password, opts).await?;
+            on(SyncEvent::Connected {
+                account: account.id.clone(),
+            });
+            let r = sync_imap(&mut imap, store, account, opts, on).await;
+            imap.logout().await;
+            r?
+        }
+        Incoming::Pop3 => sync_pop3(store, account, password, opts, on).await?,
+    };
+    if let Some(trust) = &opts.verify_with {
+        summary.verified = store.verify_pending(trust, chrono::Utc::now(), &mut |_, _| {})?;
+    }
+    on(SyncEvent::Finished {
+        account: account.id.clone(),
+        summary: summary.clone(),
+    });
+    Ok(summary)
+}
+
+async fn imap_login(
+    account: &Account,
+    password: &Secret,
+    opts: &SyncOptions,
+) -> Result<Imap, NetError> {
+    let ep = account
+        .incoming_server
+        .endpoint(Protocol::Imap, opts.timeouts);
+    Imap::login(&ep, &account.login, password).await
+}
+
+/// The folders to sync: those the account names, else every real (non-virtual) folder.
+fn chosen_folders(account: &Account, all: &[Folder]) -> Vec<String> {
+    if !account.imap.folders.is_empty() {
+        return account.imap.folders.clone();
+    }
+    let mut names: Vec<String> = all
+        .iter()
+        .filter(|f| !f.is_virtual && !f.special_drafts)
+        .map(|f| f.name.clone())
+        .collect();
+    if let Some(sent) = &account.imap.sent_folder
+        && !names.contains(sent)
+    {
+        names.push(sent.clone());
+    }
+    // INBOX first: new receipts matter most.
+    names.sort_by_key(|n| !n.eq_ignore_ascii_case("INBOX"));
+    names
+}
+
+async fn sync_imap(
+    imap: &mut Imap,
+    store: &mut Store,
+    account: &Account,
+    opts: &SyncOptions,
+    on: &mut (dyn FnMut(SyncEvent) + Send),
+) -> Result<SyncSummary, SyncError> {
+    let folders = imap.folders().await?;
+    let mut summary = SyncSummary::default();
+    for name in chosen_folders(account, &folders) {
+        sync_folder(imap, store, account, &name, opts, on, &mut summary).await?;
+        summary.folders += 1;
+    }
+    Ok(summary)
+}
+
+async fn sync_folder(
+    imap: &mut Imap,
+    store: &mut Store,
+    account: &Account,
+    folder: &str,
+    opts: &SyncOptions,
+    on: &mut (dyn FnMut(SyncEvent) + Send),
+    summary: &mut SyncSummary,
+) -> Result<(), SyncError> {
+    let status = imap.examine(folder).await?;
+    let previous = store.imap_folder(&account.id, folder)?;
+    let (mut synced_below, prev_modseq) = match &previous {
+        Some(p) if p.uidvalidity == status.uidvalidity => (p.synced_below.max(1), p.highestmodseq),
+        Some(_) => {
+            summary.uidvalidity_resets += 1;
+            on(SyncEvent::UidValidityChanged {
+                account: account.id.clone(),
+                folder: folder.to_owned(),
+            });
+            (1, None)
+        }
+        None => (1, None),
+    };
+    let mut stored: HashSet<u32> = store.imap_uids(&account.id, folder, status.uidvalidity)?;
+    let candidates = if status.exists == 0 {
+        Vec::new()
+    } else {
+        imap.uids_from(synced_below).await?
+    };
+    let todo: Vec<u32> = candidates
+        .iter()
+        .copied()
+        .filter(|u| !stored.contains(u))
+        .collect();
+    on(SyncEvent::Folder {
+        account: account.id.clone(),
+        folder: folder.to_owned(),
+        to_fetch: todo.len(),
+    });
+    let mut state = ImapFolderState {
+        account: account.id.clone(),
+        folder: folder.to_owned(),
+        uidvalidity: status.uidvalidity,
+        synced_below,
+        highestmodseq: prev_modseq,
+        synced_at: previous.as_ref().and_then(|p| p.synced_at),
+    };
+    let total = todo.len();
+    let mut done = 0usize;
+    for chunk in todo.chunks(opts.batch.max(1)) {
+        let mut chunk_flags: Vec<(u32, String)> = Vec::with_capacity(chunk.len());
+        let mut on_message = |m: Fetched| -> Result<(), SyncError> {
+            let Some(raw) = m.raw else {
+                return Ok(());
+            };
+            let source = Source::Imap {
+                account: account.id.clone(),
+                folder: folder.to_owned(),
+                uidvalidity: status.uidvalidity,
+                uid: m.uid,
+            };
+            // The bytes first, before anything else happens.
+            let r = store.ingest(&raw, &source)?;
+            chunk_flags.push((m.uid, m.flags));
+            stored.insert(m.uid);
+            done += 1;
+            summary.fetched += 1;
+            if r.new_message {
+                summary.new_messages += 1;
+            }
+            on(SyncEvent::Stored {
+                account: account.id.clone(),
+                folder: folder.to_owned(),
+                done,
+                total,
+                new_message: r.new_message,
+                kind: r.kind,
+            });
+            Ok(())
+        };
+        let fetched = imap.fetch_raw(chunk, &mut on_message).await;
+        // Flags of what was stored, in one transaction (also after a cut: they are known).
+        store.set_imap_flags(&account.id, folder, status.uidvalidity, &chunk_flags)?;
+        fetched?;
+        // Move the mark over every candidate now stored; stop at the first one missing (a
+        // message the server did not send is fetched again next time).
+        synced_below = candidates
+            .iter()
+            .copied()
+            .find(|u| *u >= synced_below && !stored.contains(u))
+            .unwrap_or_else(|| {
+                candidates
+                    .last()
+                    .map_or(synced_below, |l| l + 1)
+                    .max(synced_below)
+            });
+        state.synced_below = synced_below;
+        store.set_imap_folder(&state)?;
+    }
+    if todo.is_empty()
+        && let Some(last) = candidates.last()
+    {
+        state.synced_below = state.synced_below.max(last + 1);
+    }
+
+    // Flags of the copies already here: with CONDSTORE only what changed.
+    let condstore = imap.has("CONDSTORE") && status.highestmodseq.is_some();
+    let unchanged = condstore && prev_modseq.is_some() && prev_modseq == status.highestmodseq;
+    if status.exists > 0 && !unchanged {
+        let since = if condstore { prev_modseq } else { None };
+        let known = store.imap_flags(&account.id, folder, status.uidvalidity)?;
+        let changed: Vec<(u32, String)> = imap
+            .flags(since)
+            .await?
+            .into_iter()
+            .filter(|(uid, f)| stored.contains(uid) && known.get(uid) != Some(f))
+            .collect();
+        summary.flags_updated += changed.len();
+        store.set_imap_flags(&account.id, folder, status.uidvalidity, &changed)?;
+    }
+    state.highestmodseq = if condstore {
+        status.highestmodseq
+    } else {
+        None
+    };
+    state.synced_at = Some(chrono::Utc::now().timestamp());
+    store.set_imap_folder(&state)?;
+    Ok(())
+}
+
+async fn sync_pop3(
+    store: &mut Store,
+    account: &Account,
+    password: &Secret,
+    opts: &SyncOptions,
+    on: &mut (dyn FnMut(SyncEvent) + Send),
+) -> Result<SyncSummary, SyncError> {
+    let ep = account
+        .incoming_server
+        .endpoint(Protocol::Pop3, opts.timeouts);
+    let stream = tls::connect(&ep).await?;
+    let mut pop = match ep.security {
+        Security::Tls => Pop3::greet(stream, &ep.host, ep.port, Limits::default()).await?,
+        Security::StartTls => Pop3::after_stls(stream, &ep.host, ep.port, Limits::default()),
+    };
+    pop.login(&account.login, password).await?;
+    on(SyncEvent::Connected {
+        account: account.id.clone(),
+    });
+    let listing = pop.listing().await?;
+    let mut todo = Vec::new();
+    for l in &listing {
+        let source = Source::Pop3 {
+            account: account.id.clone(),
+            uidl: l.uidl.clone(),
+        };
+        if store.find_copy(&source)?.is_none() {
+            todo.push((l, source));
+        }
+    }
+    let mut summary = SyncSummary {
+        folders: 1,
+        ..SyncSummary::default()
+    };
+    on(SyncEvent::Folder {
+        account: account.id.clone(),
+        folder: "INBOX".into(),
+        to_fetch: todo.len(),
+    });
+    let total = todo.len();
+    for (i, (l, source)) in todo.into_iter().enumerate() {
+        let raw = pop.retr(l.number, l.size).await?;
+        let r = store.ingest(&raw, &source)?;
+        summary.fetched += 1;
+        if r.new_message {
+            summary.new_messages += 1;
+        }
+        on(SyncEvent::Stored {
+            account: account.id.clone(),
+            folder: "INBOX".into(),
+            done: i + 1,
+            total,
+            new_message: r.new_message,
+            kind: r.kind,
+        });
+    }
+    // Deleting from the server only when the user turned it on, only what is stored here,
+    // and only after the chosen number of days.
+    let mut deleted = Vec::new();
+    if let Some(days) = account.pop3.delete_after_days {
+        let copies: std::collections::HashMap<String, crate::store::Pop3Copy> = store
+            .pop3_copies(&account.id)?
+            .into_iter()
+            .map(|c| (c.uidl.clone(), c))
+            .collect();
+        let now = chrono::Utc::now().timestamp();
+        for l in &listing {
+            let Some(c) = copies.get(&l.uidl) else {
+                continue;
+            };
+            if c.server_deleted_at.is_none() && now - c.added_at >= i64::from(days) * 86_400 {
+                pop.dele(l.number).await?;
+                deleted.push(l.uidl.clone());
+            }
+        }
+    }
+    pop.quit().await?;
+    for uidl in &deleted {
+        store.mark_pop3_deleted(&account.id, uidl)?;
+    }
+    summary.deleted_on_server = deleted.len();
+    Ok(summary)
+}
+
+/// Keeps an account in sync until a permanent error: a sync, then waiting for new mail (IDLE
+/// on the inbox when the server offers it, else a poll), again and again; network errors are
+/// retried with a growing pause. Returns only with the error that stopped it.
+pub async fn watch(
+    store: &mut Store,
+    account: &Account,
+    password: &Secret,
+    opts: &SyncOptions,
+    on: &mut (dyn FnMut(SyncEvent) + Send),
+) -> SyncError {
+    let mut attempt: u32 = 0;
+    loop {
+        let outcome = watch_session(store, account, password, opts, on, &mut attempt).await;
+        let error = match outcome {
+            Ok(()) => continue,
+            Err(e) => e,
+        };
+        if !error.is_transient() {
+            return error;
+        }
+        attempt = attempt.saturating_add(1);
+        let wait = backoff(opts, attempt);
+        if let SyncError::Net(e) = &error {
+            on(SyncEvent::Retrying {
+                account: account.id.clone(),
+                error: e.clone(),
+                attempt,
+                in_seconds: wait.as_secs(),
+            });
+        }
+        wait_or_wake(wait, opts.wake.as_deref()).await;
+    }
+}
+
+fn backoff(opts: &SyncOptions, attempt: u32) -> Duration {
+    let factor = 2u32.saturating_pow(attempt.saturating_sub(1).min(16));
+    opts.min_backoff
+        .saturating_mul(factor)
+        .min(opts.max_backoff)
+}
+
+async fn wait_or_wake(d: Duration, wake: Option<&Notify>) {
+    match wake {
+        Some(n) => {
+            tokio::select! {
+                _ = tokio::time::sleep(d) => {}
+                _ = n.notified() => {}
+            }
+        }
+        None => tokio::time::sleep(d).await,
+    }
+}
+
+/// One connection's life in the watch loop: syncs and waits until something fails (`Err`),
+/// or until a poll interval ends (`Ok`, the loop reconnects).
+async fn watch_session(
+    store: &mut Store,
+    account: &Account,
+    password: &Secret,
+    opts: &SyncOptions,
+    on: &mut (dyn FnMut(SyncEvent) + Send),
+    attempt: &mut u32,
+) -> Result<(), SyncError> {
+    match account.incoming {
+        Incoming::Pop3 => {
+            sync_once(store, account, password, opts, on).await?;
+            *attempt = 0;
+            let secs = account.pop3.poll_seconds.max(10);
+            on(SyncEvent::Waiting {
+                account: account.id.clone(),
+                idle: false,
+                seconds: secs,
+            });
+            wait_or_wake(Duration::from_secs(secs), opts.wake.as_deref()).await;
+            Ok(())
+        }
+        Incoming::Imap => {
+            on(SyncEvent::Connecting {
+                account: account.id.clone(),
+            });
+            let mut imap = imap_login(account, password, opts).await?;
+            on(SyncEvent::Connected {
+                account: account.id.clone(),
+            });
+            loop {
+                let mut summary = sync_imap(&mut imap, store, account, opts, on).await?;
+                if let Some(trust) = &opts.verify_with {
+                    summary.verified =
+                        store.verify_pending(trust, chrono::Utc::now(), &mut |_, _| {})?;
+                }
+                *attempt = 0;
+                on(SyncEvent::Finished {
+                    account: account.id.clone(),
+                    summary,
+                });
+                let secs = account.imap.poll_seconds.clamp(10, 25 * 60);
+                if account.imap.idle && imap.has("IDLE") {
+                    imap.examine("INBOX").await?;
+                    on(SyncEvent::Waiting {
+                        account: account.id.clone(),
+                        idle: true,
+                        seconds: secs,
+                    });
+                    let wait = Duration::from_secs(secs);
+                    let idle = imap.idle(wait);
+                    imap = match &opts.wake {
+                        Some(n) => {
+                            tokio::select! {
+                                r = idle => r?.0,
+                                // "Sync now": drop this connection, the loop opens a new one.
+                                _ = n.notified() => return Ok(()),
+                            }
+                        }
+                        None => idle.await?.0,
+                    };
+                } else {
+                    imap.logout().await;
+                    on(SyncEvent::Waiting {
+                        account: account.id.clone(),
+                        idle: false,
+                        seconds: secs,
+                    });
+                    wait_or_wake(Duration::from_secs(secs), opts.wake.as_deref()).await;
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
+
+/// Runs the watch loop of one account in a tokio task with its own store connection, as a
+/// stream of events (for an iced subscription keyed by the account id). The stream ends after
+/// a `Failed` event; dropping it stops the task.
+pub fn watch_stream(
+    profile_dir: PathBuf,
+    account: Account,
+    password: Secret,
+    opts: SyncOptions,
+) -> impl futures_util::Stream<Item = SyncEvent> + Send + 'static {
+    super::stream::spawn_stream(move |tx| async move {
+        let id = account.id.clone();
+        let mut store = match Store::open(&profile_dir) {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = tx.send(SyncEvent::Failed {
+                    account: id,
+                    error: Arc::new(SyncError::Store(e)),
+                });
+                return;
+            }
+        };
+        let txc = tx.clone();
+        let mut on = move |e: SyncEvent| {
+            let _ = txc.send(e);
+        };
+        let error = watch(&mut store, &account, &password, &opts, &mut on).await;
+        let _ = tx.send(SyncEvent::Failed {
+            account: id,
+            error: Arc::new(error),
+        });
+    })
+}
+
+/// One sync of one account as a stream of events (the last one is `Finished` or `Failed`).
+pub fn sync_stream(
+    profile_dir: PathBuf,
+    account: Account,
+    password: Secret,
+    opts: SyncOptions,
+) -> impl futures_util::Stream<Item = SyncEvent> + Send + 'static {
+    super::stream::spawn_stream(move |tx| async move {
+        let id = account.id.clone();
+        let result = match Store::open(&profile_dir) {
+            Ok(mut store) => {
+                let txc = tx.clone();
+                let mut on = move |e: SyncEvent| {
+                    let _ = txc.send(e);
+                };
+                sync_once(&mut store, &account, &password, &opts, &mut on)
+                    .await
+                    .map(|_| ())
+            }
+            Err(e) => Err(SyncError::Store(e)),
+        };
+        if let Err(e) = result {
+            let _ = tx.send(SyncEvent::Failed {
+                account: id,
+                error: Arc::new(e),
+            });
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_the_limit() {
+        let o = SyncOptions {
+            min_backoff: Duration::from_secs(2),
+            max_backoff: Duration::from_secs(60),
+            ..SyncOptions::default()
+        };
+        let v: Vec<u64> = (1..=7).map(|a| backoff(&o, a).as_secs()).collect();
+        assert_eq!(v, [2, 4, 8, 16, 32, 60, 60]);
+        assert_eq!(backoff(&o, u32::MAX).as_secs(), 60);
+    }
+
+    #[test]
+    fn folders_inbox_first_without_virtual_ones() {
+        let f = |n: &str, v: bool, d: bool| Folder {
+            name: n.into(),
+            special_sent: false,
+            special_drafts: d,
+            is_virtual: v,
+        };
+        let acc = Account::custom(
+            "a",
+            "a@pec.it",
+            Incoming::Imap,
+            crate::account::ServerConfig {
+                host: "h".into(),
+                port: 993,
+                security: Security::Tls,
+                pin: None,
+            },
+            crate::account::ServerConfig {
+                host: "h".into(),
+                port: 465,
+                security: Security::Tls,
+                pin: None,
+            },
+        );
+        let all = [
+            f("Sent", false, false),
+            f("INBOX", false, false),
+            f("All Mail", true, false),
+            f("Drafts", false, true),
+        ];
+        assert_eq!(chosen_folders(&acc, &all), ["INBOX", "Sent"]);
+    }
+}

@@ -1,0 +1,208 @@
+//! What the network sync remembers between runs, so that an interrupted sync resumes without
+//! losing or duplicating anything: per IMAP folder its UIDVALIDITY, the UID below which every
+//! message is stored, and its HIGHESTMODSEQ; per copy its IMAP flags; per POP3 copy when it
+//! was deleted from the server. Stored messages and copies are never removed here.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{OptionalExtension, params};
+
+use super::error::Result;
+use super::{Store, now_secs};
+use crate::pec::RecipientType;
+
+/// The sync state of one IMAP folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImapFolderState {
+    /// Account id.
+    pub account: String,
+    /// Folder name as the server spells it.
+    pub folder: String,
+    /// The folder's UIDVALIDITY when this state was written.
+    pub uidvalidity: u32,
+    /// Every message with a smaller UID is stored.
+    pub synced_below: u32,
+    /// HIGHESTMODSEQ at the last flag sync (CONDSTORE servers).
+    pub highestmodseq: Option<u64>,
+    /// When the folder was last synced (Unix seconds).
+    pub synced_at: Option<i64>,
+}
+
+/// One POP3 copy as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pop3Copy {
+    /// The server's unique id of the message.
+    pub uidl: String,
+    /// When it was stored here (Unix seconds).
+    pub added_at: i64,
+    /// When Sigillo deleted it from the server, if it did.
+    pub server_deleted_at: Option<i64>,
+}
+
+impl Store {
+    /// The sync state of an IMAP folder, if it was ever synced.
+    pub fn imap_folder(&self, account: &str, folder: &str) -> Result<Option<ImapFolderState>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT uidvalidity, synced_below, highestmodseq, synced_at FROM imap_folders
+                 WHERE account = ?1 AND folder = ?2",
+            )?
+            .query_row(params![account, folder], |r| {
+                Ok(ImapFolderState {
+                    account: account.to_owned(),
+                    folder: folder.to_owned(),
+                    uidvalidity: r.get::<_, i64>(0)? as u32,
+                    synced_below: r.get::<_, i64>(1)? as u32,
+                    highestmodseq: r.get::<_, Option<i64>>(2)?.map(|m| m as u64),
+                    synced_at: r.get(3)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Every IMAP folder state of an account.
+    pub fn imap_folders(&self, account: &str) -> Result<Vec<ImapFolderState>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT folder FROM imap_folders WHERE account = ?1 ORDER BY folder")?;
+        let names: Vec<String> = stmt
+            .query_map([account], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for n in names {
+            out.extend(self.imap_folder(account, &n)?);
+        }
+        Ok(out)
+    }
+
+    /// Writes the sync state of an IMAP folder.
+    pub fn set_imap_folder(&mut self, s: &ImapFolderState) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO imap_folders (account, folder, uidvalidity, synced_below,
+                     highestmodseq, synced_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (account, folder) DO UPDATE SET uidvalidity = excluded.uidvalidity,
+                     synced_below = excluded.synced_below, highestmodseq = excluded.highestmodseq,
+                     synced_at = excluded.synced_at",
+            )?
+            .execute(params![
+                s.account,
+                s.folder,
+                s.uidvalidity as i64,
+                s.synced_below as i64,
+                s.highestmodseq.map(|m| m as i64),
+                s.synced_at,
+            ])?;
+        Ok(())
+    }
+
+    /// The UIDs of an IMAP folder (at one UIDVALIDITY) whose messages are stored.
+    pub fn imap_uids(&self, account: &str, folder: &str, uidvalidity: u32) -> Result<HashSet<u32>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT uid FROM copies WHERE source = 'imap' AND account = ?1 AND folder = ?2
+             AND uidvalidity = ?3",
+        )?;
+        let uids = stmt
+            .query_map(params![account, folder, uidvalidity as i64], |r| {
+                r.get::<_, i64>(0)
+            })?
+            .map(|r| r.map(|u| u as u32))
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(uids)
+    }
+
+    /// Records the IMAP flags of stored copies (`\Seen \Answered …`, space-separated).
+    pub fn set_imap_flags(
+        &mut self,
+        account: &str,
+        folder: &str,
+        uidvalidity: u32,
+        flags: &[(u32, String)],
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE copies SET flags = ?5 WHERE source = 'imap' AND account = ?1
+                 AND folder = ?2 AND uidvalidity = ?3 AND uid = ?4",
+            )?;
+            for (uid, f) in flags {
+                stmt.execute(params![account, folder, uidvalidity as i64, *uid as i64, f])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The IMAP flags recorded for each UID of a folder (at one UIDVALIDITY).
+    pub fn imap_flags(
+        &self,
+        account: &str,
+        folder: &str,
+        uidvalidity: u32,
+    ) -> Result<HashMap<u32, String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT uid, flags FROM copies WHERE source = 'imap' AND account = ?1 AND folder = ?2
+             AND uidvalidity = ?3 AND flags IS NOT NULL",
+        )?;
+        let map = stmt
+            .query_map(params![account, folder, uidvalidity as i64], |r| {
+                Ok((r.get::<_, i64>(0)? as u32, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(map)
+    }
+
+    /// The POP3 copies of an account.
+    pub fn pop3_copies(&self, account: &str) -> Result<Vec<Pop3Copy>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT uidl, added_at, server_deleted_at FROM copies
+             WHERE source = 'pop3' AND account = ?1 ORDER BY added_at, id",
+        )?;
+        let rows = stmt
+            .query_map([account], |r| {
+                Ok(Pop3Copy {
+                    uidl: r.get(0)?,
+                    added_at: r.get(1)?,
+                    server_deleted_at: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Records that a POP3 message was deleted from the server (the stored copy stays).
+    pub fn mark_pop3_deleted(&mut self, account: &str, uidl: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE copies SET server_deleted_at = ?3 WHERE source = 'pop3' AND account = ?1
+                 AND uidl = ?2 AND server_deleted_at IS NULL",
+            )?
+            .execute(params![account, uidl, now_secs()])?;
+        Ok(())
+    }
+
+    /// Forgets the sync state of an account (after the account is removed). Messages and
+    /// their copies stay in the store.
+    pub fn forget_sync_state(&mut self, account: &str) -> Result<usize> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM imap_folders WHERE account = ?1", [account])?)
+    }
+
+    /// How the PEC system classified this address the last time a stored receipt named it
+    /// (`certificato` or `esterno` in a signed daticert), if ever.
+    pub fn known_recipient_type(&self, address: &str) -> Result<Option<RecipientType>> {
+        let tipo: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT r.tipo FROM recipients r JOIN messages m ON m.id = r.message_id
+                 WHERE r.address = ?1 COLLATE NOCASE
+                 ORDER BY m.sort_date DESC, m.id DESC LIMIT 1",
+            )?
+            .query_row([address.trim()], |r| r.get(0))
+            .optional()?;
+        Ok(tipo.as_deref().and_then(RecipientType::parse))
+    }
+}

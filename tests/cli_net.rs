@@ -1,0 +1,392 @@
+//! `sigillo account|sync|send` as a user runs them, each a real process, against the local PEC
+//! provider; once without any keyring (the password comes from standard input each time) and
+//! once with a real Secret Service (gnome-keyring on a private D-Bus session). Afterwards every
+//! file of the profile, configuration and home folders and every captured output is searched
+//! for the password: it must appear nowhere.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+use sigillo_test_provider::provider::Provider;
+use support::keyring_session::PrivateKeyring;
+use support::net::{A, B, C, PW, X, pin, provider};
+
+/// The folders and outputs of one user.
+struct User {
+    profile: tempfile::TempDir,
+    home: tempfile::TempDir,
+    bus: Option<Vec<(&'static str, PathBuf)>>,
+    outputs: Vec<u8>,
+}
+
+impl User {
+    fn new(keyring: Option<&PrivateKeyring>) -> User {
+        User {
+            profile: tempfile::tempdir().unwrap(),
+            home: tempfile::tempdir().unwrap(),
+            bus: keyring.map(|k| k.envs()),
+            outputs: Vec::new(),
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_sigillo"));
+        let home = self.home.path();
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("LANG", "C.UTF-8")
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("XDG_RUNTIME_DIR", home.join("run"));
+        match &self.bus {
+            Some(envs) => {
+                for (k, v) in envs {
+                    if *k == "DBUS_SESSION_BUS_ADDRESS" {
+                        c.env(k, v);
+                    }
+                }
+            }
+            // A bus that does not exist: the keyring is unavailable, as on a bare server.
+            None => {
+                c.env(
+                    "DBUS_SESSION_BUS_ADDRESS",
+                    format!("unix:path={}", home.join("no-such-bus").display()),
+                );
+            }
+        }
+        c.arg("--profile").arg(self.profile.path()).args(args);
+        c
+    }
+
+    /// Runs a command (stdin given or closed) and keeps its output for the leak check.
+    async fn run(&mut self, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut c = self.command(args);
+        c.stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+        let input = stdin.map(|s| s.as_bytes().to_vec());
+        let out = tokio::task::spawn_blocking(move || {
+            let mut child = c.spawn().unwrap();
+            if let Some(bytes) = input {
+                use std::io::Write;
+                child.stdin.take().unwrap().write_all(&bytes).unwrap();
+            }
+            child.wait_with_output().unwrap()
+        })
+        .await
+        .unwrap();
+        self.outputs.extend_from_slice(&out.stdout);
+        self.outputs.extend_from_slice(&out.stderr);
+        out
+    }
+
+    /// Every file under the profile and home folders, and every output: no password.
+    fn assert_no_secret_anywhere(&self, extra: &[&Path]) {
+        let needle = PW.as_bytes();
+        assert!(
+            !contains(&self.outputs, needle),
+            "the password appeared in the output"
+        );
+        let mut files = 0;
+        for root in [self.profile.path(), self.home.path()].iter().chain(extra) {
+            for f in walk(root) {
+                files += 1;
+                let bytes = std::fs::read(&f).unwrap_or_default();
+                assert!(
+                    !contains(&bytes, needle),
+                    "the password is in {}",
+                    f.display()
+                );
+            }
+        }
+        assert!(files >= 3, "the check looked at real files ({files})");
+    }
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn walk(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(p),
+                Ok(t) if t.is_file() => out.push(p),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn add_args(p: &Provider, id: &str, address: &str) -> Vec<String> {
+    let fp = pin(p).to_string();
+    vec![
+        "account".into(),
+        "add".into(),
+        "--id".into(),
+        id.into(),
+        "--address".into(),
+        address.into(),
+        "--incoming".into(),
+        format!("localhost:{}", p.imaps_port()),
+        "--smtp".into(),
+        format!("localhost:{}", p.smtps_port()),
+        "--pin-incoming".into(),
+        fp.clone(),
+        "--pin-smtp".into(),
+        fp,
+        "--password-stdin".into(),
+    ]
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+async fn timeline(u: &mut User) -> Value {
+    let out = u.run(&["timeline", "--json"], None).await;
+    serde_json::from_str(&ok(&out)).unwrap()
+}
+
+fn state_of(t: &Value, address: &str) -> String {
+    t[0]["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["address"] == address)
+        .unwrap_or_else(|| panic!("{address} not in {t:#}"))["state"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_keyring_the_password_is_asked_each_time_and_never_kept() {
+    let p = provider().await;
+    let mut u = User::new(None);
+    let pw_line = format!("{PW}\n");
+
+    let out = u.run(&strs(&add_args(&p, "alfa", A)), Some(&pw_line)).await;
+    let text = ok(&out);
+    assert!(text.contains("Account alfa added"), "{text}");
+    assert!(
+        text.contains("Incoming mail (IMAP localhost): secure connection and login work"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Outgoing mail (SMTP localhost): secure connection and login work"),
+        "{text}"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("No system keyring is available"), "{err}");
+
+    // The settings file holds the servers and pins, no password.
+    let config = u.profile.path().join("config/accounts.toml");
+    let settings = std::fs::read_to_string(&config).unwrap();
+    assert!(settings.contains(&pin(&p).to_string()));
+
+    let list: Value =
+        serde_json::from_str(&ok(&u.run(&["account", "list", "--json"], None).await)).unwrap();
+    assert_eq!(list[0]["id"], "alfa");
+    assert_eq!(list[0]["password"], "unavailable");
+
+    // No keyring, no terminal, no --password-stdin: a clear refusal, not a hang.
+    let out = u.run(&["sync", "--account", "alfa"], None).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Use --password-stdin"));
+
+    // Bcc is refused with the reason, before anything is asked or sent.
+    let body = u.home.path().join("body.txt");
+    std::fs::write(&body, "Si trasmette la diffida.\n").unwrap();
+    let body_s = body.to_str().unwrap();
+    let out = u
+        .run(
+            &[
+                "send",
+                "--account",
+                "alfa",
+                "--to",
+                B,
+                "--bcc",
+                X,
+                "--subject",
+                "s",
+                "--body-file",
+                body_s,
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("hidden recipients (Bcc)"));
+
+    // Send to a certified, an unknown and an external recipient, with a short receipt.
+    let attachment = u.home.path().join("diffida.pdf");
+    std::fs::write(&attachment, b"%PDF-1.4 diffida").unwrap();
+    let out = u
+        .run(
+            &[
+                "send",
+                "--account",
+                "alfa",
+                "--to",
+                B,
+                "--to",
+                C,
+                "--cc",
+                X,
+                "--receipt",
+                "breve",
+                "--attach",
+                attachment.to_str().unwrap(),
+                "--subject",
+                "Diffida",
+                "--body-file",
+                body_s,
+                "--password-stdin",
+            ],
+            Some(&pw_line),
+        )
+        .await;
+    let text = ok(&out);
+    assert!(text.contains("Message sent"), "{text}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{X}: probably not a PEC mailbox")),
+        "the external recipient is pointed out: {err}"
+    );
+    assert!(
+        err.contains("Copy saved in the server folder Sent"),
+        "{err}"
+    );
+    let t = timeline(&mut u).await;
+    assert_eq!(
+        t[0]["acceptance"]["state"], "in-attesa",
+        "the timeline starts at once"
+    );
+
+    // Sync: the receipts arrive, signatures checked against the profile trust list.
+    let out = u
+        .run(
+            &["sync", "--account", "alfa", "--password-stdin"],
+            Some(&pw_line),
+        )
+        .await;
+    let text = ok(&out);
+    assert!(
+        text.contains("alfa: 4 messages downloaded, 3 new."),
+        "{text}"
+    );
+    let t = timeline(&mut u).await;
+    assert_eq!(t.as_array().unwrap().len(), 1);
+    assert_eq!(t[0]["acceptance"]["state"], "accettato");
+    assert_eq!(state_of(&t, B), "consegnato");
+    assert_eq!(state_of(&t, C), "errore-consegna");
+    assert_eq!(state_of(&t, X), "esterno");
+
+    // A wrong password is a login error with exit code 4, and the password is not echoed.
+    let out = u
+        .run(
+            &["account", "test", "alfa", "--password-stdin"],
+            Some("not-the-password\n"),
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("refused the user name or password"));
+    assert!(!contains(&u.outputs, b"not-the-password"));
+
+    let out = u.run(&["account", "remove", "alfa"], None).await;
+    assert!(ok(&out).contains("Account alfa removed"));
+    u.assert_no_secret_anywhere(&[]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_secret_service_the_password_lives_only_in_the_keyring() {
+    let keyring = PrivateKeyring::start();
+    let p = provider().await;
+    let mut u = User::new(Some(&keyring));
+    let pw_line = format!("{PW}\n");
+
+    let out = u.run(&strs(&add_args(&p, "alfa", A)), Some(&pw_line)).await;
+    let text = ok(&out);
+    assert!(
+        text.contains("Password kept in the system keyring."),
+        "{text}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("No system keyring"));
+
+    // The secret is in the Secret Service under Sigillo's name and the account's key, as
+    // secret-tool (not Sigillo) reads it.
+    let list: Value =
+        serde_json::from_str(&ok(&u.run(&["account", "list", "--json"], None).await)).unwrap();
+    assert_eq!(list[0]["password"], "keyring");
+    let settings = std::fs::read_to_string(u.profile.path().join("config/accounts.toml")).unwrap();
+    let key = settings
+        .lines()
+        .find_map(|l| l.strip_prefix("keyring_key = "))
+        .unwrap()
+        .trim_matches('"')
+        .to_owned();
+    assert_eq!(
+        keyring
+            .lookup(&[("service", "it.sigillo.Sigillo"), ("username", &key)])
+            .as_deref(),
+        Some(PW)
+    );
+
+    // Sync and test with no terminal and no --password-stdin: the keyring answers.
+    ok(&u.run(&["sync", "--account", "alfa"], None).await);
+    ok(&u.run(&["account", "test", "alfa"], None).await);
+    let body = u.home.path().join("body.txt");
+    std::fs::write(&body, "ok\n").unwrap();
+    let out = u
+        .run(
+            &[
+                "send",
+                "--to",
+                B,
+                "--subject",
+                "Con portachiavi",
+                "--body-file",
+                body.to_str().unwrap(),
+            ],
+            None,
+        )
+        .await;
+    ok(&out);
+
+    // Removing the account removes its keyring entry.
+    ok(&u.run(&["account", "remove", "alfa"], None).await);
+    assert_eq!(
+        keyring.lookup(&[("service", "it.sigillo.Sigillo"), ("username", &key)]),
+        None
+    );
+    u.assert_no_secret_anywhere(&[]);
+}
