@@ -210,6 +210,10 @@ pub fn run() -> ExitCode {
         Some(Command::P7m(args)) => p7m::run(args, ctx.profile.clone(), lang),
         Some(Command::Fattura(args)) => fattura::run(args, ctx.profile.clone(), lang),
         None => {
+            #[cfg(windows)]
+            if !cli.first_frame_and_quit {
+                crate::win32::prepare_desktop_app();
+            }
             let options = crate::gui::Options {
                 profile: ctx.profile.clone(),
                 demo: cli.demo,
