@@ -2,6 +2,8 @@
 
 pub(crate) mod cli;
 mod gui;
+#[cfg(windows)]
+mod win32;
 
 fn main() -> std::process::ExitCode {
     cli::run()

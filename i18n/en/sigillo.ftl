@@ -365,6 +365,12 @@ sdi-format = Format: { $format }
 cli-verify-progress = Checking signatures: { $done } of { $total }
 cli-import-verified = Signatures checked
 
+## The app in menus and software centres (.desktop file, AppStream metainfo)
+app-name = Sigillo
+app-generic-name = Certified email client
+app-summary = Reads and checks Italian certified email (PEC)
+app-keywords = PEC;certified email;receipt;signature;daticert;e-invoice;mail;
+
 ## Main window
 gui-error-window = cannot open the window: { $reason }
 gui-tab-mailbox = Mail

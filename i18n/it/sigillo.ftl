@@ -365,6 +365,12 @@ sdi-format = Formato: { $format }
 cli-verify-progress = Verifica delle firme: { $done } di { $total }
 cli-import-verified = Firme verificate
 
+## Applicazione nei menu e nei negozi di software (file .desktop, metainfo AppStream)
+app-name = Sigillo
+app-generic-name = Client di posta certificata
+app-summary = Legge e verifica la posta elettronica certificata (PEC)
+app-keywords = PEC;posta certificata;ricevuta;firma;daticert;fattura elettronica;email;
+
 ## Finestra principale
 gui-error-window = impossibile aprire la finestra: { $reason }
 gui-tab-mailbox = Posta

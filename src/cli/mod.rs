@@ -244,6 +244,10 @@ pub fn run() -> ExitCode {
         Some(Command::Sync(args)) => sync::run(args, &ctx),
         Some(Command::Send(args)) => send::run(args, &ctx),
         None => {
+            #[cfg(windows)]
+            if !cli.first_frame_and_quit {
+                crate::win32::prepare_desktop_app();
+            }
             let options = crate::gui::Options {
                 profile: ctx.profile.clone(),
                 demo: cli.demo,

@@ -9,6 +9,7 @@ mod data;
 mod demo;
 #[rustfmt::skip]
 mod demo_files;
+mod icon;
 mod mailbox;
 mod message_view;
 mod settings;
@@ -110,7 +111,7 @@ pub fn run(options: Options) -> iced::Result {
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
-        .window_size((1280.0, 800.0))
+        .window(icon::window_settings())
         .run()
 }
 
@@ -207,10 +208,11 @@ impl App {
     }
 
     fn title(&self) -> String {
+        let name = tr(self.lang, "app-name");
         if self.demo {
-            format!("Sigillo — {}", tr(self.lang, "gui-demo-marker"))
+            format!("{name} — {}", tr(self.lang, "gui-demo-marker"))
         } else {
-            "Sigillo".to_owned()
+            name
         }
     }
 

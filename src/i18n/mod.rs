@@ -77,8 +77,10 @@ impl Lang {
         }
     }
 
-    /// The language of the system: `SIGILLO_LANG`, then `LC_ALL`, `LC_MESSAGES`, `LANG`.
-    /// Italian when the system is Italian, English otherwise.
+    /// The language of the system: `SIGILLO_LANG`, then `LC_ALL`, `LC_MESSAGES`, `LANG`, then
+    /// the language the OS reports (Windows and macOS set none of those variables for apps
+    /// started from the Start menu or the Dock). Italian when the system is Italian, English
+    /// otherwise.
     pub fn from_env() -> Lang {
         if let Some(l) = std::env::var("SIGILLO_LANG")
             .ok()
@@ -91,14 +93,21 @@ impl Lang {
             if let Ok(v) = std::env::var(var)
                 && !v.is_empty()
             {
-                return if Lang::parse(&v) == Some(Lang::It) {
-                    Lang::It
-                } else {
-                    Lang::En
-                };
+                return Lang::italian_or_english(&v);
             }
         }
-        Lang::En
+        match sys_locale::get_locale() {
+            Some(os) => Lang::italian_or_english(&os),
+            None => Lang::En,
+        }
+    }
+
+    fn italian_or_english(locale: &str) -> Lang {
+        if Lang::parse(locale) == Some(Lang::It) {
+            Lang::It
+        } else {
+            Lang::En
+        }
     }
 
     fn source(self) -> &'static str {
