@@ -6,7 +6,9 @@
 //! below which everything is stored) only moves past UIDs whose bytes are stored, so a sync cut
 //! anywhere resumes where it stopped; what was stored is recognised by its UID (or UIDL) and
 //! never fetched twice, and identical bytes are kept once in any case. A UIDVALIDITY change
-//! makes the folder sync again from the start: the copies of the old UIDVALIDITY stay.
+//! makes the folder sync again from the start: the copies of the old UIDVALIDITY stay. A server
+//! that goes back in its UIDs without changing UIDVALIDITY cannot hide a message either: the
+//! flags listing names every UID, and any UID never stored is fetched there and then.
 //!
 //! For the desktop app, [`watch_stream`] runs the watch loop as a stream of [`SyncEvent`]s (an
 //! iced subscription); dropping the stream stops it.
@@ -78,6 +80,9 @@ pub struct SyncSummary {
     pub new_messages: usize,
     /// Folders synced again from the start because their UIDVALIDITY changed.
     pub uidvalidity_resets: usize,
+    /// Messages found below a folder's UID mark (a server that went back in its UIDs without
+    /// changing UIDVALIDITY), fetched so that nothing is missed.
+    pub below_mark: usize,
     /// Copies whose IMAP flags were updated.
     pub flags_updated: usize,
     /// POP3 messages deleted from the server (only with "delete after N days" on).
@@ -284,42 +289,15 @@ async fn sync_folder(
         synced_at: previous.as_ref().and_then(|p| p.synced_at),
     };
     let total = todo.len();
-    let mut done = 0usize;
+    let mut progress = FetchProgress {
+        account,
+        folder,
+        uidvalidity: status.uidvalidity,
+        done: 0,
+        total,
+    };
     for chunk in todo.chunks(opts.batch.max(1)) {
-        let mut chunk_flags: Vec<(u32, String)> = Vec::with_capacity(chunk.len());
-        let mut on_message = |m: Fetched| -> Result<(), SyncError> {
-            let Some(raw) = m.raw else {
-                return Ok(());
-            };
-            let source = Source::Imap {
-                account: account.id.clone(),
-                folder: folder.to_owned(),
-                uidvalidity: status.uidvalidity,
-                uid: m.uid,
-            };
-            // The bytes first, before anything else happens.
-            let r = store.ingest(&raw, &source)?;
-            chunk_flags.push((m.uid, m.flags));
-            stored.insert(m.uid);
-            done += 1;
-            summary.fetched += 1;
-            if r.new_message {
-                summary.new_messages += 1;
-            }
-            on(SyncEvent::Stored {
-                account: account.id.clone(),
-                folder: folder.to_owned(),
-                done,
-                total,
-                new_message: r.new_message,
-                kind: r.kind,
-            });
-            Ok(())
-        };
-        let fetched = imap.fetch_raw(chunk, &mut on_message).await;
-        // Flags of what was stored, in one transaction (also after a cut: they are known).
-        store.set_imap_flags(&account.id, folder, status.uidvalidity, &chunk_flags)?;
-        fetched?;
+        fetch_chunk(imap, store, &mut progress, chunk, &mut stored, summary, on).await?;
         // Move the mark over every candidate now stored; stop at the first one missing (a
         // message the server did not send is fetched again next time).
         synced_below = candidates
@@ -347,9 +325,30 @@ async fn sync_folder(
     if status.exists > 0 && !unchanged {
         let since = if condstore { prev_modseq } else { None };
         let known = store.imap_flags(&account.id, folder, status.uidvalidity)?;
-        let changed: Vec<(u32, String)> = imap
-            .flags(since)
-            .await?
+        let listed = imap.flags(since).await?;
+        // A UID listed here and never stored lies below the mark (or arrived during this
+        // sync): fetched now, so a server going back in its UIDs loses nothing.
+        let mut missing: Vec<u32> = listed
+            .iter()
+            .map(|(uid, _)| *uid)
+            .filter(|uid| !stored.contains(uid))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        if !missing.is_empty() {
+            summary.below_mark += missing.iter().filter(|u| **u < synced_below).count();
+            let mut progress = FetchProgress {
+                account,
+                folder,
+                uidvalidity: status.uidvalidity,
+                done: 0,
+                total: missing.len(),
+            };
+            for chunk in missing.chunks(opts.batch.max(1)) {
+                fetch_chunk(imap, store, &mut progress, chunk, &mut stored, summary, on).await?;
+            }
+        }
+        let changed: Vec<(u32, String)> = listed
             .into_iter()
             .filter(|(uid, f)| stored.contains(uid) && known.get(uid) != Some(f))
             .collect();
@@ -364,6 +363,61 @@ async fn sync_folder(
     state.synced_at = Some(chrono::Utc::now().timestamp());
     store.set_imap_folder(&state)?;
     Ok(())
+}
+
+/// Where the fetching of one folder is, for the progress events.
+struct FetchProgress<'a> {
+    account: &'a Account,
+    folder: &'a str,
+    uidvalidity: u32,
+    done: usize,
+    total: usize,
+}
+
+/// Fetches one batch of UIDs and stores each message the moment it arrives (bytes first),
+/// then the flags of what was stored (also after a cut: they are known).
+async fn fetch_chunk(
+    imap: &mut Imap,
+    store: &mut Store,
+    p: &mut FetchProgress<'_>,
+    chunk: &[u32],
+    stored: &mut HashSet<u32>,
+    summary: &mut SyncSummary,
+    on: &mut (dyn FnMut(SyncEvent) + Send),
+) -> Result<(), SyncError> {
+    let mut chunk_flags: Vec<(u32, String)> = Vec::with_capacity(chunk.len());
+    let mut on_message = |m: Fetched| -> Result<(), SyncError> {
+        let Some(raw) = m.raw else {
+            return Ok(());
+        };
+        let source = Source::Imap {
+            account: p.account.id.clone(),
+            folder: p.folder.to_owned(),
+            uidvalidity: p.uidvalidity,
+            uid: m.uid,
+        };
+        // The bytes first, before anything else happens.
+        let r = store.ingest(&raw, &source)?;
+        chunk_flags.push((m.uid, m.flags));
+        stored.insert(m.uid);
+        p.done += 1;
+        summary.fetched += 1;
+        if r.new_message {
+            summary.new_messages += 1;
+        }
+        on(SyncEvent::Stored {
+            account: p.account.id.clone(),
+            folder: p.folder.to_owned(),
+            done: p.done,
+            total: p.total,
+            new_message: r.new_message,
+            kind: r.kind,
+        });
+        Ok(())
+    };
+    let fetched = imap.fetch_raw(chunk, &mut on_message).await;
+    store.set_imap_flags(&p.account.id, p.folder, p.uidvalidity, &chunk_flags)?;
+    fetched
 }
 
 async fn sync_pop3(
