@@ -127,6 +127,11 @@ pub(super) fn analyse(raw: &[u8]) -> Analysis {
     from_classification(raw, &c)
 }
 
+/// The analysis of a message larger than [`pec::MAX_CLASSIFIED_BYTES`], without its bytes.
+pub(super) fn too_large() -> Analysis {
+    from_classification(&[], &Classification::too_large())
+}
+
 fn from_classification(raw: &[u8], c: &Classification) -> Analysis {
     let h = &c.headers;
     let d = c.daticert.as_ref();

@@ -40,6 +40,8 @@ pub struct ReindexSummary {
 
 /// Messages analysed per transaction when catching up.
 const PENDING_BATCH: usize = 256;
+/// Bytes of messages loaded at once when catching up (one larger message goes alone).
+const PENDING_BYTES: i64 = 64 * 1024 * 1024;
 
 impl Store {
     /// Stores one message: its bytes first, then its analysis. The same bytes arriving again
@@ -76,10 +78,7 @@ impl Store {
                         )?
                         .execute(params![sha, raw.len() as i64, now])?;
                         let id = tx.last_insert_rowid();
-                        tx.prepare_cached(
-                            "INSERT INTO raw_messages (message_id, bytes) VALUES (?1, ?2)",
-                        )?
-                        .execute(params![id, raw])?;
+                        insert_raw(&tx, id, raw)?;
                         (id, true, 0, now)
                     }
                 };
@@ -166,24 +165,44 @@ impl Store {
         let total = self.pending_analysis()?;
         let mut done = 0;
         loop {
-            let batch: Vec<(i64, Vec<u8>)> = {
+            // Ids and sizes first: the batch stops at about PENDING_BYTES of messages, and the
+            // bytes of a message too large to analyse are not loaded at all.
+            let due: Vec<(i64, i64)> = {
                 let mut stmt = self.conn.prepare_cached(
-                    "SELECT m.id, r.bytes FROM messages m JOIN raw_messages r ON r.message_id = m.id
-                     WHERE m.analysis_version != ?1 ORDER BY m.id LIMIT ?2",
+                    "SELECT id, size FROM messages WHERE analysis_version != ?1 ORDER BY id LIMIT ?2",
                 )?;
                 stmt.query_map(params![ANALYSIS_VERSION, PENDING_BATCH as i64], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?
             };
-            if batch.is_empty() {
+            if due.is_empty() {
                 break;
+            }
+            let mut batch: Vec<(i64, Vec<u8>)> = Vec::new();
+            let mut oversized: Vec<(i64, Analysis)> = Vec::new();
+            let mut bytes = 0i64;
+            for (id, size) in due {
+                if size as u64 > crate::pec::MAX_CLASSIFIED_BYTES as u64 {
+                    oversized.push((id, analysis::too_large()));
+                    continue;
+                }
+                if !batch.is_empty() && bytes + size > PENDING_BYTES {
+                    break;
+                }
+                bytes += size;
+                let raw: Vec<u8> = self
+                    .conn
+                    .prepare_cached("SELECT bytes FROM raw_messages WHERE message_id = ?1")?
+                    .query_row([id], |r| r.get(0))?;
+                batch.push((id, raw));
             }
             let inputs: Vec<(i64, &[u8])> =
                 batch.iter().map(|(id, b)| (*id, b.as_slice())).collect();
-            let analyses = analyse_all(&inputs);
+            let mut analyses = analyse_all(&inputs);
+            analyses.append(&mut oversized);
             self.write_analyses(&analyses, &[])?;
-            done += batch.len();
+            done += analyses.len();
             progress(done, total.max(done));
         }
         Ok(done)
@@ -236,6 +255,29 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Messages larger than this are written into the database in pieces (incremental blob
+/// I/O): binding them whole would make SQLite copy them twice in memory.
+const WHOLE_BLOB_MAX: usize = 1024 * 1024;
+
+/// Stores the raw bytes of message `id`. A large message is written in 1 MiB pieces into a
+/// blob of its size, so memory holds it once (the caller's copy), never three times.
+fn insert_raw(tx: &rusqlite::Transaction<'_>, id: i64, raw: &[u8]) -> Result<()> {
+    if raw.len() <= WHOLE_BLOB_MAX {
+        tx.prepare_cached("INSERT INTO raw_messages (message_id, bytes) VALUES (?1, ?2)")?
+            .execute(params![id, raw])?;
+        return Ok(());
+    }
+    tx.prepare_cached("INSERT INTO raw_messages (message_id, bytes) VALUES (?1, zeroblob(?2))")?
+        .execute(params![id, raw.len() as i64])?;
+    let mut blob = tx.blob_open(rusqlite::MAIN_DB, "raw_messages", "bytes", id, false)?;
+    let mut at = 0;
+    for piece in raw.chunks(WHOLE_BLOB_MAX) {
+        blob.write_at(piece, at)?;
+        at += piece.len();
+    }
+    Ok(())
 }
 
 fn insert_copy(

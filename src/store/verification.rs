@@ -91,6 +91,16 @@ impl Store {
             }
             let mut results = Vec::with_capacity(ids.len());
             for id in ids {
+                let size: i64 =
+                    self.conn
+                        .query_row("SELECT size FROM messages WHERE id = ?1", [id], |r| {
+                            r.get(0)
+                        })?;
+                if size as u64 > crate::pec::MAX_CLASSIFIED_BYTES as u64 {
+                    // Not loaded: it would not be read anyway.
+                    results.push((id, crate::verify::too_large(size as usize)));
+                    continue;
+                }
                 let raw = self.raw(id)?;
                 let c = crate::pec::classify(&raw);
                 results.push((id, crate::verify::verify_message_at(&raw, &c, trust, now)));

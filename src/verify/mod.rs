@@ -46,10 +46,26 @@ pub fn verify_message_at(
     trust: &TrustList,
     now: DateTime<Utc>,
 ) -> Verification {
+    if raw.len() > pec::MAX_CLASSIFIED_BYTES {
+        return too_large(raw.len());
+    }
     match signed_part::locate(raw) {
         Ok(entity) => verify_entity(&entity, classification, trust, now).0,
         Err(e) => located_error(e, classification),
     }
+}
+
+/// The outcome for a message of `size` bytes, larger than [`pec::MAX_CLASSIFIED_BYTES`]: not
+/// checked, and said so (`malformed`: never shown as valid).
+pub fn too_large(size: usize) -> Verification {
+    Verification::bare(
+        Status::Malformed,
+        format!(
+            "the message is {} MB, larger than the {} MB Sigillo reads: its signature was not checked",
+            size / (1024 * 1024),
+            pec::MAX_CLASSIFIED_BYTES / (1024 * 1024)
+        ),
+    )
 }
 
 fn located_error(e: LocateError, classification: &Classification) -> Verification {
@@ -103,6 +119,12 @@ pub fn open(raw: &[u8], trust: &TrustList) -> CertifiedMessage {
 /// [`open`] with an explicit current time.
 pub fn open_at(raw: &[u8], trust: &TrustList, now: DateTime<Utc>) -> CertifiedMessage {
     let mut classification = pec::classify(raw);
+    if raw.len() > pec::MAX_CLASSIFIED_BYTES {
+        return CertifiedMessage {
+            classification,
+            verification: too_large(raw.len()),
+        };
+    }
     let verification = match signed_part::locate(raw) {
         Ok(entity) => {
             let (v, inner) = verify_entity(&entity, &classification, trust, now);
