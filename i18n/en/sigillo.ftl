@@ -38,6 +38,7 @@ warn-final-timeout = Final notice (code 5.4.1): the message was not delivered wi
 warn-consegna-not-a-recipient = The delivery address “{ $consegna }” is not among the certified recipients.
 warn-contains-forwarded-pec = This message is not PEC but carries { $count } PEC messages forwarded as attachments.
 warn-damaged-structure = The MIME structure of the message is damaged: some parts may be missing.
+warn-too-large-to-analyse = The message is larger than 64 MB: it is kept byte for byte, but it was not analysed and its signature was not checked.
 warn-daticert-recovered = The certification data are not correct XML; what could be recovered was recovered: { $detail }.
 
 ## daticert.xml problem details
@@ -114,6 +115,7 @@ trust-ambiguous = { $fingerprint } matches more than one authority: give more di
 cli-error-not-certificate = { $path } holds no certificate or revocation list (PEM or DER).
 cli-error-no-profile = Cannot find the profile folder: give it with --profile.
 cli-error-store = the message store cannot be used: { $reason }
+cli-error-disk-full = the disk holding the message store ({ $path }) is full: the last write was undone and everything stored before is intact. Free some space and run the command again.
 cli-pending = not yet analysed
 cli-unverified = not verified
 cli-size = Size (bytes)
@@ -699,6 +701,7 @@ compose-error-build = The message cannot be built: { $detail }
 send-error-net = Message not sent: { $reason }
 send-error-store-unavailable = The message store cannot be opened: nothing was sent ({ $reason }).
 send-error-store = The message was sent, but it could not be kept in the store: { $reason }
+send-error-uncertain = Outcome unknown: the connection broke after message { $id } had been handed to the provider ({ $reason }). The provider may have accepted it, and Sigillo did not send it again. Before sending it again, sync the mailbox and look for its acceptance receipt.
 account-error-no-config-dir = Cannot find the settings folder: set SIGILLO_CONFIG_DIR.
 account-error-io = Cannot use the accounts file { $path }: { $reason }
 account-error-invalid = The accounts file { $path } is not valid: { $detail }

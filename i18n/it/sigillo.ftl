@@ -38,6 +38,7 @@ warn-final-timeout = Avviso definitivo (codice 5.4.1): il messaggio non è stato
 warn-consegna-not-a-recipient = L'indirizzo di consegna «{ $consegna }» non è tra i destinatari certificati.
 warn-contains-forwarded-pec = Il messaggio non è PEC ma contiene { $count } messaggi PEC inoltrati come allegato.
 warn-damaged-structure = La struttura MIME del messaggio è danneggiata: alcune parti potrebbero mancare.
+warn-too-large-to-analyse = Il messaggio supera i 64 MB: è conservato byte per byte, ma non è stato analizzato e la sua firma non è stata verificata.
 warn-daticert-recovered = I dati di certificazione non sono XML corretto; recuperato il possibile: { $detail }.
 
 ## Dettagli dei problemi di daticert.xml
@@ -114,6 +115,7 @@ trust-ambiguous = { $fingerprint } corrisponde a più autorità: indica più cif
 cli-error-not-certificate = { $path } non contiene un certificato né un elenco di revoca (PEM o DER).
 cli-error-no-profile = Impossibile trovare la cartella del profilo: indicala con --profile.
 cli-error-store = archivio dei messaggi non utilizzabile: { $reason }
+cli-error-disk-full = il disco che contiene l'archivio dei messaggi ({ $path }) è pieno: l'ultima scrittura è stata annullata e quanto era già archiviato è intatto. Liberare spazio e ripetere il comando.
 cli-pending = da analizzare
 cli-unverified = non verificata
 cli-size = Dimensione (byte)
@@ -699,6 +701,7 @@ compose-error-build = Impossibile comporre il messaggio: { $detail }
 send-error-net = Messaggio non inviato: { $reason }
 send-error-store-unavailable = Impossibile aprire l'archivio dei messaggi: niente è stato inviato ({ $reason }).
 send-error-store = Il messaggio è stato inviato, ma non è stato possibile conservarlo nell'archivio: { $reason }
+send-error-uncertain = Esito incerto: la connessione si è interrotta dopo che il messaggio { $id } era stato consegnato al gestore ({ $reason }). Il gestore potrebbe averlo accettato, e Sigillo non lo ha inviato di nuovo. Prima di rinviarlo, sincronizzare la casella e cercarne la ricevuta di accettazione.
 account-error-no-config-dir = Impossibile trovare la cartella delle impostazioni: imposta SIGILLO_CONFIG_DIR.
 account-error-io = Impossibile usare il file degli account { $path }: { $reason }
 account-error-invalid = Il file degli account { $path } non è valido: { $detail }
