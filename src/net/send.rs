@@ -227,8 +227,9 @@ struct SmtpStream {
     peer: std::net::SocketAddr,
     /// The last bytes written, to see when the end-of-data line has been handed over.
     tail: Vec<u8>,
-    /// Set once the last bytes written are the end of the message data (`CRLF . CRLF`): from
-    /// then on the server may accept the message whatever happens to the connection.
+    /// Set once the end of the message data (`CRLF . CRLF`) was written (one message per
+    /// session): from then on the server may accept the message whatever happens to the
+    /// connection.
     data_ended: Arc<AtomicBool>,
 }
 
@@ -263,8 +264,10 @@ impl AsyncWrite for SmtpStream {
             this.tail.extend_from_slice(&buf[..n]);
             let keep = this.tail.len().saturating_sub(END_OF_DATA.len());
             this.tail.drain(..keep);
-            this.data_ended
-                .store(this.tail == END_OF_DATA, Ordering::SeqCst);
+            // Latched: after a failure lettre still writes QUIT, which must not unset it.
+            if this.tail == END_OF_DATA {
+                this.data_ended.store(true, Ordering::SeqCst);
+            }
         }
         r
     }

@@ -169,6 +169,9 @@ pub async fn sync_once(
     opts: &SyncOptions,
     on: &mut (dyn FnMut(SyncEvent) + Send),
 ) -> Result<SyncSummary, SyncError> {
+    // A sync killed between storing a message's bytes and its analysis left it pending; it
+    // is not fetched again (its UID is known), so it is analysed here.
+    store.analyse_pending(&mut |_, _| {})?;
     on(SyncEvent::Connecting {
         account: account.id.clone(),
     });
@@ -581,6 +584,7 @@ async fn watch_session(
             Ok(())
         }
         Incoming::Imap => {
+            store.analyse_pending(&mut |_, _| {})?;
             on(SyncEvent::Connecting {
                 account: account.id.clone(),
             });

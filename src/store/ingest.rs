@@ -2,7 +2,8 @@
 //! (a second transaction), then the timelines they touch (in that same second transaction).
 //!
 //! A crash between the two leaves stored bytes whose analysis is pending
-//! (`analysis_version = 0`); the next ingest, import or reindex completes it.
+//! (`analysis_version = 0`); the next import, sync or reindex completes it
+//! ([`Store::analyse_pending`]).
 
 use std::collections::BTreeSet;
 
