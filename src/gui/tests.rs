@@ -1,7 +1,8 @@
 //! Headless tests of the screens with iced's simulator (tiny-skia, no display): the banner comes
 //! before any content for every outcome, a tampered message never says "valid", compose cannot
 //! produce a Bcc, the demo's sent messages show the right per-recipient states, and switching
-//! the language changes the words.
+//! the language changes the words, and hostile messages (active HTML, 100,000 attachments, MIME
+//! 10,000 deep, 10,000 recipients) open without fetching anything or hanging the window.
 
 use std::sync::OnceLock;
 
@@ -329,4 +330,79 @@ fn signed_invoices_show_their_verdict_before_the_invoice() {
     assert!(verdict_at < invoice_at);
     assert!(v_pos < i_pos, "verdict after the invoice");
     assert_eq!(found[0].0, tr(Lang::It, "gui-banner-title-tampered"));
+}
+
+/// Hostile messages open in the message view: active HTML shows as text with nothing fetched
+/// (a loopback listener behind every URL stays silent), and MIME 10,000 deep, 100,000
+/// attachments or 10,000 recipients render without hanging the window.
+#[test]
+fn hostile_messages_open_safely_in_the_message_view() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://127.0.0.1:{}", l.local_addr().unwrap().port());
+    let hits = Arc::new(AtomicUsize::new(0));
+    let h = hits.clone();
+    std::thread::spawn(move || {
+        for _ in l.incoming() {
+            h.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    let html = format!(
+        "From: banca@esempio.it\r\nTo: cliente@esempio.it\r\nSubject: Estratto\r\nMIME-Version: 1.0\r\n\
+Content-Type: text/html; charset=utf-8\r\n\r\n<html><head><link rel=stylesheet href=\"{base}/s.css\">\
+<script src=\"{base}/x.js\"></script></head><body><p>Saldo disponibile</p>\
+<img src=\"{base}/pixel.gif\" alt=\"a>{base}/alt\"><form action=\"{base}/f\"><input name=pw></form>\
+<iframe src=\"{base}/frame\"></iframe><script>new Image().src='{base}/i'</script></body></html>\r\n"
+    );
+    let mut parts = "From: a@esempio.it\r\nSubject: Moltitudine\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"p\"\r\n\r\n".to_owned();
+    for i in 0..100_000 {
+        parts.push_str(&format!(
+            "--p\r\nContent-Type: application/octet-stream; name=\"f{i}.bin\"\r\n\r\nx\r\n"
+        ));
+    }
+    parts.push_str("--p--\r\n");
+    let mut deep = "From: a@esempio.it\r\nSubject: Profondo\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n".to_owned();
+    for i in 0..10_000 {
+        deep.push_str(&format!(
+            "--b{i}\r\nContent-Type: multipart/mixed; boundary=\"b{}\"\r\n\r\n",
+            i + 1
+        ));
+    }
+    deep.push_str("--b10000\r\nContent-Type: text/plain\r\n\r\nfondo\r\n");
+    let to: Vec<String> = (0..10_000)
+        .map(|i| format!("u{i}@pec.esempio.it"))
+        .collect();
+    let recipients = format!(
+        "From: a@esempio.it\r\nTo: {}\r\nSubject: Diecimila\r\n\r\nciao\r\n",
+        to.join(", ")
+    );
+    let trust = sigillo::verify::TrustList::builtin();
+    for (label, raw) in [
+        ("html", html.into_bytes()),
+        ("parts", parts.into_bytes()),
+        ("deep", deep.into_bytes()),
+        ("recipients", recipients.into_bytes()),
+    ] {
+        let started = std::time::Instant::now();
+        let opened = message_view::prepare(1, raw, &trust, None, Lang::It);
+        let found = texts(message_view::MessageView::new(opened).view(Lang::It));
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "{label}: took {:?}",
+            started.elapsed()
+        );
+        assert!(!found.is_empty(), "{label}");
+        for (t, _) in &found {
+            assert!(!t.contains("127.0.0.1"), "{label}: a URL is shown: {t}");
+            assert!(!t.contains("Image()"), "{label}: script text shown: {t}");
+        }
+        if label == "html" {
+            assert!(
+                found.iter().any(|(t, _)| t.contains("Saldo disponibile")),
+                "{found:?}"
+            );
+        }
+    }
+    assert_eq!(hits.load(Ordering::SeqCst), 0, "nothing was fetched");
 }
