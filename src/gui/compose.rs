@@ -247,30 +247,10 @@ impl Default for ComposeScreen {
     }
 }
 
-/// Domains known to be PEC: the provider service domains AgID lists, and common PEC suffixes.
+/// Domains known to be PEC (the AgID CA1 provider list and the presets).
 pub fn known_pec_domain(domain: &str) -> bool {
-    let d = domain.to_ascii_lowercase();
-    const SUFFIXES: [&str; 14] = [
-        "pec.it",
-        "legalmail.it",
-        "pec.aruba.it",
-        "postecert.it",
-        "pec.postecert.it",
-        "sicurezzapostale.it",
-        "pec-email.com",
-        "arubapec.it",
-        "cert.legalmail.it",
-        "pecveneto.it",
-        "pec.fatturapa.it",
-        "gov.it",
-        "pec.demo-alfa.example",
-        "pec.demo-beta.example",
-    ];
-    d.split('.')
-        .any(|label| label == "pec" || label == "cert" || label == "postacert")
-        || SUFFIXES
-            .iter()
-            .any(|s| d == *s || d.ends_with(&format!(".{s}")))
+    sigillo::account::presets::is_known_pec_domain(domain)
+        || domain.to_ascii_lowercase().split('.').any(|l| l == "pec")
 }
 
 impl ComposeScreen {

@@ -9,13 +9,16 @@ mod data;
 mod demo;
 #[rustfmt::skip]
 mod demo_files;
+mod accounts;
 mod icon;
 mod mailbox;
 mod message_view;
+mod notify;
 mod settings;
 mod style;
 mod timeline;
 mod widgets;
+mod wizard;
 
 #[cfg(test)]
 mod tests;
@@ -57,6 +60,8 @@ pub enum Screen {
     Compose,
     /// Preferences and trust anchors.
     Settings,
+    /// Add a PEC account.
+    Wizard,
 }
 
 /// Every message of the app.
@@ -78,6 +83,14 @@ pub enum Message {
     Settings(settings::Message),
     /// Signatures were checked again after a trust change.
     Reverified(Result<usize, Failure>),
+    /// Account wizard.
+    Wizard(wizard::Message),
+    /// A sync worker reported.
+    Sync(sigillo::net::sync::SyncEvent),
+    /// Sync every account now.
+    SyncNow,
+    /// A sending progressed.
+    Send(sigillo::net::send::SendProgress),
     /// Show or hide error details.
     ToggleErrorDetails,
     /// Dismiss the error line.
@@ -99,10 +112,13 @@ pub struct App {
     timeline: timeline::TimelineScreen,
     compose: compose::ComposeScreen,
     settings_screen: settings::SettingsScreen,
+    wizard: wizard::Wizard,
+    accounts: accounts::Accounts,
     error: Option<Failure>,
     error_details: bool,
     started: Instant,
     first_frame_and_quit: bool,
+    profile_option: Option<PathBuf>,
 }
 
 /// Runs the app until its window closes.
@@ -121,6 +137,9 @@ fn use_demo(options: &Options) -> bool {
         return true;
     }
     if options.profile.is_some() || std::env::var_os(sigillo::profile::PROFILE_ENV).is_some() {
+        return false;
+    }
+    if !accounts::Accounts::load(None, false).list().is_empty() {
         return false;
     }
     match sigillo::profile::default_profile_dir() {
@@ -173,10 +192,13 @@ impl App {
             timeline: timeline::TimelineScreen::default(),
             compose: compose::ComposeScreen::default(),
             settings_screen: settings::SettingsScreen::default(),
+            wizard: wizard::Wizard::default(),
+            accounts: accounts::Accounts::load(options.profile.as_deref(), demo),
             error,
             error_details: false,
             started,
             first_frame_and_quit: options.first_frame_and_quit,
+            profile_option: None,
         };
         let mut tasks = vec![];
         if let Some(d) = app.data.clone() {
@@ -187,8 +209,10 @@ impl App {
                     .map(Message::Timeline),
             );
         }
+        app.profile_option = options.profile.clone();
         match options.screen.as_deref() {
             Some("timeline") => app.screen = Screen::Timeline,
+            Some("wizard") => app.screen = Screen::Wizard,
             Some("compose") => {
                 app.screen = Screen::Compose;
                 app.compose.draft.to =
@@ -225,11 +249,20 @@ impl App {
     }
 
     fn subscription(&self) -> Subscription<Message> {
+        let mut subs = vec![];
         if self.first_frame_and_quit {
-            iced::window::frames().map(|_| Message::Frame)
-        } else {
-            Subscription::none()
+            subs.push(iced::window::frames().map(|_| Message::Frame));
         }
+        if let Some(data) = &self.data
+            && !self.demo
+        {
+            subs.push(
+                self.accounts
+                    .subscriptions(data.profile(), data.trust())
+                    .map(Message::Sync),
+            );
+        }
+        Subscription::batch(subs)
     }
 
     fn fail(&mut self, f: Failure) {
@@ -298,13 +331,19 @@ impl App {
             },
             Message::Compose(m) => {
                 let (task, event) = self.compose.update(m, self.lang, data.profile());
-                if let Some(compose::Event::Send(_draft)) = event {
-                    let notice = if self.demo {
-                        tr(self.lang, "gui-compose-demo-no-send")
+                if let Some(compose::Event::Send(draft)) = event {
+                    if self.demo {
+                        self.compose
+                            .set_notice(tr(self.lang, "gui-compose-demo-no-send"));
                     } else {
-                        tr(self.lang, "gui-compose-no-account")
-                    };
-                    self.compose.set_notice(notice);
+                        match self.accounts.send(data.profile(), &draft, self.lang) {
+                            Ok(stream) => {
+                                self.compose.sending = true;
+                                return Task::run(stream, Message::Send);
+                            }
+                            Err(note) => self.compose.set_notice(note),
+                        }
+                    }
                 }
                 return task.map(Message::Compose);
             }
@@ -345,11 +384,94 @@ impl App {
                 return Task::batch(tasks);
             }
             Message::Reverified(Err(f)) => self.fail(f),
+            Message::Wizard(m) => {
+                let (task, event) = self.wizard.update(m, self.lang);
+                if let Some(wizard::Event::Save(account, secret)) = event {
+                    match self.accounts.add(*account, secret, self.lang) {
+                        Ok(note) => {
+                            self.wizard = wizard::Wizard::default();
+                            if let Some(n) = note {
+                                self.wizard.set_notice(n);
+                            }
+                            return self.leave_demo();
+                        }
+                        Err(e) => self.wizard.set_notice(e),
+                    }
+                }
+                return task.map(Message::Wizard);
+            }
+            Message::Sync(event) => {
+                let refresh = self.accounts.on_event(&event, self.lang);
+                if refresh {
+                    return Task::batch([
+                        self.mailbox.refresh(&data).map(Message::Mailbox),
+                        self.timeline
+                            .refresh(&data, self.policy())
+                            .map(Message::Timeline),
+                    ]);
+                }
+            }
+            Message::SyncNow => self.accounts.wake_all(),
+            Message::Send(p) => match p {
+                sigillo::net::send::SendProgress::Event(e) => self
+                    .compose
+                    .set_notice(sigillo::i18n::send_event_text(self.lang, &e)),
+                sigillo::net::send::SendProgress::Done(result) => {
+                    self.compose.sending = false;
+                    match result {
+                        Ok(_) => {
+                            self.compose = compose::ComposeScreen::default();
+                            self.compose.set_notice(tr(self.lang, "gui-compose-sent"));
+                            self.accounts.wake_all();
+                            self.screen = Screen::Timeline;
+                            return Task::batch([
+                                self.mailbox.refresh(&data).map(Message::Mailbox),
+                                self.timeline
+                                    .refresh(&data, self.policy())
+                                    .map(Message::Timeline),
+                            ]);
+                        }
+                        Err(e) => self
+                            .compose
+                            .set_notice(sigillo::i18n::send_error_text(self.lang, &e)),
+                    }
+                }
+            },
             Message::ToggleErrorDetails => self.error_details = !self.error_details,
             Message::DismissError => self.error = None,
             Message::Frame => return self.frame(),
         }
         Task::none()
+    }
+
+    /// After the first account is added: leave the demo for the real profile.
+    fn leave_demo(&mut self) -> Task<Message> {
+        if !self.demo {
+            return Task::none();
+        }
+        let Some(dir) = sigillo::profile::resolve(self.profile_option.as_deref()) else {
+            return Task::none();
+        };
+        match Data::open(&dir) {
+            Ok(d) => {
+                self.demo = false;
+                self.settings = Settings::load(&dir);
+                self.data = Some(d.clone());
+                self.viewer = None;
+                self.mailbox = mailbox::Mailbox::default();
+                self.screen = Screen::Mailbox;
+                Task::batch([
+                    self.mailbox.refresh(&d).map(Message::Mailbox),
+                    self.timeline
+                        .refresh(&d, self.policy())
+                        .map(Message::Timeline),
+                ])
+            }
+            Err(f) => {
+                self.fail(f);
+                Task::none()
+            }
+        }
     }
 
     fn open(&mut self, id: i64, data: &Data) -> Task<Message> {
@@ -389,6 +511,24 @@ impl App {
         ]
         .spacing(10)
         .align_y(Alignment::Center);
+        if !self.demo {
+            top = top.push(iced::widget::Space::new().width(Length::Fill));
+            if let Some(status) = self.accounts.status_line(lang) {
+                top = top.push(text(status).size(12));
+            }
+            if !self.accounts.list().is_empty() {
+                top = top.push(
+                    button(text(tr(lang, "gui-sync-now")).size(12))
+                        .style(button::secondary)
+                        .on_press(Message::SyncNow),
+                );
+            }
+            top = top.push(
+                button(text(tr(lang, "gui-add-account")).size(12))
+                    .style(button::text)
+                    .on_press(Message::Navigate(Screen::Wizard)),
+            );
+        }
         if self.demo {
             top = top.push(iced::widget::Space::new().width(Length::Fill));
             top = top.push(
@@ -401,7 +541,7 @@ impl App {
             top = top.push(
                 button(text(tr(lang, "gui-add-account")))
                     .style(button::success)
-                    .on_press(Message::Navigate(Screen::Settings)),
+                    .on_press(Message::Navigate(Screen::Wizard)),
             );
         }
         let mut page = column![container(top).padding([8, 12])].spacing(0);
@@ -475,6 +615,10 @@ impl App {
                 .settings_screen
                 .view(&self.settings, data)
                 .map(Message::Settings),
+            Screen::Wizard => self
+                .wizard
+                .view(lang, self.accounts.keyring_unavailable())
+                .map(Message::Wizard),
         };
         page.push(body).into()
     }

@@ -330,3 +330,74 @@ fn signed_invoices_show_their_verdict_before_the_invoice() {
     assert!(v_pos < i_pos, "verdict after the invoice");
     assert_eq!(found[0].0, tr(Lang::It, "gui-banner-title-tampered"));
 }
+
+#[test]
+fn the_wizard_tests_real_servers_and_pins_a_self_signed_certificate() {
+    use super::wizard::{Message as W, Wizard};
+    use sigillo::account::Secret;
+    use sigillo::account::check::check_account;
+    use sigillo::net::tls::Timeouts;
+    use sigillo_test_provider::provider::{Provider, ProviderConfig};
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let p = Provider::start(ProviderConfig::for_tests())
+            .await
+            .unwrap_or_else(|e| panic!("the test provider did not start: {e}"));
+        let address = "giulia.ferri@pec.alfa.test";
+        p.add_pec_account(address, "Pw-wizard-9!").unwrap();
+
+        let mut w = Wizard::default();
+        for m in [
+            W::Address(address.into()),
+            W::Password("Pw-wizard-9!".into()),
+            W::InHost(p.host().into()),
+            W::InPort(p.imaps_port().to_string()),
+            W::SmtpHost(p.host().into()),
+            W::SmtpPort(p.smtps_port().to_string()),
+        ] {
+            let _ = w.update(m, Lang::It);
+        }
+        let password = Secret::new("Pw-wizard-9!");
+        // First attempt: the test servers use a self-signed certificate, which must be refused.
+        let report = check_account(&w.account().unwrap(), &password, Timeouts::default()).await;
+        let fp = match &report.incoming {
+            Err(sigillo::net::NetError::CertUntrusted { fingerprint, .. }) => fingerprint.clone(),
+            other => panic!("expected an untrusted certificate, got {other:?}"),
+        };
+        let _ = w.update(W::Tested(std::sync::Arc::new(report)), Lang::It);
+        let shown = texts(w.view(Lang::It, false));
+        assert!(
+            shown.iter().any(|(t, _)| t.contains(&fp)),
+            "the fingerprint is shown"
+        );
+        // The user pins both servers' certificate; the next test passes.
+        let _ = w.update(
+            W::Pin {
+                incoming: true,
+                fingerprint: fp.clone(),
+            },
+            Lang::It,
+        );
+        let _ = w.update(
+            W::Pin {
+                incoming: false,
+                fingerprint: fp,
+            },
+            Lang::It,
+        );
+        let account = w.account().unwrap();
+        let report = check_account(&account, &password, Timeouts::default()).await;
+        assert!(report.ok(), "{report:?}");
+        // A wrong password is reported as a login failure, not as something else.
+        let wrong = check_account(&account, &Secret::new("sbagliata"), Timeouts::default()).await;
+        assert!(
+            matches!(wrong.incoming, Err(sigillo::net::NetError::Login { .. })),
+            "{:?}",
+            wrong.incoming
+        );
+        // Saving hands the password over once and keeps none in the form.
+        let (_, event) = w.update(W::Save, Lang::It);
+        assert!(matches!(event, Some(super::wizard::Event::Save(..))));
+    });
+}
