@@ -139,6 +139,10 @@ pub enum Message {
     SaveDocument(usize),
     /// The save finished.
     Saved(Result<PathBuf, String>),
+    /// Export the legal-proof dossier (`choose`: ask where with a dialog).
+    Export { choose: bool },
+    /// Stop a running export.
+    CancelExport,
 }
 
 /// State of the view of one message.
@@ -210,6 +214,8 @@ impl MessageView {
                     Message::Saved,
                 );
             }
+            // Handled by the app, which owns the store and trust list.
+            Message::Export { .. } | Message::CancelExport => {}
             Message::Saved(Ok(path)) => {
                 self.notice = Some(tr_args(
                     lang,
@@ -228,8 +234,20 @@ impl MessageView {
         Task::none()
     }
 
-    /// The whole view: banner first, then content and the certification panel.
+    /// The whole view: banner first, then content and the certification panel. `export` is the
+    /// line about a running or finished export, if any.
+    #[cfg(test)]
     pub fn view(&self, lang: Lang) -> Element<'_, Message> {
+        self.view_with(lang, None, false)
+    }
+
+    /// [`MessageView::view`] with the export status line.
+    pub fn view_with(
+        &self,
+        lang: Lang,
+        export: Option<&str>,
+        exporting: bool,
+    ) -> Element<'_, Message> {
         let o = &self.opened;
         let c = &o.classification;
         // The banner is the first element, always: nothing of the content comes before it.
@@ -367,6 +385,31 @@ impl MessageView {
         }
         if let Some(n) = &self.notice {
             main = main.push(text(n.clone()).size(12));
+        }
+        main = main.push(rule::horizontal(1));
+        let mut export_row = row![].spacing(8);
+        if exporting {
+            export_row = export_row.push(
+                button(text(tr(lang, "gui-export-cancel")).size(12))
+                    .style(button::danger)
+                    .on_press(Message::CancelExport),
+            );
+        } else {
+            export_row = export_row
+                .push(
+                    button(text(tr(lang, "gui-export")).size(12))
+                        .style(button::primary)
+                        .on_press(Message::Export { choose: false }),
+                )
+                .push(
+                    button(text(tr(lang, "gui-export-as")).size(12))
+                        .style(button::secondary)
+                        .on_press(Message::Export { choose: true }),
+                );
+        }
+        main = main.push(export_row);
+        if let Some(line) = export {
+            main = main.push(text(line.to_owned()).size(12));
         }
         main = main.push(
             button(text(tr(

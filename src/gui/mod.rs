@@ -10,6 +10,7 @@ mod demo;
 #[rustfmt::skip]
 mod demo_files;
 mod accounts;
+mod export;
 mod icon;
 mod mailbox;
 mod message_view;
@@ -91,6 +92,8 @@ pub enum Message {
     SyncNow,
     /// A sending progressed.
     Send(sigillo::net::send::SendProgress),
+    /// An export progressed.
+    Export(export::ExportEvent),
     /// Show or hide error details.
     ToggleErrorDetails,
     /// Dismiss the error line.
@@ -114,6 +117,8 @@ pub struct App {
     settings_screen: settings::SettingsScreen,
     wizard: wizard::Wizard,
     accounts: accounts::Accounts,
+    export_status: Option<String>,
+    export_cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     error: Option<Failure>,
     error_details: bool,
     started: Instant,
@@ -194,6 +199,8 @@ impl App {
             settings_screen: settings::SettingsScreen::default(),
             wizard: wizard::Wizard::default(),
             accounts: accounts::Accounts::load(options.profile.as_deref(), demo),
+            export_status: None,
+            export_cancel: None,
             error,
             error_details: false,
             started,
@@ -315,9 +322,53 @@ impl App {
                     Err(f) => self.fail(f),
                 }
             }
+            Message::View(message_view::Message::Export { choose }) => {
+                if let Some(v) = &self.viewer {
+                    return self.start_export(&data, v.opened.id, choose);
+                }
+            }
+            Message::View(message_view::Message::CancelExport) => {
+                if let Some(c) = &self.export_cancel {
+                    c.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
             Message::View(m) => {
                 if let Some(v) = &mut self.viewer {
                     return v.update(m, self.lang).map(Message::View);
+                }
+            }
+            Message::Export(e) => {
+                let lang = self.lang;
+                match e {
+                    export::ExportEvent::Progress(p) => {
+                        self.export_status = Some(sigillo::i18n::tr_args(
+                            lang,
+                            "gui-export-progress",
+                            &[
+                                ("done", sigillo::i18n::num(p.done)),
+                                ("total", sigillo::i18n::num(p.total)),
+                            ],
+                        ))
+                    }
+                    export::ExportEvent::Done(r) => {
+                        self.export_cancel = None;
+                        self.export_status = Some(match r {
+                            Ok(path) => sigillo::i18n::tr_args(
+                                lang,
+                                "gui-export-done",
+                                &[("path", sigillo::i18n::arg(path.display().to_string()))],
+                            ),
+                            Err(e) => sigillo::i18n::tr_args(
+                                lang,
+                                "gui-export-failed",
+                                &[("reason", sigillo::i18n::arg(e))],
+                            ),
+                        });
+                    }
+                    export::ExportEvent::Cancelled => {
+                        self.export_cancel = None;
+                        self.export_status = None;
+                    }
                 }
             }
             Message::Timeline(m) => match self.timeline.update(m) {
@@ -325,6 +376,12 @@ impl App {
                     self.screen = Screen::Mailbox;
                     self.mailbox.selected = Some(id);
                     return self.open(id, &data);
+                }
+                Some(timeline::Event::Export(id)) => {
+                    let task = self.start_export(&data, id, false);
+                    self.screen = Screen::Mailbox;
+                    self.mailbox.selected = Some(id);
+                    return Task::batch([task, self.open(id, &data)]);
                 }
                 Some(timeline::Event::Failed(f)) => self.fail(f),
                 None => {}
@@ -442,6 +499,27 @@ impl App {
             Message::Frame => return self.frame(),
         }
         Task::none()
+    }
+
+    fn start_export(&mut self, data: &Data, id: i64, choose: bool) -> Task<Message> {
+        if self.export_cancel.is_some() {
+            return Task::none();
+        }
+        let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        self.export_cancel = Some(cancel.clone());
+        self.export_status = Some(tr(self.lang, "gui-export-starting"));
+        Task::run(
+            export::start(
+                data.profile().to_owned(),
+                data.trust(),
+                id,
+                self.lang,
+                self.policy(),
+                choose,
+                cancel,
+            ),
+            Message::Export,
+        )
     }
 
     /// After the first account is added: leave the demo for the real profile.
@@ -579,7 +657,13 @@ impl App {
         let body: Element<'_, Message> = match self.screen {
             Screen::Mailbox => {
                 let right: Element<'_, Message> = match &self.viewer {
-                    Some(v) => v.view(lang).map(Message::View),
+                    Some(v) => v
+                        .view_with(
+                            lang,
+                            self.export_status.as_deref(),
+                            self.export_cancel.is_some(),
+                        )
+                        .map(Message::View),
                     None => container(text(tr(
                         lang,
                         if self.loading_message {

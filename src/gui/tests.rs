@@ -401,3 +401,45 @@ fn the_wizard_tests_real_servers_and_pins_a_self_signed_certificate() {
         assert!(matches!(event, Some(super::wizard::Event::Save(..))));
     });
 }
+
+#[test]
+fn export_from_the_window_writes_a_dossier_that_verifies() {
+    let (dir, data) = demo_data();
+    let sent = demo_message("Convocazione assemblea del 20 marzo");
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("prova.zip");
+    let mut steps = 0;
+    let path = super::export::run(
+        dir.path(),
+        &data.trust(),
+        sent.id,
+        Lang::It,
+        sigillo::pec::timeline::Policy::default(),
+        &target,
+        &std::sync::atomic::AtomicBool::new(false),
+        &mut |_| steps += 1,
+    )
+    .expect("export");
+    assert_eq!(path, target);
+    assert!(steps > 0, "progress was reported");
+    let check = sigillo::export::verify_dossier(&path, &data.trust()).expect("a dossier");
+    assert!(
+        check.files.iter().all(|f| f.failures.is_empty()),
+        "{:?}",
+        check.files
+    );
+    // A cancelled export writes nothing.
+    let cancelled = out.path().join("annullato.zip");
+    let r = super::export::run(
+        dir.path(),
+        &data.trust(),
+        sent.id,
+        Lang::It,
+        sigillo::pec::timeline::Policy::default(),
+        &cancelled,
+        &std::sync::atomic::AtomicBool::new(true),
+        &mut |_| {},
+    );
+    assert!(r.is_err());
+    assert!(!cancelled.exists());
+}
