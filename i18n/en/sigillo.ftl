@@ -826,3 +826,6 @@ gui-export-starting = Exporting…
 gui-export-progress = Exporting: { $done } of { $total } messages
 gui-export-done = Dossier exported to { $path } (with a PDF report and a MANIFEST of hashes).
 gui-export-failed = The export failed: { $reason }
+gui-quota-warning = The mailbox { $account } is { $percent }% full.
+gui-quota-critical = The mailbox { $account } is almost full ({ $percent }%): free some space now.
+gui-quota-explained = A full PEC mailbox refuses incoming certified mail: the sender gets a non-delivery notice that counts against the mailbox owner.

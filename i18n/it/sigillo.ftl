@@ -829,3 +829,6 @@ gui-export-starting = Esportazione in corso…
 gui-export-progress = Esportazione: { $done } di { $total } messaggi
 gui-export-done = Dossier esportato in { $path } (con report PDF e MANIFEST delle impronte).
 gui-export-failed = Esportazione non riuscita: { $reason }
+gui-quota-warning = La casella { $account } è piena al { $percent }%.
+gui-quota-critical = La casella { $account } è quasi piena ({ $percent }%): libera spazio subito.
+gui-quota-explained = Una casella PEC piena rifiuta la posta certificata in arrivo: il mittente riceve un avviso di mancata consegna che vale contro il titolare della casella.

@@ -6,6 +6,7 @@
 //! (`keyring_key`), nothing more.
 
 pub mod check;
+pub mod health;
 pub mod presets;
 pub mod secret;
 

@@ -28,6 +28,7 @@ pub struct Accounts {
     wakes: HashMap<String, Arc<Notify>>,
     status: Option<String>,
     generation: u64,
+    health: HashMap<String, sigillo::account::health::Usage>,
 }
 
 impl Accounts {
@@ -62,6 +63,7 @@ impl Accounts {
             wakes,
             status: None,
             generation: 0,
+            health: HashMap::new(),
         }
     }
 
@@ -169,6 +171,82 @@ impl Accounts {
             SyncEvent::Finished { .. } => true,
             _ => false,
         }
+    }
+
+    /// Asks the server of `account_id` how full the mailbox is.
+    pub fn health_check(
+        &self,
+        account_id: &str,
+    ) -> Option<
+        impl std::future::Future<Output = (String, Option<sigillo::account::health::Usage>)>
+        + Send
+        + 'static
+        + use<>,
+    > {
+        let account = self
+            .book
+            .accounts
+            .iter()
+            .find(|a| a.id == account_id)?
+            .clone();
+        let password = Secret::clone(self.passwords.get(account_id)?);
+        Some(async move {
+            let usage = sigillo::account::health::mailbox_usage(
+                &account,
+                &password,
+                sigillo::net::tls::Timeouts::default(),
+            )
+            .await
+            .ok()
+            .flatten();
+            (account.id, usage)
+        })
+    }
+
+    /// Records a mailbox's usage.
+    pub fn set_health(
+        &mut self,
+        account_id: String,
+        usage: Option<sigillo::account::health::Usage>,
+    ) {
+        match usage {
+            Some(u) => {
+                self.health.insert(account_id, u);
+            }
+            None => {
+                self.health.remove(&account_id);
+            }
+        }
+    }
+
+    /// Warnings about mailboxes that are (nearly) full, worst first.
+    pub fn health_warnings(&self, lang: Lang) -> Vec<(sigillo::account::health::Level, String)> {
+        use sigillo::account::health::Level;
+        let mut out: Vec<(Level, String)> = self
+            .health
+            .iter()
+            .filter_map(|(id, u)| {
+                let level = u.level();
+                let key = match level {
+                    Level::Ok => return None,
+                    Level::Warning => "gui-quota-warning",
+                    Level::Critical => "gui-quota-critical",
+                };
+                Some((
+                    level,
+                    tr_args(
+                        lang,
+                        key,
+                        &[
+                            ("account", arg(id.clone())),
+                            ("percent", arg(u.percent().unwrap_or(0).to_string())),
+                        ],
+                    ),
+                ))
+            })
+            .collect();
+        out.sort_by(|a, b| b.0.cmp(&a.0));
+        out
     }
 
     /// The last thing a worker said.

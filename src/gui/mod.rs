@@ -94,6 +94,8 @@ pub enum Message {
     Send(sigillo::net::send::SendProgress),
     /// An export progressed.
     Export(export::ExportEvent),
+    /// A mailbox reported how full it is.
+    Health(String, Option<sigillo::account::health::Usage>),
     /// Show or hide error details.
     ToggleErrorDetails,
     /// Dismiss the error line.
@@ -460,14 +462,21 @@ impl App {
             Message::Sync(event) => {
                 let refresh = self.accounts.on_event(&event, self.lang);
                 if refresh {
-                    return Task::batch([
+                    let mut tasks = vec![
                         self.mailbox.refresh(&data).map(Message::Mailbox),
                         self.timeline
                             .refresh(&data, self.policy())
                             .map(Message::Timeline),
-                    ]);
+                    ];
+                    if let sigillo::net::sync::SyncEvent::Finished { account, .. } = &event
+                        && let Some(check) = self.accounts.health_check(account)
+                    {
+                        tasks.push(Task::perform(check, |(id, u)| Message::Health(id, u)));
+                    }
+                    return Task::batch(tasks);
                 }
             }
+            Message::Health(id, usage) => self.accounts.set_health(id, usage),
             Message::SyncNow => self.accounts.wake_all(),
             Message::Send(p) => match p {
                 sigillo::net::send::SendProgress::Event(e) => self
@@ -626,6 +635,25 @@ impl App {
         if self.demo && self.screen == Screen::Mailbox {
             page = page
                 .push(container(text(tr(lang, "gui-demo-explained")).size(12)).padding([0, 12]));
+        }
+        for (level, warning) in self.accounts.health_warnings(lang) {
+            let color = if level == sigillo::account::health::Level::Critical {
+                style::status_color(sigillo::verify::Status::Tampered)
+            } else {
+                style::status_color(sigillo::verify::Status::Untrusted)
+            };
+            page = page.push(
+                container(
+                    column![
+                        text(warning).size(13).color(color),
+                        text(tr(lang, "gui-quota-explained")).size(12),
+                    ]
+                    .spacing(2),
+                )
+                .padding(8)
+                .width(Length::Fill)
+                .style(style::banner(color)),
+            );
         }
         if let Some(e) = &self.error {
             let mut line = row![

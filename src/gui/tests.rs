@@ -443,3 +443,38 @@ fn export_from_the_window_writes_a_dossier_that_verifies() {
     assert!(r.is_err());
     assert!(!cancelled.exists());
 }
+
+#[test]
+fn full_mailboxes_are_announced_with_their_level() {
+    use sigillo::account::health::{Level, Usage};
+    let mut accounts = super::accounts::Accounts::load(None, true);
+    accounts.set_health(
+        "studio".into(),
+        Some(Usage {
+            used: 50,
+            limit: Some(100),
+        }),
+    );
+    assert!(accounts.health_warnings(Lang::It).is_empty());
+    accounts.set_health(
+        "studio".into(),
+        Some(Usage {
+            used: 85,
+            limit: Some(100),
+        }),
+    );
+    accounts.set_health(
+        "ufficio".into(),
+        Some(Usage {
+            used: 97,
+            limit: Some(100),
+        }),
+    );
+    let w = accounts.health_warnings(Lang::It);
+    assert_eq!(w.len(), 2);
+    assert_eq!(w[0].0, Level::Critical);
+    assert!(w[0].1.contains("ufficio") && w[0].1.contains("97"));
+    assert_eq!(w[1].0, Level::Warning);
+    accounts.set_health("ufficio".into(), None);
+    assert_eq!(accounts.health_warnings(Lang::En).len(), 1);
+}
