@@ -245,7 +245,7 @@ impl Accounts {
                 ))
             })
             .collect();
-        out.sort_by(|a, b| b.0.cmp(&a.0));
+        out.sort_by_key(|w| std::cmp::Reverse(w.0));
         out
     }
 
