@@ -829,3 +829,6 @@ gui-export-failed = The export failed: { $reason }
 gui-quota-warning = The mailbox { $account } is { $percent }% full.
 gui-quota-critical = The mailbox { $account } is almost full ({ $percent }%): free some space now.
 gui-quota-explained = A full PEC mailbox refuses incoming certified mail: the sender gets a non-delivery notice that counts against the mailbox owner.
+gui-filter-all-documents = All documents
+gui-filter-invoices = Invoices
+gui-filter-sdi = SdI notifications

@@ -832,3 +832,6 @@ gui-export-failed = Esportazione non riuscita: { $reason }
 gui-quota-warning = La casella { $account } è piena al { $percent }%.
 gui-quota-critical = La casella { $account } è quasi piena ({ $percent }%): libera spazio subito.
 gui-quota-explained = Una casella PEC piena rifiuta la posta certificata in arrivo: il mittente riceve un avviso di mancata consegna che vale contro il titolare della casella.
+gui-filter-all-documents = Tutti i documenti
+gui-filter-invoices = Fatture
+gui-filter-sdi = Notifiche SdI
