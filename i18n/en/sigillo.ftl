@@ -832,3 +832,4 @@ gui-quota-explained = A full PEC mailbox refuses incoming certified mail: the se
 gui-filter-all-documents = All documents
 gui-filter-invoices = Invoices
 gui-filter-sdi = SdI notifications
+gui-original-unverified-note = Original message carried in the envelope: the provider signature does not vouch for it.

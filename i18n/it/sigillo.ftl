@@ -835,3 +835,4 @@ gui-quota-explained = Una casella PEC piena rifiuta la posta certificata in arri
 gui-filter-all-documents = Tutti i documenti
 gui-filter-invoices = Fatture
 gui-filter-sdi = Notifiche SdI
+gui-original-unverified-note = Messaggio originale contenuto nella busta: la firma del gestore non lo garantisce.

@@ -499,6 +499,9 @@ impl Mailbox {
                 pick_list(docs, doc_sel, Message::DocFilter)
                     .text_size(12)
                     .width(Length::Fill),
+            ]
+            .spacing(6),
+            row![
                 button(text(order_label).size(12))
                     .style(button::secondary)
                     .on_press(Message::ToggleOrder),

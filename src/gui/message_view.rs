@@ -321,8 +321,10 @@ impl MessageView {
         }
         if c.kind == PecKind::Anomalia {
             main = main.push(text(tr(lang, "gui-received-note")).size(11));
-        } else if c.original.is_some() {
+        } else if c.original.is_some() && o.verification.is_valid() {
             main = main.push(text(tr(lang, "gui-original-note")).size(11));
+        } else if c.original.is_some() {
+            main = main.push(text(tr(lang, "gui-original-unverified-note")).size(11));
         }
         main = main.push(rule::horizontal(1));
         main = main.push(text(o.body.clone()).size(14));
