@@ -833,3 +833,7 @@ gui-filter-all-documents = All documents
 gui-filter-invoices = Invoices
 gui-filter-sdi = SdI notifications
 gui-original-unverified-note = Original message carried in the envelope: the provider signature does not vouch for it.
+gui-open-attachment = Open
+gui-attachment-open-failed = The attachment cannot be opened: { $reason }
+gui-settings-pop3-delete = Delete from the POP3 server after (days; empty = never)
+gui-settings-pop3-saved = Deletion rule saved for { $account }.

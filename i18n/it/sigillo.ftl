@@ -836,3 +836,7 @@ gui-filter-all-documents = Tutti i documenti
 gui-filter-invoices = Fatture
 gui-filter-sdi = Notifiche SdI
 gui-original-unverified-note = Messaggio originale contenuto nella busta: la firma del gestore non lo garantisce.
+gui-open-attachment = Apri
+gui-attachment-open-failed = Impossibile aprire l'allegato: { $reason }
+gui-settings-pop3-delete = Cancella dal server POP3 dopo (giorni; vuoto = mai)
+gui-settings-pop3-saved = Regola di cancellazione salvata per { $account }.

@@ -116,6 +116,38 @@ impl Accounts {
         Ok(note)
     }
 
+    /// The POP3 accounts with their "delete from the server after N days" rule.
+    pub fn pop3_rules(&self) -> Vec<(String, Option<u32>)> {
+        self.book
+            .accounts
+            .iter()
+            .filter(|a| a.incoming == sigillo::account::Incoming::Pop3)
+            .map(|a| (a.id.clone(), a.pop3.delete_after_days))
+            .collect()
+    }
+
+    /// Changes the deletion rule of a POP3 account (`None`: never delete, the default).
+    pub fn set_pop3_rule(&mut self, id: &str, days: Option<u32>, lang: Lang) -> Result<(), String> {
+        let dir = self
+            .dir
+            .clone()
+            .ok_or_else(|| tr(lang, "gui-error-no-profile"))?;
+        let mut account = self
+            .book
+            .get(id)
+            .cloned()
+            .ok_or_else(|| tr(lang, "gui-error-no-profile"))?;
+        account.pop3.delete_after_days = days;
+        self.book
+            .update(account)
+            .map_err(|e| i18n::account_error_text(lang, &e))?;
+        self.book
+            .save(&dir)
+            .map_err(|e| i18n::account_error_text(lang, &e))?;
+        self.generation += 1;
+        Ok(())
+    }
+
     /// One sync worker per account that has a password.
     pub fn subscriptions(&self, profile: &Path, trust: Arc<TrustList>) -> Subscription<SyncEvent> {
         Subscription::batch(self.book.accounts.iter().filter_map(|a| {

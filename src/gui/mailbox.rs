@@ -383,7 +383,7 @@ impl Mailbox {
         let all_total: usize = self.folders.iter().map(|f| f.messages).sum();
         col = col.push(folder_button(
             tr(lang, "gui-folder-all"),
-            all_total,
+            all_total.to_string(),
             self.selection == FolderSel::All,
             FolderSel::All,
         ));
@@ -410,7 +410,12 @@ impl Mailbox {
                 account: f.account.clone(),
                 folder: f.folder.clone(),
             };
-            col = col.push(folder_button(label, f.messages, self.selection == sel, sel));
+            let count = if f.unread > 0 {
+                format!("{} / {}", f.unread, f.messages)
+            } else {
+                f.messages.to_string()
+            };
+            col = col.push(folder_button(label, count, self.selection == sel, sel));
         }
         scrollable(col.padding(8)).height(Length::Fill).into()
     }
@@ -617,14 +622,14 @@ impl Mailbox {
 
 fn folder_button<'a>(
     label: String,
-    count: usize,
+    count: String,
     selected: bool,
     sel: FolderSel,
 ) -> Element<'a, Message> {
     button(
         row![
             text(label).size(13).width(Length::Fill),
-            text(count.to_string()).size(11),
+            text(count).size(11),
         ]
         .spacing(6),
     )

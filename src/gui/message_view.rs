@@ -137,6 +137,10 @@ pub enum Message {
     Save(usize),
     /// Save the document inside signed attachment `index` (of the documents list).
     SaveDocument(usize),
+    /// Open attachment `index` with the system's program for its type.
+    Open(usize),
+    /// Opening finished (or failed).
+    Opened(Result<PathBuf, String>),
     /// The save finished.
     Saved(Result<PathBuf, String>),
     /// Export the legal-proof dossier (`choose`: ask where with a dialog).
@@ -196,6 +200,31 @@ impl MessageView {
                     },
                     Message::Saved,
                 );
+            }
+            Message::Open(index) => {
+                let carrier: Vec<u8> = self
+                    .opened
+                    .classification
+                    .original
+                    .as_ref()
+                    .map(|o| o.bytes.clone())
+                    .unwrap_or_else(|| self.opened.raw.to_vec());
+                return Task::perform(
+                    async move {
+                        tokio::task::spawn_blocking(move || open_attachment(&carrier, index))
+                            .await
+                            .unwrap_or_else(|e| Err(e.to_string()))
+                    },
+                    Message::Opened,
+                );
+            }
+            Message::Opened(Ok(_)) => self.notice = None,
+            Message::Opened(Err(e)) => {
+                self.notice = Some(tr_args(
+                    lang,
+                    "gui-attachment-open-failed",
+                    &[("reason", arg(e))],
+                ))
             }
             Message::SaveDocument(i) => {
                 let docs = self.opened.documents.clone();
@@ -344,6 +373,9 @@ impl MessageView {
                     button(text(tr(lang, "gui-save")).size(12))
                         .style(button::secondary)
                         .on_press(Message::Save(index)),
+                    button(text(tr(lang, "gui-open-attachment")).size(12))
+                        .style(button::text)
+                        .on_press(Message::Open(index)),
                 ]
                 .spacing(8);
                 if is_executable(&name) {
@@ -530,6 +562,33 @@ fn save_attachment(carrier: &[u8], index: usize) -> Result<PathBuf, String> {
         .ok_or_else(|| "attachment not found".to_owned())?;
     let name = name.unwrap_or_else(|| format!("allegato-{}", index + 1));
     save_in_downloads(&name, &bytes)
+}
+
+/// Writes attachment `index` into a private temporary folder and hands it to the system's
+/// program for its type (xdg-open, open, start).
+fn open_attachment(carrier: &[u8], index: usize) -> Result<PathBuf, String> {
+    let (name, bytes) = sigillo::pec::body::attachment(carrier, index)
+        .ok_or_else(|| "attachment not found".to_owned())?;
+    let name = name.unwrap_or_else(|| format!("allegato-{}", index + 1));
+    let dir = std::env::temp_dir().join(format!("sigillo-{}", std::process::id()));
+    let path = sigillo::p7m::extract::save_in(&dir, &name, &bytes).map_err(|e| e.to_string())?;
+    #[cfg(target_os = "windows")]
+    let mut cmd = {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    };
+    #[cfg(target_os = "macos")]
+    let mut cmd = std::process::Command::new("open");
+    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
+    let mut cmd = std::process::Command::new("xdg-open");
+    cmd.arg(&path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    Ok(path)
 }
 
 /// Saves bytes under a sanitised name in the downloads folder (never outside it, never over an

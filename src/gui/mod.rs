@@ -406,6 +406,30 @@ impl App {
                 }
                 return task.map(Message::Compose);
             }
+            Message::Settings(settings::Message::SavePop3(id)) => {
+                let typed = self
+                    .settings_screen
+                    .pop3_days
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_default();
+                let days = match typed.trim() {
+                    "" => Ok(None),
+                    t => t.parse::<u32>().map(Some).map_err(|_| ()),
+                };
+                let notice = match days {
+                    Ok(days) => match self.accounts.set_pop3_rule(&id, days, self.lang) {
+                        Ok(()) => sigillo::i18n::tr_args(
+                            self.lang,
+                            "gui-settings-pop3-saved",
+                            &[("account", sigillo::i18n::arg(id))],
+                        ),
+                        Err(e) => e,
+                    },
+                    Err(()) => tr(self.lang, "gui-settings-hours-invalid"),
+                };
+                self.settings_screen.set_notice(notice);
+            }
             Message::Settings(m) => {
                 let (task, event) = self.settings_screen.update(m, &mut self.settings, &data);
                 match event {
@@ -725,7 +749,7 @@ impl App {
                 .map(Message::Compose),
             Screen::Settings => self
                 .settings_screen
-                .view(&self.settings, data)
+                .view(&self.settings, data, &self.accounts.pop3_rules())
                 .map(Message::Settings),
             Screen::Wizard => self
                 .wizard
