@@ -303,29 +303,13 @@ impl Accounts {
             .passwords
             .get(&account.id)
             .ok_or_else(|| tr(lang, "gui-compose-no-password"))?;
-        let mut attachments = Vec::new();
-        for p in &draft.attachments {
-            let bytes = std::fs::read(p).map_err(|e| {
-                tr_args(
-                    lang,
-                    "gui-attachment-save-failed",
-                    &[("reason", arg(format!("{}: {e}", p.display())))],
-                )
-            })?;
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "allegato".into());
-            attachments.push(sigillo::net::compose::Attachment::from_file(&name, bytes));
-        }
-        let net_draft = sigillo::net::compose::Draft {
-            to: compose::addresses(&draft.to),
-            cc: compose::addresses(&draft.cc),
-            subject: draft.subject.clone(),
-            body: draft.body.clone(),
-            attachments,
-            receipt: draft.receipt_type(),
-        };
+        let net_draft = draft.to_net().map_err(|e| {
+            tr_args(
+                lang,
+                "gui-attachment-save-failed",
+                &[("reason", arg(e.to_string()))],
+            )
+        })?;
         Ok(sigillo::net::send::send_stream(
             profile.to_owned(),
             account,

@@ -510,6 +510,9 @@ impl App {
                     self.compose.sending = false;
                     match result {
                         Ok(_) => {
+                            // A sent draft is no longer a draft.
+                            let _ = sigillo::net::compose::Drafts::new(data.profile())
+                                .delete(&self.compose.draft.id);
                             self.compose = compose::ComposeScreen::default();
                             self.compose.set_notice(tr(self.lang, "gui-compose-sent"));
                             self.accounts.wake_all();
