@@ -406,3 +406,151 @@ Content-Type: text/html; charset=utf-8\r\n\r\n<html><head><link rel=stylesheet h
     }
     assert_eq!(hits.load(Ordering::SeqCst), 0, "nothing was fetched");
 }
+
+#[test]
+fn the_wizard_tests_real_servers_and_pins_a_self_signed_certificate() {
+    use super::wizard::{Message as W, Wizard};
+    use sigillo::account::Secret;
+    use sigillo::account::check::check_account;
+    use sigillo::net::tls::Timeouts;
+    use sigillo_test_provider::provider::{Provider, ProviderConfig};
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let p = Provider::start(ProviderConfig::for_tests())
+            .await
+            .unwrap_or_else(|e| panic!("the test provider did not start: {e}"));
+        let address = "giulia.ferri@pec.alfa.test";
+        p.add_pec_account(address, "Pw-wizard-9!").unwrap();
+
+        let mut w = Wizard::default();
+        for m in [
+            W::Address(address.into()),
+            W::Password("Pw-wizard-9!".into()),
+            W::InHost(p.host().into()),
+            W::InPort(p.imaps_port().to_string()),
+            W::SmtpHost(p.host().into()),
+            W::SmtpPort(p.smtps_port().to_string()),
+        ] {
+            let _ = w.update(m, Lang::It);
+        }
+        let password = Secret::new("Pw-wizard-9!");
+        // First attempt: the test servers use a self-signed certificate, which must be refused.
+        let report = check_account(&w.account().unwrap(), &password, Timeouts::default()).await;
+        let fp = match &report.incoming {
+            Err(sigillo::net::NetError::CertUntrusted { fingerprint, .. }) => fingerprint.clone(),
+            other => panic!("expected an untrusted certificate, got {other:?}"),
+        };
+        let _ = w.update(W::Tested(std::sync::Arc::new(report)), Lang::It);
+        let shown = texts(w.view(Lang::It, false));
+        assert!(
+            shown.iter().any(|(t, _)| t.contains(&fp)),
+            "the fingerprint is shown"
+        );
+        // The user pins both servers' certificate; the next test passes.
+        let _ = w.update(
+            W::Pin {
+                incoming: true,
+                fingerprint: fp.clone(),
+            },
+            Lang::It,
+        );
+        let _ = w.update(
+            W::Pin {
+                incoming: false,
+                fingerprint: fp,
+            },
+            Lang::It,
+        );
+        let account = w.account().unwrap();
+        let report = check_account(&account, &password, Timeouts::default()).await;
+        assert!(report.ok(), "{report:?}");
+        // A wrong password is reported as a login failure, not as something else.
+        let wrong = check_account(&account, &Secret::new("sbagliata"), Timeouts::default()).await;
+        assert!(
+            matches!(wrong.incoming, Err(sigillo::net::NetError::Login { .. })),
+            "{:?}",
+            wrong.incoming
+        );
+        // Saving hands the password over once and keeps none in the form.
+        let (_, event) = w.update(W::Save, Lang::It);
+        assert!(matches!(event, Some(super::wizard::Event::Save(..))));
+    });
+}
+
+#[test]
+fn export_from_the_window_writes_a_dossier_that_verifies() {
+    let (dir, data) = demo_data();
+    let sent = demo_message("Convocazione assemblea del 20 marzo");
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("prova.zip");
+    let mut steps = 0;
+    let path = super::export::run(
+        dir.path(),
+        &data.trust(),
+        sent.id,
+        Lang::It,
+        sigillo::pec::timeline::Policy::default(),
+        &target,
+        &std::sync::atomic::AtomicBool::new(false),
+        &mut |_| steps += 1,
+    )
+    .expect("export");
+    assert_eq!(path, target);
+    assert!(steps > 0, "progress was reported");
+    let check = sigillo::export::verify_dossier(&path, &data.trust()).expect("a dossier");
+    assert!(
+        check.files.iter().all(|f| f.failures.is_empty()),
+        "{:?}",
+        check.files
+    );
+    // A cancelled export writes nothing.
+    let cancelled = out.path().join("annullato.zip");
+    let r = super::export::run(
+        dir.path(),
+        &data.trust(),
+        sent.id,
+        Lang::It,
+        sigillo::pec::timeline::Policy::default(),
+        &cancelled,
+        &std::sync::atomic::AtomicBool::new(true),
+        &mut |_| {},
+    );
+    assert!(r.is_err());
+    assert!(!cancelled.exists());
+}
+
+#[test]
+fn full_mailboxes_are_announced_with_their_level() {
+    use sigillo::account::health::{Level, Usage};
+    let mut accounts = super::accounts::Accounts::load(None, true);
+    accounts.set_health(
+        "studio".into(),
+        Some(Usage {
+            used: 50,
+            limit: Some(100),
+        }),
+    );
+    assert!(accounts.health_warnings(Lang::It).is_empty());
+    accounts.set_health(
+        "studio".into(),
+        Some(Usage {
+            used: 85,
+            limit: Some(100),
+        }),
+    );
+    accounts.set_health(
+        "ufficio".into(),
+        Some(Usage {
+            used: 97,
+            limit: Some(100),
+        }),
+    );
+    let w = accounts.health_warnings(Lang::It);
+    assert_eq!(w.len(), 2);
+    assert_eq!(w[0].0, Level::Critical);
+    assert!(w[0].1.contains("ufficio") && w[0].1.contains("97"));
+    assert_eq!(w[1].0, Level::Warning);
+    accounts.set_health("ufficio".into(), None);
+    assert_eq!(accounts.health_warnings(Lang::En).len(), 1);
+}

@@ -245,6 +245,25 @@ impl Imap {
         Ok(out)
     }
 
+    /// Storage use of the inbox's quota root (RFC 2087 GETQUOTAROOT), in bytes, when the server
+    /// offers QUOTA: `(used, limit)`.
+    pub async fn storage_quota(&mut self) -> Result<Option<(u64, u64)>> {
+        if !self.has("QUOTA") {
+            return Ok(None);
+        }
+        let (_, quotas) = self
+            .session
+            .get_quota_root("INBOX")
+            .await
+            .map_err(|e| map_err(e, &self.host, self.port))?;
+        // STORAGE is counted in units of 1024 octets.
+        Ok(quotas
+            .iter()
+            .flat_map(|q| q.resources.iter())
+            .find(|r| r.name == async_imap::types::QuotaResourceName::Storage)
+            .map(|r| (r.usage.saturating_mul(1024), r.limit.saturating_mul(1024))))
+    }
+
     /// Opens a folder read-only.
     pub async fn examine(&mut self, folder: &str) -> Result<FolderStatus> {
         let mb = self.session.examine(folder).await.map_err(|e| match e {

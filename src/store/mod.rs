@@ -17,6 +17,7 @@ mod query;
 mod schema;
 mod source;
 mod sync_state;
+mod tags;
 mod timelines;
 mod verification;
 
@@ -35,6 +36,7 @@ pub use query::{
 pub use schema::SCHEMA_VERSION;
 pub use source::{Source, is_sent_folder};
 pub use sync_state::{ImapFolderState, Pop3Copy};
+pub use tags::DocumentTag;
 pub use timelines::TimelineQuery;
 pub use verification::StoredVerification;
 
