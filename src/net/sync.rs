@@ -1,9 +1,12 @@
 //! Receiving mail: one sync of an account (IMAP: every folder, Sent included; POP3: the inbox)
 //! and the watch loop (IDLE for new mail when offered, else a poll; reconnection with backoff).
 //!
-//! Never lose, never duplicate: each message's raw bytes are stored the moment they arrive
-//! (`Store::ingest`, one transaction), before the next one is read. The folder state (UIDs
-//! below which everything is stored) only moves past UIDs whose bytes are stored, so a sync cut
+//! Never lose, never duplicate: downloaded messages are stored in batches (up to
+//! [`SyncOptions::batch`] messages or 32 MiB): their raw bytes first, in one transaction,
+//! before anything parses them (`Store::ingest_batch`), then their analysis and, when asked,
+//! their signature checks, on every core. What arrived before a cut is stored all the same; a
+//! message lost in flight by a crash is still on the server. The folder state (UIDs below
+//! which everything is stored) only moves past UIDs whose bytes are stored, so a sync cut
 //! anywhere resumes where it stopped; what was stored is recognised by its UID (or UIDL) and
 //! never fetched twice, and identical bytes are kept once in any case. A UIDVALIDITY change
 //! makes the folder sync again from the start: the copies of the old UIDVALIDITY stay.
@@ -32,13 +35,15 @@ use crate::verify::TrustList;
 pub struct SyncOptions {
     /// Network time limits.
     pub timeouts: Timeouts,
-    /// Messages asked for per IMAP FETCH.
+    /// Messages asked for per IMAP FETCH, and stored together (one transaction); POP3
+    /// messages are stored in groups of as many.
     pub batch: usize,
     /// First wait before reconnecting after a network error (doubles up to `max_backoff`).
     pub min_backoff: Duration,
     /// Longest wait between reconnection attempts.
     pub max_backoff: Duration,
-    /// When set, provider signatures of new messages are checked after each sync.
+    /// When set, provider signatures of new messages are checked as they are stored (and any
+    /// message still unchecked after each sync).
     pub verify_with: Option<Arc<TrustList>>,
     /// Wakes a waiting watch loop at once (the "sync now" button).
     pub wake: Option<Arc<Notify>>,
@@ -58,7 +63,7 @@ impl Default for SyncOptions {
     fn default() -> Self {
         SyncOptions {
             timeouts: Timeouts::default(),
-            batch: 25,
+            batch: 100,
             min_backoff: Duration::from_secs(2),
             max_backoff: Duration::from_secs(300),
             verify_with: None,
@@ -82,7 +87,7 @@ pub struct SyncSummary {
     pub flags_updated: usize,
     /// POP3 messages deleted from the server (only with "delete after N days" on).
     pub deleted_on_server: usize,
-    /// Messages whose provider signature was checked after the sync.
+    /// Messages whose provider signature was checked (as they were stored, or after the sync).
     pub verified: usize,
 }
 
@@ -180,13 +185,100 @@ pub async fn sync_once(
         Incoming::Pop3 => sync_pop3(store, account, password, opts, on).await?,
     };
     if let Some(trust) = &opts.verify_with {
-        summary.verified = store.verify_pending(trust, chrono::Utc::now(), &mut |_, _| {})?;
+        // What was stored without a check (by an earlier version or run) is checked now.
+        summary.verified += store.verify_pending(trust, chrono::Utc::now(), &mut |_, _| {})?;
     }
     on(SyncEvent::Finished {
         account: account.id.clone(),
         summary: summary.clone(),
     });
     Ok(summary)
+}
+
+/// Bytes of downloaded messages held before they are stored, at most (about).
+const MAX_BATCH_BYTES: usize = 32 * 1024 * 1024;
+
+/// Downloaded messages waiting to be stored: up to `opts.batch` messages or
+/// [`MAX_BATCH_BYTES`], then stored together (bytes first, in one transaction; then the
+/// analysis, and with `verify_with` the signature checks, on every core).
+struct Arrivals<'s> {
+    store: &'s mut Store,
+    opts: &'s SyncOptions,
+    pending: Vec<(Vec<u8>, Source, Option<(u32, String)>)>,
+    bytes: usize,
+    /// IMAP UIDs and flags of what was stored since the caller last took them.
+    flags: Vec<(u32, String)>,
+    done: usize,
+    total: usize,
+}
+
+impl<'s> Arrivals<'s> {
+    fn new(store: &'s mut Store, opts: &'s SyncOptions, total: usize) -> Self {
+        Arrivals {
+            store,
+            opts,
+            pending: Vec::new(),
+            bytes: 0,
+            flags: Vec::new(),
+            done: 0,
+            total,
+        }
+    }
+
+    fn push(
+        &mut self,
+        raw: Vec<u8>,
+        source: Source,
+        imap: Option<(u32, String)>,
+        on: &mut (dyn FnMut(SyncEvent) + Send),
+        summary: &mut SyncSummary,
+    ) -> Result<(), SyncError> {
+        self.bytes += raw.len();
+        self.pending.push((raw, source, imap));
+        if self.pending.len() >= self.opts.batch.max(1) || self.bytes >= MAX_BATCH_BYTES {
+            self.flush(on, summary)?;
+        }
+        Ok(())
+    }
+
+    fn flush(
+        &mut self,
+        on: &mut (dyn FnMut(SyncEvent) + Send),
+        summary: &mut SyncSummary,
+    ) -> Result<(), SyncError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        self.bytes = 0;
+        let items: Vec<(&[u8], &Source)> = pending.iter().map(|(r, s, _)| (r.as_slice(), s)).collect();
+        let results = match &self.opts.verify_with {
+            Some(trust) => self
+                .store
+                .ingest_batch_verified(&items, trust, chrono::Utc::now())?,
+            None => self.store.ingest_batch(&items)?,
+        };
+        for ((_, source, imap), r) in pending.into_iter().zip(results) {
+            if let Some(f) = imap {
+                self.flags.push(f);
+            }
+            self.done += 1;
+            summary.fetched += 1;
+            summary.verified += usize::from(r.verified);
+            if r.new_message {
+                summary.new_messages += 1;
+            }
+            on(SyncEvent::Stored {
+                account: source.account().unwrap_or_default().to_owned(),
+                folder: source.folder().unwrap_or("INBOX").to_owned(),
+                done: self.done,
+                total: self.total,
+                new_message: r.new_message,
+                kind: r.kind,
+            });
+        }
+        Ok(())
+    }
 }
 
 async fn imap_login(
@@ -284,41 +376,30 @@ async fn sync_folder(
         synced_at: previous.as_ref().and_then(|p| p.synced_at),
     };
     let total = todo.len();
-    let mut done = 0usize;
+    let mut arrivals = Arrivals::new(store, opts, total);
     for chunk in todo.chunks(opts.batch.max(1)) {
-        let mut chunk_flags: Vec<(u32, String)> = Vec::with_capacity(chunk.len());
-        let mut on_message = |m: Fetched| -> Result<(), SyncError> {
-            let Some(raw) = m.raw else {
-                return Ok(());
-            };
-            let source = Source::Imap {
-                account: account.id.clone(),
-                folder: folder.to_owned(),
-                uidvalidity: status.uidvalidity,
-                uid: m.uid,
-            };
-            // The bytes first, before anything else happens.
-            let r = store.ingest(&raw, &source)?;
-            chunk_flags.push((m.uid, m.flags));
-            stored.insert(m.uid);
-            done += 1;
-            summary.fetched += 1;
-            if r.new_message {
-                summary.new_messages += 1;
-            }
-            on(SyncEvent::Stored {
-                account: account.id.clone(),
-                folder: folder.to_owned(),
-                done,
-                total,
-                new_message: r.new_message,
-                kind: r.kind,
-            });
-            Ok(())
-        };
-        let fetched = imap.fetch_raw(chunk, &mut on_message).await;
-        // Flags of what was stored, in one transaction (also after a cut: they are known).
-        store.set_imap_flags(&account.id, folder, status.uidvalidity, &chunk_flags)?;
+        let fetched = imap
+            .fetch_raw(chunk, &mut |m: Fetched| -> Result<(), SyncError> {
+                let Some(raw) = m.raw else {
+                    return Ok(());
+                };
+                let source = Source::Imap {
+                    account: account.id.clone(),
+                    folder: folder.to_owned(),
+                    uidvalidity: status.uidvalidity,
+                    uid: m.uid,
+                };
+                arrivals.push(raw, source, Some((m.uid, m.flags)), on, summary)
+            })
+            .await;
+        // What arrived is stored (also after a cut: nothing that arrived is dropped), then
+        // the flags of what was stored, in one transaction.
+        arrivals.flush(on, summary)?;
+        let chunk_flags = std::mem::take(&mut arrivals.flags);
+        stored.extend(chunk_flags.iter().map(|(uid, _)| *uid));
+        arrivals
+            .store
+            .set_imap_flags(&account.id, folder, status.uidvalidity, &chunk_flags)?;
         fetched?;
         // Move the mark over every candidate now stored; stop at the first one missing (a
         // message the server did not send is fetched again next time).
@@ -333,8 +414,9 @@ async fn sync_folder(
                     .max(synced_below)
             });
         state.synced_below = synced_below;
-        store.set_imap_folder(&state)?;
+        arrivals.store.set_imap_folder(&state)?;
     }
+    drop(arrivals);
     if todo.is_empty()
         && let Some(last) = candidates.last()
     {
@@ -406,22 +488,20 @@ async fn sync_pop3(
         to_fetch: todo.len(),
     });
     let total = todo.len();
-    for (i, (l, source)) in todo.into_iter().enumerate() {
-        let raw = pop.retr(l.number, l.size).await?;
-        let r = store.ingest(&raw, &source)?;
-        summary.fetched += 1;
-        if r.new_message {
-            summary.new_messages += 1;
-        }
-        on(SyncEvent::Stored {
-            account: account.id.clone(),
-            folder: "INBOX".into(),
-            done: i + 1,
-            total,
-            new_message: r.new_message,
-            kind: r.kind,
-        });
+    let mut arrivals = Arrivals::new(store, opts, total);
+    for (l, source) in todo {
+        let raw = match pop.retr(l.number, l.size).await {
+            Ok(raw) => raw,
+            Err(e) => {
+                // What arrived before the cut is stored all the same.
+                arrivals.flush(on, &mut summary)?;
+                return Err(e.into());
+            }
+        };
+        arrivals.push(raw, source, None, on, &mut summary)?;
     }
+    arrivals.flush(on, &mut summary)?;
+    drop(arrivals);
     // Deleting from the server only when the user turned it on, only what is stored here,
     // and only after the chosen number of days.
     let mut deleted = Vec::new();
@@ -537,7 +617,7 @@ async fn watch_session(
             loop {
                 let mut summary = sync_imap(&mut imap, store, account, opts, on).await?;
                 if let Some(trust) = &opts.verify_with {
-                    summary.verified =
+                    summary.verified +=
                         store.verify_pending(trust, chrono::Utc::now(), &mut |_, _| {})?;
                 }
                 *attempt = 0;

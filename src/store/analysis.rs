@@ -127,6 +127,18 @@ pub(super) fn analyse(raw: &[u8]) -> Analysis {
     from_classification(raw, &c)
 }
 
+/// [`analyse`], and the provider signature checked with the same classification (what
+/// `Store::verify_pending` does, without parsing the message a second time).
+pub(super) fn analyse_verified(
+    raw: &[u8],
+    trust: &crate::verify::TrustList,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (Analysis, crate::verify::Verification) {
+    let c = pec::classify(raw);
+    let v = crate::verify::verify_message_at(raw, &c, trust, now);
+    (from_classification(raw, &c), v)
+}
+
 fn from_classification(raw: &[u8], c: &Classification) -> Analysis {
     let h = &c.headers;
     let d = c.daticert.as_ref();

@@ -1,18 +1,24 @@
 //! Storing messages: raw bytes first (one transaction), then the analysis of the new bytes
 //! (a second transaction), then the timelines they touch (in that same second transaction).
+//! With a trust list ([`Store::ingest_batch_verified`]) the provider signature of each new
+//! message is checked in the same pass as its analysis (one parse, on every core) and its
+//! outcome written in that second transaction.
 //!
 //! A crash between the two leaves stored bytes whose analysis is pending
 //! (`analysis_version = 0`); the next ingest, import or reindex completes it.
 
 use std::collections::BTreeSet;
 
+use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::analysis::{self, ANALYSIS_VERSION, Analysis};
 use super::error::Result;
+use super::verification::write_verification;
 use super::{Source, Store, links, now_secs};
 use crate::pec::PecKind;
+use crate::verify::{TrustList, Verification};
 
 /// What happened to one incoming message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +31,8 @@ pub struct Ingested {
     pub new_copy: bool,
     /// The kind, once analysed.
     pub kind: Option<PecKind>,
+    /// True when this call checked the message's signature (and stored the outcome).
+    pub verified: bool,
 }
 
 /// What a reindex did.
@@ -52,6 +60,26 @@ impl Store {
     /// Stores several messages: all their bytes in one transaction, then the analyses in a
     /// second one. Returns one [`Ingested`] per input, in order.
     pub fn ingest_batch(&mut self, items: &[(&[u8], &Source)]) -> Result<Vec<Ingested>> {
+        self.ingest_inner(items, None)
+    }
+
+    /// [`Store::ingest_batch`], also checking the provider signature of every message it
+    /// analyses against `trust` (at `now` for "expired since" notes), in the same pass: the
+    /// outcome is stored with the analysis, as [`Store::verify_pending`] would store it.
+    pub fn ingest_batch_verified(
+        &mut self,
+        items: &[(&[u8], &Source)],
+        trust: &TrustList,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Ingested>> {
+        self.ingest_inner(items, Some((trust, now)))
+    }
+
+    fn ingest_inner(
+        &mut self,
+        items: &[(&[u8], &Source)],
+        verify: Option<(&TrustList, DateTime<Utc>)>,
+    ) -> Result<Vec<Ingested>> {
         let now = now_secs();
         // 1. Raw bytes and provenance, before any parsing.
         let mut results = Vec::with_capacity(items.len());
@@ -95,16 +123,17 @@ impl Store {
                     new_message,
                     new_copy,
                     kind: None,
+                    verified: false,
                 });
             }
             tx.commit()?;
         }
 
-        // 2. Analysis, outside any transaction (it is the slow part).
+        // 2. Analysis (and signature checks), outside any transaction: the slow part.
         let inputs: Vec<(i64, &[u8])> = due.iter().map(|&(id, i)| (id, items[i].0)).collect();
-        let analyses = analyse_all(&inputs);
+        let analyses = analyse_all(&inputs, verify);
 
-        // 3. Derived data and timelines, all or nothing.
+        // 3. Derived data, outcomes and timelines, all or nothing.
         self.write_analyses(&analyses, &sent_copies)?;
 
         let mut stmt = self
@@ -113,6 +142,9 @@ impl Store {
         for r in &mut results {
             let kind: Option<String> = stmt.query_row([r.id], |row| row.get(0))?;
             r.kind = kind.as_deref().and_then(PecKind::parse);
+            r.verified = analyses
+                .iter()
+                .any(|a| a.id == r.id && a.verification.is_some());
         }
         Ok(results)
     }
@@ -181,7 +213,7 @@ impl Store {
             }
             let inputs: Vec<(i64, &[u8])> =
                 batch.iter().map(|(id, b)| (*id, b.as_slice())).collect();
-            let analyses = analyse_all(&inputs);
+            let analyses = analyse_all(&inputs, None);
             self.write_analyses(&analyses, &[])?;
             done += batch.len();
             progress(done, total.max(done));
@@ -216,18 +248,21 @@ impl Store {
         })
     }
 
-    fn write_analyses(&mut self, analyses: &[(i64, Analysis)], sent_copies: &[i64]) -> Result<()> {
+    fn write_analyses(&mut self, analyses: &[Analysed], sent_copies: &[i64]) -> Result<()> {
         if analyses.is_empty() && sent_copies.is_empty() {
             return Ok(());
         }
         let tx = self.conn.transaction()?;
         let mut dirty = BTreeSet::new();
-        for (id, a) in analyses {
-            analysis::write(&tx, *id, a)?;
+        for a in analyses {
+            analysis::write(&tx, a.id, &a.analysis)?;
+            if let Some(v) = &a.verification {
+                write_verification(&tx, a.id, v)?;
+            }
         }
         for id in analyses
             .iter()
-            .map(|(id, _)| *id)
+            .map(|a| a.id)
             .chain(sent_copies.iter().copied())
         {
             links::link(&tx, id, &mut dirty)?;
@@ -289,39 +324,63 @@ fn insert_copy(
     Ok(n > 0)
 }
 
-/// Analyses messages on every core (the parser is the slow part of an import).
-fn analyse_all(inputs: &[(i64, &[u8])]) -> Vec<(i64, Analysis)> {
+/// One analysed message, with its signature outcome when one was asked for.
+struct Analysed {
+    id: i64,
+    analysis: Analysis,
+    verification: Option<Verification>,
+}
+
+fn analyse_one(id: i64, raw: &[u8], verify: Option<(&TrustList, DateTime<Utc>)>) -> Analysed {
+    match verify {
+        Some((trust, now)) => {
+            let (analysis, v) = analysis::analyse_verified(raw, trust, now);
+            Analysed {
+                id,
+                analysis,
+                verification: Some(v),
+            }
+        }
+        None => Analysed {
+            id,
+            analysis: analysis::analyse(raw),
+            verification: None,
+        },
+    }
+}
+
+/// Analyses (and checks) messages on every core (parsing is the slow part of an import).
+fn analyse_all(
+    inputs: &[(i64, &[u8])],
+    verify: Option<(&TrustList, DateTime<Utc>)>,
+) -> Vec<Analysed> {
+    on_every_core(inputs, |(id, raw)| analyse_one(*id, raw, verify))
+}
+
+/// `f` applied to every item, in order, the items shared out among the cores (at most 8
+/// threads). Should a thread die (`f` must not panic), its items are left out: the caller's
+/// work list keeps them for the next run.
+pub(super) fn on_every_core<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
-    if workers == 1 || inputs.len() < 2 {
-        return inputs
-            .iter()
-            .map(|(id, raw)| (*id, analysis::analyse(raw)))
-            .collect();
+    if workers == 1 || items.len() < 2 {
+        return items.iter().map(&f).collect();
     }
-    let chunk = inputs.len().div_ceil(workers);
+    let chunk = items.len().div_ceil(workers);
+    let f = &f;
     std::thread::scope(|s| {
-        let handles: Vec<_> = inputs
+        let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|(id, raw)| (*id, analysis::analyse(raw)))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    // analyse() never panics; should a thread die anyway, the messages stay
-                    // pending and the next run analyses them.
-                    Vec::new()
-                })
-            })
+            .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     })
 }
