@@ -34,3 +34,24 @@ pub fn resolve(given: Option<&Path>) -> Option<PathBuf> {
     }
     default_profile_dir()
 }
+
+/// Writes a file only the user can read (mode 0600 on Unix), and flushes it to disk.
+#[cfg(unix)]
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// Writes a file (the user's profile folder already keeps it private on this system).
+#[cfg(not(unix))]
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, bytes)
+}

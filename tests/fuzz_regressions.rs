@@ -76,3 +76,46 @@ fn fatturapa_regressions_do_not_panic() {
         let _ = sigillo::fatturapa::detect::classify_attachment(Some(&name), &data);
     }
 }
+
+// The newer targets keep their checks in shared files, replayed here through the same code.
+#[path = "../fuzz/fuzz_targets/archive.rs"]
+mod archive;
+#[path = "../fuzz/fuzz_targets/protocol.rs"]
+mod protocol;
+
+#[test]
+fn pop3_regressions_do_not_panic() {
+    let all = inputs("pop3");
+    assert!(!all.is_empty(), "fuzz/regressions/pop3 holds no input");
+    for (_, data) in all {
+        protocol::pop3_session(&data);
+    }
+}
+
+#[test]
+fn starttls_regressions_say_nothing_in_plain_text() {
+    let all = inputs("starttls");
+    assert!(!all.is_empty(), "fuzz/regressions/starttls holds no input");
+    for (_, data) in all {
+        protocol::starttls_preamble(&data);
+    }
+}
+
+#[test]
+fn mbox_regressions_round_trip() {
+    let all = inputs("mbox");
+    assert!(!all.is_empty(), "fuzz/regressions/mbox holds no input");
+    for (_, data) in all {
+        archive::mbox_round_trip(&data);
+    }
+}
+
+#[test]
+fn import_regressions_store_every_message() {
+    let all = inputs("import");
+    assert!(!all.is_empty(), "fuzz/regressions/import holds no input");
+    for (_, data) in all {
+        archive::import_files(&data);
+    }
+    archive::clean_up();
+}

@@ -4,6 +4,8 @@
 //! an expired one; the pinned one is accepted, a different pinned one is refused. The refusal
 //! happens before any login: the password never reaches an untrusted server.
 
+mod support;
+
 use std::time::Duration;
 
 use openssl::asn1::Asn1Time;
@@ -21,6 +23,7 @@ use sigillo::net::tls::{
 };
 use sigillo_test_provider::dovecot::{Dovecot, DovecotOptions};
 use sigillo_test_provider::tls::ServerIdentity;
+use support::reliability::Figures;
 
 const USER: &str = "utente@pec.test";
 const PW: &str = "Segreta-TLS-42";
@@ -148,6 +151,13 @@ async fn an_unpinned_self_signed_certificate_is_refused_and_a_pinned_one_accepte
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(logins(&d), 1, "{}", d.log());
+    Figures::new(
+        "secrets",
+        "untrusted (self-signed, unpinned) server certificate, IMAPS and POP3S (real Dovecot)",
+    )
+    .inputs(2)
+    .outcome("refused before any login, with the fingerprint to compare; accepted only once pinned")
+    .record();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -170,6 +180,10 @@ async fn another_pinned_certificate_is_refused() {
         other => panic!("{:?}", other.err()),
     }
     assert_eq!(logins(&d), 0);
+    Figures::new("secrets", "a pinned certificate that is not the server's")
+        .inputs(1)
+        .outcome("refused (pin mismatch, both fingerprints shown) before any login")
+        .record();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -182,6 +196,10 @@ async fn a_certificate_for_another_host_is_refused() {
         }
         other => panic!("{:?}", other.err()),
     }
+    Figures::new("secrets", "a certificate issued for another host")
+        .inputs(1)
+        .outcome("refused, naming the host it is for")
+        .record();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -196,6 +214,10 @@ async fn an_expired_certificate_is_refused_even_when_pinned() {
         other => panic!("pinned but expired: {:?}", other.err()),
     }
     assert_eq!(logins(&d), 0);
+    Figures::new("secrets", "an expired certificate, unpinned and pinned")
+        .inputs(2)
+        .outcome("refused in both cases before any login")
+        .record();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -62,7 +62,11 @@ fn fixture() -> Fixture {
     Fixture {
         trust,
         messages: vec![
-            ("acceptance", alfa.accettazione(&tx1, at).unwrap(), Status::Valid),
+            (
+                "acceptance",
+                alfa.accettazione(&tx1, at).unwrap(),
+                Status::Valid,
+            ),
             ("envelope", envelope, Status::Valid),
             ("tampered", tampered, Status::Tampered),
             (
@@ -141,7 +145,11 @@ fn import_checks_as_it_stores() {
     let f = fixture();
     let dir = tempfile::tempdir().unwrap();
     let mbox = dir.path().join("INBOX");
-    let refs: Vec<&[u8]> = f.messages.iter().map(|(_, raw, _)| raw.as_slice()).collect();
+    let refs: Vec<&[u8]> = f
+        .messages
+        .iter()
+        .map(|(_, raw, _)| raw.as_slice())
+        .collect();
     let mut out = Vec::new();
     write_mbox(&mut out, &refs).unwrap();
     std::fs::write(&mbox, out).unwrap();

@@ -215,7 +215,10 @@ const LAST: &[&str] = &[
 ];
 
 fn words(rng: &mut Rng, n: usize) -> String {
-    (0..n).map(|_| *rng.pick(WORDS)).collect::<Vec<_>>().join(" ")
+    (0..n)
+        .map(|_| *rng.pick(WORDS))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn address(rng: &mut Rng, domain: &str) -> String {
@@ -308,19 +311,11 @@ impl Generator {
 
     /// One chunk of exchanges.
     fn chunk(&self, k: u64) -> Result<Vec<Msg>> {
-        let alfa = Gestore::new(
-            ALFA,
-            "Gestore Alfa Bench S.p.A.",
-            self.pki.signer(ALFA)?,
-        )
-        .with_id_seed(self.seed.wrapping_mul(1_000_003).wrapping_add(2 * k));
-        let beta = Gestore::new(
-            BETA,
-            "Gestore Beta Bench S.r.l.",
-            self.pki.signer(BETA)?,
-        )
-        .with_style(Style::plain_sha256())
-        .with_id_seed(self.seed.wrapping_mul(1_000_003).wrapping_add(2 * k + 1));
+        let alfa = Gestore::new(ALFA, "Gestore Alfa Bench S.p.A.", self.pki.signer(ALFA)?)
+            .with_id_seed(self.seed.wrapping_mul(1_000_003).wrapping_add(2 * k));
+        let beta = Gestore::new(BETA, "Gestore Beta Bench S.r.l.", self.pki.signer(BETA)?)
+            .with_style(Style::plain_sha256())
+            .with_id_seed(self.seed.wrapping_mul(1_000_003).wrapping_add(2 * k + 1));
         let mut rng = Rng::new(self.seed, k);
         // Each chunk covers its own stretch of time (at most 20 minutes per exchange).
         let start = Utc
@@ -389,15 +384,12 @@ impl<'a> Chunk<'a> {
         let id = format!("bench-{}-{}@client.example", self.k, self.n);
         let subject = format!(
             "{} {} n. {}/{}",
-            capitalise(*self.rng.pick(WORDS)),
+            capitalise(self.rng.pick::<&str>(WORDS)),
             words(self.rng, 3),
             self.k,
             self.n
         );
-        let mut h = format!(
-            "From: {from}\r\nTo: {}\r\n",
-            to.join(",\r\n ")
-        );
+        let mut h = format!("From: {from}\r\nTo: {}\r\n", to.join(",\r\n "));
         if !cc.is_empty() {
             h.push_str(&format!("Cc: {}\r\n", cc.join(",\r\n ")));
         }
@@ -440,7 +432,13 @@ impl<'a> Chunk<'a> {
         out
     }
 
-    fn accept(&self, g: &Gestore, raw: &[u8], sender: &str, at: DateTime<FixedOffset>) -> Transaction {
+    fn accept(
+        &self,
+        g: &Gestore,
+        raw: &[u8],
+        sender: &str,
+        at: DateTime<FixedOffset>,
+    ) -> Transaction {
         let o = Original::parse(raw).expect("our originals have headers");
         g.accept(o, sender, "[192.0.2.10]", at, certified)
     }
@@ -496,9 +494,16 @@ impl<'a> Chunk<'a> {
             }
             let g = self.gestore_of(&r.address);
             if undelivered {
-                let m = self.alfa.preavviso_errore_consegna(&tx, &r, at + Duration::hours(12), false)?;
+                let m = self.alfa.preavviso_errore_consegna(
+                    &tx,
+                    &r,
+                    at + Duration::hours(12),
+                    false,
+                )?;
                 self.push(Folder::Inbox, "preavviso-errore-consegna", m);
-                let m = self.alfa.preavviso_errore_consegna(&tx, &r, at + Duration::hours(24), true)?;
+                let m =
+                    self.alfa
+                        .preavviso_errore_consegna(&tx, &r, at + Duration::hours(24), true)?;
                 self.push(Folder::Inbox, "preavviso-errore-consegna", m);
             } else if self.rng.below(100) < 7 {
                 let esteso = format!("5.1.1 - {} - casella inesistente", g.name());
@@ -546,9 +551,11 @@ impl<'a> Chunk<'a> {
         let raw = self.original(USER, &to, &[], at, None);
         self.push(Folder::Sent, "ordinaria", raw.clone());
         let tx = self.accept(self.alfa, &raw, USER, at);
-        let m = self
-            .alfa
-            .non_accettazione(&tx, at, "Destinatari in copia nascosta (Bcc) non ammessi")?;
+        let m = self.alfa.non_accettazione(
+            &tx,
+            at,
+            "Destinatari in copia nascosta (Bcc) non ammessi",
+        )?;
         self.push(Folder::Inbox, "non-accettazione", m);
         Ok(())
     }
@@ -583,9 +590,11 @@ impl<'a> Chunk<'a> {
         let raw = self.original(USER, &to, &[], at, None);
         let tx = self.accept(self.alfa, &raw, USER, at);
         let r = tx.recipients[0].clone();
-        let m = self
-            .beta
-            .presa_in_carico(&tx, at + Duration::seconds(10), &[r.address.clone()])?;
+        let m = self.beta.presa_in_carico(
+            &tx,
+            at + Duration::seconds(10),
+            std::slice::from_ref(&r.address),
+        )?;
         self.push(Folder::Inbox, "presa-in-carico", m);
         if self.rng.below(3) == 0 {
             let m = self

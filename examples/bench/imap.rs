@@ -169,7 +169,11 @@ pub fn run(
             },
         ),
     ];
-    let first = alternate(ctx.runs, &mut contenders, &mut ctx.progress("imap first sync"))?;
+    let first = alternate(
+        ctx.runs,
+        &mut contenders,
+        &mut ctx.progress("imap first sync"),
+    )?;
     drop(contenders);
     if app_summary.fetched != n || app_summary.new_messages != n || app_summary.verified != n {
         bail!("Sigillo's first sync: {app_summary:?}, expected {n} fetched, new and verified");
@@ -253,7 +257,11 @@ pub fn run(
             },
         ),
     ];
-    let inc = alternate(ctx.runs, &mut contenders, &mut ctx.progress("imap incremental"))?;
+    let inc = alternate(
+        ctx.runs,
+        &mut contenders,
+        &mut ctx.progress("imap incremental"),
+    )?;
     drop(contenders);
     if app_summary.fetched != m || app_summary.verified != m {
         bail!("Sigillo's incremental sync: {app_summary:?}, expected {m} fetched and verified");

@@ -85,16 +85,10 @@ pub fn run(ctx: &Ctx, msgs: &[Msg], root: &X509) -> Result<Outcome> {
             |_| {
                 let t = Instant::now();
                 let mut store = Store::open(&profile)?;
-                let summary = import(
-                    &mut store,
-                    std::slice::from_ref(&mbox),
-                    &opts,
-                    &mut |_| {},
-                )?;
+                let summary = import(&mut store, std::slice::from_ref(&mbox), &opts, &mut |_| {})?;
                 phases.0.push(t.elapsed().as_secs_f64());
                 let t = Instant::now();
-                let leftovers =
-                    store.verify_pending(&trust, chrono::Utc::now(), &mut |_, _| {})?;
+                let leftovers = store.verify_pending(&trust, chrono::Utc::now(), &mut |_, _| {})?;
                 drop(store);
                 phases.1.push(t.elapsed().as_secs_f64());
                 counts = (summary.imported, summary.verified + leftovers);

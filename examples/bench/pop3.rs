@@ -106,8 +106,7 @@ pub fn run(ctx: &Ctx, mailbox: &[Msg], root: &X509) -> Result<Outcome> {
             },
             Row {
                 id: 4,
-                workload: "the same, then every signature checked (as `sigillo sync` does)"
-                    .into(),
+                workload: "the same, then every signature checked (as `sigillo sync` does)".into(),
                 sigillo: fmt_secs(app_v),
                 compared: format!("raw RETR loop: {}", fmt_secs(lim)),
                 result: format!("{:.2}× the raw transfer time", app_v / lim),

@@ -93,7 +93,13 @@ pub fn table(rows: &[Row]) -> String {
 /// The table as plain text for the terminal (aligned columns).
 pub fn plain_table(rows: &[Row]) -> String {
     let header = [
-        "#", "workload", "Sigillo", "compared with", "result", "target", "verdict",
+        "#",
+        "workload",
+        "Sigillo",
+        "compared with",
+        "result",
+        "target",
+        "verdict",
     ];
     let lines: Vec<[String; 7]> = rows
         .iter()

@@ -206,8 +206,11 @@ async fn imap_session(server: &Server, user: &str) -> Result<async_imap::Session
 pub async fn bare_imap_fetch(server: &Server, user: &str) -> Result<(usize, u64)> {
     let mut s = imap_session(server, user).await?;
     s.examine("INBOX").await?;
-    let fetched: Vec<async_imap::types::Fetch> =
-        s.uid_fetch("1:*", "BODY.PEEK[]").await?.try_collect().await?;
+    let fetched: Vec<async_imap::types::Fetch> = s
+        .uid_fetch("1:*", "BODY.PEEK[]")
+        .await?
+        .try_collect()
+        .await?;
     let bytes = fetched
         .iter()
         .map(|f| f.body().map_or(0, |b| b.len() as u64))
@@ -256,8 +259,14 @@ impl Pop3Raw {
     async fn stat(&mut self) -> Result<(usize, u64)> {
         let t = self.command("STAT").await?;
         let mut it = t.split_whitespace().skip(1);
-        let n = it.next().and_then(|x| x.parse().ok()).context("STAT count")?;
-        let b = it.next().and_then(|x| x.parse().ok()).context("STAT size")?;
+        let n = it
+            .next()
+            .and_then(|x| x.parse().ok())
+            .context("STAT count")?;
+        let b = it
+            .next()
+            .and_then(|x| x.parse().ok())
+            .context("STAT size")?;
         Ok((n, b))
     }
 

@@ -158,7 +158,10 @@ pub fn run(ctx: &Ctx, profile: &Path, messages: usize) -> Result<Outcome> {
             ),
             sigillo: format!("{} after spawn; peak RSS {rss:.0} MiB", fmt_secs(wall)),
             compared: "–".into(),
-            result: format!("{} to first frame; peak RSS {rss:.0} MiB (max {rss_max:.0})", fmt_secs(wall)),
+            result: format!(
+                "{} to first frame; peak RSS {rss:.0} MiB (max {rss_max:.0})",
+                fmt_secs(wall)
+            ),
             target: "< 1 s; RSS < 250 MB".into(),
             verdict: Verdict::judge(ctx.quick, wall < 1.0 && rss_max * 1.048_576 < 250.0),
         }],

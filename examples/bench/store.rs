@@ -75,7 +75,9 @@ pub fn build(ctx: &Ctx, generator: &Generator, n: usize) -> Result<Built> {
             std::fs::remove_file(p)?;
         }
         done += msgs.len();
-        ctx.log(&format!("store: {done} of {n} messages stored and verified"));
+        ctx.log(&format!(
+            "store: {done} of {n} messages stored and verified"
+        ));
     }
     let stats = store.stats()?;
     drop(store);

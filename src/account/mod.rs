@@ -6,6 +6,7 @@
 //! (`keyring_key`), nothing more.
 
 pub mod check;
+pub mod health;
 pub mod presets;
 pub mod secret;
 
@@ -366,7 +367,7 @@ impl AccountBook {
             detail: e.to_string(),
         })?;
         let tmp = dir.join(format!(".{ACCOUNTS_FILE}.tmp"));
-        write_private(&tmp, text.as_bytes()).map_err(io)?;
+        crate::profile::write_private(&tmp, text.as_bytes()).map_err(io)?;
         std::fs::rename(&tmp, &path).map_err(io)
     }
 
@@ -406,25 +407,6 @@ impl AccountBook {
             .ok_or_else(|| AccountError::NotFound(id.to_owned()))?;
         Ok(self.accounts.remove(i))
     }
-}
-
-#[cfg(unix)]
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    std::fs::write(path, bytes)
 }
 
 #[cfg(test)]

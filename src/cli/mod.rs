@@ -186,8 +186,18 @@ impl Ctx {
         Ok(n)
     }
 
-    /// Prints a store error.
+    /// Prints a store error (a full disk in words the user can act on).
     pub fn store_error(&self, e: &store::StoreError) {
+        if e.is_disk_full() {
+            let path = store::resolve_profile_dir(self.profile.as_deref())
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            eprintln!(
+                "sigillo: {}",
+                tr_args(self.lang, "cli-error-disk-full", &[("path", arg(path))])
+            );
+            return;
+        }
         eprintln!(
             "sigillo: {}",
             tr_args(
@@ -212,6 +222,9 @@ pub const EXIT_NETWORK: u8 = 4;
 /// Exit code: the request breaks a rule or names something unknown (Bcc, size, no such
 /// account, invalid settings).
 pub const EXIT_REFUSED: u8 = 5;
+/// Exit code: the connection broke after a message was handed over: it may have been sent.
+/// Do not send it again before checking for its acceptance receipt.
+pub const EXIT_UNCERTAIN: u8 = 6;
 
 /// The async runtime of network commands (one thread: the work is waiting on the network).
 pub fn runtime() -> tokio::runtime::Runtime {

@@ -16,7 +16,9 @@ use sigillo::net::compose::{Attachment, ComposeError, Draft, recipient_hints};
 use sigillo::net::send::{SendError, SendOptions, send};
 use sigillo::pec::ReceiptType;
 
-use super::{Ctx, EXIT_NETWORK, EXIT_OK, EXIT_REFUSED, EXIT_STORE, EXIT_UNREADABLE, password};
+use super::{
+    Ctx, EXIT_NETWORK, EXIT_OK, EXIT_REFUSED, EXIT_STORE, EXIT_UNCERTAIN, EXIT_UNREADABLE, password,
+};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -181,6 +183,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 SendError::Compose(_) => EXIT_REFUSED,
                 SendError::Net(_) => EXIT_NETWORK,
                 SendError::Store(_) | SendError::StoreUnavailable(_) => EXIT_STORE,
+                SendError::Uncertain { .. } => EXIT_UNCERTAIN,
             }
         }
     };

@@ -10,6 +10,7 @@ use iced::{Alignment, Element, Length, Task};
 use serde::{Deserialize, Serialize};
 
 use sigillo::i18n::{Lang, arg, num, tr, tr_args};
+use sigillo::net::compose::Drafts;
 use sigillo::pec::ReceiptType;
 
 /// Default provider limit on size × recipients (Italian rules: 30 MB).
@@ -33,6 +34,9 @@ pub struct Draft {
     pub receipt: String,
     /// Attached files.
     pub attachments: Vec<PathBuf>,
+    /// Attachments restored from a saved draft (their bytes were kept in the draft).
+    #[serde(skip)]
+    pub kept: Vec<sigillo::net::compose::Attachment>,
 }
 
 /// One problem that stops sending, or one warning.
@@ -124,6 +128,9 @@ impl Draft {
             }
         }
         let mut size = (self.body.len() + self.subject.len()) as u64;
+        for a in &self.kept {
+            size += a.bytes.len() as u64 * 4 / 3;
+        }
         for p in &self.attachments {
             match std::fs::metadata(p) {
                 // base64 grows the attachment by a third
@@ -146,33 +153,60 @@ impl Draft {
         ReceiptType::parse(&self.receipt).unwrap_or(ReceiptType::Completa)
     }
 
-    /// Saves the draft in the profile's drafts folder.
-    pub fn save(&self, profile: &Path) -> std::io::Result<PathBuf> {
-        let dir = profile.join("drafts");
-        std::fs::create_dir_all(&dir)?;
-        let path = dir.join(format!("{}.json", self.id));
-        let tmp = dir.join(format!("{}.json.tmp", self.id));
-        std::fs::write(&tmp, serde_json::to_vec_pretty(self).unwrap_or_default())?;
-        std::fs::rename(&tmp, &path)?;
-        Ok(path)
+    /// The message to send or keep: files read now, addresses split.
+    pub fn to_net(&self) -> std::io::Result<sigillo::net::compose::Draft> {
+        let mut attachments = self.kept.clone();
+        for p in &self.attachments {
+            let bytes = std::fs::read(p)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "allegato".into());
+            attachments.push(sigillo::net::compose::Attachment::from_file(&name, bytes));
+        }
+        Ok(sigillo::net::compose::Draft {
+            to: addresses(&self.to),
+            cc: addresses(&self.cc),
+            subject: self.subject.clone(),
+            body: self.body.clone(),
+            attachments,
+            receipt: self.receipt_type(),
+        })
+    }
+
+    /// A form from a saved draft.
+    pub fn from_net(id: &str, d: sigillo::net::compose::Draft) -> Draft {
+        Draft {
+            id: id.to_owned(),
+            to: d.to.join(", "),
+            cc: d.cc.join(", "),
+            subject: d.subject,
+            body: d.body,
+            receipt: d.receipt.as_str().to_owned(),
+            attachments: Vec::new(),
+            kept: d.attachments,
+        }
+    }
+
+    /// Saves the draft in the profile's drafts (`sigillo::net::compose::Drafts`, the same
+    /// folder the command line uses).
+    pub fn save(&self, profile: &Path) -> std::io::Result<String> {
+        Drafts::new(profile).save(Some(&self.id), None, &self.to_net()?)
     }
 
     /// Every draft of the profile, newest first.
     pub fn load_all(profile: &Path) -> Vec<Draft> {
-        let Ok(rd) = std::fs::read_dir(profile.join("drafts")) else {
-            return Vec::new();
-        };
-        let mut list: Vec<(std::time::SystemTime, Draft)> = rd
-            .filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
-            .filter_map(|e| {
-                let t = e.metadata().and_then(|m| m.modified()).ok()?;
-                let d = serde_json::from_slice(&std::fs::read(e.path()).ok()?).ok()?;
-                Some((t, d))
+        let drafts = Drafts::new(profile);
+        drafts
+            .list()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|info| {
+                let (_, d) = drafts.load(&info.id).ok()?;
+                Some(Draft::from_net(&info.id, d))
             })
-            .collect();
-        list.sort_by_key(|d| std::cmp::Reverse(d.0));
-        list.into_iter().map(|(_, d)| d).collect()
+            .collect()
     }
 }
 
@@ -247,30 +281,10 @@ impl Default for ComposeScreen {
     }
 }
 
-/// Domains known to be PEC: the provider service domains AgID lists, and common PEC suffixes.
+/// Domains known to be PEC (the AgID CA1 provider list and the presets).
 pub fn known_pec_domain(domain: &str) -> bool {
-    let d = domain.to_ascii_lowercase();
-    const SUFFIXES: [&str; 14] = [
-        "pec.it",
-        "legalmail.it",
-        "pec.aruba.it",
-        "postecert.it",
-        "pec.postecert.it",
-        "sicurezzapostale.it",
-        "pec-email.com",
-        "arubapec.it",
-        "cert.legalmail.it",
-        "pecveneto.it",
-        "pec.fatturapa.it",
-        "gov.it",
-        "pec.demo-alfa.example",
-        "pec.demo-beta.example",
-    ];
-    d.split('.')
-        .any(|label| label == "pec" || label == "cert" || label == "postacert")
-        || SUFFIXES
-            .iter()
-            .any(|s| d == *s || d.ends_with(&format!(".{s}")))
+    sigillo::account::presets::is_known_pec_domain(domain)
+        || domain.to_ascii_lowercase().split('.').any(|l| l == "pec")
 }
 
 impl ComposeScreen {
@@ -392,6 +406,9 @@ impl ComposeScreen {
         ]
         .spacing(8)
         .padding(16);
+        for a in &self.draft.kept {
+            col = col.push(text(format!("{} ({} byte)", a.name, a.bytes.len())).size(12));
+        }
         for (i, p) in self.draft.attachments.iter().enumerate() {
             col = col.push(
                 row![
@@ -523,15 +540,27 @@ mod tests {
     }
 
     #[test]
-    fn drafts_round_trip() {
+    fn drafts_round_trip_through_the_shared_drafts_folder() {
         let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("contratto.pdf");
+        std::fs::write(&file, b"%PDF-1.4 prova").unwrap();
         let d = Draft {
-            id: "x".into(),
-            to: "a@pec.it".into(),
+            id: "bozza-1".into(),
+            to: "a@pec.it, b@pec.it".into(),
             subject: "Prova".into(),
+            receipt: "breve".into(),
+            attachments: vec![file],
             ..Draft::default()
         };
         d.save(dir.path()).unwrap();
-        assert_eq!(Draft::load_all(dir.path()), vec![d]);
+        let back = Draft::load_all(dir.path());
+        assert_eq!(back.len(), 1);
+        assert_eq!(back[0].to, "a@pec.it, b@pec.it");
+        assert_eq!(back[0].receipt, "breve");
+        assert_eq!(back[0].kept[0].name, "contratto.pdf");
+        assert_eq!(back[0].kept[0].bytes, b"%PDF-1.4 prova");
+        // The command line's drafts API reads the same file.
+        let (_, net) = Drafts::new(dir.path()).load("bozza-1").unwrap();
+        assert_eq!(net.to, vec!["a@pec.it", "b@pec.it"]);
     }
 }

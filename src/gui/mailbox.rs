@@ -13,7 +13,7 @@ use sigillo::i18n::{Lang, num, tr, tr_args};
 use sigillo::pec::PecKind;
 use sigillo::pec::timeline::RecipientState;
 use sigillo::store::{
-    FolderCount, ListQuery, MessageRow, SearchOrder, SearchQuery, SignatureFilter,
+    DocumentTag, FolderCount, ListQuery, MessageRow, SearchOrder, SearchQuery, SignatureFilter,
 };
 use sigillo::verify::Status;
 
@@ -94,6 +94,8 @@ pub enum Message {
     SigFilter(Choice<SigChoice>),
     /// Timeline state filter.
     StateFilter(Choice<RecipientState>),
+    /// Invoices / SdI notifications filter.
+    DocFilter(Choice<DocumentTag>),
     /// Newest or oldest first / relevance.
     ToggleOrder,
     /// Clear search and filters.
@@ -134,6 +136,7 @@ pub struct Mailbox {
     kind: Option<PecKind>,
     signature: Option<SigChoice>,
     state: Option<RecipientState>,
+    documents: Option<DocumentTag>,
     by_relevance: bool,
     rows: Rows,
     scroll_y: f32,
@@ -155,7 +158,10 @@ impl Mailbox {
     }
 
     fn filtering(&self) -> bool {
-        !self.search.trim().is_empty() || self.signature.is_some() || self.state.is_some()
+        !self.search.trim().is_empty()
+            || self.signature.is_some()
+            || self.state.is_some()
+            || self.documents.is_some()
     }
 
     fn list_query(&self) -> ListQuery {
@@ -181,6 +187,17 @@ impl Mailbox {
             LIST_ID,
             scrollable::RelativeOffset { x: 0.0, y: 0.0 },
         );
+        if let Some(tag) = self.documents {
+            self.rows = Rows::Results(Vec::new());
+            let d = data.clone();
+            return Task::batch([
+                snap,
+                Task::perform(
+                    async move { d.with_store(move |s| s.tagged(tag, SEARCH_LIMIT)).await },
+                    move |r| Message::ResultsLoaded(generation, r),
+                ),
+            ]);
+        }
         if self.filtering() {
             self.rows = Rows::Results(Vec::new());
             let q = self.list_query();
@@ -327,6 +344,10 @@ impl Mailbox {
                 self.state = c.value;
                 return (self.reload(data), None);
             }
+            Message::DocFilter(c) => {
+                self.documents = c.value;
+                return (self.reload(data), None);
+            }
             Message::ToggleOrder => {
                 self.by_relevance = !self.by_relevance;
                 return (self.reload(data), None);
@@ -336,6 +357,7 @@ impl Mailbox {
                 self.kind = None;
                 self.signature = None;
                 self.state = None;
+                self.documents = None;
                 return (self.reload(data), None);
             }
             Message::Open(id) => {
@@ -361,7 +383,7 @@ impl Mailbox {
         let all_total: usize = self.folders.iter().map(|f| f.messages).sum();
         col = col.push(folder_button(
             tr(lang, "gui-folder-all"),
-            all_total,
+            all_total.to_string(),
             self.selection == FolderSel::All,
             FolderSel::All,
         ));
@@ -388,7 +410,12 @@ impl Mailbox {
                 account: f.account.clone(),
                 folder: f.folder.clone(),
             };
-            col = col.push(folder_button(label, f.messages, self.selection == sel, sel));
+            let count = if f.unread > 0 {
+                format!("{} / {}", f.unread, f.messages)
+            } else {
+                f.messages.to_string()
+            };
+            col = col.push(folder_button(label, count, self.selection == sel, sel));
         }
         scrollable(col.padding(8)).height(Length::Fill).into()
     }
@@ -430,6 +457,21 @@ impl Mailbox {
             label: sigillo::i18n::state_label(lang, s),
         }));
         let state_sel = states.iter().find(|c| c.value == self.state).cloned();
+        let docs = vec![
+            Choice {
+                value: None,
+                label: tr(lang, "gui-filter-all-documents"),
+            },
+            Choice {
+                value: Some(DocumentTag::Invoices),
+                label: tr(lang, "gui-filter-invoices"),
+            },
+            Choice {
+                value: Some(DocumentTag::SdiNotifications),
+                label: tr(lang, "gui-filter-sdi"),
+            },
+        ];
+        let doc_sel = docs.iter().find(|c| c.value == self.documents).cloned();
 
         let order_label = if self.by_relevance && !self.search.trim().is_empty() {
             tr(lang, "gui-order-relevance")
@@ -459,6 +501,12 @@ impl Mailbox {
                 pick_list(states, state_sel, Message::StateFilter)
                     .text_size(12)
                     .width(Length::Fill),
+                pick_list(docs, doc_sel, Message::DocFilter)
+                    .text_size(12)
+                    .width(Length::Fill),
+            ]
+            .spacing(6),
+            row![
                 button(text(order_label).size(12))
                     .style(button::secondary)
                     .on_press(Message::ToggleOrder),
@@ -574,14 +622,14 @@ impl Mailbox {
 
 fn folder_button<'a>(
     label: String,
-    count: usize,
+    count: String,
     selected: bool,
     sel: FolderSel,
 ) -> Element<'a, Message> {
     button(
         row![
             text(label).size(13).width(Length::Fill),
-            text(count.to_string()).size(11),
+            text(count).size(11),
         ]
         .spacing(6),
     )

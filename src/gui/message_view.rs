@@ -137,8 +137,16 @@ pub enum Message {
     Save(usize),
     /// Save the document inside signed attachment `index` (of the documents list).
     SaveDocument(usize),
+    /// Open attachment `index` with the system's program for its type.
+    Open(usize),
+    /// Opening finished (or failed).
+    Opened(Result<PathBuf, String>),
     /// The save finished.
     Saved(Result<PathBuf, String>),
+    /// Export the legal-proof dossier (`choose`: ask where with a dialog).
+    Export { choose: bool },
+    /// Stop a running export.
+    CancelExport,
 }
 
 /// State of the view of one message.
@@ -193,6 +201,31 @@ impl MessageView {
                     Message::Saved,
                 );
             }
+            Message::Open(index) => {
+                let carrier: Vec<u8> = self
+                    .opened
+                    .classification
+                    .original
+                    .as_ref()
+                    .map(|o| o.bytes.clone())
+                    .unwrap_or_else(|| self.opened.raw.to_vec());
+                return Task::perform(
+                    async move {
+                        tokio::task::spawn_blocking(move || open_attachment(&carrier, index))
+                            .await
+                            .unwrap_or_else(|e| Err(e.to_string()))
+                    },
+                    Message::Opened,
+                );
+            }
+            Message::Opened(Ok(_)) => self.notice = None,
+            Message::Opened(Err(e)) => {
+                self.notice = Some(tr_args(
+                    lang,
+                    "gui-attachment-open-failed",
+                    &[("reason", arg(e))],
+                ))
+            }
             Message::SaveDocument(i) => {
                 let docs = self.opened.documents.clone();
                 return Task::perform(
@@ -210,6 +243,8 @@ impl MessageView {
                     Message::Saved,
                 );
             }
+            // Handled by the app, which owns the store and trust list.
+            Message::Export { .. } | Message::CancelExport => {}
             Message::Saved(Ok(path)) => {
                 self.notice = Some(tr_args(
                     lang,
@@ -228,8 +263,20 @@ impl MessageView {
         Task::none()
     }
 
-    /// The whole view: banner first, then content and the certification panel.
+    /// The whole view: banner first, then content and the certification panel. `export` is the
+    /// line about a running or finished export, if any.
+    #[cfg(test)]
     pub fn view(&self, lang: Lang) -> Element<'_, Message> {
+        self.view_with(lang, None, false)
+    }
+
+    /// [`MessageView::view`] with the export status line.
+    pub fn view_with(
+        &self,
+        lang: Lang,
+        export: Option<&str>,
+        exporting: bool,
+    ) -> Element<'_, Message> {
         let o = &self.opened;
         let c = &o.classification;
         // The banner is the first element, always: nothing of the content comes before it.
@@ -303,8 +350,10 @@ impl MessageView {
         }
         if c.kind == PecKind::Anomalia {
             main = main.push(text(tr(lang, "gui-received-note")).size(11));
-        } else if c.original.is_some() {
+        } else if c.original.is_some() && o.verification.is_valid() {
             main = main.push(text(tr(lang, "gui-original-note")).size(11));
+        } else if c.original.is_some() {
+            main = main.push(text(tr(lang, "gui-original-unverified-note")).size(11));
         }
         main = main.push(rule::horizontal(1));
         main = main.push(text(o.body.clone()).size(14));
@@ -324,6 +373,9 @@ impl MessageView {
                     button(text(tr(lang, "gui-save")).size(12))
                         .style(button::secondary)
                         .on_press(Message::Save(index)),
+                    button(text(tr(lang, "gui-open-attachment")).size(12))
+                        .style(button::text)
+                        .on_press(Message::Open(index)),
                 ]
                 .spacing(8);
                 if is_executable(&name) {
@@ -367,6 +419,31 @@ impl MessageView {
         }
         if let Some(n) = &self.notice {
             main = main.push(text(n.clone()).size(12));
+        }
+        main = main.push(rule::horizontal(1));
+        let mut export_row = row![].spacing(8);
+        if exporting {
+            export_row = export_row.push(
+                button(text(tr(lang, "gui-export-cancel")).size(12))
+                    .style(button::danger)
+                    .on_press(Message::CancelExport),
+            );
+        } else {
+            export_row = export_row
+                .push(
+                    button(text(tr(lang, "gui-export")).size(12))
+                        .style(button::primary)
+                        .on_press(Message::Export { choose: false }),
+                )
+                .push(
+                    button(text(tr(lang, "gui-export-as")).size(12))
+                        .style(button::secondary)
+                        .on_press(Message::Export { choose: true }),
+                );
+        }
+        main = main.push(export_row);
+        if let Some(line) = export {
+            main = main.push(text(line.to_owned()).size(12));
         }
         main = main.push(
             button(text(tr(
@@ -485,6 +562,33 @@ fn save_attachment(carrier: &[u8], index: usize) -> Result<PathBuf, String> {
         .ok_or_else(|| "attachment not found".to_owned())?;
     let name = name.unwrap_or_else(|| format!("allegato-{}", index + 1));
     save_in_downloads(&name, &bytes)
+}
+
+/// Writes attachment `index` into a private temporary folder and hands it to the system's
+/// program for its type (xdg-open, open, start).
+fn open_attachment(carrier: &[u8], index: usize) -> Result<PathBuf, String> {
+    let (name, bytes) = sigillo::pec::body::attachment(carrier, index)
+        .ok_or_else(|| "attachment not found".to_owned())?;
+    let name = name.unwrap_or_else(|| format!("allegato-{}", index + 1));
+    let dir = std::env::temp_dir().join(format!("sigillo-{}", std::process::id()));
+    let path = sigillo::p7m::extract::save_in(&dir, &name, &bytes).map_err(|e| e.to_string())?;
+    #[cfg(target_os = "windows")]
+    let mut cmd = {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    };
+    #[cfg(target_os = "macos")]
+    let mut cmd = std::process::Command::new("open");
+    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
+    let mut cmd = std::process::Command::new("xdg-open");
+    cmd.arg(&path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    Ok(path)
 }
 
 /// Saves bytes under a sanitised name in the downloads folder (never outside it, never over an

@@ -9,13 +9,17 @@ mod data;
 mod demo;
 #[rustfmt::skip]
 mod demo_files;
+mod accounts;
+mod export;
 mod icon;
 mod mailbox;
 mod message_view;
+mod notify;
 mod settings;
 mod style;
 mod timeline;
 mod widgets;
+mod wizard;
 
 #[cfg(test)]
 mod tests;
@@ -57,6 +61,8 @@ pub enum Screen {
     Compose,
     /// Preferences and trust anchors.
     Settings,
+    /// Add a PEC account.
+    Wizard,
 }
 
 /// Every message of the app.
@@ -78,6 +84,18 @@ pub enum Message {
     Settings(settings::Message),
     /// Signatures were checked again after a trust change.
     Reverified(Result<usize, Failure>),
+    /// Account wizard.
+    Wizard(wizard::Message),
+    /// A sync worker reported.
+    Sync(sigillo::net::sync::SyncEvent),
+    /// Sync every account now.
+    SyncNow,
+    /// A sending progressed.
+    Send(sigillo::net::send::SendProgress),
+    /// An export progressed.
+    Export(export::ExportEvent),
+    /// A mailbox reported how full it is.
+    Health(String, Option<sigillo::account::health::Usage>),
     /// Show or hide error details.
     ToggleErrorDetails,
     /// Dismiss the error line.
@@ -99,10 +117,15 @@ pub struct App {
     timeline: timeline::TimelineScreen,
     compose: compose::ComposeScreen,
     settings_screen: settings::SettingsScreen,
+    wizard: wizard::Wizard,
+    accounts: accounts::Accounts,
+    export_status: Option<String>,
+    export_cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     error: Option<Failure>,
     error_details: bool,
     started: Instant,
     first_frame_and_quit: bool,
+    profile_option: Option<PathBuf>,
 }
 
 /// Runs the app until its window closes.
@@ -121,6 +144,9 @@ fn use_demo(options: &Options) -> bool {
         return true;
     }
     if options.profile.is_some() || std::env::var_os(sigillo::profile::PROFILE_ENV).is_some() {
+        return false;
+    }
+    if !accounts::Accounts::load(None, false).list().is_empty() {
         return false;
     }
     match sigillo::profile::default_profile_dir() {
@@ -173,10 +199,15 @@ impl App {
             timeline: timeline::TimelineScreen::default(),
             compose: compose::ComposeScreen::default(),
             settings_screen: settings::SettingsScreen::default(),
+            wizard: wizard::Wizard::default(),
+            accounts: accounts::Accounts::load(options.profile.as_deref(), demo),
+            export_status: None,
+            export_cancel: None,
             error,
             error_details: false,
             started,
             first_frame_and_quit: options.first_frame_and_quit,
+            profile_option: None,
         };
         let mut tasks = vec![];
         if let Some(d) = app.data.clone() {
@@ -187,8 +218,10 @@ impl App {
                     .map(Message::Timeline),
             );
         }
+        app.profile_option = options.profile.clone();
         match options.screen.as_deref() {
             Some("timeline") => app.screen = Screen::Timeline,
+            Some("wizard") => app.screen = Screen::Wizard,
             Some("compose") => {
                 app.screen = Screen::Compose;
                 app.compose.draft.to =
@@ -225,11 +258,20 @@ impl App {
     }
 
     fn subscription(&self) -> Subscription<Message> {
+        let mut subs = vec![];
         if self.first_frame_and_quit {
-            iced::window::frames().map(|_| Message::Frame)
-        } else {
-            Subscription::none()
+            subs.push(iced::window::frames().map(|_| Message::Frame));
         }
+        if let Some(data) = &self.data
+            && !self.demo
+        {
+            subs.push(
+                self.accounts
+                    .subscriptions(data.profile(), data.trust())
+                    .map(Message::Sync),
+            );
+        }
+        Subscription::batch(subs)
     }
 
     fn fail(&mut self, f: Failure) {
@@ -282,9 +324,53 @@ impl App {
                     Err(f) => self.fail(f),
                 }
             }
+            Message::View(message_view::Message::Export { choose }) => {
+                if let Some(v) = &self.viewer {
+                    return self.start_export(&data, v.opened.id, choose);
+                }
+            }
+            Message::View(message_view::Message::CancelExport) => {
+                if let Some(c) = &self.export_cancel {
+                    c.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
             Message::View(m) => {
                 if let Some(v) = &mut self.viewer {
                     return v.update(m, self.lang).map(Message::View);
+                }
+            }
+            Message::Export(e) => {
+                let lang = self.lang;
+                match e {
+                    export::ExportEvent::Progress(p) => {
+                        self.export_status = Some(sigillo::i18n::tr_args(
+                            lang,
+                            "gui-export-progress",
+                            &[
+                                ("done", sigillo::i18n::num(p.done)),
+                                ("total", sigillo::i18n::num(p.total)),
+                            ],
+                        ))
+                    }
+                    export::ExportEvent::Done(r) => {
+                        self.export_cancel = None;
+                        self.export_status = Some(match r {
+                            Ok(path) => sigillo::i18n::tr_args(
+                                lang,
+                                "gui-export-done",
+                                &[("path", sigillo::i18n::arg(path.display().to_string()))],
+                            ),
+                            Err(e) => sigillo::i18n::tr_args(
+                                lang,
+                                "gui-export-failed",
+                                &[("reason", sigillo::i18n::arg(e))],
+                            ),
+                        });
+                    }
+                    export::ExportEvent::Cancelled => {
+                        self.export_cancel = None;
+                        self.export_status = None;
+                    }
                 }
             }
             Message::Timeline(m) => match self.timeline.update(m) {
@@ -293,20 +379,56 @@ impl App {
                     self.mailbox.selected = Some(id);
                     return self.open(id, &data);
                 }
+                Some(timeline::Event::Export(id)) => {
+                    let task = self.start_export(&data, id, false);
+                    self.screen = Screen::Mailbox;
+                    self.mailbox.selected = Some(id);
+                    return Task::batch([task, self.open(id, &data)]);
+                }
                 Some(timeline::Event::Failed(f)) => self.fail(f),
                 None => {}
             },
             Message::Compose(m) => {
                 let (task, event) = self.compose.update(m, self.lang, data.profile());
-                if let Some(compose::Event::Send(_draft)) = event {
-                    let notice = if self.demo {
-                        tr(self.lang, "gui-compose-demo-no-send")
+                if let Some(compose::Event::Send(draft)) = event {
+                    if self.demo {
+                        self.compose
+                            .set_notice(tr(self.lang, "gui-compose-demo-no-send"));
                     } else {
-                        tr(self.lang, "gui-compose-no-account")
-                    };
-                    self.compose.set_notice(notice);
+                        match self.accounts.send(data.profile(), &draft, self.lang) {
+                            Ok(stream) => {
+                                self.compose.sending = true;
+                                return Task::run(stream, Message::Send);
+                            }
+                            Err(note) => self.compose.set_notice(note),
+                        }
+                    }
                 }
                 return task.map(Message::Compose);
+            }
+            Message::Settings(settings::Message::SavePop3(id)) => {
+                let typed = self
+                    .settings_screen
+                    .pop3_days
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_default();
+                let days = match typed.trim() {
+                    "" => Ok(None),
+                    t => t.parse::<u32>().map(Some).map_err(|_| ()),
+                };
+                let notice = match days {
+                    Ok(days) => match self.accounts.set_pop3_rule(&id, days, self.lang) {
+                        Ok(()) => sigillo::i18n::tr_args(
+                            self.lang,
+                            "gui-settings-pop3-saved",
+                            &[("account", sigillo::i18n::arg(id))],
+                        ),
+                        Err(e) => e,
+                    },
+                    Err(()) => tr(self.lang, "gui-settings-hours-invalid"),
+                };
+                self.settings_screen.set_notice(notice);
             }
             Message::Settings(m) => {
                 let (task, event) = self.settings_screen.update(m, &mut self.settings, &data);
@@ -345,11 +467,125 @@ impl App {
                 return Task::batch(tasks);
             }
             Message::Reverified(Err(f)) => self.fail(f),
+            Message::Wizard(m) => {
+                let (task, event) = self.wizard.update(m, self.lang);
+                if let Some(wizard::Event::Save(account, secret)) = event {
+                    match self.accounts.add(*account, secret, self.lang) {
+                        Ok(note) => {
+                            self.wizard = wizard::Wizard::default();
+                            if let Some(n) = note {
+                                self.wizard.set_notice(n);
+                            }
+                            return self.leave_demo();
+                        }
+                        Err(e) => self.wizard.set_notice(e),
+                    }
+                }
+                return task.map(Message::Wizard);
+            }
+            Message::Sync(event) => {
+                let refresh = self.accounts.on_event(&event, self.lang);
+                if refresh {
+                    let mut tasks = vec![
+                        self.mailbox.refresh(&data).map(Message::Mailbox),
+                        self.timeline
+                            .refresh(&data, self.policy())
+                            .map(Message::Timeline),
+                    ];
+                    if let sigillo::net::sync::SyncEvent::Finished { account, .. } = &event
+                        && let Some(check) = self.accounts.health_check(account)
+                    {
+                        tasks.push(Task::perform(check, |(id, u)| Message::Health(id, u)));
+                    }
+                    return Task::batch(tasks);
+                }
+            }
+            Message::Health(id, usage) => self.accounts.set_health(id, usage),
+            Message::SyncNow => self.accounts.wake_all(),
+            Message::Send(p) => match p {
+                sigillo::net::send::SendProgress::Event(e) => self
+                    .compose
+                    .set_notice(sigillo::i18n::send_event_text(self.lang, &e)),
+                sigillo::net::send::SendProgress::Done(result) => {
+                    self.compose.sending = false;
+                    match result {
+                        Ok(_) => {
+                            // A sent draft is no longer a draft.
+                            let _ = sigillo::net::compose::Drafts::new(data.profile())
+                                .delete(&self.compose.draft.id);
+                            self.compose = compose::ComposeScreen::default();
+                            self.compose.set_notice(tr(self.lang, "gui-compose-sent"));
+                            self.accounts.wake_all();
+                            self.screen = Screen::Timeline;
+                            return Task::batch([
+                                self.mailbox.refresh(&data).map(Message::Mailbox),
+                                self.timeline
+                                    .refresh(&data, self.policy())
+                                    .map(Message::Timeline),
+                            ]);
+                        }
+                        Err(e) => self
+                            .compose
+                            .set_notice(sigillo::i18n::send_error_text(self.lang, &e)),
+                    }
+                }
+            },
             Message::ToggleErrorDetails => self.error_details = !self.error_details,
             Message::DismissError => self.error = None,
             Message::Frame => return self.frame(),
         }
         Task::none()
+    }
+
+    fn start_export(&mut self, data: &Data, id: i64, choose: bool) -> Task<Message> {
+        if self.export_cancel.is_some() {
+            return Task::none();
+        }
+        let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        self.export_cancel = Some(cancel.clone());
+        self.export_status = Some(tr(self.lang, "gui-export-starting"));
+        Task::run(
+            export::start(
+                data.profile().to_owned(),
+                data.trust(),
+                id,
+                self.lang,
+                self.policy(),
+                choose,
+                cancel,
+            ),
+            Message::Export,
+        )
+    }
+
+    /// After the first account is added: leave the demo for the real profile.
+    fn leave_demo(&mut self) -> Task<Message> {
+        if !self.demo {
+            return Task::none();
+        }
+        let Some(dir) = sigillo::profile::resolve(self.profile_option.as_deref()) else {
+            return Task::none();
+        };
+        match Data::open(&dir) {
+            Ok(d) => {
+                self.demo = false;
+                self.settings = Settings::load(&dir);
+                self.data = Some(d.clone());
+                self.viewer = None;
+                self.mailbox = mailbox::Mailbox::default();
+                self.screen = Screen::Mailbox;
+                Task::batch([
+                    self.mailbox.refresh(&d).map(Message::Mailbox),
+                    self.timeline
+                        .refresh(&d, self.policy())
+                        .map(Message::Timeline),
+                ])
+            }
+            Err(f) => {
+                self.fail(f);
+                Task::none()
+            }
+        }
     }
 
     fn open(&mut self, id: i64, data: &Data) -> Task<Message> {
@@ -389,6 +625,24 @@ impl App {
         ]
         .spacing(10)
         .align_y(Alignment::Center);
+        if !self.demo {
+            top = top.push(iced::widget::Space::new().width(Length::Fill));
+            if let Some(status) = self.accounts.status_line(lang) {
+                top = top.push(text(status).size(12));
+            }
+            if !self.accounts.list().is_empty() {
+                top = top.push(
+                    button(text(tr(lang, "gui-sync-now")).size(12))
+                        .style(button::secondary)
+                        .on_press(Message::SyncNow),
+                );
+            }
+            top = top.push(
+                button(text(tr(lang, "gui-add-account")).size(12))
+                    .style(button::text)
+                    .on_press(Message::Navigate(Screen::Wizard)),
+            );
+        }
         if self.demo {
             top = top.push(iced::widget::Space::new().width(Length::Fill));
             top = top.push(
@@ -401,13 +655,32 @@ impl App {
             top = top.push(
                 button(text(tr(lang, "gui-add-account")))
                     .style(button::success)
-                    .on_press(Message::Navigate(Screen::Settings)),
+                    .on_press(Message::Navigate(Screen::Wizard)),
             );
         }
         let mut page = column![container(top).padding([8, 12])].spacing(0);
         if self.demo && self.screen == Screen::Mailbox {
             page = page
                 .push(container(text(tr(lang, "gui-demo-explained")).size(12)).padding([0, 12]));
+        }
+        for (level, warning) in self.accounts.health_warnings(lang) {
+            let color = if level == sigillo::account::health::Level::Critical {
+                style::status_color(sigillo::verify::Status::Tampered)
+            } else {
+                style::status_color(sigillo::verify::Status::Untrusted)
+            };
+            page = page.push(
+                container(
+                    column![
+                        text(warning).size(13).color(color),
+                        text(tr(lang, "gui-quota-explained")).size(12),
+                    ]
+                    .spacing(2),
+                )
+                .padding(8)
+                .width(Length::Fill)
+                .style(style::banner(color)),
+            );
         }
         if let Some(e) = &self.error {
             let mut line = row![
@@ -439,7 +712,13 @@ impl App {
         let body: Element<'_, Message> = match self.screen {
             Screen::Mailbox => {
                 let right: Element<'_, Message> = match &self.viewer {
-                    Some(v) => v.view(lang).map(Message::View),
+                    Some(v) => v
+                        .view_with(
+                            lang,
+                            self.export_status.as_deref(),
+                            self.export_cancel.is_some(),
+                        )
+                        .map(Message::View),
                     None => container(text(tr(
                         lang,
                         if self.loading_message {
@@ -473,8 +752,12 @@ impl App {
                 .map(Message::Compose),
             Screen::Settings => self
                 .settings_screen
-                .view(&self.settings, data)
+                .view(&self.settings, data, &self.accounts.pop3_rules())
                 .map(Message::Settings),
+            Screen::Wizard => self
+                .wizard
+                .view(lang, self.accounts.keyring_unavailable())
+                .map(Message::Wizard),
         };
         page.push(body).into()
     }

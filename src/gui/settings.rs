@@ -102,6 +102,10 @@ pub enum Message {
     AddAnchor,
     /// Stop trusting an anchor.
     RemoveAnchor(String),
+    /// Days after which a POP3 account deletes from its server, as typed.
+    Pop3Days(String, String),
+    /// Save that rule (handled by the app, which owns the accounts).
+    SavePop3(String),
 }
 
 /// What the app must do after a change.
@@ -118,6 +122,8 @@ pub enum Event {
 /// The settings screen.
 #[derive(Debug, Default)]
 pub struct SettingsScreen {
+    /// POP3 deletion days being typed, per account.
+    pub pop3_days: std::collections::HashMap<String, String>,
     hours_text: String,
     anchor_path: String,
     notice: Option<String>,
@@ -172,6 +178,11 @@ impl SettingsScreen {
                     }
                 }
             }
+            Message::Pop3Days(id, text) => {
+                self.pop3_days.insert(id, text);
+                None
+            }
+            Message::SavePop3(_) => None,
             Message::RemoveAnchor(fp) => match trust::remove(data.profile(), &fp) {
                 Ok(info) => {
                     self.notice = Some(tr_args(
@@ -201,8 +212,18 @@ impl SettingsScreen {
         (Task::none(), event)
     }
 
-    /// The screen.
-    pub fn view(&self, settings: &Settings, data: &Data) -> Element<'_, Message> {
+    /// Shows a line under the settings.
+    pub fn set_notice(&mut self, n: String) {
+        self.notice = Some(n);
+    }
+
+    /// The screen. `pop3` lists the POP3 accounts with their deletion rule.
+    pub fn view(
+        &self,
+        settings: &Settings,
+        data: &Data,
+        pop3: &[(String, Option<u32>)],
+    ) -> Element<'_, Message> {
         let lang = settings.lang();
         let langs = vec![
             Labeled {
@@ -252,12 +273,36 @@ impl SettingsScreen {
             ]
             .align_y(Alignment::Center),
             text(tr(lang, "gui-settings-pop3-note")).size(12),
-            rule::horizontal(1),
-            text(tr(lang, "gui-settings-trust")).size(16),
-            text(tr(lang, "gui-settings-trust-explained")).size(12),
         ]
         .spacing(12)
         .padding(16);
+        for (id, days) in pop3 {
+            let typed = self
+                .pop3_days
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| days.map(|d| d.to_string()).unwrap_or_default());
+            let account = id.clone();
+            let submit = id.clone();
+            col = col.push(
+                row![
+                    text(format!("{id}: {}", tr(lang, "gui-settings-pop3-delete")))
+                        .width(Length::Fill),
+                    text_input("", &typed)
+                        .on_input(move |t| Message::Pop3Days(account.clone(), t))
+                        .on_submit(Message::SavePop3(submit.clone()))
+                        .width(Length::Fixed(80.0)),
+                    button(text(tr(lang, "gui-settings-add")).size(12))
+                        .on_press(Message::SavePop3(id.clone())),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
+        }
+        col = col
+            .push(rule::horizontal(1))
+            .push(text(tr(lang, "gui-settings-trust")).size(16))
+            .push(text(tr(lang, "gui-settings-trust-explained")).size(12));
         for a in data.trust().anchors() {
             let info = a.info();
             let state = if a.enabled {

@@ -1,7 +1,8 @@
 //! Headless tests of the screens with iced's simulator (tiny-skia, no display): the banner comes
 //! before any content for every outcome, a tampered message never says "valid", compose cannot
 //! produce a Bcc, the demo's sent messages show the right per-recipient states, and switching
-//! the language changes the words.
+//! the language changes the words, and hostile messages (active HTML, 100,000 attachments, MIME
+//! 10,000 deep, 10,000 recipients) open without fetching anything or hanging the window.
 
 use std::sync::OnceLock;
 
@@ -329,4 +330,227 @@ fn signed_invoices_show_their_verdict_before_the_invoice() {
     assert!(verdict_at < invoice_at);
     assert!(v_pos < i_pos, "verdict after the invoice");
     assert_eq!(found[0].0, tr(Lang::It, "gui-banner-title-tampered"));
+}
+
+/// Hostile messages open in the message view: active HTML shows as text with nothing fetched
+/// (a loopback listener behind every URL stays silent), and MIME 10,000 deep, 100,000
+/// attachments or 10,000 recipients render without hanging the window.
+#[test]
+fn hostile_messages_open_safely_in_the_message_view() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://127.0.0.1:{}", l.local_addr().unwrap().port());
+    let hits = Arc::new(AtomicUsize::new(0));
+    let h = hits.clone();
+    std::thread::spawn(move || {
+        for _ in l.incoming() {
+            h.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    let html = format!(
+        "From: banca@esempio.it\r\nTo: cliente@esempio.it\r\nSubject: Estratto\r\nMIME-Version: 1.0\r\n\
+Content-Type: text/html; charset=utf-8\r\n\r\n<html><head><link rel=stylesheet href=\"{base}/s.css\">\
+<script src=\"{base}/x.js\"></script></head><body><p>Saldo disponibile</p>\
+<img src=\"{base}/pixel.gif\" alt=\"a>{base}/alt\"><form action=\"{base}/f\"><input name=pw></form>\
+<iframe src=\"{base}/frame\"></iframe><script>new Image().src='{base}/i'</script></body></html>\r\n"
+    );
+    let mut parts = "From: a@esempio.it\r\nSubject: Moltitudine\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"p\"\r\n\r\n".to_owned();
+    for i in 0..100_000 {
+        parts.push_str(&format!(
+            "--p\r\nContent-Type: application/octet-stream; name=\"f{i}.bin\"\r\n\r\nx\r\n"
+        ));
+    }
+    parts.push_str("--p--\r\n");
+    let mut deep = "From: a@esempio.it\r\nSubject: Profondo\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n".to_owned();
+    for i in 0..10_000 {
+        deep.push_str(&format!(
+            "--b{i}\r\nContent-Type: multipart/mixed; boundary=\"b{}\"\r\n\r\n",
+            i + 1
+        ));
+    }
+    deep.push_str("--b10000\r\nContent-Type: text/plain\r\n\r\nfondo\r\n");
+    let to: Vec<String> = (0..10_000)
+        .map(|i| format!("u{i}@pec.esempio.it"))
+        .collect();
+    let recipients = format!(
+        "From: a@esempio.it\r\nTo: {}\r\nSubject: Diecimila\r\n\r\nciao\r\n",
+        to.join(", ")
+    );
+    let trust = sigillo::verify::TrustList::builtin();
+    for (label, raw) in [
+        ("html", html.into_bytes()),
+        ("parts", parts.into_bytes()),
+        ("deep", deep.into_bytes()),
+        ("recipients", recipients.into_bytes()),
+    ] {
+        let started = std::time::Instant::now();
+        let opened = message_view::prepare(1, raw, &trust, None, Lang::It);
+        let found = texts(message_view::MessageView::new(opened).view(Lang::It));
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "{label}: took {:?}",
+            started.elapsed()
+        );
+        assert!(!found.is_empty(), "{label}");
+        for (t, _) in &found {
+            assert!(!t.contains("127.0.0.1"), "{label}: a URL is shown: {t}");
+            assert!(!t.contains("Image()"), "{label}: script text shown: {t}");
+        }
+        if label == "html" {
+            assert!(
+                found.iter().any(|(t, _)| t.contains("Saldo disponibile")),
+                "{found:?}"
+            );
+        }
+    }
+    assert_eq!(hits.load(Ordering::SeqCst), 0, "nothing was fetched");
+}
+
+#[test]
+fn the_wizard_tests_real_servers_and_pins_a_self_signed_certificate() {
+    use super::wizard::{Message as W, Wizard};
+    use sigillo::account::Secret;
+    use sigillo::account::check::check_account;
+    use sigillo::net::tls::Timeouts;
+    use sigillo_test_provider::provider::{Provider, ProviderConfig};
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let p = Provider::start(ProviderConfig::for_tests())
+            .await
+            .unwrap_or_else(|e| panic!("the test provider did not start: {e}"));
+        let address = "giulia.ferri@pec.alfa.test";
+        p.add_pec_account(address, "Pw-wizard-9!").unwrap();
+
+        let mut w = Wizard::default();
+        for m in [
+            W::Address(address.into()),
+            W::Password("Pw-wizard-9!".into()),
+            W::InHost(p.host().into()),
+            W::InPort(p.imaps_port().to_string()),
+            W::SmtpHost(p.host().into()),
+            W::SmtpPort(p.smtps_port().to_string()),
+        ] {
+            let _ = w.update(m, Lang::It);
+        }
+        let password = Secret::new("Pw-wizard-9!");
+        // First attempt: the test servers use a self-signed certificate, which must be refused.
+        let report = check_account(&w.account().unwrap(), &password, Timeouts::default()).await;
+        let fp = match &report.incoming {
+            Err(sigillo::net::NetError::CertUntrusted { fingerprint, .. }) => fingerprint.clone(),
+            other => panic!("expected an untrusted certificate, got {other:?}"),
+        };
+        let _ = w.update(W::Tested(std::sync::Arc::new(report)), Lang::It);
+        let shown = texts(w.view(Lang::It, false));
+        assert!(
+            shown.iter().any(|(t, _)| t.contains(&fp)),
+            "the fingerprint is shown"
+        );
+        // The user pins both servers' certificate; the next test passes.
+        let _ = w.update(
+            W::Pin {
+                incoming: true,
+                fingerprint: fp.clone(),
+            },
+            Lang::It,
+        );
+        let _ = w.update(
+            W::Pin {
+                incoming: false,
+                fingerprint: fp,
+            },
+            Lang::It,
+        );
+        let account = w.account().unwrap();
+        let report = check_account(&account, &password, Timeouts::default()).await;
+        assert!(report.ok(), "{report:?}");
+        // A wrong password is reported as a login failure, not as something else.
+        let wrong = check_account(&account, &Secret::new("sbagliata"), Timeouts::default()).await;
+        assert!(
+            matches!(wrong.incoming, Err(sigillo::net::NetError::Login { .. })),
+            "{:?}",
+            wrong.incoming
+        );
+        // Saving hands the password over once and keeps none in the form.
+        let (_, event) = w.update(W::Save, Lang::It);
+        assert!(matches!(event, Some(super::wizard::Event::Save(..))));
+    });
+}
+
+#[test]
+fn export_from_the_window_writes_a_dossier_that_verifies() {
+    let (dir, data) = demo_data();
+    let sent = demo_message("Convocazione assemblea del 20 marzo");
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("prova.zip");
+    let mut steps = 0;
+    let path = super::export::run(
+        dir.path(),
+        &data.trust(),
+        sent.id,
+        Lang::It,
+        sigillo::pec::timeline::Policy::default(),
+        &target,
+        &std::sync::atomic::AtomicBool::new(false),
+        &mut |_| steps += 1,
+    )
+    .expect("export");
+    assert_eq!(path, target);
+    assert!(steps > 0, "progress was reported");
+    let check = sigillo::export::verify_dossier(&path, &data.trust()).expect("a dossier");
+    assert!(
+        check.files.iter().all(|f| f.failures.is_empty()),
+        "{:?}",
+        check.files
+    );
+    // A cancelled export writes nothing.
+    let cancelled = out.path().join("annullato.zip");
+    let r = super::export::run(
+        dir.path(),
+        &data.trust(),
+        sent.id,
+        Lang::It,
+        sigillo::pec::timeline::Policy::default(),
+        &cancelled,
+        &std::sync::atomic::AtomicBool::new(true),
+        &mut |_| {},
+    );
+    assert!(r.is_err());
+    assert!(!cancelled.exists());
+}
+
+#[test]
+fn full_mailboxes_are_announced_with_their_level() {
+    use sigillo::account::health::{Level, Usage};
+    let mut accounts = super::accounts::Accounts::load(None, true);
+    accounts.set_health(
+        "studio".into(),
+        Some(Usage {
+            used: 50,
+            limit: Some(100),
+        }),
+    );
+    assert!(accounts.health_warnings(Lang::It).is_empty());
+    accounts.set_health(
+        "studio".into(),
+        Some(Usage {
+            used: 85,
+            limit: Some(100),
+        }),
+    );
+    accounts.set_health(
+        "ufficio".into(),
+        Some(Usage {
+            used: 97,
+            limit: Some(100),
+        }),
+    );
+    let w = accounts.health_warnings(Lang::It);
+    assert_eq!(w.len(), 2);
+    assert_eq!(w[0].0, Level::Critical);
+    assert!(w[0].1.contains("ufficio") && w[0].1.contains("97"));
+    assert_eq!(w[1].0, Level::Warning);
+    accounts.set_health("ufficio".into(), None);
+    assert_eq!(accounts.health_warnings(Lang::En).len(), 1);
 }

@@ -21,6 +21,8 @@ pub enum Message {
     AttentionOnly(bool),
     /// Open a receipt or the sent message.
     Open(i64),
+    /// Export the dossier of this sent message.
+    Export(i64),
 }
 
 /// What the screen asks of the app.
@@ -28,6 +30,8 @@ pub enum Message {
 pub enum Event {
     /// Show this message.
     Open(i64),
+    /// Export the dossier of this sent message.
+    Export(i64),
     /// Something failed.
     Failed(Failure),
 }
@@ -162,6 +166,7 @@ impl TimelineScreen {
             Message::Loaded(Err(e)) => return Some(Event::Failed(e)),
             Message::AttentionOnly(b) => self.attention_only = b,
             Message::Open(id) => return Some(Event::Open(id)),
+            Message::Export(id) => return Some(Event::Export(id)),
         }
         None
     }
@@ -224,6 +229,13 @@ impl TimelineScreen {
                 button(text(tr(lang, "gui-open-sent")).size(12))
                     .style(button::secondary)
                     .on_press(Message::Open(id)),
+            );
+        }
+        if let Some(id) = t.sent_id.or(t.acceptance.receipt) {
+            head = head.push(
+                button(text(tr(lang, "gui-export")).size(12))
+                    .style(button::primary)
+                    .on_press(Message::Export(id)),
             );
         }
         let summary_color = if attention {

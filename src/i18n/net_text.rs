@@ -164,6 +164,14 @@ pub fn send_error_text(lang: Lang, e: &SendError) -> String {
             "send-error-store-unavailable",
             &[("reason", arg(s.to_string()))],
         ),
+        SendError::Uncertain { message_id, error } => tr_args(
+            lang,
+            "send-error-uncertain",
+            &[
+                ("id", arg(message_id)),
+                ("reason", arg(net_error_text(lang, error))),
+            ],
+        ),
     }
 }
 

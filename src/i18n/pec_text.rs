@@ -124,7 +124,8 @@ pub fn warning_text(lang: Lang, w: &Warning) -> String {
         | Warning::Rewrapped
         | Warning::VirusReported
         | Warning::FinalTimeout
-        | Warning::DamagedStructure => tr(lang, &key),
+        | Warning::DamagedStructure
+        | Warning::TooLargeToAnalyse => tr(lang, &key),
     }
 }
 
@@ -175,6 +176,7 @@ mod tests {
             },
             Warning::ContainsForwardedPec { count: 1 },
             Warning::DamagedStructure,
+            Warning::TooLargeToAnalyse,
         ]
     }
 

@@ -1,9 +1,11 @@
 //! A streaming mbox reader (Thunderbird, provider exports, `mboxrd`/`mboxo`): yields each
 //! message with the byte offset of its `From ` line. Line endings are kept as they are (LF or
 //! CRLF); `>From ` quoting is undone (`>>From ` becomes `>From `), and the empty line that
-//! separates messages is not part of either message.
+//! separates messages is not part of either message. Memory stays bounded: a message larger
+//! than the limit (by default [`crate::store::MAX_MESSAGE_BYTES`]) is not kept in memory but
+//! reported as an [`OversizedMessage`] error, and reading goes on with the next message.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 /// One message of an mbox file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +14,26 @@ pub struct MboxMessage {
     pub offset: u64,
     /// The message bytes.
     pub bytes: Vec<u8>,
+}
+
+/// A message of the mbox larger than the reader's limit: skipped, the next one follows.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the message at byte {offset} is {size} bytes, larger than the {limit} bytes a message may be: it was not imported"
+)]
+pub struct OversizedMessage {
+    /// Byte offset of its `From ` line.
+    pub offset: u64,
+    /// Its size, bytes.
+    pub size: u64,
+    /// The limit.
+    pub limit: usize,
+}
+
+/// The [`OversizedMessage`] inside a reading error, if that is what it is.
+pub fn oversized(e: &std::io::Error) -> Option<&OversizedMessage> {
+    e.get_ref()
+        .and_then(|i| i.downcast_ref::<OversizedMessage>())
 }
 
 /// True when a file's first bytes look like an mbox (a `From ` separator line).
@@ -66,11 +88,18 @@ pub struct MboxReader<R> {
     line: Vec<u8>,
     started: bool,
     done: bool,
+    max: usize,
 }
 
 impl<R: BufRead> MboxReader<R> {
     /// Reads from `input`, which must start at the beginning of the mbox.
     pub fn new(input: R) -> Self {
+        Self::with_limit(input, crate::store::MAX_MESSAGE_BYTES)
+    }
+
+    /// Like [`MboxReader::new`], with messages larger than `max` bytes reported as
+    /// [`OversizedMessage`] instead of read.
+    pub fn with_limit(input: R, max: usize) -> Self {
         MboxReader {
             input,
             pos: 0,
@@ -78,12 +107,18 @@ impl<R: BufRead> MboxReader<R> {
             line: Vec::new(),
             started: false,
             done: false,
+            max,
         }
     }
 
+    /// Reads one line, or its first `max + 1` bytes when it is longer (the rest follows as
+    /// further "lines" of a message that is too large anyway).
     fn read_line(&mut self) -> std::io::Result<bool> {
         self.line.clear();
-        let n = self.input.read_until(b'\n', &mut self.line)?;
+        let limit = self.max as u64 + 1;
+        let n = (&mut self.input)
+            .take(limit)
+            .read_until(b'\n', &mut self.line)?;
         self.pos += n as u64;
         Ok(n > 0)
     }
@@ -120,6 +155,11 @@ impl<R: BufRead> MboxReader<R> {
     fn collect(&mut self, offset: u64, mut bytes: Vec<u8>) -> std::io::Result<Option<MboxMessage>> {
         let mut prev_blank =
             bytes.is_empty() || bytes.ends_with(b"\n\n") || bytes.ends_with(b"\r\n\r\n");
+        // Once past the limit the bytes are only counted.
+        let mut oversized: Option<u64> = (bytes.len() > self.max).then_some(bytes.len() as u64);
+        if oversized.is_some() {
+            bytes = Vec::new();
+        }
         loop {
             let line_start = self.pos;
             if !self.read_line()? {
@@ -139,7 +179,26 @@ impl<R: BufRead> MboxReader<R> {
                 break;
             }
             prev_blank = is_blank(&self.line);
-            bytes.extend_from_slice(unquote(&self.line));
+            match &mut oversized {
+                Some(size) => *size += self.line.len() as u64,
+                None => {
+                    bytes.extend_from_slice(unquote(&self.line));
+                    if bytes.len() > self.max {
+                        oversized = Some(bytes.len() as u64);
+                        bytes = Vec::new();
+                    }
+                }
+            }
+        }
+        if let Some(size) = oversized {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                OversizedMessage {
+                    offset,
+                    size,
+                    limit: self.max,
+                },
+            ));
         }
         if self.done && self.pending.is_none() {
             // Last message: a trailing empty line written by the exporter is not content.
@@ -162,10 +221,19 @@ impl<R: BufRead> Iterator for MboxReader<R> {
 }
 
 /// Writes messages as an mbox (mboxrd quoting, separators in the messages' own line-ending
-/// style). Used by tests and to hand archives back to other tools.
+/// style). Used by tests and to hand archives back to other tools. Every message that ends
+/// with a line break reads back byte for byte; one that does not gets one (the format has no
+/// way to say it had none).
 pub fn write_mbox(out: &mut impl std::io::Write, messages: &[&[u8]]) -> std::io::Result<()> {
     for m in messages {
-        let crlf = m.windows(2).any(|w| w == b"\r\n");
+        // The blank line after a message takes the ending of the message's own last line, so
+        // that the reader, which drops exactly one such line, gives the message back as it was
+        // (also when its line endings are mixed).
+        let crlf = if m.ends_with(b"\n") {
+            m.ends_with(b"\r\n")
+        } else {
+            m.windows(2).any(|w| w == b"\r\n")
+        };
         let eol: &[u8] = if crlf { b"\r\n" } else { b"\n" };
         out.write_all(b"From sigillo@localhost Wed Feb  5 10:15:31 2025")?;
         out.write_all(eol)?;
@@ -226,6 +294,38 @@ mod tests {
         assert_eq!(m.len(), 2);
         assert_eq!(m[0].bytes, one);
         assert_eq!(m[1].bytes, two);
+    }
+
+    #[test]
+    fn mixed_line_endings_round_trip() {
+        // CRLF inside, a bare LF at the end: the old writer added a CRLF to such a message.
+        let one: &[u8] = b"Subject: one\r\n\r\ncorpo\n";
+        let two: &[u8] = b"Subject: two\n\nbody\r\n";
+        let mut out = Vec::new();
+        write_mbox(&mut out, &[one, two, one]).unwrap();
+        let m = read_all(&out);
+        assert_eq!(m.len(), 3);
+        assert_eq!(m[0].bytes, one);
+        assert_eq!(m[1].bytes, two);
+        assert_eq!(m[2].bytes, one);
+    }
+
+    #[test]
+    fn an_oversized_message_is_reported_and_the_next_one_read() {
+        let big = format!("Subject: big\n\n{}\n", "x".repeat(300));
+        let long_line = format!("Subject: long\n\n{}", "y".repeat(1000));
+        let data = format!(
+            "From a Tue Feb  4 10:15:31 2025\nSubject: one\n\nok\n\nFrom b Tue Feb  4 10:15:31 2025\n{big}\nFrom c Tue Feb  4 10:15:31 2025\n{long_line}\n\nFrom d Tue Feb  4 10:15:31 2025\nSubject: two\n\nok\n"
+        );
+        let items: Vec<_> = MboxReader::with_limit(data.as_bytes(), 200).collect();
+        assert_eq!(items.len(), 4);
+        assert_eq!(items[0].as_ref().unwrap().bytes, b"Subject: one\n\nok\n");
+        let e = items[1].as_ref().unwrap_err();
+        let o = oversized(e).unwrap();
+        assert_eq!(&data.as_bytes()[o.offset as usize..][..6], b"From b");
+        assert!(o.size > 200);
+        assert!(oversized(items[2].as_ref().unwrap_err()).is_some());
+        assert_eq!(items[3].as_ref().unwrap().bytes, b"Subject: two\n\nok\n");
     }
 
     #[test]

@@ -413,6 +413,16 @@ pub fn import(
     for input in &inputs {
         let abs = recorded_path(&input.path);
         match input.format {
+            Format::Eml if input.size > crate::store::MAX_MESSAGE_BYTES as u64 => {
+                summary.errors.push(ImportError {
+                    path: input.path.clone(),
+                    reason: format!(
+                        "the file is {} MB, larger than the {} MB a message may be: it was not imported",
+                        input.size / (1024 * 1024),
+                        crate::store::MAX_MESSAGE_BYTES / (1024 * 1024)
+                    ),
+                });
+            }
             Format::Eml => match std::fs::read(&input.path) {
                 Ok(bytes) => {
                     batch.bytes += bytes.len();
@@ -458,7 +468,10 @@ pub fn import(
                                 path: input.path.clone(),
                                 reason: e.to_string(),
                             });
-                            break;
+                            // A message too large is skipped; the ones after it are read.
+                            if mbox::oversized(&e).is_none() {
+                                break;
+                            }
                         }
                     }
                 }

@@ -499,7 +499,7 @@ impl Drafts {
         })
         .map_err(std::io::Error::other)?;
         let tmp = self.dir.join(format!(".{id}.tmp"));
-        write_private(&tmp, &json)?;
+        crate::profile::write_private(&tmp, &json)?;
         std::fs::rename(&tmp, &path)?;
         Ok(id)
     }
@@ -553,25 +553,6 @@ impl Drafts {
             .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "draft id"))?;
         std::fs::remove_file(path)
     }
-}
-
-#[cfg(unix)]
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    std::fs::write(path, bytes)
 }
 
 #[cfg(test)]

@@ -9,12 +9,16 @@ use async_imap::types::{Fetch, Flag, NameAttribute};
 use futures_util::{StreamExt, TryStreamExt};
 
 use super::error::{NetError, Result, Stage};
+use super::guard::{GuardLimits, Guarded, guard_error};
 use super::tls::{self, Endpoint, Security, TimeoutHandle, TlsStream};
 use crate::account::Secret;
 
+/// The connection under an IMAP session: verified TLS, with the server's framing bounded.
+type ImapStream = Guarded<TlsStream>;
+
 /// An authenticated IMAP session.
 pub struct Imap {
-    session: async_imap::Session<TlsStream>,
+    session: async_imap::Session<ImapStream>,
     caps: HashSet<String>,
     timeout: TimeoutHandle,
     io_limit: Duration,
@@ -73,6 +77,9 @@ pub struct Fetched {
 pub(crate) fn map_err(e: async_imap::error::Error, host: &str, port: u16) -> NetError {
     use async_imap::error::Error as E;
     match e {
+        E::Io(io) if guard_error(&io).is_some() => NetError::Protocol {
+            detail: guard_error(&io).map(|g| g.to_string()).unwrap_or_default(),
+        },
         E::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => NetError::Timeout {
             host: host.to_owned(),
             port,
@@ -130,7 +137,7 @@ impl Imap {
     /// Connects, reads the greeting and logs in.
     pub async fn login(ep: &Endpoint, user: &str, password: &Secret) -> Result<Imap> {
         let (tls, timeout) = tls::connect_with_handle(ep).await?;
-        let mut client = async_imap::Client::new(tls);
+        let mut client = async_imap::Client::new(Guarded::new(tls, GuardLimits::default()));
         if ep.security == Security::Tls {
             match client.read_response().await {
                 Ok(Some(_greeting)) => {}
@@ -146,7 +153,14 @@ impl Imap {
                         stage: Stage::Greeting,
                     });
                 }
-                Err(e) => return Err(NetError::lost(&e)),
+                Err(e) => {
+                    return Err(match guard_error(&e) {
+                        Some(g) => NetError::Protocol {
+                            detail: g.to_string(),
+                        },
+                        None => NetError::lost(&e),
+                    });
+                }
             }
         }
         let mut session = match client.login(user, password.expose()).await {
@@ -192,10 +206,6 @@ impl Imap {
         Ok(imap)
     }
 
-    fn err(&self, e: async_imap::error::Error) -> NetError {
-        map_err(e, &self.host, self.port)
-    }
-
     /// True when the server announced this capability.
     pub fn has(&self, cap: &str) -> bool {
         self.caps.contains(&cap.to_ascii_uppercase())
@@ -235,6 +245,25 @@ impl Imap {
         Ok(out)
     }
 
+    /// Storage use of the inbox's quota root (RFC 2087 GETQUOTAROOT), in bytes, when the server
+    /// offers QUOTA: `(used, limit)`.
+    pub async fn storage_quota(&mut self) -> Result<Option<(u64, u64)>> {
+        if !self.has("QUOTA") {
+            return Ok(None);
+        }
+        let (_, quotas) = self
+            .session
+            .get_quota_root("INBOX")
+            .await
+            .map_err(|e| map_err(e, &self.host, self.port))?;
+        // STORAGE is counted in units of 1024 octets.
+        Ok(quotas
+            .iter()
+            .flat_map(|q| q.resources.iter())
+            .find(|r| r.name == async_imap::types::QuotaResourceName::Storage)
+            .map(|r| (r.usage.saturating_mul(1024), r.limit.saturating_mul(1024))))
+    }
+
     /// Opens a folder read-only.
     pub async fn examine(&mut self, folder: &str) -> Result<FolderStatus> {
         let mb = self.session.examine(folder).await.map_err(|e| match e {
@@ -258,15 +287,26 @@ impl Imap {
         })
     }
 
-    /// The UIDs at or above `from` in the open folder, ascending.
+    /// The UIDs at or above `from` in the open folder, ascending. Asked with `UID FETCH n:*
+    /// (UID)`, one short line per message, rather than SEARCH, whose single reply line grows
+    /// with the folder (the stream guard bounds line length).
     pub async fn uids_from(&mut self, from: u32) -> Result<Vec<u32>> {
-        let set = self
+        let (host, port) = (self.host.clone(), self.port);
+        let fetches: Vec<Fetch> = self
             .session
-            .uid_search(format!("UID {}:*", from.max(1)))
+            .uid_fetch(format!("{}:*", from.max(1)), "(UID)")
             .await
-            .map_err(|e| self.err(e))?;
-        let mut v: Vec<u32> = set.into_iter().filter(|&u| u >= from).collect();
+            .map_err(|e| map_err(e, &host, port))?
+            .try_collect()
+            .await
+            .map_err(|e| map_err(e, &host, port))?;
+        let mut v: Vec<u32> = fetches
+            .iter()
+            .filter_map(|f| f.uid)
+            .filter(|&u| u >= from)
+            .collect();
         v.sort_unstable();
+        v.dedup();
         Ok(v)
     }
 

@@ -5,6 +5,7 @@
 
 pub mod compose;
 pub mod error;
+pub mod guard;
 pub mod imap;
 pub mod pop3;
 pub mod send;

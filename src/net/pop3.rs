@@ -27,7 +27,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_line: 64 * 1024,
-            max_message: 256 * 1024 * 1024,
+            max_message: crate::store::MAX_MESSAGE_BYTES,
             max_entries: 1_000_000,
         }
     }
@@ -180,8 +180,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
     }
 
     /// Reads the body of a multi-line reply: lines until `.`, dot-unstuffed, at most `max`
-    /// bytes in all.
-    async fn read_multiline(&mut self, max: usize) -> Result<Vec<u8>> {
+    /// bytes in all (else the error `too_large` makes).
+    async fn read_multiline(
+        &mut self,
+        max: usize,
+        too_large: impl Fn() -> NetError,
+    ) -> Result<Vec<u8>> {
         let mut out = Vec::new();
         loop {
             self.read_line(Stage::Command).await?;
@@ -195,9 +199,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
                 &l[..]
             };
             if out.len() + body.len() > max {
-                return Err(protocol(format!(
-                    "the reply is larger than the {max} bytes expected"
-                )));
+                return Err(too_large());
             }
             out.extend_from_slice(body);
         }
@@ -209,7 +211,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
         if self.read_status(Stage::Command).await?.is_err() {
             return Ok(Vec::new());
         }
-        let body = self.read_multiline(self.limits.max_line * 16).await?;
+        let max = self.limits.max_line * 16;
+        let body = self
+            .read_multiline(max, || {
+                protocol(format!("the CAPA reply is larger than {max} bytes"))
+            })
+            .await?;
         Ok(String::from_utf8_lossy(&body)
             .lines()
             .map(|l| l.trim().to_owned())
@@ -271,8 +278,11 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
 
     async fn number_pairs(&mut self, command: &str) -> Result<Vec<(u32, String)>> {
         self.command(command, command).await?;
+        let max = self.limits.max_entries.saturating_mul(80);
         let body = self
-            .read_multiline(self.limits.max_entries.saturating_mul(80))
+            .read_multiline(max, || {
+                protocol(format!("the {command} reply is larger than {max} bytes"))
+            })
             .await?;
         let text = String::from_utf8_lossy(&body);
         let mut out = Vec::new();
@@ -327,12 +337,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
         let slack = (announced / 10).max(4096);
         let max = (announced.saturating_add(slack) as usize).min(self.limits.max_message);
         self.command(&format!("RETR {n}"), "RETR").await?;
-        self.read_multiline(max).await.map_err(|e| match e {
-            NetError::Protocol { .. } => protocol(format!(
+        self.read_multiline(max, || {
+            protocol(format!(
                 "message {n} is larger than the {announced} bytes the server announced"
-            )),
-            other => other,
+            ))
         })
+        .await
     }
 
     /// Marks message `n` for deletion (done at QUIT).

@@ -5,8 +5,16 @@
 //!
 //! lettre's SMTP client runs on the stream we hand it, so the certificate checks (and the pin)
 //! are the same as for IMAP and POP3 and happen before the password is sent.
+//!
+//! Never sent twice by surprise: nothing here retries a submission. When the connection breaks
+//! after the whole message and its final `.` were handed over but before the provider's reply
+//! came, the provider may have accepted it: that is [`SendError::Uncertain`], never "not
+//! sent", so that neither the user nor a script sends it again blindly. A break before the
+//! final `.` is a plain failure: without it no SMTP server accepts the message.
 
 use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 
 use lettre::address::Envelope;
@@ -84,6 +92,17 @@ pub enum SendError {
     /// The store could not be opened: nothing was sent.
     #[error("the message store cannot be opened, nothing was sent: {0}")]
     StoreUnavailable(StoreError),
+    /// The connection broke after the whole message was handed over and before the provider
+    /// answered: it may have been accepted. It was not sent again.
+    #[error(
+        "the connection broke after message {message_id} was handed to the provider ({error}): it may have been accepted and was not sent again"
+    )]
+    Uncertain {
+        /// The message's Message-ID (without angle brackets), to find its receipts.
+        message_id: String,
+        /// What broke.
+        error: NetError,
+    },
 }
 
 /// Progress and outcome of [`send_stream`].
@@ -206,7 +225,16 @@ struct SmtpStream {
     inner: TlsStream,
     prefix: &'static [u8],
     peer: std::net::SocketAddr,
+    /// The last bytes written, to see when the end-of-data line has been handed over.
+    tail: Vec<u8>,
+    /// Set once the end of the message data (`CRLF . CRLF`) was written (one message per
+    /// session): from then on the server may accept the message whatever happens to the
+    /// connection.
+    data_ended: Arc<AtomicBool>,
 }
+
+/// The end-of-data mark of SMTP (RFC 5321 §4.1.1.4). Dot-stuffed message data never holds it.
+const END_OF_DATA: &[u8] = b"\r\n.\r\n";
 
 impl AsyncRead for SmtpStream {
     fn poll_read(
@@ -230,7 +258,18 @@ impl AsyncWrite for SmtpStream {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<std::io::Result<usize>> {
-        Pin::new(&mut self.inner).poll_write(cx, buf)
+        let this = &mut *self;
+        let r = Pin::new(&mut this.inner).poll_write(cx, buf);
+        if let Poll::Ready(Ok(n)) = r {
+            this.tail.extend_from_slice(&buf[..n]);
+            let keep = this.tail.len().saturating_sub(END_OF_DATA.len());
+            this.tail.drain(..keep);
+            // Latched: after a failure lettre still writes QUIT, which must not unset it.
+            if this.tail == END_OF_DATA {
+                this.data_ended.store(true, Ordering::SeqCst);
+            }
+        }
+        r
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
@@ -287,7 +326,7 @@ async fn smtp_session(
     ep: &Endpoint,
     login: &str,
     password: &Secret,
-) -> Result<AsyncSmtpConnection, NetError> {
+) -> Result<(AsyncSmtpConnection, Arc<AtomicBool>), NetError> {
     let (tls, _) = tls::connect_with_handle(ep).await?;
     let peer = tls
         .get_ref()
@@ -304,7 +343,10 @@ async fn smtp_session(
             b""
         },
         peer,
+        tail: Vec::new(),
+        data_ended: Arc::new(AtomicBool::new(false)),
     };
+    let data_ended = stream.data_ended.clone();
     let hello = ClientId::Domain("sigillo.localhost".into());
     let mut conn = AsyncSmtpConnection::connect_with_transport(Box::new(stream), &hello)
         .await
@@ -313,25 +355,27 @@ async fn smtp_session(
     conn.auth(&[Mechanism::Plain, Mechanism::Login], &creds)
         .await
         .map_err(|e| smtp_error(ep, Stage::Login, "AUTH", e))?;
-    Ok(conn)
+    Ok((conn, data_ended))
 }
 
 /// Checks that the SMTP server can be reached securely and takes the login (nothing is sent).
 pub async fn check_smtp(ep: &Endpoint, login: &str, password: &Secret) -> Result<(), NetError> {
-    let mut conn = smtp_session(ep, login, password).await?;
+    let (mut conn, _) = smtp_session(ep, login, password).await?;
     let _ = conn.quit().await;
     Ok(())
 }
 
-/// Submits the message over an authenticated session: MAIL, RCPT, DATA.
+/// Submits the message over an authenticated session: MAIL, RCPT, DATA, once. A failure
+/// after the end of the data was handed over, other than the server's own refusal, is
+/// [`SendError::Uncertain`].
 async fn submit(
     ep: &Endpoint,
     login: &str,
     password: &Secret,
     c: &Composed,
     on: &mut (dyn FnMut(SendEvent) + Send),
-) -> Result<String, NetError> {
-    let mut conn = smtp_session(ep, login, password).await?;
+) -> Result<String, SendError> {
+    let (mut conn, data_ended) = smtp_session(ep, login, password).await?;
     on(SendEvent::Submitting);
     let from = c.from.parse().map_err(|_| NetError::Protocol {
         detail: format!("{} is not an address", c.from),
@@ -348,10 +392,22 @@ async fn submit(
     let envelope = Envelope::new(Some(from), to).map_err(|e| NetError::Protocol {
         detail: e.to_string(),
     })?;
-    let response = conn
-        .send(&envelope, &c.raw)
-        .await
-        .map_err(|e| smtp_error(ep, Stage::Command, "sending", e))?;
+    let response = match conn.send(&envelope, &c.raw).await {
+        Ok(r) => r,
+        Err(e) => {
+            // The server's own answer (4xx/5xx) is a refusal whenever it came; anything else
+            // after the end of the data leaves the outcome open.
+            let answered = e.is_permanent() || e.is_transient();
+            let error = smtp_error(ep, Stage::Command, "sending", e);
+            if data_ended.load(Ordering::SeqCst) && !answered {
+                return Err(SendError::Uncertain {
+                    message_id: c.message_id.clone(),
+                    error,
+                });
+            }
+            return Err(error.into());
+        }
+    };
     let reply = response.message().collect::<Vec<&str>>().join(" ");
     let _ = conn.quit().await;
     Ok(format!("{} {}", response.code(), reply))

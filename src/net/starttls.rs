@@ -2,8 +2,10 @@
 //! greeting, ask the server to switch to TLS, and hand the still-plain connection to the
 //! handshake. Nothing else is ever said in plain text: no login, no command with data.
 
+use tokio::io::{AsyncRead, AsyncWrite};
+
 use super::error::{NetError, Result, Stage};
-use super::tls::{Endpoint, Protocol, TcpTimed, read_line_unbuffered, write_line};
+use super::tls::{Endpoint, Protocol, read_line_unbuffered, write_line};
 
 /// Longest preamble line accepted.
 const MAX_LINE: usize = 4096;
@@ -29,8 +31,11 @@ fn protocol_err(detail: impl Into<String>) -> NetError {
 }
 
 /// Runs the STARTTLS preamble of the endpoint's protocol; returns the connection ready for
-/// the TLS handshake.
-pub async fn preamble_for_port(ep: &Endpoint, mut tcp: TcpTimed) -> Result<TcpTimed> {
+/// the TLS handshake. Generic over the stream so that the reply parsing can be fuzzed.
+pub async fn preamble_for_port<S: AsyncRead + AsyncWrite + Unpin>(
+    ep: &Endpoint,
+    mut tcp: S,
+) -> Result<S> {
     match ep.protocol {
         Protocol::Imap => {
             let greeting = read_line_unbuffered(&mut tcp, MAX_LINE)
@@ -103,7 +108,11 @@ pub async fn preamble_for_port(ep: &Endpoint, mut tcp: TcpTimed) -> Result<TcpTi
 }
 
 /// Reads one (possibly multi-line) SMTP reply and checks its code.
-async fn smtp_reply(ep: &Endpoint, tcp: &mut TcpTimed, code: &str) -> Result<Vec<String>> {
+async fn smtp_reply<S: AsyncRead + Unpin>(
+    ep: &Endpoint,
+    tcp: &mut S,
+    code: &str,
+) -> Result<Vec<String>> {
     let mut lines = Vec::new();
     for _ in 0..MAX_LINES {
         let line = read_line_unbuffered(tcp, MAX_LINE)

@@ -9,7 +9,9 @@
 //! which everything is stored) only moves past UIDs whose bytes are stored, so a sync cut
 //! anywhere resumes where it stopped; what was stored is recognised by its UID (or UIDL) and
 //! never fetched twice, and identical bytes are kept once in any case. A UIDVALIDITY change
-//! makes the folder sync again from the start: the copies of the old UIDVALIDITY stay.
+//! makes the folder sync again from the start: the copies of the old UIDVALIDITY stay. A server
+//! that goes back in its UIDs without changing UIDVALIDITY cannot hide a message either: the
+//! flags listing names every UID, and any UID never stored is fetched there and then.
 //!
 //! For the desktop app, [`watch_stream`] runs the watch loop as a stream of [`SyncEvent`]s (an
 //! iced subscription); dropping the stream stops it.
@@ -83,6 +85,9 @@ pub struct SyncSummary {
     pub new_messages: usize,
     /// Folders synced again from the start because their UIDVALIDITY changed.
     pub uidvalidity_resets: usize,
+    /// Messages found below a folder's UID mark (a server that went back in its UIDs without
+    /// changing UIDVALIDITY), fetched so that nothing is missed.
+    pub below_mark: usize,
     /// Copies whose IMAP flags were updated.
     pub flags_updated: usize,
     /// POP3 messages deleted from the server (only with "delete after N days" on).
@@ -169,6 +174,9 @@ pub async fn sync_once(
     opts: &SyncOptions,
     on: &mut (dyn FnMut(SyncEvent) + Send),
 ) -> Result<SyncSummary, SyncError> {
+    // A sync killed between storing a message's bytes and its analysis left it pending; it
+    // is not fetched again (its UID is known), so it is analysed here.
+    store.analyse_pending(&mut |_, _| {})?;
     on(SyncEvent::Connecting {
         account: account.id.clone(),
     });
@@ -198,13 +206,16 @@ pub async fn sync_once(
 /// Bytes of downloaded messages held before they are stored, at most (about).
 const MAX_BATCH_BYTES: usize = 32 * 1024 * 1024;
 
+/// One downloaded message: its bytes, where it came from, and (IMAP) its UID and flags.
+type Arrival = (Vec<u8>, Source, Option<(u32, String)>);
+
 /// Downloaded messages waiting to be stored: up to `opts.batch` messages or
 /// [`MAX_BATCH_BYTES`], then stored together (bytes first, in one transaction; then the
 /// analysis, and with `verify_with` the signature checks, on every core).
 struct Arrivals<'s> {
     store: &'s mut Store,
     opts: &'s SyncOptions,
-    pending: Vec<(Vec<u8>, Source, Option<(u32, String)>)>,
+    pending: Vec<Arrival>,
     bytes: usize,
     /// IMAP UIDs and flags of what was stored since the caller last took them.
     flags: Vec<(u32, String)>,
@@ -251,7 +262,8 @@ impl<'s> Arrivals<'s> {
         }
         let pending = std::mem::take(&mut self.pending);
         self.bytes = 0;
-        let items: Vec<(&[u8], &Source)> = pending.iter().map(|(r, s, _)| (r.as_slice(), s)).collect();
+        let items: Vec<(&[u8], &Source)> =
+            pending.iter().map(|(r, s, _)| (r.as_slice(), s)).collect();
         let results = match &self.opts.verify_with {
             Some(trust) => self
                 .store
@@ -376,31 +388,23 @@ async fn sync_folder(
         synced_at: previous.as_ref().and_then(|p| p.synced_at),
     };
     let total = todo.len();
+    let target = FetchTarget {
+        account,
+        folder,
+        uidvalidity: status.uidvalidity,
+    };
     let mut arrivals = Arrivals::new(store, opts, total);
     for chunk in todo.chunks(opts.batch.max(1)) {
-        let fetched = imap
-            .fetch_raw(chunk, &mut |m: Fetched| -> Result<(), SyncError> {
-                let Some(raw) = m.raw else {
-                    return Ok(());
-                };
-                let source = Source::Imap {
-                    account: account.id.clone(),
-                    folder: folder.to_owned(),
-                    uidvalidity: status.uidvalidity,
-                    uid: m.uid,
-                };
-                arrivals.push(raw, source, Some((m.uid, m.flags)), on, summary)
-            })
-            .await;
-        // What arrived is stored (also after a cut: nothing that arrived is dropped), then
-        // the flags of what was stored, in one transaction.
-        arrivals.flush(on, summary)?;
-        let chunk_flags = std::mem::take(&mut arrivals.flags);
-        stored.extend(chunk_flags.iter().map(|(uid, _)| *uid));
-        arrivals
-            .store
-            .set_imap_flags(&account.id, folder, status.uidvalidity, &chunk_flags)?;
-        fetched?;
+        fetch_chunk(
+            imap,
+            &mut arrivals,
+            &target,
+            chunk,
+            &mut stored,
+            summary,
+            on,
+        )
+        .await?;
         // Move the mark over every candidate now stored; stop at the first one missing (a
         // message the server did not send is fetched again next time).
         synced_below = candidates
@@ -429,9 +433,33 @@ async fn sync_folder(
     if status.exists > 0 && !unchanged {
         let since = if condstore { prev_modseq } else { None };
         let known = store.imap_flags(&account.id, folder, status.uidvalidity)?;
-        let changed: Vec<(u32, String)> = imap
-            .flags(since)
-            .await?
+        let listed = imap.flags(since).await?;
+        // A UID listed here and never stored lies below the mark (or arrived during this
+        // sync): fetched now, so a server going back in its UIDs loses nothing.
+        let mut missing: Vec<u32> = listed
+            .iter()
+            .map(|(uid, _)| *uid)
+            .filter(|uid| !stored.contains(uid))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        if !missing.is_empty() {
+            summary.below_mark += missing.iter().filter(|u| **u < synced_below).count();
+            let mut arrivals = Arrivals::new(store, opts, missing.len());
+            for chunk in missing.chunks(opts.batch.max(1)) {
+                fetch_chunk(
+                    imap,
+                    &mut arrivals,
+                    &target,
+                    chunk,
+                    &mut stored,
+                    summary,
+                    on,
+                )
+                .await?;
+            }
+        }
+        let changed: Vec<(u32, String)> = listed
             .into_iter()
             .filter(|(uid, f)| stored.contains(uid) && known.get(uid) != Some(f))
             .collect();
@@ -446,6 +474,47 @@ async fn sync_folder(
     state.synced_at = Some(chrono::Utc::now().timestamp());
     store.set_imap_folder(&state)?;
     Ok(())
+}
+
+/// The folder being fetched, named in every stored copy's source.
+struct FetchTarget<'a> {
+    account: &'a Account,
+    folder: &'a str,
+    uidvalidity: u32,
+}
+
+/// Fetches one batch of UIDs and stores what arrived (bytes first, see [`Arrivals`]), then
+/// the flags of what was stored (also after a cut: what arrived is stored and its flags known).
+async fn fetch_chunk(
+    imap: &mut Imap,
+    arrivals: &mut Arrivals<'_>,
+    t: &FetchTarget<'_>,
+    chunk: &[u32],
+    stored: &mut HashSet<u32>,
+    summary: &mut SyncSummary,
+    on: &mut (dyn FnMut(SyncEvent) + Send),
+) -> Result<(), SyncError> {
+    let fetched = imap
+        .fetch_raw(chunk, &mut |m: Fetched| -> Result<(), SyncError> {
+            let Some(raw) = m.raw else {
+                return Ok(());
+            };
+            let source = Source::Imap {
+                account: t.account.id.clone(),
+                folder: t.folder.to_owned(),
+                uidvalidity: t.uidvalidity,
+                uid: m.uid,
+            };
+            arrivals.push(raw, source, Some((m.uid, m.flags)), on, summary)
+        })
+        .await;
+    arrivals.flush(on, summary)?;
+    let chunk_flags = std::mem::take(&mut arrivals.flags);
+    stored.extend(chunk_flags.iter().map(|(uid, _)| *uid));
+    arrivals
+        .store
+        .set_imap_flags(&t.account.id, t.folder, t.uidvalidity, &chunk_flags)?;
+    fetched
 }
 
 async fn sync_pop3(
@@ -607,6 +676,7 @@ async fn watch_session(
             Ok(())
         }
         Incoming::Imap => {
+            store.analyse_pending(&mut |_, _| {})?;
             on(SyncEvent::Connecting {
                 account: account.id.clone(),
             });

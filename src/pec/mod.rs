@@ -102,6 +102,14 @@ pub struct Classification {
 }
 
 impl Classification {
+    /// What [`classify`] says of a message larger than [`MAX_CLASSIFIED_BYTES`] (so that a
+    /// caller who knows the size need not load the bytes).
+    pub fn too_large() -> Self {
+        let mut c = Classification::unreadable();
+        c.warnings.push(Warning::TooLargeToAnalyse);
+        c
+    }
+
     fn unreadable() -> Self {
         Classification {
             kind: PecKind::Illeggibile,
@@ -149,8 +157,18 @@ impl Classification {
 
 /// Classifies one message. Never panics, whatever the input.
 pub fn classify(raw: &[u8]) -> Classification {
+    if raw.len() > MAX_CLASSIFIED_BYTES {
+        // Far beyond any PEC message: the parser's copies of it would cost several times its
+        // size in memory. The caller keeps the bytes; nothing is read from them.
+        return Classification::too_large();
+    }
     classify_at_depth(raw, NESTED_PEC_DEPTH)
 }
+
+/// The largest message the model reads: 64 MiB. PEC messages are far smaller (Italian rules:
+/// size × recipients ≤ 30 MB); a larger message is [`PecKind::Illeggibile`] with the warning
+/// [`Warning::TooLargeToAnalyse`], its bytes untouched.
+pub const MAX_CLASSIFIED_BYTES: usize = 64 * 1024 * 1024;
 
 fn classify_at_depth(raw: &[u8], depth: usize) -> Classification {
     // mail-parser promises not to panic; a guard keeps that promise for us if it ever breaks.

@@ -81,6 +81,9 @@ pub enum Warning {
     ContainsForwardedPec { count: usize },
     /// The message structure was damaged; parts may be missing.
     DamagedStructure,
+    /// The message is larger than the model reads ([`super::MAX_CLASSIFIED_BYTES`]): kept,
+    /// not analysed, its signature not checked.
+    TooLargeToAnalyse,
 }
 
 impl Warning {
@@ -105,6 +108,7 @@ impl Warning {
             Warning::ConsegnaNotARecipient { .. } => "consegna-not-a-recipient",
             Warning::ContainsForwardedPec { .. } => "contains-forwarded-pec",
             Warning::DamagedStructure => "damaged-structure",
+            Warning::TooLargeToAnalyse => "too-large-to-analyse",
         }
     }
 }

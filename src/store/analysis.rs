@@ -135,8 +135,17 @@ pub(super) fn analyse_verified(
     now: chrono::DateTime<chrono::Utc>,
 ) -> (Analysis, crate::verify::Verification) {
     let c = pec::classify(raw);
-    let v = crate::verify::verify_message_at(raw, &c, trust, now);
+    let v = if raw.len() > pec::MAX_CLASSIFIED_BYTES {
+        crate::verify::too_large(raw.len())
+    } else {
+        crate::verify::verify_message_at(raw, &c, trust, now)
+    };
     (from_classification(raw, &c), v)
+}
+
+/// The analysis of a message larger than [`pec::MAX_CLASSIFIED_BYTES`], without its bytes.
+pub(super) fn too_large() -> Analysis {
+    from_classification(&[], &Classification::too_large())
 }
 
 fn from_classification(raw: &[u8], c: &Classification) -> Analysis {

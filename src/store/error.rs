@@ -17,7 +17,13 @@ pub enum StoreError {
     NoDataDir,
     /// SQLite reported an error.
     #[error("the message database reported an error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// The disk (or the user's quota) is full: the write was undone, what was stored before
+    /// is intact.
+    #[error(
+        "the disk holding the message database is full: this write was undone and everything stored before is intact; free some space and try again"
+    )]
+    DiskFull,
     /// The database was written by a newer Sigillo.
     #[error(
         "the message database {path} has schema version {found}, newer than this Sigillo knows ({known}): update Sigillo"
@@ -33,6 +39,26 @@ pub enum StoreError {
     /// No message with this id.
     #[error("there is no message with id {0} in this store")]
     NoSuchMessage(i64),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl StoreError {
+    /// True when the disk is full (the user can free space and try again).
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            StoreError::DiskFull => true,
+            StoreError::Profile { source, .. } => source.kind() == std::io::ErrorKind::StorageFull,
+            _ => false,
+        }
+    }
 }
 
 /// Result alias of the store.

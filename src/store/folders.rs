@@ -17,6 +17,9 @@ pub struct FolderCount {
     pub folder: Option<String>,
     /// Distinct messages in it.
     pub messages: usize,
+    /// Messages the server reports as not yet read (IMAP `\Seen` missing); copies without
+    /// server flags (imports, POP3) count as read.
+    pub unread: usize,
     /// True when it is a Sent folder.
     pub sent: bool,
 }
@@ -25,7 +28,9 @@ impl Store {
     /// Every account/folder pair holding messages, sorted by account then folder.
     pub fn folders(&self) -> Result<Vec<FolderCount>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT account, folder, COUNT(DISTINCT message_id), MAX(is_sent)
+            "SELECT account, folder, COUNT(DISTINCT message_id), MAX(is_sent),
+                    COUNT(DISTINCT CASE WHEN flags IS NOT NULL AND instr(flags, '\\Seen') = 0
+                                        THEN message_id END)
              FROM copies GROUP BY account, folder
              ORDER BY account IS NULL, account, folder IS NULL, folder",
         )?;
@@ -36,6 +41,7 @@ impl Store {
                     folder: r.get(1)?,
                     messages: r.get::<_, i64>(2)? as usize,
                     sent: r.get::<_, i64>(3)? != 0,
+                    unread: r.get::<_, i64>(4)? as usize,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -5,7 +5,8 @@
 //! outcome written in that second transaction.
 //!
 //! A crash between the two leaves stored bytes whose analysis is pending
-//! (`analysis_version = 0`); the next ingest, import or reindex completes it.
+//! (`analysis_version = 0`); the next import, sync or reindex completes it
+//! ([`Store::analyse_pending`]).
 
 use std::collections::BTreeSet;
 
@@ -48,6 +49,8 @@ pub struct ReindexSummary {
 
 /// Messages analysed per transaction when catching up.
 const PENDING_BATCH: usize = 256;
+/// Bytes of messages loaded at once when catching up (one larger message goes alone).
+const PENDING_BYTES: i64 = 64 * 1024 * 1024;
 
 impl Store {
     /// Stores one message: its bytes first, then its analysis. The same bytes arriving again
@@ -104,10 +107,7 @@ impl Store {
                         )?
                         .execute(params![sha, raw.len() as i64, now])?;
                         let id = tx.last_insert_rowid();
-                        tx.prepare_cached(
-                            "INSERT INTO raw_messages (message_id, bytes) VALUES (?1, ?2)",
-                        )?
-                        .execute(params![id, raw])?;
+                        insert_raw(&tx, id, raw)?;
                         (id, true, 0, now)
                     }
                 };
@@ -198,24 +198,48 @@ impl Store {
         let total = self.pending_analysis()?;
         let mut done = 0;
         loop {
-            let batch: Vec<(i64, Vec<u8>)> = {
+            // Ids and sizes first: the batch stops at about PENDING_BYTES of messages, and the
+            // bytes of a message too large to analyse are not loaded at all.
+            let due: Vec<(i64, i64)> = {
                 let mut stmt = self.conn.prepare_cached(
-                    "SELECT m.id, r.bytes FROM messages m JOIN raw_messages r ON r.message_id = m.id
-                     WHERE m.analysis_version != ?1 ORDER BY m.id LIMIT ?2",
+                    "SELECT id, size FROM messages WHERE analysis_version != ?1 ORDER BY id LIMIT ?2",
                 )?;
                 stmt.query_map(params![ANALYSIS_VERSION, PENDING_BATCH as i64], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?
             };
-            if batch.is_empty() {
+            if due.is_empty() {
                 break;
+            }
+            let mut batch: Vec<(i64, Vec<u8>)> = Vec::new();
+            let mut oversized: Vec<Analysed> = Vec::new();
+            let mut bytes = 0i64;
+            for (id, size) in due {
+                if size as u64 > crate::pec::MAX_CLASSIFIED_BYTES as u64 {
+                    oversized.push(Analysed {
+                        id,
+                        analysis: analysis::too_large(),
+                        verification: None,
+                    });
+                    continue;
+                }
+                if !batch.is_empty() && bytes + size > PENDING_BYTES {
+                    break;
+                }
+                bytes += size;
+                let raw: Vec<u8> = self
+                    .conn
+                    .prepare_cached("SELECT bytes FROM raw_messages WHERE message_id = ?1")?
+                    .query_row([id], |r| r.get(0))?;
+                batch.push((id, raw));
             }
             let inputs: Vec<(i64, &[u8])> =
                 batch.iter().map(|(id, b)| (*id, b.as_slice())).collect();
-            let analyses = analyse_all(&inputs, None);
+            let mut analyses = analyse_all(&inputs, None);
+            analyses.append(&mut oversized);
             self.write_analyses(&analyses, &[])?;
-            done += batch.len();
+            done += analyses.len();
             progress(done, total.max(done));
         }
         Ok(done)
@@ -271,6 +295,29 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Messages larger than this are written into the database in pieces (incremental blob
+/// I/O): binding them whole would make SQLite copy them twice in memory.
+const WHOLE_BLOB_MAX: usize = 1024 * 1024;
+
+/// Stores the raw bytes of message `id`. A large message is written in 1 MiB pieces into a
+/// blob of its size, so memory holds it once (the caller's copy), never three times.
+fn insert_raw(tx: &rusqlite::Transaction<'_>, id: i64, raw: &[u8]) -> Result<()> {
+    if raw.len() <= WHOLE_BLOB_MAX {
+        tx.prepare_cached("INSERT INTO raw_messages (message_id, bytes) VALUES (?1, ?2)")?
+            .execute(params![id, raw])?;
+        return Ok(());
+    }
+    tx.prepare_cached("INSERT INTO raw_messages (message_id, bytes) VALUES (?1, zeroblob(?2))")?
+        .execute(params![id, raw.len() as i64])?;
+    let mut blob = tx.blob_open(rusqlite::MAIN_DB, "raw_messages", "bytes", id, false)?;
+    let mut at = 0;
+    for piece in raw.chunks(WHOLE_BLOB_MAX) {
+        blob.write_at(piece, at)?;
+        at += piece.len();
+    }
+    Ok(())
 }
 
 fn insert_copy(
@@ -360,10 +407,7 @@ fn analyse_all(
 /// `f` applied to every item, in order, the items shared out among the cores (at most 8
 /// threads). Should a thread die (`f` must not panic), its items are left out: the caller's
 /// work list keeps them for the next run.
-pub(super) fn on_every_core<T: Sync, R: Send>(
-    items: &[T],
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
+pub(super) fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)

@@ -17,6 +17,7 @@ mod query;
 mod schema;
 mod source;
 mod sync_state;
+mod tags;
 mod timelines;
 mod verification;
 
@@ -35,11 +36,27 @@ pub use query::{
 pub use schema::SCHEMA_VERSION;
 pub use source::{Source, is_sent_folder};
 pub use sync_state::{ImapFolderState, Pop3Copy};
+pub use tags::DocumentTag;
 pub use timelines::TimelineQuery;
 pub use verification::StoredVerification;
 
 /// The database file inside a profile folder.
 pub const DATABASE_FILE: &str = "sigillo.db";
+
+/// The largest message Sigillo takes, from any source (import, IMAP, POP3): 400 MiB. PEC
+/// providers refuse far smaller messages (Italian rules: size × recipients ≤ 30 MB) and
+/// ordinary mail stays under about 50 MB; a file larger than this is not a message. Import
+/// reports such a file as an error naming it; a server that sends one gets a protocol error.
+pub const MAX_MESSAGE_BYTES: usize = 400 * 1024 * 1024;
+
+/// The largest message the parser is run on: 64 MiB. A larger message (at most
+/// [`MAX_MESSAGE_BYTES`]) is stored byte-exact like any other, but not analysed: it is listed
+/// as `illeggibile` with the warning code `too-large-to-analyse`, and its signature is not
+/// checked. This keeps the memory an import needs bounded: the largest message once (it is
+/// written into the database in pieces) plus SQLite's 64 MiB page cache, and a few times this
+/// limit for analysis. (IMAP holds a message being fetched twice: the protocol library's
+/// buffer and the copy handed to the store.)
+pub const MAX_ANALYSED_BYTES: usize = crate::pec::MAX_CLASSIFIED_BYTES;
 
 pub use crate::profile::PROFILE_ENV;
 

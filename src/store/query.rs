@@ -38,10 +38,10 @@ pub struct MessageRow {
     pub warnings: Vec<String>,
 }
 
-const ROW_COLUMNS: &str = "m.id, m.display_date, m.kind, m.receipt_type, m.display_subject, \
+pub(super) const ROW_COLUMNS: &str = "m.id, m.display_date, m.kind, m.receipt_type, m.display_subject, \
      m.display_sender, m.size, m.sig_status, m.warning_codes, m.stored_at";
 
-fn read_row(r: &Row<'_>) -> rusqlite::Result<MessageRow> {
+pub(super) fn read_row(r: &Row<'_>) -> rusqlite::Result<MessageRow> {
     let stored_at: i64 = r.get(9)?;
     Ok(MessageRow {
         id: r.get(0)?,

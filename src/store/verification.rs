@@ -95,15 +95,27 @@ impl Store {
                 break;
             }
             let mut raws = Vec::with_capacity(ids.len());
+            let mut too_large = Vec::new();
             for id in ids {
+                let size: i64 =
+                    self.conn
+                        .query_row("SELECT size FROM messages WHERE id = ?1", [id], |r| {
+                            r.get(0)
+                        })?;
+                if size as u64 > crate::pec::MAX_CLASSIFIED_BYTES as u64 {
+                    // Not loaded: it would not be read anyway.
+                    too_large.push((id, crate::verify::too_large(size as usize)));
+                    continue;
+                }
                 raws.push((id, self.raw(id)?));
             }
             // Parsing and checking on every core; writing in one transaction.
-            let results = super::ingest::on_every_core(&raws, |(id, raw)| {
+            let mut results = super::ingest::on_every_core(&raws, |(id, raw)| {
                 let c = crate::pec::classify(raw);
                 (*id, crate::verify::verify_message_at(raw, &c, trust, now))
             });
             let cut_short = results.len() != raws.len();
+            results.append(&mut too_large);
             let tx = self.conn.transaction()?;
             for (id, v) in &results {
                 write_verification(&tx, *id, v)?;

@@ -19,11 +19,7 @@ fn cache() -> &'static Mutex<HashMap<Vec<u8>, X509>> {
 
 /// The certificate with this DER encoding; `None` when OpenSSL cannot read it.
 pub fn decode(der: &[u8]) -> Option<X509> {
-    if let Some(c) = cache()
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .get(der)
-    {
+    if let Some(c) = cache().lock().unwrap_or_else(|p| p.into_inner()).get(der) {
         return Some(c.clone());
     }
     let cert = X509::from_der(der).ok()?;

@@ -753,7 +753,8 @@ mod tests {
         b.sign(&key, MessageDigest::sha256()).unwrap();
         let cert = b.build();
         let flags = CMSOptions::DETACHED | CMSOptions::BINARY;
-        let cms = CmsContentInfo::sign(Some(&cert), Some(&key), None, Some(content), flags).unwrap();
+        let cms =
+            CmsContentInfo::sign(Some(&cert), Some(&key), None, Some(content), flags).unwrap();
         (cms.to_der().unwrap(), cert)
     }
 
@@ -772,7 +773,10 @@ mod tests {
         assert_eq!(again.signers.len(), 1);
         assert_eq!(again.signers[0].whole, info.signers[0].whole);
         assert_eq!(again.raw.encap, info.raw.encap);
-        assert!(without_certificates(&again).is_none(), "nothing left to leave out");
+        assert!(
+            without_certificates(&again).is_none(),
+            "nothing left to leave out"
+        );
 
         let flags = CMSOptions::NO_SIGNER_CERT_VERIFY | CMSOptions::BINARY;
         let mut certs = Stack::new().unwrap();

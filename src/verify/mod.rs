@@ -48,10 +48,26 @@ pub fn verify_message_at(
     trust: &TrustList,
     now: DateTime<Utc>,
 ) -> Verification {
+    if raw.len() > pec::MAX_CLASSIFIED_BYTES {
+        return too_large(raw.len());
+    }
     match signed_part::locate(raw) {
         Ok(entity) => verify_entity(&entity, classification, trust, now).0,
         Err(e) => located_error(e, classification),
     }
+}
+
+/// The outcome for a message of `size` bytes, larger than [`pec::MAX_CLASSIFIED_BYTES`]: not
+/// checked, and said so (`malformed`: never shown as valid).
+pub fn too_large(size: usize) -> Verification {
+    Verification::bare(
+        Status::Malformed,
+        format!(
+            "the message is {} MB, larger than the {} MB Sigillo reads: its signature was not checked",
+            size / (1024 * 1024),
+            pec::MAX_CLASSIFIED_BYTES / (1024 * 1024)
+        ),
+    )
 }
 
 fn located_error(e: LocateError, classification: &Classification) -> Verification {
@@ -105,6 +121,12 @@ pub fn open(raw: &[u8], trust: &TrustList) -> CertifiedMessage {
 /// [`open`] with an explicit current time.
 pub fn open_at(raw: &[u8], trust: &TrustList, now: DateTime<Utc>) -> CertifiedMessage {
     let mut classification = pec::classify(raw);
+    if raw.len() > pec::MAX_CLASSIFIED_BYTES {
+        return CertifiedMessage {
+            classification,
+            verification: too_large(raw.len()),
+        };
+    }
     let verification = match signed_part::locate(raw) {
         Ok(entity) => {
             let (v, inner) = verify_entity(&entity, &classification, trust, now);
@@ -170,7 +192,9 @@ fn verify_entity(
     let info = der::read_signed_data(der);
     // Fast path: the certificates decoded once per process (see `certcache`), and OpenSSL given
     // the structure without them. Anything unusual takes the full path below.
-    let cached = info.as_ref().and_then(|i| certcache::decode_all(&i.certificates));
+    let cached = info
+        .as_ref()
+        .and_then(|i| certcache::decode_all(&i.certificates));
     let fast = match (&info, &cached) {
         (Some(i), Some(_)) => {
             der::without_certificates(i).and_then(|d| CmsContentInfo::from_der(&d).ok())

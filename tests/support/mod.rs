@@ -10,3 +10,5 @@ pub mod handmade;
 pub mod keyring_session;
 pub mod net;
 pub mod qes;
+pub mod reliability;
+pub mod store_checks;

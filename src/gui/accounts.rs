@@ -1,0 +1,354 @@
+//! The accounts as the app uses them: their settings, their passwords (from the OS keyring, or
+//! typed for this session only when there is no keyring), one sync worker per account as an
+//! iced subscription keyed by the account id, sync status, notifications, and sending.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use iced::Subscription;
+use tokio::sync::Notify;
+
+use sigillo::account::{Account, AccountBook, Keyring, Secret};
+use sigillo::i18n::{self, Lang, arg, tr, tr_args};
+use sigillo::net::send::{SendOptions, SendProgress};
+use sigillo::net::sync::{SyncEvent, SyncOptions};
+use sigillo::pec::PecKind;
+use sigillo::verify::TrustList;
+
+use super::{compose, notify};
+
+/// The accounts and their workers.
+pub struct Accounts {
+    dir: Option<PathBuf>,
+    book: AccountBook,
+    keyring: Keyring,
+    passwords: HashMap<String, Arc<Secret>>,
+    wakes: HashMap<String, Arc<Notify>>,
+    status: Option<String>,
+    generation: u64,
+    health: HashMap<String, sigillo::account::health::Usage>,
+}
+
+impl Accounts {
+    /// Loads the accounts of the configuration folder (none for the demo).
+    pub fn load(explicit_profile: Option<&Path>, demo: bool) -> Accounts {
+        let dir = if demo {
+            None
+        } else {
+            sigillo::account::config_dir(explicit_profile)
+        };
+        let book = dir
+            .as_deref()
+            .and_then(|d| AccountBook::load(d).ok())
+            .unwrap_or_default();
+        let keyring = Keyring::system();
+        let mut passwords = HashMap::new();
+        for a in &book.accounts {
+            if let Ok(Some(p)) = keyring.get(&a.keyring_key) {
+                passwords.insert(a.id.clone(), Arc::new(p));
+            }
+        }
+        let wakes = book
+            .accounts
+            .iter()
+            .map(|a| (a.id.clone(), Arc::new(Notify::new())))
+            .collect();
+        Accounts {
+            dir,
+            book,
+            keyring,
+            passwords,
+            wakes,
+            status: None,
+            generation: 0,
+            health: HashMap::new(),
+        }
+    }
+
+    /// The accounts.
+    pub fn list(&self) -> &[Account] {
+        &self.book.accounts
+    }
+
+    /// True when no OS keyring can keep passwords (they are then asked for each session).
+    pub fn keyring_unavailable(&self) -> bool {
+        !self.keyring.is_available()
+    }
+
+    /// Adds an account: settings to the configuration file, password to the keyring. Returns a
+    /// note for the user when the password could only be kept for this session.
+    pub fn add(
+        &mut self,
+        account: Account,
+        password: Arc<Secret>,
+        lang: Lang,
+    ) -> Result<Option<String>, String> {
+        let dir = match &self.dir {
+            Some(d) => d.clone(),
+            None => sigillo::account::config_dir(None)
+                .ok_or_else(|| tr(lang, "gui-error-no-profile"))?,
+        };
+        let mut note = None;
+        if self.keyring.is_available() {
+            if let Err(e) = self.keyring.set(&account.keyring_key, &password) {
+                note = Some(tr_args(
+                    lang,
+                    "gui-wizard-keyring-failed",
+                    &[("reason", arg(i18n::secret_error_text(lang, &e)))],
+                ));
+            }
+        } else {
+            note = Some(tr(lang, "gui-wizard-keyring-unavailable"));
+        }
+        self.book
+            .add(account.clone())
+            .map_err(|e| i18n::account_error_text(lang, &e))?;
+        self.book
+            .save(&dir)
+            .map_err(|e| i18n::account_error_text(lang, &e))?;
+        self.dir = Some(dir);
+        self.passwords.insert(account.id.clone(), password);
+        self.wakes
+            .insert(account.id.clone(), Arc::new(Notify::new()));
+        self.generation += 1;
+        Ok(note)
+    }
+
+    /// The POP3 accounts with their "delete from the server after N days" rule.
+    pub fn pop3_rules(&self) -> Vec<(String, Option<u32>)> {
+        self.book
+            .accounts
+            .iter()
+            .filter(|a| a.incoming == sigillo::account::Incoming::Pop3)
+            .map(|a| (a.id.clone(), a.pop3.delete_after_days))
+            .collect()
+    }
+
+    /// Changes the deletion rule of a POP3 account (`None`: never delete, the default).
+    pub fn set_pop3_rule(&mut self, id: &str, days: Option<u32>, lang: Lang) -> Result<(), String> {
+        let dir = self
+            .dir
+            .clone()
+            .ok_or_else(|| tr(lang, "gui-error-no-profile"))?;
+        let mut account = self
+            .book
+            .get(id)
+            .cloned()
+            .ok_or_else(|| tr(lang, "gui-error-no-profile"))?;
+        account.pop3.delete_after_days = days;
+        self.book
+            .update(account)
+            .map_err(|e| i18n::account_error_text(lang, &e))?;
+        self.book
+            .save(&dir)
+            .map_err(|e| i18n::account_error_text(lang, &e))?;
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// One sync worker per account that has a password.
+    pub fn subscriptions(&self, profile: &Path, trust: Arc<TrustList>) -> Subscription<SyncEvent> {
+        Subscription::batch(self.book.accounts.iter().filter_map(|a| {
+            let password = self.passwords.get(&a.id)?.clone();
+            Some(Subscription::run_with(
+                SyncJob {
+                    profile: profile.to_owned(),
+                    account: a.clone(),
+                    password,
+                    trust: trust.clone(),
+                    wake: self.wakes.get(&a.id).cloned(),
+                    generation: self.generation,
+                },
+                SyncJob::stream,
+            ))
+        }))
+    }
+
+    /// Wakes every worker ("sync now").
+    pub fn wake_all(&self) {
+        for w in self.wakes.values() {
+            w.notify_one();
+        }
+    }
+
+    /// Takes a sync event; returns true when the lists should be reloaded.
+    pub fn on_event(&mut self, event: &SyncEvent, lang: Lang) -> bool {
+        self.status = Some(i18n::sync_event_text(lang, event));
+        match event {
+            SyncEvent::Stored {
+                new_message: true,
+                kind,
+                ..
+            } => {
+                match kind {
+                    Some(PecKind::PostaCertificata) => notify::show(
+                        tr(lang, "gui-notify-new-pec"),
+                        tr(lang, "gui-notify-new-pec-body"),
+                    ),
+                    Some(
+                        PecKind::ErroreConsegna
+                        | PecKind::NonAccettazione
+                        | PecKind::PreavvisoErroreConsegna
+                        | PecKind::RilevazioneVirus,
+                    ) => notify::show(
+                        tr(lang, "gui-notify-failure"),
+                        tr(lang, "gui-notify-failure-body"),
+                    ),
+                    _ => {}
+                }
+                false
+            }
+            SyncEvent::Finished { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// Asks the server of `account_id` how full the mailbox is.
+    pub fn health_check(
+        &self,
+        account_id: &str,
+    ) -> Option<
+        impl std::future::Future<Output = (String, Option<sigillo::account::health::Usage>)>
+        + Send
+        + 'static
+        + use<>,
+    > {
+        let account = self
+            .book
+            .accounts
+            .iter()
+            .find(|a| a.id == account_id)?
+            .clone();
+        let password = Secret::clone(self.passwords.get(account_id)?);
+        Some(async move {
+            let usage = sigillo::account::health::mailbox_usage(
+                &account,
+                &password,
+                sigillo::net::tls::Timeouts::default(),
+            )
+            .await
+            .ok()
+            .flatten();
+            (account.id, usage)
+        })
+    }
+
+    /// Records a mailbox's usage.
+    pub fn set_health(
+        &mut self,
+        account_id: String,
+        usage: Option<sigillo::account::health::Usage>,
+    ) {
+        match usage {
+            Some(u) => {
+                self.health.insert(account_id, u);
+            }
+            None => {
+                self.health.remove(&account_id);
+            }
+        }
+    }
+
+    /// Warnings about mailboxes that are (nearly) full, worst first.
+    pub fn health_warnings(&self, lang: Lang) -> Vec<(sigillo::account::health::Level, String)> {
+        use sigillo::account::health::Level;
+        let mut out: Vec<(Level, String)> = self
+            .health
+            .iter()
+            .filter_map(|(id, u)| {
+                let level = u.level();
+                let key = match level {
+                    Level::Ok => return None,
+                    Level::Warning => "gui-quota-warning",
+                    Level::Critical => "gui-quota-critical",
+                };
+                Some((
+                    level,
+                    tr_args(
+                        lang,
+                        key,
+                        &[
+                            ("account", arg(id.clone())),
+                            ("percent", arg(u.percent().unwrap_or(0).to_string())),
+                        ],
+                    ),
+                ))
+            })
+            .collect();
+        out.sort_by_key(|w| std::cmp::Reverse(w.0));
+        out
+    }
+
+    /// The last thing a worker said.
+    pub fn status_line(&self, _lang: Lang) -> Option<String> {
+        self.status.clone()
+    }
+
+    /// Starts sending a draft with the first account.
+    pub fn send(
+        &self,
+        profile: &Path,
+        draft: &compose::Draft,
+        lang: Lang,
+    ) -> Result<impl futures_util::Stream<Item = SendProgress> + Send + 'static, String> {
+        let account = self
+            .book
+            .accounts
+            .first()
+            .cloned()
+            .ok_or_else(|| tr(lang, "gui-compose-no-account"))?;
+        let password = self
+            .passwords
+            .get(&account.id)
+            .ok_or_else(|| tr(lang, "gui-compose-no-password"))?;
+        let net_draft = draft.to_net().map_err(|e| {
+            tr_args(
+                lang,
+                "gui-attachment-save-failed",
+                &[("reason", arg(e.to_string()))],
+            )
+        })?;
+        Ok(sigillo::net::send::send_stream(
+            profile.to_owned(),
+            account,
+            Secret::clone(password),
+            net_draft,
+            SendOptions::default(),
+        ))
+    }
+}
+
+/// What one sync worker needs; its identity is the account id and the accounts' generation.
+struct SyncJob {
+    profile: PathBuf,
+    account: Account,
+    password: Arc<Secret>,
+    trust: Arc<TrustList>,
+    wake: Option<Arc<Notify>>,
+    generation: u64,
+}
+
+impl Hash for SyncJob {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.account.id.hash(state);
+        self.profile.hash(state);
+        self.generation.hash(state);
+    }
+}
+
+impl SyncJob {
+    fn stream(job: &SyncJob) -> impl futures_util::Stream<Item = SyncEvent> + Send + use<> {
+        sigillo::net::sync::watch_stream(
+            job.profile.clone(),
+            job.account.clone(),
+            Secret::clone(&job.password),
+            SyncOptions {
+                verify_with: Some(job.trust.clone()),
+                wake: job.wake.clone(),
+                ..SyncOptions::default()
+            },
+        )
+    }
+}

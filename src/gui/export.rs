@@ -1,0 +1,134 @@
+//! Exporting legal proof from the window: the dossier of a message (ZIP by default) into the
+//! user's documents folder, or wherever the "save as" dialog says, with progress and a cancel
+//! button. The work runs in a blocking thread on its own store connection.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use iced::futures::SinkExt;
+use iced::futures::Stream;
+
+use sigillo::export::{self, ExportOptions, ExportRequest, Format, Progress};
+use sigillo::i18n::Lang;
+use sigillo::pec::timeline::Policy;
+use sigillo::store::Store;
+use sigillo::verify::TrustList;
+
+/// What an export reports.
+#[derive(Debug, Clone)]
+pub enum ExportEvent {
+    /// Messages read and dossiers written so far.
+    Progress(Progress),
+    /// Finished: where the dossier is, or why not.
+    Done(Result<PathBuf, String>),
+    /// The user closed the dialog without choosing.
+    Cancelled,
+}
+
+/// The default destination folder: `<Documents>/Sigillo`, else the home folder.
+pub fn default_dir() -> Option<PathBuf> {
+    let dirs = directories::UserDirs::new()?;
+    Some(
+        dirs.document_dir()
+            .map(|d| d.join("Sigillo"))
+            .unwrap_or_else(|| dirs.home_dir().join("Sigillo")),
+    )
+}
+
+/// Exports the dossier of message `id`. With `choose`, a "save as" dialog picks the file first.
+pub fn start(
+    profile: PathBuf,
+    trust: Arc<TrustList>,
+    id: i64,
+    lang: Lang,
+    policy: Policy,
+    choose: bool,
+    cancel: Arc<AtomicBool>,
+) -> impl Stream<Item = ExportEvent> {
+    iced::stream::channel(16, async move |mut output| {
+        let name = format!("sigillo-dossier-{id}.zip");
+        let out = if choose {
+            let picked = rfd::AsyncFileDialog::new()
+                .set_file_name(&name)
+                .add_filter("ZIP", &["zip"])
+                .save_file()
+                .await;
+            match picked {
+                Some(handle) => handle.path().to_owned(),
+                None => {
+                    let _ = output.send(ExportEvent::Cancelled).await;
+                    return;
+                }
+            }
+        } else {
+            match default_dir() {
+                Some(d) => d.join(name),
+                None => {
+                    let _ = output
+                        .send(ExportEvent::Done(Err("no documents folder".into())))
+                        .await;
+                    return;
+                }
+            }
+        };
+        let (tx, mut rx) = iced::futures::channel::mpsc::unbounded();
+        let worker = tokio::task::spawn_blocking(move || {
+            run(
+                &profile,
+                &trust,
+                id,
+                lang,
+                policy,
+                &out,
+                &cancel,
+                &mut |p| {
+                    let _ = tx.unbounded_send(p);
+                },
+            )
+        });
+        use iced::futures::StreamExt;
+        while let Some(p) = rx.next().await {
+            let _ = output.send(ExportEvent::Progress(p)).await;
+        }
+        let result = worker.await.unwrap_or_else(|e| Err(e.to_string()));
+        let _ = output.send(ExportEvent::Done(result)).await;
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn run(
+    profile: &Path,
+    trust: &TrustList,
+    id: i64,
+    lang: Lang,
+    policy: Policy,
+    out: &Path,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<PathBuf, String> {
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    }
+    let store = Store::open(profile).map_err(|e| e.to_string())?;
+    let options = ExportOptions {
+        lang,
+        format: Format::Zip,
+        policy,
+        ..ExportOptions::default()
+    };
+    if cancel.load(Ordering::Relaxed) {
+        return Err("cancelled".into());
+    }
+    export::export(
+        &store,
+        trust,
+        &ExportRequest::message(id),
+        out,
+        &options,
+        progress,
+        cancel,
+    )
+    .map(|s| s.path)
+    .map_err(|e| sigillo::i18n::export_error_text(lang, &e))
+}
