@@ -31,7 +31,16 @@ impl Xvfb {
             let display = format!(":{n}");
             let child = Command::new("Xvfb")
                 .arg(&display)
-                .args(["-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+                // -noreset: by default Xvfb resets when its last client leaves, and a start
+                // that connects during the reset fails to open the display.
+                .args([
+                    "-screen",
+                    "0",
+                    "1280x800x24",
+                    "-nolisten",
+                    "tcp",
+                    "-noreset",
+                ])
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
