@@ -51,7 +51,7 @@ impl Default for ImportOptions {
         ImportOptions {
             account: None,
             folder: None,
-            batch_messages: 256,
+            batch_messages: 1024,
             batch_bytes: 32 * 1024 * 1024,
             verify_with: None,
         }

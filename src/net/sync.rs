@@ -65,7 +65,7 @@ impl Default for SyncOptions {
     fn default() -> Self {
         SyncOptions {
             timeouts: Timeouts::default(),
-            batch: 100,
+            batch: 500,
             min_backoff: Duration::from_secs(2),
             max_backoff: Duration::from_secs(300),
             verify_with: None,
