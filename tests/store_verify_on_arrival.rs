@@ -175,3 +175,50 @@ fn import_checks_as_it_stores() {
     expected.sort_by_key(|s| s.as_str());
     assert_eq!(statuses, expected);
 }
+
+/// The sync's way: bytes stored at once, analysis and checks on another thread while the
+/// caller goes on, written when the job is finished; a job never finished leaves the
+/// messages stored and pending, completed by the next `analyse_pending`.
+#[test]
+fn analysis_in_the_background_gives_the_same_outcomes() {
+    let f = fixture();
+    let now = Utc::now();
+    let items: Vec<(Vec<u8>, Source)> = f
+        .messages
+        .iter()
+        .enumerate()
+        .map(|(i, (_, raw, _))| (raw.clone(), src(i as u32 + 1)))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let job = store
+        .store_then_analyse(items.clone(), Some((Arc::new(f.trust.clone()), now)))
+        .unwrap();
+    assert_eq!(job.len(), f.messages.len());
+    // The bytes are stored before the analysis is written, byte-exact.
+    for (i, (raw, _)) in items.iter().enumerate() {
+        assert_eq!(&store.raw(i as i64 + 1).unwrap(), raw);
+    }
+    let done = store.finish_analysis(job).unwrap();
+    assert!(
+        done.iter()
+            .all(|r| r.new_message && r.verified && r.kind.is_some())
+    );
+    for ((label, _, expected), r) in f.messages.iter().zip(&done) {
+        let v = store.verification(r.id).unwrap().expect("checked");
+        assert_eq!(v.status, *expected, "{label}");
+    }
+    assert_eq!(store.pending_analysis().unwrap(), 0);
+
+    // A job dropped unfinished (a crash, an error first): stored, analysed later.
+    let other = tempfile::tempdir().unwrap();
+    let mut store = Store::open(other.path()).unwrap();
+    let job = store.store_then_analyse(items.clone(), None).unwrap();
+    drop(job);
+    assert_eq!(store.pending_analysis().unwrap(), f.messages.len());
+    assert_eq!(
+        store.analyse_pending(&mut |_, _| {}).unwrap(),
+        f.messages.len()
+    );
+    assert_eq!(store.pending_analysis().unwrap(), 0);
+}

@@ -29,7 +29,7 @@ use super::pop3::{Limits, Pop3};
 use super::tls::{self, Protocol, Security, Timeouts};
 use crate::account::{Account, Incoming, Secret};
 use crate::pec::PecKind;
-use crate::store::{ImapFolderState, Source, Store, StoreError};
+use crate::store::{AnalysisJob, ImapFolderState, Source, Store, StoreError};
 use crate::verify::TrustList;
 
 /// How a sync runs.
@@ -210,8 +210,10 @@ const MAX_BATCH_BYTES: usize = 32 * 1024 * 1024;
 type Arrival = (Vec<u8>, Source, Option<(u32, String)>);
 
 /// Downloaded messages waiting to be stored: up to `opts.batch` messages or
-/// [`MAX_BATCH_BYTES`], then stored together (bytes first, in one transaction; then the
-/// analysis, and with `verify_with` the signature checks, on every core).
+/// [`MAX_BATCH_BYTES`], then stored together (bytes first, in one transaction, synced), and
+/// their analysis (with `verify_with` the signature checks too) started on other threads while
+/// the download goes on; it is written when the next batch is stored, or at [`Arrivals::finish`].
+/// At most one batch waits for its analysis, so memory stays bounded.
 struct Arrivals<'s> {
     store: &'s mut Store,
     opts: &'s SyncOptions,
@@ -219,6 +221,8 @@ struct Arrivals<'s> {
     bytes: usize,
     /// IMAP UIDs and flags of what was stored since the caller last took them.
     flags: Vec<(u32, String)>,
+    /// The batch being analysed, with each message's (account, folder) for the events.
+    analysing: Option<(AnalysisJob, Vec<(String, String)>)>,
     done: usize,
     total: usize,
 }
@@ -231,6 +235,7 @@ impl<'s> Arrivals<'s> {
             pending: Vec::new(),
             bytes: 0,
             flags: Vec::new(),
+            analysing: None,
             done: 0,
             total,
         }
@@ -252,6 +257,8 @@ impl<'s> Arrivals<'s> {
         Ok(())
     }
 
+    /// Stores the bytes of what is pending (before anything parses them), starts its analysis,
+    /// and writes the analysis of the batch before.
     fn flush(
         &mut self,
         on: &mut (dyn FnMut(SyncEvent) + Send),
@@ -262,18 +269,52 @@ impl<'s> Arrivals<'s> {
         }
         let pending = std::mem::take(&mut self.pending);
         self.bytes = 0;
-        let items: Vec<(&[u8], &Source)> =
-            pending.iter().map(|(r, s, _)| (r.as_slice(), s)).collect();
-        let results = match &self.opts.verify_with {
-            Some(trust) => self
-                .store
-                .ingest_batch_verified(&items, trust, chrono::Utc::now())?,
-            None => self.store.ingest_batch(&items)?,
-        };
-        for ((_, source, imap), r) in pending.into_iter().zip(results) {
+        let mut items = Vec::with_capacity(pending.len());
+        let mut places = Vec::with_capacity(pending.len());
+        for (raw, source, imap) in pending {
+            places.push((
+                source.account().unwrap_or_default().to_owned(),
+                source.folder().unwrap_or("INBOX").to_owned(),
+            ));
             if let Some(f) = imap {
                 self.flags.push(f);
             }
+            items.push((raw, source));
+        }
+        let verify = self
+            .opts
+            .verify_with
+            .as_ref()
+            .map(|t| (Arc::clone(t), chrono::Utc::now()));
+        let job = self.store.store_then_analyse(items, verify)?;
+        let before = self.analysing.replace((job, places));
+        if let Some(before) = before {
+            self.write(before, on, summary)?;
+        }
+        Ok(())
+    }
+
+    /// Stores what is pending and writes every analysis under way.
+    fn finish(
+        &mut self,
+        on: &mut (dyn FnMut(SyncEvent) + Send),
+        summary: &mut SyncSummary,
+    ) -> Result<(), SyncError> {
+        self.flush(on, summary)?;
+        if let Some(last) = self.analysing.take() {
+            self.write(last, on, summary)?;
+        }
+        Ok(())
+    }
+
+    fn write(
+        &mut self,
+        (job, places): (AnalysisJob, Vec<(String, String)>),
+        on: &mut (dyn FnMut(SyncEvent) + Send),
+        summary: &mut SyncSummary,
+    ) -> Result<(), SyncError> {
+        let results = self.store.finish_analysis(job)?;
+        for ((account, folder), r) in places.into_iter().zip(results) {
             self.done += 1;
             summary.fetched += 1;
             summary.verified += usize::from(r.verified);
@@ -281,8 +322,8 @@ impl<'s> Arrivals<'s> {
                 summary.new_messages += 1;
             }
             on(SyncEvent::Stored {
-                account: source.account().unwrap_or_default().to_owned(),
-                folder: source.folder().unwrap_or("INBOX").to_owned(),
+                account,
+                folder,
                 done: self.done,
                 total: self.total,
                 new_message: r.new_message,
@@ -395,7 +436,7 @@ async fn sync_folder(
     };
     let mut arrivals = Arrivals::new(store, opts, total);
     for chunk in todo.chunks(opts.batch.max(1)) {
-        fetch_chunk(
+        let fetched = fetch_chunk(
             imap,
             &mut arrivals,
             &target,
@@ -404,7 +445,12 @@ async fn sync_folder(
             summary,
             on,
         )
-        .await?;
+        .await;
+        if let Err(e) = fetched {
+            // What was stored gets its analysis written before the error is told.
+            arrivals.finish(on, summary)?;
+            return Err(e);
+        }
         // Move the mark over every candidate now stored; stop at the first one missing (a
         // message the server did not send is fetched again next time).
         synced_below = candidates
@@ -420,6 +466,7 @@ async fn sync_folder(
         state.synced_below = synced_below;
         arrivals.store.set_imap_folder(&state)?;
     }
+    arrivals.finish(on, summary)?;
     drop(arrivals);
     if todo.is_empty()
         && let Some(last) = candidates.last()
@@ -447,7 +494,7 @@ async fn sync_folder(
             summary.below_mark += missing.iter().filter(|u| **u < synced_below).count();
             let mut arrivals = Arrivals::new(store, opts, missing.len());
             for chunk in missing.chunks(opts.batch.max(1)) {
-                fetch_chunk(
+                let fetched = fetch_chunk(
                     imap,
                     &mut arrivals,
                     &target,
@@ -456,8 +503,13 @@ async fn sync_folder(
                     summary,
                     on,
                 )
-                .await?;
+                .await;
+                if let Err(e) = fetched {
+                    arrivals.finish(on, summary)?;
+                    return Err(e);
+                }
             }
+            arrivals.finish(on, summary)?;
         }
         let changed: Vec<(u32, String)> = listed
             .into_iter()
@@ -563,13 +615,13 @@ async fn sync_pop3(
             Ok(raw) => raw,
             Err(e) => {
                 // What arrived before the cut is stored all the same.
-                arrivals.flush(on, &mut summary)?;
+                arrivals.finish(on, &mut summary)?;
                 return Err(e.into());
             }
         };
         arrivals.push(raw, source, None, on, &mut summary)?;
     }
-    arrivals.flush(on, &mut summary)?;
+    arrivals.finish(on, &mut summary)?;
     drop(arrivals);
     // Deleting from the server only when the user turned it on, only what is stored here,
     // and only after the chosen number of days.

@@ -9,6 +9,7 @@
 //! ([`Store::analyse_pending`]).
 
 use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
@@ -34,6 +35,40 @@ pub struct Ingested {
     pub kind: Option<PecKind>,
     /// True when this call checked the message's signature (and stored the outcome).
     pub verified: bool,
+}
+
+/// Messages whose bytes are stored and whose analysis is under way on other threads
+/// ([`Store::store_then_analyse`]); give it to [`Store::finish_analysis`].
+#[must_use = "the analysis is written only by Store::finish_analysis"]
+pub struct AnalysisJob {
+    results: Vec<Ingested>,
+    sent_copies: Vec<i64>,
+    analysis: JobState,
+}
+
+impl AnalysisJob {
+    /// How many messages the job holds.
+    pub fn len(&self) -> usize {
+        self.results.len()
+    }
+
+    /// True when it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.results.is_empty()
+    }
+}
+
+enum JobState {
+    Running(std::thread::JoinHandle<Vec<Analysed>>),
+    Done(Vec<Analysed>),
+}
+
+/// What step 1 of storing did: one [`Ingested`] per input, the (id, input index) of messages
+/// to analyse, and the messages newly seen in a Sent folder.
+struct Stored {
+    results: Vec<Ingested>,
+    due: Vec<(i64, usize)>,
+    sent_copies: Vec<i64>,
 }
 
 /// What a reindex did.
@@ -86,66 +121,148 @@ impl Store {
         items: &[(&[u8], &Source)],
         verify: Option<(&TrustList, DateTime<Utc>)>,
     ) -> Result<Vec<Ingested>> {
-        let now = now_secs();
-        // 1. Raw bytes and provenance, before any parsing.
-        let mut results = Vec::with_capacity(items.len());
-        let mut due: Vec<(i64, usize)> = Vec::new();
-        let mut sent_copies: Vec<i64> = Vec::new();
-        {
-            let tx = self.conn.transaction()?;
-            for (i, (raw, source)) in items.iter().enumerate() {
-                let sha = hex::encode(Sha256::digest(raw));
-                let existing: Option<(i64, i64, i64)> = tx
-                    .prepare_cached(
-                        "SELECT id, analysis_version, sort_date FROM messages WHERE sha256 = ?1",
-                    )?
-                    .query_row([&sha], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                    .optional()?;
-                let (id, new_message, version, sort_date) = match existing {
-                    Some((id, v, sd)) => (id, false, v, sd),
-                    None => {
-                        tx.prepare_cached(
-                            "INSERT INTO messages (sha256, size, stored_at, sort_date)
-                             VALUES (?1, ?2, ?3, ?3)",
-                        )?
-                        .execute(params![sha, raw.len() as i64, now])?;
-                        let id = tx.last_insert_rowid();
-                        insert_raw(&tx, id, raw)?;
-                        (id, true, 0, now)
-                    }
-                };
-                let new_copy = insert_copy(&tx, id, source, sort_date, now)?;
-                if version != ANALYSIS_VERSION && !due.iter().any(|(d, _)| *d == id) {
-                    due.push((id, i));
-                }
-                if new_copy && source.is_sent() && version == ANALYSIS_VERSION {
-                    sent_copies.push(id);
-                }
-                results.push(Ingested {
-                    id,
-                    new_message,
-                    new_copy,
-                    kind: None,
-                    verified: false,
-                });
-            }
-            tx.commit()?;
-        }
-
+        let Stored {
+            mut results,
+            due,
+            sent_copies,
+        } = self.store_raw(items)?;
         // 2. and 3. Analysis (and signature checks) outside any transaction, on every core,
         // while what is analysed is written (derived data, outcomes and timelines).
         let inputs: Vec<(i64, &[u8])> = due.iter().map(|&(id, i)| (id, items[i].0)).collect();
         let verified = self.analyse_and_write(&inputs, verify, &sent_copies)?;
+        self.fill_outcomes(&mut results, &verified)?;
+        Ok(results)
+    }
 
+    /// Stores the bytes of `items` (one transaction, synced to disk) and starts their analysis,
+    /// with `verify` their signature checks too, on other threads; returns at once, so that the
+    /// caller goes on (a sync downloads the next messages meanwhile).
+    /// [`Store::finish_analysis`] writes what the analysis found. Should the job never be
+    /// finished (the process stops, an error comes first), the messages are stored and wait
+    /// for their analysis, which the next import, sync or reindex does.
+    pub fn store_then_analyse(
+        &mut self,
+        mut items: Vec<(Vec<u8>, Source)>,
+        verify: Option<(Arc<TrustList>, DateTime<Utc>)>,
+    ) -> Result<AnalysisJob> {
+        let refs: Vec<(&[u8], &Source)> = items.iter().map(|(b, s)| (b.as_slice(), s)).collect();
+        let Stored {
+            results,
+            due,
+            sent_copies,
+        } = self.store_raw(&refs)?;
+        // The bytes go to the analysis (no copy): the store has them now.
+        let owned: Vec<(i64, Vec<u8>)> = due
+            .iter()
+            .map(|&(id, i)| (id, std::mem::take(&mut items[i].0)))
+            .collect();
+        let work = move || {
+            let inputs: Vec<(i64, &[u8])> =
+                owned.iter().map(|(id, b)| (*id, b.as_slice())).collect();
+            let v = verify.as_ref().map(|(t, now)| (t.as_ref(), *now));
+            analyse_all(&inputs, v)
+        };
+        // Should no thread be available, the messages stay stored and pending (see above).
+        let analysis = match std::thread::Builder::new()
+            .name("sigillo-analysis".into())
+            .spawn(work)
+        {
+            Ok(handle) => JobState::Running(handle),
+            Err(_) => JobState::Done(Vec::new()),
+        };
+        Ok(AnalysisJob {
+            results,
+            sent_copies,
+            analysis,
+        })
+    }
+
+    /// Waits for the analysis of `job` and writes it (derived data, outcomes, timelines);
+    /// returns one [`Ingested`] per message given to [`Store::store_then_analyse`], in order.
+    pub fn finish_analysis(&mut self, job: AnalysisJob) -> Result<Vec<Ingested>> {
+        let AnalysisJob {
+            mut results,
+            sent_copies,
+            analysis,
+        } = job;
+        let analyses = match analysis {
+            // A thread that died (it must not) leaves its messages pending, analysed later.
+            JobState::Running(handle) => handle.join().unwrap_or_default(),
+            JobState::Done(a) => a,
+        };
+        self.write_analyses(&analyses, &sent_copies)?;
+        let verified: HashSet<i64> = analyses
+            .iter()
+            .filter(|a| a.verification.is_some())
+            .map(|a| a.id)
+            .collect();
+        self.fill_outcomes(&mut results, &verified)?;
+        Ok(results)
+    }
+
+    /// Step 1 of storing: the raw bytes and where they came from, in one transaction, before
+    /// anything parses them.
+    fn store_raw(&mut self, items: &[(&[u8], &Source)]) -> Result<Stored> {
+        let now = now_secs();
+        let mut results = Vec::with_capacity(items.len());
+        let mut due: Vec<(i64, usize)> = Vec::new();
+        let mut sent_copies: Vec<i64> = Vec::new();
+        let tx = self.conn.transaction()?;
+        for (i, (raw, source)) in items.iter().enumerate() {
+            let sha = hex::encode(Sha256::digest(raw));
+            let existing: Option<(i64, i64, i64)> = tx
+                .prepare_cached(
+                    "SELECT id, analysis_version, sort_date FROM messages WHERE sha256 = ?1",
+                )?
+                .query_row([&sha], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?;
+            let (id, new_message, version, sort_date) = match existing {
+                Some((id, v, sd)) => (id, false, v, sd),
+                None => {
+                    tx.prepare_cached(
+                        "INSERT INTO messages (sha256, size, stored_at, sort_date)
+                         VALUES (?1, ?2, ?3, ?3)",
+                    )?
+                    .execute(params![sha, raw.len() as i64, now])?;
+                    let id = tx.last_insert_rowid();
+                    insert_raw(&tx, id, raw)?;
+                    (id, true, 0, now)
+                }
+            };
+            let new_copy = insert_copy(&tx, id, source, sort_date, now)?;
+            if version != ANALYSIS_VERSION && !due.iter().any(|(d, _)| *d == id) {
+                due.push((id, i));
+            }
+            if new_copy && source.is_sent() && version == ANALYSIS_VERSION {
+                sent_copies.push(id);
+            }
+            results.push(Ingested {
+                id,
+                new_message,
+                new_copy,
+                kind: None,
+                verified: false,
+            });
+        }
+        tx.commit()?;
+        Ok(Stored {
+            results,
+            due,
+            sent_copies,
+        })
+    }
+
+    /// The kind of each stored message, and whether this call checked its signature.
+    fn fill_outcomes(&self, results: &mut [Ingested], verified: &HashSet<i64>) -> Result<()> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT kind FROM messages WHERE id = ?1")?;
-        for r in &mut results {
+        for r in results {
             let kind: Option<String> = stmt.query_row([r.id], |row| row.get(0))?;
             r.kind = kind.as_deref().and_then(PecKind::parse);
             r.verified = verified.contains(&r.id);
         }
-        Ok(results)
+        Ok(())
     }
 
     /// Records one more place a stored message was seen (e.g. the same message found in a

@@ -31,7 +31,7 @@ use rusqlite::Connection;
 pub use analysis::ANALYSIS_VERSION;
 pub use error::{Result, StoreError};
 pub use folders::FolderCount;
-pub use ingest::{Ingested, ReindexSummary};
+pub use ingest::{AnalysisJob, Ingested, ReindexSummary};
 pub use query::{
     AttachmentRecord, CopyRecord, ListQuery, MessageDetail, MessageRow, RecipientRecord, SearchHit,
     SearchOrder, SearchQuery, SignatureFilter, Stats, fts_query,
