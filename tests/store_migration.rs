@@ -1,7 +1,9 @@
 //! Schema migrations from every earlier version, with fixture databases kept byte-exact in
 //! tests/fixtures/store/. `v1.sqlite` was written by the version-1 code path (the
 //! `write_v1_fixture` function below, run once with `SIGILLO_WRITE_STORE_FIXTURE=1`); when the
-//! schema moves on, it must still open, migrate and read back the same data.
+//! schema moves on, it must still open, migrate and read back the same data. `v2.sqlite` is
+//! that same file as the version-2 code left it after opening it (migrated to version 2 by
+//! `sigillo list`), kept byte-exact too.
 
 mod support;
 
@@ -23,6 +25,8 @@ fn fixture(version: u32) -> PathBuf {
 
 /// SHA-256 of the committed v1 fixture: it must never change.
 const V1_SHA256: &str = include_str!("fixtures/store/v1.sqlite.sha256");
+/// SHA-256 of the committed v2 fixture: it must never change.
+const V2_SHA256: &str = include_str!("fixtures/store/v2.sqlite.sha256");
 
 fn imap(folder: &str, uid: u32) -> Source {
     Source::Imap {
@@ -230,4 +234,83 @@ fn a_file_that_is_not_a_database_gives_an_error_not_a_panic() {
     .unwrap();
     let err = Store::open(dir.path()).unwrap_err();
     assert!(!err.to_string().is_empty());
+}
+
+#[test]
+fn v2_fixture_migrates_and_counts_folders_from_the_new_indexes() {
+    let original = fixture(2);
+    assert_eq!(
+        sha256_file(&original),
+        V2_SHA256.trim(),
+        "the fixture is kept byte-exact"
+    );
+    {
+        let c = Connection::open_with_flags(&original, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 2);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&original, dir.path().join(sigillo::store::DATABASE_FILE)).unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(store.integrity_check().unwrap().is_empty());
+    drop(store);
+    let c = Connection::open(dir.path().join(sigillo::store::DATABASE_FILE)).unwrap();
+    let indexes: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'copies'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for name in ["copies_folder_message", "copies_account_folder_message"] {
+        assert!(indexes.iter().any(|i| i == name), "{name} in {indexes:?}");
+    }
+    // The folder count is read from the index alone, and still counts distinct messages.
+    let plan: Vec<String> = c
+        .prepare(
+            "EXPLAIN QUERY PLAN SELECT COUNT(DISTINCT c.message_id) FROM copies c WHERE c.folder = ?",
+        )
+        .unwrap()
+        .query_map(["INBOX"], |r| r.get(3))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(
+        plan.iter()
+            .any(|p| p.contains("COVERING INDEX copies_folder_message")),
+        "{plan:?}"
+    );
+    drop(c);
+    let mut store = Store::open(dir.path()).unwrap();
+    // A second copy of a stored message in the same folder is still one message.
+    let raw = store.raw(2).unwrap();
+    store.ingest(&raw, &imap("INBOX", 9)).unwrap();
+    for (account, folder, expected) in [
+        (None, "INBOX", 3),
+        (Some("studio"), "INBOX", 3),
+        (Some("studio"), "Sent", 1),
+        (Some("altro"), "INBOX", 0),
+    ] {
+        let q = ListQuery {
+            account: account.map(str::to_owned),
+            folder: Some(folder.to_owned()),
+            ..ListQuery::default()
+        };
+        assert_eq!(store.count(&q).unwrap(), expected, "{account:?} {folder}");
+        assert_eq!(
+            store.list(&q).unwrap().len(),
+            expected,
+            "{account:?} {folder}"
+        );
+    }
+    let receipts = ListQuery {
+        folder: Some("INBOX".into()),
+        kind: Some(PecKind::Accettazione),
+        ..ListQuery::default()
+    };
+    assert_eq!(store.count(&receipts).unwrap(), 1);
 }

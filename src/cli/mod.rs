@@ -133,16 +133,23 @@ impl Ctx {
 
     /// The profile's trust list (built-in anchors when the profile has none of its own).
     pub fn trust_list(&self) -> Result<sigillo::verify::TrustList, u8> {
-        let Some(dir) = sigillo::profile::resolve(self.profile.as_deref()) else {
-            return Ok(sigillo::verify::TrustList::builtin());
-        };
-        sigillo::verify::TrustList::load(&dir).map_err(|e| {
+        self.load_trust_list().map_err(|e| {
             eprintln!(
                 "sigillo: {}",
                 sigillo::i18n::trust_error_text(self.lang, &e)
             );
             EXIT_UNREADABLE
         })
+    }
+
+    /// The trust list, or why it cannot be read (nothing printed).
+    pub fn load_trust_list(
+        &self,
+    ) -> Result<sigillo::verify::TrustList, sigillo::verify::TrustError> {
+        match sigillo::profile::resolve(self.profile.as_deref()) {
+            Some(dir) => sigillo::verify::TrustList::load(&dir),
+            None => Ok(sigillo::verify::TrustList::builtin()),
+        }
     }
 
     /// Checks the provider signature of every message not yet verified, with progress on a

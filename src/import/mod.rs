@@ -12,12 +12,14 @@ pub mod mbox;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::pec::PecKind;
 use crate::store::{Result, Source, Store};
+use crate::verify::TrustList;
 
 /// Options of an import.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ImportOptions {
     /// Account the archive belongs to (recorded on every copy).
     pub account: Option<String>,
@@ -27,6 +29,21 @@ pub struct ImportOptions {
     pub batch_messages: usize,
     /// Bytes per transaction, about.
     pub batch_bytes: usize,
+    /// When set, the provider signature of every new message is checked as it is analysed
+    /// (one pass, on every core) and the outcome stored with it.
+    pub verify_with: Option<Arc<TrustList>>,
+}
+
+impl std::fmt::Debug for ImportOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportOptions")
+            .field("account", &self.account)
+            .field("folder", &self.folder)
+            .field("batch_messages", &self.batch_messages)
+            .field("batch_bytes", &self.batch_bytes)
+            .field("verify", &self.verify_with.is_some())
+            .finish()
+    }
 }
 
 impl Default for ImportOptions {
@@ -34,8 +51,9 @@ impl Default for ImportOptions {
         ImportOptions {
             account: None,
             folder: None,
-            batch_messages: 256,
+            batch_messages: 1024,
             batch_bytes: 32 * 1024 * 1024,
+            verify_with: None,
         }
     }
 }
@@ -62,6 +80,8 @@ pub struct ImportSummary {
     pub unreadable: usize,
     /// Messages stored by an earlier, interrupted run whose analysis this run completed.
     pub resumed: usize,
+    /// New messages whose signature was checked as they were stored (with `verify_with`).
+    pub verified: usize,
     /// Files met while walking folders that do not look like mail (not imported).
     pub skipped: Vec<PathBuf>,
     /// Paths that could not be read.
@@ -308,6 +328,7 @@ struct Batch<'s> {
     store: &'s mut Store,
     items: Vec<(Vec<u8>, Source)>,
     bytes: usize,
+    verify_with: Option<&'s TrustList>,
 }
 
 impl Batch<'_> {
@@ -317,7 +338,13 @@ impl Batch<'_> {
         }
         let refs: Vec<(&[u8], &Source)> =
             self.items.iter().map(|(b, s)| (b.as_slice(), s)).collect();
-        let results = self.store.ingest_batch(&refs)?;
+        let results = match self.verify_with {
+            Some(trust) => self
+                .store
+                .ingest_batch_verified(&refs, trust, chrono::Utc::now())?,
+            None => self.store.ingest_batch(&refs)?,
+        };
+        summary.verified += results.iter().filter(|r| r.verified).count();
         let mut seen_new = std::collections::HashSet::new();
         for r in results {
             if r.new_message && seen_new.insert(r.id) {
@@ -380,6 +407,7 @@ pub fn import(
         store,
         items: Vec::new(),
         bytes: 0,
+        verify_with: opts.verify_with.as_deref(),
     };
     let max_messages = opts.batch_messages.max(1);
     for input in &inputs {

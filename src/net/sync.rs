@@ -1,9 +1,12 @@
 //! Receiving mail: one sync of an account (IMAP: every folder, Sent included; POP3: the inbox)
 //! and the watch loop (IDLE for new mail when offered, else a poll; reconnection with backoff).
 //!
-//! Never lose, never duplicate: each message's raw bytes are stored the moment they arrive
-//! (`Store::ingest`, one transaction), before the next one is read. The folder state (UIDs
-//! below which everything is stored) only moves past UIDs whose bytes are stored, so a sync cut
+//! Never lose, never duplicate: downloaded messages are stored in batches (up to
+//! [`SyncOptions::batch`] messages or 32 MiB): their raw bytes first, in one transaction,
+//! before anything parses them (`Store::ingest_batch`), then their analysis and, when asked,
+//! their signature checks, on every core. What arrived before a cut is stored all the same; a
+//! message lost in flight by a crash is still on the server. The folder state (UIDs below
+//! which everything is stored) only moves past UIDs whose bytes are stored, so a sync cut
 //! anywhere resumes where it stopped; what was stored is recognised by its UID (or UIDL) and
 //! never fetched twice, and identical bytes are kept once in any case. A UIDVALIDITY change
 //! makes the folder sync again from the start: the copies of the old UIDVALIDITY stay. A server
@@ -26,7 +29,7 @@ use super::pop3::{Limits, Pop3};
 use super::tls::{self, Protocol, Security, Timeouts};
 use crate::account::{Account, Incoming, Secret};
 use crate::pec::PecKind;
-use crate::store::{ImapFolderState, Source, Store, StoreError};
+use crate::store::{AnalysisJob, ImapFolderState, Source, Store, StoreError};
 use crate::verify::TrustList;
 
 /// How a sync runs.
@@ -34,13 +37,15 @@ use crate::verify::TrustList;
 pub struct SyncOptions {
     /// Network time limits.
     pub timeouts: Timeouts,
-    /// Messages asked for per IMAP FETCH.
+    /// Messages asked for per IMAP FETCH, and stored together (one transaction); POP3
+    /// messages are stored in groups of as many.
     pub batch: usize,
     /// First wait before reconnecting after a network error (doubles up to `max_backoff`).
     pub min_backoff: Duration,
     /// Longest wait between reconnection attempts.
     pub max_backoff: Duration,
-    /// When set, provider signatures of new messages are checked after each sync.
+    /// When set, provider signatures of new messages are checked as they are stored (and any
+    /// message still unchecked after each sync).
     pub verify_with: Option<Arc<TrustList>>,
     /// Wakes a waiting watch loop at once (the "sync now" button).
     pub wake: Option<Arc<Notify>>,
@@ -60,7 +65,7 @@ impl Default for SyncOptions {
     fn default() -> Self {
         SyncOptions {
             timeouts: Timeouts::default(),
-            batch: 25,
+            batch: 500,
             min_backoff: Duration::from_secs(2),
             max_backoff: Duration::from_secs(300),
             verify_with: None,
@@ -87,7 +92,7 @@ pub struct SyncSummary {
     pub flags_updated: usize,
     /// POP3 messages deleted from the server (only with "delete after N days" on).
     pub deleted_on_server: usize,
-    /// Messages whose provider signature was checked after the sync.
+    /// Messages whose provider signature was checked (as they were stored, or after the sync).
     pub verified: usize,
 }
 
@@ -188,13 +193,145 @@ pub async fn sync_once(
         Incoming::Pop3 => sync_pop3(store, account, password, opts, on).await?,
     };
     if let Some(trust) = &opts.verify_with {
-        summary.verified = store.verify_pending(trust, chrono::Utc::now(), &mut |_, _| {})?;
+        // What was stored without a check (by an earlier version or run) is checked now.
+        summary.verified += store.verify_pending(trust, chrono::Utc::now(), &mut |_, _| {})?;
     }
     on(SyncEvent::Finished {
         account: account.id.clone(),
         summary: summary.clone(),
     });
     Ok(summary)
+}
+
+/// Bytes of downloaded messages held before they are stored, at most (about).
+const MAX_BATCH_BYTES: usize = 32 * 1024 * 1024;
+
+/// One downloaded message: its bytes, where it came from, and (IMAP) its UID and flags.
+type Arrival = (Vec<u8>, Source, Option<(u32, String)>);
+
+/// Downloaded messages waiting to be stored: up to `opts.batch` messages or
+/// [`MAX_BATCH_BYTES`], then stored together (bytes first, in one transaction, synced), and
+/// their analysis (with `verify_with` the signature checks too) started on other threads while
+/// the download goes on; it is written when the next batch is stored, or at [`Arrivals::finish`].
+/// At most one batch waits for its analysis, so memory stays bounded.
+struct Arrivals<'s> {
+    store: &'s mut Store,
+    opts: &'s SyncOptions,
+    pending: Vec<Arrival>,
+    bytes: usize,
+    /// IMAP UIDs and flags of what was stored since the caller last took them.
+    flags: Vec<(u32, String)>,
+    /// The batch being analysed, with each message's (account, folder) for the events.
+    analysing: Option<(AnalysisJob, Vec<(String, String)>)>,
+    done: usize,
+    total: usize,
+}
+
+impl<'s> Arrivals<'s> {
+    fn new(store: &'s mut Store, opts: &'s SyncOptions, total: usize) -> Self {
+        Arrivals {
+            store,
+            opts,
+            pending: Vec::new(),
+            bytes: 0,
+            flags: Vec::new(),
+            analysing: None,
+            done: 0,
+            total,
+        }
+    }
+
+    fn push(
+        &mut self,
+        raw: Vec<u8>,
+        source: Source,
+        imap: Option<(u32, String)>,
+        on: &mut (dyn FnMut(SyncEvent) + Send),
+        summary: &mut SyncSummary,
+    ) -> Result<(), SyncError> {
+        self.bytes += raw.len();
+        self.pending.push((raw, source, imap));
+        if self.pending.len() >= self.opts.batch.max(1) || self.bytes >= MAX_BATCH_BYTES {
+            self.flush(on, summary)?;
+        }
+        Ok(())
+    }
+
+    /// Stores the bytes of what is pending (before anything parses them), starts its analysis,
+    /// and writes the analysis of the batch before.
+    fn flush(
+        &mut self,
+        on: &mut (dyn FnMut(SyncEvent) + Send),
+        summary: &mut SyncSummary,
+    ) -> Result<(), SyncError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        self.bytes = 0;
+        let mut items = Vec::with_capacity(pending.len());
+        let mut places = Vec::with_capacity(pending.len());
+        for (raw, source, imap) in pending {
+            places.push((
+                source.account().unwrap_or_default().to_owned(),
+                source.folder().unwrap_or("INBOX").to_owned(),
+            ));
+            if let Some(f) = imap {
+                self.flags.push(f);
+            }
+            items.push((raw, source));
+        }
+        let verify = self
+            .opts
+            .verify_with
+            .as_ref()
+            .map(|t| (Arc::clone(t), chrono::Utc::now()));
+        let job = self.store.store_then_analyse(items, verify)?;
+        let before = self.analysing.replace((job, places));
+        if let Some(before) = before {
+            self.write(before, on, summary)?;
+        }
+        Ok(())
+    }
+
+    /// Stores what is pending and writes every analysis under way.
+    fn finish(
+        &mut self,
+        on: &mut (dyn FnMut(SyncEvent) + Send),
+        summary: &mut SyncSummary,
+    ) -> Result<(), SyncError> {
+        self.flush(on, summary)?;
+        if let Some(last) = self.analysing.take() {
+            self.write(last, on, summary)?;
+        }
+        Ok(())
+    }
+
+    fn write(
+        &mut self,
+        (job, places): (AnalysisJob, Vec<(String, String)>),
+        on: &mut (dyn FnMut(SyncEvent) + Send),
+        summary: &mut SyncSummary,
+    ) -> Result<(), SyncError> {
+        let results = self.store.finish_analysis(job)?;
+        for ((account, folder), r) in places.into_iter().zip(results) {
+            self.done += 1;
+            summary.fetched += 1;
+            summary.verified += usize::from(r.verified);
+            if r.new_message {
+                summary.new_messages += 1;
+            }
+            on(SyncEvent::Stored {
+                account,
+                folder,
+                done: self.done,
+                total: self.total,
+                new_message: r.new_message,
+                kind: r.kind,
+            });
+        }
+        Ok(())
+    }
 }
 
 async fn imap_login(
@@ -292,15 +429,28 @@ async fn sync_folder(
         synced_at: previous.as_ref().and_then(|p| p.synced_at),
     };
     let total = todo.len();
-    let mut progress = FetchProgress {
+    let target = FetchTarget {
         account,
         folder,
         uidvalidity: status.uidvalidity,
-        done: 0,
-        total,
     };
+    let mut arrivals = Arrivals::new(store, opts, total);
     for chunk in todo.chunks(opts.batch.max(1)) {
-        fetch_chunk(imap, store, &mut progress, chunk, &mut stored, summary, on).await?;
+        let fetched = fetch_chunk(
+            imap,
+            &mut arrivals,
+            &target,
+            chunk,
+            &mut stored,
+            summary,
+            on,
+        )
+        .await;
+        if let Err(e) = fetched {
+            // What was stored gets its analysis written before the error is told.
+            arrivals.finish(on, summary)?;
+            return Err(e);
+        }
         // Move the mark over every candidate now stored; stop at the first one missing (a
         // message the server did not send is fetched again next time).
         synced_below = candidates
@@ -314,8 +464,10 @@ async fn sync_folder(
                     .max(synced_below)
             });
         state.synced_below = synced_below;
-        store.set_imap_folder(&state)?;
+        arrivals.store.set_imap_folder(&state)?;
     }
+    arrivals.finish(on, summary)?;
+    drop(arrivals);
     if todo.is_empty()
         && let Some(last) = candidates.last()
     {
@@ -340,16 +492,24 @@ async fn sync_folder(
         missing.dedup();
         if !missing.is_empty() {
             summary.below_mark += missing.iter().filter(|u| **u < synced_below).count();
-            let mut progress = FetchProgress {
-                account,
-                folder,
-                uidvalidity: status.uidvalidity,
-                done: 0,
-                total: missing.len(),
-            };
+            let mut arrivals = Arrivals::new(store, opts, missing.len());
             for chunk in missing.chunks(opts.batch.max(1)) {
-                fetch_chunk(imap, store, &mut progress, chunk, &mut stored, summary, on).await?;
+                let fetched = fetch_chunk(
+                    imap,
+                    &mut arrivals,
+                    &target,
+                    chunk,
+                    &mut stored,
+                    summary,
+                    on,
+                )
+                .await;
+                if let Err(e) = fetched {
+                    arrivals.finish(on, summary)?;
+                    return Err(e);
+                }
             }
+            arrivals.finish(on, summary)?;
         }
         let changed: Vec<(u32, String)> = listed
             .into_iter()
@@ -368,58 +528,44 @@ async fn sync_folder(
     Ok(())
 }
 
-/// Where the fetching of one folder is, for the progress events.
-struct FetchProgress<'a> {
+/// The folder being fetched, named in every stored copy's source.
+struct FetchTarget<'a> {
     account: &'a Account,
     folder: &'a str,
     uidvalidity: u32,
-    done: usize,
-    total: usize,
 }
 
-/// Fetches one batch of UIDs and stores each message the moment it arrives (bytes first),
-/// then the flags of what was stored (also after a cut: they are known).
+/// Fetches one batch of UIDs and stores what arrived (bytes first, see [`Arrivals`]), then
+/// the flags of what was stored (also after a cut: what arrived is stored and its flags known).
 async fn fetch_chunk(
     imap: &mut Imap,
-    store: &mut Store,
-    p: &mut FetchProgress<'_>,
+    arrivals: &mut Arrivals<'_>,
+    t: &FetchTarget<'_>,
     chunk: &[u32],
     stored: &mut HashSet<u32>,
     summary: &mut SyncSummary,
     on: &mut (dyn FnMut(SyncEvent) + Send),
 ) -> Result<(), SyncError> {
-    let mut chunk_flags: Vec<(u32, String)> = Vec::with_capacity(chunk.len());
-    let mut on_message = |m: Fetched| -> Result<(), SyncError> {
-        let Some(raw) = m.raw else {
-            return Ok(());
-        };
-        let source = Source::Imap {
-            account: p.account.id.clone(),
-            folder: p.folder.to_owned(),
-            uidvalidity: p.uidvalidity,
-            uid: m.uid,
-        };
-        // The bytes first, before anything else happens.
-        let r = store.ingest(&raw, &source)?;
-        chunk_flags.push((m.uid, m.flags));
-        stored.insert(m.uid);
-        p.done += 1;
-        summary.fetched += 1;
-        if r.new_message {
-            summary.new_messages += 1;
-        }
-        on(SyncEvent::Stored {
-            account: p.account.id.clone(),
-            folder: p.folder.to_owned(),
-            done: p.done,
-            total: p.total,
-            new_message: r.new_message,
-            kind: r.kind,
-        });
-        Ok(())
-    };
-    let fetched = imap.fetch_raw(chunk, &mut on_message).await;
-    store.set_imap_flags(&p.account.id, p.folder, p.uidvalidity, &chunk_flags)?;
+    let fetched = imap
+        .fetch_raw(chunk, &mut |m: Fetched| -> Result<(), SyncError> {
+            let Some(raw) = m.raw else {
+                return Ok(());
+            };
+            let source = Source::Imap {
+                account: t.account.id.clone(),
+                folder: t.folder.to_owned(),
+                uidvalidity: t.uidvalidity,
+                uid: m.uid,
+            };
+            arrivals.push(raw, source, Some((m.uid, m.flags)), on, summary)
+        })
+        .await;
+    arrivals.flush(on, summary)?;
+    let chunk_flags = std::mem::take(&mut arrivals.flags);
+    stored.extend(chunk_flags.iter().map(|(uid, _)| *uid));
+    arrivals
+        .store
+        .set_imap_flags(&t.account.id, t.folder, t.uidvalidity, &chunk_flags)?;
     fetched
 }
 
@@ -463,22 +609,20 @@ async fn sync_pop3(
         to_fetch: todo.len(),
     });
     let total = todo.len();
-    for (i, (l, source)) in todo.into_iter().enumerate() {
-        let raw = pop.retr(l.number, l.size).await?;
-        let r = store.ingest(&raw, &source)?;
-        summary.fetched += 1;
-        if r.new_message {
-            summary.new_messages += 1;
-        }
-        on(SyncEvent::Stored {
-            account: account.id.clone(),
-            folder: "INBOX".into(),
-            done: i + 1,
-            total,
-            new_message: r.new_message,
-            kind: r.kind,
-        });
+    let mut arrivals = Arrivals::new(store, opts, total);
+    for (l, source) in todo {
+        let raw = match pop.retr(l.number, l.size).await {
+            Ok(raw) => raw,
+            Err(e) => {
+                // What arrived before the cut is stored all the same.
+                arrivals.finish(on, &mut summary)?;
+                return Err(e.into());
+            }
+        };
+        arrivals.push(raw, source, None, on, &mut summary)?;
     }
+    arrivals.finish(on, &mut summary)?;
+    drop(arrivals);
     // Deleting from the server only when the user turned it on, only what is stored here,
     // and only after the chosen number of days.
     let mut deleted = Vec::new();
@@ -595,7 +739,7 @@ async fn watch_session(
             loop {
                 let mut summary = sync_imap(&mut imap, store, account, opts, on).await?;
                 if let Some(trust) = &opts.verify_with {
-                    summary.verified =
+                    summary.verified +=
                         store.verify_pending(trust, chrono::Utc::now(), &mut |_, _| {})?;
                 }
                 *attempt = 0;

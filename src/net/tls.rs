@@ -9,6 +9,7 @@
 
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -329,19 +330,31 @@ pub async fn connect_tcp(ep: &Endpoint) -> Result<TcpTimed> {
     })
 }
 
+/// The TLS connector, built once per process for each of its two forms: building one loads
+/// and parses the system's root certificates (about 20 ms), which every connection would
+/// otherwise pay again (docs/benchmarks.md, workload 3).
 fn connector(accept_any: bool) -> Result<tokio_native_tls::TlsConnector> {
-    let mut b = native_tls::TlsConnector::builder();
-    b.min_protocol_version(Some(native_tls::Protocol::Tlsv12));
-    if accept_any {
-        b.danger_accept_invalid_certs(true);
-        b.danger_accept_invalid_hostnames(true);
-    }
-    b.build()
-        .map(tokio_native_tls::TlsConnector::from)
-        .map_err(|e| NetError::Tls {
-            host: String::new(),
-            detail: e.to_string(),
-        })
+    static VERIFYING: OnceLock<std::result::Result<native_tls::TlsConnector, String>> =
+        OnceLock::new();
+    static PINNED: OnceLock<std::result::Result<native_tls::TlsConnector, String>> =
+        OnceLock::new();
+    let cell = if accept_any { &PINNED } else { &VERIFYING };
+    cell.get_or_init(|| {
+        let mut b = native_tls::TlsConnector::builder();
+        b.min_protocol_version(Some(native_tls::Protocol::Tlsv12));
+        if accept_any {
+            // Only with a pinned certificate, whose fingerprint is checked after the handshake.
+            b.danger_accept_invalid_certs(true);
+            b.danger_accept_invalid_hostnames(true);
+        }
+        b.build().map_err(|e| e.to_string())
+    })
+    .clone()
+    .map(tokio_native_tls::TlsConnector::from)
+    .map_err(|detail| NetError::Tls {
+        host: String::new(),
+        detail,
+    })
 }
 
 /// Runs the TLS handshake over an open connection, verifying the server's certificate (or

@@ -127,6 +127,22 @@ pub(super) fn analyse(raw: &[u8]) -> Analysis {
     from_classification(raw, &c)
 }
 
+/// [`analyse`], and the provider signature checked with the same classification (what
+/// `Store::verify_pending` does, without parsing the message a second time).
+pub(super) fn analyse_verified(
+    raw: &[u8],
+    trust: &crate::verify::TrustList,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (Analysis, crate::verify::Verification) {
+    let c = pec::classify(raw);
+    let v = if raw.len() > pec::MAX_CLASSIFIED_BYTES {
+        crate::verify::too_large(raw.len())
+    } else {
+        crate::verify::verify_message_at(raw, &c, trust, now)
+    };
+    (from_classification(raw, &c), v)
+}
+
 /// The analysis of a message larger than [`pec::MAX_CLASSIFIED_BYTES`], without its bytes.
 pub(super) fn too_large() -> Analysis {
     from_classification(&[], &Classification::too_large())

@@ -65,8 +65,14 @@ impl Store {
                 where_.push("m.kind = ?");
                 args.push(Value::Text(k.as_str().to_owned()));
             }
+            // Without a kind, the count comes from an index of copies alone.
+            let join = if q.kind.is_some() {
+                "JOIN messages m ON m.id = c.message_id"
+            } else {
+                ""
+            };
             format!(
-                "SELECT COUNT(DISTINCT c.message_id) FROM copies c JOIN messages m ON m.id = c.message_id WHERE {}",
+                "SELECT COUNT(DISTINCT c.message_id) FROM copies c {join} WHERE {}",
                 where_.join(" AND ")
             )
         } else {

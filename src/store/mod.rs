@@ -6,7 +6,10 @@
 //! parses them, so a message that breaks the parser (or a crash during analysis) never loses
 //! mail. Everything else is derived from the bytes and can be recomputed ([`Store::reindex`]).
 //! The database runs in WAL mode with foreign keys on and `synchronous = FULL`; every write is
-//! one transaction, so a killed process leaves either the whole message or nothing.
+//! one transaction, so a killed process leaves either the whole message or nothing. Only the
+//! derived data (analyses, outcomes, timelines) is committed with `synchronous = NORMAL`: a
+//! power cut may take back its last transactions, which leaves those messages pending
+//! analysis again, never a message lost.
 
 mod analysis;
 mod error;
@@ -28,7 +31,7 @@ use rusqlite::Connection;
 pub use analysis::ANALYSIS_VERSION;
 pub use error::{Result, StoreError};
 pub use folders::FolderCount;
-pub use ingest::{Ingested, ReindexSummary};
+pub use ingest::{AnalysisJob, Ingested, ReindexSummary};
 pub use query::{
     AttachmentRecord, CopyRecord, ListQuery, MessageDetail, MessageRow, RecipientRecord, SearchHit,
     SearchOrder, SearchQuery, SignatureFilter, Stats, fts_query,

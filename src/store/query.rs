@@ -579,7 +579,8 @@ impl Store {
             "SELECT (SELECT count(*) FROM messages),
                     (SELECT count(*) FROM copies),
                     (SELECT count(*) FROM messages WHERE kind = 'illeggibile'),
-                    (SELECT count(*) FROM messages WHERE analysis_version != ?1),
+                    (SELECT count(*) FROM messages
+                     WHERE analysis_version < ?1 OR analysis_version > ?1),
                     (SELECT count(*) FROM transmissions WHERE counts_as_sent)",
             [super::ANALYSIS_VERSION],
             |r| {

@@ -12,7 +12,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
 
 /// `MIGRATIONS[n]` takes the schema from version `n` to `n + 1`.
-const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2];
+const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3];
 
 /// Brings the database to [`SCHEMA_VERSION`], one migration per transaction.
 pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
@@ -230,6 +230,18 @@ ALTER TABLE copies ADD COLUMN server_deleted_at INTEGER;
 CREATE INDEX copies_imap ON copies(account, folder, uidvalidity, uid) WHERE source = 'imap';
 CREATE INDEX copies_pop3 ON copies(account, uidl) WHERE source = 'pop3';
 CREATE INDEX recipients_address ON recipients(address COLLATE NOCASE);
+"#,
+    )
+}
+
+/// Version 3: the size of a folder (distinct messages in it, for the list's scroll bar) read
+/// from an index alone, without touching the messages: 4 ms instead of 360 ms for a folder of
+/// 80,000 messages (docs/benchmarks.md, workload 6).
+fn v2_to_v3(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+CREATE INDEX copies_folder_message ON copies(folder, message_id);
+CREATE INDEX copies_account_folder_message ON copies(account, folder, message_id);
 "#,
     )
 }

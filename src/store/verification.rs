@@ -34,7 +34,11 @@ pub struct StoredVerification {
     pub checked_at: Option<DateTime<Utc>>,
 }
 
-fn write_verification(conn: &rusqlite::Connection, id: i64, v: &Verification) -> Result<()> {
+pub(super) fn write_verification(
+    conn: &rusqlite::Connection,
+    id: i64,
+    v: &Verification,
+) -> Result<()> {
     let signer = v.signer.as_ref();
     let n = conn.execute(
         "UPDATE messages SET sig_status = ?2, sig_signer_subject = ?3,
@@ -69,7 +73,8 @@ impl Store {
     }
 
     /// Verifies every message not yet verified against `trust` (at `now` for "expired since"
-    /// notes), in batches of one transaction each; returns how many were checked.
+    /// notes), in batches of one transaction each, the checks of a batch on every core;
+    /// returns how many were checked.
     /// `progress(done, total)` is called after each batch.
     pub fn verify_pending(
         &mut self,
@@ -89,7 +94,8 @@ impl Store {
             if ids.is_empty() {
                 break;
             }
-            let mut results = Vec::with_capacity(ids.len());
+            let mut raws = Vec::with_capacity(ids.len());
+            let mut too_large = Vec::new();
             for id in ids {
                 let size: i64 =
                     self.conn
@@ -98,13 +104,18 @@ impl Store {
                         })?;
                 if size as u64 > crate::pec::MAX_CLASSIFIED_BYTES as u64 {
                     // Not loaded: it would not be read anyway.
-                    results.push((id, crate::verify::too_large(size as usize)));
+                    too_large.push((id, crate::verify::too_large(size as usize)));
                     continue;
                 }
-                let raw = self.raw(id)?;
-                let c = crate::pec::classify(&raw);
-                results.push((id, crate::verify::verify_message_at(&raw, &c, trust, now)));
+                raws.push((id, self.raw(id)?));
             }
+            // Parsing and checking on every core; writing in one transaction.
+            let mut results = super::ingest::on_every_core(&raws, |(id, raw)| {
+                let c = crate::pec::classify(raw);
+                (*id, crate::verify::verify_message_at(raw, &c, trust, now))
+            });
+            let cut_short = results.len() != raws.len();
+            results.append(&mut too_large);
             let tx = self.conn.transaction()?;
             for (id, v) in &results {
                 write_verification(&tx, *id, v)?;
@@ -112,6 +123,11 @@ impl Store {
             tx.commit()?;
             done += results.len();
             progress(done, total.max(done));
+            if cut_short {
+                // A check died (it must not): what it left stays "not verified", and the next
+                // run tries again, rather than this one looping on the same messages.
+                break;
+            }
         }
         Ok(done)
     }

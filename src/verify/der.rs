@@ -519,6 +519,33 @@ pub fn single_signer(info: &SignedDataInfo, index: usize) -> Option<Vec<u8>> {
     Some(content_info(&fields))
 }
 
+/// The same SignedData without its `certificates` field, as a ContentInfo. Certificates are
+/// not covered by any signature, so the signatures check the same; OpenSSL then decodes no
+/// certificate (decoding one is its slowest step), and the caller hands over the certificates
+/// it already decoded. `None` when there is no such field or no signer.
+pub fn without_certificates(info: &SignedDataInfo) -> Option<Vec<u8>> {
+    info.raw.certificates.as_ref()?;
+    if info.signers.is_empty() {
+        return None;
+    }
+    let all: Vec<u8> = info
+        .signers
+        .iter()
+        .flat_map(|s| s.whole.iter().copied())
+        .collect();
+    let signer_infos = encode_tlv(0x31, &all);
+    let mut fields: Vec<&[u8]> = vec![
+        &info.raw.version,
+        &info.raw.digest_algorithms,
+        &info.raw.encap,
+    ];
+    if let Some(c) = &info.raw.crls {
+        fields.push(c);
+    }
+    fields.push(&signer_infos);
+    Some(content_info(&fields))
+}
+
 /// RSA and ECDSA signature algorithms with the digest each one implies (`None`: any digest).
 fn signature_algorithm_digest(oid: &[u8]) -> Option<Option<&'static [u8]>> {
     const SHA1: &[u8] = &[0x2b, 0x0e, 0x03, 0x02, 0x1a];
@@ -695,6 +722,79 @@ mod tests {
             whole: b"",
         };
         assert!(parse_time(bad).is_none());
+    }
+
+    /// A detached CMS signature over `content` by a throw-away self-signed certificate.
+    fn detached_signature(content: &[u8]) -> (Vec<u8>, openssl::x509::X509) {
+        use openssl::asn1::Asn1Time;
+        use openssl::cms::{CMSOptions, CmsContentInfo};
+        use openssl::hash::MessageDigest;
+        use openssl::pkey::PKey;
+        use openssl::rsa::Rsa;
+        use openssl::x509::{X509Builder, X509NameBuilder};
+        let key = PKey::from_rsa(Rsa::generate(2048).unwrap()).unwrap();
+        let mut name = X509NameBuilder::new().unwrap();
+        name.append_entry_by_text("CN", "der test signer").unwrap();
+        let name = name.build();
+        let mut b = X509Builder::new().unwrap();
+        b.set_version(2).unwrap();
+        let serial = openssl::bn::BigNum::from_u32(4242)
+            .unwrap()
+            .to_asn1_integer()
+            .unwrap();
+        b.set_serial_number(&serial).unwrap();
+        b.set_subject_name(&name).unwrap();
+        b.set_issuer_name(&name).unwrap();
+        b.set_pubkey(&key).unwrap();
+        b.set_not_before(&Asn1Time::days_from_now(0).unwrap())
+            .unwrap();
+        b.set_not_after(&Asn1Time::days_from_now(1).unwrap())
+            .unwrap();
+        b.sign(&key, MessageDigest::sha256()).unwrap();
+        let cert = b.build();
+        let flags = CMSOptions::DETACHED | CMSOptions::BINARY;
+        let cms =
+            CmsContentInfo::sign(Some(&cert), Some(&key), None, Some(content), flags).unwrap();
+        (cms.to_der().unwrap(), cert)
+    }
+
+    #[test]
+    fn leaving_out_the_certificates_keeps_every_signature() {
+        use openssl::cms::{CMSOptions, CmsContentInfo};
+        use openssl::stack::Stack;
+        let content = b"Content-Type: text/plain\r\n\r\nciao\r\n";
+        let (der, cert) = detached_signature(content);
+        let info = read_signed_data(&der).unwrap();
+        assert_eq!(info.certificates.len(), 1);
+        let stripped = without_certificates(&info).unwrap();
+        let again = read_signed_data(&stripped).unwrap();
+        assert!(again.certificates.is_empty());
+        assert!(again.raw.certificates.is_none());
+        assert_eq!(again.signers.len(), 1);
+        assert_eq!(again.signers[0].whole, info.signers[0].whole);
+        assert_eq!(again.raw.encap, info.raw.encap);
+        assert!(
+            without_certificates(&again).is_none(),
+            "nothing left to leave out"
+        );
+
+        let flags = CMSOptions::NO_SIGNER_CERT_VERIFY | CMSOptions::BINARY;
+        let mut certs = Stack::new().unwrap();
+        certs.push(cert).unwrap();
+        let mut cms = CmsContentInfo::from_der(&stripped).unwrap();
+        cms.verify(Some(&certs), None, Some(content), None, flags)
+            .expect("the signature holds with the certificate handed over");
+        let mut cms = CmsContentInfo::from_der(&stripped).unwrap();
+        assert!(
+            cms.verify(Some(&certs), None, Some(b"changed"), None, flags)
+                .is_err(),
+            "other content still fails"
+        );
+        let mut cms = CmsContentInfo::from_der(&stripped).unwrap();
+        assert!(
+            cms.verify(None, None, Some(content), None, flags).is_err(),
+            "without the certificate there is no signer"
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! [`open`] is the only way the app gets a message to display: content and verification come
 //! together, so no screen can show one without the other.
 
+mod certcache;
 pub mod certinfo;
 pub mod chain;
 pub mod der;
@@ -21,6 +22,7 @@ pub mod trust;
 
 use chrono::{DateTime, Utc};
 use openssl::cms::{CMSOptions, CmsContentInfo};
+use openssl::stack::Stack;
 use openssl::x509::X509;
 
 pub use outcome::{CertInfo, Note, Status, TimeSource, Verification};
@@ -188,17 +190,32 @@ fn verify_entity(
         SignedEntity::Opaque { der } => (der.as_slice(), None),
     };
     let info = der::read_signed_data(der);
-    let mut cms = match CmsContentInfo::from_der(der) {
-        Ok(c) => c,
-        Err(e) => {
-            return (
-                Verification::bare(
-                    Status::Malformed,
-                    format!("the signature is not a readable CMS structure: {e}"),
-                ),
-                None,
-            );
+    // Fast path: the certificates decoded once per process (see `certcache`), and OpenSSL given
+    // the structure without them. Anything unusual takes the full path below.
+    let cached = info
+        .as_ref()
+        .and_then(|i| certcache::decode_all(&i.certificates));
+    let fast = match (&info, &cached) {
+        (Some(i), Some(_)) => {
+            der::without_certificates(i).and_then(|d| CmsContentInfo::from_der(&d).ok())
         }
+        _ => None,
+    };
+    let used_fast = fast.is_some();
+    let mut cms = match fast {
+        Some(c) => c,
+        None => match CmsContentInfo::from_der(der) {
+            Ok(c) => c,
+            Err(e) => {
+                return (
+                    Verification::bare(
+                        Status::Malformed,
+                        format!("the signature is not a readable CMS structure: {e}"),
+                    ),
+                    None,
+                );
+            }
+        },
     };
     let Some(info) = info else {
         return (
@@ -224,11 +241,14 @@ fn verify_entity(
             None,
         );
     }
-    let certs: Vec<X509> = info
-        .certificates
-        .iter()
-        .filter_map(|d| X509::from_der(d).ok())
-        .collect();
+    let certs: Vec<X509> = match cached {
+        Some(c) => c,
+        None => info
+            .certificates
+            .iter()
+            .filter_map(|d| X509::from_der(d).ok())
+            .collect(),
+    };
     if certs.len() != info.certificates.len() {
         return (
             Verification::bare(
@@ -243,7 +263,18 @@ fn verify_entity(
     // 2–3. Content against signature (the signer's path is judged separately below).
     let mut output = Vec::new();
     let flags = CMSOptions::NO_SIGNER_CERT_VERIFY | CMSOptions::BINARY;
-    let integrity = cms.verify(None, None, detached, Some(&mut output), flags);
+    let mut integrity = if used_fast {
+        certificate_stack(&certs)
+            .and_then(|stack| cms.verify(Some(&stack), None, detached, Some(&mut output), flags))
+    } else {
+        cms.verify(None, None, detached, Some(&mut output), flags)
+    };
+    if integrity.is_err() && used_fast {
+        // Judge a failure on the message's own, untouched structure, as OpenSSL reads it.
+        output.clear();
+        integrity = CmsContentInfo::from_der(der)
+            .and_then(|mut c| c.verify(None, None, detached, Some(&mut output), flags));
+    }
     let (signing_time, source) = pick_time(info.signing_time, classification, now);
     let mut v = Verification {
         status: Status::Valid,
@@ -305,6 +336,14 @@ fn verify_entity(
     }
     let inner = matches!(entity, SignedEntity::Opaque { .. }).then_some(output);
     (v, inner)
+}
+
+fn certificate_stack(certs: &[X509]) -> Result<Stack<X509>, openssl::error::ErrorStack> {
+    let mut stack = Stack::new()?;
+    for c in certs {
+        stack.push(c.clone())?;
+    }
+    Ok(stack)
 }
 
 /// True when OpenSSL's words on a failed `CMS_verify` mean that the content or the signed

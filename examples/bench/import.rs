@@ -1,0 +1,169 @@
+//! Workload 1: import + classify + verify signed PEC messages from an mbox, exactly as
+//! `sigillo import` does it (`sigillo::import::import`, then `Store::verify_pending` with the
+//! built-in trust list plus the test root), against the limit (see [`crate::limit`]) on the
+//! same bytes.
+
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use openssl::x509::X509;
+use sigillo::import::{ImportOptions, import, mbox::write_mbox};
+use sigillo::store::Store;
+use sigillo::verify::TrustList;
+
+use crate::data::Msg;
+use crate::report::{Outcome, Row, Verdict};
+use crate::stats::{Contender, alternate, fmt_secs, mib, thousands};
+use crate::{Ctx, limit};
+
+/// The trust list Sigillo uses: the built-in anchors plus the data set's root, as after
+/// `sigillo trust add`.
+pub fn trust_list(root: &X509) -> TrustList {
+    let mut t = TrustList::builtin();
+    t.add_extra(vec![root.clone()]);
+    t
+}
+
+/// Worker threads Sigillo's import analyses on (the limit gets as many).
+pub fn workers() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
+}
+
+/// Signature outcomes in a store, e.g. `valid: 10000`.
+pub fn signature_counts(profile: &Path) -> Result<Vec<(String, i64)>> {
+    let conn = rusqlite::Connection::open_with_flags(
+        profile.join(sigillo::store::DATABASE_FILE),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )?;
+    let mut stmt = conn.prepare(
+        "SELECT coalesce(sig_status, 'not verified'), count(*) FROM messages GROUP BY 1 ORDER BY 1",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Runs workload 1.
+pub fn run(ctx: &Ctx, msgs: &[Msg], root: &X509) -> Result<Outcome> {
+    let n = msgs.len();
+    let dir = ctx.dir.join("import");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let mbox = dir.join("INBOX");
+    let refs: Vec<&[u8]> = msgs.iter().map(|m| m.bytes.as_slice()).collect();
+    {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&mbox)?);
+        write_mbox(&mut out, &refs)?;
+    }
+    let bytes: u64 = refs.iter().map(|r| r.len() as u64).sum();
+    let trust = trust_list(root);
+    // What `sigillo import` does: signatures checked as the messages are analysed, then
+    // whatever is still unchecked.
+    let opts = ImportOptions {
+        verify_with: Some(std::sync::Arc::new(trust.clone())),
+        ..ImportOptions::default()
+    };
+    let x509_store = limit::store(root)?;
+    let workers = workers();
+    let profile = dir.join("profile");
+
+    let mut counts = (0usize, 0usize);
+    let mut phases: (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+    let mut limit_ok = 0usize;
+    let mut contenders = vec![
+        Contender::new(
+            "Sigillo import + verify",
+            |_| {
+                let _ = std::fs::remove_dir_all(&profile);
+                Ok(())
+            },
+            |_| {
+                let t = Instant::now();
+                let mut store = Store::open(&profile)?;
+                let summary = import(&mut store, std::slice::from_ref(&mbox), &opts, &mut |_| {})?;
+                phases.0.push(t.elapsed().as_secs_f64());
+                let t = Instant::now();
+                let leftovers = store.verify_pending(&trust, chrono::Utc::now(), &mut |_, _| {})?;
+                drop(store);
+                phases.1.push(t.elapsed().as_secs_f64());
+                counts = (summary.imported, summary.verified + leftovers);
+                Ok(())
+            },
+        ),
+        Contender::new(
+            "limit: mail-parser + OpenSSL CMS verify",
+            |_| Ok(()),
+            |_| {
+                limit_ok = limit::run(&refs, &x509_store, workers)?;
+                Ok(())
+            },
+        ),
+    ];
+    let samples = alternate(ctx.runs, &mut contenders, &mut ctx.progress("import"))?;
+    drop(contenders);
+    if counts != (n, n) {
+        bail!(
+            "Sigillo imported {} and verified {} of {n} messages",
+            counts.0,
+            counts.1
+        );
+    }
+    if limit_ok != n {
+        bail!("the limit loop verified {limit_ok} of {n} signatures");
+    }
+    let outcomes = signature_counts(&profile).context("reading the outcomes")?;
+    let valid = outcomes
+        .iter()
+        .find(|(s, _)| s == "valid")
+        .map_or(0, |(_, c)| *c);
+    if valid as usize != n {
+        bail!("Sigillo found {valid} of {n} signatures valid: {outcomes:?}");
+    }
+    let (app, lim) = (samples[0].median(), samples[1].median());
+    let ratio = lim / app;
+    let rate = |s: f64| format!("{} msg/s", thousands((n as f64 / s) as u64));
+    Ok(Outcome {
+        rows: vec![Row {
+            id: 1,
+            workload: format!(
+                "import + classify + verify {} signed PEC messages ({})",
+                thousands(n as u64),
+                mib(bytes)
+            ),
+            sigillo: format!("{} ({})", fmt_secs(app), rate(app)),
+            compared: format!(
+                "limit (parse + CMS verify, {workers} threads): {} ({})",
+                fmt_secs(lim),
+                rate(lim)
+            ),
+            result: format!("{ratio:.2} of the limit's throughput"),
+            target: "≥ 0.70".into(),
+            verdict: Verdict::judge(ctx.quick, ratio >= 0.70),
+        }],
+        notes: vec![
+            format!(
+                "1. Sigillo: what `sigillo import` runs: `sigillo::import::import` of one mbox \
+                 file into a new store, signatures checked as the messages are analysed \
+                 (`ImportOptions::verify_with`), then `Store::verify_pending` for anything left \
+                 unchecked; every one of the {} signatures came out `valid`. Samples: {}; of \
+                 which the import (median) {}, the final check and closing the store {}.",
+                thousands(n as u64),
+                samples[0].list(),
+                fmt_secs(crate::stats::median(&phases.0)),
+                fmt_secs(crate::stats::median(&phases.1)),
+            ),
+            format!(
+                "1. Limit: the same bytes already in memory, {workers} threads, each parsing \
+                 with mail-parser and checking the CMS signature of the signed part with \
+                 OpenSSL against the root (chain included); all {} held. Samples: {}.",
+                thousands(n as u64),
+                samples[1].list()
+            ),
+        ],
+    })
+}

@@ -1,0 +1,95 @@
+//! Decoded certificates, shared by every check in the process. A PEC mailbox holds thousands of
+//! messages signed with the same few provider certificates, and decoding a certificate (its
+//! public key above all) is the slowest step of OpenSSL 3 in a signature check, so each
+//! distinct encoding is decoded once. The key is the exact DER: a different byte is a
+//! different certificate, decoded (or refused) on its own.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use openssl::x509::X509;
+
+/// Distinct certificates kept at most; the cache starts over when full.
+const CAPACITY: usize = 512;
+
+fn cache() -> &'static Mutex<HashMap<Vec<u8>, X509>> {
+    static CACHE: OnceLock<Mutex<HashMap<Vec<u8>, X509>>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// The certificate with this DER encoding; `None` when OpenSSL cannot read it.
+pub fn decode(der: &[u8]) -> Option<X509> {
+    if let Some(c) = cache().lock().unwrap_or_else(|p| p.into_inner()).get(der) {
+        return Some(c.clone());
+    }
+    let cert = X509::from_der(der).ok()?;
+    let mut map = cache().lock().unwrap_or_else(|p| p.into_inner());
+    if map.len() >= CAPACITY {
+        map.clear();
+    }
+    map.insert(der.to_vec(), cert.clone());
+    Some(cert)
+}
+
+/// Every certificate of a list, or `None` when one of them cannot be read.
+pub fn decode_all(ders: &[Vec<u8>]) -> Option<Vec<X509>> {
+    ders.iter().map(|d| decode(d)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use openssl::asn1::Asn1Time;
+    use openssl::hash::MessageDigest;
+    use openssl::pkey::PKey;
+    use openssl::rsa::Rsa;
+    use openssl::x509::{X509Builder, X509NameBuilder};
+
+    fn self_signed(cn: &str) -> Vec<u8> {
+        let key = PKey::from_rsa(Rsa::generate(2048).unwrap()).unwrap();
+        let mut name = X509NameBuilder::new().unwrap();
+        name.append_entry_by_text("CN", cn).unwrap();
+        let name = name.build();
+        let mut b = X509Builder::new().unwrap();
+        b.set_version(2).unwrap();
+        let serial = openssl::bn::BigNum::from_u32(4242)
+            .unwrap()
+            .to_asn1_integer()
+            .unwrap();
+        b.set_serial_number(&serial).unwrap();
+        b.set_subject_name(&name).unwrap();
+        b.set_issuer_name(&name).unwrap();
+        b.set_pubkey(&key).unwrap();
+        b.set_not_before(&Asn1Time::days_from_now(0).unwrap())
+            .unwrap();
+        b.set_not_after(&Asn1Time::days_from_now(1).unwrap())
+            .unwrap();
+        b.sign(&key, MessageDigest::sha256()).unwrap();
+        b.build().to_der().unwrap()
+    }
+
+    #[test]
+    fn same_bytes_same_certificate_other_bytes_other_certificate() {
+        let a = self_signed("cache test A");
+        let b = self_signed("cache test B");
+        let first = decode(&a).unwrap();
+        let again = decode(&a).unwrap();
+        assert_eq!(first.to_der().unwrap(), a);
+        assert_eq!(again.to_der().unwrap(), a);
+        assert_eq!(decode(&b).unwrap().to_der().unwrap(), b);
+        let both = decode_all(&[a.clone(), b.clone()]).unwrap();
+        assert_eq!(both.len(), 2);
+        assert_eq!(both[1].to_der().unwrap(), b);
+    }
+
+    #[test]
+    fn unreadable_bytes_are_refused_every_time() {
+        let mut damaged = self_signed("cache test C");
+        let n = damaged.len();
+        damaged.truncate(n - 10);
+        assert!(decode(&damaged).is_none());
+        assert!(decode(&damaged).is_none());
+        let good = self_signed("cache test D");
+        assert!(decode_all(&[good, damaged]).is_none());
+    }
+}
