@@ -436,7 +436,7 @@ async fn sync_folder(
     };
     let mut arrivals = Arrivals::new(store, opts, total);
     for chunk in todo.chunks(opts.batch.max(1)) {
-        let fetched = fetch_chunk(
+        fetch_chunk(
             imap,
             &mut arrivals,
             &target,
@@ -445,12 +445,7 @@ async fn sync_folder(
             summary,
             on,
         )
-        .await;
-        if let Err(e) = fetched {
-            // What was stored gets its analysis written before the error is told.
-            arrivals.finish(on, summary)?;
-            return Err(e);
-        }
+        .await?;
         // Move the mark over every candidate now stored; stop at the first one missing (a
         // message the server did not send is fetched again next time).
         synced_below = candidates
@@ -494,7 +489,7 @@ async fn sync_folder(
             summary.below_mark += missing.iter().filter(|u| **u < synced_below).count();
             let mut arrivals = Arrivals::new(store, opts, missing.len());
             for chunk in missing.chunks(opts.batch.max(1)) {
-                let fetched = fetch_chunk(
+                fetch_chunk(
                     imap,
                     &mut arrivals,
                     &target,
@@ -503,11 +498,7 @@ async fn sync_folder(
                     summary,
                     on,
                 )
-                .await;
-                if let Err(e) = fetched {
-                    arrivals.finish(on, summary)?;
-                    return Err(e);
-                }
+                .await?;
             }
             arrivals.finish(on, summary)?;
         }
@@ -566,6 +557,10 @@ async fn fetch_chunk(
     arrivals
         .store
         .set_imap_flags(&t.account.id, t.folder, t.uidvalidity, &chunk_flags)?;
+    if fetched.is_err() {
+        // What was stored gets its analysis written before the error is told.
+        arrivals.finish(on, summary)?;
+    }
     fetched
 }
 

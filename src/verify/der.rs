@@ -726,32 +726,8 @@ mod tests {
 
     /// A detached CMS signature over `content` by a throw-away self-signed certificate.
     fn detached_signature(content: &[u8]) -> (Vec<u8>, openssl::x509::X509) {
-        use openssl::asn1::Asn1Time;
         use openssl::cms::{CMSOptions, CmsContentInfo};
-        use openssl::hash::MessageDigest;
-        use openssl::pkey::PKey;
-        use openssl::rsa::Rsa;
-        use openssl::x509::{X509Builder, X509NameBuilder};
-        let key = PKey::from_rsa(Rsa::generate(2048).unwrap()).unwrap();
-        let mut name = X509NameBuilder::new().unwrap();
-        name.append_entry_by_text("CN", "der test signer").unwrap();
-        let name = name.build();
-        let mut b = X509Builder::new().unwrap();
-        b.set_version(2).unwrap();
-        let serial = openssl::bn::BigNum::from_u32(4242)
-            .unwrap()
-            .to_asn1_integer()
-            .unwrap();
-        b.set_serial_number(&serial).unwrap();
-        b.set_subject_name(&name).unwrap();
-        b.set_issuer_name(&name).unwrap();
-        b.set_pubkey(&key).unwrap();
-        b.set_not_before(&Asn1Time::days_from_now(0).unwrap())
-            .unwrap();
-        b.set_not_after(&Asn1Time::days_from_now(1).unwrap())
-            .unwrap();
-        b.sign(&key, MessageDigest::sha256()).unwrap();
-        let cert = b.build();
+        let (key, cert) = crate::verify::test_certs::self_signed("der test signer");
         let flags = CMSOptions::DETACHED | CMSOptions::BINARY;
         let cms =
             CmsContentInfo::sign(Some(&cert), Some(&key), None, Some(content), flags).unwrap();

@@ -18,6 +18,8 @@ pub mod chain;
 pub mod der;
 pub mod outcome;
 pub mod signed_part;
+#[cfg(test)]
+mod test_certs;
 pub mod trust;
 
 use chrono::{DateTime, Utc};
