@@ -25,7 +25,7 @@ use tokio::sync::Notify;
 
 use super::error::NetError;
 use super::imap::{Fetched, Folder, Imap};
-use super::pop3::{Limits, Pop3};
+use super::pop3::{Limits, Pop3, RETR_WINDOW};
 use super::tls::{self, Protocol, Security, Timeouts};
 use crate::account::{Account, Incoming, Secret};
 use crate::pec::PecKind;
@@ -605,16 +605,17 @@ async fn sync_pop3(
     });
     let total = todo.len();
     let mut arrivals = Arrivals::new(store, opts, total);
-    for (l, source) in todo {
-        let raw = match pop.retr(l.number, l.size).await {
-            Ok(raw) => raw,
-            Err(e) => {
-                // What arrived before the cut is stored all the same.
-                arrivals.finish(on, &mut summary)?;
-                return Err(e.into());
-            }
-        };
-        arrivals.push(raw, source, None, on, &mut summary)?;
+    for window in todo.chunks(RETR_WINDOW) {
+        let wanted: Vec<(u32, u64)> = window.iter().map(|(l, _)| (l.number, l.size)).collect();
+        let (got, outcome) = pop.retr_many(&wanted).await;
+        for (raw, (_, source)) in got.into_iter().zip(window) {
+            arrivals.push(raw, source.clone(), None, on, &mut summary)?;
+        }
+        if let Err(e) = outcome {
+            // What arrived before the cut is stored all the same.
+            arrivals.finish(on, &mut summary)?;
+            return Err(e.into());
+        }
     }
     arrivals.finish(on, &mut summary)?;
     drop(arrivals);
