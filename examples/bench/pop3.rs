@@ -116,9 +116,9 @@ pub fn run(ctx: &Ctx, mailbox: &[Msg], root: &X509) -> Result<Outcome> {
         ],
         notes: vec![format!(
             "4. POP3S: each run into a new store. Sigillo: `net::sync::sync_once` on a POP3 \
-             account (our POP3 client, USER/PASS, LIST/UIDL, one RETR at a time; each message \
+             account (our POP3 client, USER/PASS, LIST/UIDL, RETRs sent 16 ahead with PIPELINING; each message \
              stored byte-exact, classified and indexed); samples: {}. With the signature \
-             check of the {} messages after the download: {}. Raw transfer: our own minimal \
+             check of the {} messages as they are stored: {}. Raw transfer: our own minimal \
              loop (STAT, then RETR 1..n, dot-unstuffed into memory) over the same \
              tokio-native-tls connection type; samples: {}.",
             s[0].list(),
