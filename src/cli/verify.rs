@@ -40,28 +40,8 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
             None => TrustList::builtin(),
         }
     };
-    for file in &args.trust {
-        match std::fs::read(file) {
-            Ok(bytes) => {
-                let certs = verify::trust::parse_certificates(&bytes);
-                if certs.is_empty() {
-                    eprintln!(
-                        "sigillo: {}",
-                        tr_args(
-                            lang,
-                            "cli-error-not-certificate",
-                            &[("path", arg(file.display().to_string()))]
-                        )
-                    );
-                    return EXIT_UNREADABLE;
-                }
-                trust.add_extra(certs);
-            }
-            Err(e) => {
-                eprintln!("sigillo: {}", super::read_error(lang, file, &e));
-                return EXIT_UNREADABLE;
-            }
-        }
+    if let Err(code) = super::verify_dossier::add_trust_files(&mut trust, &args.trust, lang) {
+        return code;
     }
 
     let mut code = EXIT_OK;
