@@ -51,30 +51,14 @@ impl Store {
     /// How many messages [`Store::list`] would return without offset and limit.
     pub fn count(&self, q: &ListQuery) -> Result<usize> {
         let mut args: Vec<Value> = Vec::new();
-        let sql = if q.folder.is_some() || q.account.is_some() {
-            let mut where_ = Vec::new();
-            if let Some(f) = &q.folder {
-                where_.push("c.folder = ?");
-                args.push(Value::Text(f.clone()));
-            }
-            if let Some(a) = &q.account {
-                where_.push("c.account = ?");
-                args.push(Value::Text(a.clone()));
-            }
-            if let Some(k) = q.kind {
-                where_.push("m.kind = ?");
-                args.push(Value::Text(k.as_str().to_owned()));
-            }
+        let sql = if let Some(filter) = super::query::copy_filter(q, &mut args) {
             // Without a kind, the count comes from an index of copies alone.
             let join = if q.kind.is_some() {
                 "JOIN messages m ON m.id = c.message_id"
             } else {
                 ""
             };
-            format!(
-                "SELECT COUNT(DISTINCT c.message_id) FROM copies c {join} WHERE {}",
-                where_.join(" AND ")
-            )
+            format!("SELECT COUNT(DISTINCT c.message_id) FROM copies c {join} WHERE {filter}")
         } else {
             match q.kind {
                 Some(k) => {

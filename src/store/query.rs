@@ -257,29 +257,38 @@ fn opt_time(s: Option<String>) -> serde_json::Value {
     serde_json::Value::from(s)
 }
 
+/// The WHERE clause over copies `c` (and messages `m` for a kind) of a listing restricted to an
+/// account or folder, its values appended to `args`; `None` when the listing is not restricted
+/// to copies (then it reads messages alone).
+pub(super) fn copy_filter(q: &ListQuery, args: &mut Vec<Value>) -> Option<String> {
+    if q.folder.is_none() && q.account.is_none() {
+        return None;
+    }
+    let mut where_ = Vec::new();
+    if let Some(f) = &q.folder {
+        where_.push("c.folder = ?");
+        args.push(Value::Text(f.clone()));
+    }
+    if let Some(a) = &q.account {
+        where_.push("c.account = ?");
+        args.push(Value::Text(a.clone()));
+    }
+    if let Some(k) = q.kind {
+        where_.push("m.kind = ?");
+        args.push(Value::Text(k.as_str().to_owned()));
+    }
+    Some(where_.join(" AND "))
+}
+
 impl Store {
     /// Lists messages newest first.
     pub fn list(&self, q: &ListQuery) -> Result<Vec<MessageRow>> {
         let limit = if q.limit == 0 { usize::MAX } else { q.limit };
         let mut args: Vec<Value> = Vec::new();
-        let sql = if q.folder.is_some() || q.account.is_some() {
-            let mut where_ = Vec::new();
-            if let Some(f) = &q.folder {
-                where_.push("c.folder = ?");
-                args.push(Value::Text(f.clone()));
-            }
-            if let Some(a) = &q.account {
-                where_.push("c.account = ?");
-                args.push(Value::Text(a.clone()));
-            }
-            if let Some(k) = q.kind {
-                where_.push("m.kind = ?");
-                args.push(Value::Text(k.as_str().to_owned()));
-            }
+        let sql = if let Some(filter) = copy_filter(q, &mut args) {
             format!(
                 "SELECT {ROW_COLUMNS} FROM copies c JOIN messages m ON m.id = c.message_id
-                 WHERE {} ORDER BY c.sort_date DESC, c.message_id DESC",
-                where_.join(" AND ")
+                 WHERE {filter} ORDER BY c.sort_date DESC, c.message_id DESC"
             )
         } else {
             let filter = match q.kind {
