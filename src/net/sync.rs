@@ -16,7 +16,7 @@
 //! For the desktop app, [`watch_stream`] runs the watch loop as a stream of [`SyncEvent`]s (an
 //! iced subscription); dropping the stream stops it.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,7 +29,9 @@ use super::pop3::{Limits, Pop3, RETR_WINDOW};
 use super::tls::{self, Protocol, Security, Timeouts};
 use crate::account::{Account, Incoming, Secret};
 use crate::pec::PecKind;
-use crate::store::{AnalysisJob, ImapFolderState, Source, Store, StoreError};
+use crate::store::{
+    BackgroundWriter, ImapFolderState, Ingested, Source, Store, StoreError, StoreJob,
+};
 use crate::verify::TrustList;
 
 /// How a sync runs.
@@ -210,19 +212,23 @@ const MAX_BATCH_BYTES: usize = 32 * 1024 * 1024;
 type Arrival = (Vec<u8>, Source, Option<(u32, String)>);
 
 /// Downloaded messages waiting to be stored: up to `opts.batch` messages or
-/// [`MAX_BATCH_BYTES`], then stored together (bytes first, in one transaction, synced), and
-/// their analysis (with `verify_with` the signature checks too) started on other threads while
-/// the download goes on; it is written when the next batch is stored, or at [`Arrivals::finish`].
-/// At most one batch waits for its analysis, so memory stays bounded.
+/// [`MAX_BATCH_BYTES`], then given together to a [`BackgroundWriter`], which stores them on a
+/// thread of its own (bytes first, in one transaction, synced) and then their analysis (with
+/// `verify_with` the signature checks too) while the download goes on. Writes that must follow
+/// the bytes (the IMAP sync state) go to the writer too ([`Arrivals::then`]). The writer
+/// reports back in order; the events are told here, on the caller's thread. At most one job
+/// waits for the writer, so memory stays bounded.
 struct Arrivals<'s> {
     store: &'s mut Store,
     opts: &'s SyncOptions,
     pending: Vec<Arrival>,
     bytes: usize,
-    /// IMAP UIDs and flags of what was stored since the caller last took them.
+    /// Started with the first batch (no thread when there is nothing to fetch).
+    writer: Option<BackgroundWriter>,
+    /// Per batch whose analysis is not reported written: each message's (account, folder).
+    unanalysed: VecDeque<Vec<(String, String)>>,
+    /// IMAP UIDs and flags of what was given to the writer since the caller last took them.
     flags: Vec<(u32, String)>,
-    /// The batch being analysed, with each message's (account, folder) for the events.
-    analysing: Option<(AnalysisJob, Vec<(String, String)>)>,
     done: usize,
     total: usize,
 }
@@ -234,8 +240,9 @@ impl<'s> Arrivals<'s> {
             opts,
             pending: Vec::new(),
             bytes: 0,
+            writer: None,
+            unanalysed: VecDeque::new(),
             flags: Vec::new(),
-            analysing: None,
             done: 0,
             total,
         }
@@ -257,63 +264,90 @@ impl<'s> Arrivals<'s> {
         Ok(())
     }
 
-    /// Stores the bytes of what is pending (before anything parses them), starts its analysis,
-    /// and writes the analysis of the batch before.
+    /// Gives what is pending to the writer (its bytes are stored before anything parses
+    /// them), then tells what the writer has analysed meanwhile.
     fn flush(
         &mut self,
         on: &mut (dyn FnMut(SyncEvent) + Send),
         summary: &mut SyncSummary,
     ) -> Result<(), SyncError> {
-        if self.pending.is_empty() {
-            return Ok(());
-        }
-        let pending = std::mem::take(&mut self.pending);
-        self.bytes = 0;
-        let mut items = Vec::with_capacity(pending.len());
-        let mut places = Vec::with_capacity(pending.len());
-        for (raw, source, imap) in pending {
-            places.push((
-                source.account().unwrap_or_default().to_owned(),
-                source.folder().unwrap_or("INBOX").to_owned(),
-            ));
-            if let Some(f) = imap {
-                self.flags.push(f);
+        if !self.pending.is_empty() {
+            let pending = std::mem::take(&mut self.pending);
+            self.bytes = 0;
+            let mut items = Vec::with_capacity(pending.len());
+            let mut places = Vec::with_capacity(pending.len());
+            let mut flags = Vec::new();
+            for (raw, source, imap) in pending {
+                places.push((
+                    source.account().unwrap_or_default().to_owned(),
+                    source.folder().unwrap_or("INBOX").to_owned(),
+                ));
+                flags.extend(imap);
+                items.push((raw, source));
             }
-            items.push((raw, source));
+            let verify = self
+                .opts
+                .verify_with
+                .as_ref()
+                .map(|t| (Arc::clone(t), chrono::Utc::now()));
+            let writer = match &mut self.writer {
+                Some(w) => w,
+                None => self.writer.insert(self.store.background_writer()?),
+            };
+            let sent = writer.send(items, verify);
+            if sent.is_ok() {
+                self.flags.extend(flags);
+                self.unanalysed.push_back(places);
+            }
+            self.take_reports(on, summary);
+            sent?;
         }
-        let verify = self
-            .opts
-            .verify_with
-            .as_ref()
-            .map(|t| (Arc::clone(t), chrono::Utc::now()));
-        let job = self.store.store_then_analyse(items, verify)?;
-        let before = self.analysing.replace((job, places));
-        if let Some(before) = before {
-            self.write(before, on, summary)?;
+        self.take_reports(on, summary);
+        Ok(())
+    }
+
+    /// Writes `job` after the bytes of everything given before are stored, and only if they
+    /// were (on the writer, or here when nothing was given to one).
+    fn then(&mut self, job: StoreJob) -> Result<(), SyncError> {
+        match &mut self.writer {
+            Some(w) => w.then(job)?,
+            None => job(self.store)?,
         }
         Ok(())
     }
 
-    /// Stores what is pending and writes every analysis under way.
+    /// Stores what is pending and waits for every job under way to be done.
     fn finish(
         &mut self,
         on: &mut (dyn FnMut(SyncEvent) + Send),
         summary: &mut SyncSummary,
     ) -> Result<(), SyncError> {
-        self.flush(on, summary)?;
-        if let Some(last) = self.analysing.take() {
-            self.write(last, on, summary)?;
+        let flushed = self.flush(on, summary);
+        let Some(writer) = self.writer.take() else {
+            return flushed;
+        };
+        let (rest, outcome) = writer.finish();
+        for results in rest {
+            self.told(results, on, summary);
         }
-        Ok(())
+        flushed?;
+        Ok(outcome?)
     }
 
-    fn write(
+    /// Tells every batch analysis the writer has written so far (never waits).
+    fn take_reports(&mut self, on: &mut (dyn FnMut(SyncEvent) + Send), summary: &mut SyncSummary) {
+        while let Some(results) = self.writer.as_mut().and_then(BackgroundWriter::try_next) {
+            self.told(results, on, summary);
+        }
+    }
+
+    fn told(
         &mut self,
-        (job, places): (AnalysisJob, Vec<(String, String)>),
+        results: Vec<Ingested>,
         on: &mut (dyn FnMut(SyncEvent) + Send),
         summary: &mut SyncSummary,
-    ) -> Result<(), SyncError> {
-        let results = self.store.finish_analysis(job)?;
+    ) {
+        let places = self.unanalysed.pop_front().unwrap_or_default();
         for ((account, folder), r) in places.into_iter().zip(results) {
             self.done += 1;
             summary.fetched += 1;
@@ -330,7 +364,6 @@ impl<'s> Arrivals<'s> {
                 kind: r.kind,
             });
         }
-        Ok(())
     }
 }
 
@@ -459,7 +492,8 @@ async fn sync_folder(
                     .max(synced_below)
             });
         state.synced_below = synced_below;
-        arrivals.store.set_imap_folder(&state)?;
+        let mark = state.clone();
+        arrivals.then(Box::new(move |s: &mut Store| s.set_imap_folder(&mark)))?;
     }
     arrivals.finish(on, summary)?;
     drop(arrivals);
@@ -528,6 +562,7 @@ struct FetchTarget<'a> {
 
 /// Fetches one batch of UIDs and stores what arrived (bytes first, see [`Arrivals`]), then
 /// the flags of what was stored (also after a cut: what arrived is stored and its flags known).
+/// The UIDs given to the store are added to `stored`.
 async fn fetch_chunk(
     imap: &mut Imap,
     arrivals: &mut Arrivals<'_>,
@@ -552,11 +587,14 @@ async fn fetch_chunk(
         })
         .await;
     arrivals.flush(on, summary)?;
+    // Counted as stored from here: the writer stores them before it records their flags (or
+    // anything after), and should storing fail, the sync stops with that error.
     let chunk_flags = std::mem::take(&mut arrivals.flags);
     stored.extend(chunk_flags.iter().map(|(uid, _)| *uid));
-    arrivals
-        .store
-        .set_imap_flags(&t.account.id, t.folder, t.uidvalidity, &chunk_flags)?;
+    let (account, folder, uidvalidity) = (t.account.id.clone(), t.folder.to_owned(), t.uidvalidity);
+    arrivals.then(Box::new(move |s: &mut Store| {
+        s.set_imap_flags(&account, &folder, uidvalidity, &chunk_flags)
+    }))?;
     if fetched.is_err() {
         // What was stored gets its analysis written before the error is told.
         arrivals.finish(on, summary)?;

@@ -36,6 +36,11 @@ pub enum StoreError {
     /// The database file is damaged.
     #[error("the message database {path} is damaged: {detail}")]
     Damaged { path: PathBuf, detail: String },
+    /// The thread that stores downloaded messages stopped unexpectedly.
+    #[error(
+        "storing downloaded messages stopped unexpectedly ({0}); what was stored is kept, the rest is downloaded again by the next sync"
+    )]
+    Worker(String),
     /// No message with this id.
     #[error("there is no message with id {0} in this store")]
     NoSuchMessage(i64),

@@ -23,6 +23,7 @@ mod sync_state;
 mod tags;
 mod timelines;
 mod verification;
+mod writer;
 
 use std::path::{Path, PathBuf};
 
@@ -42,6 +43,7 @@ pub use sync_state::{ImapFolderState, Pop3Copy};
 pub use tags::DocumentTag;
 pub use timelines::TimelineQuery;
 pub use verification::StoredVerification;
+pub use writer::{BackgroundWriter, StoreJob};
 
 /// The database file inside a profile folder.
 pub const DATABASE_FILE: &str = "sigillo.db";
@@ -99,9 +101,20 @@ impl Store {
         let path = profile_dir.join(DATABASE_FILE);
         private_file(profile_dir, created, &path).map_err(profile_err)?;
         let mut conn = Connection::open(&path)?;
-        configure(&conn, &path)?;
+        configure(&mut conn, &path)?;
         schema::migrate(&mut conn, &path)?;
         Ok(Store { conn, path })
+    }
+
+    /// A second connection to the same database (its schema already up to date), for work
+    /// on another thread.
+    fn another_connection(&self) -> Result<Store> {
+        let mut conn = Connection::open(&self.path)?;
+        configure(&mut conn, &self.path)?;
+        Ok(Store {
+            conn,
+            path: self.path.clone(),
+        })
     }
 
     /// The database file.
@@ -138,8 +151,13 @@ impl Drop for Store {
     }
 }
 
-fn configure(conn: &Connection, path: &Path) -> Result<()> {
+fn configure(conn: &mut Connection, path: &Path) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    // Every write transaction takes the write lock when it begins: a transaction that read
+    // first and wrote later could fail at once (SQLITE_BUSY_SNAPSHOT) when another connection
+    // (the app's window, a background writer, a second sync) wrote in between, where waiting
+    // for the lock always works.
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
     let mode: String = conn
         .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
         .map_err(|e| StoreError::Damaged {
