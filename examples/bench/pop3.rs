@@ -116,8 +116,10 @@ pub fn run(ctx: &Ctx, mailbox: &[Msg], root: &X509) -> Result<Outcome> {
         ],
         notes: vec![format!(
             "4. POP3S: each run into a new store. Sigillo: `net::sync::sync_once` on a POP3 \
-             account (our POP3 client, USER/PASS, LIST/UIDL, RETRs sent 16 ahead with PIPELINING; each message \
-             stored byte-exact, classified and indexed); samples: {}. With the signature \
+             account (our POP3 client, USER/PASS, LIST/UIDL, RETRs sent 16 ahead with PIPELINING; \
+             each batch of 500 handed to a writer thread with its own database connection, which \
+             stores it byte-exact, then classifies and indexes it while the download goes on); \
+             samples: {}. With the signature \
              check of the {} messages as they are stored: {}. Raw transfer: our own minimal \
              loop (STAT, then RETR 1..n, dot-unstuffed into memory) over the same \
              tokio-native-tls connection type; samples: {}.",
