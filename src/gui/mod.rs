@@ -609,11 +609,14 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let lang = self.lang;
         let tab = |label: &str, s: Screen| {
-            let b = button(text(tr(lang, label)).size(14)).padding([6, 14]);
-            if self.screen == s {
-                b.style(button::primary)
+            let selected = self.screen == s;
+            let b = button(text(tr(lang, label)).size(14))
+                .padding([6, 14])
+                .style(style::tab(selected));
+            if selected {
+                b
             } else {
-                b.style(button::text).on_press(Message::Navigate(s))
+                b.on_press(Message::Navigate(s))
             }
         };
         let mut top = row![

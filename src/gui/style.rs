@@ -113,6 +113,37 @@ pub fn row_button(selected: bool) -> impl Fn(&Theme, button::Status) -> button::
     }
 }
 
+/// A tab of the top bar. The selected one cannot be pressed, yet keeps the full contrast of
+/// a primary button (iced fades a disabled button to half its alpha: white on pale lavender,
+/// hard to read).
+pub fn tab(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |theme: &Theme, status: button::Status| {
+        let p = theme.extended_palette();
+        let (background, text_color) = if selected {
+            (
+                Some(Background::Color(p.primary.strong.color)),
+                p.primary.strong.text,
+            )
+        } else if matches!(status, button::Status::Hovered | button::Status::Pressed) {
+            (
+                Some(Background::Color(p.background.weak.color)),
+                p.background.weak.text,
+            )
+        } else {
+            (None, p.background.base.text)
+        };
+        button::Style {
+            background,
+            text_color,
+            border: Border {
+                radius: 4.0.into(),
+                ..Border::default()
+            },
+            ..button::Style::default()
+        }
+    }
+}
+
 /// A round dot in `color`.
 pub fn dot(color: Color) -> impl Fn(&Theme) -> container::Style {
     move |_| container::Style {
