@@ -229,6 +229,99 @@ async fn ordinary_mail_into_a_pec_box_arrives_as_an_anomaly() {
     assert_eq!(rows[0].signature, Some(Status::Valid));
 }
 
+/// Unread messages of `folder` in the store, as the window's folder list shows them.
+fn unread(store: &Store, folder: &str) -> usize {
+    store
+        .folders()
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.folder.as_deref() == Some(folder))
+        .map(|f| f.unread)
+        .sum()
+}
+
+/// The UIDs of `folder` that carry `\Seen` on the server.
+async fn seen_on_server(
+    p: &sigillo_test_provider::provider::Provider,
+    address: &str,
+    folder: &str,
+) -> Vec<u32> {
+    let acc = account(p, "look", address, Incoming::Imap);
+    let ep = acc.incoming_server.endpoint(Protocol::Imap, timeouts());
+    let mut imap = Imap::login(&ep, address, &pw()).await.unwrap();
+    imap.examine(folder).await.unwrap();
+    let flags = imap.flags(None).await.unwrap();
+    imap.logout().await;
+    let mut seen: Vec<u32> = flags
+        .into_iter()
+        .filter(|(_, f)| f.split_whitespace().any(|f| f == "\\Seen"))
+        .map(|(uid, _)| uid)
+        .collect();
+    seen.sort_unstable();
+    seen
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_opened_here_is_marked_read_on_the_server_by_the_next_sync() {
+    let p = provider().await;
+    for i in 1..=2 {
+        let raw = format!(
+            "From: qualcuno@esterno.test\r\nTo: {B}\r\nSubject: Avviso {i}\r\n\
+             Message-ID: <seen-{i}@esterno.test>\r\nDate: Tue, 24 Nov 2026 10:0{i}:00 +0100\r\n\r\nCiao\r\n"
+        );
+        p.dovecot().deliver(B, "INBOX", raw.as_bytes()).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let acc = account(&p, "beta", B, Incoming::Imap);
+    let first = sync_once(&mut store, &acc, &pw(), &sync_options(), &mut |_| {})
+        .await
+        .unwrap();
+    assert_eq!((first.fetched, first.seen_set_on_server), (2, 0));
+    assert_eq!(unread(&store, "INBOX"), 2);
+
+    // Opened in the window: read here at once, the server not told yet.
+    let rows = store.list(&ListQuery::default()).unwrap();
+    let opened = rows[0].id;
+    let copy = &store.copies(opened).unwrap()[0];
+    let (uidvalidity, uid) = (copy.uidvalidity.unwrap() as u32, copy.uid.unwrap() as u32);
+    assert_eq!(store.mark_read(opened).unwrap(), 1);
+    assert_eq!(store.mark_read(opened).unwrap(), 0, "already read");
+    assert_eq!(unread(&store, "INBOX"), 1);
+    assert_eq!(
+        store.seen_pending("beta", "INBOX").unwrap(),
+        [(uidvalidity, uid)]
+    );
+    assert!(seen_on_server(&p, B, "INBOX").await.is_empty());
+
+    // The next sync sets \Seen there, and its own look at the flags does not undo it here.
+    let second = sync_once(&mut store, &acc, &pw(), &sync_options(), &mut |_| {})
+        .await
+        .unwrap();
+    assert_eq!(second.seen_set_on_server, 1);
+    assert_eq!(seen_on_server(&p, B, "INBOX").await, [uid]);
+    assert!(store.seen_pending("beta", "INBOX").unwrap().is_empty());
+    assert_eq!(unread(&store, "INBOX"), 1);
+    let third = sync_once(&mut store, &acc, &pw(), &sync_options(), &mut |_| {})
+        .await
+        .unwrap();
+    assert_eq!((third.seen_set_on_server, third.flags_updated), (0, 0));
+
+    // Read in another client: the sync brings that here too.
+    let other = rows[1].id;
+    let other_uid = store.copies(other).unwrap()[0].uid.unwrap() as u32;
+    let ep = acc.incoming_server.endpoint(Protocol::Imap, timeouts());
+    let mut imap = Imap::login(&ep, B, &pw()).await.unwrap();
+    imap.select("INBOX").await.unwrap();
+    imap.add_seen(&[other_uid]).await.unwrap();
+    imap.logout().await;
+    sync_once(&mut store, &acc, &pw(), &sync_options(), &mut |_| {})
+        .await
+        .unwrap();
+    assert_eq!(unread(&store, "INBOX"), 0);
+    assert_eq!(store.mark_read(other).unwrap(), 0, "read elsewhere already");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bcc_and_oversized_messages_are_refused_before_connecting() {
     let p = provider().await;

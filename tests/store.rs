@@ -773,3 +773,64 @@ fn receipts_without_msgid_link_through_the_identificativo_in_every_order() {
         assert_eq!(t, reference, "order {p:?}");
     }
 }
+
+fn inbox_unread(store: &Store) -> usize {
+    store
+        .folders()
+        .unwrap()
+        .iter()
+        .filter(|f| f.folder.as_deref() == Some("INBOX"))
+        .map(|f| f.unread)
+        .sum()
+}
+
+#[test]
+fn a_message_read_here_keeps_seen_until_the_server_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let read = store
+        .ingest(b"Subject: uno\r\n\r\nuno\r\n", &imap("INBOX", 3))
+        .unwrap();
+    let pop = store
+        .ingest(
+            b"Subject: due\r\n\r\ndue\r\n",
+            &Source::Pop3 {
+                account: "studio".into(),
+                uidl: "u-2".into(),
+            },
+        )
+        .unwrap();
+    store
+        .set_imap_flags("studio", "INBOX", 7, &[(3, "\\Flagged".into())])
+        .unwrap();
+    assert_eq!(inbox_unread(&store), 1);
+
+    assert_eq!(store.mark_read(read.id).unwrap(), 1);
+    assert_eq!(inbox_unread(&store), 0);
+    // The flags kept in the server's own form (sorted), so its list compares equal later.
+    assert_eq!(
+        store.imap_flags("studio", "INBOX", 7).unwrap()[&3],
+        "\\Flagged \\Seen"
+    );
+    assert_eq!(store.seen_pending("studio", "INBOX").unwrap(), [(7, 3)]);
+    // POP3 copies have no read state.
+    assert_eq!(store.mark_read(pop.id).unwrap(), 0);
+
+    // A sync that saw the old flags before the server was told cannot undo the read.
+    store
+        .set_imap_flags("studio", "INBOX", 7, &[(3, "\\Flagged".into())])
+        .unwrap();
+    assert_eq!(inbox_unread(&store), 0);
+
+    // Once the server has it, its flags are recorded again as it reports them.
+    store.seen_pushed("studio", "INBOX", &[(7, 3)]).unwrap();
+    assert!(store.seen_pending("studio", "INBOX").unwrap().is_empty());
+    store
+        .set_imap_flags("studio", "INBOX", 7, &[(3, "\\Answered \\Seen".into())])
+        .unwrap();
+    assert_eq!(
+        store.imap_flags("studio", "INBOX", 7).unwrap()[&3],
+        "\\Answered \\Seen"
+    );
+    assert_eq!(store.mark_read(read.id).unwrap(), 0);
+}

@@ -3,7 +3,8 @@
 //! `write_v1_fixture` function below, run once with `SIGILLO_WRITE_STORE_FIXTURE=1`); when the
 //! schema moves on, it must still open, migrate and read back the same data. `v2.sqlite` is
 //! that same file as the version-2 code left it after opening it (migrated to version 2 by
-//! `sigillo list`), kept byte-exact too.
+//! `sigillo list`), kept byte-exact too; `v3.sqlite` is `v2.sqlite` as the version-3 code left
+//! it (the same way).
 
 mod support;
 
@@ -27,6 +28,8 @@ fn fixture(version: u32) -> PathBuf {
 const V1_SHA256: &str = include_str!("fixtures/store/v1.sqlite.sha256");
 /// SHA-256 of the committed v2 fixture: it must never change.
 const V2_SHA256: &str = include_str!("fixtures/store/v2.sqlite.sha256");
+/// SHA-256 of the committed v3 fixture: it must never change.
+const V3_SHA256: &str = include_str!("fixtures/store/v3.sqlite.sha256");
 
 fn imap(folder: &str, uid: u32) -> Source {
     Source::Imap {
@@ -312,4 +315,31 @@ fn v2_fixture_migrates_and_counts_folders_from_the_new_indexes() {
         ..ListQuery::default()
     };
     assert_eq!(store.count(&receipts).unwrap(), 1);
+}
+
+#[test]
+fn v3_fixture_gains_the_read_here_mark_of_v4() {
+    let original = fixture(3);
+    assert_eq!(
+        sha256_file(&original),
+        V3_SHA256.trim(),
+        "the fixture is kept byte-exact"
+    );
+    assert_eq!(header_user_version(&original), 3);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&original, dir.path().join(sigillo::store::DATABASE_FILE)).unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(store.integrity_check().unwrap().is_empty());
+    // Nothing was read here before version 4.
+    assert!(store.seen_pending("studio", "INBOX").unwrap().is_empty());
+    let before = store.list(&ListQuery::default()).unwrap().len();
+    // A copy whose flags the sync records can be read here, and waits for the server.
+    store
+        .set_imap_flags("studio", "INBOX", 1, &[(2, String::new())])
+        .unwrap();
+    let id = store.find_copy(&imap("INBOX", 2)).unwrap().unwrap();
+    assert_eq!(store.mark_read(id).unwrap(), 1);
+    assert_eq!(store.seen_pending("studio", "INBOX").unwrap(), [(1, 2)]);
+    assert_eq!(store.list(&ListQuery::default()).unwrap().len(), before);
 }

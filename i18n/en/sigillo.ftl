@@ -779,6 +779,10 @@ cli-sync-deleted = { $account }: { $count ->
     [one] one message deleted
    *[other] { $count } messages deleted
 } from the server, as asked.
+cli-sync-seen = { $account }: { $count ->
+    [one] one message read here is
+   *[other] { $count } messages read here are
+} now marked as read on the server too.
 cli-send-recipients = Recipients:
 cli-send-sent = Message sent (Message-ID { $id }). The receipts will arrive with the next sync.
 cli-presets-title = Provider presets (every value can be changed):

@@ -782,6 +782,10 @@ cli-sync-deleted = { $account }: { $count ->
     [one] un messaggio cancellato
    *[other] { $count } messaggi cancellati
 } dal server, come richiesto.
+cli-sync-seen = { $account }: { $count ->
+    [one] un messaggio letto qui risulta
+   *[other] { $count } messaggi letti qui risultano
+} ora letti anche sul server.
 cli-send-recipients = Destinatari:
 cli-send-sent = Messaggio inviato (Message-ID { $id }). Le ricevute arriveranno con la prossima sincronizzazione.
 cli-presets-title = Gestori predefiniti (ogni valore si può cambiare):

@@ -175,6 +175,19 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                         ]
                     )
                 );
+                if s.seen_set_on_server > 0 {
+                    println!(
+                        "{}",
+                        tr_args(
+                            lang,
+                            "cli-sync-seen",
+                            &[
+                                ("account", arg(&a.id)),
+                                ("count", num(s.seen_set_on_server))
+                            ]
+                        )
+                    );
+                }
                 if s.deleted_on_server > 0 {
                     println!(
                         "{}",

@@ -149,12 +149,16 @@ pub struct Mailbox {
 impl Mailbox {
     /// Loads folders and the first page of the current listing.
     pub fn refresh(&mut self, data: &Data) -> Task<Message> {
+        Task::batch([self.refresh_folders(data), self.reload(data)])
+    }
+
+    /// Loads the folders and their counts again (the listing stays as it is).
+    pub fn refresh_folders(&self, data: &Data) -> Task<Message> {
         let d = data.clone();
-        let folders = Task::perform(
+        Task::perform(
             async move { d.with_store(|s| s.folders()).await },
             Message::FoldersLoaded,
-        );
-        Task::batch([folders, self.reload(data)])
+        )
     }
 
     fn filtering(&self) -> bool {

@@ -31,6 +31,8 @@ pub struct Opened {
     pub raw: Arc<Vec<u8>>,
     /// Invoices, SdI messages and signed documents among the attachments, described.
     pub documents: Arc<Vec<crate::cli::fattura::DescribedDocument>>,
+    /// True when opening it marked it read (its folders' unread counts changed).
+    pub read_now: bool,
 }
 
 impl std::fmt::Debug for crate::cli::fattura::DescribedDocument {
@@ -103,7 +105,15 @@ pub fn prepare(
         body,
         raw: Arc::new(raw),
         documents: Arc::new(documents),
+        read_now: false,
     }
+}
+
+/// The bytes of message `id`, marking it read: opened means read (`\Seen` here at once, on
+/// the server at the next sync). True when this call marked it.
+pub async fn read_for_view(data: &Data, id: i64) -> Result<(Vec<u8>, bool), Failure> {
+    data.with_store(move |s| Ok((s.raw(id)?, s.mark_read(id)? > 0)))
+        .await
 }
 
 /// Loads, classifies and verifies message `id` off the UI thread.
@@ -113,10 +123,13 @@ pub fn load(data: &Data, id: i64, lang: Lang) -> Task<Result<Opened, Failure>> {
     let profile = data.profile().to_owned();
     Task::perform(
         async move {
-            let raw = d.with_store(move |s| s.raw(id)).await?;
+            let (raw, read_now) = read_for_view(&d, id).await?;
             tokio::task::spawn_blocking(move || {
                 let qualified = sigillo::p7m::QualifiedTrust::load(&profile).ok().flatten();
-                prepare(id, raw, &trust, qualified.as_ref(), lang)
+                Opened {
+                    read_now,
+                    ..prepare(id, raw, &trust, qualified.as_ref(), lang)
+                }
             })
             .await
             .map_err(|e| Failure {

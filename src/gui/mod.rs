@@ -317,9 +317,15 @@ impl App {
                 self.loading_message = false;
                 match *result {
                     Ok(o) => {
+                        let counts = if o.read_now {
+                            self.mailbox.refresh_folders(&data).map(Message::Mailbox)
+                        } else {
+                            Task::none()
+                        };
                         if self.mailbox.selected == Some(o.id) || self.viewer.is_none() {
                             self.viewer = Some(message_view::MessageView::new(o));
                         }
+                        return counts;
                     }
                     Err(f) => self.fail(f),
                 }

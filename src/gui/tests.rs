@@ -554,3 +554,46 @@ fn full_mailboxes_are_announced_with_their_level() {
     accounts.set_health("ufficio".into(), None);
     assert_eq!(accounts.health_warnings(Lang::En).len(), 1);
 }
+
+#[test]
+fn opening_a_message_marks_it_read_and_drops_the_unread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = b"From: a@example.org\r\nSubject: avviso\r\n\r\nciao\r\n".to_vec();
+    let source = sigillo::store::Source::Imap {
+        account: "studio".into(),
+        folder: "INBOX".into(),
+        uidvalidity: 1,
+        uid: 5,
+    };
+    let id = {
+        let mut store = sigillo::store::Store::open(dir.path()).unwrap();
+        let id = store.ingest(&raw, &source).unwrap().id;
+        store
+            .set_imap_flags("studio", "INBOX", 1, &[(5, String::new())])
+            .unwrap();
+        id
+    };
+    let data = Data::open(dir.path()).unwrap();
+    let unread = || {
+        data.with_store_now(|s| s.folders())
+            .unwrap()
+            .iter()
+            .map(|f| f.unread)
+            .sum::<usize>()
+    };
+    assert_eq!(unread(), 1);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let (bytes, read_now) = rt.block_on(message_view::read_for_view(&data, id)).unwrap();
+    assert_eq!((bytes, read_now), (raw.clone(), true));
+    assert_eq!(unread(), 0);
+    assert_eq!(
+        data.with_store_now(|s| s.seen_pending("studio", "INBOX"))
+            .unwrap(),
+        [(1, 5)]
+    );
+    // Opened again: nothing changes, so the window does not recount its folders.
+    let (_, again) = rt.block_on(message_view::read_for_view(&data, id)).unwrap();
+    assert!(!again);
+}

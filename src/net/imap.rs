@@ -102,9 +102,12 @@ pub(crate) fn map_err(e: async_imap::error::Error, host: &str, port: u16) -> Net
     }
 }
 
-/// Renders IMAP flags as text (`\Seen \Answered $Label`).
+/// Renders IMAP flags as text (`\Seen \Answered $Label`), sorted. `\Recent` is left out: it
+/// belongs to one session (the first to open the folder read-write takes it), so recording it
+/// would make every later sync see a change that is none.
 pub fn flags_text<'a>(flags: impl Iterator<Item = Flag<'a>>) -> String {
     let mut v: Vec<String> = flags
+        .filter(|f| !matches!(f, Flag::Recent))
         .map(|f| match f {
             Flag::Seen => "\\Seen".to_owned(),
             Flag::Answered => "\\Answered".to_owned(),
@@ -266,7 +269,21 @@ impl Imap {
 
     /// Opens a folder read-only.
     pub async fn examine(&mut self, folder: &str) -> Result<FolderStatus> {
-        let mb = self.session.examine(folder).await.map_err(|e| match e {
+        self.open_folder(folder, false).await
+    }
+
+    /// Opens a folder read-write (to set flags with [`Imap::add_seen`]).
+    pub async fn select(&mut self, folder: &str) -> Result<FolderStatus> {
+        self.open_folder(folder, true).await
+    }
+
+    async fn open_folder(&mut self, folder: &str, write: bool) -> Result<FolderStatus> {
+        let opened = if write {
+            self.session.select(folder).await
+        } else {
+            self.session.examine(folder).await
+        };
+        let mb = opened.map_err(|e| match e {
             async_imap::error::Error::No(t) | async_imap::error::Error::Bad(t) => {
                 NetError::Folder {
                     folder: folder.to_owned(),
@@ -285,6 +302,24 @@ impl Imap {
             exists: mb.exists,
             highestmodseq: mb.highest_modseq,
         })
+    }
+
+    /// Sets `\Seen` on these UIDs of the folder opened with [`Imap::select`]
+    /// (`UID STORE … +FLAGS.SILENT (\Seen)`: other flags untouched, UIDs gone ignored).
+    pub async fn add_seen(&mut self, uids: &[u32]) -> Result<()> {
+        if uids.is_empty() {
+            return Ok(());
+        }
+        let (host, port) = (self.host.clone(), self.port);
+        let _: Vec<Fetch> = self
+            .session
+            .uid_store(uid_set(uids), "+FLAGS.SILENT (\\Seen)")
+            .await
+            .map_err(|e| map_err(e, &host, port))?
+            .try_collect()
+            .await
+            .map_err(|e| map_err(e, &host, port))?;
+        Ok(())
     }
 
     /// The UIDs at or above `from` in the open folder, ascending. Asked with `UID FETCH n:*
@@ -484,7 +519,12 @@ mod tests {
 
     #[test]
     fn flags_render_sorted() {
-        let f = vec![Flag::Seen, Flag::Custom("$Label1".into()), Flag::Answered];
+        let f = vec![
+            Flag::Seen,
+            Flag::Recent,
+            Flag::Custom("$Label1".into()),
+            Flag::Answered,
+        ];
         assert_eq!(flags_text(f.into_iter()), "$Label1 \\Answered \\Seen");
     }
 }

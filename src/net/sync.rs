@@ -96,6 +96,8 @@ pub struct SyncSummary {
     pub deleted_on_server: usize,
     /// Messages whose provider signature was checked (as they were stored, or after the sync).
     pub verified: usize,
+    /// Messages read here whose `\Seen` flag this sync set on the server.
+    pub seen_set_on_server: usize,
 }
 
 /// Why a sync stopped.
@@ -423,7 +425,24 @@ async fn sync_folder(
     on: &mut (dyn FnMut(SyncEvent) + Send),
     summary: &mut SyncSummary,
 ) -> Result<(), SyncError> {
-    let status = imap.examine(folder).await?;
+    // Read-only unless messages read here wait for their `\Seen` on the server.
+    let seen_here = store.seen_pending(&account.id, folder)?;
+    let status = if seen_here.is_empty() {
+        imap.examine(folder).await?
+    } else {
+        imap.select(folder).await?
+    };
+    if !seen_here.is_empty() {
+        let uids: Vec<u32> = seen_here
+            .iter()
+            .filter(|(v, _)| *v == status.uidvalidity)
+            .map(|(_, uid)| *uid)
+            .collect();
+        imap.add_seen(&uids).await?;
+        // Copies of an earlier UIDVALIDITY are gone from the server: nothing to set.
+        store.seen_pushed(&account.id, folder, &seen_here)?;
+        summary.seen_set_on_server += uids.len();
+    }
     let previous = store.imap_folder(&account.id, folder)?;
     let (mut synced_below, prev_modseq) = match &previous {
         Some(p) if p.uidvalidity == status.uidvalidity => (p.synced_below.max(1), p.highestmodseq),

@@ -12,7 +12,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
 
 /// `MIGRATIONS[n]` takes the schema from version `n` to `n + 1`.
-const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3];
+const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Brings the database to [`SCHEMA_VERSION`], one migration per transaction.
 pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
@@ -242,6 +242,18 @@ fn v2_to_v3(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         r#"
 CREATE INDEX copies_folder_message ON copies(folder, message_id);
 CREATE INDEX copies_account_folder_message ON copies(account, folder, message_id);
+"#,
+    )
+}
+
+/// Version 4: messages read here (opened in the window) whose `\Seen` flag the server does not
+/// know yet. The copy's flags already say `\Seen` (the folder's unread count drops at once);
+/// the next sync sets the flag on the server and clears the mark.
+fn v3_to_v4(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+ALTER TABLE copies ADD COLUMN seen_pending INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX copies_seen_pending ON copies(account, folder) WHERE seen_pending;
 "#,
     )
 }

@@ -123,12 +123,77 @@ impl Store {
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
         {
+            // A copy read here whose `\Seen` the server does not know yet keeps its flags
+            // until a sync has set it there (see `Store::mark_read`).
             let mut stmt = tx.prepare_cached(
                 "UPDATE copies SET flags = ?5 WHERE source = 'imap' AND account = ?1
-                 AND folder = ?2 AND uidvalidity = ?3 AND uid = ?4",
+                 AND folder = ?2 AND uidvalidity = ?3 AND uid = ?4 AND NOT seen_pending",
             )?;
             for (uid, f) in flags {
                 stmt.execute(params![account, folder, uidvalidity as i64, *uid as i64, f])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Marks a message read here (opened in the window): every IMAP copy of it without
+    /// `\Seen` gets it at once, so the folder's unread count drops, and is marked for the next
+    /// sync to set the flag on the server ([`Store::seen_pending`]). Copies from POP3 or an
+    /// import have no read state. Returns how many copies changed (0 when already read).
+    pub fn mark_read(&mut self, id: i64) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let copies: Vec<(i64, String)> = tx
+            .prepare_cached(
+                "SELECT id, flags FROM copies WHERE message_id = ?1 AND source = 'imap'
+                 AND flags IS NOT NULL",
+            )?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut changed = 0;
+        for (copy, flags) in copies {
+            if flags.split_whitespace().any(|f| f == SEEN) {
+                continue;
+            }
+            tx.prepare_cached("UPDATE copies SET flags = ?2, seen_pending = 1 WHERE id = ?1")?
+                .execute(params![copy, with_flag(&flags, SEEN)])?;
+            changed += 1;
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    /// The copies of an IMAP folder read here whose `\Seen` the server does not know yet, as
+    /// (UIDVALIDITY, UID), ascending.
+    pub fn seen_pending(&self, account: &str, folder: &str) -> Result<Vec<(u32, u32)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT uidvalidity, uid FROM copies WHERE source = 'imap' AND account = ?1
+             AND folder = ?2 AND seen_pending ORDER BY uidvalidity, uid",
+        )?;
+        let rows = stmt
+            .query_map(params![account, folder], |r| {
+                Ok((r.get::<_, i64>(0)? as u32, r.get::<_, i64>(1)? as u32))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Records that the server has `\Seen` on these copies now (or that they are gone from
+    /// it: an earlier UIDVALIDITY), given as (UIDVALIDITY, UID).
+    pub fn seen_pushed(
+        &mut self,
+        account: &str,
+        folder: &str,
+        copies: &[(u32, u32)],
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE copies SET seen_pending = 0 WHERE source = 'imap' AND account = ?1
+                 AND folder = ?2 AND uidvalidity = ?3 AND uid = ?4",
+            )?;
+            for (uidvalidity, uid) in copies {
+                stmt.execute(params![account, folder, *uidvalidity as i64, *uid as i64])?;
             }
         }
         tx.commit()?;
@@ -205,4 +270,17 @@ impl Store {
             .optional()?;
         Ok(tipo.as_deref().and_then(RecipientType::parse))
     }
+}
+
+/// The IMAP flag of a message read.
+const SEEN: &str = "\\Seen";
+
+/// `flags` (space-separated) with `flag` added, in the order the sync writes flags in
+/// (sorted), so that the server's own list compares equal once it has the flag too.
+fn with_flag(flags: &str, flag: &str) -> String {
+    let mut v: Vec<&str> = flags.split_whitespace().collect();
+    v.push(flag);
+    v.sort_unstable();
+    v.dedup();
+    v.join(" ")
 }
