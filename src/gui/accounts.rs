@@ -72,6 +72,22 @@ impl Accounts {
         &self.book.accounts
     }
 
+    /// The accounts one can send from, as (id, address), the default (first) one first.
+    pub fn senders(&self) -> Vec<(String, String)> {
+        self.book
+            .accounts
+            .iter()
+            .map(|a| (a.id.clone(), a.address.clone()))
+            .collect()
+    }
+
+    /// The account `draft` is sent from: the one chosen, else the first.
+    fn sender(&self, draft: &compose::Draft, lang: Lang) -> Result<Account, String> {
+        compose::sender_index(&self.senders(), &draft.from)
+            .map(|i| self.book.accounts[i].clone())
+            .ok_or_else(|| tr(lang, "gui-compose-no-account"))
+    }
+
     /// True when no OS keyring can keep passwords (they are then asked for each session).
     pub fn keyring_unavailable(&self) -> bool {
         !self.keyring.is_available()
@@ -293,12 +309,7 @@ impl Accounts {
         draft: &compose::Draft,
         lang: Lang,
     ) -> Result<impl futures_util::Stream<Item = SendProgress> + Send + 'static, String> {
-        let account = self
-            .book
-            .accounts
-            .first()
-            .cloned()
-            .ok_or_else(|| tr(lang, "gui-compose-no-account"))?;
+        let account = self.sender(draft, lang)?;
         let password = self
             .passwords
             .get(&account.id)
@@ -350,5 +361,49 @@ impl SyncJob {
                 ..SyncOptions::default()
             },
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sigillo::account::presets::PRESETS;
+
+    fn two_accounts() -> Accounts {
+        let mut accounts = Accounts::load(None, true);
+        for (id, address) in [
+            ("studio", "studio@pec.esempio.it"),
+            ("ufficio", "ufficio@pec.esempio.it"),
+        ] {
+            accounts
+                .book
+                .accounts
+                .push(Account::from_preset(id, address, &PRESETS[0]));
+        }
+        accounts
+    }
+
+    #[test]
+    fn the_message_is_sent_from_the_account_chosen_else_the_first() {
+        let accounts = two_accounts();
+        assert_eq!(
+            accounts.senders(),
+            [
+                ("studio".to_owned(), "studio@pec.esempio.it".to_owned()),
+                ("ufficio".to_owned(), "ufficio@pec.esempio.it".to_owned())
+            ]
+        );
+        let mut draft = compose::Draft::default();
+        assert_eq!(accounts.sender(&draft, Lang::It).unwrap().id, "studio");
+        draft.from = "ufficio".into();
+        assert_eq!(accounts.sender(&draft, Lang::It).unwrap().id, "ufficio");
+        // An account removed since it was chosen: not sent from another one silently.
+        draft.from = "rimosso".into();
+        assert!(accounts.sender(&draft, Lang::It).is_err());
+        assert!(
+            Accounts::load(None, true)
+                .sender(&compose::Draft::default(), Lang::It)
+                .is_err()
+        );
     }
 }

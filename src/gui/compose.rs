@@ -22,6 +22,8 @@ pub const DEFAULT_SIZE_LIMIT: u64 = 30 * 1024 * 1024;
 pub struct Draft {
     /// Draft id (file name stem).
     pub id: String,
+    /// The account id to send from (empty: the first account).
+    pub from: String,
     /// To, as typed.
     pub to: String,
     /// Cc, as typed.
@@ -179,6 +181,7 @@ impl Draft {
     pub fn from_net(id: &str, d: sigillo::net::compose::Draft) -> Draft {
         Draft {
             id: id.to_owned(),
+            from: String::new(),
             to: d.to.join(", "),
             cc: d.cc.join(", "),
             subject: d.subject,
@@ -213,6 +216,27 @@ impl Draft {
 #[derive(Debug, Clone, PartialEq)]
 struct ReceiptChoice(ReceiptType, String);
 
+/// Which of `senders` (id, address) a draft whose `from` is this is sent from: the one chosen,
+/// the first when none was; none when the chosen account is gone (sending then refuses, rather
+/// than send from another account).
+pub fn sender_index(senders: &[(String, String)], from: &str) -> Option<usize> {
+    if from.is_empty() {
+        (!senders.is_empty()).then_some(0)
+    } else {
+        senders.iter().position(|(id, _)| id == from)
+    }
+}
+
+/// An account to send from: its id, and its address shown.
+#[derive(Debug, Clone, PartialEq)]
+struct SenderChoice(String, String);
+
+impl std::fmt::Display for SenderChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.1)
+    }
+}
+
 impl std::fmt::Display for ReceiptChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.1)
@@ -232,6 +256,8 @@ pub enum Message {
     Body(text_editor::Action),
     /// Receipt type picked.
     Receipt(ReceiptType),
+    /// Account to send from picked (its id).
+    From(String),
     /// Attachment path typed.
     AttachPath(String),
     /// Attach the typed path.
@@ -313,6 +339,7 @@ impl ComposeScreen {
                 self.draft.body = self.body.text();
             }
             Message::Receipt(r) => self.draft.receipt = r.as_str().to_owned(),
+            Message::From(id) => self.draft.from = id,
             Message::AttachPath(p) => self.attach_path = p,
             Message::Attach => {
                 let p = PathBuf::from(self.attach_path.trim());
@@ -363,7 +390,13 @@ impl ComposeScreen {
     }
 
     /// The screen, with the saved drafts of `profile` listed at the bottom.
-    pub fn view(&self, lang: Lang, profile: &Path) -> Element<'_, Message> {
+    /// The screen; `senders` are the accounts to send from, as (id, address), first the default.
+    pub fn view(
+        &self,
+        lang: Lang,
+        profile: &Path,
+        senders: &[(String, String)],
+    ) -> Element<'_, Message> {
         let receipts: Vec<ReceiptChoice> = [
             ReceiptType::Completa,
             ReceiptType::Breve,
@@ -376,36 +409,49 @@ impl ComposeScreen {
             .iter()
             .find(|r| r.0 == self.draft.receipt_type())
             .cloned();
-        let mut col = column![
-            text(tr(lang, "gui-compose-title")).size(20),
-            field(
-                tr(lang, "gui-to"),
-                text_input("nome@pec.esempio.it", &self.draft.to)
-                    .on_input(Message::To)
-                    .into()
-            ),
-            field(
-                tr(lang, "gui-cc"),
-                text_input("", &self.draft.cc).on_input(Message::Cc).into()
-            ),
-            text(tr(lang, "gui-compose-no-bcc")).size(11),
-            field(
-                tr(lang, "gui-subject"),
-                text_input("", &self.draft.subject)
-                    .on_input(Message::Subject)
-                    .into()
-            ),
-            field(
-                tr(lang, "gui-compose-receipt"),
-                pick_list(receipts, selected, |r| Message::Receipt(r.0)).into()
-            ),
-            text(tr(lang, "gui-compose-receipt-explained")).size(11),
-            text_editor(&self.body)
-                .on_action(Message::Body)
-                .height(Length::Fixed(220.0)),
-        ]
-        .spacing(8)
-        .padding(16);
+        let mut col = column![text(tr(lang, "gui-compose-title")).size(20)];
+        if !senders.is_empty() {
+            let choices: Vec<SenderChoice> = senders
+                .iter()
+                .map(|(id, address)| SenderChoice(id.clone(), address.clone()))
+                .collect();
+            let chosen = sender_index(senders, &self.draft.from).map(|i| choices[i].clone());
+            col = col.push(field(
+                tr(lang, "gui-from"),
+                pick_list(choices, chosen, |c| Message::From(c.0)).into(),
+            ));
+        }
+        col = col.push(
+            column![
+                field(
+                    tr(lang, "gui-to"),
+                    text_input("nome@pec.esempio.it", &self.draft.to)
+                        .on_input(Message::To)
+                        .into()
+                ),
+                field(
+                    tr(lang, "gui-cc"),
+                    text_input("", &self.draft.cc).on_input(Message::Cc).into()
+                ),
+                text(tr(lang, "gui-compose-no-bcc")).size(11),
+                field(
+                    tr(lang, "gui-subject"),
+                    text_input("", &self.draft.subject)
+                        .on_input(Message::Subject)
+                        .into()
+                ),
+                field(
+                    tr(lang, "gui-compose-receipt"),
+                    pick_list(receipts, selected, |r| Message::Receipt(r.0)).into()
+                ),
+                text(tr(lang, "gui-compose-receipt-explained")).size(11),
+                text_editor(&self.body)
+                    .on_action(Message::Body)
+                    .height(Length::Fixed(220.0)),
+            ]
+            .spacing(8),
+        );
+        col = col.spacing(8).padding(16);
         for a in &self.draft.kept {
             col = col.push(text(format!("{} ({} byte)", a.name, a.bytes.len())).size(12));
         }

@@ -757,7 +757,7 @@ impl App {
             Screen::Timeline => self.timeline.view(lang).map(Message::Timeline),
             Screen::Compose => self
                 .compose
-                .view(lang, data.profile())
+                .view(lang, data.profile(), &self.accounts.senders())
                 .map(Message::Compose),
             Screen::Settings => self
                 .settings_screen

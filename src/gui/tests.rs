@@ -122,7 +122,7 @@ fn a_tampered_message_never_says_valid() {
 fn compose_has_no_bcc_and_sends_only_to_and_cc() {
     let dir = tempfile::tempdir().unwrap();
     let mut screen = compose::ComposeScreen::default();
-    let found = texts(screen.view(Lang::It, dir.path()));
+    let found = texts(screen.view(Lang::It, dir.path(), &[]));
     assert!(
         found
             .iter()
@@ -136,7 +136,7 @@ fn compose_has_no_bcc_and_sends_only_to_and_cc() {
         );
     }
     // Typing and sending through the real widgets.
-    let mut ui = simulator(screen.view(Lang::It, dir.path()));
+    let mut ui = simulator(screen.view(Lang::It, dir.path(), &[]));
     ui.click("nome@pec.esempio.it").expect("the To field");
     ui.typewrite("anna@pec.esempio.it");
     let messages: Vec<compose::Message> = ui.into_messages().collect();
@@ -151,6 +151,29 @@ fn compose_has_no_bcc_and_sends_only_to_and_cc() {
     let json = serde_json::to_value(&draft).unwrap();
     assert!(json.get("bcc").is_none() && json.get("ccn").is_none());
     assert_eq!(compose::addresses(&draft.to), vec!["anna@pec.esempio.it"]);
+
+    // With several accounts, the sender is shown and can be changed.
+    let senders = [
+        ("studio".to_owned(), "studio@pec.esempio.it".to_owned()),
+        ("ufficio".to_owned(), "ufficio@pec.esempio.it".to_owned()),
+    ];
+    // (iced's pick list draws its label itself: the choice is read from the same function.)
+    let shown = |screen: &compose::ComposeScreen| {
+        let _ = screen.view(Lang::It, dir.path(), &senders);
+        compose::sender_index(&senders, &screen.draft.from).map(|i| senders[i].1.as_str())
+    };
+    assert_eq!(shown(&screen), Some("studio@pec.esempio.it"));
+    let _ = screen.update(
+        compose::Message::From("ufficio".into()),
+        Lang::It,
+        dir.path(),
+    );
+    assert_eq!(shown(&screen), Some("ufficio@pec.esempio.it"));
+    let (_, event) = screen.update(compose::Message::Send, Lang::It, dir.path());
+    let Some(compose::Event::Send(draft)) = event else {
+        panic!("a valid draft is sent");
+    };
+    assert_eq!(draft.from, "ufficio");
 }
 
 #[test]
