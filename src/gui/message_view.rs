@@ -538,7 +538,10 @@ impl MessageView {
             };
             col = col.push(
                 row![
-                    text(x.address.clone()).size(12).width(Length::Fill),
+                    text(x.address.clone())
+                        .size(12)
+                        .wrapping(text::Wrapping::WordOrGlyph)
+                        .width(Length::Fill),
                     container(text(label).size(10))
                         .padding([1, 6])
                         .style(style::pill(color)),

@@ -121,8 +121,8 @@ pub fn tab(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
         let p = theme.extended_palette();
         let (background, text_color) = if selected {
             (
-                Some(Background::Color(p.primary.strong.color)),
-                p.primary.strong.text,
+                Some(Background::Color(p.primary.base.color)),
+                p.primary.base.text,
             )
         } else if matches!(status, button::Status::Hovered | button::Status::Pressed) {
             (

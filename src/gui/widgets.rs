@@ -57,8 +57,9 @@ fn signer_line(lang: Lang, v: &Verification) -> Option<String> {
     let when = v
         .signing_time
         .map(|t| {
+            // With its offset: the certification data beside it may give another zone.
             t.with_timezone(&chrono::Local)
-                .format("%d/%m/%Y %H:%M:%S")
+                .format("%d/%m/%Y %H:%M:%S %z")
                 .to_string()
         })
         .unwrap_or_default();
@@ -138,9 +139,14 @@ pub fn labelled<'a, M: 'a>(label: String, value: String) -> Element<'a, M> {
 
 /// A label above its value, for narrow panels.
 pub fn stacked<'a, M: 'a>(label: String, value: String) -> Element<'a, M> {
-    column![text(label).size(11), text(value).size(13)]
-        .spacing(1)
-        .into()
+    // Identifiers and addresses are single long words: they break anywhere rather than run
+    // out of the panel.
+    column![
+        text(label).size(11),
+        text(value).size(13).wrapping(text::Wrapping::WordOrGlyph)
+    ]
+    .spacing(1)
+    .into()
 }
 
 /// Cuts `s` to `max` characters, ending with an ellipsis when cut.
