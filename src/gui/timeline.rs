@@ -264,7 +264,7 @@ impl TimelineScreen {
         if let Some(id) = t.acceptance.receipt {
             acc_row = acc_row.push(
                 button(text(tr(lang, "gui-tl-receipt")).size(11))
-                    .style(button::text)
+                    .style(button::secondary)
                     .on_press(Message::Open(id)),
             );
         }
