@@ -195,7 +195,8 @@ impl Draft {
     /// Saves the draft in the profile's drafts (`sigillo::net::compose::Drafts`, the same
     /// folder the command line uses).
     pub fn save(&self, profile: &Path) -> std::io::Result<String> {
-        Drafts::new(profile).save(Some(&self.id), None, &self.to_net()?)
+        let account = (!self.from.is_empty()).then_some(self.from.as_str());
+        Drafts::new(profile).save(Some(&self.id), account, &self.to_net()?)
     }
 
     /// Every draft of the profile, newest first.
@@ -206,8 +207,11 @@ impl Draft {
             .unwrap_or_default()
             .into_iter()
             .filter_map(|info| {
-                let (_, d) = drafts.load(&info.id).ok()?;
-                Some(Draft::from_net(&info.id, d))
+                let (account, d) = drafts.load(&info.id).ok()?;
+                Some(Draft {
+                    from: account.unwrap_or_default(),
+                    ..Draft::from_net(&info.id, d)
+                })
             })
             .collect()
     }
@@ -592,6 +596,7 @@ mod tests {
         std::fs::write(&file, b"%PDF-1.4 prova").unwrap();
         let d = Draft {
             id: "bozza-1".into(),
+            from: "ufficio".into(),
             to: "a@pec.it, b@pec.it".into(),
             subject: "Prova".into(),
             receipt: "breve".into(),
@@ -603,10 +608,12 @@ mod tests {
         assert_eq!(back.len(), 1);
         assert_eq!(back[0].to, "a@pec.it, b@pec.it");
         assert_eq!(back[0].receipt, "breve");
+        assert_eq!(back[0].from, "ufficio", "the account to send from is kept");
         assert_eq!(back[0].kept[0].name, "contratto.pdf");
         assert_eq!(back[0].kept[0].bytes, b"%PDF-1.4 prova");
         // The command line's drafts API reads the same file.
-        let (_, net) = Drafts::new(dir.path()).load("bozza-1").unwrap();
+        let (account, net) = Drafts::new(dir.path()).load("bozza-1").unwrap();
         assert_eq!(net.to, vec!["a@pec.it", "b@pec.it"]);
+        assert_eq!(account.as_deref(), Some("ufficio"));
     }
 }
