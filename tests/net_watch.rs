@@ -148,3 +148,64 @@ async fn network_errors_are_retried_and_a_wrong_password_stops_the_loop() {
         "the stream ends after Failed"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_read_in_the_window_reaches_the_server_on_the_open_connection() {
+    let p = provider().await;
+    p.inject(&ordinary(7), &[B]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut acc = account(&p, "beta", B, Incoming::Imap);
+    acc.imap.poll_seconds = 600;
+    let wake = Arc::new(Notify::new());
+    let mut opts = sync_options();
+    opts.wake = Some(wake.clone());
+    let mut stream = Box::pin(watch_stream(
+        dir.path().to_owned(),
+        acc.clone(),
+        Secret::new(PW),
+        opts,
+    ));
+    next_matching(&mut stream, 20, finished).await;
+    next_matching(&mut stream, 20, |e| {
+        matches!(e, SyncEvent::Waiting { idle: true, .. })
+    })
+    .await;
+
+    // The window opens the message (its own connection to the store), then wakes the worker.
+    let mut store = Store::open(dir.path()).unwrap();
+    let id = store.list(&ListQuery::default()).unwrap()[0].id;
+    let uid = store.copies(id).unwrap()[0].uid.unwrap() as u32;
+    assert_eq!(store.mark_read(id).unwrap(), 1);
+    wake.notify_one();
+    let mut between = Vec::new();
+    let summary = loop {
+        match tokio::time::timeout(Duration::from_secs(15), stream.next()).await {
+            Ok(Some(SyncEvent::Finished { summary, .. })) => break summary,
+            Ok(Some(e)) => between.push(e),
+            Ok(None) => panic!("the stream ended"),
+            Err(_) => panic!("no sync within 15 s of the wake"),
+        }
+    };
+    assert_eq!(summary.seen_set_on_server, 1);
+    assert!(
+        !between.iter().any(|e| matches!(
+            e,
+            SyncEvent::Connecting { .. } | SyncEvent::Connected { .. }
+        )),
+        "IDLE ended and the same connection synced: {between:?}"
+    );
+    drop(stream);
+    let ep = acc
+        .incoming_server
+        .endpoint(sigillo::net::tls::Protocol::Imap, support::net::timeouts());
+    let mut imap = sigillo::net::imap::Imap::login(&ep, B, &Secret::new(PW))
+        .await
+        .unwrap();
+    imap.examine("INBOX").await.unwrap();
+    let flags = imap.flags(None).await.unwrap();
+    imap.logout().await;
+    assert_eq!(flags.len(), 1);
+    assert_eq!(flags[0].0, uid);
+    assert!(flags[0].1.contains("\\Seen"), "{flags:?}");
+    assert!(store.seen_pending("beta", "INBOX").unwrap().is_empty());
+}

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use async_imap::types::{Fetch, Flag, NameAttribute};
 use futures_util::{StreamExt, TryStreamExt};
+use tokio::sync::Notify;
 
 use super::error::{NetError, Result, Stage};
 use super::guard::{GuardLimits, Guarded, guard_error};
@@ -431,9 +432,10 @@ impl Imap {
             })
     }
 
-    /// Waits in IDLE on the open folder until the server reports a change or `wait` passes.
-    /// Returns the session and true when something changed.
-    pub async fn idle(self, wait: Duration) -> Result<(Imap, bool)> {
+    /// Waits in IDLE on the open folder until the server reports a change, `wait` passes, or
+    /// `interrupt` is notified (IDLE then ends cleanly: the same session goes on, no new login).
+    /// Returns the session and true when the server reported something.
+    pub async fn idle(self, wait: Duration, interrupt: Option<&Notify>) -> Result<(Imap, bool)> {
         let Imap {
             session,
             caps,
@@ -446,8 +448,26 @@ impl Imap {
         timeout.set(wait + io_limit);
         let mut handle = session.idle();
         handle.init().await.map_err(|e| map_err(e, &host, port))?;
-        let (fut, _stop) = handle.wait_with_timeout(wait);
-        let outcome = fut.await.map_err(|e| map_err(e, &host, port))?;
+        let (fut, stop) = handle.wait_with_timeout(wait);
+        let outcome = match interrupt {
+            Some(n) => {
+                tokio::pin!(fut);
+                let mut stop = Some(stop);
+                tokio::select! {
+                    r = &mut fut => r,
+                    _ = n.notified() => {
+                        // Dropping the stop source ends the wait (ManualInterrupt).
+                        drop(stop.take());
+                        fut.await
+                    }
+                }
+            }
+            None => {
+                let _stop = stop;
+                fut.await
+            }
+        }
+        .map_err(|e| map_err(e, &host, port))?;
         let changed = matches!(
             outcome,
             async_imap::extensions::idle::IdleResponse::NewData(_)

@@ -808,18 +808,10 @@ async fn watch_session(
                         idle: true,
                         seconds: secs,
                     });
+                    // New mail, the poll interval, or a wake ("sync now", a message read in
+                    // the window) ends the wait; the loop then syncs on the same connection.
                     let wait = Duration::from_secs(secs);
-                    let idle = imap.idle(wait);
-                    imap = match &opts.wake {
-                        Some(n) => {
-                            tokio::select! {
-                                r = idle => r?.0,
-                                // "Sync now": drop this connection, the loop opens a new one.
-                                _ = n.notified() => return Ok(()),
-                            }
-                        }
-                        None => idle.await?.0,
-                    };
+                    imap = imap.idle(wait, opts.wake.as_deref()).await?.0;
                 } else {
                     imap.logout().await;
                     on(SyncEvent::Waiting {
