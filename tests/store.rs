@@ -804,9 +804,23 @@ fn a_message_read_here_keeps_seen_until_the_server_has_it() {
         .set_imap_flags("studio", "INBOX", 7, &[(3, "\\Flagged".into())])
         .unwrap();
     assert_eq!(inbox_unread(&store), 1);
+    let unread_rows = |store: &Store| -> Vec<(i64, bool)> {
+        let mut v: Vec<(i64, bool)> = store
+            .list(&ListQuery::default())
+            .unwrap()
+            .iter()
+            .map(|r| (r.id, r.unread))
+            .collect();
+        v.sort();
+        v
+    };
+    // The listing says which messages are not read (POP3 copies have no read state).
+    assert_eq!(unread_rows(&store), [(read.id, true), (pop.id, false)]);
 
     assert_eq!(store.mark_read(read.id).unwrap(), 1);
     assert_eq!(inbox_unread(&store), 0);
+    assert_eq!(unread_rows(&store), [(read.id, false), (pop.id, false)]);
+    assert!(!store.message(read.id).unwrap().row.unread);
     // The flags kept in the server's own form (sorted), so its list compares equal later.
     assert_eq!(
         store.imap_flags("studio", "INBOX", 7).unwrap()[&3],

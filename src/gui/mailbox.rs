@@ -152,6 +152,18 @@ impl Mailbox {
         Task::batch([self.refresh_folders(data), self.reload(data)])
     }
 
+    /// Shows message `id` as read in the listing (it was just opened), without reloading it.
+    pub fn mark_read(&mut self, id: i64) {
+        let rows: Box<dyn Iterator<Item = &mut MessageRow>> = match &mut self.rows {
+            Rows::Empty => return,
+            Rows::Browse { pages, .. } => Box::new(pages.values_mut().flatten()),
+            Rows::Results(rows) => Box::new(rows.iter_mut()),
+        };
+        for r in rows.filter(|r| r.id == id) {
+            r.unread = false;
+        }
+    }
+
     /// Loads the folders and their counts again (the listing stays as it is).
     pub fn refresh_folders(&self, data: &Data) -> Task<Message> {
         let d = data.clone();
@@ -605,8 +617,17 @@ impl Mailbox {
             .align_y(Alignment::Center),
             row![
                 widgets::signature_mark(lang, r.signature),
+                // Not read yet: the subject in bold, as in any mail client.
                 text(subject)
                     .size(13)
+                    .font(if r.unread {
+                        iced::Font {
+                            weight: iced::font::Weight::Bold,
+                            ..iced::Font::DEFAULT
+                        }
+                    } else {
+                        iced::Font::DEFAULT
+                    })
                     .width(Length::Fill)
                     .wrapping(text::Wrapping::None),
             ]
@@ -642,4 +663,53 @@ fn folder_button<'a>(
     .style(style::row_button(selected))
     .on_press(Message::SelectFolder(sel))
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: i64, unread: bool) -> MessageRow {
+        MessageRow {
+            id,
+            date: None,
+            kind: None,
+            receipt_type: None,
+            subject: None,
+            sender: None,
+            size: 0,
+            signature: None,
+            warnings: Vec::new(),
+            unread,
+        }
+    }
+
+    #[test]
+    fn an_opened_message_shows_as_read_without_reloading_the_list() {
+        let mut m = Mailbox {
+            rows: Rows::Results(vec![row(1, true), row(2, true)]),
+            ..Mailbox::default()
+        };
+        m.mark_read(2);
+        let Rows::Results(rows) = &m.rows else {
+            unreachable!()
+        };
+        assert_eq!(
+            rows.iter().map(|r| (r.id, r.unread)).collect::<Vec<_>>(),
+            [(1, true), (2, false)]
+        );
+        let mut pages = BTreeMap::new();
+        pages.insert(0, vec![row(3, true)]);
+        pages.insert(1, vec![row(4, true)]);
+        m.rows = Rows::Browse {
+            total: 2,
+            pages,
+            pending: HashSet::new(),
+        };
+        m.mark_read(4);
+        let Rows::Browse { pages, .. } = &m.rows else {
+            unreachable!()
+        };
+        assert!(pages[&0][0].unread && !pages[&1][0].unread);
+    }
 }

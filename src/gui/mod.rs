@@ -320,6 +320,7 @@ impl App {
                         let counts = if o.read_now {
                             // The sync workers tell the server now, on their open connection.
                             self.accounts.wake_all();
+                            self.mailbox.mark_read(o.id);
                             self.mailbox.refresh_folders(&data).map(Message::Mailbox)
                         } else {
                             Task::none()

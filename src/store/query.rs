@@ -36,10 +36,17 @@ pub struct MessageRow {
     pub signature: Option<Status>,
     /// Warning codes of the PEC model.
     pub warnings: Vec<String>,
+    /// True when a server lists one of its copies as not read (IMAP `\Seen` missing).
+    pub unread: bool,
 }
 
 pub(super) const ROW_COLUMNS: &str = "m.id, m.display_date, m.kind, m.receipt_type, m.display_subject, \
-     m.display_sender, m.size, m.sig_status, m.warning_codes, m.stored_at";
+     m.display_sender, m.size, m.sig_status, m.warning_codes, m.stored_at, \
+     EXISTS (SELECT 1 FROM copies u WHERE u.message_id = m.id AND u.flags IS NOT NULL \
+         AND instr(u.flags, '\\Seen') = 0)";
+
+/// The columns of [`ROW_COLUMNS`]: a query that selects more after them starts at this index.
+pub(super) const ROW_COLUMN_COUNT: usize = 11;
 
 pub(super) fn read_row(r: &Row<'_>) -> rusqlite::Result<MessageRow> {
     let stored_at: i64 = r.get(9)?;
@@ -65,6 +72,7 @@ pub(super) fn read_row(r: &Row<'_>) -> rusqlite::Result<MessageRow> {
             .get::<_, Option<String>>(8)?
             .and_then(|s| serde_json::from_str(&s).ok())
             .unwrap_or_default(),
+        unread: r.get(10)?,
     })
 }
 
@@ -337,6 +345,7 @@ impl Store {
 
     /// Everything about message `id`.
     pub fn message(&self, id: i64) -> Result<MessageDetail> {
+        const C: usize = ROW_COLUMN_COUNT;
         let mut d = self
             .conn
             .prepare_cached(&format!(
@@ -359,40 +368,40 @@ impl Store {
                 let s = |i: usize| -> rusqlite::Result<serde_json::Value> {
                     Ok(opt_time(r.get::<_, Option<String>>(i)?))
                 };
-                let tipo: Option<String> = r.get(19)?;
-                let daticert = if tipo.is_some() || r.get::<_, Option<String>>(27)?.is_some() {
+                let tipo: Option<String> = r.get(C + 9)?;
+                let daticert = if tipo.is_some() || r.get::<_, Option<String>>(C + 17)?.is_some() {
                     serde_json::json!({
-                        "tipo": tipo, "errore": s(20)?, "errore_esteso": s(21)?,
-                        "mittente": s(22)?, "risposte": s(23)?, "oggetto": s(24)?,
-                        "gestore_emittente": s(25)?, "data": s(26)?, "identificativo": s(27)?,
-                        "msgid": s(28)?, "ricevuta": s(29)?, "consegna": s(30)?,
-                        "ricezione": json_list(31)?,
+                        "tipo": tipo, "errore": s(C + 10)?, "errore_esteso": s(C + 11)?,
+                        "mittente": s(C + 12)?, "risposte": s(C + 13)?, "oggetto": s(C + 14)?,
+                        "gestore_emittente": s(C + 15)?, "data": s(C + 16)?, "identificativo": s(C + 17)?,
+                        "msgid": s(C + 18)?, "ricevuta": s(C + 19)?, "consegna": s(C + 20)?,
+                        "ricezione": json_list(C + 21)?,
                     })
                 } else {
                     serde_json::Value::Null
                 };
-                let original = if r.get::<_, Option<i64>>(37)?.is_some() {
+                let original = if r.get::<_, Option<i64>>(C + 27)?.is_some() {
                     serde_json::json!({
-                        "message_id": s(32)?, "subject": s(33)?, "from": s(34)?,
-                        "to": json_list(35)?, "date": s(36)?,
-                        "size": r.get::<_, Option<i64>>(37)?, "sha256": s(38)?,
+                        "message_id": s(C + 22)?, "subject": s(C + 23)?, "from": s(C + 24)?,
+                        "to": json_list(C + 25)?, "date": s(C + 26)?,
+                        "size": r.get::<_, Option<i64>>(C + 27)?, "sha256": s(C + 28)?,
                     })
                 } else {
                     serde_json::Value::Null
                 };
                 Ok(MessageDetail {
                     row: read_row(r)?,
-                    sha256: r.get(10)?,
+                    sha256: r.get(C)?,
                     stored_at: DateTime::from_timestamp(r.get(9)?, 0),
-                    analysis_version: r.get(11)?,
+                    analysis_version: r.get(C + 1)?,
                     outer: serde_json::json!({
-                        "subject": s(12)?, "from": s(13)?, "to": json_list(14)?,
-                        "date": s(15)?, "message_id": s(16)?,
-                        "x_riferimento_message_id": s(17)?, "x_tipo_ricevuta": s(18)?,
+                        "subject": s(C + 2)?, "from": s(C + 3)?, "to": json_list(C + 4)?,
+                        "date": s(C + 5)?, "message_id": s(C + 6)?,
+                        "x_riferimento_message_id": s(C + 7)?, "x_tipo_ricevuta": s(C + 8)?,
                     }),
                     daticert,
                     original,
-                    signature_layout: r.get(39)?,
+                    signature_layout: r.get(C + 29)?,
                     recipients: Vec::new(),
                     attachments: Vec::new(),
                     copies: Vec::new(),
