@@ -189,6 +189,18 @@ impl Accounts {
         }
     }
 
+    /// Wakes the IMAP workers only, to tell their servers what was read here (POP3 has no read
+    /// state: a wake would only make it list the mailbox again).
+    pub fn wake_for_read(&self) {
+        for a in &self.book.accounts {
+            if a.incoming == sigillo::account::Incoming::Imap
+                && let Some(w) = self.wakes.get(&a.id)
+            {
+                w.notify_one();
+            }
+        }
+    }
+
     /// Takes a sync event; returns true when the lists should be reloaded.
     pub fn on_event(&mut self, event: &SyncEvent, lang: Lang) -> bool {
         self.status = Some(i18n::sync_event_text(lang, event));
@@ -381,6 +393,21 @@ mod tests {
                 .push(Account::from_preset(id, address, &PRESETS[0]));
         }
         accounts
+    }
+
+    #[test]
+    fn reading_wakes_only_the_imap_workers() {
+        use futures_util::FutureExt;
+        let mut accounts = two_accounts();
+        accounts.book.accounts[1].incoming = sigillo::account::Incoming::Pop3;
+        for a in &accounts.book.accounts {
+            accounts.wakes.insert(a.id.clone(), Arc::new(Notify::new()));
+        }
+        accounts.wake_for_read();
+        // A wake is a stored permit: the next wait returns at once.
+        let woken = |id: &str| accounts.wakes[id].notified().now_or_never().is_some();
+        assert!(woken("studio"), "the IMAP worker");
+        assert!(!woken("ufficio"), "not the POP3 one");
     }
 
     #[test]

@@ -318,8 +318,8 @@ impl App {
                 match *result {
                     Ok(o) => {
                         let counts = if o.read_now {
-                            // The sync workers tell the server now, on their open connection.
-                            self.accounts.wake_all();
+                            // The IMAP workers tell the server now, on their open connection.
+                            self.accounts.wake_for_read();
                             self.mailbox.mark_read(o.id);
                             self.mailbox.refresh_folders(&data).map(Message::Mailbox)
                         } else {
