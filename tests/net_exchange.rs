@@ -20,7 +20,9 @@ use sigillo::pec::timeline::{AcceptanceState, RecipientState};
 use sigillo::pec::{PecKind, ReceiptType};
 use sigillo::store::{ListQuery, Store, TimelineQuery};
 use sigillo::verify::Status;
-use support::net::{A, B, C, PW, X, account, provider, sync_options, timeouts, trust};
+use support::net::{
+    A, B, C, PW, X, account, provider, server_flags, sync_options, timeouts, trust,
+};
 
 fn pw() -> Secret {
     Secret::new(PW)
@@ -175,11 +177,7 @@ async fn send_then_the_senders_timeline_and_the_recipients_envelope() {
         kinds(&store_b, "beta", Some("INBOX")),
         [PecKind::PostaCertificata]
     );
-    let ep = acc_b.incoming_server.endpoint(Protocol::Imap, timeouts());
-    let mut imap = Imap::login(&ep, B, &pw()).await.unwrap();
-    imap.examine("INBOX").await.unwrap();
-    let flags = imap.flags(None).await.unwrap();
-    imap.logout().await;
+    let flags = server_flags(&p, B, "INBOX").await;
     assert_eq!(flags.len(), 1);
     assert!(
         !flags[0].1.contains("\\Seen"),
@@ -246,19 +244,12 @@ async fn seen_on_server(
     address: &str,
     folder: &str,
 ) -> Vec<u32> {
-    let acc = account(p, "look", address, Incoming::Imap);
-    let ep = acc.incoming_server.endpoint(Protocol::Imap, timeouts());
-    let mut imap = Imap::login(&ep, address, &pw()).await.unwrap();
-    imap.examine(folder).await.unwrap();
-    let flags = imap.flags(None).await.unwrap();
-    imap.logout().await;
-    let mut seen: Vec<u32> = flags
+    server_flags(p, address, folder)
+        .await
         .into_iter()
         .filter(|(_, f)| f.split_whitespace().any(|f| f == "\\Seen"))
         .map(|(uid, _)| uid)
-        .collect();
-    seen.sort_unstable();
-    seen
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -195,15 +195,7 @@ async fn a_message_read_in_the_window_reaches_the_server_on_the_open_connection(
         "IDLE ended and the same connection synced: {between:?}"
     );
     drop(stream);
-    let ep = acc
-        .incoming_server
-        .endpoint(sigillo::net::tls::Protocol::Imap, support::net::timeouts());
-    let mut imap = sigillo::net::imap::Imap::login(&ep, B, &Secret::new(PW))
-        .await
-        .unwrap();
-    imap.examine("INBOX").await.unwrap();
-    let flags = imap.flags(None).await.unwrap();
-    imap.logout().await;
+    let flags = support::net::server_flags(&p, B, "INBOX").await;
     assert_eq!(flags.len(), 1);
     assert_eq!(flags[0].0, uid);
     assert!(flags[0].1.contains("\\Seen"), "{flags:?}");

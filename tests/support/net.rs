@@ -79,3 +79,21 @@ pub fn trust(p: &Provider) -> TrustList {
     let root = openssl::x509::X509::from_pem(&p.pec_root_pem()).unwrap();
     TrustList::from_anchors(vec![root], AnchorSource::Extra)
 }
+
+/// The flags the server holds for every message of `folder` in `address`'s mailbox, as
+/// (UID, flags), read over IMAPS with a read-only EXAMINE (it changes nothing).
+pub async fn server_flags(p: &Provider, address: &str, folder: &str) -> Vec<(u32, String)> {
+    let acc = account(p, "look", address, Incoming::Imap);
+    let ep = acc
+        .incoming_server
+        .endpoint(sigillo::net::tls::Protocol::Imap, timeouts());
+    let mut imap =
+        sigillo::net::imap::Imap::login(&ep, address, &sigillo::account::Secret::new(PW))
+            .await
+            .unwrap();
+    imap.examine(folder).await.unwrap();
+    let mut flags = imap.flags(None).await.unwrap();
+    imap.logout().await;
+    flags.sort();
+    flags
+}
