@@ -273,38 +273,42 @@ impl<'s> Arrivals<'s> {
         on: &mut (dyn FnMut(SyncEvent) + Send),
         summary: &mut SyncSummary,
     ) -> Result<(), SyncError> {
-        if !self.pending.is_empty() {
-            let pending = std::mem::take(&mut self.pending);
-            self.bytes = 0;
-            let mut items = Vec::with_capacity(pending.len());
-            let mut places = Vec::with_capacity(pending.len());
-            let mut flags = Vec::new();
-            for (raw, source, imap) in pending {
-                places.push((
-                    source.account().unwrap_or_default().to_owned(),
-                    source.folder().unwrap_or("INBOX").to_owned(),
-                ));
-                flags.extend(imap);
-                items.push((raw, source));
-            }
-            let verify = self
-                .opts
-                .verify_with
-                .as_ref()
-                .map(|t| (Arc::clone(t), chrono::Utc::now()));
-            let writer = match &mut self.writer {
-                Some(w) => w,
-                None => self.writer.insert(self.store.background_writer()?),
-            };
-            let sent = writer.send(items, verify);
-            if sent.is_ok() {
-                self.flags.extend(flags);
-                self.unanalysed.push_back(places);
-            }
-            self.take_reports(on, summary);
-            sent?;
-        }
+        let sent = self.give_pending();
+        // What the writer finished is told even when giving it more failed.
         self.take_reports(on, summary);
+        sent
+    }
+
+    /// Gives the pending messages to the writer (started with the first batch).
+    fn give_pending(&mut self) -> Result<(), SyncError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        self.bytes = 0;
+        let mut items = Vec::with_capacity(pending.len());
+        let mut places = Vec::with_capacity(pending.len());
+        let mut flags = Vec::new();
+        for (raw, source, imap) in pending {
+            places.push((
+                source.account().unwrap_or_default().to_owned(),
+                source.folder().unwrap_or("INBOX").to_owned(),
+            ));
+            flags.extend(imap);
+            items.push((raw, source));
+        }
+        let verify = self
+            .opts
+            .verify_with
+            .as_ref()
+            .map(|t| (Arc::clone(t), chrono::Utc::now()));
+        let writer = match &mut self.writer {
+            Some(w) => w,
+            None => self.writer.insert(self.store.background_writer()?),
+        };
+        writer.send(items, verify)?;
+        self.flags.extend(flags);
+        self.unanalysed.push_back(places);
         Ok(())
     }
 
