@@ -130,7 +130,9 @@ fn trust_list_add_remove_change_what_verifies() {
     .into_owned();
     assert!(text.contains("built in, disabled"), "{text}");
 
-    if let Some(root) = corpus::corpus_root() {
+    if let Some(root) =
+        corpus::corpus_or_announce("a disabled built-in trust point on a real message")
+    {
         let valid = root.join("real/aruba-accettazione-2018.eml");
         let out = sigillo(&profile)
             .arg("verify")

@@ -89,7 +89,9 @@ fn build_archive(dir: &Path) -> (Vec<PathBuf>, Vec<Vec<u8>>) {
     std::fs::write(loose.join("rotto.eml"), b"\x00\x01garbage").unwrap();
     all.push(b"\x00\x01garbage".to_vec());
     let mut paths = vec![inbox_path, sent_path, loose];
-    if let Some(root) = support::corpus::corpus_root() {
+    if let Some(root) =
+        support::corpus::corpus_or_announce("real messages in the SIGKILL import archive")
+    {
         let real = dir.join("real");
         std::fs::create_dir_all(&real).unwrap();
         for f in support::corpus::real_messages(&root).into_iter().take(REAL) {

@@ -289,28 +289,25 @@ fn switching_the_language_changes_the_words() {
     assert_eq!(saved.language.as_deref(), Some("en"));
 }
 
-/// The real corpus folder, if present beside the checkout (announced when absent).
-fn corpus_file(name: &str) -> Option<Vec<u8>> {
-    let found = std::env::var_os("SIGILLO_CORPUS")
-        .map(std::path::PathBuf::from)
-        .or_else(|| {
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .ancestors()
-                .map(|a| a.join("shared/corpus"))
-                .find(|p| p.join("real").is_dir())
-        });
-    match found {
-        Some(root) => std::fs::read(root.join("real").join(name)).ok(),
-        None => {
-            eprintln!("!! REAL CORPUS NOT FOUND: GUI invoice view check NOT RUN");
-            None
-        }
-    }
+/// The corpus rules of the integration tests (where it is, NOT RUN when absent, a failure under
+/// `SIGILLO_REQUIRE_CORPUS=1`), from the same file.
+#[path = "../../tests/support/corpus.rs"]
+#[allow(dead_code)]
+mod corpus_support;
+
+/// A message of the real corpus; `None` (announced as NOT RUN) when the corpus is absent.
+fn corpus_file(name: &str, what: &str) -> Option<Vec<u8>> {
+    let root = corpus_support::corpus_or_announce(what)?;
+    let path = root.join("real").join(name);
+    Some(std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
 }
 
 #[test]
 fn signed_invoices_show_their_verdict_before_the_invoice() {
-    let Some(raw) = corpus_file("sogei-posta-certificata-sdi-invio-file-EDITED-base64.eml") else {
+    let Some(raw) = corpus_file(
+        "sogei-posta-certificata-sdi-invio-file-EDITED-base64.eml",
+        "GUI invoice view on a real SdI message",
+    ) else {
         return;
     };
     let opened = message_view::prepare(

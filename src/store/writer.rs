@@ -266,6 +266,42 @@ mod tests {
         ));
     }
 
+    /// Why the store's transactions begin IMMEDIATE: with SQLite's default (deferred)
+    /// transactions, a transaction that read first and writes after another connection
+    /// committed fails at once with SQLITE_BUSY_SNAPSHOT (extended code 517), whatever the busy
+    /// timeout. Plain connections on the store's file, without the store's setting.
+    #[test]
+    fn deferred_transactions_fail_when_another_connection_wrote_in_between() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let path = store.conn.path().unwrap().to_owned();
+        drop(store);
+        let mut first = rusqlite::Connection::open(&path).unwrap();
+        let second = rusqlite::Connection::open(&path).unwrap();
+        first.busy_timeout(Duration::from_secs(5)).unwrap();
+        second.busy_timeout(Duration::from_secs(5)).unwrap();
+        let tx = first
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)
+            .unwrap();
+        let n: i64 = tx
+            .query_row("SELECT count(*) FROM messages", [], |r| r.get(0))
+            .unwrap();
+        second
+            .execute(
+                "INSERT INTO messages (sha256, size, stored_at, sort_date) VALUES ('b', 0, 0, 0)",
+                [],
+            )
+            .unwrap();
+        let late = tx.execute(
+            "INSERT INTO messages (sha256, size, stored_at, sort_date) VALUES ('a', ?1, 0, 0)",
+            [n],
+        );
+        match late {
+            Err(rusqlite::Error::SqliteFailure(e, _)) => assert_eq!(e.extended_code, 517),
+            other => panic!("expected SQLITE_BUSY_SNAPSHOT, got {other:?}"),
+        }
+    }
+
     /// A transaction that reads, then writes, while another connection commits a write in
     /// between: with deferred transactions SQLite refuses the late write at once
     /// (SQLITE_BUSY_SNAPSHOT); the store's transactions take the lock when they begin, so
