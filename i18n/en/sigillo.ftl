@@ -38,6 +38,20 @@ warn-final-timeout = Final notice (code 5.4.1): the message was not delivered wi
 warn-consegna-not-a-recipient = The delivery address “{ $consegna }” is not among the certified recipients.
 warn-contains-forwarded-pec = This message is not PEC but carries { $count } PEC messages forwarded as attachments.
 warn-damaged-structure = The MIME structure of the message is damaged: some parts may be missing.
+warn-ambiguous-signed-structure = The signed structure can be read in more than one way ({ $reason }): nothing in it is taken as certified.
+malformed-several-signed-parts = the message holds more than one signed part
+malformed-no-boundary = the signed part does not declare the separator of its parts
+malformed-bad-boundary = the separator of the signed parts is not valid
+malformed-duplicate-content-type = the Content-Type header appears more than once
+malformed-duplicate-boundary = the separator of the parts is declared more than once
+malformed-stray-boundary = the separator of the parts appears outside its lines (mid-line, inside a part or after the end)
+malformed-unterminated = the signed part has no closing separator
+malformed-part-count = { $count ->
+    [one] the signed part has { $count } part instead of two (content and signature)
+   *[other] the signed part has { $count } parts instead of two (content and signature)
+}
+malformed-parts-out-of-order = the signed parts are not the content followed by its signature
+malformed-readers-disagree = different mail programs would read different signed parts
 warn-too-large-to-analyse = The message is larger than 64 MB: it is kept byte for byte, but it was not analysed and its signature was not checked.
 warn-daticert-recovered = The certification data are not correct XML; what could be recovered was recovered: { $detail }.
 

@@ -38,6 +38,20 @@ warn-final-timeout = Avviso definitivo (codice 5.4.1): il messaggio non è stato
 warn-consegna-not-a-recipient = L'indirizzo di consegna «{ $consegna }» non è tra i destinatari certificati.
 warn-contains-forwarded-pec = Il messaggio non è PEC ma contiene { $count } messaggi PEC inoltrati come allegato.
 warn-damaged-structure = La struttura MIME del messaggio è danneggiata: alcune parti potrebbero mancare.
+warn-ambiguous-signed-structure = La struttura firmata si può leggere in più modi ({ $reason }): nulla del suo contenuto è trattato come certificato.
+malformed-several-signed-parts = il messaggio contiene più di una parte firmata
+malformed-no-boundary = la parte firmata non dichiara il separatore delle sue parti
+malformed-bad-boundary = il separatore delle parti firmate non è valido
+malformed-duplicate-content-type = l'intestazione Content-Type compare più di una volta
+malformed-duplicate-boundary = il separatore delle parti è dichiarato più di una volta
+malformed-stray-boundary = il separatore delle parti compare fuori dalle sue righe (a metà riga, dentro una parte o dopo la fine)
+malformed-unterminated = la parte firmata non ha il separatore finale
+malformed-part-count = { $count ->
+    [one] la parte firmata ha { $count } sola parte invece di due (contenuto e firma)
+   *[other] la parte firmata ha { $count } parti invece di due (contenuto e firma)
+}
+malformed-parts-out-of-order = le parti firmate non sono il contenuto seguito dalla sua firma
+malformed-readers-disagree = programmi di posta diversi leggerebbero parti firmate diverse
 warn-too-large-to-analyse = Il messaggio supera i 64 MB: è conservato byte per byte, ma non è stato analizzato e la sua firma non è stata verificata.
 warn-daticert-recovered = I dati di certificazione non sono XML corretto; recuperato il possibile: { $detail }.
 

@@ -1,6 +1,7 @@
 //! Words for the PEC model's vocabulary and warnings.
 
 use super::{Lang, arg, num, tr, tr_args};
+use crate::pec::signed::Malformation;
 use crate::pec::{DaticertIssue, PecKind, ReceiptType, RecipientType, Warning};
 
 /// The reader-facing name of a kind.
@@ -120,6 +121,11 @@ pub fn warning_text(lang: Lang, w: &Warning) -> String {
             &key,
             &[("detail", arg(daticert_issue_text(lang, issue)))],
         ),
+        Warning::AmbiguousSignedStructure { reason } => tr_args(
+            lang,
+            &key,
+            &[("reason", arg(malformation_text(lang, *reason)))],
+        ),
         Warning::ConflictingHeaders
         | Warning::Rewrapped
         | Warning::VirusReported
@@ -127,6 +133,25 @@ pub fn warning_text(lang: Lang, w: &Warning) -> String {
         | Warning::DamagedStructure
         | Warning::TooLargeToAnalyse => tr(lang, &key),
     }
+}
+
+/// Why a signed structure is not read as signed, in the user's language.
+pub fn malformation_text(lang: Lang, m: Malformation) -> String {
+    let key = match m {
+        Malformation::SeveralSignedParts => "malformed-several-signed-parts",
+        Malformation::NoBoundary => "malformed-no-boundary",
+        Malformation::BadBoundary => "malformed-bad-boundary",
+        Malformation::DuplicateContentType => "malformed-duplicate-content-type",
+        Malformation::DuplicateBoundary => "malformed-duplicate-boundary",
+        Malformation::StrayBoundary => "malformed-stray-boundary",
+        Malformation::Unterminated => "malformed-unterminated",
+        Malformation::PartCount(n) => {
+            return tr_args(lang, "malformed-part-count", &[("count", num(n))]);
+        }
+        Malformation::PartsOutOfOrder => "malformed-parts-out-of-order",
+        Malformation::ReadersDisagree => "malformed-readers-disagree",
+    };
+    tr(lang, key)
 }
 
 #[cfg(test)]
@@ -177,6 +202,9 @@ mod tests {
             Warning::ContainsForwardedPec { count: 1 },
             Warning::DamagedStructure,
             Warning::TooLargeToAnalyse,
+            Warning::AmbiguousSignedStructure {
+                reason: Malformation::StrayBoundary,
+            },
         ]
     }
 

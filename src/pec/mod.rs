@@ -13,6 +13,7 @@ mod checks;
 pub mod daticert;
 pub mod kind;
 pub mod mime;
+pub mod signed;
 pub mod summary;
 pub mod timeline;
 pub mod warning;
@@ -155,14 +156,47 @@ impl Classification {
     }
 }
 
+/// A message as the PEC model reads it: its classification, where its signature is, and the
+/// bytes its content was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// What the message is, read from [`Reading::content`] (or the whole message).
+    pub classification: Classification,
+    /// Where the signature is, found strictly ([`signed::locate`]).
+    pub signature: signed::Located,
+    /// For a detached signature: the bytes the content was read from, the unsigned envelope
+    /// header fields followed by exactly the signed entity ([`signed::certified_reading`]).
+    /// `None` when the message was read whole (no signature, an opaque one, or a structure
+    /// that is not read as signed).
+    pub content: Option<Vec<u8>>,
+}
+
+impl Reading {
+    /// The bytes a reader takes the message's text and attachments from: the signed entity
+    /// when there is one, else the message itself (`raw`).
+    pub fn source<'a>(&'a self, raw: &'a [u8]) -> &'a [u8] {
+        self.content.as_deref().unwrap_or(raw)
+    }
+}
+
 /// Classifies one message. Never panics, whatever the input.
 pub fn classify(raw: &[u8]) -> Classification {
+    read(raw).classification
+}
+
+/// Reads one message: its content is taken from exactly the signed entity when the signature
+/// is detached and the structure can be read one way only. Never panics, whatever the input.
+pub fn read(raw: &[u8]) -> Reading {
     if raw.len() > MAX_CLASSIFIED_BYTES {
         // Far beyond any PEC message: the parser's copies of it would cost several times its
         // size in memory. The caller keeps the bytes; nothing is read from them.
-        return Classification::too_large();
+        return Reading {
+            classification: Classification::too_large(),
+            signature: signed::Located::None,
+            content: None,
+        };
     }
-    classify_at_depth(raw, NESTED_PEC_DEPTH)
+    read_at_depth(raw, NESTED_PEC_DEPTH)
 }
 
 /// The largest message the model reads: 64 MiB. PEC messages are far smaller (Italian rules:
@@ -170,29 +204,80 @@ pub fn classify(raw: &[u8]) -> Classification {
 /// [`Warning::TooLargeToAnalyse`], its bytes untouched.
 pub const MAX_CLASSIFIED_BYTES: usize = 64 * 1024 * 1024;
 
-fn classify_at_depth(raw: &[u8], depth: usize) -> Classification {
+fn read_at_depth(raw: &[u8], depth: usize) -> Reading {
     // mail-parser promises not to panic; a guard keeps that promise for us if it ever breaks.
-    std::panic::catch_unwind(|| classify_inner(raw, depth)).unwrap_or_else(|_| {
+    std::panic::catch_unwind(|| read_inner(raw, depth)).unwrap_or_else(|_| {
         let mut c = Classification::unreadable();
         c.warnings.push(Warning::DamagedStructure);
-        c
+        Reading {
+            classification: c,
+            signature: signed::Located::None,
+            content: None,
+        }
     })
 }
 
-fn classify_inner(raw: &[u8], depth: usize) -> Classification {
-    let Some(msg) = MessageParser::default().parse(raw) else {
-        return Classification::unreadable();
-    };
-    if !looks_like_mail(&msg) {
-        return Classification::unreadable();
-    }
+fn classify_at_depth(raw: &[u8], depth: usize) -> Classification {
+    read_at_depth(raw, depth).classification
+}
 
-    let view = mime::View::top(&msg);
+fn read_inner(raw: &[u8], depth: usize) -> Reading {
+    let unreadable = || Reading {
+        classification: Classification::unreadable(),
+        signature: signed::Located::None,
+        content: None,
+    };
+    let Some(outer) = MessageParser::default().parse(raw) else {
+        return unreadable();
+    };
+    if !looks_like_mail(&outer) {
+        return unreadable();
+    }
+    let signature = signed::locate(raw, &outer);
+    let layout = signature_layout(&outer);
+    let content = match &signature {
+        signed::Located::Detached(d) => {
+            Some(signed::certified_reading(raw, &outer, &d.content))
+        }
+        _ => None,
+    };
+    // The content is read from the signed entity alone when there is one; its root is then
+    // the container of the PEC parts.
+    let (msg, container) = match &content {
+        Some(bytes) => match MessageParser::default().parse(bytes) {
+            Some(m) => (m, Some(0)),
+            None => return unreadable(),
+        },
+        None => {
+            let container = layout.1;
+            (outer, container)
+        }
+    };
+    let mut classification = classify_parsed(&msg, layout.0, container, depth);
+    if let signed::Located::Malformed(reason) = &signature {
+        classification
+            .warnings
+            .push(Warning::AmbiguousSignedStructure { reason: *reason });
+    }
+    Reading {
+        classification,
+        signature,
+        content,
+    }
+}
+
+fn classify_parsed(
+    msg: &Message<'_>,
+    layout: SignatureLayout,
+    container: Option<u32>,
+    depth: usize,
+) -> Classification {
+    let view = mime::View::top(msg);
     let mut warnings = Vec::new();
     let headers = read_outer_headers(&view);
     let header_kind = header_kind(&headers, &mut warnings);
 
-    let structure = locate_structure(&msg);
+    let structure = pec_parts(msg, layout, container);
     let mut daticert = None;
     let mut daticert_bytes = None;
     if let Some(&first) = structure.daticert_parts.first() {
@@ -201,7 +286,7 @@ fn classify_inner(raw: &[u8], depth: usize) -> Classification {
                 count: structure.daticert_parts.len(),
             });
         }
-        if let Some(part) = mime::part(&msg, first) {
+        if let Some(part) = mime::part(msg, first) {
             let bytes = mime::decoded_body(&view, part).to_vec();
             let reading = read_daticert(&bytes);
             warnings.extend(reading.issues.into_iter().map(Warning::DaticertIssue));
@@ -256,7 +341,7 @@ fn classify_inner(raw: &[u8], depth: usize) -> Classification {
         None
     } else {
         structure.original_part.and_then(|id| {
-            let part = mime::part(&msg, id)?;
+            let part = mime::part(msg, id)?;
             let bytes = mime::decoded_body(&view, part);
             let bytes = bytes.as_ref();
             let summary = match view.nested(part) {
@@ -383,7 +468,9 @@ fn is_daticert_name(name: &str) -> bool {
     n == "daticert.xml" || n == "certdata.xml"
 }
 
-fn locate_structure(msg: &Message<'_>) -> Structure {
+/// How the outer message presents its signature (from its MIME tree), and which part holds
+/// the PEC parts when the message is read whole.
+fn signature_layout(msg: &Message<'_>) -> (SignatureLayout, Option<u32>) {
     let signed_id = mime::find_part(msg, |p| mime::content_type(p) == "multipart/signed");
     let opaque = mime::part(msg, 0).is_some_and(|p| {
         matches!(
@@ -391,8 +478,7 @@ fn locate_structure(msg: &Message<'_>) -> Structure {
             "application/pkcs7-mime" | "application/x-pkcs7-mime"
         )
     });
-
-    let (layout, container) = match signed_id.and_then(|id| mime::part(msg, id).map(|p| (id, p))) {
+    match signed_id.and_then(|id| mime::part(msg, id).map(|p| (id, p))) {
         Some((id, signed)) => {
             let kids = mime::children(signed);
             let layout = SignatureLayout::Detached {
@@ -406,9 +492,12 @@ fn locate_structure(msg: &Message<'_>) -> Structure {
         }
         None if opaque => (SignatureLayout::Opaque, None),
         None => (SignatureLayout::None, Some(0)),
-    };
-    let signed = matches!(layout, SignatureLayout::Detached { .. });
+    }
+}
 
+/// The daticert and original parts among the direct children of `container`.
+fn pec_parts(msg: &Message<'_>, layout: SignatureLayout, container: Option<u32>) -> Structure {
+    let signed = matches!(layout, SignatureLayout::Detached { .. });
     let mut daticert_parts = Vec::new();
     let mut original_named = None;
     let mut original_any = None;

@@ -19,6 +19,11 @@
 //! 7. `accettato`: the provider accepted the message;
 //! 8. `in-attesa`: nothing yet.
 //!
+//! Only proof sets a state. A notice whose provider signature was not found valid
+//! ([`Notice::proven`] false: unsigned, tampered, untrusted, not yet checked) decides nothing:
+//! it adds no recipient, classifies no one, and never overrides a proven state. It is listed,
+//! marked not proven, beside the recipients it names (or apart, when it names none of them).
+//!
 //! `in-ritardo` is the only time-dependent state: a certified (or not yet classified) recipient
 //! still `accettato` or `in-attesa` when the delivery timeout (24 h by default) has passed since
 //! acceptance (or sending) is late. [`Timeline::at`] applies it for a given `now`.
@@ -172,11 +177,15 @@ pub struct Notice {
     pub receipt_type: Option<ReceiptType>,
     /// The certified subject.
     pub subject: Option<String>,
+    /// True when the notice's provider signature was checked and found valid: only then does
+    /// it decide anything.
+    pub proven: bool,
 }
 
 impl Notice {
-    /// The facts of a classified receipt or notice; `None` for other kinds.
-    pub fn from_classification(id: i64, c: &Classification) -> Option<Notice> {
+    /// The facts of a classified receipt or notice; `None` for other kinds. `proven`: its
+    /// provider signature was checked and found valid.
+    pub fn from_classification(id: i64, c: &Classification, proven: bool) -> Option<Notice> {
         if !c.kind.is_notification() {
             return None;
         }
@@ -207,6 +216,7 @@ impl Notice {
             virus,
             receipt_type: c.receipt_type,
             subject: d.and_then(|d| d.oggetto.clone()),
+            proven,
         })
     }
 
@@ -279,6 +289,8 @@ pub struct ReceiptRef {
     pub kind: PecKind,
     /// Its certified time.
     pub at: Option<DateTime<FixedOffset>>,
+    /// False when its provider signature is not valid: it proves nothing.
+    pub proven: bool,
 }
 
 /// The acceptance step.
@@ -445,6 +457,7 @@ fn reference(n: &Notice) -> ReceiptRef {
         id: n.id,
         kind: n.kind,
         at: n.at,
+        proven: n.proven,
     }
 }
 
@@ -479,13 +492,72 @@ struct Acc {
 }
 
 /// Builds the timeline from the facts alone, without applying lateness (see [`Timeline::at`]).
+/// Only proven notices decide; the others are listed beside what they name.
 pub fn build(sent: Option<&Sent>, notices: &[Notice]) -> Timeline {
-    let mut sorted: Vec<&Notice> = notices
+    let mut all: Vec<&Notice> = notices
         .iter()
         .filter(|n| n.kind.is_notification())
         .collect();
-    sorted.sort_by_key(|n| order_key(n));
-    sorted.dedup_by_key(|n| n.id);
+    all.sort_by_key(|n| order_key(n));
+    all.dedup_by_key(|n| n.id);
+    let (sorted, unproven): (Vec<&Notice>, Vec<&Notice>) = all.into_iter().partition(|n| n.proven);
+    let mut tl = build_proven(sent, &sorted);
+    // Identifiers only, never a state: a timeline of unproven notices alone still needs them
+    // to be found and named.
+    if tl.message_id.is_none() {
+        tl.message_id = unproven.iter().find_map(|n| n.msgid.clone());
+    }
+    if tl.identificativo.is_none() {
+        tl.identificativo = unproven.iter().find_map(|n| n.identificativo.clone());
+    }
+    if tl.subject.is_none() {
+        tl.subject = unproven.iter().find_map(|n| n.subject.clone());
+    }
+    for n in unproven {
+        let named = named_addresses(n);
+        let mut placed = false;
+        for row in &mut tl.recipients {
+            if named.contains(&row.address) {
+                row.receipts.push(reference(n));
+                placed = true;
+            }
+        }
+        if !placed {
+            tl.unassigned.push(reference(n));
+        }
+    }
+    for row in &mut tl.recipients {
+        row.receipts.sort_by_key(|r| {
+            (
+                r.at.map(|t| t.timestamp()).unwrap_or(i64::MAX),
+                kind_rank(r.kind),
+                r.id,
+            )
+        });
+    }
+    tl
+}
+
+/// The recipients a notice is about: the one it reports on (`consegna`, `ricezione`), else
+/// every recipient it lists.
+fn named_addresses(n: &Notice) -> Vec<String> {
+    let about: Vec<String> = n
+        .consegna
+        .iter()
+        .chain(n.ricezione.iter())
+        .map(|a| normalize_address(a))
+        .collect();
+    if !about.is_empty() {
+        return about;
+    }
+    n.destinatari
+        .iter()
+        .map(|d| normalize_address(&d.address))
+        .collect()
+}
+
+/// [`build`] over proven notices, sorted and without duplicates.
+fn build_proven(sent: Option<&Sent>, sorted: &[&Notice]) -> Timeline {
 
     // Acceptance.
     let accept = sorted.iter().find(|n| n.kind == PecKind::Accettazione);
@@ -546,7 +618,7 @@ pub fn build(sent: Option<&Sent>, notices: &[Notice]) -> Timeline {
             }
         }
     }
-    for n in &sorted {
+    for n in sorted {
         if let Some(c) = &n.consegna {
             add(&mut order, c);
         }
@@ -758,6 +830,7 @@ mod tests {
             virus: false,
             receipt_type: None,
             subject: Some("Contratto".into()),
+            proven: true,
         }
     }
 

@@ -3,6 +3,7 @@
 
 use super::daticert::DaticertIssue;
 use super::kind::PecKind;
+use super::signed::Malformation;
 
 /// A header field outside the signature that can disagree with the certified data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +82,9 @@ pub enum Warning {
     ContainsForwardedPec { count: usize },
     /// The message structure was damaged; parts may be missing.
     DamagedStructure,
+    /// The signed structure could be read in more than one way: nothing in it is taken as
+    /// certified, and the message was read whole.
+    AmbiguousSignedStructure { reason: Malformation },
     /// The message is larger than the model reads ([`super::MAX_CLASSIFIED_BYTES`]): kept,
     /// not analysed, its signature not checked.
     TooLargeToAnalyse,
@@ -108,6 +112,7 @@ impl Warning {
             Warning::ConsegnaNotARecipient { .. } => "consegna-not-a-recipient",
             Warning::ContainsForwardedPec { .. } => "contains-forwarded-pec",
             Warning::DamagedStructure => "damaged-structure",
+            Warning::AmbiguousSignedStructure { .. } => "ambiguous-signed-structure",
             Warning::TooLargeToAnalyse => "too-large-to-analyse",
         }
     }

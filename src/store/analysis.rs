@@ -10,7 +10,8 @@ use crate::pec::summary::{self, normalize_msgid};
 use crate::pec::{self, Classification, MessageSummary, PecKind, mime};
 
 /// Version of the derived data. Raising it makes every message due for re-analysis.
-pub const ANALYSIS_VERSION: i64 = 1;
+/// 2: content read from exactly the signed entity; timelines decided by proven receipts only.
+pub const ANALYSIS_VERSION: i64 = 2;
 
 /// Searchable body text kept per message, at most (bytes).
 const MAX_BODY_TEXT: usize = 64 * 1024;
@@ -121,26 +122,24 @@ fn own_content(raw: &[u8]) -> (Vec<AttachmentRow>, String) {
     .unwrap_or_default()
 }
 
-/// Derives everything from the raw bytes. Never panics.
+/// Derives everything from the raw bytes. Never panics. The content is read from exactly the
+/// signed entity when there is one (`pec::read`), as the verifier checks it.
 pub(super) fn analyse(raw: &[u8]) -> Analysis {
-    let c = pec::classify(raw);
-    from_classification(raw, &c)
+    let reading = pec::read(raw);
+    from_classification(reading.source(raw), &reading.classification)
 }
 
-/// [`analyse`], and the provider signature checked with the same classification (what
-/// `Store::verify_pending` does, without parsing the message a second time).
+/// [`analyse`], and the provider signature checked: the certified view of the message
+/// (`verify::open_at`), so the stored analysis, the search index and the stored outcome all
+/// come from the bytes the verifier checked.
 pub(super) fn analyse_verified(
     raw: &[u8],
     trust: &crate::verify::TrustList,
     now: chrono::DateTime<chrono::Utc>,
 ) -> (Analysis, crate::verify::Verification) {
-    let c = pec::classify(raw);
-    let v = if raw.len() > pec::MAX_CLASSIFIED_BYTES {
-        crate::verify::too_large(raw.len())
-    } else {
-        crate::verify::verify_message_at(raw, &c, trust, now)
-    };
-    (from_classification(raw, &c), v)
+    let certified = crate::verify::open_at(raw, trust, now);
+    let analysis = from_classification(certified.source(raw), certified.content().1);
+    (analysis, certified.into_parts().0)
 }
 
 /// The analysis of a message larger than [`pec::MAX_CLASSIFIED_BYTES`], without its bytes.
@@ -148,7 +147,9 @@ pub(super) fn too_large() -> Analysis {
     from_classification(&[], &Classification::too_large())
 }
 
-fn from_classification(raw: &[u8], c: &Classification) -> Analysis {
+/// The analysis of a classification read from `source` (the signed entity with the envelope's
+/// header fields, or the whole message when it has no readable signature).
+fn from_classification(source: &[u8], c: &Classification) -> Analysis {
     let h = &c.headers;
     let d = c.daticert.as_ref();
     let (attachments, body) = match (&c.original, c.kind) {
@@ -162,7 +163,7 @@ fn from_classification(raw: &[u8], c: &Classification) -> Analysis {
             },
         ),
         (None, k) if k.is_notification() => (Vec::new(), String::new()),
-        (None, _) => own_content(raw),
+        (None, _) => own_content(source),
     };
     let cert_date = d.and_then(|d| d.data.timestamp());
     let best_date = cert_date

@@ -124,7 +124,10 @@ pub(super) fn link(
 }
 
 /// Recomputes every transmission in `dirty`.
-pub(super) fn recompute_all(tx: &Transaction<'_>, dirty: &BTreeSet<i64>) -> rusqlite::Result<()> {
+pub(super) fn recompute_all(
+    tx: &rusqlite::Connection,
+    dirty: &BTreeSet<i64>,
+) -> rusqlite::Result<()> {
     for &t in dirty {
         recompute(tx, t)?;
     }
@@ -137,7 +140,7 @@ pub(super) fn load_notice(conn: &rusqlite::Connection, id: i64) -> rusqlite::Res
         .prepare_cached(
             "SELECT kind, cert_data, outer_date, link_identificativo, link_msgid, cert_consegna,
                     cert_ricezione, cert_errore, cert_errore_esteso, virus, receipt_type,
-                    cert_oggetto
+                    cert_oggetto, sig_status = 'valid'
              FROM messages WHERE id = ?1",
         )?
         .query_row([id], |r| {
@@ -164,6 +167,7 @@ pub(super) fn load_notice(conn: &rusqlite::Connection, id: i64) -> rusqlite::Res
                     .as_deref()
                     .and_then(ReceiptType::parse),
                 subject: r.get(11)?,
+                proven: r.get::<_, Option<bool>>(12)?.unwrap_or(false),
             })
         })?;
     let mut stmt = conn.prepare_cached(
@@ -222,7 +226,7 @@ pub(super) fn members(
     Ok((sent, notices))
 }
 
-fn recompute(tx: &Transaction<'_>, t: i64) -> rusqlite::Result<()> {
+fn recompute(tx: &rusqlite::Connection, t: i64) -> rusqlite::Result<()> {
     let (sent, notices) = members(tx, t)?;
     if sent.is_none() && notices.is_empty() {
         tx.prepare_cached("DELETE FROM transmissions WHERE id = ?1")?
@@ -246,6 +250,7 @@ fn refs_json(refs: &[timeline::ReceiptRef]) -> String {
                     "id": r.id,
                     "kind": r.kind.as_str(),
                     "at": r.at.map(|t| t.to_rfc3339()),
+                    "proven": r.proven,
                 })
             })
             .collect::<Vec<_>>(),
@@ -253,7 +258,7 @@ fn refs_json(refs: &[timeline::ReceiptRef]) -> String {
     .unwrap_or_else(|_| "[]".into())
 }
 
-fn save(tx: &Transaction<'_>, t: i64, counts: bool, tl: &Timeline) -> rusqlite::Result<()> {
+fn save(tx: &rusqlite::Connection, t: i64, counts: bool, tl: &Timeline) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "UPDATE transmissions SET sent_message_id = ?2, counts_as_sent = ?3,
             from_receipts_only = ?4, message_id = ?5, identificativo = ?6, subject = ?7,
@@ -314,6 +319,8 @@ pub(super) fn parse_refs(s: &str) -> Vec<timeline::ReceiptRef> {
                     .get("at")
                     .and_then(|a| a.as_str())
                     .and_then(|a| DateTime::parse_from_rfc3339(a).ok()),
+                // Rows written before proof was recorded prove nothing until recomputed.
+                proven: x.get("proven").and_then(|p| p.as_bool()).unwrap_or(false),
             })
         })
         .collect()

@@ -66,10 +66,32 @@ pub(super) fn write_verification(
     Ok(())
 }
 
+/// Recomputes the timelines of the transmissions messages `ids` belong to: whether a receipt
+/// proves anything depends on its verification outcome.
+pub(super) fn recompute_timelines_of(conn: &rusqlite::Connection, ids: &[i64]) -> Result<()> {
+    let mut dirty = std::collections::BTreeSet::new();
+    let mut stmt = conn.prepare_cached("SELECT transmission_id FROM messages WHERE id = ?1")?;
+    for &id in ids {
+        if let Some(Some(t)) = stmt
+            .query_row([id], |r| r.get::<_, Option<i64>>(0))
+            .optional()?
+        {
+            dirty.insert(t);
+        }
+    }
+    super::links::recompute_all(conn, &dirty)?;
+    Ok(())
+}
+
 impl Store {
-    /// Records the verification outcome of message `id`, replacing any earlier one.
+    /// Records the verification outcome of message `id`, replacing any earlier one (and the
+    /// timeline it proves something in).
     pub fn set_verification(&mut self, id: i64, v: &Verification) -> Result<()> {
-        write_verification(&self.conn, id, v)
+        let tx = self.conn.transaction()?;
+        write_verification(&tx, id, v)?;
+        recompute_timelines_of(&tx, &[id])?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Verifies every message not yet verified against `trust` (at `now` for "expired since"
@@ -120,6 +142,8 @@ impl Store {
             for (id, v) in &results {
                 write_verification(&tx, *id, v)?;
             }
+            let ids: Vec<i64> = results.iter().map(|(id, _)| *id).collect();
+            recompute_timelines_of(&tx, &ids)?;
             tx.commit()?;
             done += results.len();
             progress(done, total.max(done));
@@ -134,15 +158,24 @@ impl Store {
 
     /// Forgets the verification outcome of every message (e.g. after a trust-list change),
     /// so that all show as not yet verified until checked again.
+    /// Timelines are recomputed with it: until checked again, no receipt proves anything.
     pub fn clear_verifications(&mut self) -> Result<usize> {
-        Ok(self.conn.execute(
+        let tx = self.conn.transaction()?;
+        let n = tx.execute(
             "UPDATE messages SET sig_status = NULL, sig_signer_subject = NULL,
                 sig_signer_organization = NULL, sig_signer_email = NULL, sig_signing_time = NULL,
                 sig_signing_time_source = NULL, sig_reason = NULL, sig_notes = NULL,
                 sig_detail = NULL, sig_checked_at = NULL
              WHERE sig_status IS NOT NULL",
             [],
-        )?)
+        )?;
+        let all: std::collections::BTreeSet<i64> = tx
+            .prepare("SELECT id FROM transmissions")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        super::links::recompute_all(&tx, &all)?;
+        tx.commit()?;
+        Ok(n)
     }
 
     /// Ids of analysed messages that were never verified, oldest first, at most `limit`: the

@@ -85,17 +85,21 @@ fn located_error(e: LocateError, classification: &Classification) -> Verificatio
             };
             Verification::bare(Status::Unsigned, reason)
         }
-        LocateError::BadStructure(_) | LocateError::BadEncoding(_) => {
+        LocateError::Ambiguous(_) | LocateError::BadEncoding(_) => {
             Verification::bare(Status::Malformed, e.to_string())
         }
     }
 }
 
-/// A message ready for display: what it is and whether its signature holds, inseparable.
+/// A message ready for display: what it is and whether its signature holds, inseparable, and
+/// both taken from the same bytes: the content is read from exactly the entity the verifier
+/// checked (the signed part between its delimiters, or the content of an opaque signature),
+/// never from text around it.
 #[derive(Debug, Clone)]
 pub struct CertifiedMessage {
     classification: Classification,
     verification: Verification,
+    content: Option<Vec<u8>>,
 }
 
 impl CertifiedMessage {
@@ -109,9 +113,23 @@ impl CertifiedMessage {
         (&self.verification, &self.classification)
     }
 
+    /// The bytes the classification was read from, to take text and attachments from: the
+    /// unsigned envelope header fields followed by exactly the signed entity, or `raw` itself
+    /// when the message has no signature that could be read (then nothing in it is certified,
+    /// and the verification says so).
+    pub fn source<'a>(&'a self, raw: &'a [u8]) -> &'a [u8] {
+        self.content.as_deref().unwrap_or(raw)
+    }
+
     /// Both parts, owned.
     pub fn into_parts(self) -> (Verification, Classification) {
         (self.verification, self.classification)
+    }
+
+    /// The three parts, owned: the verification, the classification and the bytes it was read
+    /// from (`None`: the message itself).
+    pub fn into_all(self) -> (Verification, Classification, Option<Vec<u8>>) {
+        (self.verification, self.classification, self.content)
     }
 }
 
@@ -122,19 +140,24 @@ pub fn open(raw: &[u8], trust: &TrustList) -> CertifiedMessage {
 
 /// [`open`] with an explicit current time.
 pub fn open_at(raw: &[u8], trust: &TrustList, now: DateTime<Utc>) -> CertifiedMessage {
-    let mut classification = pec::classify(raw);
+    let reading = pec::read(raw);
+    let mut classification = reading.classification;
+    let mut content = reading.content;
     if raw.len() > pec::MAX_CLASSIFIED_BYTES {
         return CertifiedMessage {
             classification,
             verification: too_large(raw.len()),
+            content: None,
         };
     }
-    let verification = match signed_part::locate(raw) {
+    let verification = match signed_part::from_located(&reading.signature) {
         Ok(entity) => {
             let (v, inner) = verify_entity(&entity, &classification, trust, now);
             // Opaque signing: what is certified is inside the CMS structure.
             if let Some(inner) = inner {
-                classification = pec::classify(&with_outer_headers(raw, &inner));
+                let bytes = with_outer_headers(raw, &inner);
+                classification = pec::classify(&bytes);
+                content = Some(bytes);
             }
             v
         }
@@ -143,6 +166,7 @@ pub fn open_at(raw: &[u8], trust: &TrustList, now: DateTime<Utc>) -> CertifiedMe
     CertifiedMessage {
         classification,
         verification,
+        content,
     }
 }
 

@@ -1,15 +1,12 @@
-//! Finds the signed entity of a message and takes its exact bytes.
-//!
-//! For `multipart/signed` the signed content is the first body part exactly as it sits between
-//! the boundary delimiters (RFC 1847, RFC 2046 §5.1.1: the line break before a delimiter belongs
-//! to the delimiter), turned into canonical CRLF form (RFC 5751 §3.1.1) — nothing is parsed and
-//! re-serialised. For `application/pkcs7-mime` the content travels inside the CMS structure.
-
-use std::borrow::Cow;
+//! The signed entity of a message as the verifier needs it: the exact content bytes and the
+//! signature's DER. Where the signature is, and which bytes it covers, is decided in one place,
+//! [`crate::pec::signed`], which the PEC model reads the content from too.
 
 use mail_parser::MessageParser;
 
-use crate::pec::mime::{self, View};
+use crate::pec::signed::{self, Located, Malformation};
+
+pub use crate::pec::signed::{split_parts, to_crlf};
 
 /// Where the signature of a message is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,9 +39,9 @@ pub enum LocateError {
     /// `multipart/signed` without its signature part.
     #[error("the signed message has no signature part")]
     SignatureMissing,
-    /// `multipart/signed` whose parts cannot be delimited.
-    #[error("the signed message has no usable boundary: {0}")]
-    BadStructure(&'static str),
+    /// A signed structure that cannot be read, or could be read in more than one way.
+    #[error("{0}")]
+    Ambiguous(Malformation),
     /// The signature part is not valid base64 / binary DER.
     #[error("the signature part is not correctly encoded: {0}")]
     BadEncoding(&'static str),
@@ -55,133 +52,34 @@ pub fn locate(raw: &[u8]) -> Result<SignedEntity, LocateError> {
     let msg = MessageParser::default()
         .parse(raw)
         .ok_or(LocateError::Unreadable)?;
-    let view = View::top(&msg);
-    let root_type = msg
-        .parts
-        .first()
-        .map(mime::content_type)
-        .unwrap_or_default();
-    if matches!(
-        root_type.as_str(),
-        "application/pkcs7-mime" | "application/x-pkcs7-mime"
-    ) {
-        let part = &msg.parts[0];
-        let body = mime::raw_body(&view, part);
-        let der = decode_transfer(body, header_value(part, "Content-Transfer-Encoding"))?;
-        return Ok(SignedEntity::Opaque { der });
-    }
-    let Some(id) = mime::find_part(&msg, |p| mime::content_type(p) == "multipart/signed") else {
-        return Err(LocateError::NoSignature);
-    };
-    let part = &msg.parts[id as usize];
-    let boundary = mime::content_type_param(part, "boundary")
-        .ok_or(LocateError::BadStructure("no boundary parameter"))?;
-    let body = mime::raw_body(&view, part);
-    let parts = split_parts(body, boundary.as_bytes());
-    let content = parts
-        .first()
-        .ok_or(LocateError::BadStructure("no body part"))?;
-    let signature_part = parts.get(1).ok_or(LocateError::SignatureMissing)?;
-    let signature = signature_der(signature_part)?;
-    Ok(SignedEntity::Detached {
-        content: to_crlf(content).into_owned(),
-        signature,
-        nested: id != 0,
-    })
+    from_located(&signed::locate(raw, &msg))
 }
 
-/// Splits a multipart body into its parts' exact bytes (headers included), per RFC 2046.
-pub fn split_parts<'a>(body: &'a [u8], boundary: &[u8]) -> Vec<&'a [u8]> {
-    // Positions of delimiter lines: (start of the line break before it, end of the line).
-    let mut delimiters: Vec<(usize, usize, bool)> = Vec::new();
-    let mut line_start = 0usize;
-    while line_start <= body.len() {
-        let line_end = body[line_start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map(|p| line_start + p)
-            .unwrap_or(body.len());
-        let line = &body[line_start..line_end];
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if let Some(rest) = line.strip_prefix(b"--")
-            && let Some(after) = rest.strip_prefix(boundary)
-        {
-            let (closing, pad) = match after.strip_prefix(b"--") {
-                Some(p) => (true, p),
-                None => (false, after),
-            };
-            if pad.iter().all(|&b| b == b' ' || b == b'\t') {
-                // The line break before the delimiter belongs to it.
-                let before = if line_start >= 2 && &body[line_start - 2..line_start] == b"\r\n" {
-                    line_start - 2
-                } else if line_start >= 1 && body[line_start - 1] == b'\n' {
-                    line_start - 1
-                } else {
-                    line_start
-                };
-                let after_line = (line_end + 1).min(body.len());
-                delimiters.push((before, after_line, closing));
-                if closing {
-                    break;
-                }
-            }
-        }
-        if line_end >= body.len() {
-            break;
-        }
-        line_start = line_end + 1;
+/// The signed entity of a message whose signature was located by [`signed::locate`].
+pub fn from_located(located: &Located) -> Result<SignedEntity, LocateError> {
+    match located {
+        Located::None => Err(LocateError::NoSignature),
+        Located::SignatureMissing => Err(LocateError::SignatureMissing),
+        Located::Malformed(m) => Err(LocateError::Ambiguous(*m)),
+        Located::Opaque { body, encoding } => Ok(SignedEntity::Opaque {
+            der: decode_transfer(body, encoding.as_deref())?,
+        }),
+        Located::Detached(d) => Ok(SignedEntity::Detached {
+            content: d.content.clone(),
+            signature: signature_der(&d.signature_part)?,
+            nested: d.nested,
+        }),
     }
-    delimiters
-        .windows(2)
-        .map(|w| &body[w[0].1..w[1].0.max(w[0].1)])
-        .chain(
-            // A part left open by a missing closing delimiter still counts.
-            delimiters
-                .last()
-                .filter(|d| !d.2 && d.1 < body.len())
-                .map(|d| &body[d.1..]),
-        )
-        .collect()
-}
-
-/// Converts bare LF line ends to CRLF; borrows when already canonical.
-pub fn to_crlf(data: &[u8]) -> Cow<'_, [u8]> {
-    let bare = data
-        .iter()
-        .enumerate()
-        .any(|(i, &b)| b == b'\n' && (i == 0 || data[i - 1] != b'\r'));
-    if !bare {
-        return Cow::Borrowed(data);
-    }
-    let mut out = Vec::with_capacity(data.len() + data.len() / 40);
-    let mut prev = 0u8;
-    for &b in data {
-        if b == b'\n' && prev != b'\r' {
-            out.push(b'\r');
-        }
-        out.push(b);
-        prev = b;
-    }
-    Cow::Owned(out)
 }
 
 /// Reads the signature part: its headers tell the transfer encoding.
 fn signature_der(part: &[u8]) -> Result<Vec<u8>, LocateError> {
-    let (headers, body) = split_header_body(part);
-    let encoding = headers.lines().find_map(|l| {
-        let (name, value) = l.split_once(':')?;
-        name.trim()
-            .eq_ignore_ascii_case("content-transfer-encoding")
-            .then(|| value.trim().to_ascii_lowercase())
-    });
+    let (headers, body) = signed::split_header_body(part);
+    let encoding = signed::fields(headers)
+        .into_iter()
+        .find(|(name, _)| name == "content-transfer-encoding")
+        .map(|(_, value)| value.to_ascii_lowercase());
     decode_transfer(body, encoding.as_deref())
-}
-
-fn header_value<'a>(part: &'a mail_parser::MessagePart<'_>, name: &str) -> Option<&'a str> {
-    part.headers
-        .iter()
-        .find(|h| h.name().eq_ignore_ascii_case(name))
-        .and_then(|h| h.value().as_text())
 }
 
 fn decode_transfer(body: &[u8], encoding: Option<&str>) -> Result<Vec<u8>, LocateError> {
@@ -197,30 +95,6 @@ fn decode_transfer(body: &[u8], encoding: Option<&str>) -> Result<Vec<u8>, Locat
         }
         Some(_) => Err(LocateError::BadEncoding("unknown transfer encoding")),
     }
-}
-
-/// Splits a part into its header block (as text) and body.
-fn split_header_body(part: &[u8]) -> (String, &[u8]) {
-    let mut i = 0;
-    while i < part.len() {
-        let line_end = part[i..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map(|p| i + p)
-            .unwrap_or(part.len());
-        let line = &part[i..line_end];
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.is_empty() {
-            let body_start = (line_end + 1).min(part.len());
-            let headers = String::from_utf8_lossy(&part[..i]).into_owned();
-            // Unfold continuation lines.
-            let headers = headers.replace("\r\n ", " ").replace("\r\n\t", " ");
-            let headers = headers.replace("\n ", " ").replace("\n\t", " ");
-            return (headers, &part[body_start..]);
-        }
-        i = line_end + 1;
-    }
-    (String::from_utf8_lossy(part).into_owned(), &[])
 }
 
 /// Base64 that refuses anything but the alphabet, whitespace and final padding, and refuses
@@ -270,31 +144,6 @@ pub fn strict_base64(text: &[u8]) -> Result<Vec<u8>, LocateError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn splits_parts_and_keeps_the_line_break_with_the_delimiter() {
-        let body = b"preamble\r\n--b\r\nA: 1\r\n\r\none\r\n\r\n--b\r\nB: 2\r\n\r\ntwo\r\n--b--\r\nepilogue";
-        let parts = split_parts(body, b"b");
-        assert_eq!(
-            parts,
-            vec![&b"A: 1\r\n\r\none\r\n"[..], &b"B: 2\r\n\r\ntwo"[..]]
-        );
-        let lf = b"--b\nA: 1\n\none\n--b  \nB: 2\n\ntwo\n--b--\n";
-        let parts = split_parts(lf, b"b");
-        assert_eq!(parts, vec![&b"A: 1\n\none"[..], &b"B: 2\n\ntwo"[..]]);
-        // A line that merely starts like the boundary is content.
-        let tricky = b"--b\r\nx\r\n--bx\r\n--b\r\ny\r\n--b--";
-        assert_eq!(
-            split_parts(tricky, b"b"),
-            vec![&b"x\r\n--bx"[..], &b"y"[..]]
-        );
-    }
-
-    #[test]
-    fn crlf_canonicalisation() {
-        assert_eq!(to_crlf(b"a\nb\r\nc\n").as_ref(), b"a\r\nb\r\nc\r\n");
-        assert!(matches!(to_crlf(b"a\r\nb"), Cow::Borrowed(_)));
-    }
 
     #[test]
     fn strict_base64_refuses_ambiguous_text() {

@@ -1,10 +1,15 @@
 //! The trust list: which certificate authorities may vouch for a PEC provider.
 //!
-//! Built in: the Actalis Authentication Root CA, the anchor of every real PEC provider
-//! certificate (Actalis → AgID CA1 → "Posta Certificata <provider>"), and the known issuances of
-//! the AgID CA1 intermediate, used only when a message does not carry its own. Per profile, a
-//! user can add anchors, disable built-in ones, and add revocation lists (CRL files) for offline
-//! revocation checks. Profile files live in `<profile>/trust/`:
+//! A PEC provider's signing certificate is issued by **AgID CA1**, the authority of the Agenzia
+//! per l'Italia Digitale, whose certificate carries name constraints that permit only the
+//! providers' mail domains and organisations. That is the PEC trust point, not the root above it:
+//! the root (Actalis Authentication Root CA) also issues ordinary S/MIME certificates, free ones
+//! included, so a path to it proves nothing about being a PEC provider. Built in: every known
+//! issuance of AgID CA1 (re-issued with different validity and name constraints, same key),
+//! each a trust point of its own (a partial chain ending there is enough), its name
+//! constraints still enforced by OpenSSL on the path. Per profile, a user can add trust points
+//! (a new AgID issuance, a test authority), disable built-in ones, and add revocation lists
+//! (CRL files) for offline revocation checks. Profile files live in `<profile>/trust/`:
 //! `anchors/<sha256>.pem`, `disabled` (one fingerprint per line), `crl/<sha256>.crl`.
 
 use std::path::{Path, PathBuf};
@@ -14,17 +19,14 @@ use openssl::x509::{X509, X509Crl};
 use super::certinfo::{cert_info, fingerprint};
 use super::outcome::CertInfo;
 
-const BUILTIN_ANCHORS: &[(&str, &[u8])] = &[(
-    "Actalis Authentication Root CA",
-    include_bytes!("../../assets/trust/anchors/actalis-authentication-root-ca.pem"),
-)];
-
-const BUILTIN_INTERMEDIATES: &[&[u8]] = &[
-    include_bytes!("../../assets/trust/intermediates/agid-ca1-20171012.pem"),
-    include_bytes!("../../assets/trust/intermediates/agid-ca1-20180404.pem"),
-    include_bytes!("../../assets/trust/intermediates/agid-ca1-20180711.pem"),
-    include_bytes!("../../assets/trust/intermediates/agid-ca1-20210622.pem"),
-    include_bytes!("../../assets/trust/intermediates/agid-ca1-20210921.pem"),
+/// The built-in PEC trust points: the issuances of AgID CA1 (see `assets/trust/pec`, extracted
+/// byte-exact from real provider signatures; fingerprints checked in the tests below).
+const BUILTIN_PEC_TRUST_POINTS: &[&[u8]] = &[
+    include_bytes!("../../assets/trust/pec/agid-ca1-20171012.pem"),
+    include_bytes!("../../assets/trust/pec/agid-ca1-20180404.pem"),
+    include_bytes!("../../assets/trust/pec/agid-ca1-20180711.pem"),
+    include_bytes!("../../assets/trust/pec/agid-ca1-20210622.pem"),
+    include_bytes!("../../assets/trust/pec/agid-ca1-20210921.pem"),
 ];
 
 /// Where an anchor comes from.
@@ -98,7 +100,6 @@ pub enum TrustError {
 #[derive(Clone, Default)]
 pub struct TrustList {
     anchors: Vec<Anchor>,
-    intermediates: Vec<X509>,
     crls: Vec<std::sync::Arc<X509Crl>>,
 }
 
@@ -126,11 +127,11 @@ fn parse_crl(bytes: &[u8]) -> Option<X509Crl> {
 }
 
 impl TrustList {
-    /// The built-in list only.
+    /// The built-in list only: the PEC trust points (every AgID CA1 issuance).
     pub fn builtin() -> TrustList {
-        let anchors = BUILTIN_ANCHORS
+        let anchors = BUILTIN_PEC_TRUST_POINTS
             .iter()
-            .flat_map(|(_, pem)| parse_certificates(pem))
+            .flat_map(|pem| parse_certificates(pem))
             .map(|cert| Anchor {
                 fingerprint: fingerprint(&cert),
                 cert,
@@ -138,13 +139,8 @@ impl TrustList {
                 enabled: true,
             })
             .collect();
-        let intermediates = BUILTIN_INTERMEDIATES
-            .iter()
-            .flat_map(|pem| parse_certificates(pem))
-            .collect();
         TrustList {
             anchors,
-            intermediates,
             crls: Vec::new(),
         }
     }
@@ -237,9 +233,12 @@ impl TrustList {
         self.anchors.iter().filter(|a| a.enabled).map(|a| &a.cert)
     }
 
-    /// Known intermediate issuances, tried when a message's own chain does not lead to an anchor.
-    pub fn intermediates(&self) -> &[X509] {
-        &self.intermediates
+    /// True when anchors were given for this run only (`--trust FILE`): a verdict reached with
+    /// them is not the profile's, and is not recorded as such.
+    pub fn has_extras(&self) -> bool {
+        self.anchors
+            .iter()
+            .any(|a| a.enabled && a.source == AnchorSource::Extra)
     }
 
     /// Offline revocation lists.
@@ -406,41 +405,61 @@ fn sha256(data: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    /// SHA-256 of the five AgID CA1 issuances, as listed in the corpus' trust README.
+    const AGID_CA1: [(&str, &str); 5] = [
+        ("2017-10-12", "agid-ca1-20171012"),
+        ("2018-04-04", "agid-ca1-20180404"),
+        ("2018-07-11", "agid-ca1-20180711"),
+        ("2021-06-22", "agid-ca1-20210622"),
+        ("2021-09-21", "agid-ca1-20210921"),
+    ];
+
     #[test]
-    fn builtin_list_holds_the_actalis_root_and_agid_issuances() {
+    fn builtin_list_holds_every_agid_ca1_issuance_and_not_the_root_above() {
         let list = TrustList::builtin();
-        assert_eq!(list.anchors().len(), 1);
-        let info = list.anchors()[0].info();
-        assert_eq!(
-            info.common_name.as_deref(),
-            Some("Actalis Authentication Root CA")
+        assert_eq!(list.anchors().len(), AGID_CA1.len());
+        for (a, (since, _)) in list.anchors().iter().zip(AGID_CA1) {
+            let info = a.info();
+            assert_eq!(info.common_name.as_deref(), Some("AgID CA1"));
+            assert_eq!(
+                info.not_before.map(|t| t.format("%Y-%m-%d").to_string()).as_deref(),
+                Some(since)
+            );
+            // Each issuance carries its name constraints (the providers' domains).
+            let nc = a.cert.to_text().map(|t| String::from_utf8_lossy(&t).into_owned());
+            assert!(
+                nc.unwrap_or_default().contains("Name Constraints"),
+                "{since}: no name constraints"
+            );
+        }
+        assert!(
+            !list
+                .anchors()
+                .iter()
+                .any(|a| a.info().common_name.as_deref() == Some("Actalis Authentication Root CA"))
         );
-        assert_eq!(
-            list.anchors()[0].fingerprint,
-            "55926084ec963a64b96e2abe01ce0ba86a64fbfebcc7aab5afc155b37fd76066"
-        );
-        assert_eq!(list.intermediates().len(), 5);
     }
 
     #[test]
-    fn a_profile_can_disable_and_restore_the_builtin_anchor() {
+    fn a_profile_can_disable_and_restore_a_builtin_trust_point() {
         let dir = std::env::temp_dir().join(format!("sigillo-trust-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let removed = remove(&dir, "55926084ec96").unwrap();
-        assert_eq!(
-            removed.organization.as_deref(),
-            Some("Actalis S.p.A./03358520967")
-        );
+        let newest = TrustList::builtin().anchors()[4].clone();
+        let removed = remove(&dir, &newest.fingerprint[..12]).unwrap();
+        assert_eq!(removed.common_name.as_deref(), Some("AgID CA1"));
         let list = TrustList::load(&dir).unwrap();
-        assert_eq!(list.enabled_anchors().count(), 0);
+        assert_eq!(list.enabled_anchors().count(), AGID_CA1.len() - 1);
         assert!(matches!(
-            remove(&dir, "55926084ec96"),
+            remove(&dir, &newest.fingerprint[..12]),
             Err(TrustError::NotFound(_))
         ));
-        let pem_path = dir.join("actalis.pem");
-        std::fs::write(&pem_path, BUILTIN_ANCHORS[0].1).unwrap();
+        let pem_path = dir.join("agid.pem");
+        std::fs::write(&pem_path, newest.cert.to_pem().unwrap()).unwrap();
         add(&dir, &pem_path).unwrap();
-        assert_eq!(TrustList::load(&dir).unwrap().enabled_anchors().count(), 1);
+        assert_eq!(
+            TrustList::load(&dir).unwrap().enabled_anchors().count(),
+            AGID_CA1.len()
+        );
         assert!(matches!(
             add(&dir, &dir.join("missing.pem")),
             Err(TrustError::Io { .. })
