@@ -3,7 +3,8 @@
 //! once with a real Secret Service (gnome-keyring on a private D-Bus session). Afterwards every
 //! file of the profile, configuration and home folders and every captured output is searched
 //! for the password: it must appear nowhere. And a text file sent with `send` is what the
-//! provider certifies, byte for byte, and what the exported dossier lists.
+//! provider certifies, byte for byte, and what the exported dossier lists; and a trust list
+//! that cannot be loaded stops `send` and `sync` before anything happens.
 
 mod support;
 
@@ -557,4 +558,77 @@ async fn a_text_attachment_reaches_the_provider_byte_for_byte() {
     );
     let report = support::dossier::pdf_text(&out_dir.join("report.pdf"));
     assert!(report.contains(&on_disk), "{report}");
+}
+
+/// With a trust list that cannot be loaded, `send` and `sync` stop before the network: the
+/// provider sees no submission, nothing is downloaded, and the words say so. Repaired, both
+/// work.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_trust_list_stops_send_and_sync_before_anything_happens() {
+    let p = provider().await;
+    let mut u = User::new(None);
+    let pw_line = format!("{PW}\n");
+    ok(&u.run(&strs(&add_args(&p, "alfa", A)), Some(&pw_line)).await);
+    p.inject(
+        format!(
+            "From: qualcuno@esterno.test\r\nTo: {A}\r\nSubject: Posta ordinaria\r\n\
+             Message-ID: <ord-9@esterno.test>\r\nDate: Tue, 24 Nov 2026 10:00:00 +0100\r\n\r\nCiao\r\n"
+        )
+        .as_bytes(),
+        &[A],
+    )
+    .unwrap();
+    let trust = u.profile.path().join("trust");
+    std::fs::create_dir_all(&trust).unwrap();
+    std::fs::write(trust.join("anchors"), b"not a folder").unwrap();
+    let body = u.home.path().join("body.txt");
+    std::fs::write(&body, "Testo.\n").unwrap();
+
+    let events = p.events().len();
+    let out = u
+        .run(
+            &[
+                "send",
+                "--to",
+                B,
+                "--subject",
+                "Non parte",
+                "--body-file",
+                body.to_str().unwrap(),
+                "--password-stdin",
+            ],
+            Some(&pw_line),
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no message was sent"), "{err}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Message sent"));
+    assert_eq!(p.events().len(), events, "the provider saw nothing");
+    assert!(p.dovecot().messages(B, "INBOX").unwrap().is_empty());
+
+    let out = u
+        .run(
+            &["sync", "--account", "alfa", "--password-stdin"],
+            Some(&pw_line),
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no message was downloaded"), "{err}");
+    let listed = u.run(&["list", "--json"], None).await;
+    let listed: Value = serde_json::from_str(&ok(&listed)).unwrap();
+    assert_eq!(listed.as_array().map(Vec::len), Some(0), "{listed:#}");
+
+    std::fs::remove_dir_all(&trust).unwrap();
+    let out = u
+        .run(
+            &["sync", "--account", "alfa", "--password-stdin"],
+            Some(&pw_line),
+        )
+        .await;
+    assert!(
+        ok(&out).contains("1 new"),
+        "the message waited on the server"
+    );
 }

@@ -113,6 +113,14 @@ trust-removed = Removed from the trust list: { $subject }
 trust-not-found = No trusted authority has a fingerprint starting with { $fingerprint } (give at least 8 hex digits).
 trust-ambiguous = { $fingerprint } matches more than one authority: give more digits of the fingerprint.
 cli-error-not-certificate = { $path } holds no certificate or revocation list (PEM or DER).
+cli-trust-unusable = The profile's trust list cannot be loaded, so no signature can be checked: { $command ->
+        [import] no message was imported.
+        [sync] no message was downloaded.
+        [send] no message was sent.
+        [reindex] nothing was recomputed.
+        [export] no dossier was written.
+       *[verify] nothing was checked.
+    } Fix or remove the file named above in { $folder } and run the command again.
 cli-error-no-profile = Cannot find the profile folder: give it with --profile.
 cli-error-store = the message store cannot be used: { $reason }
 cli-error-disk-full = the disk holding the message store ({ $path }) is full: the last write was undone and everything stored before is intact. Free some space and run the command again.

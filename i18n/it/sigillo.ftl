@@ -113,6 +113,14 @@ trust-removed = Tolto dall'elenco di fiducia: { $subject }
 trust-not-found = Nessuna autorità di fiducia ha un'impronta che inizia con { $fingerprint } (servono almeno 8 cifre esadecimali).
 trust-ambiguous = { $fingerprint } corrisponde a più autorità: indica più cifre dell'impronta.
 cli-error-not-certificate = { $path } non contiene un certificato né un elenco di revoca (PEM o DER).
+cli-trust-unusable = L'elenco dei certificatori fidati del profilo non si può caricare, quindi nessuna firma può essere verificata: { $command ->
+        [import] nessun messaggio è stato importato.
+        [sync] nessun messaggio è stato scaricato.
+        [send] nessun messaggio è stato inviato.
+        [reindex] nulla è stato ricalcolato.
+        [export] nessun dossier è stato scritto.
+       *[verify] nulla è stato verificato.
+    } Correggi o rimuovi il file indicato sopra in { $folder } e ripeti il comando.
 cli-error-no-profile = Impossibile trovare la cartella del profilo: indicala con --profile.
 cli-error-store = archivio dei messaggi non utilizzabile: { $reason }
 cli-error-disk-full = il disco che contiene l'archivio dei messaggi ({ $path }) è pieno: l'ultima scrittura è stata annullata e quanto era già archiviato è intatto. Liberare spazio e ripetere il comando.
