@@ -91,7 +91,9 @@ pub fn dangerous_extension(name: &str) -> Option<String> {
 }
 
 /// True when the first bytes are those of a program: a Windows executable (`MZ`), an ELF
-/// binary, a Mach-O binary (thin or universal), or a script with an interpreter line (`#!`).
+/// binary, a Mach-O binary (thin or universal), a script with an interpreter line (`#!`), or a
+/// desktop launcher (`[Desktop Entry]`, which Linux desktops recognise by content when the
+/// name has no extension).
 pub fn looks_like_program(bytes: &[u8]) -> bool {
     const MAGICS: &[&[u8]] = &[
         b"MZ",
@@ -104,7 +106,11 @@ pub fn looks_like_program(bytes: &[u8]) -> bool {
         b"#!",
     ];
     let start = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let head = &start[..start.len().min(4096)];
     MAGICS.iter().any(|m| start.starts_with(m))
+        || head
+            .split(|&b| b == b'\n')
+            .any(|line| line.trim_ascii() == b"[Desktop Entry]")
 }
 
 /// Why the file named `name` holding `bytes` must not be opened, if it must not.
@@ -250,6 +256,7 @@ mod tests {
             b"\xca\xfe\xba\xbe\x00",
             b"#!/bin/sh\nrm -rf ~\n",
             b"\xef\xbb\xbf#!/usr/bin/env python3\n",
+            b"# launcher\n[Desktop Entry]\r\nType=Application\nExec=sh -c 'rm -rf ~'\n",
         ] {
             assert_eq!(danger("fattura.pdf", bytes), Some(Danger::Program));
         }
