@@ -9,6 +9,7 @@ pub mod export;
 pub mod fatturapa;
 pub mod i18n;
 pub mod import;
+pub mod launch;
 pub mod net;
 pub mod p7m;
 pub mod pec;

@@ -2,13 +2,16 @@
 //! provider; once without any keyring (the password comes from standard input each time) and
 //! once with a real Secret Service (gnome-keyring on a private D-Bus session). Afterwards every
 //! file of the profile, configuration and home folders and every captured output is searched
-//! for the password: it must appear nowhere.
+//! for the password: it must appear nowhere. And a text file sent with `send` is what the
+//! provider certifies, byte for byte, and what the exported dossier lists; and a trust list
+//! that cannot be loaded stops `send` and `sync` before anything happens.
 
 mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use mail_parser::MimeHeaders;
 use serde_json::Value;
 use sigillo_test_provider::provider::Provider;
 use support::keyring_session::PrivateKeyring;
@@ -411,4 +414,221 @@ async fn with_a_secret_service_the_password_lives_only_in_the_keyring() {
         "the password only in the keyring (read back with secret-tool, gone after remove); 0 hits in {files} files of the profile, configuration and home (XDG) folders and in {bytes} bytes of captured output"
     ))
     .record();
+}
+
+/// The attachment called `name` of the `postacert.eml` a provider message carries (the
+/// original message inside an envelope or a full delivery receipt), read with mail-parser
+/// directly, not through Sigillo's PEC model.
+fn certified_attachment(provider_message: &[u8], name: &str) -> Vec<u8> {
+    let outer = mail_parser::MessageParser::default()
+        .parse(provider_message)
+        .unwrap();
+    let inner = outer
+        .parts
+        .iter()
+        .find_map(|p| match &p.body {
+            mail_parser::PartType::Message(m) if p.attachment_name() == Some("postacert.eml") => {
+                Some(m)
+            }
+            _ => None,
+        })
+        .expect("a postacert.eml part");
+    attachment_named(inner, name)
+}
+
+fn attachment_named(message: &mail_parser::Message<'_>, name: &str) -> Vec<u8> {
+    message
+        .attachments()
+        .find(|a| a.attachment_name() == Some(name))
+        .unwrap_or_else(|| panic!("no attachment {name}"))
+        .contents()
+        .to_vec()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    sigillo::export::manifest::sha256_hex(bytes)
+}
+
+/// A text file with LF line ends (and the lines a 7bit or quoted-printable encoding would
+/// change: a lone dot, "From ", trailing spaces, no final line end) sent with `sigillo send`:
+/// the provider certifies exactly the file's bytes (the `postacert.eml` of the recipient's
+/// envelope and of the full delivery receipt), the stored sent copy holds them, and the
+/// exported dossier lists that same hash in its files, MANIFEST and report.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_text_attachment_reaches_the_provider_byte_for_byte() {
+    let p = provider().await;
+    let mut u = User::new(None);
+    let pw_line = format!("{PW}\n");
+    ok(&u.run(&strs(&add_args(&p, "alfa", A)), Some(&pw_line)).await);
+
+    let file = u.home.path().join("verbale.txt");
+    // Plain ASCII: the kind of file a MIME library sends as 7bit, line ends and all.
+    let content = "Verbale dell'assemblea\n.\nFrom the board: approvato   \nfine";
+    std::fs::write(&file, content).unwrap();
+    let on_disk = sha256(&std::fs::read(&file).unwrap());
+    let body = u.home.path().join("body.txt");
+    std::fs::write(&body, "In allegato il verbale.\n").unwrap();
+    let out = u
+        .run(
+            &[
+                "send",
+                "--account",
+                "alfa",
+                "--to",
+                B,
+                "--attach",
+                file.to_str().unwrap(),
+                "--subject",
+                "Verbale",
+                "--body-file",
+                body.to_str().unwrap(),
+                "--password-stdin",
+            ],
+            Some(&pw_line),
+        )
+        .await;
+    ok(&out);
+
+    // What the provider signed: the recipient's envelope, and the sender's full delivery
+    // receipt, each carrying the original message as postacert.eml.
+    let envelopes = p.dovecot().messages(B, "INBOX").unwrap();
+    assert_eq!(envelopes.len(), 1);
+    let in_envelope = certified_attachment(&envelopes[0], "verbale.txt");
+    assert_eq!(
+        sha256(&in_envelope),
+        on_disk,
+        "the envelope certifies the file"
+    );
+
+    ok(&u
+        .run(
+            &["sync", "--account", "alfa", "--password-stdin"],
+            Some(&pw_line),
+        )
+        .await);
+    let t = timeline(&mut u).await;
+    assert_eq!(state_of(&t, B), "consegnato");
+    let receipt_id = t[0]["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["address"] == B)
+        .flat_map(|r| r["receipts"].as_array().unwrap())
+        .find(|r| r["kind"] == "avvenuta-consegna")
+        .and_then(|r| r["id"].as_i64())
+        .unwrap_or_else(|| panic!("no delivery receipt for {B} in {t:#}"));
+    let receipt = u
+        .run(&["show", "--raw", &receipt_id.to_string()], None)
+        .await;
+    assert!(receipt.status.success());
+    assert_eq!(
+        sha256(&certified_attachment(&receipt.stdout, "verbale.txt")),
+        on_disk,
+        "the full delivery receipt certifies the file"
+    );
+
+    // The copy stored as sent holds the same bytes.
+    let sent_id = t[0]["sent_id"].as_i64().unwrap();
+    let sent = u.run(&["show", "--raw", &sent_id.to_string()], None).await;
+    assert!(sent.status.success());
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&sent.stdout)
+        .unwrap();
+    assert_eq!(sha256(&attachment_named(&parsed, "verbale.txt")), on_disk);
+
+    // The dossier: the attachment file, its MANIFEST line and the report carry that hash.
+    let out_dir = u.home.path().join("fascicolo");
+    ok(&u
+        .run(
+            &[
+                "export",
+                &sent_id.to_string(),
+                "--out",
+                out_dir.to_str().unwrap(),
+            ],
+            None,
+        )
+        .await);
+    let exported = std::fs::read(out_dir.join("attachments/verbale.txt")).unwrap();
+    assert_eq!(sha256(&exported), on_disk);
+    let manifest = std::fs::read_to_string(out_dir.join("MANIFEST")).unwrap();
+    assert!(
+        manifest.contains(&format!("{on_disk} *attachments/verbale.txt")),
+        "{manifest}"
+    );
+    let report = support::dossier::pdf_text(&out_dir.join("report.pdf"));
+    assert!(report.contains(&on_disk), "{report}");
+}
+
+/// With a trust list that cannot be loaded, `send` and `sync` stop before the network: the
+/// provider sees no submission, nothing is downloaded, and the words say so. Repaired, both
+/// work.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_trust_list_stops_send_and_sync_before_anything_happens() {
+    let p = provider().await;
+    let mut u = User::new(None);
+    let pw_line = format!("{PW}\n");
+    ok(&u.run(&strs(&add_args(&p, "alfa", A)), Some(&pw_line)).await);
+    p.inject(
+        format!(
+            "From: qualcuno@esterno.test\r\nTo: {A}\r\nSubject: Posta ordinaria\r\n\
+             Message-ID: <ord-9@esterno.test>\r\nDate: Tue, 24 Nov 2026 10:00:00 +0100\r\n\r\nCiao\r\n"
+        )
+        .as_bytes(),
+        &[A],
+    )
+    .unwrap();
+    let trust = u.profile.path().join("trust");
+    std::fs::create_dir_all(&trust).unwrap();
+    std::fs::write(trust.join("anchors"), b"not a folder").unwrap();
+    let body = u.home.path().join("body.txt");
+    std::fs::write(&body, "Testo.\n").unwrap();
+
+    let events = p.events().len();
+    let out = u
+        .run(
+            &[
+                "send",
+                "--to",
+                B,
+                "--subject",
+                "Non parte",
+                "--body-file",
+                body.to_str().unwrap(),
+                "--password-stdin",
+            ],
+            Some(&pw_line),
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no message was sent"), "{err}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Message sent"));
+    assert_eq!(p.events().len(), events, "the provider saw nothing");
+    assert!(p.dovecot().messages(B, "INBOX").unwrap().is_empty());
+
+    let out = u
+        .run(
+            &["sync", "--account", "alfa", "--password-stdin"],
+            Some(&pw_line),
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no message was downloaded"), "{err}");
+    let listed = u.run(&["list", "--json"], None).await;
+    let listed: Value = serde_json::from_str(&ok(&listed)).unwrap();
+    assert_eq!(listed.as_array().map(Vec::len), Some(0), "{listed:#}");
+
+    std::fs::remove_dir_all(&trust).unwrap();
+    let out = u
+        .run(
+            &["sync", "--account", "alfa", "--password-stdin"],
+            Some(&pw_line),
+        )
+        .await;
+    assert!(
+        ok(&out).contains("1 new"),
+        "the message waited on the server"
+    );
 }

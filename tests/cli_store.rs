@@ -1,5 +1,6 @@
 //! The store commands as a user runs them: `import`, `list`, `show`, `timeline`, `search`,
-//! `reindex`, each a real process on a real profile folder.
+//! `reindex`, each a real process on a real profile folder; and every command that checks
+//! signatures refusing to run without its trust list.
 
 mod support;
 
@@ -246,4 +247,117 @@ fn italian_output_profile_from_the_environment_and_exit_codes() {
     let missing = sigillo(&profile).args(["show", "999"]).output().unwrap();
     assert_eq!(missing.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("999"));
+}
+
+/// The ways a profile's trust folder can be broken that the trust list refuses to load (as any
+/// user, root included): the anchors folder is a file, the list of disabled anchors is a
+/// folder.
+fn break_trust_folder(profile: &Path, how: usize) {
+    let trust = profile.join("trust");
+    std::fs::create_dir_all(&trust).unwrap();
+    match how {
+        0 => std::fs::write(trust.join("anchors"), b"not a folder").unwrap(),
+        _ => std::fs::create_dir_all(trust.join("disabled")).unwrap(),
+    }
+}
+
+fn repair_trust_folder(profile: &Path) {
+    std::fs::remove_dir_all(profile.join("trust")).unwrap();
+}
+
+fn refused(out: &Output, words: &[&str]) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "stdout: {}\nstderr: {stderr}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    for w in words {
+        assert!(stderr.contains(w), "{w:?} not in: {stderr}");
+    }
+}
+
+/// A trust list that cannot be loaded is an error for every command that checks signatures,
+/// and nothing is done: `import` stores nothing (not even a store), `reindex` keeps the
+/// stored outcomes, `verify` and `export` check and write nothing. In Italian and English.
+#[test]
+fn a_trust_list_that_cannot_be_loaded_stops_every_command_that_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sent, inbox) = archive(dir.path());
+    for how in 0..2 {
+        let profile = dir.path().join(format!("rotto-{how}"));
+        break_trust_folder(&profile, how);
+        let trust_folder = profile.join("trust").display().to_string();
+        let out = sigillo(&profile)
+            .arg("import")
+            .arg(&sent)
+            .arg(&inbox)
+            .output()
+            .unwrap();
+        refused(
+            &out,
+            &[
+                "trust list cannot be loaded",
+                "no message was imported",
+                &trust_folder,
+            ],
+        );
+        assert!(out.stdout.is_empty(), "no import summary");
+        assert!(!profile.join(sigillo::store::DATABASE_FILE).exists());
+        let it = sigillo(&profile)
+            .args(["--lang", "it", "import"])
+            .arg(&sent)
+            .output()
+            .unwrap();
+        refused(&it, &["nessun messaggio è stato importato"]);
+        assert!(!profile.join(sigillo::store::DATABASE_FILE).exists());
+    }
+
+    // A store whose messages were checked, then a trust folder that breaks.
+    let profile = dir.path().join("profilo");
+    ok(sigillo(&profile)
+        .arg("import")
+        .arg(&sent)
+        .arg(&inbox)
+        .output()
+        .unwrap());
+    let before = json(sigillo(&profile).args(["list", "--json"]).output().unwrap());
+    assert!(
+        before
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["signature"].is_string()),
+        "every message was checked: {before:#}"
+    );
+    break_trust_folder(&profile, 0);
+    refused(
+        &sigillo(&profile).arg("reindex").output().unwrap(),
+        &["nothing was recomputed"],
+    );
+    let after = json(sigillo(&profile).args(["list", "--json"]).output().unwrap());
+    assert_eq!(before, after, "reindex left the stored outcomes alone");
+    refused(
+        &sigillo(&profile)
+            .arg("verify")
+            .arg(sent.join("inviato.eml"))
+            .output()
+            .unwrap(),
+        &["nothing was checked"],
+    );
+    let id = before[0]["id"].as_i64().unwrap().to_string();
+    let out_dir = dir.path().join("fascicolo");
+    refused(
+        &sigillo(&profile)
+            .args(["export", &id, "--out"])
+            .arg(&out_dir)
+            .output()
+            .unwrap(),
+        &["no dossier was written"],
+    );
+    assert!(!out_dir.exists());
+    // Repaired, the same commands work again.
+    repair_trust_folder(&profile);
+    ok(sigillo(&profile).arg("reindex").output().unwrap());
 }

@@ -127,6 +127,14 @@ trust-removed = Removed from the trust list: { $subject }
 trust-not-found = No trusted authority has a fingerprint starting with { $fingerprint } (give at least 8 hex digits).
 trust-ambiguous = { $fingerprint } matches more than one authority: give more digits of the fingerprint.
 cli-error-not-certificate = { $path } holds no certificate or revocation list (PEM or DER).
+cli-trust-unusable = The profile's trust list cannot be loaded, so no signature can be checked: { $command ->
+        [import] no message was imported.
+        [sync] no message was downloaded.
+        [send] no message was sent.
+        [reindex] nothing was recomputed.
+        [export] no dossier was written.
+       *[verify] nothing was checked.
+    } Fix or remove the file named above in { $folder } and run the command again.
 cli-error-no-profile = Cannot find the profile folder: give it with --profile.
 cli-error-store = the message store cannot be used: { $reason }
 cli-error-disk-full = the disk holding the message store ({ $path }) is full: the last write was undone and everything stored before is intact. Free some space and run the command again.
@@ -463,7 +471,14 @@ gui-date = Date
 gui-original-note = Original message (postacert.eml) as certified by the provider.
 gui-attachments = Attachments
 gui-save = Save
-gui-executable-warning = ⚠ executable file: open it only if you trust the sender
+gui-executable-warning = ⚠ a program or a file that changes the system: Sigillo does not open it; save it and open it only if you trust the sender and know what it is
+gui-attachment-missing = The attachment is no longer in the message.
+launch-refused-extension = { $name } is not opened: .{ $extension } files can start programs, install something or change the system. Save it and open it yourself only if you trust the sender and know what it is.
+launch-refused-program = { $name } is not opened: its first bytes are those of a program, whatever its name. Save it and open it yourself only if you trust the sender and know what it is.
+launch-error-folder = The private folder for opened attachments cannot be made: { $reason }
+launch-error-no-folder = The system names no folder for temporary copies: save the attachment and open it from there.
+launch-error-start = { $program } cannot be started: { $reason }. Save the attachment and open it from there.
+launch-error-failed = The system did not open the attachment ({ $program } returned code { $code }): perhaps no program is set for this type of file. Save it and open it from there.
 gui-attachment-saved = Saved in { $path }
 gui-attachment-save-failed = The attachment cannot be saved: { $reason }
 gui-show-source = Show source

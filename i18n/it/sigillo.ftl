@@ -127,6 +127,14 @@ trust-removed = Tolto dall'elenco di fiducia: { $subject }
 trust-not-found = Nessuna autorità di fiducia ha un'impronta che inizia con { $fingerprint } (servono almeno 8 cifre esadecimali).
 trust-ambiguous = { $fingerprint } corrisponde a più autorità: indica più cifre dell'impronta.
 cli-error-not-certificate = { $path } non contiene un certificato né un elenco di revoca (PEM o DER).
+cli-trust-unusable = L'elenco dei certificatori fidati del profilo non si può caricare, quindi nessuna firma può essere verificata: { $command ->
+        [import] nessun messaggio è stato importato.
+        [sync] nessun messaggio è stato scaricato.
+        [send] nessun messaggio è stato inviato.
+        [reindex] nulla è stato ricalcolato.
+        [export] nessun dossier è stato scritto.
+       *[verify] nulla è stato verificato.
+    } Correggi o rimuovi il file indicato sopra in { $folder } e ripeti il comando.
 cli-error-no-profile = Impossibile trovare la cartella del profilo: indicala con --profile.
 cli-error-store = archivio dei messaggi non utilizzabile: { $reason }
 cli-error-disk-full = il disco che contiene l'archivio dei messaggi ({ $path }) è pieno: l'ultima scrittura è stata annullata e quanto era già archiviato è intatto. Liberare spazio e ripetere il comando.
@@ -463,7 +471,14 @@ gui-date = Data
 gui-original-note = Messaggio originale (postacert.eml) come certificato dal gestore.
 gui-attachments = Allegati
 gui-save = Salva
-gui-executable-warning = ⚠ file eseguibile: aprilo solo se ti fidi del mittente
+gui-executable-warning = ⚠ programma o file che modifica il sistema: Sigillo non lo apre; salvalo e aprilo solo se ti fidi del mittente e sai che cos'è
+gui-attachment-missing = L'allegato non si trova più nel messaggio.
+launch-refused-extension = { $name } non viene aperto: i file .{ $extension } possono avviare programmi, installare qualcosa o modificare il sistema. Salvalo e aprilo tu solo se ti fidi del mittente e sai che cos'è.
+launch-refused-program = { $name } non viene aperto: i suoi primi byte sono quelli di un programma, qualunque sia il nome. Salvalo e aprilo tu solo se ti fidi del mittente e sai che cos'è.
+launch-error-folder = Impossibile preparare la cartella privata per gli allegati aperti: { $reason }
+launch-error-no-folder = Il sistema non indica una cartella per le copie temporanee: salva l'allegato e aprilo da lì.
+launch-error-start = Impossibile avviare { $program }: { $reason }. Salva l'allegato e aprilo da lì.
+launch-error-failed = Il sistema non ha aperto l'allegato ({ $program } ha restituito il codice { $code }): forse nessun programma è associato a questo tipo di file. Salvalo e aprilo da lì.
 gui-attachment-saved = Salvato in { $path }
 gui-attachment-save-failed = Impossibile salvare l'allegato: { $reason }
 gui-show-source = Mostra il sorgente

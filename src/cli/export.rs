@@ -48,7 +48,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let mut trust = match ctx.trust_list() {
+    let mut trust = match ctx.trust_list(super::Stopped::Export) {
         Ok(t) => t,
         Err(code) => return code,
     };

@@ -34,17 +34,22 @@ fn percent(p: &Progress) -> usize {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> u8 {
+    // Signatures are checked as the messages are analysed (one pass, on every core). Without
+    // its trust list an import would store messages whose signatures nobody checked: it stops
+    // before storing anything.
+    let trust = match ctx.trust_list(super::Stopped::Import) {
+        Ok(t) => std::sync::Arc::new(t),
+        Err(code) => return code,
+    };
     let mut store = match ctx.open_store() {
         Ok(s) => s,
         Err(code) => return code,
     };
-    // Signatures are checked as the messages are analysed (one pass, on every core). A trust
-    // list that cannot be read does not stop the import: it is reported after it, as before.
     let opts = ImportOptions {
         account: args.account,
         folder: args.folder,
         batch_messages: args.batch.max(1),
-        verify_with: ctx.load_trust_list().ok().map(std::sync::Arc::new),
+        verify_with: Some(trust.clone()),
         ..ImportOptions::default()
     };
     let lang = ctx.lang;
@@ -122,7 +127,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     line("cli-import-skipped", summary.skipped.len());
     line("cli-import-errors", summary.errors.len());
     // What is still unverified (e.g. stored by an earlier run that stopped) is checked now.
-    match ctx.verify_pending(&mut store) {
+    match ctx.verify_pending(&mut store, &trust) {
         Ok(n) => line("cli-import-verified", summary.verified + n),
         Err(code) => return code,
     }

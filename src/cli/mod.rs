@@ -131,12 +131,26 @@ impl Ctx {
         Ok(store)
     }
 
-    /// The profile's trust list (built-in anchors when the profile has none of its own).
-    pub fn trust_list(&self) -> Result<sigillo::verify::TrustList, u8> {
+    /// The profile's trust list (built-in anchors when the profile has none of its own), or,
+    /// when it cannot be loaded, why and that `stopped` did nothing, and the exit code. A
+    /// command that checks signatures never runs without its trust list: a check that cannot
+    /// run is a failure, not a skip.
+    pub fn trust_list(&self, stopped: Stopped) -> Result<sigillo::verify::TrustList, u8> {
         self.load_trust_list().map_err(|e| {
             eprintln!(
                 "sigillo: {}",
                 sigillo::i18n::trust_error_text(self.lang, &e)
+            );
+            let folder = sigillo::profile::resolve(self.profile.as_deref())
+                .map(|d| sigillo::verify::trust::trust_dir(&d).display().to_string())
+                .unwrap_or_default();
+            eprintln!(
+                "sigillo: {}",
+                tr_args(
+                    self.lang,
+                    "cli-trust-unusable",
+                    &[("command", arg(stopped.as_str())), ("folder", arg(folder))]
+                )
             );
             EXIT_UNREADABLE
         })
@@ -152,11 +166,14 @@ impl Ctx {
         }
     }
 
-    /// Checks the provider signature of every message not yet verified, with progress on a
-    /// terminal; returns how many were checked.
-    pub fn verify_pending(&self, store: &mut Store) -> Result<usize, u8> {
+    /// Checks the provider signature of every message not yet verified against `trust`, with
+    /// progress on a terminal; returns how many were checked.
+    pub fn verify_pending(
+        &self,
+        store: &mut Store,
+        trust: &sigillo::verify::TrustList,
+    ) -> Result<usize, u8> {
         use std::io::IsTerminal;
-        let trust = self.trust_list()?;
         let tty = std::io::stderr().is_terminal();
         let lang = self.lang;
         let mut progress = |done: usize, total: usize| {
@@ -175,7 +192,7 @@ impl Ctx {
             }
         };
         let n = store
-            .verify_pending(&trust, chrono::Utc::now(), &mut progress)
+            .verify_pending(trust, chrono::Utc::now(), &mut progress)
             .map_err(|e| {
                 self.store_error(&e);
                 EXIT_STORE
@@ -206,6 +223,38 @@ impl Ctx {
                 &[("reason", arg(e.to_string()))]
             )
         );
+    }
+}
+
+/// What a command did not do because its trust list could not be loaded (for the sentence
+/// that says so).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopped {
+    /// `import`: nothing was stored.
+    Import,
+    /// `sync`: nothing was downloaded.
+    Sync,
+    /// `send`: nothing was sent.
+    Send,
+    /// `reindex`: nothing was recomputed.
+    Reindex,
+    /// `export`: nothing was written.
+    Export,
+    /// `verify`, `verify-dossier`: nothing was checked.
+    Verify,
+}
+
+impl Stopped {
+    /// The selector of `cli-trust-unusable`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stopped::Import => "import",
+            Stopped::Sync => "sync",
+            Stopped::Send => "send",
+            Stopped::Reindex => "reindex",
+            Stopped::Export => "export",
+            Stopped::Verify => "verify",
+        }
     }
 }
 

@@ -11,6 +11,12 @@ use super::{Ctx, EXIT_OK, EXIT_STORE};
 pub struct Args {}
 
 pub fn run(_args: Args, ctx: &Ctx) -> u8 {
+    // Every stored outcome is cleared and checked again: without the trust list nothing is
+    // touched, rather than leaving every message unverified.
+    let trust = match ctx.trust_list(super::Stopped::Reindex) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
     let mut store = match ctx.open_store() {
         Ok(s) => s,
         Err(code) => return code,
@@ -39,7 +45,7 @@ pub fn run(_args: Args, ctx: &Ctx) -> u8 {
             if tty {
                 eprintln!();
             }
-            let verified = match ctx.verify_pending(&mut store) {
+            let verified = match ctx.verify_pending(&mut store, &trust) {
                 Ok(n) => n,
                 Err(code) => return code,
             };

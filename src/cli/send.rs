@@ -156,6 +156,12 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         eprintln!("sigillo: {}", compose_error_text(lang, &e));
         return EXIT_REFUSED;
     }
+    // The receipts already stored are checked after sending: the trust list is loaded first,
+    // so that a broken one stops the command before anything is sent, not after.
+    let trust = match ctx.trust_list(super::Stopped::Send) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
     let pw = match password::for_account(lang, &Keyring::system(), &account, args.password_stdin) {
         Ok(p) => p,
         Err(code) => return code,
@@ -187,7 +193,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             }
         }
     };
-    if let Err(c) = ctx.verify_pending(&mut store) {
+    if let Err(c) = ctx.verify_pending(&mut store, &trust) {
         return c;
     }
     code

@@ -100,7 +100,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             Err(code) => return code,
         }
     }
-    let trust = match ctx.trust_list() {
+    let trust = match ctx.trust_list(super::Stopped::Sync) {
         Ok(t) => Arc::new(t),
         Err(code) => return code,
     };
@@ -218,7 +218,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             }
         }
     }
-    match ctx.verify_pending(&mut store) {
+    match ctx.verify_pending(&mut store, &trust) {
         Ok(n) if n > 0 => println!(
             "  {:<34} {}",
             format!("{}:", sigillo::i18n::tr(lang, "cli-import-verified")),

@@ -29,15 +29,13 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
     let mut trust = if args.only_given_trust {
         TrustList::empty()
     } else {
-        match sigillo::profile::resolve(profile.as_deref()) {
-            Some(dir) => match TrustList::load(&dir) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("sigillo: {e}");
-                    return EXIT_UNREADABLE;
-                }
-            },
-            None => TrustList::builtin(),
+        let ctx = super::Ctx {
+            lang,
+            profile: profile.clone(),
+        };
+        match ctx.trust_list(super::Stopped::Verify) {
+            Ok(t) => t,
+            Err(code) => return code,
         }
     };
     if let Err(code) = super::verify_dossier::add_trust_files(&mut trust, &args.trust, lang) {

@@ -53,7 +53,7 @@ pub fn add_trust_files(trust: &mut TrustList, files: &[PathBuf], lang: Lang) -> 
 
 pub fn run(args: Args, ctx: &Ctx) -> u8 {
     let lang = ctx.lang;
-    let mut trust = match ctx.trust_list() {
+    let mut trust = match ctx.trust_list(super::Stopped::Verify) {
         Ok(t) => t,
         Err(code) => return code,
     };

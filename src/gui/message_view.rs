@@ -171,17 +171,6 @@ pub struct MessageView {
     notice: Option<String>,
 }
 
-/// File types that run code when opened.
-fn is_executable(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    [
-        ".exe", ".bat", ".cmd", ".com", ".scr", ".js", ".vbs", ".ps1", ".msi", ".jar", ".sh",
-        ".app", ".lnk", ".hta", ".pif", ".reg",
-    ]
-    .iter()
-    .any(|e| lower.ends_with(e))
-}
-
 impl MessageView {
     /// A view of a loaded message.
     pub fn new(opened: Opened) -> Self {
@@ -224,7 +213,7 @@ impl MessageView {
                     .unwrap_or_else(|| self.opened.raw.to_vec());
                 return Task::perform(
                     async move {
-                        tokio::task::spawn_blocking(move || open_attachment(&carrier, index))
+                        tokio::task::spawn_blocking(move || open_attachment(&carrier, index, lang))
                             .await
                             .unwrap_or_else(|e| Err(e.to_string()))
                     },
@@ -232,13 +221,8 @@ impl MessageView {
                 );
             }
             Message::Opened(Ok(_)) => self.notice = None,
-            Message::Opened(Err(e)) => {
-                self.notice = Some(tr_args(
-                    lang,
-                    "gui-attachment-open-failed",
-                    &[("reason", arg(e))],
-                ))
-            }
+            // Already a sentence that says what happened and what to do instead.
+            Message::Opened(Err(e)) => self.notice = Some(e),
             Message::SaveDocument(i) => {
                 let docs = self.opened.documents.clone();
                 return Task::perform(
@@ -376,6 +360,7 @@ impl MessageView {
             main = main.push(rule::horizontal(1));
             main = main.push(text(tr(lang, "gui-attachments")).size(15));
             for (name, ct, size, index) in atts {
+                let openable = sigillo::launch::rule::dangerous_extension(&name).is_none();
                 let mut line = row![
                     text(name.clone()).size(13).width(Length::Fill),
                     text(format!(
@@ -386,12 +371,14 @@ impl MessageView {
                     button(text(tr(lang, "gui-save")).size(12))
                         .style(button::secondary)
                         .on_press(Message::Save(index)),
+                    // A file the library's rule refuses is never opened from here: the button
+                    // stays but does nothing, and the line says why and what to do instead.
                     button(text(tr(lang, "gui-open-attachment")).size(12))
                         .style(button::text)
-                        .on_press(Message::Open(index)),
+                        .on_press_maybe(openable.then_some(Message::Open(index))),
                 ]
                 .spacing(8);
-                if is_executable(&name) {
+                if !openable {
                     line = line.push(text(tr(lang, "gui-executable-warning")).size(11));
                 }
                 main = main.push(line);
@@ -580,31 +567,13 @@ fn save_attachment(carrier: &[u8], index: usize) -> Result<PathBuf, String> {
     save_in_downloads(&name, &bytes)
 }
 
-/// Writes attachment `index` into a private temporary folder and hands it to the system's
-/// program for its type (xdg-open, open, start).
-fn open_attachment(carrier: &[u8], index: usize) -> Result<PathBuf, String> {
+/// Opens attachment `index` of `carrier` through the library's rule and private folder
+/// (`sigillo::launch`); the error is the sentence to show.
+fn open_attachment(carrier: &[u8], index: usize, lang: Lang) -> Result<PathBuf, String> {
     let (name, bytes) = sigillo::pec::body::attachment(carrier, index)
-        .ok_or_else(|| "attachment not found".to_owned())?;
+        .ok_or_else(|| tr(lang, "gui-attachment-missing"))?;
     let name = name.unwrap_or_else(|| format!("allegato-{}", index + 1));
-    let dir = std::env::temp_dir().join(format!("sigillo-{}", std::process::id()));
-    let path = sigillo::p7m::extract::save_in(&dir, &name, &bytes).map_err(|e| e.to_string())?;
-    #[cfg(target_os = "windows")]
-    let mut cmd = {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    };
-    #[cfg(target_os = "macos")]
-    let mut cmd = std::process::Command::new("open");
-    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
-    let mut cmd = std::process::Command::new("xdg-open");
-    cmd.arg(&path)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map_err(|e| e.to_string())?;
-    Ok(path)
+    sigillo::launch::open_attachment(&name, &bytes).map_err(|e| i18n::launch_error_text(lang, &e))
 }
 
 /// Saves bytes under a sanitised name in the downloads folder (never outside it, never over an

@@ -130,6 +130,9 @@ pub struct App {
 
 /// Runs the app until its window closes.
 pub fn run(options: Options) -> iced::Result {
+    // Opened attachments are copied into a private folder: what ended sessions left there goes
+    // now, this session's folder goes when the window closes.
+    let _opened_copies = sigillo::launch::Session::start();
     iced::application(move || App::boot(options.clone()), App::update, App::view)
         .title(App::title)
         .theme(App::theme)

@@ -3,6 +3,7 @@
 
 mod export_text;
 mod fattura_text;
+mod launch_text;
 mod net_text;
 mod p7m_text;
 mod pec_text;
@@ -21,6 +22,7 @@ pub use fattura_text::{
     notification_error_text, payment_conditions_text, payment_method_text, sdi_kind_label,
     sdi_outcome_text,
 };
+pub use launch_text::{danger_text, launch_error_text};
 pub use net_text::{
     account_error_text, compose_error_text, net_error_text, preset_status_label, preset_why_text,
     recipient_hint_text, secret_error_text, send_error_text, send_event_text, sync_error_text,

@@ -3,11 +3,19 @@
 //! (addresses, the provider's size × recipients rule, recipients probably outside PEC), the
 //! MIME message itself (lettre builder, a unique Message-ID, `X-TipoRicevuta`), and drafts
 //! saved in the profile folder.
+//!
+//! Every attachment goes out in base64, whatever its type. The provider certifies the message
+//! in its SMTP (CRLF) form: a text file sent as `7bit` or quoted-printable would have its LF
+//! line ends turned into CRLF on the way, so the provider would certify (and the recipient
+//! receive) bytes that differ from the file, and the hash the sender's dossier lists would be
+//! one the provider never saw. base64 is the only encoding no mail system rewrites.
 
 use std::path::{Path, PathBuf};
 
-use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
-use lettre::message::{Attachment as MimeAttachment, Mailbox, MultiPart, SinglePart};
+use lettre::message::header::{
+    ContentTransferEncoding, ContentType, Header, HeaderName, HeaderValue,
+};
+use lettre::message::{Attachment as MimeAttachment, Body, Mailbox, MultiPart, SinglePart};
 use serde::{Deserialize, Serialize};
 
 use crate::account::Account;
@@ -253,7 +261,10 @@ pub fn build(account: &Account, draft: &Draft) -> Result<Composed, ComposeError>
         for a in &draft.attachments {
             let ct = ContentType::parse(&a.content_type)
                 .unwrap_or_else(|_| ContentType::parse("application/octet-stream").expect("valid"));
-            mp = mp.singlepart(MimeAttachment::new(a.name.clone()).body(a.bytes.clone(), ct));
+            // base64 never fails (lettre refuses only 7bit/8bit for unsuitable bytes).
+            let body = Body::new_with_encoding(a.bytes.clone(), ContentTransferEncoding::Base64)
+                .map_err(|_| ComposeError::Build(format!("{}: base64", a.name)))?;
+            mp = mp.singlepart(MimeAttachment::new(a.name.clone()).body(body, ct));
         }
         b.multipart(mp)
     }
@@ -274,8 +285,12 @@ pub fn build(account: &Account, draft: &Draft) -> Result<Composed, ComposeError>
 }
 
 /// Takes a message written elsewhere: it must be from the account, have a To and no Bcc,
-/// a Message-ID, and respect the size rule.
+/// a Message-ID, and respect the size rule. Its line ends are made CRLF first (the only form
+/// SMTP carries, and the form the provider certifies), so that the copy stored as sent holds
+/// the bytes that were sent.
 pub fn from_raw(account: &Account, raw: &[u8]) -> Result<Composed, ComposeError> {
+    let canonical = to_crlf(raw);
+    let raw = canonical.as_slice();
     let header_end = find_header_end(raw);
     let head = String::from_utf8_lossy(&raw[..header_end]);
     let unfolded = head
@@ -329,6 +344,25 @@ pub fn from_raw(account: &Account, raw: &[u8]) -> Result<Composed, ComposeError>
         from: account.address.clone(),
         recipients,
     })
+}
+
+/// Every bare LF and lone CR becomes CRLF; CRLF pairs stay as they are.
+fn to_crlf(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len() + raw.len() / 32);
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'\r' if raw.get(i + 1) == Some(&b'\n') => {
+                out.extend_from_slice(b"\r\n");
+                i += 2;
+                continue;
+            }
+            b'\r' | b'\n' => out.extend_from_slice(b"\r\n"),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    out
 }
 
 fn find_header_end(raw: &[u8]) -> usize {
@@ -592,6 +626,77 @@ mod tests {
         let c2 = build(&account(), &draft()).unwrap();
         assert_ne!(c.message_id, c2.message_id);
         assert!(c.message_id.ends_with("@pec.it"));
+    }
+
+    /// The header section of each body part of a multipart message, and its decoded body.
+    fn parts(raw: &[u8]) -> Vec<(String, Vec<u8>)> {
+        let parsed = mail_parser::MessageParser::default().parse(raw).unwrap();
+        parsed
+            .parts
+            .iter()
+            .skip(1)
+            .map(|p| {
+                let head =
+                    String::from_utf8_lossy(&raw[p.offset_header as usize..p.offset_body as usize])
+                        .into_owned();
+                (head, p.contents().to_vec())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_attachment_goes_out_in_base64_with_its_exact_bytes() {
+        // Files a 7bit or quoted-printable encoding would alter on the way: LF line ends, a
+        // line that is only a dot, "From " at a line start, trailing spaces, no final line
+        // end, a lone CR, accented text, and a PDF that happens to be plain ASCII.
+        let files: Vec<(&str, Vec<u8>)> = vec![
+            (
+                "verbale.txt",
+                b"Verbale n. 3\npunto uno\n.\nFrom the board\n".to_vec(),
+            ),
+            (
+                "note.txt",
+                "riga con spazi   \nperché così\nfine".as_bytes().to_vec(),
+            ),
+            ("dati.csv", b"a;b\rc;d\r\n".to_vec()),
+            ("atto.xml", b"<?xml version=\"1.0\"?>\n<atto/>\n".to_vec()),
+            ("contratto.pdf", b"%PDF-1.4 x\n".to_vec()),
+        ];
+        let mut d = draft();
+        d.attachments = files
+            .iter()
+            .map(|(n, b)| Attachment::from_file(n, b.clone()))
+            .collect();
+        let c = build(&account(), &d).unwrap();
+        // The whole message is in SMTP form: no bare LF, no lone CR.
+        assert!(
+            to_crlf(&c.raw) == c.raw,
+            "a bare LF or lone CR in the message"
+        );
+        let parts = parts(&c.raw);
+        assert_eq!(parts.len(), files.len() + 1, "the text and each file");
+        for ((name, bytes), (head, decoded)) in files.iter().zip(&parts[1..]) {
+            assert!(
+                head.contains("Content-Transfer-Encoding: base64\r\n"),
+                "{name}: {head}"
+            );
+            assert!(head.contains(name), "{head}");
+            assert_eq!(&decoded, &bytes, "{name} decodes to the file's bytes");
+        }
+    }
+
+    #[test]
+    fn a_raw_message_is_stored_in_the_crlf_form_it_is_sent_in() {
+        let lf =
+            b"From: mario@pec.it\nTo: anna@pec.it\nMessage-ID: <y@pec.it>\n\nriga\r\naltra\rfine\n";
+        let c = from_raw(&account(), lf).unwrap();
+        assert_eq!(
+            c.raw,
+            b"From: mario@pec.it\r\nTo: anna@pec.it\r\nMessage-ID: <y@pec.it>\r\n\r\nriga\r\naltra\r\nfine\r\n"
+        );
+        let bcc =
+            b"From: mario@pec.it\nTo: anna@pec.it\nBcc: n@pec.it\nMessage-ID: <y@pec.it>\n\nb\n";
+        assert_eq!(from_raw(&account(), bcc), Err(ComposeError::BccNotAllowed));
     }
 
     #[test]
