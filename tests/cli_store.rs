@@ -257,7 +257,12 @@ fn break_trust_folder(profile: &Path, how: usize) {
     std::fs::create_dir_all(&trust).unwrap();
     match how {
         0 => std::fs::write(trust.join("anchors"), b"not a folder").unwrap(),
-        _ => std::fs::create_dir_all(trust.join("disabled")).unwrap(),
+        1 => std::fs::create_dir_all(trust.join("disabled")).unwrap(),
+        _ => {
+            // A trust point file that holds no certificate: never skipped in silence.
+            std::fs::create_dir_all(trust.join("anchors")).unwrap();
+            std::fs::write(trust.join("anchors/x.pem"), b"not a certificate").unwrap();
+        }
     }
 }
 
@@ -285,7 +290,7 @@ fn refused(out: &Output, words: &[&str]) {
 fn a_trust_list_that_cannot_be_loaded_stops_every_command_that_checks() {
     let dir = tempfile::tempdir().unwrap();
     let (sent, inbox) = archive(dir.path());
-    for how in 0..2 {
+    for how in 0..3 {
         let profile = dir.path().join(format!("rotto-{how}"));
         break_trust_folder(&profile, how);
         let trust_folder = profile.join("trust").display().to_string();

@@ -23,9 +23,35 @@ fn tempdir(name: &str) -> tempfile::TempDir {
         .unwrap()
 }
 
+/// One built-in PEC trust point: the AgID CA1 issuance of 2018-07-11 (valid when the 2018
+/// corpus messages were signed).
 fn anchor_pem() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/trust/anchors/actalis-authentication-root-ca.pem")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/trust/pec/agid-ca1-20180711.pem")
+}
+
+/// The SHA-256 fingerprints of the built-in PEC trust points (every AgID CA1 issuance).
+const BUILTIN: [&str; 5] = [
+    "d070bf019cfba46c8d3414d6fe8d7d21077f3545c2fe839e3d250f324e37c5ab",
+    "4648900b04272628ab7b2d82ddf74cd5b78d77f8652d5bbf2824bb64dd178659",
+    "9271ca7e88ced25ed1d1f8e08afa03b11d1fe12ed1125585ada501243e2cac09",
+    "4931388dc85b1fb943ed8ee6acfa015753cb048166470626c7ff939ed022a8ae",
+    "32322ae2e31a7430be1d6c04bd8cabfbd240c74d2c9dbe82780db1f3f73660a6",
+];
+
+/// Disables every built-in trust point of a profile.
+fn disable_builtin(profile: &std::path::Path) {
+    for fp in BUILTIN {
+        let out = sigillo(profile)
+            .args(["trust", "remove", &fp[..16]])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 #[test]
@@ -65,7 +91,10 @@ fn exit_codes_and_json_keys() {
     assert_eq!(v["status"], "valid");
     assert_eq!(v["signing_time_source"], "signing-time");
     assert_eq!(v["signer"]["organization"], "Aruba PEC S.p.A.");
-    assert_eq!(v["chain"].as_array().unwrap().len(), 3);
+    // The path ends at the PEC trust point, AgID CA1, not at the root above it.
+    let chain = v["chain"].as_array().unwrap();
+    assert_eq!(chain.len(), 2, "{chain:?}");
+    assert_eq!(chain[1]["common_name"], "AgID CA1");
 
     let out = sigillo(&profile)
         .args(["verify", "--json"])
@@ -109,17 +138,13 @@ fn trust_list_add_remove_change_what_verifies() {
     let out = sigillo(&profile).args(["trust", "list"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("55926084ec963a64b96e2abe01ce0ba86a64fbfebcc7aab5afc155b37fd76066"),
-        "{text}"
-    );
+    for fp in BUILTIN {
+        assert!(text.contains(fp), "{fp} not listed: {text}");
+    }
     assert!(text.contains("built in, enabled"), "{text}");
+    assert!(!text.contains("Actalis Authentication Root CA"), "{text}");
 
-    let out = sigillo(&profile)
-        .args(["trust", "remove", "55926084"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    disable_builtin(&profile);
     let text = String::from_utf8_lossy(
         &sigillo(&profile)
             .args(["trust", "list"])
@@ -143,6 +168,11 @@ fn trust_list_add_remove_change_what_verifies() {
             out.status.code(),
             Some(1),
             "disabled anchor must not verify"
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("not a PEC provider"),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
         );
     }
 
@@ -226,11 +256,7 @@ fn import_verifies_and_reindex_follows_a_trust_change() {
             ("posta-certificata".to_owned(), "tampered".to_owned()),
         ]
     );
-    let out = sigillo(&profile)
-        .args(["trust", "remove", "55926084"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    disable_builtin(&profile);
     let out = sigillo(&profile).arg("reindex").output().unwrap();
     assert_eq!(
         out.status.code(),

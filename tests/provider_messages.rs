@@ -535,7 +535,15 @@ fn digests_and_signing_time_are_as_asked() {
     let at = now_italian();
     let tx = transaction(None, at);
     let w = world();
-    let alfa = w.alfa.accettazione(&tx, at).unwrap();
+    // Aruba's layout signed with SHA-1, as real providers did until 2024.
+    let alfa = Gestore::new(
+        ALFA,
+        "Gestore Alfa S.p.A. (TEST)",
+        w.pki.signer(ALFA).unwrap(),
+    )
+    .with_style(Style::sha1())
+    .accettazione(&tx, at)
+    .unwrap();
     let beta = w
         .beta
         .avvenuta_consegna(&tx, recipient(&tx, &format!("anna.bianchi@{BETA}")), at)

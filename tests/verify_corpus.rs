@@ -60,14 +60,17 @@ fn every_real_message_gets_the_outcome_the_corpus_notes_record() {
             let v = m.verification();
             assert_eq!(v.status, want, "{name}: {:?}", v.reason);
             if want == Status::Valid {
+                // The path ends at the PEC trust point: a built-in AgID CA1 issuance.
                 let chain = &v.chain;
-                assert!(chain.len() >= 3, "{name}: chain {chain:?}");
-                assert_eq!(
-                    chain.last().unwrap().common_name.as_deref(),
-                    Some("Actalis Authentication Root CA"),
-                    "{name}"
-                );
+                assert_eq!(chain.len(), 2, "{name}: chain {chain:?}");
                 assert_eq!(chain[1].common_name.as_deref(), Some("AgID CA1"), "{name}");
+                assert!(
+                    trust
+                        .anchors()
+                        .iter()
+                        .any(|a| a.fingerprint == chain[1].sha256),
+                    "{name}: {chain:?}"
+                );
                 assert_eq!(
                     v.signing_time_source,
                     Some(verify::TimeSource::SigningTime),
@@ -113,14 +116,21 @@ fn without_the_anchor_real_messages_are_untrusted_and_with_only_it_they_are_vali
     let v = verify::open(&raw, &TrustList::empty());
     assert_eq!(v.verification().status, Status::Untrusted);
 
-    let mut only_root = TrustList::empty();
-    only_root.add_extra(verify::trust::parse_certificates(
-        &std::fs::read(root.join("trust/actalis-authentication-root-ca.pem")).unwrap(),
+    // The AgID CA1 issuance the message carries, as the only trust point: valid.
+    let mut only_agid = TrustList::empty();
+    only_agid.add_extra(verify::trust::parse_certificates(
+        &std::fs::read(root.join("trust/intermediates/agid-ca1-20180711.pem")).unwrap(),
     ));
     assert_eq!(
-        verify::open(&raw, &only_root).verification().status,
+        verify::open(&raw, &only_agid).verification().status,
         Status::Valid
     );
+    // Another issuance that is not yet valid when the message was signed (2018): not valid.
+    let mut later = TrustList::empty();
+    later.add_extra(verify::trust::parse_certificates(
+        &std::fs::read(root.join("trust/intermediates/agid-ca1-20210921.pem")).unwrap(),
+    ));
+    assert_ne!(verify::open(&raw, &later).verification().status, Status::Valid);
 
     // Checked at today's date instead of the signing time, the 2017 certificate is expired:
     // the verifier must not do that. Signing time 2018 → valid; a forged time is not possible

@@ -461,8 +461,9 @@ struct SourceInfo {
 
 impl SourceInfo {
     fn read(bytes: &[u8]) -> SourceInfo {
-        let classification = pec::classify(bytes);
-        let signature = verify::signed_part::locate(bytes).ok().map(|e| match e {
+        let reading = pec::read(bytes);
+        let classification = reading.classification.clone();
+        let signature = verify::signed_part::from_located(&reading.signature).ok().map(|e| match e {
             verify::signed_part::SignedEntity::Detached { signature, .. } => signature,
             verify::signed_part::SignedEntity::Opaque { der } => der,
         });
@@ -476,7 +477,7 @@ impl SourceInfo {
                     .collect()
             })
             .unwrap_or_default();
-        let attachments = super::gather::attachments(bytes)
+        let attachments = super::gather::attachments(reading.source(bytes))
             .iter()
             .map(|(_, _, b)| sha256_hex(b))
             .collect();

@@ -51,6 +51,9 @@ pub struct Member {
     pub detail: MessageDetail,
     /// Classification of the certified content.
     pub classification: Classification,
+    /// The bytes that classification was read from (the signed entity with the envelope's
+    /// header fields), when the message has a readable detached or opaque signature.
+    pub content: Option<Vec<u8>>,
     /// The signature check done at export time.
     pub verification: Verification,
     /// Signature material, for signed messages.
@@ -183,7 +186,7 @@ fn load(
 ) -> Result<Member, StoreError> {
     let raw = store.raw(id)?;
     let detail = store.message(id)?;
-    let (verification, classification) = crate::verify::open_at(&raw, trust, now).into_parts();
+    let (verification, classification, content) = crate::verify::open_at(&raw, trust, now).into_all();
     let material = certs::material(&raw, &verification, trust);
     let at = event_time(&classification, &detail);
     Ok(Member {
@@ -192,6 +195,7 @@ fn load(
         raw,
         detail,
         classification,
+        content,
         verification,
         material,
         at,
@@ -422,7 +426,8 @@ fn name_and_collect(d: &mut Dossier) {
                 .map(|o| o.bytes.as_slice())
                 .unwrap_or(&[])
         } else {
-            &m.raw
+            // The message's own attachments, from the signed entity when there is one.
+            m.content.as_deref().unwrap_or(&m.raw)
         };
         let summary_names: Vec<(Option<String>, String)> = if inner {
             m.classification

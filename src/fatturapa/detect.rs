@@ -159,12 +159,13 @@ pub fn detect(c: &Classification) -> Vec<DetectedAttachment> {
 }
 
 /// The attachments that matter to a reader of a raw message: those of the carried original
-/// when it is a PEC envelope (or receipt) that carries one, else the message's own.
+/// when it is a PEC envelope (or receipt) that carries one, else the message's own; both read
+/// from exactly the signed entity when the message has a readable signature.
 pub fn attachments_for_display(raw: &[u8]) -> Vec<(DetectedAttachment, Vec<u8>)> {
-    let c = crate::pec::classify(raw);
-    match &c.original {
+    let reading = crate::pec::read(raw);
+    match &reading.classification.original {
         Some(o) => attachments_of(&o.bytes),
-        None => attachments_of(raw),
+        None => attachments_of(reading.source(raw)),
     }
 }
 

@@ -27,8 +27,12 @@ pub struct Opened {
     pub classification: Classification,
     /// The text a person reads.
     pub body: String,
-    /// The raw bytes (for the source view and saving).
+    /// The raw bytes (for the source view).
     pub raw: Arc<Vec<u8>>,
+    /// The bytes the content is read from: exactly the signed entity (with the envelope's
+    /// header fields) when the message has a readable signature, else the raw bytes. Text and
+    /// attachments come from here, never from text around the signed part.
+    pub content: Arc<Vec<u8>>,
     /// Invoices, SdI messages and signed documents among the attachments, described.
     pub documents: Arc<Vec<crate::cli::fattura::DescribedDocument>>,
     /// True when opening it marked it read (its folders' unread counts changed).
@@ -40,6 +44,18 @@ impl std::fmt::Debug for crate::cli::fattura::DescribedDocument {
         f.debug_struct("DescribedDocument")
             .field("name", &self.name)
             .finish()
+    }
+}
+
+impl Opened {
+    /// The message whose attachments are listed: the carried original, else the message's
+    /// own content (the signed entity when there is one).
+    fn attachment_carrier(&self) -> Vec<u8> {
+        self.classification
+            .original
+            .as_ref()
+            .map(|o| o.bytes.clone())
+            .unwrap_or_else(|| self.content.to_vec())
     }
 }
 
@@ -75,10 +91,16 @@ pub fn prepare(
     lang: Lang,
 ) -> Opened {
     let certified = verify::open(&raw, trust);
-    let (verification, mut classification) = certified.into_parts();
-    // An ordinary message has no original part: list its own attachments.
+    let (verification, mut classification, content) = certified.into_all();
+    let raw = Arc::new(raw);
+    let content = match content {
+        Some(c) => Arc::new(c),
+        None => raw.clone(),
+    };
+    // An ordinary message has no original part: list its own attachments (from the signed
+    // entity when there is one).
     if classification.original.is_none()
-        && let Some(m) = mail_parser::MessageParser::default().parse(&raw)
+        && let Some(m) = mail_parser::MessageParser::default().parse(content.as_slice())
     {
         classification.headers.summary =
             sigillo::pec::summary::summarize(&sigillo::pec::mime::View::top(&m), |_| None);
@@ -87,7 +109,7 @@ pub fn prepare(
         .original
         .as_ref()
         .map(|o| o.bytes.as_slice())
-        .unwrap_or(&raw);
+        .unwrap_or(content.as_slice());
     let body = sigillo::pec::body::readable_text(body_source).unwrap_or_default();
     // Signed documents are checked at the certified delivery time only when the provider
     // signature holds; otherwise that time is not proven and "now" is used.
@@ -103,7 +125,8 @@ pub fn prepare(
         verification,
         classification,
         body,
-        raw: Arc::new(raw),
+        raw,
+        content,
         documents: Arc::new(documents),
         read_now: false,
     }
@@ -186,14 +209,7 @@ impl MessageView {
         match message {
             Message::ToggleRaw => self.show_raw = !self.show_raw,
             Message::Save(index) => {
-                let raw = self.opened.raw.clone();
-                let carrier: Vec<u8> = self
-                    .opened
-                    .classification
-                    .original
-                    .as_ref()
-                    .map(|o| o.bytes.clone())
-                    .unwrap_or_else(|| raw.to_vec());
+                let carrier = self.opened.attachment_carrier();
                 return Task::perform(
                     async move {
                         tokio::task::spawn_blocking(move || save_attachment(&carrier, index))
@@ -204,13 +220,7 @@ impl MessageView {
                 );
             }
             Message::Open(index) => {
-                let carrier: Vec<u8> = self
-                    .opened
-                    .classification
-                    .original
-                    .as_ref()
-                    .map(|o| o.bytes.clone())
-                    .unwrap_or_else(|| self.opened.raw.to_vec());
+                let carrier = self.opened.attachment_carrier();
                 return Task::perform(
                     async move {
                         tokio::task::spawn_blocking(move || open_attachment(&carrier, index, lang))

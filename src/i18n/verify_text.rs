@@ -27,6 +27,21 @@ pub fn note_text(lang: Lang, n: &Note) -> Option<String> {
             &[("date", arg(not_after.format("%Y-%m-%d").to_string()))],
         ),
         Note::RevocationNotChecked => tr(lang, "note-revocation-not-checked"),
+        Note::RevocationListStale { next_update } => tr_args(
+            lang,
+            "note-revocation-list-stale",
+            &[("date", arg(next_update.format("%Y-%m-%d").to_string()))],
+        ),
+        Note::RevocationListTooOld { this_update } => tr_args(
+            lang,
+            "note-revocation-list-too-old",
+            &[("date", arg(this_update.format("%Y-%m-%d").to_string()))],
+        ),
+        Note::WeakDigest { algorithm } => tr_args(
+            lang,
+            "note-weak-digest",
+            &[("algorithm", arg(algorithm))],
+        ),
         Note::Revoked { since } => tr_args(
             lang,
             "note-revoked",

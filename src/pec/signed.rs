@@ -153,7 +153,13 @@ fn detached(
     let delimiters = delimiter_lines(rest, boundary);
     let closing = delimiters.iter().position(|d| d.closing);
     let Some(closing) = closing else {
-        return Err(Malformation::Unterminated);
+        // Only the content, cut before any signature part: nothing is signed. Anything more
+        // without its end is a structure readers complete differently.
+        return if delimiters.len() == 1 {
+            Ok(Located::SignatureMissing)
+        } else {
+            Err(Malformation::Unterminated)
+        };
     };
     let delimiters = &delimiters[..=closing];
     let marker: Vec<u8> = [b"--".as_slice(), boundary].concat();
@@ -580,7 +586,9 @@ mod tests {
     fn a_missing_signature_part_is_not_a_signature() {
         let raw = b"From: a@b.it\r\nContent-Type: multipart/signed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nciao\r\n--XX--\r\n";
         assert_eq!(located(raw), Located::SignatureMissing);
-        let open = b"From: a@b.it\r\nContent-Type: multipart/signed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nciao\r\n";
+        let cut = b"From: a@b.it\r\nContent-Type: multipart/signed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nciao\r\n";
+        assert_eq!(located(cut), Located::SignatureMissing);
+        let open = b"From: a@b.it\r\nContent-Type: multipart/signed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nciao\r\n--XX\r\nContent-Type: application/pkcs7-signature\r\n\r\nMAA=\r\n";
         assert_eq!(located(open), Located::Malformed(Malformation::Unterminated));
     }
 

@@ -333,6 +333,18 @@ fn verify_entity(
         return (v, None);
     };
 
+    // A carried certificate altered in transit is not papered over by the trust point with
+    // the same name (the certificate set is outside the signature, but the message is then no
+    // longer what the provider sent).
+    if let Some(damaged) = altered_certificate(&certs, trust) {
+        v.status = Status::Malformed;
+        v.reason = Some(format!(
+            "the signature carries a certificate whose own signature does not hold (it was altered): {}",
+            certinfo::name_line(damaged.subject_name())
+        ));
+        return (v, None);
+    }
+
     // 4. Path to an anchor at signing time.
     let carried: Vec<X509> = certs
         .iter()
@@ -350,7 +362,10 @@ fn verify_entity(
         _ => format!("the signer does not lead to a trusted authority: {r}"),
     });
     if v.status == Status::Valid {
-        revocation(signer, &path.chain, trust, signing_time, &mut v);
+        revocation(signer, &path.chain, trust, signing_time, now, &mut v);
+    }
+    if v.status == Status::Valid {
+        weak_digest(&info, signing_time, &mut v);
     }
     if v.status == Status::Valid {
         if let Some(not_after) = v.signer.as_ref().and_then(|s| s.not_after)
@@ -362,6 +377,40 @@ fn verify_entity(
     }
     let inner = matches!(entity, SignedEntity::Opaque { .. }).then_some(output);
     (v, inner)
+}
+
+/// A carried certificate whose signature does not verify with the key of any certificate
+/// (carried, trusted, or kept to check issuers) named as its issuer. A certificate whose issuer
+/// is not at hand cannot be judged and is left to the path check, unless it presents itself as
+/// a trust point (same name and key) without being one byte for byte: a copy of AgID CA1
+/// whose issuer field was altered must not pass for the real one.
+fn altered_certificate<'a>(certs: &'a [X509], trust: &TrustList) -> Option<&'a X509> {
+    let key_of = |c: &X509| c.public_key().ok().and_then(|k| k.public_key_to_der().ok());
+    certs.iter().find(|c| {
+        let issuer = c.issuer_name().to_der().ok();
+        let candidates: Vec<&X509> = certs
+            .iter()
+            .chain(trust.anchors().iter().map(|a| &a.cert))
+            .chain(trust.issuers())
+            .filter(|i| i.subject_name().to_der().ok() == issuer)
+            .collect();
+        let verified = candidates.iter().any(|i| {
+            i.public_key()
+                .ok()
+                .is_some_and(|k| c.verify(&k).unwrap_or(false))
+        });
+        if verified {
+            return false;
+        }
+        let der = c.to_der().ok();
+        let subject = c.subject_name().to_der().ok();
+        let mimics_trust_point = trust.anchors().iter().any(|a| {
+            a.cert.subject_name().to_der().ok() == subject
+                && key_of(&a.cert) == key_of(c)
+                && a.cert.to_der().ok() != der
+        });
+        !candidates.is_empty() || mimics_trust_point
+    })
 }
 
 fn certificate_stack(certs: &[X509]) -> Result<Stack<X509>, openssl::error::ErrorStack> {
@@ -446,10 +495,12 @@ fn revocation(
     chain: &[X509],
     trust: &TrustList,
     signing_time: DateTime<Utc>,
+    now: DateTime<Utc>,
     v: &mut Verification,
 ) {
     let issuer = chain.get(1);
     let mut checked = false;
+    let mut too_old: Option<DateTime<Utc>> = None;
     for crl in trust.crls() {
         let Some(issuer) = issuer else { break };
         if crl.issuer_name().to_der().ok() != signer.issuer_name().to_der().ok() {
@@ -465,7 +516,13 @@ fn revocation(
             });
             continue;
         }
-        checked = true;
+        if let Some(next) = crl.next_update().and_then(certinfo::asn1_to_utc)
+            && next < now
+        {
+            v.notes
+                .push(Note::RevocationListStale { next_update: next });
+        }
+        let issued = certinfo::asn1_to_utc(crl.last_update());
         if let openssl::x509::CrlStatus::Revoked(entry) = crl.get_by_cert(signer) {
             let since = certinfo::asn1_to_utc(entry.revocation_date());
             v.notes.push(Note::Revoked { since });
@@ -476,10 +533,77 @@ fn revocation(
                         .to_owned(),
                 );
             }
+            checked = true;
+            continue;
+        }
+        // Not listed: that says something about the signing time only when the list was
+        // issued after the signature.
+        match issued {
+            Some(t) if t < signing_time => {
+                too_old = Some(too_old.map_or(t, |o| o.max(t)));
+            }
+            _ => checked = true,
         }
     }
     if !checked {
-        v.notes.push(Note::RevocationNotChecked);
+        match too_old {
+            Some(this_update) => v.notes.push(Note::RevocationListTooOld { this_update }),
+            None => v.notes.push(Note::RevocationNotChecked),
+        }
+    }
+}
+
+/// Digests that no longer protect against forgery: the object identifiers (DER contents) of
+/// SHA-1 and MD5, alone or in a signature algorithm, with their names.
+const WEAK_DIGESTS: &[(&[u8], &str)] = &[
+    (&[0x2b, 0x0e, 0x03, 0x02, 0x1a], "SHA-1"),
+    (&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x05], "MD5"),
+    (&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05], "SHA-1"),
+    (&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x04], "MD5"),
+    (&[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x01], "SHA-1"),
+    (&[0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x03], "SHA-1"),
+    (&[0x2b, 0x0e, 0x03, 0x02, 0x1d], "SHA-1"),
+];
+
+/// The day after which a SHA-1 (or MD5) signature is no longer accepted: 2025-01-01.
+///
+/// SHA-1 chosen-prefix collisions have been practical since 2020, so a SHA-1 signature can in
+/// principle be reused over forged content. But PEC is SHA-1 by its own rules and history: the
+/// real messages of the corpus are SHA-1 from 2018 to the end of 2024 (Aruba 2018–2023, Sogei,
+/// InfoCert, Telecom, Namirial in December 2024; pec-spec.md §6). Refusing them would call
+/// every genuine receipt of most providers unproven. So a SHA-1 signature made before this day
+/// is valid with a note that names the weakness, and one made after it is `untrusted`: the
+/// last year for which providers are known to have signed with SHA-1 is 2024.
+fn weak_digest_deadline() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_735_689_600, 0).unwrap_or_default() // 2025-01-01T00:00:00Z
+}
+
+/// A signature with a weak digest is valid only when it was made before
+/// [`weak_digest_deadline`] (with a note); later ones are `untrusted`.
+fn weak_digest(info: &der::SignedDataInfo, signing_time: DateTime<Utc>, v: &mut Verification) {
+    let weak = info
+        .signers
+        .iter()
+        .flat_map(|s| [s.digest.as_ref(), s.signature_algorithm.as_ref()])
+        .chain([info.signer_digest.as_ref(), info.signer_signature.as_ref()])
+        .flatten()
+        .find_map(|a| {
+            WEAK_DIGESTS
+                .iter()
+                .find(|(oid, _)| *oid == a.oid.as_slice())
+                .map(|(_, name)| *name)
+        });
+    let Some(algorithm) = weak else { return };
+    if signing_time < weak_digest_deadline() {
+        v.notes.push(Note::WeakDigest {
+            algorithm: algorithm.to_owned(),
+        });
+    } else {
+        v.status = Status::Untrusted;
+        v.reason = Some(format!(
+            "the signature uses {algorithm}, which no longer protects against forgery, and was made on {} (accepted only for signatures made before 2025)",
+            signing_time.format("%Y-%m-%d")
+        ));
     }
 }
 

@@ -130,6 +130,15 @@ pub enum Note {
     RevocationNotChecked,
     /// The signer's certificate is revoked by the given list.
     Revoked { since: Option<DateTime<Utc>> },
+    /// A revocation list of the signer's issuer is past its `nextUpdate`: a newer one exists
+    /// and may say more.
+    RevocationListStale { next_update: DateTime<Utc> },
+    /// The revocation lists of the signer's issuer were all issued before the signature: they
+    /// cannot tell whether the certificate was revoked when it signed.
+    RevocationListTooOld { this_update: DateTime<Utc> },
+    /// The signature uses a digest no longer safe against forgery (SHA-1, MD5). It was made
+    /// before 2025, when providers still used it, and is accepted with this note.
+    WeakDigest { algorithm: String },
     /// The signer's provider does not match daticert `gestore-emittente`.
     ProviderMismatch { signer: String, gestore: String },
     /// The signer's e-mail does not match the sender (From) domain of the message.

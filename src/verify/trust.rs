@@ -29,6 +29,20 @@ const BUILTIN_PEC_TRUST_POINTS: &[&[u8]] = &[
     include_bytes!("../../assets/trust/pec/agid-ca1-20210921.pem"),
 ];
 
+/// Certificates that vouch for nothing and serve one purpose: checking that the certificates a
+/// message carries were not altered (their own signatures). The Actalis root, which issued
+/// every AgID CA1: with its key a damaged copy of AgID CA1 in a message is told from an intact
+/// one, although the path ends at AgID CA1.
+const BUILTIN_ISSUERS: &[&[u8]] =
+    &[include_bytes!("../../assets/trust/issuers/actalis-authentication-root-ca.pem")];
+
+fn builtin_issuers() -> Vec<X509> {
+    BUILTIN_ISSUERS
+        .iter()
+        .flat_map(|pem| parse_certificates(pem))
+        .collect()
+}
+
 /// Where an anchor comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnchorSource {
@@ -100,6 +114,7 @@ pub enum TrustError {
 #[derive(Clone, Default)]
 pub struct TrustList {
     anchors: Vec<Anchor>,
+    issuers: Vec<X509>,
     crls: Vec<std::sync::Arc<X509Crl>>,
 }
 
@@ -141,6 +156,7 @@ impl TrustList {
             .collect();
         TrustList {
             anchors,
+            issuers: builtin_issuers(),
             crls: Vec::new(),
         }
     }
@@ -164,8 +180,13 @@ impl TrustList {
     }
 
     /// An empty list: nothing is trusted (for tests and for a user who removed everything).
+    /// The certificates kept to check carried certificates are still there: they vouch for
+    /// nothing.
     pub fn empty() -> TrustList {
-        TrustList::default()
+        TrustList {
+            issuers: builtin_issuers(),
+            ..TrustList::default()
+        }
     }
 
     /// The list of a profile: built-in anchors (minus the disabled ones), the user's anchors and
@@ -181,7 +202,13 @@ impl TrustList {
         }
         for path in files_in(&dir.join("anchors"))? {
             let bytes = std::fs::read(&path).map_err(io_err(&path))?;
-            for cert in parse_certificates(&bytes) {
+            let certs = parse_certificates(&bytes);
+            if certs.is_empty() {
+                // A trust point that cannot be read is never skipped in silence: the user
+                // believes it is there.
+                return Err(TrustError::NotCertificate { path });
+            }
+            for cert in certs {
                 let fp = fingerprint(&cert);
                 if list.anchors.iter().any(|a| a.fingerprint == fp) {
                     continue;
@@ -196,9 +223,8 @@ impl TrustList {
         }
         for path in files_in(&dir.join("crl"))? {
             let bytes = std::fs::read(&path).map_err(io_err(&path))?;
-            if let Some(crl) = parse_crl(&bytes) {
-                list.crls.push(std::sync::Arc::new(crl));
-            }
+            let crl = parse_crl(&bytes).ok_or(TrustError::NotCertificate { path })?;
+            list.crls.push(std::sync::Arc::new(crl));
         }
         Ok(list)
     }
@@ -233,6 +259,12 @@ impl TrustList {
         self.anchors.iter().filter(|a| a.enabled).map(|a| &a.cert)
     }
 
+    /// Certificates used only to check that carried certificates were not altered; they
+    /// vouch for nothing (see `BUILTIN_ISSUERS`).
+    pub fn issuers(&self) -> &[X509] {
+        &self.issuers
+    }
+
     /// True when anchors were given for this run only (`--trust FILE`): a verdict reached with
     /// them is not the profile's, and is not recorded as such.
     pub fn has_extras(&self) -> bool {
@@ -255,10 +287,16 @@ pub fn trust_dir(profile_dir: &Path) -> PathBuf {
 fn files_in(dir: &Path) -> Result<Vec<PathBuf>, TrustError> {
     match std::fs::read_dir(dir) {
         Ok(rd) => {
-            let mut v: Vec<PathBuf> = rd
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file())
-                .collect();
+            let mut v: Vec<PathBuf> = Vec::new();
+            for entry in rd {
+                let path = entry.map_err(io_err(dir))?.path();
+                // Every entry is read: a dangling link or a folder where a file should be is
+                // an error the user must see, not an entry to skip.
+                if !path.is_file() {
+                    return Err(TrustError::NotCertificate { path });
+                }
+                v.push(path);
+            }
             v.sort();
             Ok(v)
         }

@@ -47,13 +47,14 @@ unsafe extern "C" {
     ) -> c_int;
 }
 
-/// Message digest of the signature. Real providers mostly still sign with SHA-1.
+/// Message digest of the signature. Real providers signed with SHA-1 until at least 2024;
+/// a SHA-1 signature made today is no longer accepted as proof.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Digest {
     /// SHA-1 (Aruba, InfoCert, Namirial, Telecom, ... in the corpus).
-    #[default]
     Sha1,
-    /// SHA-256 (Register.it 2018, Sogei 2019).
+    /// SHA-256 (Register.it 2018, Sogei 2019; what a signature made today needs).
+    #[default]
     Sha256,
 }
 

@@ -127,18 +127,27 @@ pub struct Style {
 }
 
 impl Default for Style {
-    /// Like Aruba: alternative text, base64 daticert, x-pkcs7, SHA-1.
+    /// Aruba's layout (alternative text, base64 daticert, x-pkcs7), signed with SHA-256: a
+    /// SHA-1 signature made today is no longer accepted as proof (see [`Style::sha1`]).
     fn default() -> Self {
         Style {
             layout: Layout::AlternativeDaticertFirst,
             daticert_base64: true,
             x_pkcs7: true,
-            digest: Digest::Sha1,
+            digest: Digest::Sha256,
         }
     }
 }
 
 impl Style {
+    /// Like Aruba until 2024: the default layout signed with SHA-1.
+    pub fn sha1() -> Self {
+        Style {
+            digest: Digest::Sha1,
+            ..Style::default()
+        }
+    }
+
     /// Like Telecom/Cedacri: plain text, postacert first, 7bit daticert, pkcs7, SHA-256.
     pub fn plain_sha256() -> Self {
         Style {
