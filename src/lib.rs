@@ -15,5 +15,6 @@ pub mod pec;
 pub mod profile;
 pub mod report;
 pub mod store;
+pub mod terminal;
 pub mod verify;
 pub mod xml;
