@@ -53,6 +53,10 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> u8 {
     let lang = ctx.lang;
+    // The sent message is stored: refused on a read-only profile before anything is sent.
+    if let Err(code) = super::refuse_if_read_only(ctx.profile.as_deref(), lang) {
+        return code;
+    }
     if !args.bcc.is_empty() {
         errln!(
             "sigillo: {}",

@@ -54,6 +54,10 @@ fn progress(lang: Lang) -> impl FnMut(SyncEvent) + Send {
 
 pub fn run(args: Args, ctx: &Ctx) -> u8 {
     let lang = ctx.lang;
+    // A sync writes into the store: refused on a read-only profile before anything is asked.
+    if let Err(code) = super::refuse_if_read_only(ctx.profile.as_deref(), lang) {
+        return code;
+    }
     let Some(dir) = config_dir(ctx.profile.as_deref()) else {
         errln!(
             "sigillo: {}",
@@ -91,10 +95,6 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             sigillo::i18n::tr(lang, "cli-error-account-needed")
         );
         return EXIT_REFUSED;
-    }
-    // A sync writes into the store: refused on a read-only profile before anything is asked.
-    if let Err(code) = super::refuse_if_read_only(ctx.profile.as_deref(), lang) {
-        return code;
     }
     let keyring = Keyring::system();
     let mut passwords = Vec::new();
