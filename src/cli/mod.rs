@@ -308,7 +308,12 @@ impl Ctx {
                 tr_args(lang, "cli-error-in-use", &[("pids", arg(pids.as_str()))])
             }
             _ if e.is_damage() => {
-                let path = store::resolve_profile_dir(self.profile.as_deref())
+                // Found in the middle of work: no later run writes into it either.
+                let dir = store::resolve_profile_dir(self.profile.as_deref()).ok();
+                if let Some(dir) = &dir {
+                    store::mark_damaged(dir, &e.to_string());
+                }
+                let path = dir
                     .map(|p| p.join(store::DATABASE_FILE).display().to_string())
                     .unwrap_or_default();
                 tr_args(

@@ -88,7 +88,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     let fail_word = tr(lang, "cli-dossier-fail");
     for f in &check.files {
         let word = if f.ok() { &ok_word } else { &fail_word };
-        let _ = writeln!(out, "{word:<6} {}", f.path);
+        let _ = writeln!(out, "{word:<6} {}", sigillo::terminal::escape_line(&f.path));
         for failure in &f.failures {
             let _ = writeln!(out, "       ✗ {}", check_failure_text(lang, failure));
         }

@@ -136,10 +136,22 @@ pub(super) fn abandoned(profile: &Path) -> Vec<PathBuf> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            name.is_some_and(|n| n.ends_with(SUFFIX) || (n.starts_with('.') && n.ends_with(".new")))
+            name.is_some_and(|n| {
+                n.ends_with(SUFFIX) || (n.starts_with('.') && n.ends_with(".new") && stale(p))
+            })
         })
         .filter(|p| owner_of(p) == Owner::Gone)
         .collect()
+}
+
+/// A half-made lease (`.ID.new`) is unlocked for a moment while its process makes it: it is
+/// taken for abandoned only once it is a minute old.
+fn stale(path: &Path) -> bool {
+    path.metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(60))
 }
 
 /// Removes lease files found [`abandoned`] (their owners are gone; a file another process

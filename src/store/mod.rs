@@ -387,9 +387,10 @@ fn damage_mark(profile_dir: &Path) -> Option<String> {
     })
 }
 
-/// Leaves the mark that keeps every later run from writing into a damaged database (best
-/// effort: on read-only media nothing is written anyway).
-fn mark_damaged(profile_dir: &Path, detail: &str) {
+/// Leaves the mark that keeps every later run from writing into a damaged database, until
+/// `sigillo repair` (best effort: on read-only media nothing is written anyway). Called when
+/// SQLite reports damage in the middle of work, too.
+pub fn mark_damaged(profile_dir: &Path, detail: &str) {
     let _ = std::fs::write(profile_dir.join(DAMAGED_MARK_FILE), format!("{detail}\n"));
 }
 
