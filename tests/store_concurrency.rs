@@ -88,11 +88,7 @@ fn four_commands_started_together_end_with_one_schema_and_no_error() {
                 .join(format!("{}-{run}", if behind { "v4" } else { "new" }));
             if behind {
                 std::fs::create_dir_all(&profile).unwrap();
-                std::fs::copy(
-                    fixture_v4(),
-                    profile.join(sigillo::store::DATABASE_FILE),
-                )
-                .unwrap();
+                std::fs::copy(fixture_v4(), profile.join(sigillo::store::DATABASE_FILE)).unwrap();
             }
             let children: Vec<_> = [
                 vec!["list"],
@@ -185,15 +181,17 @@ fn work_of_a_running_process_is_told_apart_from_an_interrupted_run() {
         assert!(!err.contains("interrupted"), "{cmd:?}: {err}");
     }
     // A concurrent import leaves them to their process and says nothing was resumed.
-    let o = sigillo(&profile)
-        .arg("import")
-        .arg(&eml)
-        .output()
-        .unwrap();
+    let o = sigillo(&profile).arg("import").arg(&eml).output().unwrap();
     assert!(o.status.success(), "{}", text(&o));
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(!out.contains("Completed from an interrupted import"), "{out}");
-    assert_eq!(store.pending_by_owner().unwrap().this_connection, PENDING as usize);
+    assert!(
+        !out.contains("Completed from an interrupted import"),
+        "{out}"
+    );
+    assert_eq!(
+        store.pending_by_owner().unwrap().this_connection,
+        PENDING as usize
+    );
 
     // The process stops without writing the analysis: now they were left by it.
     drop(job);
@@ -205,11 +203,7 @@ fn work_of_a_running_process_is_told_apart_from_an_interrupted_run() {
         "{err}"
     );
     assert!(!err.contains("being analysed"), "{err}");
-    let o = sigillo(&profile)
-        .arg("import")
-        .arg(&eml)
-        .output()
-        .unwrap();
+    let o = sigillo(&profile).arg("import").arg(&eml).output().unwrap();
     assert!(o.status.success(), "{}", text(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     let resumed = out
