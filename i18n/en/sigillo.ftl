@@ -147,7 +147,31 @@ cli-import-resumed = Completed from an interrupted import
 cli-import-skipped = Files skipped
 cli-import-errors = Read errors
 cli-import-time = Time
-cli-pending-note = { $count } messages still wait for their analysis (an interrupted import or reindex) and may be missing from searches and timelines: run “sigillo reindex”.
+cli-pending-note = { $count ->
+    [one] One message still waits for its analysis, left by an interrupted import or reindex, and may be missing from searches and timelines: the next import or sync completes it, or run “sigillo reindex”.
+   *[other] { $count } messages still wait for their analysis, left by an interrupted import or reindex, and may be missing from searches and timelines: the next import or sync completes them, or run “sigillo reindex”.
+}
+cli-pending-busy-note = { $count ->
+    [one] One message is being analysed by another Sigillo process ({ $pids }) and may be missing from searches and timelines until it finishes.
+   *[other] { $count } messages are being analysed by another Sigillo process ({ $pids }) and may be missing from searches and timelines until it finishes.
+}
+cli-process-unknown = process not identified
+cli-read-only-note = The profile { $path } is read-only (read-only media or no write permission): browsing, searching and exporting work; nothing is written to it.
+cli-damaged-note = The message store is damaged ({ $detail }): it is open for reading only and nothing more is written into it. Run “sigillo repair” to copy every message that can still be read into a new store (the damaged file is kept).
+cli-error-read-only = the profile { $path } is read-only (read-only media or no write permission) and this command would write to it: nothing was changed. Copy the profile to a folder you can write to, or give write permission, and run the command again.
+cli-error-read-only-older = the store { $path } is read-only and was written by an earlier Sigillo (schema { $found }; this one reads schema { $known }): it cannot be upgraded where it is. Copy the profile folder to a place you can write to and open the copy (it is upgraded there).
+cli-error-needs-repair = the message store { $path } is damaged ({ $detail }): nothing more is written into it. Run “sigillo repair” to copy every message that can still be read into a new store; the damaged file stays beside it.
+cli-error-in-use = the store is in use by another Sigillo process ({ $pids }): close the window and other sigillo commands, then run the repair again.
+cli-repair-progress = Repairing: { $done } of { $total } ids read
+cli-repair-done = Repair complete: the new store is in place, the damaged one is kept as { $kept }.
+cli-repair-finished-earlier = Finished the interrupted repair: the new store is in place, the damaged one is kept as { $kept }.
+cli-repair-recovered = Recovered byte-exact (SHA-256 confirmed)
+cli-repair-unconfirmed = Recovered with no fingerprint to compare
+cli-repair-damaged = Damaged inside (not stored)
+cli-repair-unreadable = Unreadable
+cli-repair-copies = Places of origin rebuilt
+cli-repair-damaged-files = The messages damaged inside were written, as they were read, into { $path }.
+cli-repair-not-needed = The store { $path } passes SQLite's integrity check: there is nothing to repair. To rebuild it anyway use --force.
 
 ## Outcome per recipient of a sent PEC
 state-in-attesa = waiting for acceptance
@@ -395,6 +419,9 @@ gui-select-message = Select a message to see it.
 gui-no-subject = (no subject)
 gui-error-details = Details
 gui-error-dismiss = Close
+gui-read-only-banner = Read-only profile (read-only media or no write permission): you can browse, search and export; nothing is written, not even the "read" state, and no mail is downloaded.
+gui-damaged-banner = The message store is damaged ({ $detail }): it is open for reading only and nothing more is written into it. Close Sigillo and run “sigillo repair” to copy every message that can still be read into a new store (the damaged one is kept).
+gui-read-only-refused = The profile is read-only: this would write to it and was not done.
 gui-error-store = The message archive cannot be read or written.
 gui-error-trust = The list of trusted authorities cannot be read.
 gui-error-internal = Internal error: the operation did not complete.

@@ -147,7 +147,31 @@ cli-import-resumed = Completati da un'importazione interrotta
 cli-import-skipped = File saltati
 cli-import-errors = Errori di lettura
 cli-import-time = Tempo
-cli-pending-note = { $count } messaggi attendono ancora l'analisi (importazione o rianalisi interrotta) e possono mancare da ricerche ed esiti: eseguire «sigillo reindex».
+cli-pending-note = { $count ->
+    [one] Un messaggio attende ancora l'analisi, lasciato da un'importazione o rianalisi interrotta, e può mancare da ricerche ed esiti: lo completa la prossima importazione o sincronizzazione, oppure «sigillo reindex».
+   *[other] { $count } messaggi attendono ancora l'analisi, lasciati da un'importazione o rianalisi interrotta, e possono mancare da ricerche ed esiti: li completa la prossima importazione o sincronizzazione, oppure «sigillo reindex».
+}
+cli-pending-busy-note = { $count ->
+    [one] Un messaggio è in corso di analisi da parte di un altro processo di Sigillo ({ $pids }) e può mancare da ricerche ed esiti finché non ha finito.
+   *[other] { $count } messaggi sono in corso di analisi da parte di un altro processo di Sigillo ({ $pids }) e possono mancare da ricerche ed esiti finché non ha finito.
+}
+cli-process-unknown = processo non identificato
+cli-read-only-note = Il profilo { $path } è in sola lettura (supporto protetto o senza permesso di scrittura): consultazione, ricerca ed esportazione funzionano, nulla viene scritto.
+cli-damaged-note = L'archivio dei messaggi è danneggiato ({ $detail }): è aperto in sola lettura e non vi si scrive più nulla. Eseguire «sigillo repair» per copiare ogni messaggio ancora leggibile in un archivio nuovo (il file danneggiato viene conservato).
+cli-error-read-only = il profilo { $path } è in sola lettura (supporto protetto o senza permesso di scrittura) e questo comando dovrebbe scriverci: nulla è stato modificato. Copiare il profilo in una cartella scrivibile, oppure concedere il permesso di scrittura, e ripetere il comando.
+cli-error-read-only-older = l'archivio { $path } è in sola lettura ed è stato scritto da una versione precedente di Sigillo (schema { $found }, questa legge lo schema { $known }): non può essere aggiornato dove si trova. Copiare la cartella del profilo in un luogo scrivibile e aprire la copia (viene aggiornata lì).
+cli-error-needs-repair = l'archivio dei messaggi { $path } è danneggiato ({ $detail }): non vi si scrive più nulla. Eseguire «sigillo repair» per copiare ogni messaggio ancora leggibile in un archivio nuovo; il file danneggiato resta accanto.
+cli-error-in-use = l'archivio è in uso da un altro processo di Sigillo ({ $pids }): chiudere la finestra e gli altri comandi sigillo, poi ripetere la riparazione.
+cli-repair-progress = Riparazione: { $done } di { $total } identificativi letti
+cli-repair-done = Riparazione completata: il nuovo archivio è al suo posto, quello danneggiato è conservato in { $kept }.
+cli-repair-finished-earlier = Completata la riparazione interrotta: il nuovo archivio è al suo posto, quello danneggiato è conservato in { $kept }.
+cli-repair-recovered = Recuperati identici all'originale (SHA-256 confermato)
+cli-repair-unconfirmed = Recuperati senza impronta da confrontare
+cli-repair-damaged = Danneggiati all'interno (non archiviati)
+cli-repair-unreadable = Illeggibili
+cli-repair-copies = Provenienze ricostruite
+cli-repair-damaged-files = I messaggi danneggiati all'interno sono stati scritti, così come sono stati letti, in { $path }.
+cli-repair-not-needed = L'archivio { $path } supera il controllo di integrità di SQLite: non c'è nulla da riparare. Per ricostruirlo comunque usare --force.
 
 ## Esito per destinatario di un invio PEC
 state-in-attesa = in attesa di accettazione
@@ -395,6 +419,9 @@ gui-select-message = Seleziona un messaggio per vederlo.
 gui-no-subject = (senza oggetto)
 gui-error-details = Dettagli
 gui-error-dismiss = Chiudi
+gui-read-only-banner = Profilo in sola lettura (supporto protetto o senza permesso di scrittura): si può consultare, cercare ed esportare; nulla viene scritto, nemmeno lo stato «letto», e la posta non viene scaricata.
+gui-damaged-banner = L'archivio dei messaggi è danneggiato ({ $detail }): è aperto in sola lettura e non vi si scrive più nulla. Chiudere Sigillo ed eseguire «sigillo repair» per copiare ogni messaggio ancora leggibile in un archivio nuovo (quello danneggiato viene conservato).
+gui-read-only-refused = Il profilo è in sola lettura: questa operazione dovrebbe scriverci e non è stata eseguita.
 gui-error-store = Impossibile leggere o scrivere l'archivio dei messaggi.
 gui-error-trust = Impossibile leggere l'elenco delle autorità di fiducia.
 gui-error-internal = Errore interno: l'operazione non è stata completata.

@@ -112,8 +112,12 @@ pub fn prepare(
 /// The bytes of message `id`, marking it read: opened means read (`\Seen` here at once, on
 /// the server at the next sync). True when this call marked it.
 pub async fn read_for_view(data: &Data, id: i64) -> Result<(Vec<u8>, bool), Failure> {
-    data.with_store(move |s| Ok((s.raw(id)?, s.mark_read(id)? > 0)))
-        .await
+    data.with_store(move |s| {
+        // A read-only store keeps its read state as it is.
+        let marked = s.read_only().is_none() && s.mark_read(id)? > 0;
+        Ok((s.raw(id)?, marked))
+    })
+    .await
 }
 
 /// Loads, classifies and verifies message `id` off the UI thread.

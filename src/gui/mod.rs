@@ -265,8 +265,10 @@ impl App {
         if self.first_frame_and_quit {
             subs.push(iced::window::frames().map(|_| Message::Frame));
         }
+        // A read-only profile is browsed, never synced into.
         if let Some(data) = &self.data
             && !self.demo
+            && data.read_only().is_none()
         {
             subs.push(
                 self.accounts
@@ -403,7 +405,10 @@ impl App {
             Message::Compose(m) => {
                 let (task, event) = self.compose.update(m, self.lang, data.profile());
                 if let Some(compose::Event::Send(draft)) = event {
-                    if self.demo {
+                    if data.read_only().is_some() {
+                        self.compose
+                            .set_notice(tr(self.lang, "gui-read-only-refused"));
+                    } else if self.demo {
                         self.compose
                             .set_notice(tr(self.lang, "gui-compose-demo-no-send"));
                     } else {
@@ -482,6 +487,11 @@ impl App {
             Message::Wizard(m) => {
                 let (task, event) = self.wizard.update(m, self.lang);
                 if let Some(wizard::Event::Save(account, secret)) = event {
+                    if data.read_only().is_some() {
+                        self.wizard
+                            .set_notice(tr(self.lang, "gui-read-only-refused"));
+                        return task.map(Message::Wizard);
+                    }
                     match self.accounts.add(*account, secret, self.lang) {
                         Ok(note) => {
                             self.wizard = wizard::Wizard::default();
@@ -513,6 +523,10 @@ impl App {
                 }
             }
             Message::Health(id, usage) => self.accounts.set_health(id, usage),
+            Message::SyncNow if data.read_only().is_some() => self.fail(Failure {
+                summary_key: "gui-read-only-refused",
+                details: String::new(),
+            }),
             Message::SyncNow => self.accounts.wake_all(),
             Message::Send(p) => match p {
                 sigillo::net::send::SendProgress::Event(e) => self
@@ -677,6 +691,27 @@ impl App {
         if self.demo && self.screen == Screen::Mailbox {
             page = page
                 .push(container(text(tr(lang, "gui-demo-explained")).size(12)).padding([0, 12]));
+        }
+        if let Some(why) = self.data.as_ref().and_then(Data::read_only) {
+            let (key, detail) = match why {
+                sigillo::store::ReadOnly::Media => ("gui-read-only-banner", String::new()),
+                sigillo::store::ReadOnly::Damaged(d) => ("gui-damaged-banner", d.clone()),
+            };
+            let color = style::status_color(sigillo::verify::Status::Untrusted);
+            page = page.push(
+                container(
+                    text(sigillo::i18n::tr_args(
+                        lang,
+                        key,
+                        &[("detail", sigillo::i18n::arg(detail))],
+                    ))
+                    .size(13)
+                    .color(color),
+                )
+                .padding(8)
+                .width(Length::Fill)
+                .style(style::banner(color)),
+            );
         }
         for (level, warning) in self.accounts.health_warnings(lang) {
             let color = if level == sigillo::account::health::Level::Critical {

@@ -617,3 +617,81 @@ fn opening_a_message_marks_it_read_and_drops_the_unread_count() {
     let (_, again) = rt.block_on(message_view::read_for_view(&data, id)).unwrap();
     assert!(!again);
 }
+
+#[test]
+fn a_read_only_profile_is_browsed_with_a_banner_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = b"From: a@example.org\r\nSubject: archivio\r\n\r\nciao\r\n".to_vec();
+    let source = sigillo::store::Source::Imap {
+        account: "studio".into(),
+        folder: "INBOX".into(),
+        uidvalidity: 1,
+        uid: 7,
+    };
+    let id = {
+        let mut store = sigillo::store::Store::open(dir.path()).unwrap();
+        let id = store.ingest(&raw, &source).unwrap().id;
+        store
+            .set_imap_flags("studio", "INBOX", 1, &[(7, String::new())])
+            .unwrap();
+        id
+    };
+    let db = dir.path().join(sigillo::store::DATABASE_FILE);
+    let before = std::fs::read(&db).unwrap();
+    // What Store::open does on read-only media (tests/store_read_only.rs mounts one for real).
+    let store =
+        sigillo::store::Store::open_read_only(dir.path(), sigillo::store::ReadOnly::Media).unwrap();
+    let data = Data::from_store(store, dir.path());
+    assert_eq!(data.read_only(), Some(&sigillo::store::ReadOnly::Media));
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    // A message opens; it is not marked read.
+    let (bytes, read_now) = rt.block_on(message_view::read_for_view(&data, id)).unwrap();
+    assert_eq!((bytes, read_now), (raw.clone(), false));
+    let (mut app, _) = super::App::boot(super::Options {
+        profile: Some(dir.path().to_owned()),
+        demo: false,
+        first_frame_and_quit: false,
+        screen: None,
+    });
+    app.data = Some(data);
+    let lang = app.lang;
+    let found: Vec<String> = texts(app.view()).into_iter().map(|(t, _)| t).collect();
+    assert!(
+        found.contains(&tr(lang, "gui-read-only-banner")),
+        "the banner says read-only: {found:?}"
+    );
+    // Writes are refused with words, not silently dropped.
+    let _ = app.update(super::Message::SyncNow);
+    assert_eq!(
+        app.error.as_ref().map(|e| e.summary_key),
+        Some("gui-read-only-refused")
+    );
+    drop(app);
+    assert_eq!(std::fs::read(&db).unwrap(), before, "nothing was written");
+
+    // A store found damaged opens the same way, with its own banner.
+    std::fs::write(
+        dir.path().join(sigillo::store::DAMAGED_MARK_FILE),
+        "page 7: btreeInitPage() returns error code 11\n",
+    )
+    .unwrap();
+    let data = Data::open(dir.path()).unwrap();
+    assert!(matches!(
+        data.read_only(),
+        Some(sigillo::store::ReadOnly::Damaged(d)) if d.contains("page 7")
+    ));
+    let (mut app, _) = super::App::boot(super::Options {
+        profile: Some(dir.path().to_owned()),
+        demo: false,
+        first_frame_and_quit: false,
+        screen: None,
+    });
+    app.data = Some(data);
+    let found: Vec<String> = texts(app.view()).into_iter().map(|(t, _)| t).collect();
+    assert!(
+        found.iter().any(|t| t.contains("page 7")),
+        "the damaged banner names the damage: {found:?}"
+    );
+}

@@ -69,6 +69,7 @@ pub(super) fn write_verification(
 impl Store {
     /// Records the verification outcome of message `id`, replacing any earlier one.
     pub fn set_verification(&mut self, id: i64, v: &Verification) -> Result<()> {
+        self.writable()?;
         write_verification(&self.conn, id, v)
     }
 
@@ -83,6 +84,7 @@ impl Store {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<usize> {
         const BATCH: usize = 256;
+        self.writable()?;
         let total: usize = self.conn.query_row(
             "SELECT COUNT(*) FROM messages WHERE sig_status IS NULL AND kind IS NOT NULL",
             [],
@@ -116,7 +118,7 @@ impl Store {
             });
             let cut_short = results.len() != raws.len();
             results.append(&mut too_large);
-            let tx = self.conn.transaction()?;
+            let tx = self.write_tx()?;
             for (id, v) in &results {
                 write_verification(&tx, *id, v)?;
             }
@@ -135,6 +137,7 @@ impl Store {
     /// Forgets the verification outcome of every message (e.g. after a trust-list change),
     /// so that all show as not yet verified until checked again.
     pub fn clear_verifications(&mut self) -> Result<usize> {
+        self.writable()?;
         Ok(self.conn.execute(
             "UPDATE messages SET sig_status = NULL, sig_signer_subject = NULL,
                 sig_signer_organization = NULL, sig_signer_email = NULL, sig_signing_time = NULL,
