@@ -793,6 +793,27 @@ preset-why-namirial = only a third-party copy of Namirial's user manual was foun
 preset-why-register = no source could be read: host names, ports and mailbox domains are unconfirmed.
 preset-why-actalis = no source could be read: host names, ports and mailbox domains are unconfirmed.
 
+## Mailboxes in the window, keyboard, files, replies and printing
+account-phase-starting = starting
+account-phase-no-password = no password: type it in Settings, Mailboxes.
+account-phase-connecting = connecting…
+account-phase-syncing = { $folder }: { $done } of { $total }
+account-phase-waiting = up to date, waiting for new mail
+account-phase-retrying = { $reason } Trying again in { $seconds } s.
+account-phase-failed = stopped: { $reason }
+account-last-sync = last synced { $when }, { $new ->
+    [one] 1 new message
+   *[other] { $new } new messages
+}
+account-last-sync-never = no sync finished in this session
+account-status-line = { $account }: { $state }
+account-password-valid-until = Password for mail programs valid until { $when }.
+account-password-expires-soon = The password for mail programs expires on { $when }: renew it at { $url }, then type the new one here.
+account-password-expired = The password for mail programs expired on { $when }: renew it at { $url }, then type the new one here.
+account-login-refused = The server refused the login: check the password (and the user name) in Settings, Mailboxes.
+account-login-refused-app-password = The server refused the login. With two-step verification, { $provider } asks mail programs for a dedicated password, which may have expired: renew it at { $url } and type it here.
+account-app-password-lifetime = That password lasts { $days } days (source: { $source }).
+
 ## Accounts and sync
 gui-sync-now = Sync now
 gui-wizard-title = Add your PEC mailbox

@@ -796,6 +796,27 @@ preset-why-namirial = è stata trovata solo una copia di terzi del manuale utent
 preset-why-register = nessuna fonte consultabile: nomi dei server, porte e domini delle caselle non sono confermati.
 preset-why-actalis = nessuna fonte consultabile: nomi dei server, porte e domini delle caselle non sono confermati.
 
+## Caselle nella finestra, tastiera, file, risposte e stampa
+account-phase-starting = in avvio
+account-phase-no-password = manca la password: inseriscila nelle Impostazioni, Caselle.
+account-phase-connecting = collegamento…
+account-phase-syncing = { $folder }: { $done } di { $total }
+account-phase-waiting = aggiornata, in attesa di nuova posta
+account-phase-retrying = { $reason } Nuovo tentativo fra { $seconds } s.
+account-phase-failed = ferma: { $reason }
+account-last-sync = ultima sincronizzazione { $when }, { $new ->
+    [one] 1 messaggio nuovo
+   *[other] { $new } messaggi nuovi
+}
+account-last-sync-never = nessuna sincronizzazione completata in questa sessione
+account-status-line = { $account }: { $state }
+account-password-valid-until = Password per programmi di posta valida fino al { $when }.
+account-password-expires-soon = La password per programmi di posta scade il { $when }: rinnovala su { $url } e poi inserisci quella nuova qui.
+account-password-expired = La password per programmi di posta è scaduta il { $when }: rinnovala su { $url } e poi inserisci quella nuova qui.
+account-login-refused = Il server ha rifiutato l'accesso: controlla la password (e il nome utente) nelle Impostazioni, Caselle.
+account-login-refused-app-password = Il server ha rifiutato l'accesso. Con la verifica in due passaggi, { $provider } chiede ai programmi di posta una password dedicata, che può essere scaduta: rinnovala su { $url } e inseriscila qui.
+account-app-password-lifetime = Quella password dura { $days } giorni (fonte: { $source }).
+
 ## Caselle e sincronizzazione
 gui-sync-now = Sincronizza ora
 gui-wizard-title = Aggiungi la tua casella PEC
