@@ -813,6 +813,57 @@ account-password-expired = The password for mail programs expired on { $when }: 
 account-login-refused = The server refused the login: check the password (and the user name) in Settings, Mailboxes.
 account-login-refused-app-password = The server refused the login. With two-step verification, { $provider } asks mail programs for a dedicated password, which may have expired: renew it at { $url } and type it here.
 account-app-password-lifetime = That password lasts { $days } days (source: { $source }).
+gui-account-no-messages = no message downloaded
+gui-accounts-title = PEC mailboxes
+gui-accounts-add = Add a mailbox
+gui-accounts-none = No mailbox is set up.
+gui-accounts-counts = { $unread } unread of { $total ->
+    [one] 1 message
+   *[other] { $total } messages
+}
+gui-accounts-quota = mailbox { $percent }% full
+gui-accounts-quota-used = { $mb } MB waiting on the server
+gui-accounts-incoming = Incoming: { $host }:{ $port } ({ $security })
+gui-accounts-outgoing = Outgoing (SMTP): { $host }:{ $port } ({ $security })
+gui-accounts-pinned = certificate pinned
+gui-security-tls = direct TLS
+gui-security-starttls = STARTTLS
+gui-accounts-syncing = Syncing…
+gui-accounts-test = Test the connection
+gui-accounts-edit = Edit
+gui-accounts-remove = Remove
+gui-accounts-editing = Editing { $account } ({ $address })
+gui-accounts-login = User name
+gui-accounts-new-password = New password
+gui-accounts-new-password-placeholder = leave empty to keep the current one
+gui-accounts-password-note = The new password goes only to the system keyring and replaces the old one; only the date is noted here.
+gui-accounts-pin-incoming = Certificate pinned for the incoming server: { $fingerprint }
+gui-accounts-pin-outgoing = Certificate pinned for the outgoing server: { $fingerprint }
+gui-accounts-pin-forget = Forget
+gui-accounts-notify = Desktop notifications for new PEC and delivery problems of this mailbox
+gui-accounts-save = Save the changes
+gui-accounts-saved = Mailbox { $account } saved: syncing starts again with the new settings.
+gui-accounts-test-needs-password = To test the connection type the password: it is not available in this session.
+gui-accounts-remove-question = Remove the mailbox { $account } ({ $address })?
+gui-accounts-remove-stays = Sigillo's archive keeps { $count ->
+    [one] its downloaded message, with its signature and receipts
+   *[other] its { $count } downloaded messages, with their signatures and receipts
+}; nothing is deleted on the server.
+gui-accounts-remove-goes = The mailbox's settings are deleted, and its password is deleted from the keyring.
+gui-accounts-remove-confirm = Remove the mailbox
+gui-accounts-removed = Mailbox { $account } removed. Its messages stay in the archive.
+gui-accounts-keyring-delete-failed = The password cannot be deleted from the keyring: { $reason }
+gui-cancel = Cancel
+gui-untested-question = The connection was not tested with these settings, or the test failed. Save anyway?
+gui-untested-explained = A mailbox saved with wrong settings neither receives nor sends: the test tells at once which step does not work.
+gui-untested-save-anyway = Save anyway
+gui-wizard-help-address = The full PEC address: the sender of the messages you send.
+gui-wizard-login-placeholder = same as the PEC address
+gui-wizard-help-login = The name you log in to the mailbox with; almost always the full PEC address. Leave it empty to use the address.
+gui-wizard-app-password-help = If you turned on two-step verification, { $provider } does not accept your usual password from mail programs: make one "for mail programs" at { $url } and type that one.
+gui-wizard-help-servers = Incoming server: IMAP (usually port 993) or POP3 (995) with direct TLS; STARTTLS uses ports 143 and 110. Outgoing server: SMTP with direct TLS (465) or STARTTLS (587). Your provider's guide lists them.
+gui-wizard-preset-servers = Will be used: incoming { $incoming } ({ $insecurity }), outgoing { $smtp } ({ $smtpsecurity }).
+gui-wizard-pinned = Certificate pinned for { $host }: { $fingerprint }
 
 ## Accounts and sync
 gui-sync-now = Sync now

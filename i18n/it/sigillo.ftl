@@ -816,6 +816,57 @@ account-password-expired = La password per programmi di posta è scaduta il { $w
 account-login-refused = Il server ha rifiutato l'accesso: controlla la password (e il nome utente) nelle Impostazioni, Caselle.
 account-login-refused-app-password = Il server ha rifiutato l'accesso. Con la verifica in due passaggi, { $provider } chiede ai programmi di posta una password dedicata, che può essere scaduta: rinnovala su { $url } e inseriscila qui.
 account-app-password-lifetime = Quella password dura { $days } giorni (fonte: { $source }).
+gui-account-no-messages = nessun messaggio scaricato
+gui-accounts-title = Caselle PEC
+gui-accounts-add = Aggiungi una casella
+gui-accounts-none = Nessuna casella configurata.
+gui-accounts-counts = { $unread } da leggere su { $total ->
+    [one] 1 messaggio
+   *[other] { $total } messaggi
+}
+gui-accounts-quota = casella piena al { $percent }%
+gui-accounts-quota-used = { $mb } MB in attesa sul server
+gui-accounts-incoming = In arrivo: { $host }:{ $port } ({ $security })
+gui-accounts-outgoing = In uscita (SMTP): { $host }:{ $port } ({ $security })
+gui-accounts-pinned = certificato fissato
+gui-security-tls = TLS diretto
+gui-security-starttls = STARTTLS
+gui-accounts-syncing = Sincronizzazione…
+gui-accounts-test = Prova la connessione
+gui-accounts-edit = Modifica
+gui-accounts-remove = Rimuovi
+gui-accounts-editing = Modifica di { $account } ({ $address })
+gui-accounts-login = Nome utente
+gui-accounts-new-password = Nuova password
+gui-accounts-new-password-placeholder = lascia vuoto per tenere quella attuale
+gui-accounts-password-note = La nuova password va solo nel portachiavi del sistema e sostituisce quella di prima; qui si annota solo la data.
+gui-accounts-pin-incoming = Certificato fissato per il server in arrivo: { $fingerprint }
+gui-accounts-pin-outgoing = Certificato fissato per il server in uscita: { $fingerprint }
+gui-accounts-pin-forget = Dimentica
+gui-accounts-notify = Notifiche sul desktop per le nuove PEC e i problemi di consegna di questa casella
+gui-accounts-save = Salva le modifiche
+gui-accounts-saved = Casella { $account } salvata: la sincronizzazione riparte con le nuove impostazioni.
+gui-accounts-test-needs-password = Per provare la connessione scrivi la password: in questa sessione non è disponibile.
+gui-accounts-remove-question = Rimuovere la casella { $account } ({ $address })?
+gui-accounts-remove-stays = Restano nell'archivio di Sigillo { $count ->
+    [one] il suo messaggio scaricato, con le firme e le ricevute
+   *[other] i suoi { $count } messaggi scaricati, con le firme e le ricevute
+}; sul server non si cancella nulla.
+gui-accounts-remove-goes = Si cancellano le impostazioni della casella e la sua password dal portachiavi.
+gui-accounts-remove-confirm = Rimuovi la casella
+gui-accounts-removed = Casella { $account } rimossa. I suoi messaggi restano nell'archivio.
+gui-accounts-keyring-delete-failed = Impossibile cancellare la password dal portachiavi: { $reason }
+gui-cancel = Annulla
+gui-untested-question = La connessione non è stata provata con questi dati, o la prova non è riuscita. Salvare comunque?
+gui-untested-explained = Una casella salvata con dati sbagliati non riceve né invia nulla: la prova dice subito quale passaggio non funziona.
+gui-untested-save-anyway = Salva comunque
+gui-wizard-help-address = L'indirizzo PEC completo: è il mittente dei messaggi che invii.
+gui-wizard-login-placeholder = uguale all'indirizzo PEC
+gui-wizard-help-login = Il nome con cui entri nella casella; quasi sempre è l'indirizzo PEC completo. Lascialo vuoto per usare l'indirizzo.
+gui-wizard-app-password-help = Se hai attivato la verifica in due passaggi, { $provider } non accetta la password di sempre dai programmi di posta: creane una «per programmi di posta» su { $url } e scrivi quella.
+gui-wizard-help-servers = Server in arrivo: IMAP (di solito porta 993) o POP3 (995) con TLS diretto; STARTTLS usa le porte 143 e 110. Server in uscita: SMTP con TLS diretto (465) o STARTTLS (587). Li trovi nella guida del gestore.
+gui-wizard-preset-servers = Si useranno: in arrivo { $incoming } ({ $insecurity }), in uscita { $smtp } ({ $smtpsecurity }).
+gui-wizard-pinned = Certificato fissato per { $host }: { $fingerprint }
 
 ## Caselle e sincronizzazione
 gui-sync-now = Sincronizza ora

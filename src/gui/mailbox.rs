@@ -384,6 +384,20 @@ impl Mailbox {
         (Task::none(), None)
     }
 
+    /// (unread, total) per account, from the folder counts (a message filed in two folders
+    /// counts twice).
+    pub fn account_counts(&self) -> std::collections::BTreeMap<String, (usize, usize)> {
+        let mut out = std::collections::BTreeMap::new();
+        for f in &self.folders {
+            if let Some(a) = &f.account {
+                let e: &mut (usize, usize) = out.entry(a.clone()).or_default();
+                e.0 += f.unread;
+                e.1 += f.messages;
+            }
+        }
+        out
+    }
+
     /// Total rows of the listing.
     pub fn total(&self) -> usize {
         match &self.rows {
@@ -393,8 +407,10 @@ impl Mailbox {
         }
     }
 
-    /// The folder column.
-    pub fn sidebar(&self, lang: Lang) -> Element<'_, Message> {
+    /// The folder column. `accounts` are the configured accounts with, for those whose last
+    /// sync failed, what went wrong: each is shown even before it has any message, and a
+    /// failing one says so under its name.
+    pub fn sidebar(&self, lang: Lang, accounts: &[AccountMark]) -> Element<'_, Message> {
         let mut col = column![text(tr(lang, "gui-folders")).size(14)].spacing(2);
         let all_total: usize = self.folders.iter().map(|f| f.messages).sum();
         col = col.push(folder_button(
@@ -403,6 +419,7 @@ impl Mailbox {
             self.selection == FolderSel::All,
             FolderSel::All,
         ));
+        let mark = |id: &Option<String>| accounts.iter().find(|m| Some(&m.id) == id.as_ref());
         let mut last_account: Option<&Option<String>> = None;
         for f in &self.folders {
             if last_account != Some(&f.account) {
@@ -410,11 +427,7 @@ impl Mailbox {
                     .account
                     .clone()
                     .unwrap_or_else(|| tr(lang, "gui-account-imported"));
-                col = col.push(
-                    container(text(name).size(12))
-                        .padding([8, 4])
-                        .width(Length::Fill),
-                );
+                col = col.push(account_header(name, mark(&f.account)));
                 last_account = Some(&f.account);
             }
             let label = match f.folder.as_deref() {
@@ -432,6 +445,19 @@ impl Mailbox {
                 f.messages.to_string()
             };
             col = col.push(folder_button(label, count, self.selection == sel, sel));
+        }
+        // Accounts with nothing stored yet (a first sync failing, or still running).
+        for m in accounts {
+            if !self
+                .folders
+                .iter()
+                .any(|f| f.account.as_deref() == Some(m.id.as_str()))
+            {
+                col = col.push(account_header(m.id.clone(), Some(m)));
+                col = col.push(
+                    container(text(tr(lang, "gui-account-no-messages")).size(11)).padding([0, 8]),
+                );
+            }
         }
         scrollable(col.padding(8)).height(Length::Fill).into()
     }
@@ -642,6 +668,37 @@ impl Mailbox {
             .style(style::row_button(self.selected == Some(r.id)))
             .on_press(Message::Open(r.id))
             .into()
+    }
+}
+
+/// A configured account as the folder column shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountMark {
+    /// The account id.
+    pub id: String,
+    /// What went wrong with its last sync, if it failed.
+    pub problem: Option<String>,
+}
+
+fn account_header<'a>(name: String, mark: Option<&AccountMark>) -> Element<'a, Message> {
+    match mark.and_then(|m| m.problem.as_ref()) {
+        Some(problem) => {
+            let bad = style::status_color(Status::Tampered);
+            container(
+                column![
+                    text(format!("⚠ {name}")).size(12).color(bad),
+                    text(widgets::ellipsize(problem, 60)).size(10).color(bad),
+                ]
+                .spacing(1),
+            )
+            .padding([8, 4])
+            .width(Length::Fill)
+            .into()
+        }
+        None => container(text(name).size(12))
+            .padding([8, 4])
+            .width(Length::Fill)
+            .into(),
     }
 }
 

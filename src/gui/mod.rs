@@ -4,7 +4,9 @@
 //!
 //! A first run with no account opens the built-in demo mailbox, clearly marked as such.
 
+mod account_settings;
 mod compose;
+mod connection_test;
 mod data;
 mod demo;
 #[rustfmt::skip]
@@ -23,8 +25,11 @@ mod wizard;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_accounts;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use iced::widget::{button, column, container, row, rule, text};
@@ -86,6 +91,8 @@ pub enum Message {
     Reverified(Result<usize, Failure>),
     /// Account wizard.
     Wizard(wizard::Message),
+    /// The accounts section of the settings.
+    AccountsPanel(account_settings::Message),
     /// A sync worker reported.
     Sync(sigillo::net::sync::SyncEvent),
     /// Sync every account now.
@@ -119,6 +126,7 @@ pub struct App {
     settings_screen: settings::SettingsScreen,
     wizard: wizard::Wizard,
     accounts: accounts::Accounts,
+    accounts_panel: account_settings::AccountsPanel,
     export_status: Option<String>,
     export_cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     error: Option<Failure>,
@@ -201,6 +209,7 @@ impl App {
             settings_screen: settings::SettingsScreen::default(),
             wizard: wizard::Wizard::default(),
             accounts: accounts::Accounts::load(options.profile.as_deref(), demo),
+            accounts_panel: account_settings::AccountsPanel::default(),
             export_status: None,
             export_cancel: None,
             error,
@@ -492,6 +501,7 @@ impl App {
                 }
                 return task.map(Message::Wizard);
             }
+            Message::AccountsPanel(m) => return self.accounts_panel_message(m, &data),
             Message::Sync(event) => {
                 let refresh = self.accounts.on_event(&event, self.lang);
                 if refresh {
@@ -544,6 +554,131 @@ impl App {
             Message::Frame => return self.frame(),
         }
         Task::none()
+    }
+
+    /// The accounts section: the panel collects, the accounts do the work.
+    fn accounts_panel_message(
+        &mut self,
+        m: account_settings::Message,
+        data: &Data,
+    ) -> Task<Message> {
+        use account_settings::{Event as E, Message as P};
+        let lang = self.lang;
+        let Some(event) = self.accounts_panel.update(m, &self.accounts, lang) else {
+            return Task::none();
+        };
+        match event {
+            E::Test(account, typed) => {
+                let id = account.id.clone();
+                let Some(password) = typed.or_else(|| self.accounts.password(&id)) else {
+                    self.accounts_panel.test_not_run(&id);
+                    self.accounts_panel
+                        .set_notice(tr(lang, "gui-accounts-test-needs-password"));
+                    return Task::none();
+                };
+                Task::perform(
+                    async move {
+                        Arc::new(
+                            sigillo::account::check::check_account(
+                                &account,
+                                &password,
+                                sigillo::net::tls::Timeouts::default(),
+                            )
+                            .await,
+                        )
+                    },
+                    move |r| Message::AccountsPanel(P::Tested(id.clone(), r)),
+                )
+            }
+            E::Save(account, password) => {
+                let id = account.id.clone();
+                if let Err(e) = self.accounts.update_account(*account, lang) {
+                    self.accounts_panel.set_notice(e);
+                    return Task::none();
+                }
+                let mut notice = sigillo::i18n::tr_args(
+                    lang,
+                    "gui-accounts-saved",
+                    &[("account", sigillo::i18n::arg(&id))],
+                );
+                if let Some(pw) = password {
+                    match self.accounts.set_password(&id, pw, lang) {
+                        Ok(None) => {}
+                        Ok(Some(note)) => notice = format!("{notice} {note}"),
+                        Err(e) => notice = e,
+                    }
+                }
+                if self.accounts_panel.editing() == Some(id.as_str()) {
+                    self.accounts_panel.close_form();
+                }
+                self.accounts_panel.set_notice(notice);
+                Task::none()
+            }
+            E::CountForRemoval(id) => {
+                let d = data.clone();
+                let q = sigillo::store::ListQuery {
+                    account: Some(id.clone()),
+                    ..sigillo::store::ListQuery::default()
+                };
+                Task::perform(
+                    async move { d.with_store(move |s| s.count(&q)).await },
+                    move |r| Message::AccountsPanel(P::RemoveCounted(id.clone(), r.unwrap_or(0))),
+                )
+            }
+            E::Remove(id) => match self.accounts.remove(&id, lang) {
+                Ok(note) => {
+                    self.accounts_panel.removed(&id);
+                    let mut notice = sigillo::i18n::tr_args(
+                        lang,
+                        "gui-accounts-removed",
+                        &[("account", sigillo::i18n::arg(&id))],
+                    );
+                    if let Some(n) = note {
+                        notice = format!("{notice} {n}");
+                    }
+                    self.accounts_panel.set_notice(notice);
+                    let d = data.clone();
+                    let forget = id.clone();
+                    Task::batch([
+                        Task::perform(
+                            async move { d.with_store(move |s| s.forget_sync_state(&forget)).await },
+                            |_| Message::Frame,
+                        ),
+                        self.mailbox.refresh_folders(data).map(Message::Mailbox),
+                    ])
+                }
+                Err(e) => {
+                    self.accounts_panel.set_notice(e);
+                    Task::none()
+                }
+            },
+            E::SyncNow(id) => {
+                self.accounts.sync_now(&id);
+                Task::none()
+            }
+            E::Add => {
+                self.screen = Screen::Wizard;
+                Task::none()
+            }
+        }
+    }
+
+    /// The configured accounts for the folder column, with what went wrong for failing ones.
+    fn account_marks(&self) -> Vec<mailbox::AccountMark> {
+        let lang = self.lang;
+        self.accounts
+            .list()
+            .iter()
+            .map(|a| {
+                let s = self.accounts.status(&a.id);
+                mailbox::AccountMark {
+                    id: a.id.clone(),
+                    problem: s
+                        .failing()
+                        .then(|| sigillo::i18n::account_phase_text(lang, &s)),
+                }
+            })
+            .collect()
     }
 
     fn start_export(&mut self, data: &Data, id: i64, choose: bool) -> Task<Message> {
@@ -639,9 +774,6 @@ impl App {
         .align_y(Alignment::Center);
         if !self.demo {
             top = top.push(iced::widget::Space::new().width(Length::Fill));
-            if let Some(status) = self.accounts.status_line(lang) {
-                top = top.push(text(status).size(12));
-            }
             if !self.accounts.list().is_empty() {
                 top = top.push(
                     button(text(tr(lang, "gui-sync-now")).size(12))
@@ -743,8 +875,12 @@ impl App {
                     .into(),
                 };
                 row![
-                    container(self.mailbox.sidebar(lang).map(Message::Mailbox))
-                        .width(Length::Fixed(200.0)),
+                    container(
+                        self.mailbox
+                            .sidebar(lang, &self.account_marks())
+                            .map(Message::Mailbox)
+                    )
+                    .width(Length::Fixed(200.0)),
                     rule::vertical(1),
                     column![
                         self.mailbox.toolbar(lang).map(Message::Mailbox),
@@ -762,15 +898,51 @@ impl App {
                 .compose
                 .view(lang, data.profile(), &self.accounts.senders())
                 .map(Message::Compose),
-            Screen::Settings => self
-                .settings_screen
-                .view(&self.settings, data, &self.accounts.pop3_rules())
-                .map(Message::Settings),
+            Screen::Settings => iced::widget::scrollable(column![
+                container(
+                    self.accounts_panel
+                        .view(
+                            lang,
+                            &self.accounts,
+                            &self.mailbox.account_counts(),
+                            self.accounts.keyring_unavailable(),
+                        )
+                        .map(Message::AccountsPanel)
+                )
+                .padding(16),
+                self.settings_screen
+                    .view(&self.settings, data, &self.accounts.pop3_rules())
+                    .map(Message::Settings),
+            ])
+            .height(Length::Fill)
+            .into(),
             Screen::Wizard => self
                 .wizard
                 .view(lang, self.accounts.keyring_unavailable())
                 .map(Message::Wizard),
         };
-        page.push(body).into()
+        page = page.push(container(body).height(Length::Fill));
+        if !self.demo {
+            page = page.push(self.status_area(lang));
+        }
+        page.into()
+    }
+
+    /// The status area: one line per account, so that one account's news never hides
+    /// another's failure.
+    fn status_area(&self, lang: Lang) -> Element<'_, Message> {
+        let lines = self.accounts.status_lines(lang);
+        let mut col = column![].spacing(1);
+        for (_, line, failing) in lines {
+            let t = text(widgets::ellipsize(&line, 180))
+                .size(11)
+                .wrapping(text::Wrapping::None);
+            col = col.push(if failing {
+                t.color(style::status_color(sigillo::verify::Status::Tampered))
+            } else {
+                t
+            });
+        }
+        column![rule::horizontal(1), container(col).padding([3, 12])].into()
     }
 }

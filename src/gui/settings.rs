@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use iced::widget::{button, column, container, pick_list, row, rule, scrollable, text, text_input};
+use iced::widget::{button, column, container, pick_list, row, rule, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 use serde::{Deserialize, Serialize};
 
@@ -254,6 +254,7 @@ impl SettingsScreen {
             self.hours_text.clone()
         };
         let mut col = column![
+            rule::horizontal(1),
             text(tr(lang, "gui-settings-title")).size(20),
             row![
                 text(tr(lang, "gui-settings-language")).width(Length::Fixed(260.0)),
@@ -347,6 +348,7 @@ impl SettingsScreen {
         if let Some(n) = &self.notice {
             col = col.push(text(n.clone()).size(12));
         }
-        scrollable(col).height(Length::Fill).into()
+        // The app puts this under the accounts section, in one scrollable page.
+        col.into()
     }
 }
