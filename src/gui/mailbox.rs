@@ -144,6 +144,8 @@ pub struct Mailbox {
     generation: u64,
     /// The message shown on the right.
     pub selected: Option<i64>,
+    /// The row under the keyboard cursor (Up/Down move it, Enter opens it).
+    cursor: Option<usize>,
 }
 
 impl Mailbox {
@@ -199,6 +201,7 @@ impl Mailbox {
         self.generation += 1;
         let generation = self.generation;
         self.scroll_y = 0.0;
+        self.cursor = None;
         let snap = iced::widget::operation::snap_to(
             LIST_ID,
             scrollable::RelativeOffset { x: 0.0, y: 0.0 },
@@ -378,10 +381,74 @@ impl Mailbox {
             }
             Message::Open(id) => {
                 self.selected = Some(id);
+                self.cursor = self.loaded_rows().find(|(_, r)| r.id == id).map(|(i, _)| i);
                 return (Task::none(), Some(Event::Open(id)));
             }
         }
         (Task::none(), None)
+    }
+
+    /// Moves the keyboard cursor `delta` rows (from the open message when there is no
+    /// cursor yet), scrolling the list to keep it in view.
+    pub fn move_cursor(&mut self, delta: i64, data: &Data) -> Task<Message> {
+        let total = self.total();
+        if total == 0 {
+            return Task::none();
+        }
+        let start = self.cursor.or_else(|| {
+            self.selected
+                .and_then(|id| self.loaded_rows().find(|(_, r)| r.id == id).map(|(i, _)| i))
+        });
+        let next = match start {
+            None if delta > 0 => 0,
+            None => total - 1,
+            Some(i) => (i as i64 + delta).clamp(0, total as i64 - 1) as usize,
+        };
+        self.cursor = Some(next);
+        let top = next as f32 * ROW_HEIGHT;
+        let view_h = if self.viewport_h > 0.0 {
+            self.viewport_h
+        } else {
+            600.0
+        };
+        let target = if top < self.scroll_y {
+            Some(top)
+        } else if top + ROW_HEIGHT > self.scroll_y + view_h {
+            Some(top + ROW_HEIGHT - view_h)
+        } else {
+            None
+        };
+        let Some(y) = target else {
+            return Task::none();
+        };
+        self.scroll_y = y.max(0.0);
+        Task::batch([
+            iced::widget::operation::scroll_to(
+                LIST_ID,
+                scrollable::AbsoluteOffset {
+                    x: 0.0,
+                    y: self.scroll_y,
+                },
+            ),
+            self.fetch_missing(data),
+        ])
+    }
+
+    /// The message under the keyboard cursor, when its row is loaded.
+    pub fn cursor_id(&self) -> Option<i64> {
+        let c = self.cursor?;
+        self.loaded_rows().find(|(i, _)| *i == c).map(|(_, r)| r.id)
+    }
+
+    /// The loaded rows with their index in the listing.
+    fn loaded_rows(&self) -> Box<dyn Iterator<Item = (usize, &MessageRow)> + '_> {
+        match &self.rows {
+            Rows::Empty => Box::new(std::iter::empty()),
+            Rows::Browse { pages, .. } => Box::new(pages.iter().flat_map(|(p, rows)| {
+                rows.iter().enumerate().map(move |(i, r)| (p * PAGE + i, r))
+            })),
+            Rows::Results(rows) => Box::new(rows.iter().enumerate()),
+        }
     }
 
     /// (unread, total) per account, from the folder counts (a message filed in two folders
@@ -599,7 +666,7 @@ impl Mailbox {
                 Rows::Empty => None,
             };
             body = body.push(match row {
-                Some(r) => self.row_view(lang, r),
+                Some(r) => self.row_view(lang, r, self.cursor == Some(i)),
                 None => container(text(tr(lang, "gui-loading")).size(12))
                     .height(ROW_HEIGHT)
                     .padding([4, 8])
@@ -618,7 +685,7 @@ impl Mailbox {
         .into()
     }
 
-    fn row_view<'a>(&self, lang: Lang, r: &'a MessageRow) -> Element<'a, Message> {
+    fn row_view<'a>(&self, lang: Lang, r: &'a MessageRow, focused: bool) -> Element<'a, Message> {
         let date = r
             .date
             .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
@@ -665,7 +732,12 @@ impl Mailbox {
             .width(Length::Fill)
             .height(ROW_HEIGHT)
             .padding([3, 8])
-            .style(style::row_button(self.selected == Some(r.id)))
+            .style(if focused {
+                Box::new(style::row_focused(self.selected == Some(r.id)))
+                    as Box<dyn Fn(&iced::Theme, button::Status) -> button::Style>
+            } else {
+                Box::new(style::row_button(self.selected == Some(r.id)))
+            })
             .on_press(Message::Open(r.id))
             .into()
     }
