@@ -898,6 +898,51 @@ gui-forward-proof-explained = Attaches the envelope signed by the provider as it
 gui-reply-no-original = This envelope carries no readable original message: there is no certified text to quote. You can forward it as proof.
 gui-reply-unreadable = The message cannot be read: no reply can be prepared.
 gui-reply-from-unverified = The quoted message is the one inside the envelope, but the provider signature does not vouch for it.
+gui-chooser-title-files = Choose files
+gui-chooser-title-folder = Choose a folder
+gui-chooser-title-save = Save as
+gui-chooser-explained = The system offers no file dialog (no desktop portal): choose here, or type the path and press Enter.
+gui-chooser-up = Up
+gui-chooser-empty = No suitable file in this folder.
+gui-chooser-not-found = { $path } does not exist.
+gui-chooser-name = File name
+gui-chooser-choose = Choose
+gui-chooser-this-folder = Use this folder
+gui-chooser-save = Save
+gui-compose-browse = Choose files…
+gui-compose-drop-hint = You can also drop files on the window to attach them.
+gui-files-attachment-missing = the attachment is no longer in the message
+gui-files-no-documents = no Documents folder
+gui-files-open-folder-failed = The folder cannot be opened: { $reason }
+gui-files-title-anchor = Certificate or revocation list to trust
+gui-files-title-attach = Files to attach
+gui-files-title-export = Folder to export the dossier into
+gui-files-title-import-files = .eml or mbox files to import
+gui-files-title-import-folder = Maildir folder (or folder of .eml files) to import
+gui-files-title-save = Where to save
+gui-import = Import…
+gui-import-what = Import into the archive:
+gui-import-files = .eml or mbox files…
+gui-import-folder = Maildir folder…
+gui-import-demo = The demo mailbox does not import: add your PEC mailbox or open a profile.
+gui-import-running = Importing: messages are being kept and their signatures checked…
+gui-import-done = Import finished: { $imported ->
+    [one] 1 new message
+   *[other] { $imported } new messages
+}, { $duplicates } already there.
+gui-import-unreadable = Not read: { $path } ({ $reason }).
+gui-import-failed = The import failed: { $reason }
+gui-notify-open = Open
+gui-open-folder = Open folder
+gui-print = Print
+gui-print-starting = Preparing the print…
+gui-print-opened = PDF to print opened with the system viewer: { $path }
+gui-print-failed = Printing failed: { $reason }
+gui-settings-browse = Choose the file…
+print-to = To
+print-cc = Cc
+print-text = Text
+print-original-unverified = The provider signature does not vouch for this message: it is the envelope's content as it is.
 
 ## Accounts and sync
 gui-sync-now = Sync now

@@ -901,6 +901,51 @@ gui-forward-proof-explained = Allega la busta firmata dal gestore così com'è, 
 gui-reply-no-original = Questa busta non contiene un messaggio originale leggibile: non c'è un testo certificato da citare. Puoi inoltrarla come prova.
 gui-reply-unreadable = Il messaggio non è leggibile: impossibile preparare la risposta.
 gui-reply-from-unverified = Il messaggio citato è quello contenuto nella busta, ma la firma del gestore non lo garantisce.
+gui-chooser-title-files = Scegli i file
+gui-chooser-title-folder = Scegli una cartella
+gui-chooser-title-save = Salva con nome
+gui-chooser-explained = Il sistema non offre una finestra di scelta dei file (manca il portale del desktop): scegli qui, oppure scrivi il percorso e premi Invio.
+gui-chooser-up = Su
+gui-chooser-empty = Nessun file adatto in questa cartella.
+gui-chooser-not-found = { $path } non esiste.
+gui-chooser-name = Nome del file
+gui-chooser-choose = Scegli
+gui-chooser-this-folder = Usa questa cartella
+gui-chooser-save = Salva
+gui-compose-browse = Scegli i file…
+gui-compose-drop-hint = Puoi anche trascinare i file nella finestra per allegarli.
+gui-files-attachment-missing = l'allegato non si trova più nel messaggio
+gui-files-no-documents = nessuna cartella Documenti
+gui-files-open-folder-failed = Impossibile aprire la cartella: { $reason }
+gui-files-title-anchor = Certificato o elenco di revoca di cui fidarsi
+gui-files-title-attach = File da allegare
+gui-files-title-export = Cartella in cui esportare il fascicolo
+gui-files-title-import-files = File .eml o mbox da importare
+gui-files-title-import-folder = Cartella Maildir (o di file .eml) da importare
+gui-files-title-save = Dove salvare
+gui-import = Importa…
+gui-import-what = Importa nell'archivio:
+gui-import-files = File .eml o mbox…
+gui-import-folder = Cartella Maildir…
+gui-import-demo = Nella casella dimostrativa non si importa: aggiungi la tua casella PEC o apri un profilo.
+gui-import-running = Importazione in corso: i messaggi vengono conservati e le firme verificate…
+gui-import-done = Importazione completata: { $imported ->
+    [one] 1 messaggio nuovo
+   *[other] { $imported } messaggi nuovi
+}, { $duplicates } già presenti.
+gui-import-unreadable = Non letto: { $path } ({ $reason }).
+gui-import-failed = Importazione non riuscita: { $reason }
+gui-notify-open = Apri
+gui-open-folder = Apri cartella
+gui-print = Stampa
+gui-print-starting = Preparazione della stampa…
+gui-print-opened = PDF da stampare aperto con il visualizzatore del sistema: { $path }
+gui-print-failed = Stampa non riuscita: { $reason }
+gui-settings-browse = Scegli il file…
+print-to = A
+print-cc = Cc
+print-text = Testo
+print-original-unverified = La firma del gestore non garantisce questo messaggio: è il contenuto della busta così com'è.
 
 ## Caselle e sincronizzazione
 gui-sync-now = Sincronizza ora

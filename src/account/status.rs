@@ -248,6 +248,7 @@ mod tests {
         assert!(b.get("a").failing() && !b.get("a").login_refused());
         b.apply(
             &SyncEvent::Stored {
+                id: 1,
                 account: "a".into(),
                 folder: "INBOX".into(),
                 done: 3,

@@ -20,7 +20,7 @@ use sigillo::net::sync::{SyncEvent, SyncOptions};
 use sigillo::pec::PecKind;
 use sigillo::verify::TrustList;
 
-use super::{compose, notify};
+use super::compose;
 
 /// The accounts and their workers.
 pub struct Accounts {
@@ -349,38 +349,38 @@ impl Accounts {
     }
 
     /// Takes a sync event; returns true when the lists should be reloaded.
-    pub fn on_event(&mut self, event: &SyncEvent, lang: Lang) -> bool {
+    pub fn on_event(&mut self, event: &SyncEvent, _lang: Lang) -> bool {
         self.board.apply(event, chrono::Utc::now());
-        match event {
-            SyncEvent::Stored {
-                account,
-                new_message: true,
-                kind,
-                ..
-            } => {
-                let wanted = self.book.get(account).is_some_and(|a| a.notify);
-                match kind {
-                    _ if !wanted => {}
-                    Some(PecKind::PostaCertificata) => notify::show(
-                        tr(lang, "gui-notify-new-pec"),
-                        tr(lang, "gui-notify-new-pec-body"),
-                    ),
-                    Some(
-                        PecKind::ErroreConsegna
-                        | PecKind::NonAccettazione
-                        | PecKind::PreavvisoErroreConsegna
-                        | PecKind::RilevazioneVirus,
-                    ) => notify::show(
-                        tr(lang, "gui-notify-failure"),
-                        tr(lang, "gui-notify-failure-body"),
-                    ),
-                    _ => {}
-                }
-                false
-            }
-            SyncEvent::Finished { .. } => true,
-            _ => false,
+        matches!(event, SyncEvent::Finished { .. })
+    }
+
+    /// The desktop notification an event deserves, if any: a new PEC or a delivery failure,
+    /// for an account whose notifications are on. (summary, body, message id.)
+    pub fn notification(&self, event: &SyncEvent, lang: Lang) -> Option<(String, String, i64)> {
+        let SyncEvent::Stored {
+            id,
+            account,
+            new_message: true,
+            kind,
+            ..
+        } = event
+        else {
+            return None;
+        };
+        if !self.book.get(account).is_some_and(|a| a.notify) {
+            return None;
         }
+        let (summary, body) = match kind {
+            Some(PecKind::PostaCertificata) => ("gui-notify-new-pec", "gui-notify-new-pec-body"),
+            Some(
+                PecKind::ErroreConsegna
+                | PecKind::NonAccettazione
+                | PecKind::PreavvisoErroreConsegna
+                | PecKind::RilevazioneVirus,
+            ) => ("gui-notify-failure", "gui-notify-failure-body"),
+            _ => return None,
+        };
+        Some((tr(lang, summary), tr(lang, body), *id))
     }
 
     /// Asks the server of `account_id` how full the mailbox is.

@@ -30,6 +30,8 @@ const KEEP_PAGES: usize = 12;
 const SEARCH_LIMIT: usize = 500;
 /// The list's scrollable id.
 pub const LIST_ID: &str = "message-list";
+/// The search field's id (Ctrl+F puts the cursor there).
+pub const SEARCH_ID: &str = "mailbox-search";
 
 /// Which folder is shown.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -381,7 +383,8 @@ impl Mailbox {
             }
             Message::Open(id) => {
                 self.selected = Some(id);
-                self.cursor = self.loaded_rows().find(|(_, r)| r.id == id).map(|(i, _)| i);
+                let at = self.loaded_rows().find(|(_, r)| r.id == id).map(|(i, _)| i);
+                self.cursor = at;
                 return (Task::none(), Some(Event::Open(id)));
             }
         }
@@ -590,6 +593,7 @@ impl Mailbox {
         column![
             row![
                 text_input(&tr(lang, "gui-search-placeholder"), &self.search)
+                    .id(SEARCH_ID)
                     .on_input(Message::SearchChanged)
                     .on_submit(Message::SearchSubmit)
                     .padding(6)

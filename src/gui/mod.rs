@@ -13,11 +13,16 @@ mod demo;
 mod demo_files;
 mod accounts;
 mod export;
+mod files;
 mod icon;
 mod mailbox;
 mod message_view;
 mod notify;
+mod path_chooser;
+mod print;
+mod reply;
 mod settings;
+mod shortcuts;
 mod style;
 mod timeline;
 mod widgets;
@@ -109,6 +114,30 @@ pub enum Message {
     DismissError,
     /// A frame was drawn.
     Frame,
+    /// A keyboard shortcut.
+    Key(shortcuts::Shortcut),
+    /// A desktop notification was clicked (its message), or closed.
+    NotificationClicked(Option<i64>),
+    /// Show or hide the keyboard help.
+    ToggleHelp,
+    /// Paths were chosen for a purpose (`None`: closed); true when by a native dialog.
+    Picked(files::Purpose, Option<Vec<PathBuf>>, bool),
+    /// Ask for a path for a purpose.
+    Pick(files::Purpose),
+    /// The built-in chooser.
+    Chooser(path_chooser::Message),
+    /// A file was dropped on the window.
+    Dropped(PathBuf),
+    /// An import finished.
+    Imported(Arc<Result<sigillo::import::ImportSummary, String>>),
+    /// A print finished: the PDF opened, or why not.
+    Printed(Result<PathBuf, String>),
+    /// Open or close the import menu.
+    ImportMenu,
+    /// Open a folder in the file manager.
+    OpenFolder(PathBuf),
+    /// Close the notice line.
+    DismissNotice,
 }
 
 /// The whole app.
@@ -131,6 +160,16 @@ pub struct App {
     export_cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     error: Option<Failure>,
     error_details: bool,
+    /// The keyboard help overlay is shown.
+    help: bool,
+    /// Native file dialogs can be shown (else the built-in chooser is used).
+    native_dialogs: bool,
+    /// The built-in chooser, when open, with what it chooses for.
+    chooser: Option<(files::Purpose, path_chooser::PathChooser)>,
+    /// The import menu is open.
+    import_menu: bool,
+    /// A line about files saved, exported, imported or printed.
+    notice: Option<files::Notice>,
     started: Instant,
     first_frame_and_quit: bool,
     profile_option: Option<PathBuf>,
@@ -214,6 +253,11 @@ impl App {
             export_cancel: None,
             error,
             error_details: false,
+            help: false,
+            native_dialogs: files::native_available(),
+            chooser: None,
+            import_menu: false,
+            notice: None,
             started,
             first_frame_and_quit: options.first_frame_and_quit,
             profile_option: None,
@@ -267,7 +311,10 @@ impl App {
     }
 
     fn subscription(&self) -> Subscription<Message> {
-        let mut subs = vec![];
+        let mut subs = vec![
+            shortcuts::subscription().map(Message::Key),
+            files::drops().map(Message::Dropped),
+        ];
         if self.first_frame_and_quit {
             subs.push(iced::window::frames().map(|_| Message::Frame));
         }
@@ -297,6 +344,10 @@ impl App {
                     Task::none()
                 }
                 Message::Frame => self.frame(),
+                Message::ToggleHelp => {
+                    self.help = !self.help;
+                    Task::none()
+                }
                 _ => Task::none(),
             };
         };
@@ -344,9 +395,32 @@ impl App {
             }
             Message::View(message_view::Message::Export { choose }) => {
                 if let Some(v) = &self.viewer {
-                    return self.start_export(&data, v.opened.id, choose);
+                    let id = v.opened.id;
+                    if choose {
+                        return self.pick(files::Purpose::ExportTo(id));
+                    }
+                    return self.start_export(&data, id);
                 }
             }
+            Message::View(message_view::Message::Save(index)) => {
+                if let Some(v) = &self.viewer {
+                    let name = self.attachment_name(v, index);
+                    return self.pick(files::Purpose::SaveAttachment(index, name));
+                }
+            }
+            Message::View(message_view::Message::SaveDocument(index)) => {
+                if let Some(v) = &self.viewer {
+                    let name = v
+                        .opened
+                        .documents
+                        .get(index)
+                        .and_then(|d| d.extracted.as_ref().map(|(n, _)| n.clone()))
+                        .unwrap_or_default();
+                    return self.pick(files::Purpose::SaveDocument(index, name));
+                }
+            }
+            Message::View(message_view::Message::Reply(kind)) => return self.reply(kind),
+            Message::View(message_view::Message::Print) => return self.print_message(),
             Message::View(message_view::Message::CancelExport) => {
                 if let Some(c) = &self.export_cancel {
                     c.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -372,7 +446,7 @@ impl App {
                     }
                     export::ExportEvent::Done(r) => {
                         self.export_cancel = None;
-                        self.export_status = Some(match r {
+                        let line = match &r {
                             Ok(path) => sigillo::i18n::tr_args(
                                 lang,
                                 "gui-export-done",
@@ -383,11 +457,12 @@ impl App {
                                 "gui-export-failed",
                                 &[("reason", sigillo::i18n::arg(e))],
                             ),
+                        };
+                        self.export_status = Some(line.clone());
+                        self.notice = Some(files::Notice {
+                            text: line,
+                            folder: r.ok().and_then(|p| p.parent().map(|f| f.to_owned())),
                         });
-                    }
-                    export::ExportEvent::Cancelled => {
-                        self.export_cancel = None;
-                        self.export_status = None;
                     }
                 }
             }
@@ -397,8 +472,11 @@ impl App {
                     self.mailbox.selected = Some(id);
                     return self.open(id, &data);
                 }
+                Some(timeline::Event::Print(id)) => {
+                    return self.start_print(id, sigillo::export::print::PrintWhat::Timeline);
+                }
                 Some(timeline::Event::Export(id)) => {
-                    let task = self.start_export(&data, id, false);
+                    let task = self.start_export(&data, id);
                     self.screen = Screen::Mailbox;
                     self.mailbox.selected = Some(id);
                     return Task::batch([task, self.open(id, &data)]);
@@ -408,6 +486,9 @@ impl App {
             },
             Message::Compose(m) => {
                 let (task, event) = self.compose.update(m, self.lang, data.profile());
+                if let Some(compose::Event::PickFiles) = event {
+                    return self.pick(files::Purpose::Attach);
+                }
                 if let Some(compose::Event::Send(draft)) = event {
                     if self.demo {
                         self.compose
@@ -473,6 +554,9 @@ impl App {
                         ]);
                     }
                     Some(settings::Event::Failed(f)) => self.fail(f),
+                    Some(settings::Event::PickAnchor) => {
+                        return self.pick(files::Purpose::TrustAnchor);
+                    }
                     None => {}
                 }
                 return task.map(Message::Settings);
@@ -502,10 +586,55 @@ impl App {
                 return task.map(Message::Wizard);
             }
             Message::AccountsPanel(m) => return self.accounts_panel_message(m, &data),
+            Message::Key(s) => return self.on_shortcut(s, &data),
+            Message::Pick(purpose) => return self.pick(purpose),
+            Message::Picked(purpose, paths, native) => {
+                return self.picked(purpose, paths, native);
+            }
+            Message::Chooser(m) => return self.chooser_message(m),
+            Message::Dropped(path) => return self.dropped(path),
+            Message::Imported(r) => return self.imported(&r),
+            Message::Printed(r) => self.printed(r),
+            Message::ImportMenu => self.import_menu = !self.import_menu,
+            Message::OpenFolder(folder) => {
+                if let Err(e) = files::open_folder(&folder, self.lang) {
+                    self.notice = Some(files::Notice {
+                        text: e,
+                        folder: None,
+                    });
+                }
+            }
+            Message::DismissNotice => self.notice = None,
+            Message::ToggleHelp => self.help = !self.help,
+            Message::NotificationClicked(Some(id)) => {
+                self.screen = Screen::Mailbox;
+                self.mailbox.selected = Some(id);
+                return Task::batch([
+                    self.open(id, &data),
+                    iced::window::latest().and_then(iced::window::gain_focus::<Message>),
+                ]);
+            }
+            Message::NotificationClicked(None) => {}
             Message::Sync(event) => {
+                let notice = if self.demo {
+                    None
+                } else {
+                    self.accounts.notification(&event, self.lang)
+                };
+                let notified = match notice {
+                    Some((summary, body, id)) => Task::perform(
+                        notify::show(summary, body, id, tr(self.lang, "gui-notify-open")),
+                        Message::NotificationClicked,
+                    ),
+                    None => Task::none(),
+                };
                 let refresh = self.accounts.on_event(&event, self.lang);
-                if refresh {
+                if !refresh {
+                    return notified;
+                }
+                {
                     let mut tasks = vec![
+                        notified,
                         self.mailbox.refresh(&data).map(Message::Mailbox),
                         self.timeline
                             .refresh(&data, self.policy())
@@ -681,7 +810,39 @@ impl App {
             .collect()
     }
 
-    fn start_export(&mut self, data: &Data, id: i64, choose: bool) -> Task<Message> {
+    /// Exports the dossier of message `id` into the documents folder.
+    fn start_export(&mut self, data: &Data, id: i64) -> Task<Message> {
+        match export::default_dir() {
+            Some(dir) => self.start_export_into(data, id, dir),
+            None => {
+                self.export_status = Some(sigillo::i18n::tr_args(
+                    self.lang,
+                    "gui-export-failed",
+                    &[(
+                        "reason",
+                        sigillo::i18n::arg(tr(self.lang, "gui-files-no-documents")),
+                    )],
+                ));
+                Task::none()
+            }
+        }
+    }
+
+    /// The name attachment `index` of the message shown will be saved under, as suggested.
+    fn attachment_name(&self, v: &message_view::MessageView, index: usize) -> String {
+        let c = &v.opened.classification;
+        c.original
+            .as_ref()
+            .map(|o| &o.summary.attachments)
+            .unwrap_or(&c.headers.summary.attachments)
+            .get(index)
+            .and_then(|a| a.name.clone())
+            .map(|n| sigillo::export::filename::file_name(&n, "allegato"))
+            .unwrap_or_else(|| format!("allegato-{}", index + 1))
+    }
+
+    /// Exports the dossier of message `id` into `folder`, named after the message.
+    fn start_export_into(&mut self, data: &Data, id: i64, folder: PathBuf) -> Task<Message> {
         if self.export_cancel.is_some() {
             return Task::none();
         }
@@ -695,7 +856,7 @@ impl App {
                 id,
                 self.lang,
                 self.policy(),
-                choose,
+                folder,
                 cancel,
             ),
             Message::Export,
@@ -782,10 +943,17 @@ impl App {
                 );
             }
             top = top.push(
-                button(text(tr(lang, "gui-add-account")).size(12))
-                    .style(button::text)
-                    .on_press(Message::Navigate(Screen::Wizard)),
+                button(text(tr(lang, "gui-import")).size(12))
+                    .style(button::secondary)
+                    .on_press(Message::ImportMenu),
             );
+            if self.accounts.list().is_empty() {
+                top = top.push(
+                    button(text(tr(lang, "gui-add-account")).size(12))
+                        .style(button::success)
+                        .on_press(Message::Navigate(Screen::Wizard)),
+                );
+            }
         }
         if self.demo {
             top = top.push(iced::widget::Space::new().width(Length::Fill));
@@ -797,12 +965,20 @@ impl App {
                     ))),
             );
             top = top.push(
-                button(text(tr(lang, "gui-add-account")))
+                button(text(tr(lang, "gui-add-account")).size(12))
                     .style(button::success)
                     .on_press(Message::Navigate(Screen::Wizard)),
             );
         }
+        top = top.push(
+            button(text("?").size(13))
+                .style(button::secondary)
+                .on_press(Message::ToggleHelp),
+        );
         let mut page = column![container(top).padding([8, 12])].spacing(0);
+        if self.import_menu {
+            page = page.push(files::import_menu(lang));
+        }
         if self.demo && self.screen == Screen::Mailbox {
             page = page
                 .push(container(text(tr(lang, "gui-demo-explained")).size(12)).padding([0, 12]));
@@ -848,6 +1024,9 @@ impl App {
                         sigillo::verify::Status::Tampered,
                     ))),
             );
+        }
+        if let Some(n) = &self.notice {
+            page = page.push(files::notice_bar(lang, n));
         }
         page = page.push(rule::horizontal(1));
         let Some(data) = &self.data else {
@@ -925,7 +1104,22 @@ impl App {
         if !self.demo {
             page = page.push(self.status_area(lang));
         }
-        page.into()
+        let base: Element<'_, Message> = page.into();
+        let modal = if let Some((_, chooser)) = &self.chooser {
+            Some(chooser.view(lang).map(Message::Chooser))
+        } else if self.help {
+            Some(shortcuts::help_panel(lang))
+        } else {
+            None
+        };
+        match modal {
+            Some(panel) => iced::widget::stack![
+                base,
+                iced::widget::opaque(container(panel).center(Length::Fill).style(style::backdrop))
+            ]
+            .into(),
+            None => base,
+        }
     }
 
     /// The status area: one line per account, so that one account's news never hides

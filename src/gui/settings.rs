@@ -28,7 +28,7 @@ pub enum ThemeChoice {
 }
 
 /// What the user chose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// `it` or `en`; `None` = from the system.
@@ -37,6 +37,12 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// Hours without a delivery receipt before a recipient is overdue.
     pub overdue_hours: u32,
+    /// The folder the last file dialog ended in (the next one starts there).
+    pub last_folder: Option<std::path::PathBuf>,
+    /// Width of the folder column, logical pixels.
+    pub folders_width: f32,
+    /// Width of the message list, logical pixels.
+    pub list_width: f32,
 }
 
 impl Default for Settings {
@@ -45,6 +51,9 @@ impl Default for Settings {
             language: None,
             theme: ThemeChoice::System,
             overdue_hours: 24,
+            last_folder: None,
+            folders_width: 200.0,
+            list_width: 420.0,
         }
     }
 }
@@ -100,6 +109,8 @@ pub enum Message {
     AnchorPath(String),
     /// Add the certificate at the typed path.
     AddAnchor,
+    /// Choose a certificate file (a dialog).
+    BrowseAnchor,
     /// Stop trusting an anchor.
     RemoveAnchor(String),
     /// Days after which a POP3 account deletes from its server, as typed.
@@ -117,6 +128,8 @@ pub enum Event {
     TrustChanged,
     /// Something failed.
     Failed(Failure),
+    /// Ask the user for a certificate file.
+    PickAnchor,
 }
 
 /// The settings screen.
@@ -178,6 +191,7 @@ impl SettingsScreen {
                     }
                 }
             }
+            Message::BrowseAnchor => Some(Event::PickAnchor),
             Message::Pop3Days(id, text) => {
                 self.pop3_days.insert(id, text);
                 None
@@ -342,6 +356,9 @@ impl SettingsScreen {
                     .on_submit(Message::AddAnchor)
                     .width(Length::Fill),
                 button(text(tr(lang, "gui-settings-add"))).on_press(Message::AddAnchor),
+                button(text(tr(lang, "gui-settings-browse")))
+                    .style(button::secondary)
+                    .on_press(Message::BrowseAnchor),
             ]
             .spacing(8),
         );

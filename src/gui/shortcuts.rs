@@ -139,6 +139,95 @@ pub fn help_lines(lang: Lang) -> Vec<(String, String)> {
     .collect()
 }
 
+/// What the app does with a shortcut.
+impl super::App {
+    /// Acts on a shortcut; keys that mean nothing where the user is do nothing.
+    pub(super) fn on_shortcut(
+        &mut self,
+        s: Shortcut,
+        data: &super::data::Data,
+    ) -> iced::Task<super::Message> {
+        use super::{Message, Screen, compose, mailbox};
+        use iced::Task;
+        match s {
+            Shortcut::Help => self.help = !self.help,
+            Shortcut::Escape => {
+                if self.chooser.is_some() {
+                    self.chooser = None;
+                } else if self.help {
+                    self.help = false;
+                } else if self.import_menu {
+                    self.import_menu = false;
+                } else if self.screen == Screen::Settings && self.accounts_panel.has_dialog() {
+                    self.accounts_panel.escape();
+                } else if self.error.is_some() {
+                    self.error = None;
+                } else if self.screen == Screen::Wizard {
+                    self.screen = Screen::Settings;
+                }
+            }
+            Shortcut::Up | Shortcut::Down if self.screen == Screen::Mailbox && !self.help => {
+                let delta = if s == Shortcut::Up { -1 } else { 1 };
+                return self.mailbox.move_cursor(delta, data).map(Message::Mailbox);
+            }
+            Shortcut::Open if self.screen == Screen::Mailbox && !self.help => {
+                if let Some(id) = self.mailbox.cursor_id() {
+                    return self.update(Message::Mailbox(mailbox::Message::Open(id)));
+                }
+            }
+            Shortcut::NextField => return iced::widget::operation::focus_next(),
+            Shortcut::PreviousField => return iced::widget::operation::focus_previous(),
+            Shortcut::Search => {
+                self.help = false;
+                self.screen = Screen::Mailbox;
+                return iced::widget::operation::focus(mailbox::SEARCH_ID);
+            }
+            Shortcut::Compose => {
+                self.help = false;
+                self.screen = Screen::Compose;
+                return iced::widget::operation::focus(compose::TO_ID);
+            }
+            Shortcut::Send if self.screen == Screen::Compose => {
+                return self.update(Message::Compose(compose::Message::Send));
+            }
+            Shortcut::Reply | Shortcut::ReplyAll | Shortcut::Forward => {
+                return self.shortcut_reply(s, data);
+            }
+            Shortcut::Print => return self.shortcut_print(),
+            _ => {}
+        }
+        Task::none()
+    }
+}
+
+/// The keyboard help, as a panel for the overlay.
+pub fn help_panel<'a>(lang: Lang) -> iced::Element<'a, super::Message> {
+    use iced::widget::{button, column, container, row, text};
+    let mut col = column![text(tr(lang, "gui-keys-title")).size(18)].spacing(6);
+    for (keys, what) in help_lines(lang) {
+        col = col.push(
+            row![
+                text(keys)
+                    .size(13)
+                    .font(iced::Font::MONOSPACE)
+                    .width(iced::Length::Fixed(170.0)),
+                text(what).size(13),
+            ]
+            .spacing(8),
+        );
+    }
+    col = col.push(
+        button(text(tr(lang, "gui-keys-close")).size(13))
+            .style(button::primary)
+            .on_press(super::Message::ToggleHelp),
+    );
+    container(col)
+        .padding(20)
+        .width(iced::Length::Fixed(560.0))
+        .style(super::style::panel)
+        .into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,7 +277,11 @@ mod tests {
         assert_eq!(shortcut(&ch("?"), none, true), None);
         assert_eq!(shortcut(&Key::Named(Named::ArrowDown), none, true), None);
         assert_eq!(shortcut(&Key::Named(Named::Enter), none, true), None);
-        assert_eq!(shortcut(&ch("f"), none, false), None, "plain letters are text");
+        assert_eq!(
+            shortcut(&ch("f"), none, false),
+            None,
+            "plain letters are text"
+        );
     }
 
     #[test]
@@ -200,62 +293,5 @@ mod tests {
                 assert!(!what.starts_with("gui-keys"), "{what}");
             }
         }
-    }
-}
-
-/// What the app does with a shortcut.
-impl super::App {
-    /// Acts on a shortcut; keys that mean nothing where the user is do nothing.
-    pub(super) fn on_shortcut(
-        &mut self,
-        s: Shortcut,
-        data: &super::data::Data,
-    ) -> iced::Task<super::Message> {
-        use super::{Message, Screen, compose, mailbox};
-        use iced::Task;
-        match s {
-            Shortcut::Help => self.help = !self.help,
-            Shortcut::Escape => {
-                if self.help {
-                    self.help = false;
-                } else if self.screen == Screen::Settings && self.accounts_panel.has_dialog() {
-                    self.accounts_panel.escape();
-                } else if self.error.is_some() {
-                    self.error = None;
-                } else if self.screen == Screen::Wizard {
-                    self.screen = Screen::Settings;
-                }
-            }
-            Shortcut::Up | Shortcut::Down if self.screen == Screen::Mailbox && !self.help => {
-                let delta = if s == Shortcut::Up { -1 } else { 1 };
-                return self.mailbox.move_cursor(delta, data).map(Message::Mailbox);
-            }
-            Shortcut::Open if self.screen == Screen::Mailbox && !self.help => {
-                if let Some(id) = self.mailbox.cursor_id() {
-                    return self.update(Message::Mailbox(mailbox::Message::Open(id)));
-                }
-            }
-            Shortcut::NextField => return iced::widget::operation::focus_next(),
-            Shortcut::PreviousField => return iced::widget::operation::focus_previous(),
-            Shortcut::Search => {
-                self.help = false;
-                self.screen = Screen::Mailbox;
-                return iced::widget::operation::focus(mailbox::SEARCH_ID);
-            }
-            Shortcut::Compose => {
-                self.help = false;
-                self.screen = Screen::Compose;
-                return iced::widget::operation::focus(compose::TO_ID);
-            }
-            Shortcut::Send if self.screen == Screen::Compose => {
-                return self.update(Message::Compose(compose::Message::Send));
-            }
-            Shortcut::Reply | Shortcut::ReplyAll | Shortcut::Forward => {
-                return self.shortcut_reply(s, data);
-            }
-            Shortcut::Print => return self.shortcut_print(),
-            _ => {}
-        }
-        Task::none()
     }
 }

@@ -160,6 +160,17 @@ pub fn tab(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
     }
 }
 
+/// The dimmed window behind a dialog.
+pub fn backdrop(_: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(Color {
+            a: 0.5,
+            ..Color::BLACK
+        })),
+        ..container::Style::default()
+    }
+}
+
 /// A round dot in `color`.
 pub fn dot(color: Color) -> impl Fn(&Theme) -> container::Style {
     move |_| container::Style {

@@ -305,11 +305,7 @@ fn attachment_part(a: &Attachment) -> SinglePart {
     use lettre::message::header::{ContentDisposition, ContentTransferEncoding};
     let octets = || ContentType::parse("application/octet-stream").expect("valid");
     if a.content_type.eq_ignore_ascii_case("message/rfc822") {
-        let body = match Body::new_with_encoding(a.bytes.clone(), ContentTransferEncoding::SevenBit)
-        {
-            Ok(body) => Some(body),
-            Err(_) => None,
-        };
+        let body = Body::new_with_encoding(a.bytes.clone(), ContentTransferEncoding::SevenBit).ok();
         if let Some(body) = body.filter(|_| crlf_only(&a.bytes)) {
             return SinglePart::builder()
                 .header(ContentType::parse("message/rfc822").expect("valid"))
@@ -317,7 +313,7 @@ fn attachment_part(a: &Attachment) -> SinglePart {
                 .body(body);
         }
         let body = Body::new_with_encoding(a.bytes.clone(), ContentTransferEncoding::Base64)
-            .unwrap_or_else(|bytes| Body::new(bytes));
+            .unwrap_or_else(Body::new);
         return SinglePart::builder()
             .header(octets())
             .header(ContentDisposition::attachment(&a.name))
