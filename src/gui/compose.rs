@@ -461,7 +461,35 @@ impl ComposeScreen {
             .iter()
             .find(|r| r.0 == self.draft.receipt_type())
             .cloned();
-        let mut col = column![text(tr(lang, "gui-compose-title")).size(20)];
+        // Send and save at the top, where a small window never hides them.
+        let send = button(text(tr(
+            lang,
+            if self.sending {
+                "gui-compose-sending"
+            } else {
+                "gui-compose-send"
+            },
+        )));
+        let mut col = column![
+            row![
+                text(tr(lang, "gui-compose-title"))
+                    .size(20)
+                    .width(Length::Fill),
+                if self.sending {
+                    send
+                } else {
+                    send.on_press(Message::Send)
+                },
+                button(text(tr(lang, "gui-compose-save-draft")))
+                    .style(button::secondary)
+                    .on_press(Message::SaveDraft),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center)
+        ];
+        if let Some(n) = &self.notice {
+            col = col.push(text(n.clone()).size(12));
+        }
         if !senders.is_empty() {
             let choices: Vec<SenderChoice> = senders
                 .iter()
@@ -544,30 +572,6 @@ impl ComposeScreen {
             if !(c == Check::NoRecipient && self.draft.to.trim().is_empty()) {
                 col = col.push(text(format!("⚠ {}", c.text(lang))).size(12));
             }
-        }
-        let send = button(text(tr(
-            lang,
-            if self.sending {
-                "gui-compose-sending"
-            } else {
-                "gui-compose-send"
-            },
-        )));
-        col = col.push(
-            row![
-                if self.sending {
-                    send
-                } else {
-                    send.on_press(Message::Send)
-                },
-                button(text(tr(lang, "gui-compose-save-draft")))
-                    .style(button::secondary)
-                    .on_press(Message::SaveDraft),
-            ]
-            .spacing(8),
-        );
-        if let Some(n) = &self.notice {
-            col = col.push(text(n.clone()).size(12));
         }
         let drafts = Draft::load_all(profile);
         if !drafts.is_empty() {

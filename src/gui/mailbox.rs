@@ -437,6 +437,18 @@ impl Mailbox {
         ])
     }
 
+    /// The listing's generation (results of older listings are dropped).
+    #[cfg(test)]
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The id of row `i`, when loaded.
+    #[cfg(test)]
+    pub fn row_id(&self, i: usize) -> Option<i64> {
+        self.loaded_rows().find(|(j, _)| *j == i).map(|(_, r)| r.id)
+    }
+
     /// The message under the keyboard cursor, when its row is loaded.
     pub fn cursor_id(&self) -> Option<i64> {
         let c = self.cursor?;
@@ -659,6 +671,16 @@ impl Mailbox {
             ]
             .into();
         }
+        // The rows are built for the width the pane has: long senders and subjects end with
+        // "…" where they would run into the date or out of the pane.
+        let rows = iced::widget::responsive(move |size| self.rows_view(lang, total, size.width));
+        column![container(header).padding([4, 8]), rule::horizontal(1), rows].into()
+    }
+
+    fn rows_view(&self, lang: Lang, total: usize, width: f32) -> Element<'_, Message> {
+        // Average advance of the list's fonts (DejaVu Sans at 12 and 13 px), generous.
+        let sender_chars = ((width - 240.0) / 7.0).max(8.0) as usize;
+        let subject_chars = ((width - 140.0) / 7.6).max(10.0) as usize;
         let first = ((self.scroll_y / ROW_HEIGHT).floor().max(0.0) as usize).min(total - 1);
         let visible = (self.viewport_h.max(600.0) / ROW_HEIGHT).ceil() as usize + 2;
         let last = (first + visible).min(total);
@@ -670,7 +692,12 @@ impl Mailbox {
                 Rows::Empty => None,
             };
             body = body.push(match row {
-                Some(r) => self.row_view(lang, r, self.cursor == Some(i)),
+                Some(r) => self.row_view(
+                    lang,
+                    r,
+                    self.cursor == Some(i),
+                    (sender_chars, subject_chars),
+                ),
                 None => container(text(tr(lang, "gui-loading")).size(12))
                     .height(ROW_HEIGHT)
                     .padding([4, 8])
@@ -678,18 +705,24 @@ impl Mailbox {
             });
         }
         body = body.push(Space::new().height((total - last) as f32 * ROW_HEIGHT));
-        column![
-            container(header).padding([4, 8]),
-            rule::horizontal(1),
-            scrollable(body)
-                .id(LIST_ID)
-                .on_scroll(Message::Scrolled)
-                .height(Length::Fill),
-        ]
-        .into()
+        scrollable(body)
+            .id(LIST_ID)
+            .on_scroll(Message::Scrolled)
+            // Beside the rows, not over their dates.
+            .direction(scrollable::Direction::Vertical(
+                scrollable::Scrollbar::new().spacing(2),
+            ))
+            .height(Length::Fill)
+            .into()
     }
 
-    fn row_view<'a>(&self, lang: Lang, r: &'a MessageRow, focused: bool) -> Element<'a, Message> {
+    fn row_view<'a>(
+        &self,
+        lang: Lang,
+        r: &'a MessageRow,
+        focused: bool,
+        (sender_chars, subject_chars): (usize, usize),
+    ) -> Element<'a, Message> {
         let date = r
             .date
             .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
@@ -699,8 +732,8 @@ impl Mailbox {
             .clone()
             .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(|| tr(lang, "gui-no-subject"));
-        let sender = widgets::ellipsize(r.sender.as_deref().unwrap_or_default(), 26);
-        let subject = widgets::ellipsize(&subject, 48);
+        let sender = widgets::ellipsize(r.sender.as_deref().unwrap_or_default(), sender_chars);
+        let subject = widgets::ellipsize(&subject, subject_chars);
         let content = column![
             row![
                 widgets::kind_badge(lang, r.kind),

@@ -15,6 +15,7 @@ mod accounts;
 mod export;
 mod files;
 mod icon;
+mod layout;
 mod mailbox;
 mod message_view;
 mod notify;
@@ -32,6 +33,8 @@ mod wizard;
 mod tests;
 #[cfg(test)]
 mod tests_accounts;
+#[cfg(test)]
+mod tests_work;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -138,6 +141,8 @@ pub enum Message {
     OpenFolder(PathBuf),
     /// Close the notice line.
     DismissNotice,
+    /// A handle between panes was dragged.
+    PaneResized(iced::widget::pane_grid::ResizeEvent),
 }
 
 /// The whole app.
@@ -170,6 +175,8 @@ pub struct App {
     import_menu: bool,
     /// A line about files saved, exported, imported or printed.
     notice: Option<files::Notice>,
+    /// The mailbox screen's panes and their sizes.
+    panes: iced::widget::pane_grid::State<layout::Pane>,
     started: Instant,
     first_frame_and_quit: bool,
     profile_option: Option<PathBuf>,
@@ -234,6 +241,7 @@ impl App {
                 None
             }
         };
+        let panes = layout::panes(settings.folders_ratio, settings.list_ratio);
         let mut app = App {
             lang: settings.lang(),
             settings,
@@ -258,6 +266,7 @@ impl App {
             chooser: None,
             import_menu: false,
             notice: None,
+            panes,
             started,
             first_frame_and_quit: options.first_frame_and_quit,
             profile_option: None,
@@ -605,6 +614,12 @@ impl App {
                 }
             }
             Message::DismissNotice => self.notice = None,
+            Message::PaneResized(event) => {
+                let (folders, list) = layout::resize(&mut self.panes, event);
+                self.settings.folders_ratio = folders;
+                self.settings.list_ratio = list;
+                let _ = self.settings.save(data.profile());
+            }
             Message::ToggleHelp => self.help = !self.help,
             Message::NotificationClicked(Some(id)) => {
                 self.screen = Screen::Mailbox;
@@ -1053,22 +1068,27 @@ impl App {
                     .padding(20)
                     .into(),
                 };
-                row![
-                    container(
-                        self.mailbox
-                            .sidebar(lang, &self.account_marks())
-                            .map(Message::Mailbox)
-                    )
-                    .width(Length::Fixed(200.0)),
-                    rule::vertical(1),
-                    column![
-                        self.mailbox.toolbar(lang).map(Message::Mailbox),
-                        self.mailbox.list(lang).map(Message::Mailbox),
-                    ]
-                    .width(Length::Fixed(420.0)),
-                    rule::vertical(1),
-                    container(right).width(Length::Fill),
-                ]
+                let marks = self.account_marks();
+                // The pane grid asks for each pane once; the reader's element moves out then.
+                let right = std::cell::RefCell::new(Some(right));
+                iced::widget::pane_grid(&self.panes, move |_, pane, _| {
+                    let content: Element<'_, Message> = match pane {
+                        layout::Pane::Folders => {
+                            self.mailbox.sidebar(lang, &marks).map(Message::Mailbox)
+                        }
+                        layout::Pane::List => column![
+                            self.mailbox.toolbar(lang).map(Message::Mailbox),
+                            self.mailbox.list(lang).map(Message::Mailbox),
+                        ]
+                        .into(),
+                        layout::Pane::Reader => {
+                            right.borrow_mut().take().unwrap_or_else(|| text("").into())
+                        }
+                    };
+                    iced::widget::pane_grid::Content::new(content).style(style::pane)
+                })
+                .spacing(6)
+                .on_resize(8, Message::PaneResized)
                 .height(Length::Fill)
                 .into()
             }

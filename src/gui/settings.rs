@@ -39,10 +39,10 @@ pub struct Settings {
     pub overdue_hours: u32,
     /// The folder the last file dialog ended in (the next one starts there).
     pub last_folder: Option<std::path::PathBuf>,
-    /// Width of the folder column, logical pixels.
-    pub folders_width: f32,
-    /// Width of the message list, logical pixels.
-    pub list_width: f32,
+    /// The folder column's share of the window's width.
+    pub folders_ratio: f32,
+    /// The message list's share of what the folder column leaves.
+    pub list_ratio: f32,
 }
 
 impl Default for Settings {
@@ -52,8 +52,8 @@ impl Default for Settings {
             theme: ThemeChoice::System,
             overdue_hours: 24,
             last_folder: None,
-            folders_width: 200.0,
-            list_width: 420.0,
+            folders_ratio: 0.17,
+            list_ratio: 0.40,
         }
     }
 }

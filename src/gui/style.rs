@@ -160,6 +160,19 @@ pub fn tab(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
     }
 }
 
+/// A pane of the mailbox screen: a thin frame, so that the handles between panes show.
+pub fn pane(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        border: Border {
+            color: p.background.strong.color,
+            width: 1.0,
+            radius: 0.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
 /// The dimmed window behind a dialog.
 pub fn backdrop(_: &Theme) -> container::Style {
     container::Style {

@@ -50,7 +50,9 @@ pub(super) fn demo_message(needle: &str) -> message_view::Opened {
 }
 
 /// The first demo message that satisfies `pred(raw, opened)`.
-fn demo_message_where(pred: impl Fn(&[u8], &message_view::Opened) -> bool) -> message_view::Opened {
+pub(super) fn demo_message_where(
+    pred: impl Fn(&[u8], &message_view::Opened) -> bool,
+) -> message_view::Opened {
     let (_, data) = demo_data();
     let ids = data
         .with_store_now(|s| {
