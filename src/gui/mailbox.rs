@@ -680,7 +680,7 @@ impl Mailbox {
     fn rows_view(&self, lang: Lang, total: usize, width: f32) -> Element<'_, Message> {
         // Average advance of the list's fonts (DejaVu Sans at 12 and 13 px), generous.
         let sender_chars = ((width - 240.0) / 7.0).max(8.0) as usize;
-        let subject_chars = ((width - 140.0) / 7.6).max(10.0) as usize;
+        let subject_chars = ((width - 125.0) / 7.2).max(10.0) as usize;
         let first = ((self.scroll_y / ROW_HEIGHT).floor().max(0.0) as usize).min(total - 1);
         let visible = (self.viewport_h.max(600.0) / ROW_HEIGHT).ceil() as usize + 2;
         let last = (first + visible).min(total);

@@ -484,3 +484,56 @@ fn password_change_child() {
     );
     assert!(!again.accounts.status(&id).failing());
 }
+
+#[test]
+fn notifications_follow_each_accounts_setting_and_name_the_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut accounts = two_accounts(dir.path());
+    let stored = |account: &str, kind, id| SyncEvent::Stored {
+        id,
+        account: account.into(),
+        folder: "INBOX".into(),
+        done: 1,
+        total: 1,
+        new_message: true,
+        kind: Some(kind),
+    };
+    use sigillo::pec::PecKind;
+    let n = accounts
+        .notification(&stored("studio", PecKind::PostaCertificata, 41), Lang::It)
+        .expect("a new PEC is announced");
+    assert_eq!(n.2, 41, "clicking opens this message");
+    assert_eq!(n.0, tr(Lang::It, "gui-notify-new-pec"));
+    assert!(
+        accounts
+            .notification(&stored("studio", PecKind::ErroreConsegna, 42), Lang::It)
+            .is_some_and(|n| n.0 == tr(Lang::It, "gui-notify-failure"))
+    );
+    // Receipts that say all is well are not worth a notification.
+    assert!(
+        accounts
+            .notification(&stored("studio", PecKind::AvvenutaConsegna, 43), Lang::It)
+            .is_none()
+    );
+    // Turned off for one account in its settings: that account stays silent, the other not.
+    let mut ufficio = accounts.get("ufficio").unwrap().clone();
+    ufficio.notify = false;
+    accounts.update_account(ufficio, Lang::It).unwrap();
+    assert!(
+        accounts
+            .notification(&stored("ufficio", PecKind::PostaCertificata, 44), Lang::It)
+            .is_none()
+    );
+    assert!(
+        !AccountBook::load(dir.path())
+            .unwrap()
+            .get("ufficio")
+            .unwrap()
+            .notify
+    );
+    assert!(
+        accounts
+            .notification(&stored("studio", PecKind::PostaCertificata, 45), Lang::It)
+            .is_some()
+    );
+}

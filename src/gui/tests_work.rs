@@ -371,3 +371,28 @@ fn without_a_portal_the_built_in_chooser_stands_in() {
     let _ = app.update(Message::Dropped(folder.join("delega.pdf")));
     assert_eq!(app.compose.draft.attachments.len(), 2);
 }
+
+#[test]
+fn an_exported_dossier_is_named_after_the_message() {
+    let (dir, data) = demo_data();
+    let sent = demo_message("Convocazione assemblea del 20 marzo");
+    let out = tempfile::tempdir().unwrap();
+    let path = super::export::run(
+        dir.path(),
+        &data.trust(),
+        sent.id,
+        Lang::It,
+        sigillo::pec::timeline::Policy::default(),
+        out.path(),
+        &std::sync::atomic::AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .expect("export");
+    assert_eq!(path.parent(), Some(out.path()), "into the folder chosen");
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    // Date, subject, first recipient: not "sigillo-dossier-1.zip".
+    assert!(name.starts_with("2025-03-0"), "{name}");
+    assert!(name.contains("Convocazione-assemblea"), "{name}");
+    assert!(name.contains("_anna.barbieri@pec.demo"), "{name}");
+    assert!(name.ends_with(".zip"), "{name}");
+}
