@@ -143,6 +143,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         body,
         attachments,
         receipt: ReceiptType::parse(&args.receipt).unwrap_or(ReceiptType::Completa),
+        ..Draft::default()
     };
     let mut store = match ctx.open_store() {
         Ok(s) => s,

@@ -38,6 +38,7 @@ pub mod filename;
 pub mod gather;
 pub mod manifest;
 pub mod pdf;
+pub mod print;
 pub mod report;
 mod sink;
 

@@ -164,6 +164,10 @@ pub enum Message {
     Export { choose: bool },
     /// Stop a running export.
     CancelExport,
+    /// Reply or forward (handled by the app: `super::reply`).
+    Reply(sigillo::net::reply::ReplyKind),
+    /// Print the message (handled by the app: `super::print`).
+    Print,
 }
 
 /// State of the view of one message.
@@ -245,7 +249,8 @@ impl MessageView {
                 );
             }
             // Handled by the app, which owns the store and trust list.
-            Message::Export { .. } | Message::CancelExport => {}
+            Message::Export { .. } | Message::CancelExport | Message::Reply(_) | Message::Print => {
+            }
             Message::Saved(Ok(path)) => {
                 self.notice = Some(tr_args(
                     lang,
@@ -446,6 +451,7 @@ impl MessageView {
                 );
         }
         main = main.push(export_row);
+        main = main.push(super::reply::actions(lang));
         if let Some(line) = export {
             main = main.push(text(line.to_owned()).size(12));
         }
