@@ -16,5 +16,6 @@ pub mod pec;
 pub mod profile;
 pub mod report;
 pub mod store;
+pub mod terminal;
 pub mod verify;
 pub mod xml;

@@ -54,6 +54,7 @@ fn draft(receipt: ReceiptType) -> Draft {
             b"%PDF-1.4 diffida di prova".to_vec(),
         )],
         receipt,
+        ..Draft::default()
     }
 }
 

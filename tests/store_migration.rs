@@ -4,7 +4,7 @@
 //! schema moves on, it must still open, migrate and read back the same data. `v2.sqlite` is
 //! that same file as the version-2 code left it after opening it (migrated to version 2 by
 //! `sigillo list`), kept byte-exact too; `v3.sqlite` is `v2.sqlite` as the version-3 code left
-//! it (the same way).
+//! it (the same way), and `v4.sqlite` is `v3.sqlite` as the version-4 code left it.
 
 mod support;
 
@@ -30,6 +30,8 @@ const V1_SHA256: &str = include_str!("fixtures/store/v1.sqlite.sha256");
 const V2_SHA256: &str = include_str!("fixtures/store/v2.sqlite.sha256");
 /// SHA-256 of the committed v3 fixture: it must never change.
 const V3_SHA256: &str = include_str!("fixtures/store/v3.sqlite.sha256");
+/// SHA-256 of the committed v4 fixture: it must never change.
+const V4_SHA256: &str = include_str!("fixtures/store/v4.sqlite.sha256");
 
 fn imap(folder: &str, uid: u32) -> Source {
     Source::Imap {
@@ -342,4 +344,50 @@ fn v3_fixture_gains_the_read_here_mark_of_v4() {
     assert_eq!(store.mark_read(id).unwrap(), 1);
     assert_eq!(store.seen_pending("studio", "INBOX").unwrap(), [(1, 2)]);
     assert_eq!(store.list(&ListQuery::default()).unwrap().len(), before);
+}
+
+#[test]
+fn v4_fixture_gains_the_analysing_lease_of_v5() {
+    let original = fixture(4);
+    assert_eq!(
+        sha256_file(&original),
+        V4_SHA256.trim(),
+        "the fixture is kept byte-exact"
+    );
+    assert_eq!(header_user_version(&original), 4);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(sigillo::store::DATABASE_FILE);
+    std::fs::copy(&original, &db).unwrap();
+    {
+        // A message left pending by a version-4 run (no lease to tell who analyses it).
+        let c = Connection::open(&db).unwrap();
+        c.execute("UPDATE messages SET analysis_version = 0 WHERE id = 3", [])
+            .unwrap();
+    }
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(store.integrity_check().unwrap().is_empty());
+    let pending = store.pending_by_owner().unwrap();
+    assert_eq!(
+        (pending.interrupted, pending.in_progress),
+        (1, 0),
+        "stored before version 5: left by an interrupted run"
+    );
+    assert_eq!(store.analyse_pending(&mut |_, _| {}).unwrap(), 1);
+    assert_eq!(store.pending_analysis().unwrap(), 0);
+    assert_eq!(store.list(&ListQuery::default()).unwrap().len(), 4);
+    drop(store);
+    let c = Connection::open(&db).unwrap();
+    let columns: Vec<String> = c
+        .prepare("SELECT name FROM pragma_table_info('messages')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(
+        columns.iter().any(|c| c == "analysing_lease"),
+        "{columns:?}"
+    );
+    assert_eq!(sha256_file(&original), V4_SHA256.trim());
 }

@@ -130,7 +130,10 @@ fn without_the_anchor_real_messages_are_untrusted_and_with_only_it_they_are_vali
     later.add_extra(verify::trust::parse_certificates(
         &std::fs::read(root.join("trust/intermediates/agid-ca1-20210921.pem")).unwrap(),
     ));
-    assert_ne!(verify::open(&raw, &later).verification().status, Status::Valid);
+    assert_ne!(
+        verify::open(&raw, &later).verification().status,
+        Status::Valid
+    );
 
     // Checked at today's date instead of the signing time, the 2017 certificate is expired:
     // the verifier must not do that. Signing time 2018 → valid; a forged time is not possible

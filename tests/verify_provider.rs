@@ -73,9 +73,7 @@ fn alfa(style: Style) -> Gestore {
 /// One envelope and its receipts from the normal provider, signed now.
 fn normal_messages() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    for (label, style) in [
-        ("sha256-pkcs7", Style::plain_sha256()),
-    ] {
+    for (label, style) in [("sha256-pkcs7", Style::plain_sha256())] {
         let g = alfa(style);
         let tx = transaction(&g, italian(Utc::now()));
         out.push((format!("envelope {label}"), g.envelope(&tx).unwrap()));
@@ -132,13 +130,15 @@ fn a_sha1_signature_is_valid_only_when_made_before_2025() {
         .unwrap();
     let g = gestore_with(&cert, Style::sha1());
 
-    let today = g
-        .envelope(&transaction(&g, italian(Utc::now())))
-        .unwrap();
+    let today = g.envelope(&transaction(&g, italian(Utc::now()))).unwrap();
     let v = verify::open(&today, &test_trust());
     let v = v.verification();
     assert_eq!(v.status, Status::Untrusted, "{:?}", v.reason);
-    assert!(v.reason.as_deref().unwrap_or("").contains("SHA-1"), "{:?}", v.reason);
+    assert!(
+        v.reason.as_deref().unwrap_or("").contains("SHA-1"),
+        "{:?}",
+        v.reason
+    );
 
     for (y, m, d) in [(2024, 12, 31), (2023, 6, 1)] {
         let at = Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap();
@@ -162,9 +162,7 @@ fn a_sha1_signature_is_valid_only_when_made_before_2025() {
     );
     // The same envelope made with SHA-256 today is valid, with no such note.
     let g = gestore_with(&cert, Style::plain_sha256());
-    let today = g
-        .envelope(&transaction(&g, italian(Utc::now())))
-        .unwrap();
+    let today = g.envelope(&transaction(&g, italian(Utc::now()))).unwrap();
     let v = verify::open(&today, &test_trust());
     assert_eq!(v.verification().status, Status::Valid);
     assert!(

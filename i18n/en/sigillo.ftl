@@ -164,7 +164,31 @@ cli-import-resumed = Completed from an interrupted import
 cli-import-skipped = Files skipped
 cli-import-errors = Read errors
 cli-import-time = Time
-cli-pending-note = { $count } messages still wait for their analysis (an interrupted import or reindex) and may be missing from searches and timelines: run “sigillo reindex”.
+cli-pending-note = { $count ->
+    [one] One message still waits for its analysis, left by an interrupted import or reindex, and may be missing from searches and timelines: the next import or sync completes it, or run “sigillo reindex”.
+   *[other] { $count } messages still wait for their analysis, left by an interrupted import or reindex, and may be missing from searches and timelines: the next import or sync completes them, or run “sigillo reindex”.
+}
+cli-pending-busy-note = { $count ->
+    [one] One message is being analysed by another Sigillo process ({ $pids }) and may be missing from searches and timelines until it finishes.
+   *[other] { $count } messages are being analysed by another Sigillo process ({ $pids }) and may be missing from searches and timelines until it finishes.
+}
+cli-process-unknown = process not identified
+cli-read-only-note = The profile { $path } is read-only (read-only media or no write permission): browsing, searching and exporting work; nothing is written to it.
+cli-damaged-note = The message store is damaged ({ $detail }): it is open for reading only and nothing more is written into it. Run “sigillo repair” to copy every message that can still be read into a new store (the damaged file is kept).
+cli-error-read-only = the profile { $path } is read-only (read-only media or no write permission) and this command would write to it: nothing was changed. Copy the profile to a folder you can write to, or give write permission, and run the command again.
+cli-error-read-only-older = the store { $path } is read-only and was written by an earlier Sigillo (schema { $found }; this one reads schema { $known }): it cannot be upgraded where it is. Copy the profile folder to a place you can write to and open the copy (it is upgraded there).
+cli-error-needs-repair = the message store { $path } is damaged ({ $detail }): nothing more is written into it. Run “sigillo repair” to copy every message that can still be read into a new store; the damaged file stays beside it.
+cli-error-in-use = the store is in use by another Sigillo process ({ $pids }): close the window and other sigillo commands, then run the repair again.
+cli-repair-progress = Repairing: { $done } of { $total } ids read
+cli-repair-done = Repair complete: the new store is in place, the damaged one is kept as { $kept }.
+cli-repair-finished-earlier = Finished the interrupted repair: the new store is in place, the damaged one is kept as { $kept }.
+cli-repair-recovered = Recovered byte-exact (SHA-256 confirmed)
+cli-repair-unconfirmed = Recovered with no fingerprint to compare
+cli-repair-damaged = Damaged inside (not stored)
+cli-repair-unreadable = Unreadable
+cli-repair-copies = Places of origin rebuilt
+cli-repair-damaged-files = The messages damaged inside were written, as they were read, into { $path }.
+cli-repair-not-needed = The store { $path } passes SQLite's integrity check: there is nothing to repair. To rebuild it anyway use --force.
 
 ## Outcome per recipient of a sent PEC
 state-in-attesa = waiting for acceptance
@@ -412,6 +436,9 @@ gui-select-message = Select a message to see it.
 gui-no-subject = (no subject)
 gui-error-details = Details
 gui-error-dismiss = Close
+gui-read-only-banner = Read-only profile (read-only media or no write permission): you can browse, search and export; nothing is written, not even the "read" state, and no mail is downloaded.
+gui-damaged-banner = The message store is damaged ({ $detail }): it is open for reading only and nothing more is written into it. Close Sigillo and run “sigillo repair” to copy every message that can still be read into a new store (the damaged one is kept).
+gui-read-only-refused = The profile is read-only: this would write to it and was not done.
 gui-error-store = The message archive cannot be read or written.
 gui-error-trust = The list of trusted authorities cannot be read.
 gui-error-internal = Internal error: the operation did not complete.
@@ -824,6 +851,157 @@ preset-why-legalmail = the provider's FAQ names mbox.cert.legalmail.it and sendm
 preset-why-namirial = only a third-party copy of Namirial's user manual was found, without server names: host names and ports are unconfirmed.
 preset-why-register = no source could be read: host names, ports and mailbox domains are unconfirmed.
 preset-why-actalis = no source could be read: host names, ports and mailbox domains are unconfirmed.
+
+## Mailboxes in the window, keyboard, files, replies and printing
+account-phase-starting = starting
+account-phase-no-password = no password: type it in Settings, Mailboxes.
+account-phase-connecting = connecting…
+account-phase-syncing = { $folder }: { $done } of { $total }
+account-phase-waiting = up to date, waiting for new mail
+account-phase-retrying = { $reason } Trying again in { $seconds } s.
+account-phase-failed = stopped: { $reason }
+account-last-sync = last synced { $when }, { $new ->
+    [one] 1 new message
+   *[other] { $new } new messages
+}
+account-last-sync-never = no sync finished in this session
+account-status-line = { $account }: { $state }
+account-password-valid-until = Password for mail programs valid until { $when }.
+account-password-expires-soon = The password for mail programs expires on { $when }: renew it at { $url }, then type the new one here.
+account-password-expired = The password for mail programs expired on { $when }: renew it at { $url }, then type the new one here.
+account-login-refused = The server refused the login: check the password (and the user name) in Settings, Mailboxes.
+account-login-refused-app-password = The server refused the login. With two-step verification, { $provider } asks mail programs for a dedicated password, which may have expired: renew it at { $url } and type it here.
+account-app-password-lifetime = That password lasts { $days } days (source: { $source }).
+gui-account-no-messages = no message downloaded
+gui-accounts-title = PEC mailboxes
+gui-accounts-add = Add a mailbox
+gui-accounts-none = No mailbox is set up.
+gui-accounts-counts = { $unread } unread of { $total ->
+    [one] 1 message
+   *[other] { $total } messages
+}
+gui-accounts-quota = mailbox { $percent }% full
+gui-accounts-quota-used = { $mb } MB waiting on the server
+gui-accounts-incoming = Incoming: { $host }:{ $port } ({ $security })
+gui-accounts-outgoing = Outgoing (SMTP): { $host }:{ $port } ({ $security })
+gui-accounts-pinned = certificate pinned
+gui-security-tls = direct TLS
+gui-security-starttls = STARTTLS
+gui-accounts-syncing = Syncing…
+gui-accounts-test = Test the connection
+gui-accounts-edit = Edit
+gui-accounts-remove = Remove
+gui-accounts-editing = Editing { $account } ({ $address })
+gui-accounts-login = User name
+gui-accounts-new-password = New password
+gui-accounts-new-password-placeholder = leave empty to keep the current one
+gui-accounts-password-note = The new password goes only to the system keyring and replaces the old one; only the date is noted here.
+gui-accounts-pin-incoming = Certificate pinned for the incoming server: { $fingerprint }
+gui-accounts-pin-outgoing = Certificate pinned for the outgoing server: { $fingerprint }
+gui-accounts-pin-forget = Forget
+gui-accounts-notify = Desktop notifications for new PEC and delivery problems of this mailbox
+gui-accounts-save = Save the changes
+gui-accounts-saved = Mailbox { $account } saved: syncing starts again with the new settings.
+gui-accounts-test-needs-password = To test the connection type the password: it is not available in this session.
+gui-accounts-remove-question = Remove the mailbox { $account } ({ $address })?
+gui-accounts-remove-stays = Sigillo's archive keeps { $count ->
+    [one] its downloaded message, with its signature and receipts
+   *[other] its { $count } downloaded messages, with their signatures and receipts
+}; nothing is deleted on the server.
+gui-accounts-remove-goes = The mailbox's settings are deleted, and its password is deleted from the keyring.
+gui-accounts-remove-confirm = Remove the mailbox
+gui-accounts-removed = Mailbox { $account } removed. Its messages stay in the archive.
+gui-accounts-keyring-delete-failed = The password cannot be deleted from the keyring: { $reason }
+gui-cancel = Cancel
+gui-untested-question = The connection was not tested with these settings, or the test failed. Save anyway?
+gui-untested-explained = A mailbox saved with wrong settings neither receives nor sends: the test tells at once which step does not work.
+gui-untested-save-anyway = Save anyway
+gui-wizard-help-address = The full PEC address: the sender of the messages you send.
+gui-wizard-login-placeholder = same as the PEC address
+gui-wizard-help-login = The name you log in to the mailbox with; almost always the full PEC address. Leave it empty to use the address.
+gui-wizard-app-password-help = If you turned on two-step verification, { $provider } does not accept your usual password from mail programs: make one "for mail programs" at { $url } and type that one.
+gui-wizard-help-servers = Incoming server: IMAP (usually port 993) or POP3 (995) with direct TLS; STARTTLS uses ports 143 and 110. Outgoing server: SMTP with direct TLS (465) or STARTTLS (587). Your provider's guide lists them.
+gui-wizard-preset-servers = Will be used: incoming { $incoming } ({ $insecurity }), outgoing { $smtp } ({ $smtpsecurity }).
+gui-wizard-pinned = Certificate pinned for { $host }: { $fingerprint }
+reply-prefix = Re:
+reply-forward-prefix = Fwd:
+reply-quote-header = On { $date }, { $sender } wrote:
+reply-forwarded-header = ---------- Forwarded message ----------
+reply-forwarded-from = From: { $sender }
+reply-forwarded-date = Date: { $date }
+reply-forwarded-subject = Subject: { $subject }
+reply-forwarded-to = To: { $to }
+reply-proof-body = Attached is the original message as it was kept, signed by the PEC provider and unchanged: opening the .eml file with a program that verifies PEC checks the provider's signature.
+reply-proof-file-envelope = signed-pec-envelope.eml
+reply-proof-file-message = original-message.eml
+gui-key-enter = Enter
+gui-keys-move = Move the selection in the message list
+gui-keys-open = Open the selected message
+gui-keys-fields = Go to the next or previous field
+gui-keys-search = Search the mail
+gui-keys-compose = Write a new PEC
+gui-keys-reply = Reply to the open message
+gui-keys-reply-all = Reply to all
+gui-keys-forward = Forward the open message
+gui-keys-send = Send the message you are writing
+gui-keys-print = Print the open message
+gui-keys-escape = Close menus, dialogs and this help
+gui-keys-help = Show or hide this list
+gui-keys-title = Keyboard shortcuts
+gui-keys-close = Close
+gui-reply = Reply
+gui-reply-all = Reply all
+gui-forward = Forward
+gui-forward-proof = Forward as proof
+gui-forward-proof-explained = Attaches the envelope signed by the provider as it is, so that the recipient can verify it.
+gui-reply-no-original = This envelope carries no readable original message: there is no certified text to quote. You can forward it as proof.
+gui-reply-unreadable = The message cannot be read: no reply can be prepared.
+gui-reply-from-unverified = The quoted message is the one inside the envelope, but the provider signature does not vouch for it.
+gui-chooser-title-files = Choose files
+gui-chooser-title-folder = Choose a folder
+gui-chooser-title-save = Save as
+gui-chooser-explained = The system offers no file dialog (no desktop portal): choose here, or type the path and press Enter.
+gui-chooser-up = Up
+gui-chooser-empty = No suitable file in this folder.
+gui-chooser-not-found = { $path } does not exist.
+gui-chooser-name = File name
+gui-chooser-choose = Choose
+gui-chooser-this-folder = Use this folder
+gui-chooser-save = Save
+gui-compose-browse = Choose files…
+gui-compose-drop-hint = You can also drop files on the window to attach them.
+gui-files-attachment-missing = the attachment is no longer in the message
+gui-files-no-documents = no Documents folder
+gui-files-open-folder-failed = The folder cannot be opened: { $reason }
+gui-files-title-anchor = Certificate or revocation list to trust
+gui-files-title-attach = Files to attach
+gui-files-title-export = Folder to export the dossier into
+gui-files-title-import-files = .eml or mbox files to import
+gui-files-title-import-folder = Maildir folder (or folder of .eml files) to import
+gui-files-title-save = Where to save
+gui-import = Import…
+gui-import-what = Import into the archive:
+gui-import-files = .eml or mbox files…
+gui-import-folder = Maildir folder…
+gui-import-demo = The demo mailbox does not import: add your PEC mailbox or open a profile.
+gui-import-running = Importing: messages are being kept and their signatures checked…
+gui-import-done = Import finished: { $imported ->
+    [one] 1 new message
+   *[other] { $imported } new messages
+}, { $duplicates } already there.
+gui-import-unreadable = Not read: { $path } ({ $reason }).
+gui-import-failed = The import failed: { $reason }
+gui-notify-open = Open
+gui-open-folder = Open folder
+gui-print = Print
+gui-print-starting = Preparing the print…
+gui-print-opened = PDF to print opened with the system viewer: { $path }
+gui-print-failed = Printing failed: { $reason }
+gui-settings-browse = Choose the file…
+print-to = To
+print-cc = Cc
+print-text = Text
+print-original-unverified = The provider signature does not vouch for this message: it is the envelope's content as it is.
 
 ## Accounts and sync
 gui-sync-now = Sync now

@@ -164,7 +164,31 @@ cli-import-resumed = Completati da un'importazione interrotta
 cli-import-skipped = File saltati
 cli-import-errors = Errori di lettura
 cli-import-time = Tempo
-cli-pending-note = { $count } messaggi attendono ancora l'analisi (importazione o rianalisi interrotta) e possono mancare da ricerche ed esiti: eseguire «sigillo reindex».
+cli-pending-note = { $count ->
+    [one] Un messaggio attende ancora l'analisi, lasciato da un'importazione o rianalisi interrotta, e può mancare da ricerche ed esiti: lo completa la prossima importazione o sincronizzazione, oppure «sigillo reindex».
+   *[other] { $count } messaggi attendono ancora l'analisi, lasciati da un'importazione o rianalisi interrotta, e possono mancare da ricerche ed esiti: li completa la prossima importazione o sincronizzazione, oppure «sigillo reindex».
+}
+cli-pending-busy-note = { $count ->
+    [one] Un messaggio è in corso di analisi da parte di un altro processo di Sigillo ({ $pids }) e può mancare da ricerche ed esiti finché non ha finito.
+   *[other] { $count } messaggi sono in corso di analisi da parte di un altro processo di Sigillo ({ $pids }) e possono mancare da ricerche ed esiti finché non ha finito.
+}
+cli-process-unknown = processo non identificato
+cli-read-only-note = Il profilo { $path } è in sola lettura (supporto protetto o senza permesso di scrittura): consultazione, ricerca ed esportazione funzionano, nulla viene scritto.
+cli-damaged-note = L'archivio dei messaggi è danneggiato ({ $detail }): è aperto in sola lettura e non vi si scrive più nulla. Eseguire «sigillo repair» per copiare ogni messaggio ancora leggibile in un archivio nuovo (il file danneggiato viene conservato).
+cli-error-read-only = il profilo { $path } è in sola lettura (supporto protetto o senza permesso di scrittura) e questo comando dovrebbe scriverci: nulla è stato modificato. Copiare il profilo in una cartella scrivibile, oppure concedere il permesso di scrittura, e ripetere il comando.
+cli-error-read-only-older = l'archivio { $path } è in sola lettura ed è stato scritto da una versione precedente di Sigillo (schema { $found }, questa legge lo schema { $known }): non può essere aggiornato dove si trova. Copiare la cartella del profilo in un luogo scrivibile e aprire la copia (viene aggiornata lì).
+cli-error-needs-repair = l'archivio dei messaggi { $path } è danneggiato ({ $detail }): non vi si scrive più nulla. Eseguire «sigillo repair» per copiare ogni messaggio ancora leggibile in un archivio nuovo; il file danneggiato resta accanto.
+cli-error-in-use = l'archivio è in uso da un altro processo di Sigillo ({ $pids }): chiudere la finestra e gli altri comandi sigillo, poi ripetere la riparazione.
+cli-repair-progress = Riparazione: { $done } di { $total } identificativi letti
+cli-repair-done = Riparazione completata: il nuovo archivio è al suo posto, quello danneggiato è conservato in { $kept }.
+cli-repair-finished-earlier = Completata la riparazione interrotta: il nuovo archivio è al suo posto, quello danneggiato è conservato in { $kept }.
+cli-repair-recovered = Recuperati identici all'originale (SHA-256 confermato)
+cli-repair-unconfirmed = Recuperati senza impronta da confrontare
+cli-repair-damaged = Danneggiati all'interno (non archiviati)
+cli-repair-unreadable = Illeggibili
+cli-repair-copies = Provenienze ricostruite
+cli-repair-damaged-files = I messaggi danneggiati all'interno sono stati scritti, così come sono stati letti, in { $path }.
+cli-repair-not-needed = L'archivio { $path } supera il controllo di integrità di SQLite: non c'è nulla da riparare. Per ricostruirlo comunque usare --force.
 
 ## Esito per destinatario di un invio PEC
 state-in-attesa = in attesa di accettazione
@@ -412,6 +436,9 @@ gui-select-message = Seleziona un messaggio per vederlo.
 gui-no-subject = (senza oggetto)
 gui-error-details = Dettagli
 gui-error-dismiss = Chiudi
+gui-read-only-banner = Profilo in sola lettura (supporto protetto o senza permesso di scrittura): si può consultare, cercare ed esportare; nulla viene scritto, nemmeno lo stato «letto», e la posta non viene scaricata.
+gui-damaged-banner = L'archivio dei messaggi è danneggiato ({ $detail }): è aperto in sola lettura e non vi si scrive più nulla. Chiudere Sigillo ed eseguire «sigillo repair» per copiare ogni messaggio ancora leggibile in un archivio nuovo (quello danneggiato viene conservato).
+gui-read-only-refused = Il profilo è in sola lettura: questa operazione dovrebbe scriverci e non è stata eseguita.
 gui-error-store = Impossibile leggere o scrivere l'archivio dei messaggi.
 gui-error-trust = Impossibile leggere l'elenco delle autorità di fiducia.
 gui-error-internal = Errore interno: l'operazione non è stata completata.
@@ -827,6 +854,157 @@ preset-why-legalmail = le FAQ del gestore indicano mbox.cert.legalmail.it e send
 preset-why-namirial = è stata trovata solo una copia di terzi del manuale utente di Namirial, senza i nomi dei server: nomi e porte non sono confermati.
 preset-why-register = nessuna fonte consultabile: nomi dei server, porte e domini delle caselle non sono confermati.
 preset-why-actalis = nessuna fonte consultabile: nomi dei server, porte e domini delle caselle non sono confermati.
+
+## Caselle nella finestra, tastiera, file, risposte e stampa
+account-phase-starting = in avvio
+account-phase-no-password = manca la password: inseriscila nelle Impostazioni, Caselle.
+account-phase-connecting = collegamento…
+account-phase-syncing = { $folder }: { $done } di { $total }
+account-phase-waiting = aggiornata, in attesa di nuova posta
+account-phase-retrying = { $reason } Nuovo tentativo fra { $seconds } s.
+account-phase-failed = ferma: { $reason }
+account-last-sync = ultima sincronizzazione { $when }, { $new ->
+    [one] 1 messaggio nuovo
+   *[other] { $new } messaggi nuovi
+}
+account-last-sync-never = nessuna sincronizzazione completata in questa sessione
+account-status-line = { $account }: { $state }
+account-password-valid-until = Password per programmi di posta valida fino al { $when }.
+account-password-expires-soon = La password per programmi di posta scade il { $when }: rinnovala su { $url } e poi inserisci quella nuova qui.
+account-password-expired = La password per programmi di posta è scaduta il { $when }: rinnovala su { $url } e poi inserisci quella nuova qui.
+account-login-refused = Il server ha rifiutato l'accesso: controlla la password (e il nome utente) nelle Impostazioni, Caselle.
+account-login-refused-app-password = Il server ha rifiutato l'accesso. Con la verifica in due passaggi, { $provider } chiede ai programmi di posta una password dedicata, che può essere scaduta: rinnovala su { $url } e inseriscila qui.
+account-app-password-lifetime = Quella password dura { $days } giorni (fonte: { $source }).
+gui-account-no-messages = nessun messaggio scaricato
+gui-accounts-title = Caselle PEC
+gui-accounts-add = Aggiungi una casella
+gui-accounts-none = Nessuna casella configurata.
+gui-accounts-counts = { $unread } da leggere su { $total ->
+    [one] 1 messaggio
+   *[other] { $total } messaggi
+}
+gui-accounts-quota = casella piena al { $percent }%
+gui-accounts-quota-used = { $mb } MB in attesa sul server
+gui-accounts-incoming = In arrivo: { $host }:{ $port } ({ $security })
+gui-accounts-outgoing = In uscita (SMTP): { $host }:{ $port } ({ $security })
+gui-accounts-pinned = certificato fissato
+gui-security-tls = TLS diretto
+gui-security-starttls = STARTTLS
+gui-accounts-syncing = Sincronizzazione…
+gui-accounts-test = Prova la connessione
+gui-accounts-edit = Modifica
+gui-accounts-remove = Rimuovi
+gui-accounts-editing = Modifica di { $account } ({ $address })
+gui-accounts-login = Nome utente
+gui-accounts-new-password = Nuova password
+gui-accounts-new-password-placeholder = lascia vuoto per tenere quella attuale
+gui-accounts-password-note = La nuova password va solo nel portachiavi del sistema e sostituisce quella di prima; qui si annota solo la data.
+gui-accounts-pin-incoming = Certificato fissato per il server in arrivo: { $fingerprint }
+gui-accounts-pin-outgoing = Certificato fissato per il server in uscita: { $fingerprint }
+gui-accounts-pin-forget = Dimentica
+gui-accounts-notify = Notifiche sul desktop per le nuove PEC e i problemi di consegna di questa casella
+gui-accounts-save = Salva le modifiche
+gui-accounts-saved = Casella { $account } salvata: la sincronizzazione riparte con le nuove impostazioni.
+gui-accounts-test-needs-password = Per provare la connessione scrivi la password: in questa sessione non è disponibile.
+gui-accounts-remove-question = Rimuovere la casella { $account } ({ $address })?
+gui-accounts-remove-stays = Restano nell'archivio di Sigillo { $count ->
+    [one] il suo messaggio scaricato, con le firme e le ricevute
+   *[other] i suoi { $count } messaggi scaricati, con le firme e le ricevute
+}; sul server non si cancella nulla.
+gui-accounts-remove-goes = Si cancellano le impostazioni della casella e la sua password dal portachiavi.
+gui-accounts-remove-confirm = Rimuovi la casella
+gui-accounts-removed = Casella { $account } rimossa. I suoi messaggi restano nell'archivio.
+gui-accounts-keyring-delete-failed = Impossibile cancellare la password dal portachiavi: { $reason }
+gui-cancel = Annulla
+gui-untested-question = La connessione non è stata provata con questi dati, o la prova non è riuscita. Salvare comunque?
+gui-untested-explained = Una casella salvata con dati sbagliati non riceve né invia nulla: la prova dice subito quale passaggio non funziona.
+gui-untested-save-anyway = Salva comunque
+gui-wizard-help-address = L'indirizzo PEC completo: è il mittente dei messaggi che invii.
+gui-wizard-login-placeholder = uguale all'indirizzo PEC
+gui-wizard-help-login = Il nome con cui entri nella casella; quasi sempre è l'indirizzo PEC completo. Lascialo vuoto per usare l'indirizzo.
+gui-wizard-app-password-help = Se hai attivato la verifica in due passaggi, { $provider } non accetta la password di sempre dai programmi di posta: creane una «per programmi di posta» su { $url } e scrivi quella.
+gui-wizard-help-servers = Server in arrivo: IMAP (di solito porta 993) o POP3 (995) con TLS diretto; STARTTLS usa le porte 143 e 110. Server in uscita: SMTP con TLS diretto (465) o STARTTLS (587). Li trovi nella guida del gestore.
+gui-wizard-preset-servers = Si useranno: in arrivo { $incoming } ({ $insecurity }), in uscita { $smtp } ({ $smtpsecurity }).
+gui-wizard-pinned = Certificato fissato per { $host }: { $fingerprint }
+reply-prefix = Re:
+reply-forward-prefix = I:
+reply-quote-header = Il { $date }, { $sender } ha scritto:
+reply-forwarded-header = ---------- Messaggio inoltrato ----------
+reply-forwarded-from = Da: { $sender }
+reply-forwarded-date = Data: { $date }
+reply-forwarded-subject = Oggetto: { $subject }
+reply-forwarded-to = A: { $to }
+reply-proof-body = In allegato il messaggio originale così come è stato conservato, firmato dal gestore PEC e non modificato: aprendo il file .eml con un programma che verifica la PEC si controlla la firma del gestore.
+reply-proof-file-envelope = busta-pec-firmata.eml
+reply-proof-file-message = messaggio-originale.eml
+gui-key-enter = Invio
+gui-keys-move = Sposta la selezione nell'elenco dei messaggi
+gui-keys-open = Apre il messaggio selezionato
+gui-keys-fields = Passa al campo successivo o precedente
+gui-keys-search = Cerca nella posta
+gui-keys-compose = Scrive una nuova PEC
+gui-keys-reply = Risponde al messaggio aperto
+gui-keys-reply-all = Risponde a tutti
+gui-keys-forward = Inoltra il messaggio aperto
+gui-keys-send = Invia il messaggio che stai scrivendo
+gui-keys-print = Stampa il messaggio aperto
+gui-keys-escape = Chiude menu, finestre e questo aiuto
+gui-keys-help = Mostra o nasconde questo elenco
+gui-keys-title = Scorciatoie da tastiera
+gui-keys-close = Chiudi
+gui-reply = Rispondi
+gui-reply-all = Rispondi a tutti
+gui-forward = Inoltra
+gui-forward-proof = Inoltra come prova
+gui-forward-proof-explained = Allega la busta firmata dal gestore così com'è, perché il destinatario possa verificarla.
+gui-reply-no-original = Questa busta non contiene un messaggio originale leggibile: non c'è un testo certificato da citare. Puoi inoltrarla come prova.
+gui-reply-unreadable = Il messaggio non è leggibile: impossibile preparare la risposta.
+gui-reply-from-unverified = Il messaggio citato è quello contenuto nella busta, ma la firma del gestore non lo garantisce.
+gui-chooser-title-files = Scegli i file
+gui-chooser-title-folder = Scegli una cartella
+gui-chooser-title-save = Salva con nome
+gui-chooser-explained = Il sistema non offre una finestra di scelta dei file (manca il portale del desktop): scegli qui, oppure scrivi il percorso e premi Invio.
+gui-chooser-up = Su
+gui-chooser-empty = Nessun file adatto in questa cartella.
+gui-chooser-not-found = { $path } non esiste.
+gui-chooser-name = Nome del file
+gui-chooser-choose = Scegli
+gui-chooser-this-folder = Usa questa cartella
+gui-chooser-save = Salva
+gui-compose-browse = Scegli i file…
+gui-compose-drop-hint = Puoi anche trascinare i file nella finestra per allegarli.
+gui-files-attachment-missing = l'allegato non si trova più nel messaggio
+gui-files-no-documents = nessuna cartella Documenti
+gui-files-open-folder-failed = Impossibile aprire la cartella: { $reason }
+gui-files-title-anchor = Certificato o elenco di revoca di cui fidarsi
+gui-files-title-attach = File da allegare
+gui-files-title-export = Cartella in cui esportare il fascicolo
+gui-files-title-import-files = File .eml o mbox da importare
+gui-files-title-import-folder = Cartella Maildir (o di file .eml) da importare
+gui-files-title-save = Dove salvare
+gui-import = Importa…
+gui-import-what = Importa nell'archivio:
+gui-import-files = File .eml o mbox…
+gui-import-folder = Cartella Maildir…
+gui-import-demo = Nella casella dimostrativa non si importa: aggiungi la tua casella PEC o apri un profilo.
+gui-import-running = Importazione in corso: i messaggi vengono conservati e le firme verificate…
+gui-import-done = Importazione completata: { $imported ->
+    [one] 1 messaggio nuovo
+   *[other] { $imported } messaggi nuovi
+}, { $duplicates } già presenti.
+gui-import-unreadable = Non letto: { $path } ({ $reason }).
+gui-import-failed = Importazione non riuscita: { $reason }
+gui-notify-open = Apri
+gui-open-folder = Apri cartella
+gui-print = Stampa
+gui-print-starting = Preparazione della stampa…
+gui-print-opened = PDF da stampare aperto con il visualizzatore del sistema: { $path }
+gui-print-failed = Stampa non riuscita: { $reason }
+gui-settings-browse = Scegli il file…
+print-to = A
+print-cc = Cc
+print-text = Testo
+print-original-unverified = La firma del gestore non garantisce questo messaggio: è il contenuto della busta così com'è.
 
 ## Caselle e sincronizzazione
 gui-sync-now = Sincronizza ora

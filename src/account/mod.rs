@@ -7,8 +7,10 @@
 
 pub mod check;
 pub mod health;
+pub mod manage;
 pub mod presets;
 pub mod secret;
+pub mod status;
 
 use std::path::{Path, PathBuf};
 
@@ -174,6 +176,13 @@ pub struct Account {
     pub max_size_times_recipients: u64,
     /// The name of this account's password in the OS keyring (no password here, ever).
     pub keyring_key: String,
+    /// When the password in the keyring was last set here (never the password itself): the
+    /// application passwords of some providers expire a fixed time after they are made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_set: Option<chrono::DateTime<chrono::Utc>>,
+    /// Desktop notifications for new PEC and delivery failures of this account.
+    #[serde(default = "yes")]
+    pub notify: bool,
 }
 
 fn default_limit() -> u64 {
@@ -205,6 +214,8 @@ impl Account {
             pop3: Pop3Options::default(),
             max_size_times_recipients: preset.max_size_times_recipients,
             keyring_key: new_keyring_key(address),
+            password_set: None,
+            notify: true,
         }
     }
 
@@ -229,7 +240,35 @@ impl Account {
             pop3: Pop3Options::default(),
             max_size_times_recipients: presets::DEFAULT_SIZE_TIMES_RECIPIENTS,
             keyring_key: new_keyring_key(address),
+            password_set: None,
+            notify: true,
         }
+    }
+
+    /// The preset the account came from, if it names a known one.
+    pub fn preset(&self) -> Option<&'static Preset> {
+        self.preset.as_deref().and_then(presets::preset)
+    }
+
+    /// True when the incoming and the SMTP server are the same host (one certificate then
+    /// serves both, and one pin is enough).
+    pub fn servers_share_host(&self) -> bool {
+        self.incoming_server
+            .host
+            .eq_ignore_ascii_case(&self.smtp_server.host)
+    }
+
+    /// Pins `fingerprint` on every server of the account whose host is `host` (both, when
+    /// they share it). Returns how many servers were pinned.
+    pub fn pin_host(&mut self, host: &str, fingerprint: Fingerprint) -> usize {
+        let mut n = 0;
+        for s in [&mut self.incoming_server, &mut self.smtp_server] {
+            if s.host.eq_ignore_ascii_case(host) {
+                s.pin = Some(fingerprint);
+                n += 1;
+            }
+        }
+        n
     }
 
     /// The protocol of the incoming server.

@@ -41,6 +41,18 @@ pub enum PresetStatus {
     ToCheck(&'static str),
 }
 
+/// A provider's dedicated password for mail programs: with two-factor login the provider asks
+/// mail programs for a password made for them, which it may let expire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppPassword {
+    /// Days after which the provider lets such a password expire, when its page says so.
+    pub lifetime_days: Option<u32>,
+    /// The provider's page where the password is made again or extended.
+    pub renew_url: &'static str,
+    /// The provider page the values come from.
+    pub source: &'static str,
+}
+
 /// The settings of one provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Preset {
@@ -65,6 +77,9 @@ pub struct Preset {
     pub source: &'static str,
     /// How sure they are.
     pub status: PresetStatus,
+    /// The dedicated password for mail programs, where the provider has one with two-factor
+    /// login (`None`: no source describes one).
+    pub app_password: Option<AppPassword>,
 }
 
 /// The usual PEC rule: message size × number of recipients at most 30 MB.
@@ -87,6 +102,14 @@ pub const PRESETS: &[Preset] = &[
              the IMAP/POP3 host names, the ports, the size limit and whether Sent copies are \
              filed by the provider were not visible in it",
         ),
+        // With two-step verification on, mail programs need a password made for them in the
+        // account management ("Password per programmi di posta"), valid three months and then
+        // extended or made again there.
+        app_password: Some(AppPassword {
+            lifetime_days: Some(90),
+            renew_url: "https://account.aruba.it/pec",
+            source: "https://guide.pec.it/posta-pec/ripristino-cambio-password-pec/come-generare-la-password-per-il-client.aspx",
+        }),
     },
     Preset {
         id: "poste",
@@ -102,6 +125,7 @@ pub const PRESETS: &[Preset] = &[
             "the source describes the service but its stored copy shows no server names: \
              host names and ports are unconfirmed",
         ),
+        app_password: None,
     },
     Preset {
         id: "legalmail",
@@ -118,6 +142,9 @@ pub const PRESETS: &[Preset] = &[
              ports are the standard implicit-TLS ones and were not seen in the source (the \
              same FAQ limits sending to 6 messages a minute)",
         ),
+        // Two-factor login exists (through the MyInfoCert app) but no stored page says how
+        // mail programs log in then, nor whether such a password expires.
+        app_password: None,
     },
     Preset {
         id: "namirial",
@@ -133,6 +160,7 @@ pub const PRESETS: &[Preset] = &[
             "only a third-party copy of Namirial's user manual was found and its stored part \
              shows no server names: host names and ports are unconfirmed",
         ),
+        app_password: None,
     },
     Preset {
         id: "register",
@@ -147,6 +175,7 @@ pub const PRESETS: &[Preset] = &[
         status: PresetStatus::ToCheck(
             "no source could be read: host names, ports and mailbox domains are unconfirmed",
         ),
+        app_password: None,
     },
     Preset {
         id: "actalis",
@@ -161,6 +190,7 @@ pub const PRESETS: &[Preset] = &[
         status: PresetStatus::ToCheck(
             "no source could be read: host names, ports and mailbox domains are unconfirmed",
         ),
+        app_password: None,
     },
 ];
 
@@ -261,6 +291,10 @@ mod tests {
             assert!(p.max_size_times_recipients > 0);
             if let PresetStatus::ToCheck(why) = p.status {
                 assert!(why.len() > 20, "{} must say what is to check", p.id);
+            }
+            if let Some(app) = p.app_password {
+                assert!(app.source.starts_with("https://"), "{}", p.id);
+                assert!(app.renew_url.starts_with("https://"), "{}", p.id);
             }
         }
         for id in [

@@ -120,8 +120,17 @@ struct AddArgs {
 
 pub fn run(args: Args, ctx: &Ctx) -> u8 {
     let lang = ctx.lang;
+    // Adding, removing and pinning write the profile's settings: refused at once on a
+    // read-only profile, before anything is asked.
+    if matches!(
+        args.command,
+        Cmd::Add(_) | Cmd::Remove { .. } | Cmd::Pin { .. }
+    ) && let Err(code) = super::refuse_if_read_only(ctx.profile.as_deref(), lang)
+    {
+        return code;
+    }
     let Some(dir) = config_dir(ctx.profile.as_deref()) else {
-        eprintln!(
+        errln!(
             "sigillo: {}",
             account_error_text(lang, &AccountError::NoConfigDir)
         );
@@ -130,13 +139,13 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     let mut book = match AccountBook::load(&dir) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("sigillo: {}", account_error_text(lang, &e));
+            errln!("sigillo: {}", account_error_text(lang, &e));
             return EXIT_UNREADABLE;
         }
     };
     let save = |book: &AccountBook| -> Result<(), u8> {
         book.save(&dir).map_err(|e| {
-            eprintln!("sigillo: {}", account_error_text(lang, &e));
+            errln!("sigillo: {}", account_error_text(lang, &e));
             EXIT_UNREADABLE
         })
     };
@@ -158,25 +167,25 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 if keyring.is_available()
                     && let Err(e) = keyring.delete(&acc.keyring_key)
                 {
-                    eprintln!("sigillo: {}", secret_error_text(lang, &e));
+                    errln!("sigillo: {}", secret_error_text(lang, &e));
                 }
                 if let Ok(mut store) = ctx.open_store() {
                     let _ = store.forget_sync_state(&acc.id);
                 }
-                println!(
+                outln!(
                     "{}",
                     tr_args(lang, "cli-account-removed", &[("id", arg(&id))])
                 );
                 EXIT_OK
             }
             Err(e) => {
-                eprintln!("sigillo: {}", account_error_text(lang, &e));
+                errln!("sigillo: {}", account_error_text(lang, &e));
                 EXIT_REFUSED
             }
         },
         Cmd::Test { id, password_stdin } => {
             let Some(acc) = book.get(&id).cloned() else {
-                eprintln!(
+                errln!(
                     "sigillo: {}",
                     account_error_text(lang, &AccountError::NotFound(id))
                 );
@@ -196,7 +205,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             outgoing,
         } => {
             let Some(mut acc) = book.get(&id).cloned() else {
-                eprintln!(
+                errln!(
                     "sigillo: {}",
                     account_error_text(lang, &AccountError::NotFound(id))
                 );
@@ -210,7 +219,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                     match parse_pin(lang, &v) {
                         Ok(fp) => {
                             server.pin = Some(fp);
-                            println!(
+                            outln!(
                                 "{}",
                                 tr_args(
                                     lang,
@@ -227,7 +236,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 }
             }
             if let Err(e) = book.update(acc) {
-                eprintln!("sigillo: {}", account_error_text(lang, &e));
+                errln!("sigillo: {}", account_error_text(lang, &e));
                 return EXIT_REFUSED;
             }
             save(&book).err().unwrap_or(EXIT_OK)
@@ -238,7 +247,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
 
 fn parse_pin(lang: Lang, v: &str) -> Result<Fingerprint, u8> {
     Fingerprint::parse(v).ok_or_else(|| {
-        eprintln!(
+        errln!(
             "sigillo: {}",
             tr_args(lang, "cli-error-fingerprint", &[("value", arg(v))])
         );
@@ -248,7 +257,7 @@ fn parse_pin(lang: Lang, v: &str) -> Result<Fingerprint, u8> {
 
 fn parse_server(lang: Lang, v: &str, default_port: u16) -> Result<(String, u16), u8> {
     let bad = || {
-        eprintln!(
+        errln!(
             "sigillo: {}",
             tr_args(lang, "cli-error-server", &[("value", arg(v))])
         );
@@ -290,7 +299,7 @@ fn required(
     {
         return Ok(v);
     }
-    eprintln!(
+    errln!(
         "sigillo: {}",
         tr_args(
             lang,
@@ -328,7 +337,7 @@ fn add(
         Some(p) => match presets::preset(p) {
             Some(p) => Some(p),
             None => {
-                eprintln!(
+                errln!(
                     "sigillo: {}",
                     account_error_text(lang, &AccountError::UnknownPreset(p.to_owned()))
                 );
@@ -353,7 +362,7 @@ fn add(
     let pop3 = a.protocol.as_deref() == Some("pop3");
     let mut acc = match preset {
         Some(p) => {
-            println!(
+            outln!(
                 "{}",
                 tr_args(
                     lang,
@@ -366,7 +375,7 @@ fn add(
                 )
             );
             if let Some(why) = preset_why_text(lang, p) {
-                println!(
+                outln!(
                     "{}",
                     tr_args(lang, "cli-account-preset-why", &[("why", arg(why))])
                 );
@@ -470,7 +479,7 @@ fn add(
     acc.pop3.delete_after_days = a.delete_after_days;
 
     if let Err(e) = book.add(acc.clone()) {
-        eprintln!("sigillo: {}", account_error_text(lang, &e));
+        errln!("sigillo: {}", account_error_text(lang, &e));
         return EXIT_REFUSED;
     }
     let pw: Secret = if a.password_stdin {
@@ -484,7 +493,7 @@ fn add(
             Err(c) => return c,
         }
     } else {
-        eprintln!(
+        errln!(
             "sigillo: {}",
             tr_args(lang, "cli-password-missing", &[("id", arg(&id))])
         );
@@ -493,7 +502,7 @@ fn add(
     if let Err(code) = save(book) {
         return code;
     }
-    println!(
+    outln!(
         "{}",
         tr_args(
             lang,
@@ -503,14 +512,14 @@ fn add(
     );
     let keyring = Keyring::system();
     match keyring.set(&acc.keyring_key, &pw) {
-        Ok(()) => println!("{}", tr(lang, "cli-account-password-stored")),
-        Err(e) => eprintln!("sigillo: {}", secret_error_text(lang, &e)),
+        Ok(()) => outln!("{}", tr(lang, "cli-account-password-stored")),
+        Err(e) => errln!("sigillo: {}", secret_error_text(lang, &e)),
     }
     if a.no_test {
         return EXIT_OK;
     }
     loop {
-        eprintln!(
+        errln!(
             "{}",
             tr_args(lang, "cli-account-testing", &[("id", arg(&id))])
         );
@@ -550,7 +559,7 @@ fn add(
                 if let Err(code) = save(book) {
                     return code;
                 }
-                println!(
+                outln!(
                     "{}",
                     tr_args(
                         lang,
@@ -561,7 +570,7 @@ fn add(
                 continue;
             }
         }
-        eprintln!(
+        errln!(
             "{}",
             tr_args(lang, "cli-account-test-saved", &[("id", arg(&id))])
         );
@@ -575,7 +584,7 @@ fn print_report(lang: Lang, acc: &Account, r: &CheckReport) {
         Incoming::Pop3 => "POP3",
     };
     match &r.incoming {
-        Ok(info) => println!(
+        Ok(info) => outln!(
             "{}",
             tr_args(
                 lang,
@@ -588,7 +597,7 @@ fn print_report(lang: Lang, acc: &Account, r: &CheckReport) {
                 ]
             )
         ),
-        Err(e) => println!(
+        Err(e) => outln!(
             "{}",
             tr_args(
                 lang,
@@ -602,7 +611,7 @@ fn print_report(lang: Lang, acc: &Account, r: &CheckReport) {
         ),
     }
     match &r.smtp {
-        Ok(()) => println!(
+        Ok(()) => outln!(
             "{}",
             tr_args(
                 lang,
@@ -610,7 +619,7 @@ fn print_report(lang: Lang, acc: &Account, r: &CheckReport) {
                 &[("host", arg(&acc.smtp_server.host))]
             )
         ),
-        Err(e) => println!(
+        Err(e) => outln!(
             "{}",
             tr_args(
                 lang,
@@ -668,7 +677,7 @@ fn list(book: &AccountBook, lang: Lang, json: bool) {
         return;
     }
     if book.accounts.is_empty() {
-        println!("{}", tr(lang, "cli-account-none"));
+        outln!("{}", tr(lang, "cli-account-none"));
         return;
     }
     for a in &book.accounts {
@@ -681,7 +690,7 @@ fn list(book: &AccountBook, lang: Lang, json: bool) {
             "missing" => tr(lang, "cli-account-password-missing"),
             _ => tr(lang, "cli-account-password-unknown"),
         };
-        println!(
+        outln!(
             "{:<12} {:<34} {} {}:{}  smtp {}:{}  ({pw})",
             a.id,
             a.address,
@@ -693,7 +702,7 @@ fn list(book: &AccountBook, lang: Lang, json: bool) {
         );
         for s in [&a.incoming_server, &a.smtp_server] {
             if let Some(fp) = s.pin {
-                println!(
+                outln!(
                     "             {} {}",
                     s.host,
                     tr_args(
@@ -708,24 +717,29 @@ fn list(book: &AccountBook, lang: Lang, json: bool) {
 }
 
 fn print_presets(lang: Lang) {
-    println!("{}", tr(lang, "cli-presets-title"));
+    outln!("{}", tr(lang, "cli-presets-title"));
     for p in PRESETS {
-        println!(
+        outln!(
             "\n{:<10} {} [{}]",
             p.id,
             p.name,
             preset_status_label(lang, &p.status)
         );
-        println!(
+        outln!(
             "           IMAP {}:{}  POP3 {}:{}  SMTP {}:{}",
-            p.imap.host, p.imap.port, p.pop3.host, p.pop3.port, p.smtp.host, p.smtp.port
+            p.imap.host,
+            p.imap.port,
+            p.pop3.host,
+            p.pop3.port,
+            p.smtp.host,
+            p.smtp.port
         );
         if !p.domains.is_empty() {
-            println!("           {}", p.domains.join(", "));
+            outln!("           {}", p.domains.join(", "));
         }
-        println!("           {}", p.source);
+        outln!("           {}", p.source);
         if let Some(why) = preset_why_text(lang, p) {
-            println!(
+            outln!(
                 "           {}",
                 tr_args(lang, "cli-account-preset-why", &[("why", arg(why))])
             );

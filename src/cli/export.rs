@@ -41,7 +41,7 @@ pub struct Args {
 pub fn run(args: Args, ctx: &Ctx) -> u8 {
     let lang = ctx.lang;
     if args.messages.is_empty() && args.since.is_none() && args.until.is_none() {
-        eprintln!("sigillo: {}", tr(lang, "cli-export-nothing"));
+        errln!("sigillo: {}", tr(lang, "cli-export-nothing"));
         return EXIT_UNREADABLE;
     }
     let store = match ctx.open_store_for_reading() {
@@ -97,11 +97,11 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         &cancel,
     );
     if tty {
-        eprintln!();
+        errln!();
     }
     match result {
         Ok(summary) => {
-            println!(
+            outln!(
                 "{}",
                 tr_args(
                     lang,
@@ -126,9 +126,9 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                         ("invalid", arg(d.signatures_not_valid.to_string())),
                     ],
                 );
-                println!("  {line}");
+                outln!("  {line}");
             }
-            println!(
+            outln!(
                 "{}",
                 tr_args(lang, "cli-export-report", &[("file", arg(&summary.report))])
             );
@@ -139,7 +139,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 ExportError::Store(_) => EXIT_STORE,
                 _ => EXIT_UNREADABLE,
             };
-            eprintln!(
+            errln!(
                 "sigillo: {}",
                 tr_args(
                     lang,

@@ -47,7 +47,7 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
     let bytes = match std::fs::read(&file) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("sigillo: {}", super::read_error(lang, &file, &e));
+            errln!("sigillo: {}", super::read_error(lang, &file, &e));
             return EXIT_UNREADABLE;
         }
     };
@@ -55,7 +55,7 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
         Some(dir) => match QualifiedTrust::load(&dir) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("sigillo: {}", i18n::qualified_trust_error_text(lang, &e));
+                errln!("sigillo: {}", i18n::qualified_trust_error_text(lang, &e));
                 return EXIT_UNREADABLE;
             }
         },
@@ -94,7 +94,7 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
         }
     }
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = sigillo::terminal::SafeOutput::new(stdout.lock(), !json);
     for (n, e) in &broken_p7m {
         let _ = writeln!(
             out,

@@ -74,24 +74,24 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         if tty {
             eprint!("\r{line}   ");
         } else {
-            eprintln!("{line}");
+            errln!("{line}");
         }
     };
     let summary = match import(&mut store, &args.paths, &opts, &mut progress) {
         Ok(s) => s,
         Err(e) => {
             if tty {
-                eprintln!();
+                errln!();
             }
             ctx.store_error(&e);
             return EXIT_STORE;
         }
     };
     if tty {
-        eprintln!();
+        errln!();
     }
     for e in &summary.errors {
-        eprintln!(
+        errln!(
             "sigillo: {}",
             tr_args(
                 lang,
@@ -104,7 +104,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         );
     }
     for p in &summary.skipped {
-        eprintln!(
+        errln!(
             "{}",
             tr_args(
                 lang,
@@ -113,9 +113,9 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             )
         );
     }
-    println!("{}", tr(lang, "cli-import-summary"));
+    outln!("{}", tr(lang, "cli-import-summary"));
     let line = |key: &str, n: usize| {
-        println!("  {:<34} {}", format!("{}:", tr(lang, key)), n);
+        outln!("  {:<34} {}", format!("{}:", tr(lang, key)), n);
     };
     line("cli-import-read", summary.messages);
     line("cli-import-imported", summary.imported);
@@ -131,7 +131,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         Ok(n) => line("cli-import-verified", summary.verified + n),
         Err(code) => return code,
     }
-    println!(
+    outln!(
         "  {:<34} {:.1} s",
         format!("{}:", tr(lang, "cli-import-time")),
         started.elapsed().as_secs_f64()

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use sigillo::i18n::{self, Lang, arg, kind_label, receipt_label, recipient_label, tr, tr_args};
 use sigillo::pec::{self, Classification};
+use sigillo::terminal::escape_line;
 
 use super::{EXIT_OK, EXIT_UNREADABLE};
 
@@ -22,12 +23,12 @@ pub fn run(args: Args, lang: Lang) -> u8 {
     let mut code = EXIT_OK;
     let mut objects = Vec::new();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = sigillo::terminal::SafeOutput::new(stdout.lock(), !args.json);
     for (i, path) in args.files.iter().enumerate() {
         let raw = match std::fs::read(path) {
             Ok(raw) => raw,
             Err(e) => {
-                eprintln!(
+                errln!(
                     "sigillo: {}",
                     tr_args(
                         lang,
@@ -82,9 +83,14 @@ fn write_human(
 ) -> std::io::Result<()> {
     let none = tr(lang, "cli-none");
     let line = |out: &mut dyn Write, key: &str, value: &str| {
-        writeln!(out, "  {:<26} {}", format!("{}:", tr(lang, key)), value)
+        writeln!(
+            out,
+            "  {:<26} {}",
+            format!("{}:", tr(lang, key)),
+            escape_line(value)
+        )
     };
-    writeln!(out, "{}", path.display())?;
+    writeln!(out, "{}", escape_line(&path.display().to_string()))?;
     line(
         out,
         "cli-kind",
@@ -137,8 +143,8 @@ fn write_human(
                 writeln!(
                     out,
                     "    - {} ({}, {})",
-                    a.name.as_deref().unwrap_or("-"),
-                    a.content_type,
+                    escape_line(a.name.as_deref().unwrap_or("-")),
+                    escape_line(&a.content_type),
                     tr_args(lang, "cli-size-bytes", &[("size", i18n::num(a.size))])
                 )?;
             }

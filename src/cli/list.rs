@@ -51,7 +51,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         print_json(&serde_json::to_value(&rows).unwrap_or_default());
     } else {
         for r in &rows {
-            println!("{}", row_line(r, ctx.lang));
+            outln!("{}", row_line(r, ctx.lang));
         }
     }
     EXIT_OK

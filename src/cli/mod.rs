@@ -1,5 +1,31 @@
 //! Headless commands on the same engine as the app. Each subcommand lives in its own module and
 //! returns the process exit code.
+//!
+//! Text for a person goes out through [`outln!`] and [`errln!`] (or a
+//! [`sigillo::terminal::SafeOutput`]): control and bidirectional characters from messages,
+//! certificates and file names are escaped there, so they can never redraw the terminal. JSON
+//! and a message's raw bytes go out exact.
+
+/// `println!` for text meant for a person: control and bidi characters are escaped
+/// ([`sigillo::terminal::escape_text`]).
+macro_rules! outln {
+    () => {
+        $crate::cli::write_text(&mut std::io::stdout(), "")
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::write_text(&mut std::io::stdout(), &format!($($arg)*))
+    };
+}
+
+/// `eprintln!` for text meant for a person: control and bidi characters are escaped.
+macro_rules! errln {
+    () => {
+        $crate::cli::write_text(&mut std::io::stderr(), "")
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::write_text(&mut std::io::stderr(), &format!($($arg)*))
+    };
+}
 
 mod account;
 mod export;
@@ -10,6 +36,7 @@ mod list;
 pub mod p7m;
 mod password;
 mod reindex;
+mod repair;
 mod search;
 mod send;
 mod show;
@@ -25,6 +52,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use sigillo::i18n::{Lang, arg, tr_args};
 use sigillo::store::{self, Store};
+use sigillo::terminal::escape_line;
 
 /// Sigillo: a desktop client for Italian certified email (PEC).
 #[derive(Debug, Parser)]
@@ -75,6 +103,8 @@ enum Command {
     Search(search::Args),
     /// Recompute everything derived from the stored bytes.
     Reindex(reindex::Args),
+    /// Copy every readable message of a damaged store into a new one (the damaged file is kept).
+    Repair(repair::Args),
     /// Signed documents (.p7m, CAdES): verify every signature, extract the document.
     P7m(p7m::Args),
     /// Electronic invoices (FatturaPA) and SdI messages.
@@ -100,8 +130,20 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Opens the store, or prints why not and returns the exit code.
+    /// Opens the store to write into it, or prints why not and returns the exit code. A store
+    /// that can only be read (read-only media, no write permission, found damaged) is refused
+    /// with words, before anything is done.
     pub fn open_store(&self) -> Result<Store, u8> {
+        let store = self.open_any_store()?;
+        if let Err(e) = store.writable() {
+            self.store_error(&e);
+            return Err(EXIT_STORE);
+        }
+        Ok(store)
+    }
+
+    /// Opens the store, for reading or writing as the profile allows.
+    fn open_any_store(&self) -> Result<Store, u8> {
         let dir = store::resolve_profile_dir(self.profile.as_deref()).map_err(|e| {
             self.store_error(&e);
             EXIT_STORE
@@ -112,21 +154,63 @@ impl Ctx {
         })
     }
 
-    /// Opens the store for reading; says on stderr when some messages still wait for their
-    /// analysis (an interrupted import or reindex), since they are missing from the results.
+    /// Opens the store for reading. Says once on stderr when it is open read-only (and why),
+    /// and when some messages still wait for their analysis (they are missing from the
+    /// results): being analysed by another process right now, or left by an interrupted run.
     pub fn open_store_for_reading(&self) -> Result<Store, u8> {
-        let store = self.open_store()?;
-        if let Ok(n) = store.pending_analysis()
-            && n > 0
-        {
-            eprintln!(
+        let store = self.open_any_store()?;
+        match store.read_only() {
+            Some(store::ReadOnly::Media) => errln!(
                 "sigillo: {}",
                 tr_args(
                     self.lang,
-                    "cli-pending-note",
-                    &[("count", sigillo::i18n::num(n))]
+                    "cli-read-only-note",
+                    &[("path", arg(store.profile_dir().display().to_string()))]
                 )
-            );
+            ),
+            Some(store::ReadOnly::Damaged(detail)) => errln!(
+                "sigillo: {}",
+                tr_args(
+                    self.lang,
+                    "cli-damaged-note",
+                    &[("detail", arg(detail.as_str()))]
+                )
+            ),
+            None => {}
+        }
+        if let Ok(p) = store.pending_by_owner() {
+            if p.in_progress > 0 {
+                let pids = if p.processes.is_empty() {
+                    sigillo::i18n::tr(self.lang, "cli-process-unknown")
+                } else {
+                    p.processes
+                        .iter()
+                        .map(|p| format!("PID {p}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                errln!(
+                    "sigillo: {}",
+                    tr_args(
+                        self.lang,
+                        "cli-pending-busy-note",
+                        &[
+                            ("count", sigillo::i18n::num(p.in_progress)),
+                            ("pids", arg(pids))
+                        ]
+                    )
+                );
+            }
+            if p.interrupted > 0 {
+                errln!(
+                    "sigillo: {}",
+                    tr_args(
+                        self.lang,
+                        "cli-pending-note",
+                        &[("count", sigillo::i18n::num(p.interrupted))]
+                    )
+                );
+            }
         }
         Ok(store)
     }
@@ -137,7 +221,7 @@ impl Ctx {
     /// run is a failure, not a skip.
     pub fn trust_list(&self, stopped: Stopped) -> Result<sigillo::verify::TrustList, u8> {
         self.load_trust_list().map_err(|e| {
-            eprintln!(
+            errln!(
                 "sigillo: {}",
                 sigillo::i18n::trust_error_text(self.lang, &e)
             );
@@ -198,32 +282,87 @@ impl Ctx {
                 EXIT_STORE
             })?;
         if tty && n > 0 {
-            eprintln!();
+            errln!();
         }
         Ok(n)
     }
 
-    /// Prints a store error (a full disk in words the user can act on).
+    /// Prints a store error (a full disk, a read-only or damaged store in words the user can
+    /// act on).
     pub fn store_error(&self, e: &store::StoreError) {
-        if e.is_disk_full() {
-            let path = store::resolve_profile_dir(self.profile.as_deref())
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
-            eprintln!(
-                "sigillo: {}",
-                tr_args(self.lang, "cli-error-disk-full", &[("path", arg(path))])
-            );
-            return;
-        }
-        eprintln!(
+        use store::StoreError;
+        let lang = self.lang;
+        let text = match e {
+            _ if e.is_disk_full() => {
+                let path = store::resolve_profile_dir(self.profile.as_deref())
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                tr_args(lang, "cli-error-disk-full", &[("path", arg(path))])
+            }
+            StoreError::ReadOnly { path } => tr_args(
+                lang,
+                "cli-error-read-only",
+                &[("path", arg(path.display().to_string()))],
+            ),
+            StoreError::ReadOnlyOlder { path, found, known } => tr_args(
+                lang,
+                "cli-error-read-only-older",
+                &[
+                    ("path", arg(path.display().to_string())),
+                    ("found", arg(found.to_string())),
+                    ("known", arg(known.to_string())),
+                ],
+            ),
+            StoreError::NeedsRepair { path, detail } => tr_args(
+                lang,
+                "cli-error-needs-repair",
+                &[
+                    ("path", arg(path.display().to_string())),
+                    ("detail", arg(detail.as_str())),
+                ],
+            ),
+            StoreError::InUse { pids } => {
+                tr_args(lang, "cli-error-in-use", &[("pids", arg(pids.as_str()))])
+            }
+            _ if e.is_damage() => {
+                // Found in the middle of work: no later run writes into it either.
+                let dir = store::resolve_profile_dir(self.profile.as_deref()).ok();
+                if let Some(dir) = &dir {
+                    store::mark_damaged(dir, &e.to_string());
+                }
+                let path = dir
+                    .map(|p| p.join(store::DATABASE_FILE).display().to_string())
+                    .unwrap_or_default();
+                tr_args(
+                    lang,
+                    "cli-error-needs-repair",
+                    &[("path", arg(path)), ("detail", arg(e.to_string()))],
+                )
+            }
+            _ => tr_args(lang, "cli-error-store", &[("reason", arg(e.to_string()))]),
+        };
+        errln!("sigillo: {text}");
+    }
+}
+
+/// Refuses (with words, exit code [`EXIT_STORE`]) a command that writes to the profile
+/// (accounts, trust list, sync) when the profile cannot be written.
+pub fn refuse_if_read_only(profile: Option<&std::path::Path>, lang: Lang) -> Result<(), u8> {
+    let Some(dir) = sigillo::profile::resolve(profile) else {
+        return Ok(());
+    };
+    if sigillo::profile::is_read_only(&dir) {
+        errln!(
             "sigillo: {}",
             tr_args(
-                self.lang,
-                "cli-error-store",
-                &[("reason", arg(e.to_string()))]
+                lang,
+                "cli-error-read-only",
+                &[("path", arg(dir.display().to_string()))]
             )
         );
+        return Err(EXIT_STORE);
     }
+    Ok(())
 }
 
 /// What a command did not do because its trust list could not be loaded (for the sentence
@@ -305,6 +444,7 @@ pub fn run() -> ExitCode {
         Some(Command::Timeline(args)) => timeline::run(args, &ctx),
         Some(Command::Search(args)) => search::run(args, &ctx),
         Some(Command::Reindex(args)) => reindex::run(args, &ctx),
+        Some(Command::Repair(args)) => repair::run(args, &ctx),
         Some(Command::P7m(args)) => p7m::run(args, ctx.profile.clone(), lang),
         Some(Command::Fattura(args)) => fattura::run(args, ctx.profile.clone(), lang),
         Some(Command::Export(args)) => export::run(args, &ctx),
@@ -326,7 +466,7 @@ pub fn run() -> ExitCode {
             match crate::gui::run(options) {
                 Ok(()) => EXIT_OK,
                 Err(e) => {
-                    eprintln!(
+                    errln!(
                         "sigillo: {}",
                         tr_args(lang, "gui-error-window", &[("reason", arg(e.to_string()))])
                     );
@@ -348,6 +488,15 @@ pub fn read_error(lang: Lang, path: &std::path::Path, e: &std::io::Error) -> Str
             ("reason", sigillo::i18n::arg(e.to_string())),
         ],
     )
+}
+
+/// Writes one line of text for a person to `out` (stdout or stderr), with control and bidi
+/// characters escaped ([`sigillo::terminal::escape_text`]). Errors writing (a closed pipe) are
+/// ignored, as `println!` would not be.
+pub fn write_text(out: &mut dyn std::io::Write, text: &str) {
+    let mut line = sigillo::terminal::escape_text(text).into_owned();
+    line.push('\n');
+    let _ = out.write_all(line.as_bytes());
 }
 
 /// Prints a JSON value, pretty.
@@ -382,8 +531,8 @@ pub fn row_line(row: &store::MessageRow, lang: Lang) -> String {
         date,
         kind,
         sig,
-        row.subject.as_deref().unwrap_or("-"),
-        row.sender.as_deref().unwrap_or("-")
+        escape_line(row.subject.as_deref().unwrap_or("-")),
+        escape_line(row.sender.as_deref().unwrap_or("-"))
     )
 }
 

@@ -89,7 +89,7 @@ fn setup(
         Some(t) => match DateTime::parse_from_rfc3339(t) {
             Ok(t) => ReferenceTime::given(t.with_timezone(&Utc)),
             Err(_) => {
-                eprintln!(
+                errln!(
                     "sigillo: {}",
                     tr_args(lang, "p7m-error-bad-time", &[("time", arg(t))])
                 );
@@ -104,7 +104,7 @@ fn setup(
             Some(dir) => match QualifiedTrust::load(&dir) {
                 Ok(t) => t,
                 Err(e) => {
-                    eprintln!("sigillo: {}", i18n::qualified_trust_error_text(lang, &e));
+                    errln!("sigillo: {}", i18n::qualified_trust_error_text(lang, &e));
                     return Err(EXIT_UNREADABLE);
                 }
             },
@@ -117,7 +117,7 @@ fn setup(
             Ok(bytes) => {
                 let certs = sigillo::verify::trust::parse_certificates(&bytes);
                 if certs.is_empty() {
-                    eprintln!(
+                    errln!(
                         "sigillo: {}",
                         tr_args(
                             lang,
@@ -130,7 +130,7 @@ fn setup(
                 extra.extend(certs);
             }
             Err(e) => {
-                eprintln!("sigillo: {}", super::read_error(lang, file, &e));
+                errln!("sigillo: {}", super::read_error(lang, file, &e));
                 return Err(EXIT_UNREADABLE);
             }
         }
@@ -159,12 +159,12 @@ fn verify(
     let mut code = EXIT_OK;
     let mut objects = Vec::new();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = sigillo::terminal::SafeOutput::new(stdout.lock(), !json);
     for (i, path) in files.iter().enumerate() {
         let raw = match std::fs::read(path) {
             Ok(raw) => raw,
             Err(e) => {
-                eprintln!("sigillo: {}", super::read_error(lang, path, &e));
+                errln!("sigillo: {}", super::read_error(lang, path, &e));
                 code = EXIT_UNREADABLE;
                 continue;
             }
@@ -362,12 +362,12 @@ fn extract(
     let raw = match std::fs::read(path) {
         Ok(raw) => raw,
         Err(e) => {
-            eprintln!("sigillo: {}", super::read_error(lang, path, &e));
+            errln!("sigillo: {}", super::read_error(lang, path, &e));
             return EXIT_UNREADABLE;
         }
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = sigillo::terminal::SafeOutput::new(stdout.lock(), true);
     let d = match p7m::open(&raw, file_name(path).as_deref(), trust.as_ref(), reference) {
         Ok(d) => d,
         Err(e) => {
@@ -408,21 +408,24 @@ fn extract(
             }
         }
         Err(e) => {
-            eprintln!("sigillo: {}", i18n::extract_error_text(lang, &e));
+            errln!("sigillo: {}", i18n::extract_error_text(lang, &e));
             EXIT_UNREADABLE
         }
     }
 }
 
 fn trust_import(file: &Path, profile: Option<PathBuf>, lang: Lang) -> u8 {
+    if let Err(code) = super::refuse_if_read_only(profile.as_deref(), lang) {
+        return code;
+    }
     let Some(dir) = sigillo::profile::resolve(profile.as_deref()) else {
-        eprintln!("sigillo: {}", tr(lang, "cli-error-no-profile"));
+        errln!("sigillo: {}", tr(lang, "cli-error-no-profile"));
         return EXIT_UNREADABLE;
     };
     match p7m::trust::import(&dir, file) {
         Ok(summary) => {
             let stdout = std::io::stdout();
-            let mut out = stdout.lock();
+            let mut out = sigillo::terminal::SafeOutput::new(stdout.lock(), true);
             let key = match summary.kind {
                 p7m::trust::ImportKind::Certificates => "p7m-trust-imported-pem",
                 p7m::trust::ImportKind::TrustedList => "p7m-trust-imported-list",
@@ -474,7 +477,7 @@ fn trust_import(file: &Path, profile: Option<PathBuf>, lang: Lang) -> u8 {
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("sigillo: {}", i18n::qualified_trust_error_text(lang, &e));
+            errln!("sigillo: {}", i18n::qualified_trust_error_text(lang, &e));
             EXIT_UNREADABLE
         }
     }

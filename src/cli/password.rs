@@ -13,7 +13,7 @@ use super::EXIT_UNREADABLE;
 pub fn read_stdin(lang: Lang) -> Result<Secret, u8> {
     let mut line = String::new();
     if std::io::stdin().lock().read_line(&mut line).is_err() || line.is_empty() {
-        eprintln!("sigillo: {}", tr(lang, "cli-password-empty"));
+        errln!("sigillo: {}", tr(lang, "cli-password-empty"));
         return Err(EXIT_UNREADABLE);
     }
     let trimmed = line.trim_end_matches(['\n', '\r']).to_owned();
@@ -22,7 +22,7 @@ pub fn read_stdin(lang: Lang) -> Result<Secret, u8> {
     bytes.fill(0);
     std::hint::black_box(&bytes);
     if trimmed.is_empty() {
-        eprintln!("sigillo: {}", tr(lang, "cli-password-empty"));
+        errln!("sigillo: {}", tr(lang, "cli-password-empty"));
         return Err(EXIT_UNREADABLE);
     }
     Ok(Secret::new(trimmed))
@@ -37,7 +37,7 @@ pub fn prompt(lang: Lang, address: &str) -> Result<Secret, u8> {
     match rpassword::prompt_password(p) {
         Ok(s) if !s.is_empty() => Ok(Secret::new(s)),
         _ => {
-            eprintln!("sigillo: {}", tr(lang, "cli-password-empty"));
+            errln!("sigillo: {}", tr(lang, "cli-password-empty"));
             Err(EXIT_UNREADABLE)
         }
     }
@@ -62,10 +62,10 @@ pub fn for_account(
         match keyring.get(&account.keyring_key) {
             Ok(Some(s)) => return Ok(s),
             Ok(None) => {}
-            Err(e) => eprintln!("sigillo: {}", secret_error_text(lang, &e)),
+            Err(e) => errln!("sigillo: {}", secret_error_text(lang, &e)),
         }
     } else if let Some(reason) = keyring.unavailable_reason() {
-        eprintln!(
+        errln!(
             "sigillo: {}",
             tr_args(lang, "keyring-unavailable", &[("reason", arg(reason))])
         );
@@ -73,7 +73,7 @@ pub fn for_account(
     if can_prompt() {
         return prompt(lang, &account.address);
     }
-    eprintln!(
+    errln!(
         "sigillo: {}",
         tr_args(lang, "cli-password-missing", &[("id", arg(&account.id))])
     );

@@ -43,13 +43,13 @@ pub fn run(_args: Args, ctx: &Ctx) -> u8 {
     match reindexed {
         Ok(s) => {
             if tty {
-                eprintln!();
+                errln!();
             }
             let verified = match ctx.verify_pending(&mut store, &trust) {
                 Ok(n) => n,
                 Err(code) => return code,
             };
-            println!(
+            outln!(
                 "{}",
                 tr_args(
                     lang,

@@ -106,7 +106,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         print_json(&serde_json::to_value(&hits).unwrap_or_default());
     } else {
         for h in &hits {
-            println!("{}", row_line(&h.row, ctx.lang));
+            outln!("{}", row_line(&h.row, ctx.lang));
         }
     }
     EXIT_OK

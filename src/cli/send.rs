@@ -53,8 +53,12 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> u8 {
     let lang = ctx.lang;
+    // The sent message is stored: refused on a read-only profile before anything is sent.
+    if let Err(code) = super::refuse_if_read_only(ctx.profile.as_deref(), lang) {
+        return code;
+    }
     if !args.bcc.is_empty() {
-        eprintln!(
+        errln!(
             "sigillo: {}",
             compose_error_text(lang, &ComposeError::BccNotAllowed)
         );
@@ -62,11 +66,11 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     }
     let stdin_body = args.body_file.as_os_str() == "-";
     if stdin_body && args.password_stdin {
-        eprintln!("sigillo: {}", tr(lang, "cli-error-stdin-twice"));
+        errln!("sigillo: {}", tr(lang, "cli-error-stdin-twice"));
         return EXIT_REFUSED;
     }
     let Some(dir) = config_dir(ctx.profile.as_deref()) else {
-        eprintln!(
+        errln!(
             "sigillo: {}",
             account_error_text(lang, &AccountError::NoConfigDir)
         );
@@ -75,7 +79,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     let book = match AccountBook::load(&dir) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("sigillo: {}", account_error_text(lang, &e));
+            errln!("sigillo: {}", account_error_text(lang, &e));
             return EXIT_UNREADABLE;
         }
     };
@@ -83,7 +87,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         (Some(id), _) => match book.get(id) {
             Some(a) => a.clone(),
             None => {
-                eprintln!(
+                errln!(
                     "sigillo: {}",
                     account_error_text(lang, &AccountError::NotFound(id.clone()))
                 );
@@ -92,18 +96,18 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         },
         (None, [one]) => one.clone(),
         (None, []) => {
-            eprintln!("sigillo: {}", tr(lang, "cli-account-none"));
+            errln!("sigillo: {}", tr(lang, "cli-account-none"));
             return EXIT_REFUSED;
         }
         (None, _) => {
-            eprintln!("sigillo: {}", tr(lang, "cli-error-account-needed"));
+            errln!("sigillo: {}", tr(lang, "cli-error-account-needed"));
             return EXIT_REFUSED;
         }
     };
     let body = if stdin_body {
         let mut s = String::new();
         if let Err(e) = std::io::stdin().read_to_string(&mut s) {
-            eprintln!("sigillo: {}", super::read_error(lang, &args.body_file, &e));
+            errln!("sigillo: {}", super::read_error(lang, &args.body_file, &e));
             return EXIT_UNREADABLE;
         }
         s
@@ -111,7 +115,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         match std::fs::read(&args.body_file) {
             Ok(b) => String::from_utf8_lossy(&b).into_owned(),
             Err(e) => {
-                eprintln!("sigillo: {}", super::read_error(lang, &args.body_file, &e));
+                errln!("sigillo: {}", super::read_error(lang, &args.body_file, &e));
                 return EXIT_UNREADABLE;
             }
         }
@@ -127,7 +131,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 attachments.push(Attachment::from_file(&name, bytes));
             }
             Err(e) => {
-                eprintln!("sigillo: {}", super::read_error(lang, path, &e));
+                errln!("sigillo: {}", super::read_error(lang, path, &e));
                 return EXIT_UNREADABLE;
             }
         }
@@ -139,6 +143,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         body,
         attachments,
         receipt: ReceiptType::parse(&args.receipt).unwrap_or(ReceiptType::Completa),
+        ..Draft::default()
     };
     let mut store = match ctx.open_store() {
         Ok(s) => s,
@@ -146,14 +151,14 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     };
     // What is known about each recipient; a warning for those probably outside PEC.
     let hints = recipient_hints(Some(&store), &account, &draft);
-    eprintln!("{}", tr(lang, "cli-send-recipients"));
+    errln!("{}", tr(lang, "cli-send-recipients"));
     for (address, hint) in &hints {
         let mark = if hint.warn() { "!" } else { " " };
-        eprintln!("  {mark} {}", recipient_hint_text(lang, address, *hint));
+        errln!("  {mark} {}", recipient_hint_text(lang, address, *hint));
     }
     // Rules first: nothing is asked or sent for a message that would be refused.
     if let Err(e) = sigillo::net::compose::build(&account, &draft) {
-        eprintln!("sigillo: {}", compose_error_text(lang, &e));
+        errln!("sigillo: {}", compose_error_text(lang, &e));
         return EXIT_REFUSED;
     }
     // The receipts already stored are checked after sending: the trust list is loaded first,
@@ -166,7 +171,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let mut on = |e| eprintln!("{}", send_event_text(lang, &e));
+    let mut on = |e| errln!("{}", send_event_text(lang, &e));
     let outcome = super::runtime().block_on(send(
         &mut store,
         &account,
@@ -177,14 +182,14 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     ));
     let code = match outcome {
         Ok(o) => {
-            println!(
+            outln!(
                 "{}",
                 tr_args(lang, "cli-send-sent", &[("id", arg(&o.message_id))])
             );
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("sigillo: {}", send_error_text(lang, &e));
+            errln!("sigillo: {}", send_error_text(lang, &e));
             match e {
                 SendError::Compose(_) => EXIT_REFUSED,
                 SendError::Net(_) => EXIT_NETWORK,

@@ -5,6 +5,7 @@ use std::io::Write;
 use sigillo::i18n::{Lang, kind_label, state_label, tr};
 use sigillo::pec::timeline::Policy;
 use sigillo::store::{MessageDetail, Store};
+use sigillo::terminal::escape_line;
 
 use super::{Ctx, EXIT_OK, EXIT_STORE, print_json};
 
@@ -63,7 +64,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         return EXIT_OK;
     }
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = sigillo::terminal::SafeOutput::new(stdout.lock(), true);
     let _ = write_human(&mut out, &store, &detail, timeline.as_ref(), ctx.lang);
     EXIT_OK
 }
@@ -76,7 +77,12 @@ fn write_human(
     lang: Lang,
 ) -> std::io::Result<()> {
     let line = |out: &mut dyn Write, key: &str, value: &str| {
-        writeln!(out, "  {:<26} {}", format!("{}:", tr(lang, key)), value)
+        writeln!(
+            out,
+            "  {:<26} {}",
+            format!("{}:", tr(lang, key)),
+            escape_line(value)
+        )
     };
     writeln!(out, "#{}", d.row.id)?;
     let kind = match d.row.kind {
@@ -128,8 +134,8 @@ fn write_human(
             writeln!(
                 out,
                 "    - {} ({}, {})",
-                a.name.as_deref().unwrap_or("-"),
-                a.content_type,
+                escape_line(a.name.as_deref().unwrap_or("-")),
+                escape_line(&a.content_type),
                 a.size
             )?;
         }
@@ -153,7 +159,7 @@ fn write_human(
         if let (Some(v), Some(u)) = (c.uidvalidity, c.uid) {
             extra = format!(" UID {v}/{u}");
         }
-        writeln!(out, "    - {}: {place}{extra}", c.source)?;
+        writeln!(out, "    - {}: {}{extra}", c.source, escape_line(&place))?;
     }
     if !d.row.warnings.is_empty() {
         line(out, "cli-warnings", &d.row.warnings.join(", "))?;
@@ -161,7 +167,12 @@ fn write_human(
     if let Some(t) = timeline {
         writeln!(out, "  {}:", tr(lang, "cli-timeline"))?;
         for r in &t.recipients {
-            writeln!(out, "    - {}: {}", r.address, state_label(lang, r.state))?;
+            writeln!(
+                out,
+                "    - {}: {}",
+                escape_line(&r.address),
+                state_label(lang, r.state)
+            )?;
         }
     }
     Ok(())

@@ -40,22 +40,26 @@ fn progress(lang: Lang) -> impl FnMut(SyncEvent) + Send {
                 if tty {
                     eprint!("\r{line}   ");
                     if done == total {
-                        eprintln!();
+                        errln!();
                     }
                 } else if last.elapsed() > Duration::from_secs(5) || done == total {
                     last = Instant::now();
-                    eprintln!("{line}");
+                    errln!("{line}");
                 }
             }
-            _ => eprintln!("{line}"),
+            _ => errln!("{line}"),
         }
     }
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> u8 {
     let lang = ctx.lang;
+    // A sync writes into the store: refused on a read-only profile before anything is asked.
+    if let Err(code) = super::refuse_if_read_only(ctx.profile.as_deref(), lang) {
+        return code;
+    }
     let Some(dir) = config_dir(ctx.profile.as_deref()) else {
-        eprintln!(
+        errln!(
             "sigillo: {}",
             account_error_text(lang, &AccountError::NoConfigDir)
         );
@@ -64,7 +68,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     let book = match AccountBook::load(&dir) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("sigillo: {}", account_error_text(lang, &e));
+            errln!("sigillo: {}", account_error_text(lang, &e));
             return EXIT_UNREADABLE;
         }
     };
@@ -72,7 +76,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         Some(id) => match book.get(id) {
             Some(a) => vec![a.clone()],
             None => {
-                eprintln!(
+                errln!(
                     "sigillo: {}",
                     account_error_text(lang, &AccountError::NotFound(id.clone()))
                 );
@@ -82,11 +86,11 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         None => book.accounts.clone(),
     };
     if accounts.is_empty() {
-        eprintln!("sigillo: {}", sigillo::i18n::tr(lang, "cli-account-none"));
+        errln!("sigillo: {}", sigillo::i18n::tr(lang, "cli-account-none"));
         return EXIT_REFUSED;
     }
     if args.password_stdin && accounts.len() > 1 {
-        eprintln!(
+        errln!(
             "sigillo: {}",
             sigillo::i18n::tr(lang, "cli-error-account-needed")
         );
@@ -130,7 +134,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 };
                 let mut on = progress(lang);
                 let e = watch(&mut store, a, pw, &opts, &mut on).await;
-                eprintln!(
+                errln!(
                     "sigillo: {}",
                     tr_args(
                         lang,
@@ -163,7 +167,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             &mut on,
         )) {
             Ok(s) => {
-                println!(
+                outln!(
                     "{}",
                     tr_args(
                         lang,
@@ -176,7 +180,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                     )
                 );
                 if s.seen_set_on_server > 0 {
-                    println!(
+                    outln!(
                         "{}",
                         tr_args(
                             lang,
@@ -189,7 +193,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                     );
                 }
                 if s.deleted_on_server > 0 {
-                    println!(
+                    outln!(
                         "{}",
                         tr_args(
                             lang,
@@ -200,7 +204,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 }
             }
             Err(e) => {
-                eprintln!(
+                errln!(
                     "sigillo: {}",
                     tr_args(
                         lang,
@@ -219,7 +223,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         }
     }
     match ctx.verify_pending(&mut store, &trust) {
-        Ok(n) if n > 0 => println!(
+        Ok(n) if n > 0 => outln!(
             "  {:<34} {}",
             format!("{}:", sigillo::i18n::tr(lang, "cli-import-verified")),
             n

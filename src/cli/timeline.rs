@@ -4,6 +4,7 @@
 use sigillo::i18n::{Lang, arg, state_label, tr, tr_args};
 use sigillo::pec::timeline::{Policy, RecipientState, Timeline};
 use sigillo::store::TimelineQuery;
+use sigillo::terminal::escape_line;
 
 use super::{Ctx, EXIT_OK, EXIT_STORE, print_json};
 
@@ -57,7 +58,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     } else {
         for (i, t) in timelines.iter().enumerate() {
             if i > 0 {
-                println!();
+                outln!();
             }
             print_human(t, ctx.lang);
         }
@@ -67,34 +68,42 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
 
 fn print_human(t: &Timeline, lang: Lang) {
     let none = "-".to_owned();
-    println!(
+    outln!(
         "{}  {}",
         t.sent_at
             .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_else(|| none.clone()),
-        t.subject.as_deref().unwrap_or("-")
+        escape_line(t.subject.as_deref().unwrap_or("-"))
     );
     if let Some(m) = &t.message_id {
-        println!("  {:<26} {m}", format!("{}:", tr(lang, "cli-client-msgid")));
+        outln!(
+            "  {:<26} {}",
+            format!("{}:", tr(lang, "cli-client-msgid")),
+            escape_line(m)
+        );
     }
     if t.from_receipts_only {
-        println!("  {}", tr(lang, "cli-timeline-from-receipts"));
+        outln!("  {}", tr(lang, "cli-timeline-from-receipts"));
     }
     let acceptance = match t.acceptance.reason.as_deref() {
-        Some(r) => format!("{} ({r})", t.acceptance.state.as_str()),
+        Some(r) => format!("{} ({})", t.acceptance.state.as_str(), escape_line(r)),
         None => t.acceptance.state.as_str().to_owned(),
     };
-    println!(
+    outln!(
         "  {:<26} {acceptance}",
         format!("{}:", tr(lang, "cli-acceptance"))
     );
     for r in &t.recipients {
-        let mut line = format!("    {:<40} {}", r.address, state_label(lang, r.state));
+        let mut line = format!(
+            "    {:<40} {}",
+            escape_line(&r.address),
+            state_label(lang, r.state)
+        );
         if let Some(at) = r.at {
             line.push_str(&format!("  {}", at.format("%Y-%m-%d %H:%M")));
         }
         if let Some(reason) = &r.reason {
-            line.push_str(&format!("  — {reason}"));
+            line.push_str(&format!("  — {}", escape_line(reason)));
         }
         let ids: Vec<String> = r.receipts.iter().map(|x| format!("#{}", x.id)).collect();
         if !ids.is_empty() {
@@ -107,6 +116,6 @@ fn print_human(t: &Timeline, lang: Lang) {
                 )
             ));
         }
-        println!("{line}");
+        outln!("{line}");
     }
 }

@@ -33,11 +33,16 @@ enum Action {
 
 pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
     let Some(dir) = sigillo::profile::resolve(profile.as_deref()) else {
-        eprintln!("sigillo: {}", tr(lang, "cli-error-no-profile"));
+        errln!("sigillo: {}", tr(lang, "cli-error-no-profile"));
         return EXIT_UNREADABLE;
     };
+    if !matches!(args.action, Action::List)
+        && let Err(code) = super::refuse_if_read_only(Some(&dir), lang)
+    {
+        return code;
+    }
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = sigillo::terminal::SafeOutput::new(stdout.lock(), true);
     let result = match args.action {
         Action::List => TrustList::load(&dir).map(|list| {
             for a in list.anchors() {
@@ -111,7 +116,7 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
     match result {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("sigillo: {}", sigillo::i18n::trust_error_text(lang, &e));
+            errln!("sigillo: {}", sigillo::i18n::trust_error_text(lang, &e));
             EXIT_UNREADABLE
         }
     }

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use sigillo::i18n::{Lang, arg, tr, tr_args};
+use sigillo::terminal::escape_line;
 use sigillo::verify::{self, Status, TrustList};
 
 use super::{EXIT_NOT_VALID, EXIT_OK, EXIT_UNREADABLE};
@@ -45,12 +46,12 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
     let mut code = EXIT_OK;
     let mut objects = Vec::new();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = sigillo::terminal::SafeOutput::new(stdout.lock(), !args.json);
     for path in &args.files {
         let raw = match std::fs::read(path) {
             Ok(raw) => raw,
             Err(e) => {
-                eprintln!("sigillo: {}", super::read_error(lang, path, &e));
+                errln!("sigillo: {}", super::read_error(lang, path, &e));
                 code = EXIT_UNREADABLE;
                 continue;
             }
@@ -73,9 +74,9 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
             let _ = writeln!(
                 out,
                 "{}: {} — {}",
-                path.display(),
+                escape_line(&path.display().to_string()),
                 sigillo::i18n::status_label(lang, v.status),
-                signer
+                escape_line(&signer)
             );
             if let (Some(t), Some(src)) = (v.signing_time, v.signing_time_source) {
                 let _ = writeln!(

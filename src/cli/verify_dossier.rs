@@ -30,7 +30,7 @@ pub fn add_trust_files(trust: &mut TrustList, files: &[PathBuf], lang: Lang) -> 
             Ok(bytes) => {
                 let certs = verify::trust::parse_certificates(&bytes);
                 if certs.is_empty() {
-                    eprintln!(
+                    errln!(
                         "sigillo: {}",
                         tr_args(
                             lang,
@@ -43,7 +43,7 @@ pub fn add_trust_files(trust: &mut TrustList, files: &[PathBuf], lang: Lang) -> 
                 trust.add_extra(certs);
             }
             Err(e) => {
-                eprintln!("sigillo: {}", super::read_error(lang, file, &e));
+                errln!("sigillo: {}", super::read_error(lang, file, &e));
                 return Err(EXIT_UNREADABLE);
             }
         }
@@ -78,17 +78,17 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                     ],
                 ),
             };
-            eprintln!("sigillo: {text}");
+            errln!("sigillo: {text}");
             return EXIT_UNREADABLE;
         }
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = sigillo::terminal::SafeOutput::new(stdout.lock(), true);
     let ok_word = tr(lang, "cli-dossier-ok");
     let fail_word = tr(lang, "cli-dossier-fail");
     for f in &check.files {
         let word = if f.ok() { &ok_word } else { &fail_word };
-        let _ = writeln!(out, "{word:<6} {}", f.path);
+        let _ = writeln!(out, "{word:<6} {}", sigillo::terminal::escape_line(&f.path));
         for failure in &f.failures {
             let _ = writeln!(out, "       ✗ {}", check_failure_text(lang, failure));
         }

@@ -463,10 +463,12 @@ impl SourceInfo {
     fn read(bytes: &[u8]) -> SourceInfo {
         let reading = pec::read(bytes);
         let classification = reading.classification.clone();
-        let signature = verify::signed_part::from_located(&reading.signature).ok().map(|e| match e {
-            verify::signed_part::SignedEntity::Detached { signature, .. } => signature,
-            verify::signed_part::SignedEntity::Opaque { der } => der,
-        });
+        let signature = verify::signed_part::from_located(&reading.signature)
+            .ok()
+            .map(|e| match e {
+                verify::signed_part::SignedEntity::Detached { signature, .. } => signature,
+                verify::signed_part::SignedEntity::Opaque { der } => der,
+            });
         let inner_attachments = classification
             .original
             .as_ref()

@@ -186,7 +186,8 @@ fn load(
 ) -> Result<Member, StoreError> {
     let raw = store.raw(id)?;
     let detail = store.message(id)?;
-    let (verification, classification, content) = crate::verify::open_at(&raw, trust, now).into_all();
+    let (verification, classification, content) =
+        crate::verify::open_at(&raw, trust, now).into_all();
     let material = certs::material(&raw, &verification, trust);
     let at = event_time(&classification, &detail);
     Ok(Member {
@@ -265,11 +266,29 @@ pub fn build(
         (_, Some(m)) => m.at,
         _ => None,
     };
+    // The other party: the first recipient of what was sent, the sender of what was received.
+    let party = match (&timeline, members.first()) {
+        (Some(tl), _) if !tl.recipients.is_empty() => Some(tl.recipients[0].address.clone()),
+        (_, Some(m)) => m
+            .classification
+            .original
+            .as_ref()
+            .and_then(|o| o.summary.to.first().map(|x| x.address.clone()))
+            .filter(|_| kind == DossierKind::Sent)
+            .or_else(|| m.classification.display_sender().map(str::to_owned)),
+        _ => None,
+    };
+    let party = party
+        .map(|p| filename::slug(&p, 28, ""))
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("{p}_"))
+        .unwrap_or_default();
     let name = format!(
-        "{}_{}_{}",
+        "{}_{}_{}{}",
         date.map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_else(|| "senza-data".into()),
         filename::slug(subject.as_deref().unwrap_or(""), 48, "messaggio"),
+        party,
         requested
     );
 

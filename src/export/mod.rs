@@ -38,6 +38,7 @@ pub mod filename;
 pub mod gather;
 pub mod manifest;
 pub mod pdf;
+pub mod print;
 pub mod report;
 mod sink;
 
@@ -296,22 +297,6 @@ fn destination(
     Ok(dest)
 }
 
-fn remove_existing(dest: &Path) -> Result<(), ExportError> {
-    let meta = match dest.symlink_metadata() {
-        Ok(m) => m,
-        Err(_) => return Ok(()),
-    };
-    let r = if meta.is_dir() {
-        std::fs::remove_dir_all(dest)
-    } else {
-        std::fs::remove_file(dest)
-    };
-    r.map_err(|source| ExportError::Write {
-        path: dest.to_owned(),
-        source,
-    })
-}
-
 /// Accumulates the files of an export and their hashes for the MANIFESTs.
 struct Writer {
     sink: Option<Sink>,
@@ -452,9 +437,8 @@ pub fn export(
                 sink.abandon();
                 return Err(ExportError::Cancelled);
             }
-            if options.replace {
-                remove_existing(&dest)?;
-            }
+            // `destination` refused an existing one unless asked to replace it; the old one
+            // stays whole under its name until the new one takes its place.
             sink.finish(&dest)?;
             Ok(ExportSummary {
                 path: dest,

@@ -1,6 +1,8 @@
 //! The accounts as the app uses them: their settings, their passwords (from the OS keyring, or
 //! typed for this session only when there is no keyring), one sync worker per account as an
-//! iced subscription keyed by the account id, sync status, notifications, and sending.
+//! iced subscription keyed by the account id and its own generation (a changed account restarts
+//! only its worker), each account's sync status, notifications, and sending. Changes go through
+//! `sigillo::account::manage`, the same rules as the command line.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -10,14 +12,15 @@ use std::sync::Arc;
 use iced::Subscription;
 use tokio::sync::Notify;
 
-use sigillo::account::{Account, AccountBook, Keyring, Secret};
+use sigillo::account::status::{AccountStatus, StatusBoard};
+use sigillo::account::{Account, AccountBook, Keyring, Secret, manage};
 use sigillo::i18n::{self, Lang, arg, tr, tr_args};
 use sigillo::net::send::{SendOptions, SendProgress};
 use sigillo::net::sync::{SyncEvent, SyncOptions};
 use sigillo::pec::PecKind;
 use sigillo::verify::TrustList;
 
-use super::{compose, notify};
+use super::compose;
 
 /// The accounts and their workers.
 pub struct Accounts {
@@ -26,8 +29,8 @@ pub struct Accounts {
     keyring: Keyring,
     passwords: HashMap<String, Arc<Secret>>,
     wakes: HashMap<String, Arc<Notify>>,
-    status: Option<String>,
-    generation: u64,
+    board: StatusBoard,
+    generations: HashMap<String, u64>,
     health: HashMap<String, sigillo::account::health::Usage>,
 }
 
@@ -55,15 +58,162 @@ impl Accounts {
             .iter()
             .map(|a| (a.id.clone(), Arc::new(Notify::new())))
             .collect();
+        let mut board = StatusBoard::default();
+        for a in &book.accounts {
+            if !passwords.contains_key(&a.id) {
+                board.no_password(&a.id);
+            }
+        }
         Accounts {
             dir,
             book,
             keyring,
             passwords,
             wakes,
-            status: None,
-            generation: 0,
+            board,
+            generations: HashMap::new(),
             health: HashMap::new(),
+        }
+    }
+
+    /// Accounts of configuration folder `dir` with the given keyring (tests: a keyring with
+    /// no store, or the private Secret Service of a child process).
+    #[cfg(test)]
+    pub fn with_keyring(dir: &Path, keyring: Keyring) -> Accounts {
+        let book = AccountBook::load(dir).unwrap_or_default();
+        let mut a = Accounts {
+            dir: Some(dir.to_owned()),
+            book,
+            keyring,
+            passwords: HashMap::new(),
+            wakes: HashMap::new(),
+            board: StatusBoard::default(),
+            generations: HashMap::new(),
+            health: HashMap::new(),
+        };
+        for acc in a.book.accounts.clone() {
+            if let Ok(Some(p)) = a.keyring.get(&acc.keyring_key) {
+                a.passwords.insert(acc.id.clone(), Arc::new(p));
+            } else {
+                a.board.no_password(&acc.id);
+            }
+            a.wakes.insert(acc.id.clone(), Arc::new(Notify::new()));
+        }
+        a
+    }
+
+    /// The account with this id.
+    pub fn get(&self, id: &str) -> Option<&Account> {
+        self.book.get(id)
+    }
+
+    /// The password of account `id` for this session (from the keyring, or typed).
+    pub fn password(&self, id: &str) -> Option<Secret> {
+        self.passwords.get(id).map(|p| Secret::clone(p))
+    }
+
+    /// The sync status of account `id`.
+    pub fn status(&self, id: &str) -> AccountStatus {
+        self.board.get(id)
+    }
+
+    /// How full the mailbox of `id` is, when its server said.
+    pub fn usage(&self, id: &str) -> Option<sigillo::account::health::Usage> {
+        self.health.get(id).copied()
+    }
+
+    /// Restarts the worker of `id` (new settings or password; or "sync now" after it stopped).
+    fn restart(&mut self, id: &str) {
+        *self.generations.entry(id.to_owned()).or_default() += 1;
+        self.board.reset(id);
+        if !self.passwords.contains_key(id) {
+            self.board.no_password(id);
+        }
+    }
+
+    fn config_dir(&self, lang: Lang) -> Result<PathBuf, String> {
+        match &self.dir {
+            Some(d) => Ok(d.clone()),
+            None => {
+                sigillo::account::config_dir(None).ok_or_else(|| tr(lang, "gui-error-no-profile"))
+            }
+        }
+    }
+
+    /// Replaces an account's settings (servers, security, pins, login, notifications); its
+    /// worker starts again with them.
+    pub fn update_account(&mut self, edited: Account, lang: Lang) -> Result<(), String> {
+        let dir = self.config_dir(lang)?;
+        let id = edited.id.clone();
+        manage::update(&mut self.book, &dir, edited)
+            .map_err(|e| i18n::account_error_text(lang, &e))?;
+        self.restart(&id);
+        Ok(())
+    }
+
+    /// Gives account `id` a new password: to the keyring, or for this session only when there
+    /// is no keyring (the returned note says so). Its worker starts again with it.
+    pub fn set_password(
+        &mut self,
+        id: &str,
+        password: Secret,
+        lang: Lang,
+    ) -> Result<Option<String>, String> {
+        let dir = self.config_dir(lang)?;
+        let note = match manage::set_password(
+            &mut self.book,
+            &dir,
+            &self.keyring,
+            id,
+            &password,
+            chrono::Utc::now(),
+        ) {
+            Ok(()) => None,
+            Err(manage::ManageError::Keyring(e)) => Some(tr_args(
+                lang,
+                "gui-wizard-keyring-failed",
+                &[("reason", arg(i18n::secret_error_text(lang, &e)))],
+            )),
+            Err(manage::ManageError::Account(e)) => {
+                return Err(i18n::account_error_text(lang, &e));
+            }
+        };
+        self.passwords.insert(id.to_owned(), Arc::new(password));
+        self.restart(id);
+        Ok(note)
+    }
+
+    /// Removes account `id`: settings and keyring entry (its messages stay in the store; the
+    /// caller forgets its sync position there). Returns a note when the keyring entry could not
+    /// be deleted.
+    pub fn remove(&mut self, id: &str, lang: Lang) -> Result<Option<String>, String> {
+        let dir = self.config_dir(lang)?;
+        let removed = manage::remove(&mut self.book, &dir, &self.keyring, id)
+            .map_err(|e| i18n::account_error_text(lang, &e))?;
+        self.passwords.remove(id);
+        self.wakes.remove(id);
+        self.generations.remove(id);
+        self.health.remove(id);
+        self.board.remove(id);
+        Ok(match removed.password {
+            Err(e) if self.keyring.is_available() => Some(tr_args(
+                lang,
+                "gui-accounts-keyring-delete-failed",
+                &[("reason", arg(i18n::secret_error_text(lang, &e)))],
+            )),
+            _ => None,
+        })
+    }
+
+    /// "Sync now" for one account: wakes its worker, or starts it again when it had stopped.
+    pub fn sync_now(&mut self, id: &str) {
+        if matches!(
+            self.board.get(id).phase,
+            sigillo::account::status::Phase::Failed(_)
+        ) {
+            self.restart(id);
+        } else if let Some(w) = self.wakes.get(id) {
+            w.notify_one();
         }
     }
 
@@ -101,34 +251,31 @@ impl Accounts {
         password: Arc<Secret>,
         lang: Lang,
     ) -> Result<Option<String>, String> {
-        let dir = match &self.dir {
-            Some(d) => d.clone(),
-            None => sigillo::account::config_dir(None)
-                .ok_or_else(|| tr(lang, "gui-error-no-profile"))?,
-        };
-        let mut note = None;
-        if self.keyring.is_available() {
-            if let Err(e) = self.keyring.set(&account.keyring_key, &password) {
-                note = Some(tr_args(
-                    lang,
-                    "gui-wizard-keyring-failed",
-                    &[("reason", arg(i18n::secret_error_text(lang, &e)))],
-                ));
+        let dir = self.config_dir(lang)?;
+        let id = account.id.clone();
+        let failed = manage::add(
+            &mut self.book,
+            &dir,
+            &self.keyring,
+            account,
+            &password,
+            chrono::Utc::now(),
+        )
+        .map_err(|e| i18n::account_error_text(lang, &e))?;
+        let note = failed.map(|e| match e {
+            sigillo::account::SecretError::Unavailable(_) if !self.keyring.is_available() => {
+                tr(lang, "gui-wizard-keyring-unavailable")
             }
-        } else {
-            note = Some(tr(lang, "gui-wizard-keyring-unavailable"));
-        }
-        self.book
-            .add(account.clone())
-            .map_err(|e| i18n::account_error_text(lang, &e))?;
-        self.book
-            .save(&dir)
-            .map_err(|e| i18n::account_error_text(lang, &e))?;
+            e => tr_args(
+                lang,
+                "gui-wizard-keyring-failed",
+                &[("reason", arg(i18n::secret_error_text(lang, &e)))],
+            ),
+        });
         self.dir = Some(dir);
-        self.passwords.insert(account.id.clone(), password);
-        self.wakes
-            .insert(account.id.clone(), Arc::new(Notify::new()));
-        self.generation += 1;
+        self.passwords.insert(id.clone(), password);
+        self.wakes.insert(id.clone(), Arc::new(Notify::new()));
+        self.restart(&id);
         Ok(note)
     }
 
@@ -160,7 +307,7 @@ impl Accounts {
         self.book
             .save(&dir)
             .map_err(|e| i18n::account_error_text(lang, &e))?;
-        self.generation += 1;
+        self.restart(id);
         Ok(())
     }
 
@@ -175,7 +322,7 @@ impl Accounts {
                     password,
                     trust: trust.clone(),
                     wake: self.wakes.get(&a.id).cloned(),
-                    generation: self.generation,
+                    generation: self.generations.get(&a.id).copied().unwrap_or(0),
                 },
                 SyncJob::stream,
             ))
@@ -202,35 +349,38 @@ impl Accounts {
     }
 
     /// Takes a sync event; returns true when the lists should be reloaded.
-    pub fn on_event(&mut self, event: &SyncEvent, lang: Lang) -> bool {
-        self.status = Some(i18n::sync_event_text(lang, event));
-        match event {
-            SyncEvent::Stored {
-                new_message: true,
-                kind,
-                ..
-            } => {
-                match kind {
-                    Some(PecKind::PostaCertificata) => notify::show(
-                        tr(lang, "gui-notify-new-pec"),
-                        tr(lang, "gui-notify-new-pec-body"),
-                    ),
-                    Some(
-                        PecKind::ErroreConsegna
-                        | PecKind::NonAccettazione
-                        | PecKind::PreavvisoErroreConsegna
-                        | PecKind::RilevazioneVirus,
-                    ) => notify::show(
-                        tr(lang, "gui-notify-failure"),
-                        tr(lang, "gui-notify-failure-body"),
-                    ),
-                    _ => {}
-                }
-                false
-            }
-            SyncEvent::Finished { .. } => true,
-            _ => false,
+    pub fn on_event(&mut self, event: &SyncEvent, _lang: Lang) -> bool {
+        self.board.apply(event, chrono::Utc::now());
+        matches!(event, SyncEvent::Finished { .. })
+    }
+
+    /// The desktop notification an event deserves, if any: a new PEC or a delivery failure,
+    /// for an account whose notifications are on. (summary, body, message id.)
+    pub fn notification(&self, event: &SyncEvent, lang: Lang) -> Option<(String, String, i64)> {
+        let SyncEvent::Stored {
+            id,
+            account,
+            new_message: true,
+            kind,
+            ..
+        } = event
+        else {
+            return None;
+        };
+        if !self.book.get(account).is_some_and(|a| a.notify) {
+            return None;
         }
+        let (summary, body) = match kind {
+            Some(PecKind::PostaCertificata) => ("gui-notify-new-pec", "gui-notify-new-pec-body"),
+            Some(
+                PecKind::ErroreConsegna
+                | PecKind::NonAccettazione
+                | PecKind::PreavvisoErroreConsegna
+                | PecKind::RilevazioneVirus,
+            ) => ("gui-notify-failure", "gui-notify-failure-body"),
+            _ => return None,
+        };
+        Some((tr(lang, summary), tr(lang, body), *id))
     }
 
     /// Asks the server of `account_id` how full the mailbox is.
@@ -309,9 +459,23 @@ impl Accounts {
         out
     }
 
-    /// The last thing a worker said.
-    pub fn status_line(&self, _lang: Lang) -> Option<String> {
-        self.status.clone()
+    /// One line per account: its id, what its worker is doing, and whether it is failing (a
+    /// password about to expire counts as failing too).
+    pub fn status_lines(&self, lang: Lang) -> Vec<(String, String, bool)> {
+        let now = chrono::Utc::now();
+        self.book
+            .accounts
+            .iter()
+            .map(|a| {
+                let s = self.board.get(&a.id);
+                let mut line = i18n::account_status_line(lang, &a.id, &s);
+                let expiring = i18n::password_needs_attention(a, now);
+                if expiring && let Some(t) = i18n::password_expiry_text(lang, a, now) {
+                    line = format!("{line} — {t}");
+                }
+                (a.id.clone(), line, s.failing() || expiring)
+            })
+            .collect()
     }
 
     /// Starts sending a draft with the first account.

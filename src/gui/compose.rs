@@ -13,6 +13,11 @@ use sigillo::i18n::{Lang, arg, num, tr, tr_args};
 use sigillo::net::compose::Drafts;
 use sigillo::pec::ReceiptType;
 
+/// The id of the To field (Ctrl+N puts the cursor there).
+pub const TO_ID: &str = "compose-to";
+/// The id of the body editor (a reply puts the cursor there).
+pub const BODY_ID: &str = "compose-body";
+
 /// Default provider limit on size × recipients (Italian rules: 30 MB).
 pub const DEFAULT_SIZE_LIMIT: u64 = 30 * 1024 * 1024;
 
@@ -36,9 +41,14 @@ pub struct Draft {
     pub receipt: String,
     /// Attached files.
     pub attachments: Vec<PathBuf>,
-    /// Attachments restored from a saved draft (their bytes were kept in the draft).
+    /// Attachments restored from a saved draft (their bytes were kept in the draft), or
+    /// carried over by a forward.
     #[serde(skip)]
     pub kept: Vec<sigillo::net::compose::Attachment>,
+    /// The Message-ID replied to.
+    pub in_reply_to: Option<String>,
+    /// The thread's Message-IDs.
+    pub references: Vec<String>,
 }
 
 /// One problem that stops sending, or one warning.
@@ -174,6 +184,8 @@ impl Draft {
             body: self.body.clone(),
             attachments,
             receipt: self.receipt_type(),
+            in_reply_to: self.in_reply_to.clone(),
+            references: self.references.clone(),
         })
     }
 
@@ -189,6 +201,8 @@ impl Draft {
             receipt: d.receipt.as_str().to_owned(),
             attachments: Vec::new(),
             kept: d.attachments,
+            in_reply_to: d.in_reply_to,
+            references: d.references,
         }
     }
 
@@ -266,6 +280,8 @@ pub enum Message {
     AttachPath(String),
     /// Attach the typed path.
     Attach,
+    /// Choose files to attach (a dialog).
+    Browse,
     /// Remove attachment.
     Detach(usize),
     /// Save as draft.
@@ -280,7 +296,9 @@ pub enum Message {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     /// Send this draft (all blocking checks passed).
-    Send(Draft),
+    Send(Box<Draft>),
+    /// Ask the user for files to attach.
+    PickFiles,
 }
 
 /// The compose screen.
@@ -291,6 +309,8 @@ pub struct ComposeScreen {
     body: text_editor::Content,
     attach_path: String,
     notice: Option<String>,
+    /// A file given to attach that cannot be read.
+    unreadable: Option<PathBuf>,
     /// Sending in progress (set by the app).
     pub sending: bool,
 }
@@ -306,6 +326,7 @@ impl Default for ComposeScreen {
             body: text_editor::Content::new(),
             attach_path: String::new(),
             notice: None,
+            unreadable: None,
             sending: false,
         }
     }
@@ -318,6 +339,16 @@ pub fn known_pec_domain(domain: &str) -> bool {
 }
 
 impl ComposeScreen {
+    /// A screen on a reply or forward the engine prepared, sent from account `from` (empty:
+    /// the default one).
+    pub fn from_reply(draft: sigillo::net::compose::Draft, from: String) -> Self {
+        let id = ComposeScreen::default().draft.id;
+        ComposeScreen::from_draft(Draft {
+            from,
+            ..Draft::from_net(&id, draft)
+        })
+    }
+
     /// A screen on an existing draft.
     pub fn from_draft(draft: Draft) -> Self {
         ComposeScreen {
@@ -355,6 +386,7 @@ impl ComposeScreen {
                     self.notice = Some(Check::Unreadable(p).text(lang));
                 }
             }
+            Message::Browse => return (Task::none(), Some(Event::PickFiles)),
             Message::Detach(i) => {
                 if i < self.draft.attachments.len() {
                     self.draft.attachments.remove(i);
@@ -382,10 +414,26 @@ impl ComposeScreen {
                     return (Task::none(), None);
                 }
                 let _ = self.draft.save(profile);
-                return (Task::none(), Some(Event::Send(self.draft.clone())));
+                return (
+                    Task::none(),
+                    Some(Event::Send(Box::new(self.draft.clone()))),
+                );
             }
         }
         (Task::none(), None)
+    }
+
+    /// Attaches files chosen in a dialog or dropped on the window (unreadable ones are said).
+    pub fn attach_paths(&mut self, paths: Vec<PathBuf>) {
+        for p in paths {
+            if p.is_file() {
+                if !self.draft.attachments.contains(&p) {
+                    self.draft.attachments.push(p);
+                }
+            } else {
+                self.unreadable = Some(p);
+            }
+        }
     }
 
     /// Shows a message from the app (sent, failed, not configured).
@@ -413,7 +461,35 @@ impl ComposeScreen {
             .iter()
             .find(|r| r.0 == self.draft.receipt_type())
             .cloned();
-        let mut col = column![text(tr(lang, "gui-compose-title")).size(20)];
+        // Send and save at the top, where a small window never hides them.
+        let send = button(text(tr(
+            lang,
+            if self.sending {
+                "gui-compose-sending"
+            } else {
+                "gui-compose-send"
+            },
+        )));
+        let mut col = column![
+            row![
+                text(tr(lang, "gui-compose-title"))
+                    .size(20)
+                    .width(Length::Fill),
+                if self.sending {
+                    send
+                } else {
+                    send.on_press(Message::Send)
+                },
+                button(text(tr(lang, "gui-compose-save-draft")))
+                    .style(button::secondary)
+                    .on_press(Message::SaveDraft),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center)
+        ];
+        if let Some(n) = &self.notice {
+            col = col.push(text(n.clone()).size(12));
+        }
         if !senders.is_empty() {
             let choices: Vec<SenderChoice> = senders
                 .iter()
@@ -430,6 +506,7 @@ impl ComposeScreen {
                 field(
                     tr(lang, "gui-to"),
                     text_input("nome@pec.esempio.it", &self.draft.to)
+                        .id(TO_ID)
                         .on_input(Message::To)
                         .into()
                 ),
@@ -450,7 +527,9 @@ impl ComposeScreen {
                 ),
                 text(tr(lang, "gui-compose-receipt-explained")).size(11),
                 text_editor(&self.body)
+                    .id(BODY_ID)
                     .on_action(Message::Body)
+                    .key_binding(body_keys)
                     .height(Length::Fixed(220.0)),
             ]
             .spacing(8),
@@ -479,37 +558,20 @@ impl ComposeScreen {
                 button(text(tr(lang, "gui-compose-attach")))
                     .style(button::secondary)
                     .on_press(Message::Attach),
+                button(text(tr(lang, "gui-compose-browse")))
+                    .style(button::primary)
+                    .on_press(Message::Browse),
             ]
             .spacing(8),
         );
+        col = col.push(text(tr(lang, "gui-compose-drop-hint")).size(11));
+        if let Some(p) = &self.unreadable {
+            col = col.push(text(format!("⚠ {}", Check::Unreadable(p.clone()).text(lang))).size(12));
+        }
         for c in self.draft.checks(DEFAULT_SIZE_LIMIT, &known_pec_domain) {
             if !(c == Check::NoRecipient && self.draft.to.trim().is_empty()) {
                 col = col.push(text(format!("⚠ {}", c.text(lang))).size(12));
             }
-        }
-        let send = button(text(tr(
-            lang,
-            if self.sending {
-                "gui-compose-sending"
-            } else {
-                "gui-compose-send"
-            },
-        )));
-        col = col.push(
-            row![
-                if self.sending {
-                    send
-                } else {
-                    send.on_press(Message::Send)
-                },
-                button(text(tr(lang, "gui-compose-save-draft")))
-                    .style(button::secondary)
-                    .on_press(Message::SaveDraft),
-            ]
-            .spacing(8),
-        );
-        if let Some(n) = &self.notice {
-            col = col.push(text(n.clone()).size(12));
         }
         let drafts = Draft::load_all(profile);
         if !drafts.is_empty() {
@@ -528,6 +590,17 @@ impl ComposeScreen {
             }
         }
         scrollable(col).height(Length::Fill).into()
+    }
+}
+
+/// The body editor's keys: as usual, except that Ctrl+Enter (send) and Tab (next field) are
+/// left to the window's shortcuts instead of breaking a line or typing a tab.
+fn body_keys(press: text_editor::KeyPress) -> Option<text_editor::Binding<Message>> {
+    use iced::keyboard::{Key, key::Named};
+    match &press.key {
+        Key::Named(Named::Enter) if press.modifiers.command() => None,
+        Key::Named(Named::Tab) => None,
+        _ => text_editor::Binding::from_key_press(press),
     }
 }
 

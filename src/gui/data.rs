@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use sigillo::store::{Store, StoreError};
+use sigillo::store::{ReadOnly, Store, StoreError};
 use sigillo::verify::TrustList;
 
 /// The open profile, cheap to clone into tasks.
@@ -13,6 +13,8 @@ pub struct Data {
     store: Arc<Mutex<Store>>,
     trust: Arc<Mutex<Arc<TrustList>>>,
     profile: PathBuf,
+    /// Set when the store opened for reading only (read-only media, found damaged).
+    read_only: Option<ReadOnly>,
 }
 
 impl std::fmt::Debug for Data {
@@ -46,6 +48,7 @@ impl Data {
     /// Opens the store and trust list of a profile folder.
     pub fn open(profile: &Path) -> Result<Data, Failure> {
         let store = Store::open(profile).map_err(Failure::store)?;
+        let read_only = store.read_only().cloned();
         let trust = TrustList::load(profile).map_err(|e| Failure {
             summary_key: "gui-error-trust",
             details: e.to_string(),
@@ -54,7 +57,25 @@ impl Data {
             store: Arc::new(Mutex::new(store)),
             trust: Arc::new(Mutex::new(Arc::new(trust))),
             profile: profile.to_owned(),
+            read_only,
         })
+    }
+
+    /// The app's data around a store opened by the caller (tests: a store opened read-only
+    /// as `Store::open` opens one on read-only media).
+    #[cfg(test)]
+    pub fn from_store(store: Store, profile: &Path) -> Data {
+        Data {
+            read_only: store.read_only().cloned(),
+            store: Arc::new(Mutex::new(store)),
+            trust: Arc::new(Mutex::new(Arc::new(TrustList::builtin()))),
+            profile: profile.to_owned(),
+        }
+    }
+
+    /// Why the profile is open for reading only, or None when it can be written.
+    pub fn read_only(&self) -> Option<&ReadOnly> {
+        self.read_only.as_ref()
     }
 
     /// The profile folder.

@@ -1,6 +1,6 @@
-//! Exporting legal proof from the window: the dossier of a message (ZIP by default) into the
-//! user's documents folder, or wherever the "save as" dialog says, with progress and a cancel
-//! button. The work runs in a blocking thread on its own store connection.
+//! Exporting legal proof from the window: the dossier of a message (a ZIP named after the
+//! message) into the user's documents folder, or into the folder the user picks, with progress
+//! and a cancel button. The work runs in a blocking thread on its own store connection.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,8 +22,6 @@ pub enum ExportEvent {
     Progress(Progress),
     /// Finished: where the dossier is, or why not.
     Done(Result<PathBuf, String>),
-    /// The user closed the dialog without choosing.
-    Cancelled,
 }
 
 /// The default destination folder: `<Documents>/Sigillo`, else the home folder.
@@ -36,42 +34,18 @@ pub fn default_dir() -> Option<PathBuf> {
     )
 }
 
-/// Exports the dossier of message `id`. With `choose`, a "save as" dialog picks the file first.
+/// Exports the dossier of message `id` into folder `out`, under the dossier's own name (its
+/// date, subject and the other party, as the engine names it).
 pub fn start(
     profile: PathBuf,
     trust: Arc<TrustList>,
     id: i64,
     lang: Lang,
     policy: Policy,
-    choose: bool,
+    out: PathBuf,
     cancel: Arc<AtomicBool>,
 ) -> impl Stream<Item = ExportEvent> {
     iced::stream::channel(16, async move |mut output| {
-        let name = format!("sigillo-dossier-{id}.zip");
-        let out = if choose {
-            let picked = rfd::AsyncFileDialog::new()
-                .set_file_name(&name)
-                .add_filter("ZIP", &["zip"])
-                .save_file()
-                .await;
-            match picked {
-                Some(handle) => handle.path().to_owned(),
-                None => {
-                    let _ = output.send(ExportEvent::Cancelled).await;
-                    return;
-                }
-            }
-        } else {
-            match default_dir() {
-                Some(d) => d.join(name),
-                None => {
-                    let _ = output
-                        .send(ExportEvent::Done(Err("no documents folder".into())))
-                        .await;
-                    return;
-                }
-            }
-        };
         let (tx, mut rx) = iced::futures::channel::mpsc::unbounded();
         let worker = tokio::task::spawn_blocking(move || {
             run(

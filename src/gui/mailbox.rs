@@ -30,6 +30,8 @@ const KEEP_PAGES: usize = 12;
 const SEARCH_LIMIT: usize = 500;
 /// The list's scrollable id.
 pub const LIST_ID: &str = "message-list";
+/// The search field's id (Ctrl+F puts the cursor there).
+pub const SEARCH_ID: &str = "mailbox-search";
 
 /// Which folder is shown.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -144,6 +146,8 @@ pub struct Mailbox {
     generation: u64,
     /// The message shown on the right.
     pub selected: Option<i64>,
+    /// The row under the keyboard cursor (Up/Down move it, Enter opens it).
+    cursor: Option<usize>,
 }
 
 impl Mailbox {
@@ -199,6 +203,7 @@ impl Mailbox {
         self.generation += 1;
         let generation = self.generation;
         self.scroll_y = 0.0;
+        self.cursor = None;
         let snap = iced::widget::operation::snap_to(
             LIST_ID,
             scrollable::RelativeOffset { x: 0.0, y: 0.0 },
@@ -378,10 +383,101 @@ impl Mailbox {
             }
             Message::Open(id) => {
                 self.selected = Some(id);
+                let at = self.loaded_rows().find(|(_, r)| r.id == id).map(|(i, _)| i);
+                self.cursor = at;
                 return (Task::none(), Some(Event::Open(id)));
             }
         }
         (Task::none(), None)
+    }
+
+    /// Moves the keyboard cursor `delta` rows (from the open message when there is no
+    /// cursor yet), scrolling the list to keep it in view.
+    pub fn move_cursor(&mut self, delta: i64, data: &Data) -> Task<Message> {
+        let total = self.total();
+        if total == 0 {
+            return Task::none();
+        }
+        let start = self.cursor.or_else(|| {
+            self.selected
+                .and_then(|id| self.loaded_rows().find(|(_, r)| r.id == id).map(|(i, _)| i))
+        });
+        let next = match start {
+            None if delta > 0 => 0,
+            None => total - 1,
+            Some(i) => (i as i64 + delta).clamp(0, total as i64 - 1) as usize,
+        };
+        self.cursor = Some(next);
+        let top = next as f32 * ROW_HEIGHT;
+        let view_h = if self.viewport_h > 0.0 {
+            self.viewport_h
+        } else {
+            600.0
+        };
+        let target = if top < self.scroll_y {
+            Some(top)
+        } else if top + ROW_HEIGHT > self.scroll_y + view_h {
+            Some(top + ROW_HEIGHT - view_h)
+        } else {
+            None
+        };
+        let Some(y) = target else {
+            return Task::none();
+        };
+        self.scroll_y = y.max(0.0);
+        Task::batch([
+            iced::widget::operation::scroll_to(
+                LIST_ID,
+                scrollable::AbsoluteOffset {
+                    x: 0.0,
+                    y: self.scroll_y,
+                },
+            ),
+            self.fetch_missing(data),
+        ])
+    }
+
+    /// The listing's generation (results of older listings are dropped).
+    #[cfg(test)]
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The id of row `i`, when loaded.
+    #[cfg(test)]
+    pub fn row_id(&self, i: usize) -> Option<i64> {
+        self.loaded_rows().find(|(j, _)| *j == i).map(|(_, r)| r.id)
+    }
+
+    /// The message under the keyboard cursor, when its row is loaded.
+    pub fn cursor_id(&self) -> Option<i64> {
+        let c = self.cursor?;
+        self.loaded_rows().find(|(i, _)| *i == c).map(|(_, r)| r.id)
+    }
+
+    /// The loaded rows with their index in the listing.
+    fn loaded_rows(&self) -> Box<dyn Iterator<Item = (usize, &MessageRow)> + '_> {
+        match &self.rows {
+            Rows::Empty => Box::new(std::iter::empty()),
+            Rows::Browse { pages, .. } => Box::new(pages.iter().flat_map(|(p, rows)| {
+                rows.iter().enumerate().map(move |(i, r)| (p * PAGE + i, r))
+            })),
+            Rows::Results(rows) => Box::new(rows.iter().enumerate()),
+        }
+    }
+
+    /// (unread, total) per account, from the folder counts (a message filed in two folders
+    /// counts twice).
+    pub fn account_counts(&self) -> std::collections::BTreeMap<String, (usize, usize)> {
+        let mut out = std::collections::BTreeMap::new();
+        for f in &self.folders {
+            if let Some(a) = &f.account {
+                let e: &mut (usize, usize) = out.entry(a.clone()).or_default();
+                e.0 += f.unread;
+                e.1 += f.messages;
+            }
+        }
+        out
     }
 
     /// Total rows of the listing.
@@ -393,8 +489,10 @@ impl Mailbox {
         }
     }
 
-    /// The folder column.
-    pub fn sidebar(&self, lang: Lang) -> Element<'_, Message> {
+    /// The folder column. `accounts` are the configured accounts with, for those whose last
+    /// sync failed, what went wrong: each is shown even before it has any message, and a
+    /// failing one says so under its name.
+    pub fn sidebar(&self, lang: Lang, accounts: &[AccountMark]) -> Element<'_, Message> {
         let mut col = column![text(tr(lang, "gui-folders")).size(14)].spacing(2);
         let all_total: usize = self.folders.iter().map(|f| f.messages).sum();
         col = col.push(folder_button(
@@ -403,6 +501,7 @@ impl Mailbox {
             self.selection == FolderSel::All,
             FolderSel::All,
         ));
+        let mark = |id: &Option<String>| accounts.iter().find(|m| Some(&m.id) == id.as_ref());
         let mut last_account: Option<&Option<String>> = None;
         for f in &self.folders {
             if last_account != Some(&f.account) {
@@ -410,11 +509,7 @@ impl Mailbox {
                     .account
                     .clone()
                     .unwrap_or_else(|| tr(lang, "gui-account-imported"));
-                col = col.push(
-                    container(text(name).size(12))
-                        .padding([8, 4])
-                        .width(Length::Fill),
-                );
+                col = col.push(account_header(name, mark(&f.account)));
                 last_account = Some(&f.account);
             }
             let label = match f.folder.as_deref() {
@@ -432,6 +527,19 @@ impl Mailbox {
                 f.messages.to_string()
             };
             col = col.push(folder_button(label, count, self.selection == sel, sel));
+        }
+        // Accounts with nothing stored yet (a first sync failing, or still running).
+        for m in accounts {
+            if !self
+                .folders
+                .iter()
+                .any(|f| f.account.as_deref() == Some(m.id.as_str()))
+            {
+                col = col.push(account_header(m.id.clone(), Some(m)));
+                col = col.push(
+                    container(text(tr(lang, "gui-account-no-messages")).size(11)).padding([0, 8]),
+                );
+            }
         }
         scrollable(col.padding(8)).height(Length::Fill).into()
     }
@@ -497,6 +605,7 @@ impl Mailbox {
         column![
             row![
                 text_input(&tr(lang, "gui-search-placeholder"), &self.search)
+                    .id(SEARCH_ID)
                     .on_input(Message::SearchChanged)
                     .on_submit(Message::SearchSubmit)
                     .padding(6)
@@ -562,6 +671,16 @@ impl Mailbox {
             ]
             .into();
         }
+        // The rows are built for the width the pane has: long senders and subjects end with
+        // "…" where they would run into the date or out of the pane.
+        let rows = iced::widget::responsive(move |size| self.rows_view(lang, total, size.width));
+        column![container(header).padding([4, 8]), rule::horizontal(1), rows].into()
+    }
+
+    fn rows_view(&self, lang: Lang, total: usize, width: f32) -> Element<'_, Message> {
+        // Average advance of the list's fonts (DejaVu Sans at 12 and 13 px), generous.
+        let sender_chars = ((width - 240.0) / 7.0).max(8.0) as usize;
+        let subject_chars = ((width - 125.0) / 7.2).max(10.0) as usize;
         let first = ((self.scroll_y / ROW_HEIGHT).floor().max(0.0) as usize).min(total - 1);
         let visible = (self.viewport_h.max(600.0) / ROW_HEIGHT).ceil() as usize + 2;
         let last = (first + visible).min(total);
@@ -573,7 +692,12 @@ impl Mailbox {
                 Rows::Empty => None,
             };
             body = body.push(match row {
-                Some(r) => self.row_view(lang, r),
+                Some(r) => self.row_view(
+                    lang,
+                    r,
+                    self.cursor == Some(i),
+                    (sender_chars, subject_chars),
+                ),
                 None => container(text(tr(lang, "gui-loading")).size(12))
                     .height(ROW_HEIGHT)
                     .padding([4, 8])
@@ -581,18 +705,24 @@ impl Mailbox {
             });
         }
         body = body.push(Space::new().height((total - last) as f32 * ROW_HEIGHT));
-        column![
-            container(header).padding([4, 8]),
-            rule::horizontal(1),
-            scrollable(body)
-                .id(LIST_ID)
-                .on_scroll(Message::Scrolled)
-                .height(Length::Fill),
-        ]
-        .into()
+        scrollable(body)
+            .id(LIST_ID)
+            .on_scroll(Message::Scrolled)
+            // Beside the rows, not over their dates.
+            .direction(scrollable::Direction::Vertical(
+                scrollable::Scrollbar::new().spacing(2),
+            ))
+            .height(Length::Fill)
+            .into()
     }
 
-    fn row_view<'a>(&self, lang: Lang, r: &'a MessageRow) -> Element<'a, Message> {
+    fn row_view<'a>(
+        &self,
+        lang: Lang,
+        r: &'a MessageRow,
+        focused: bool,
+        (sender_chars, subject_chars): (usize, usize),
+    ) -> Element<'a, Message> {
         let date = r
             .date
             .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
@@ -602,8 +732,8 @@ impl Mailbox {
             .clone()
             .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(|| tr(lang, "gui-no-subject"));
-        let sender = widgets::ellipsize(r.sender.as_deref().unwrap_or_default(), 26);
-        let subject = widgets::ellipsize(&subject, 48);
+        let sender = widgets::ellipsize(r.sender.as_deref().unwrap_or_default(), sender_chars);
+        let subject = widgets::ellipsize(&subject, subject_chars);
         let content = column![
             row![
                 widgets::kind_badge(lang, r.kind),
@@ -639,9 +769,45 @@ impl Mailbox {
             .width(Length::Fill)
             .height(ROW_HEIGHT)
             .padding([3, 8])
-            .style(style::row_button(self.selected == Some(r.id)))
+            .style(if focused {
+                Box::new(style::row_focused(self.selected == Some(r.id)))
+                    as Box<dyn Fn(&iced::Theme, button::Status) -> button::Style>
+            } else {
+                Box::new(style::row_button(self.selected == Some(r.id)))
+            })
             .on_press(Message::Open(r.id))
             .into()
+    }
+}
+
+/// A configured account as the folder column shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountMark {
+    /// The account id.
+    pub id: String,
+    /// What went wrong with its last sync, if it failed.
+    pub problem: Option<String>,
+}
+
+fn account_header<'a>(name: String, mark: Option<&AccountMark>) -> Element<'a, Message> {
+    match mark.and_then(|m| m.problem.as_ref()) {
+        Some(problem) => {
+            let bad = style::status_color(Status::Tampered);
+            container(
+                column![
+                    text(format!("⚠ {name}")).size(12).color(bad),
+                    text(widgets::ellipsize(problem, 60)).size(10).color(bad),
+                ]
+                .spacing(1),
+            )
+            .padding([8, 4])
+            .width(Length::Fill)
+            .into()
+        }
+        None => container(text(name).size(12))
+            .padding([8, 4])
+            .width(Length::Fill)
+            .into(),
     }
 }
 

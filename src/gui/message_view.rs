@@ -135,8 +135,12 @@ pub fn prepare(
 /// The bytes of message `id`, marking it read: opened means read (`\Seen` here at once, on
 /// the server at the next sync). True when this call marked it.
 pub async fn read_for_view(data: &Data, id: i64) -> Result<(Vec<u8>, bool), Failure> {
-    data.with_store(move |s| Ok((s.raw(id)?, s.mark_read(id)? > 0)))
-        .await
+    data.with_store(move |s| {
+        // A read-only store keeps its read state as it is.
+        let marked = s.read_only().is_none() && s.mark_read(id)? > 0;
+        Ok((s.raw(id)?, marked))
+    })
+    .await
 }
 
 /// Loads, classifies and verifies message `id` off the UI thread.
@@ -183,6 +187,10 @@ pub enum Message {
     Export { choose: bool },
     /// Stop a running export.
     CancelExport,
+    /// Reply or forward (handled by the app: `super::reply`).
+    Reply(sigillo::net::reply::ReplyKind),
+    /// Print the message (handled by the app: `super::print`).
+    Print,
 }
 
 /// State of the view of one message.
@@ -251,7 +259,8 @@ impl MessageView {
                 );
             }
             // Handled by the app, which owns the store and trust list.
-            Message::Export { .. } | Message::CancelExport => {}
+            Message::Export { .. } | Message::CancelExport | Message::Reply(_) | Message::Print => {
+            }
             Message::Saved(Ok(path)) => {
                 self.notice = Some(tr_args(
                     lang,
@@ -452,6 +461,7 @@ impl MessageView {
                 );
         }
         main = main.push(export_row);
+        main = main.push(super::reply::actions(lang));
         if let Some(line) = export {
             main = main.push(text(line.to_owned()).size(12));
         }

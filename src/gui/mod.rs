@@ -4,18 +4,26 @@
 //!
 //! A first run with no account opens the built-in demo mailbox, clearly marked as such.
 
+mod account_settings;
 mod compose;
+mod connection_test;
 mod data;
 mod demo;
 #[rustfmt::skip]
 mod demo_files;
 mod accounts;
 mod export;
+mod files;
 mod icon;
+mod layout;
 mod mailbox;
 mod message_view;
 mod notify;
+mod path_chooser;
+mod print;
+mod reply;
 mod settings;
+mod shortcuts;
 mod style;
 mod timeline;
 mod widgets;
@@ -23,8 +31,13 @@ mod wizard;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_accounts;
+#[cfg(test)]
+mod tests_work;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use iced::widget::{button, column, container, row, rule, text};
@@ -86,6 +99,8 @@ pub enum Message {
     Reverified(Result<usize, Failure>),
     /// Account wizard.
     Wizard(wizard::Message),
+    /// The accounts section of the settings.
+    AccountsPanel(account_settings::Message),
     /// A sync worker reported.
     Sync(sigillo::net::sync::SyncEvent),
     /// Sync every account now.
@@ -102,6 +117,32 @@ pub enum Message {
     DismissError,
     /// A frame was drawn.
     Frame,
+    /// A keyboard shortcut.
+    Key(shortcuts::Shortcut),
+    /// A desktop notification was clicked (its message), or closed.
+    NotificationClicked(Option<i64>),
+    /// Show or hide the keyboard help.
+    ToggleHelp,
+    /// Paths were chosen for a purpose (`None`: closed); true when by a native dialog.
+    Picked(files::Purpose, Option<Vec<PathBuf>>, bool),
+    /// Ask for a path for a purpose.
+    Pick(files::Purpose),
+    /// The built-in chooser.
+    Chooser(path_chooser::Message),
+    /// A file was dropped on the window.
+    Dropped(PathBuf),
+    /// An import finished.
+    Imported(Arc<Result<sigillo::import::ImportSummary, String>>),
+    /// A print finished: the PDF opened, or why not.
+    Printed(Result<PathBuf, String>),
+    /// Open or close the import menu.
+    ImportMenu,
+    /// Open a folder in the file manager.
+    OpenFolder(PathBuf),
+    /// Close the notice line.
+    DismissNotice,
+    /// A handle between panes was dragged.
+    PaneResized(iced::widget::pane_grid::ResizeEvent),
 }
 
 /// The whole app.
@@ -119,10 +160,23 @@ pub struct App {
     settings_screen: settings::SettingsScreen,
     wizard: wizard::Wizard,
     accounts: accounts::Accounts,
+    accounts_panel: account_settings::AccountsPanel,
     export_status: Option<String>,
     export_cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     error: Option<Failure>,
     error_details: bool,
+    /// The keyboard help overlay is shown.
+    help: bool,
+    /// Native file dialogs can be shown (else the built-in chooser is used).
+    native_dialogs: bool,
+    /// The built-in chooser, when open, with what it chooses for.
+    chooser: Option<(files::Purpose, path_chooser::PathChooser)>,
+    /// The import menu is open.
+    import_menu: bool,
+    /// A line about files saved, exported, imported or printed.
+    notice: Option<files::Notice>,
+    /// The mailbox screen's panes and their sizes.
+    panes: iced::widget::pane_grid::State<layout::Pane>,
     started: Instant,
     first_frame_and_quit: bool,
     profile_option: Option<PathBuf>,
@@ -190,6 +244,7 @@ impl App {
                 None
             }
         };
+        let panes = layout::panes(settings.folders_ratio, settings.list_ratio);
         let mut app = App {
             lang: settings.lang(),
             settings,
@@ -204,10 +259,17 @@ impl App {
             settings_screen: settings::SettingsScreen::default(),
             wizard: wizard::Wizard::default(),
             accounts: accounts::Accounts::load(options.profile.as_deref(), demo),
+            accounts_panel: account_settings::AccountsPanel::default(),
             export_status: None,
             export_cancel: None,
             error,
             error_details: false,
+            help: false,
+            native_dialogs: files::native_available(),
+            chooser: None,
+            import_menu: false,
+            notice: None,
+            panes,
             started,
             first_frame_and_quit: options.first_frame_and_quit,
             profile_option: None,
@@ -261,12 +323,17 @@ impl App {
     }
 
     fn subscription(&self) -> Subscription<Message> {
-        let mut subs = vec![];
+        let mut subs = vec![
+            shortcuts::subscription().map(Message::Key),
+            files::drops().map(Message::Dropped),
+        ];
         if self.first_frame_and_quit {
             subs.push(iced::window::frames().map(|_| Message::Frame));
         }
+        // A read-only profile is browsed, never synced into.
         if let Some(data) = &self.data
             && !self.demo
+            && data.read_only().is_none()
         {
             subs.push(
                 self.accounts
@@ -291,6 +358,10 @@ impl App {
                     Task::none()
                 }
                 Message::Frame => self.frame(),
+                Message::ToggleHelp => {
+                    self.help = !self.help;
+                    Task::none()
+                }
                 _ => Task::none(),
             };
         };
@@ -338,9 +409,32 @@ impl App {
             }
             Message::View(message_view::Message::Export { choose }) => {
                 if let Some(v) = &self.viewer {
-                    return self.start_export(&data, v.opened.id, choose);
+                    let id = v.opened.id;
+                    if choose {
+                        return self.pick(files::Purpose::ExportTo(id));
+                    }
+                    return self.start_export(&data, id);
                 }
             }
+            Message::View(message_view::Message::Save(index)) => {
+                if let Some(v) = &self.viewer {
+                    let name = self.attachment_name(v, index);
+                    return self.pick(files::Purpose::SaveAttachment(index, name));
+                }
+            }
+            Message::View(message_view::Message::SaveDocument(index)) => {
+                if let Some(v) = &self.viewer {
+                    let name = v
+                        .opened
+                        .documents
+                        .get(index)
+                        .and_then(|d| d.extracted.as_ref().map(|(n, _)| n.clone()))
+                        .unwrap_or_default();
+                    return self.pick(files::Purpose::SaveDocument(index, name));
+                }
+            }
+            Message::View(message_view::Message::Reply(kind)) => return self.reply(kind),
+            Message::View(message_view::Message::Print) => return self.print_message(),
             Message::View(message_view::Message::CancelExport) => {
                 if let Some(c) = &self.export_cancel {
                     c.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -366,7 +460,7 @@ impl App {
                     }
                     export::ExportEvent::Done(r) => {
                         self.export_cancel = None;
-                        self.export_status = Some(match r {
+                        let line = match &r {
                             Ok(path) => sigillo::i18n::tr_args(
                                 lang,
                                 "gui-export-done",
@@ -377,11 +471,12 @@ impl App {
                                 "gui-export-failed",
                                 &[("reason", sigillo::i18n::arg(e))],
                             ),
+                        };
+                        self.export_status = Some(line.clone());
+                        self.notice = Some(files::Notice {
+                            text: line,
+                            folder: r.ok().and_then(|p| p.parent().map(|f| f.to_owned())),
                         });
-                    }
-                    export::ExportEvent::Cancelled => {
-                        self.export_cancel = None;
-                        self.export_status = None;
                     }
                 }
             }
@@ -391,8 +486,11 @@ impl App {
                     self.mailbox.selected = Some(id);
                     return self.open(id, &data);
                 }
+                Some(timeline::Event::Print(id)) => {
+                    return self.start_print(id, sigillo::export::print::PrintWhat::Timeline);
+                }
                 Some(timeline::Event::Export(id)) => {
-                    let task = self.start_export(&data, id, false);
+                    let task = self.start_export(&data, id);
                     self.screen = Screen::Mailbox;
                     self.mailbox.selected = Some(id);
                     return Task::batch([task, self.open(id, &data)]);
@@ -402,8 +500,14 @@ impl App {
             },
             Message::Compose(m) => {
                 let (task, event) = self.compose.update(m, self.lang, data.profile());
+                if let Some(compose::Event::PickFiles) = event {
+                    return self.pick(files::Purpose::Attach);
+                }
                 if let Some(compose::Event::Send(draft)) = event {
-                    if self.demo {
+                    if data.read_only().is_some() {
+                        self.compose
+                            .set_notice(tr(self.lang, "gui-read-only-refused"));
+                    } else if self.demo {
                         self.compose
                             .set_notice(tr(self.lang, "gui-compose-demo-no-send"));
                     } else {
@@ -467,6 +571,9 @@ impl App {
                         ]);
                     }
                     Some(settings::Event::Failed(f)) => self.fail(f),
+                    Some(settings::Event::PickAnchor) => {
+                        return self.pick(files::Purpose::TrustAnchor);
+                    }
                     None => {}
                 }
                 return task.map(Message::Settings);
@@ -482,6 +589,11 @@ impl App {
             Message::Wizard(m) => {
                 let (task, event) = self.wizard.update(m, self.lang);
                 if let Some(wizard::Event::Save(account, secret)) = event {
+                    if data.read_only().is_some() {
+                        self.wizard
+                            .set_notice(tr(self.lang, "gui-read-only-refused"));
+                        return task.map(Message::Wizard);
+                    }
                     match self.accounts.add(*account, secret, self.lang) {
                         Ok(note) => {
                             self.wizard = wizard::Wizard::default();
@@ -495,10 +607,62 @@ impl App {
                 }
                 return task.map(Message::Wizard);
             }
+            Message::AccountsPanel(m) => return self.accounts_panel_message(m, &data),
+            Message::Key(s) => return self.on_shortcut(s, &data),
+            Message::Pick(purpose) => return self.pick(purpose),
+            Message::Picked(purpose, paths, native) => {
+                return self.picked(purpose, paths, native);
+            }
+            Message::Chooser(m) => return self.chooser_message(m),
+            Message::Dropped(path) => return self.dropped(path),
+            Message::Imported(r) => return self.imported(&r),
+            Message::Printed(r) => self.printed(r),
+            Message::ImportMenu => self.import_menu = !self.import_menu,
+            Message::OpenFolder(folder) => {
+                if let Err(e) = files::open_folder(&folder, self.lang) {
+                    self.notice = Some(files::Notice {
+                        text: e,
+                        folder: None,
+                    });
+                }
+            }
+            Message::DismissNotice => self.notice = None,
+            Message::PaneResized(event) => {
+                let (folders, list) = layout::resize(&mut self.panes, event);
+                self.settings.folders_ratio = folders;
+                self.settings.list_ratio = list;
+                let _ = self.settings.save(data.profile());
+            }
+            Message::ToggleHelp => self.help = !self.help,
+            Message::NotificationClicked(Some(id)) => {
+                self.screen = Screen::Mailbox;
+                self.mailbox.selected = Some(id);
+                return Task::batch([
+                    self.open(id, &data),
+                    iced::window::latest().and_then(iced::window::gain_focus::<Message>),
+                ]);
+            }
+            Message::NotificationClicked(None) => {}
             Message::Sync(event) => {
+                let notice = if self.demo {
+                    None
+                } else {
+                    self.accounts.notification(&event, self.lang)
+                };
+                let notified = match notice {
+                    Some((summary, body, id)) => Task::perform(
+                        notify::show(summary, body, id, tr(self.lang, "gui-notify-open")),
+                        Message::NotificationClicked,
+                    ),
+                    None => Task::none(),
+                };
                 let refresh = self.accounts.on_event(&event, self.lang);
-                if refresh {
+                if !refresh {
+                    return notified;
+                }
+                {
                     let mut tasks = vec![
+                        notified,
                         self.mailbox.refresh(&data).map(Message::Mailbox),
                         self.timeline
                             .refresh(&data, self.policy())
@@ -513,6 +677,10 @@ impl App {
                 }
             }
             Message::Health(id, usage) => self.accounts.set_health(id, usage),
+            Message::SyncNow if data.read_only().is_some() => self.fail(Failure {
+                summary_key: "gui-read-only-refused",
+                details: String::new(),
+            }),
             Message::SyncNow => self.accounts.wake_all(),
             Message::Send(p) => match p {
                 sigillo::net::send::SendProgress::Event(e) => self
@@ -549,7 +717,164 @@ impl App {
         Task::none()
     }
 
-    fn start_export(&mut self, data: &Data, id: i64, choose: bool) -> Task<Message> {
+    /// The accounts section: the panel collects, the accounts do the work.
+    fn accounts_panel_message(
+        &mut self,
+        m: account_settings::Message,
+        data: &Data,
+    ) -> Task<Message> {
+        use account_settings::{Event as E, Message as P};
+        let lang = self.lang;
+        let Some(event) = self.accounts_panel.update(m, &self.accounts, lang) else {
+            return Task::none();
+        };
+        match event {
+            E::Test(account, typed) => {
+                let id = account.id.clone();
+                let Some(password) = typed.or_else(|| self.accounts.password(&id)) else {
+                    self.accounts_panel.test_not_run(&id);
+                    self.accounts_panel
+                        .set_notice(tr(lang, "gui-accounts-test-needs-password"));
+                    return Task::none();
+                };
+                Task::perform(
+                    async move {
+                        Arc::new(
+                            sigillo::account::check::check_account(
+                                &account,
+                                &password,
+                                sigillo::net::tls::Timeouts::default(),
+                            )
+                            .await,
+                        )
+                    },
+                    move |r| Message::AccountsPanel(P::Tested(id.clone(), r)),
+                )
+            }
+            E::Save(account, password) => {
+                let id = account.id.clone();
+                if let Err(e) = self.accounts.update_account(*account, lang) {
+                    self.accounts_panel.set_notice(e);
+                    return Task::none();
+                }
+                let mut notice = sigillo::i18n::tr_args(
+                    lang,
+                    "gui-accounts-saved",
+                    &[("account", sigillo::i18n::arg(&id))],
+                );
+                if let Some(pw) = password {
+                    match self.accounts.set_password(&id, pw, lang) {
+                        Ok(None) => {}
+                        Ok(Some(note)) => notice = format!("{notice} {note}"),
+                        Err(e) => notice = e,
+                    }
+                }
+                if self.accounts_panel.editing() == Some(id.as_str()) {
+                    self.accounts_panel.close_form();
+                }
+                self.accounts_panel.set_notice(notice);
+                Task::none()
+            }
+            E::CountForRemoval(id) => {
+                let d = data.clone();
+                let q = sigillo::store::ListQuery {
+                    account: Some(id.clone()),
+                    ..sigillo::store::ListQuery::default()
+                };
+                Task::perform(
+                    async move { d.with_store(move |s| s.count(&q)).await },
+                    move |r| Message::AccountsPanel(P::RemoveCounted(id.clone(), r.unwrap_or(0))),
+                )
+            }
+            E::Remove(id) => match self.accounts.remove(&id, lang) {
+                Ok(note) => {
+                    self.accounts_panel.removed(&id);
+                    let mut notice = sigillo::i18n::tr_args(
+                        lang,
+                        "gui-accounts-removed",
+                        &[("account", sigillo::i18n::arg(&id))],
+                    );
+                    if let Some(n) = note {
+                        notice = format!("{notice} {n}");
+                    }
+                    self.accounts_panel.set_notice(notice);
+                    let d = data.clone();
+                    let forget = id.clone();
+                    Task::batch([
+                        Task::perform(
+                            async move { d.with_store(move |s| s.forget_sync_state(&forget)).await },
+                            |_| Message::Frame,
+                        ),
+                        self.mailbox.refresh_folders(data).map(Message::Mailbox),
+                    ])
+                }
+                Err(e) => {
+                    self.accounts_panel.set_notice(e);
+                    Task::none()
+                }
+            },
+            E::SyncNow(id) => {
+                self.accounts.sync_now(&id);
+                Task::none()
+            }
+            E::Add => {
+                self.screen = Screen::Wizard;
+                Task::none()
+            }
+        }
+    }
+
+    /// The configured accounts for the folder column, with what went wrong for failing ones.
+    fn account_marks(&self) -> Vec<mailbox::AccountMark> {
+        let lang = self.lang;
+        self.accounts
+            .list()
+            .iter()
+            .map(|a| {
+                let s = self.accounts.status(&a.id);
+                mailbox::AccountMark {
+                    id: a.id.clone(),
+                    problem: s
+                        .failing()
+                        .then(|| sigillo::i18n::account_phase_text(lang, &s)),
+                }
+            })
+            .collect()
+    }
+
+    /// Exports the dossier of message `id` into the documents folder.
+    fn start_export(&mut self, data: &Data, id: i64) -> Task<Message> {
+        match export::default_dir() {
+            Some(dir) => self.start_export_into(data, id, dir),
+            None => {
+                self.export_status = Some(sigillo::i18n::tr_args(
+                    self.lang,
+                    "gui-export-failed",
+                    &[(
+                        "reason",
+                        sigillo::i18n::arg(tr(self.lang, "gui-files-no-documents")),
+                    )],
+                ));
+                Task::none()
+            }
+        }
+    }
+
+    /// The name attachment `index` of the message shown will be saved under, as suggested.
+    fn attachment_name(&self, v: &message_view::MessageView, index: usize) -> String {
+        let c = &v.opened.classification;
+        c.original
+            .as_ref()
+            .map(|o| &o.summary.attachments)
+            .unwrap_or(&c.headers.summary.attachments)
+            .get(index)
+            .and_then(|a| a.name.clone())
+            .map(|n| sigillo::export::filename::file_name(&n, "allegato"))
+            .unwrap_or_else(|| format!("allegato-{}", index + 1))
+    }
+
+    /// Exports the dossier of message `id` into `folder`, named after the message.
+    fn start_export_into(&mut self, data: &Data, id: i64, folder: PathBuf) -> Task<Message> {
         if self.export_cancel.is_some() {
             return Task::none();
         }
@@ -563,7 +888,7 @@ impl App {
                 id,
                 self.lang,
                 self.policy(),
-                choose,
+                folder,
                 cancel,
             ),
             Message::Export,
@@ -642,9 +967,6 @@ impl App {
         .align_y(Alignment::Center);
         if !self.demo {
             top = top.push(iced::widget::Space::new().width(Length::Fill));
-            if let Some(status) = self.accounts.status_line(lang) {
-                top = top.push(text(status).size(12));
-            }
             if !self.accounts.list().is_empty() {
                 top = top.push(
                     button(text(tr(lang, "gui-sync-now")).size(12))
@@ -653,10 +975,17 @@ impl App {
                 );
             }
             top = top.push(
-                button(text(tr(lang, "gui-add-account")).size(12))
-                    .style(button::text)
-                    .on_press(Message::Navigate(Screen::Wizard)),
+                button(text(tr(lang, "gui-import")).size(12))
+                    .style(button::secondary)
+                    .on_press(Message::ImportMenu),
             );
+            if self.accounts.list().is_empty() {
+                top = top.push(
+                    button(text(tr(lang, "gui-add-account")).size(12))
+                        .style(button::success)
+                        .on_press(Message::Navigate(Screen::Wizard)),
+                );
+            }
         }
         if self.demo {
             top = top.push(iced::widget::Space::new().width(Length::Fill));
@@ -668,15 +997,44 @@ impl App {
                     ))),
             );
             top = top.push(
-                button(text(tr(lang, "gui-add-account")))
+                button(text(tr(lang, "gui-add-account")).size(12))
                     .style(button::success)
                     .on_press(Message::Navigate(Screen::Wizard)),
             );
         }
+        top = top.push(
+            button(text("?").size(13))
+                .style(button::secondary)
+                .on_press(Message::ToggleHelp),
+        );
         let mut page = column![container(top).padding([8, 12])].spacing(0);
+        if self.import_menu {
+            page = page.push(files::import_menu(lang));
+        }
         if self.demo && self.screen == Screen::Mailbox {
             page = page
                 .push(container(text(tr(lang, "gui-demo-explained")).size(12)).padding([0, 12]));
+        }
+        if let Some(why) = self.data.as_ref().and_then(Data::read_only) {
+            let (key, detail) = match why {
+                sigillo::store::ReadOnly::Media => ("gui-read-only-banner", String::new()),
+                sigillo::store::ReadOnly::Damaged(d) => ("gui-damaged-banner", d.clone()),
+            };
+            let color = style::status_color(sigillo::verify::Status::Untrusted);
+            page = page.push(
+                container(
+                    text(sigillo::i18n::tr_args(
+                        lang,
+                        key,
+                        &[("detail", sigillo::i18n::arg(detail))],
+                    ))
+                    .size(13)
+                    .color(color),
+                )
+                .padding(8)
+                .width(Length::Fill)
+                .style(style::banner(color)),
+            );
         }
         for (level, warning) in self.accounts.health_warnings(lang) {
             let color = if level == sigillo::account::health::Level::Critical {
@@ -720,6 +1078,9 @@ impl App {
                     ))),
             );
         }
+        if let Some(n) = &self.notice {
+            page = page.push(files::notice_bar(lang, n));
+        }
         page = page.push(rule::horizontal(1));
         let Some(data) = &self.data else {
             return page.into();
@@ -745,18 +1106,27 @@ impl App {
                     .padding(20)
                     .into(),
                 };
-                row![
-                    container(self.mailbox.sidebar(lang).map(Message::Mailbox))
-                        .width(Length::Fixed(200.0)),
-                    rule::vertical(1),
-                    column![
-                        self.mailbox.toolbar(lang).map(Message::Mailbox),
-                        self.mailbox.list(lang).map(Message::Mailbox),
-                    ]
-                    .width(Length::Fixed(420.0)),
-                    rule::vertical(1),
-                    container(right).width(Length::Fill),
-                ]
+                let marks = self.account_marks();
+                // The pane grid asks for each pane once; the reader's element moves out then.
+                let right = std::cell::RefCell::new(Some(right));
+                iced::widget::pane_grid(&self.panes, move |_, pane, _| {
+                    let content: Element<'_, Message> = match pane {
+                        layout::Pane::Folders => {
+                            self.mailbox.sidebar(lang, &marks).map(Message::Mailbox)
+                        }
+                        layout::Pane::List => column![
+                            self.mailbox.toolbar(lang).map(Message::Mailbox),
+                            self.mailbox.list(lang).map(Message::Mailbox),
+                        ]
+                        .into(),
+                        layout::Pane::Reader => {
+                            right.borrow_mut().take().unwrap_or_else(|| text("").into())
+                        }
+                    };
+                    iced::widget::pane_grid::Content::new(content).style(style::pane)
+                })
+                .spacing(6)
+                .on_resize(8, Message::PaneResized)
                 .height(Length::Fill)
                 .into()
             }
@@ -765,15 +1135,66 @@ impl App {
                 .compose
                 .view(lang, data.profile(), &self.accounts.senders())
                 .map(Message::Compose),
-            Screen::Settings => self
-                .settings_screen
-                .view(&self.settings, data, &self.accounts.pop3_rules())
-                .map(Message::Settings),
+            Screen::Settings => iced::widget::scrollable(column![
+                container(
+                    self.accounts_panel
+                        .view(
+                            lang,
+                            &self.accounts,
+                            &self.mailbox.account_counts(),
+                            self.accounts.keyring_unavailable(),
+                        )
+                        .map(Message::AccountsPanel)
+                )
+                .padding(16),
+                self.settings_screen
+                    .view(&self.settings, data, &self.accounts.pop3_rules())
+                    .map(Message::Settings),
+            ])
+            .height(Length::Fill)
+            .into(),
             Screen::Wizard => self
                 .wizard
                 .view(lang, self.accounts.keyring_unavailable())
                 .map(Message::Wizard),
         };
-        page.push(body).into()
+        page = page.push(container(body).height(Length::Fill));
+        if !self.demo {
+            page = page.push(self.status_area(lang));
+        }
+        let base: Element<'_, Message> = page.into();
+        let modal = if let Some((_, chooser)) = &self.chooser {
+            Some(chooser.view(lang).map(Message::Chooser))
+        } else if self.help {
+            Some(shortcuts::help_panel(lang))
+        } else {
+            None
+        };
+        match modal {
+            Some(panel) => iced::widget::stack![
+                base,
+                iced::widget::opaque(container(panel).center(Length::Fill).style(style::backdrop))
+            ]
+            .into(),
+            None => base,
+        }
+    }
+
+    /// The status area: one line per account, so that one account's news never hides
+    /// another's failure.
+    fn status_area(&self, lang: Lang) -> Element<'_, Message> {
+        let lines = self.accounts.status_lines(lang);
+        let mut col = column![].spacing(1);
+        for (_, line, failing) in lines {
+            let t = text(widgets::ellipsize(&line, 180))
+                .size(11)
+                .wrapping(text::Wrapping::None);
+            col = col.push(if failing {
+                t.color(style::status_color(sigillo::verify::Status::Tampered))
+            } else {
+                t
+            });
+        }
+        column![rule::horizontal(1), container(col).padding([3, 12])].into()
     }
 }

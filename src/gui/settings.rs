@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use iced::widget::{button, column, container, pick_list, row, rule, scrollable, text, text_input};
+use iced::widget::{button, column, container, pick_list, row, rule, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +28,7 @@ pub enum ThemeChoice {
 }
 
 /// What the user chose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// `it` or `en`; `None` = from the system.
@@ -37,6 +37,12 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// Hours without a delivery receipt before a recipient is overdue.
     pub overdue_hours: u32,
+    /// The folder the last file dialog ended in (the next one starts there).
+    pub last_folder: Option<std::path::PathBuf>,
+    /// The folder column's share of the window's width.
+    pub folders_ratio: f32,
+    /// The message list's share of what the folder column leaves.
+    pub list_ratio: f32,
 }
 
 impl Default for Settings {
@@ -45,6 +51,9 @@ impl Default for Settings {
             language: None,
             theme: ThemeChoice::System,
             overdue_hours: 24,
+            last_folder: None,
+            folders_ratio: 0.17,
+            list_ratio: 0.40,
         }
     }
 }
@@ -100,6 +109,8 @@ pub enum Message {
     AnchorPath(String),
     /// Add the certificate at the typed path.
     AddAnchor,
+    /// Choose a certificate file (a dialog).
+    BrowseAnchor,
     /// Stop trusting an anchor.
     RemoveAnchor(String),
     /// Days after which a POP3 account deletes from its server, as typed.
@@ -117,6 +128,8 @@ pub enum Event {
     TrustChanged,
     /// Something failed.
     Failed(Failure),
+    /// Ask the user for a certificate file.
+    PickAnchor,
 }
 
 /// The settings screen.
@@ -178,6 +191,7 @@ impl SettingsScreen {
                     }
                 }
             }
+            Message::BrowseAnchor => Some(Event::PickAnchor),
             Message::Pop3Days(id, text) => {
                 self.pop3_days.insert(id, text);
                 None
@@ -254,6 +268,7 @@ impl SettingsScreen {
             self.hours_text.clone()
         };
         let mut col = column![
+            rule::horizontal(1),
             text(tr(lang, "gui-settings-title")).size(20),
             row![
                 text(tr(lang, "gui-settings-language")).width(Length::Fixed(260.0)),
@@ -341,12 +356,16 @@ impl SettingsScreen {
                     .on_submit(Message::AddAnchor)
                     .width(Length::Fill),
                 button(text(tr(lang, "gui-settings-add"))).on_press(Message::AddAnchor),
+                button(text(tr(lang, "gui-settings-browse")))
+                    .style(button::secondary)
+                    .on_press(Message::BrowseAnchor),
             ]
             .spacing(8),
         );
         if let Some(n) = &self.notice {
             col = col.push(text(n.clone()).size(12));
         }
-        scrollable(col).height(Length::Fill).into()
+        // The app puts this under the accounts section, in one scrollable page.
+        col.into()
     }
 }

@@ -113,6 +113,22 @@ pub fn row_button(selected: bool) -> impl Fn(&Theme, button::Status) -> button::
     }
 }
 
+/// A list row under the keyboard cursor: highlighted like a selected row when it is one,
+/// and always framed in the primary colour, so that where the keyboard is stays visible.
+pub fn row_focused(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |theme: &Theme, status: button::Status| {
+        let p = theme.extended_palette();
+        button::Style {
+            border: Border {
+                color: p.primary.strong.color,
+                width: 2.0,
+                radius: 3.0.into(),
+            },
+            ..row_button(selected)(theme, status)
+        }
+    }
+}
+
 /// A tab of the top bar. The selected one cannot be pressed, yet keeps the full contrast of
 /// a primary button (iced fades a disabled button to half its alpha: white on pale lavender,
 /// hard to read).
@@ -141,6 +157,30 @@ pub fn tab(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
             },
             ..button::Style::default()
         }
+    }
+}
+
+/// A pane of the mailbox screen: a thin frame, so that the handles between panes show.
+pub fn pane(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        border: Border {
+            color: p.background.strong.color,
+            width: 1.0,
+            radius: 0.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// The dimmed window behind a dialog.
+pub fn backdrop(_: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(Color {
+            a: 0.5,
+            ..Color::BLACK
+        })),
+        ..container::Style::default()
     }
 }
 

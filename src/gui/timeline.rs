@@ -23,6 +23,8 @@ pub enum Message {
     Open(i64),
     /// Export the dossier of this sent message.
     Export(i64),
+    /// Print this sent message's timeline.
+    Print(i64),
 }
 
 /// What the screen asks of the app.
@@ -32,6 +34,8 @@ pub enum Event {
     Open(i64),
     /// Export the dossier of this sent message.
     Export(i64),
+    /// Print the timeline of this sent message.
+    Print(i64),
     /// Something failed.
     Failed(Failure),
 }
@@ -167,6 +171,7 @@ impl TimelineScreen {
             Message::AttentionOnly(b) => self.attention_only = b,
             Message::Open(id) => return Some(Event::Open(id)),
             Message::Export(id) => return Some(Event::Export(id)),
+            Message::Print(id) => return Some(Event::Print(id)),
         }
         None
     }
@@ -236,6 +241,11 @@ impl TimelineScreen {
                 button(text(tr(lang, "gui-export")).size(12))
                     .style(button::primary)
                     .on_press(Message::Export(id)),
+            );
+            head = head.push(
+                button(text(tr(lang, "gui-print")).size(12))
+                    .style(button::secondary)
+                    .on_press(Message::Print(id)),
             );
         }
         let summary_color = if attention {

@@ -1,7 +1,9 @@
-//! The account wizard: a provider preset or custom servers, the address, the password (which
-//! goes to the OS keyring only), IMAP or POP3 (with the note that POP3 leaves messages on the
-//! server), and a connection test that shows exactly which step failed — with the option to pin
-//! a self-signed server certificate after seeing its fingerprint.
+//! The account wizard: a provider preset or custom servers (implicit TLS or STARTTLS), the
+//! address, the login, the password (which goes to the OS keyring only), IMAP or POP3 (with the
+//! note that POP3 leaves messages on the server), what each field means for the chosen provider,
+//! and a connection test that shows exactly which step failed — with the option to pin a
+//! self-signed server certificate after seeing its fingerprint (one pin for a host serves both
+//! servers on it). Saving settings that did not pass a test asks first.
 
 use std::sync::Arc;
 
@@ -13,10 +15,10 @@ use iced::{Alignment, Element, Length, Task};
 use sigillo::account::check::{CheckReport, check_account};
 use sigillo::account::{Account, Incoming, PRESETS, Preset, Secret, ServerConfig};
 use sigillo::i18n::{self, Lang, arg, tr, tr_args};
-use sigillo::net::NetError;
 use sigillo::net::tls::{Fingerprint, Security, Timeouts};
 
-use super::style;
+use super::account_settings::{SecurityChoice, security_choices, untested_question};
+use super::{connection_test, style};
 
 /// A preset in the pick list, or "another provider".
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +40,8 @@ pub enum Message {
     Preset(PresetChoice),
     /// Address typed.
     Address(String),
+    /// Login typed (empty: the address).
+    Login(String),
     /// Password typed.
     Password(String),
     /// IMAP or POP3.
@@ -50,14 +54,18 @@ pub enum Message {
     SmtpHost(String),
     /// Custom SMTP port.
     SmtpPort(String),
+    /// Security of the custom incoming (true) or SMTP server.
+    Security(bool, SecurityChoice),
     /// Run the connection test.
     Test,
     /// The test finished.
     Tested(Arc<CheckReport>),
-    /// Accept (pin) the certificate the incoming or SMTP server showed.
-    Pin { incoming: bool, fingerprint: String },
-    /// Save the account.
+    /// Accept (pin) the certificate a host showed, for every server on that host.
+    Pin { host: String, fingerprint: String },
+    /// Save the account (asks first when it did not pass a test).
     Save,
+    /// Save although it did not pass a test.
+    SaveAnyway,
 }
 
 /// What the app must do.
@@ -72,16 +80,22 @@ pub enum Event {
 pub struct Wizard {
     preset: Option<&'static Preset>,
     address: String,
+    login: String,
     password: String,
     incoming: Option<Incoming>,
     in_host: String,
     in_port: String,
+    in_security: Security,
     smtp_host: String,
     smtp_port: String,
-    in_pin: Option<Fingerprint>,
-    smtp_pin: Option<Fingerprint>,
+    smtp_security: Security,
+    /// Certificates the user trusted, by host.
+    pins: Vec<(String, Fingerprint)>,
     testing: bool,
     report: Option<Arc<CheckReport>>,
+    /// The account (as the form then was) that last passed a test.
+    passed: Option<Account>,
+    confirm_untested: bool,
     notice: Option<String>,
 }
 
@@ -122,24 +136,32 @@ impl Wizard {
                     incoming,
                     ServerConfig {
                         host: self.in_host.trim().to_owned(),
-                        port: port(
-                            &self.in_port,
-                            if incoming == Incoming::Imap { 993 } else { 995 },
-                        ),
-                        security: Security::Tls,
+                        port: port(&self.in_port, default_port(incoming, self.in_security)),
+                        security: self.in_security,
                         pin: None,
                     },
                     ServerConfig {
                         host: self.smtp_host.trim().to_owned(),
-                        port: port(&self.smtp_port, 465),
-                        security: Security::Tls,
+                        port: port(
+                            &self.smtp_port,
+                            if self.smtp_security == Security::StartTls {
+                                587
+                            } else {
+                                465
+                            },
+                        ),
+                        security: self.smtp_security,
                         pin: None,
                     },
                 )
             }
         };
-        acc.incoming_server.pin = self.in_pin;
-        acc.smtp_server.pin = self.smtp_pin;
+        if !self.login.trim().is_empty() {
+            acc.login = self.login.trim().to_owned();
+        }
+        for (host, fp) in &self.pins {
+            acc.pin_host(host, *fp);
+        }
         acc.validate().map_err(|e| e.to_string())?;
         Ok(acc)
     }
@@ -156,12 +178,20 @@ impl Wizard {
                 }
                 self.address = a;
             }
+            Message::Login(l) => self.login = l,
             Message::Password(p) => self.password = p,
             Message::Incoming(i) => self.incoming = Some(i),
             Message::InHost(s) => self.in_host = s,
             Message::InPort(s) => self.in_port = s,
             Message::SmtpHost(s) => self.smtp_host = s,
             Message::SmtpPort(s) => self.smtp_port = s,
+            Message::Security(incoming, c) => {
+                if incoming {
+                    self.in_security = c.value;
+                } else {
+                    self.smtp_security = c.value;
+                }
+            }
             Message::Test => match self.account() {
                 Ok(acc) => {
                     self.testing = true;
@@ -183,22 +213,32 @@ impl Wizard {
             },
             Message::Tested(r) => {
                 self.testing = false;
+                if r.ok() {
+                    self.passed = self.account().ok();
+                }
                 self.report = Some(r);
             }
-            Message::Pin {
-                incoming,
-                fingerprint,
-            } => {
-                let fp = Fingerprint::parse(&fingerprint);
-                if incoming {
-                    self.in_pin = fp;
-                } else {
-                    self.smtp_pin = fp;
+            Message::Pin { host, fingerprint } => {
+                if let Some(fp) = Fingerprint::parse(&fingerprint) {
+                    self.pins.retain(|(h, _)| !h.eq_ignore_ascii_case(&host));
+                    self.pins.push((host, fp));
                 }
                 return self.update(Message::Test, lang);
             }
-            Message::Save => match self.account() {
+            Message::Save | Message::SaveAnyway => match self.account() {
                 Ok(acc) if !self.password.is_empty() => {
+                    // The keyring entry's name is new at each call: compare the rest.
+                    let tested = self.passed.as_ref().is_some_and(|p| {
+                        Account {
+                            keyring_key: acc.keyring_key.clone(),
+                            ..p.clone()
+                        } == acc
+                    });
+                    if !tested && matches!(message, Message::Save) {
+                        self.confirm_untested = true;
+                        return (Task::none(), None);
+                    }
+                    self.confirm_untested = false;
                     let secret = Arc::new(Secret::new(std::mem::take(&mut self.password)));
                     return (Task::none(), Some(Event::Save(Box::new(acc), secret)));
                 }
@@ -214,48 +254,6 @@ impl Wizard {
     /// Shows a message from the app (saved, keyring unavailable…).
     pub fn set_notice(&mut self, n: String) {
         self.notice = Some(n);
-    }
-
-    fn result_line<'a>(
-        &self,
-        lang: Lang,
-        label: String,
-        r: Result<String, &NetError>,
-        incoming: bool,
-    ) -> Element<'a, Message> {
-        match r {
-            Ok(info) => text(format!("✓ {label}: {info}"))
-                .size(13)
-                .color(style::status_color(sigillo::verify::Status::Valid))
-                .into(),
-            Err(e) => {
-                let mut col = column![
-                    text(format!("✗ {label}: {}", i18n::net_error_text(lang, e)))
-                        .size(13)
-                        .color(style::status_color(sigillo::verify::Status::Tampered))
-                ]
-                .spacing(4);
-                if let NetError::CertUntrusted { fingerprint, .. } = e {
-                    col = col.push(text(tr(lang, "gui-wizard-pin-explained")).size(12));
-                    col = col.push(
-                        button(
-                            text(tr_args(
-                                lang,
-                                "gui-wizard-pin",
-                                &[("fingerprint", arg(fingerprint.to_string()))],
-                            ))
-                            .size(12),
-                        )
-                        .style(button::secondary)
-                        .on_press(Message::Pin {
-                            incoming,
-                            fingerprint: fingerprint.to_string(),
-                        }),
-                    );
-                }
-                col.into()
-            }
-        }
     }
 
     /// The screen.
@@ -277,73 +275,154 @@ impl Wizard {
             .find(|c| c.preset.map(|p| p.id) == self.preset.map(|p| p.id))
             .cloned();
         let incoming = self.incoming.unwrap_or(Incoming::Imap);
+        let label = |key: &str| text(tr(lang, key)).width(Length::Fixed(180.0));
+        let help = |key: &str| text(tr(lang, key)).size(11);
+        let provider = self.preset.map(|p| p.name).unwrap_or_default();
         let mut col = column![
             text(tr(lang, "gui-wizard-title")).size(20),
             text(tr(lang, "gui-wizard-explained")).size(12),
             row![
-                text(tr(lang, "gui-wizard-provider")).width(Length::Fixed(180.0)),
+                label("gui-wizard-provider"),
                 pick_list(choices, selected, Message::Preset),
             ]
             .align_y(Alignment::Center),
             row![
-                text(tr(lang, "gui-wizard-address")).width(Length::Fixed(180.0)),
+                label("gui-wizard-address"),
                 text_input("nome@pec.esempio.it", &self.address).on_input(Message::Address),
             ]
             .align_y(Alignment::Center),
+            help("gui-wizard-help-address"),
             row![
-                text(tr(lang, "gui-wizard-password")).width(Length::Fixed(180.0)),
+                label("gui-accounts-login"),
+                text_input(&tr(lang, "gui-wizard-login-placeholder"), &self.login)
+                    .on_input(Message::Login),
+            ]
+            .align_y(Alignment::Center),
+            help("gui-wizard-help-login"),
+            row![
+                label("gui-wizard-password"),
                 text_input("", &self.password)
                     .secure(true)
                     .on_input(Message::Password),
             ]
             .align_y(Alignment::Center),
-            text(tr(lang, "gui-wizard-password-note")).size(11),
-            row![
-                radio("IMAP", Incoming::Imap, Some(incoming), Message::Incoming),
-                radio("POP3", Incoming::Pop3, Some(incoming), Message::Incoming),
-            ]
-            .spacing(20),
-            text(tr(
-                lang,
-                if incoming == Incoming::Pop3 {
-                    "gui-wizard-pop3-note"
-                } else {
-                    "gui-wizard-imap-note"
-                }
-            ))
-            .size(12),
         ]
-        .spacing(10)
+        .spacing(8)
         .padding(16);
+        col = col.push(match self.preset.and_then(|p| p.app_password) {
+            Some(rule) => text(tr_args(
+                lang,
+                "gui-wizard-app-password-help",
+                &[("provider", arg(provider)), ("url", arg(rule.renew_url))],
+            ))
+            .size(11),
+            None => help("gui-wizard-password-note"),
+        });
+        col = col
+            .push(
+                row![
+                    radio("IMAP", Incoming::Imap, Some(incoming), Message::Incoming),
+                    radio("POP3", Incoming::Pop3, Some(incoming), Message::Incoming),
+                ]
+                .spacing(20),
+            )
+            .push(help(if incoming == Incoming::Pop3 {
+                "gui-wizard-pop3-note"
+            } else {
+                "gui-wizard-imap-note"
+            }));
         if self.preset.is_none() {
+            let security = security_choices(lang);
+            let in_sel = security
+                .iter()
+                .find(|c| c.value == self.in_security)
+                .cloned();
+            let smtp_sel = security
+                .iter()
+                .find(|c| c.value == self.smtp_security)
+                .cloned();
+            // The POP3 server has its own name and port, not the IMAP ones.
+            let in_host_hint = match incoming {
+                Incoming::Imap => "imaps.pec.esempio.it",
+                Incoming::Pop3 => "pop3s.pec.esempio.it",
+            };
+            let in_port_hint = default_port(incoming, self.in_security).to_string();
             col = col.push(
                 row![
-                    text(tr(lang, "gui-wizard-in-server")).width(Length::Fixed(180.0)),
-                    text_input("imaps.pec.esempio.it", &self.in_host).on_input(Message::InHost),
-                    text_input("993", &self.in_port)
+                    label("gui-wizard-in-server"),
+                    text_input(in_host_hint, &self.in_host).on_input(Message::InHost),
+                    text_input(&in_port_hint, &self.in_port)
                         .on_input(Message::InPort)
-                        .width(Length::Fixed(80.0)),
+                        .width(Length::Fixed(70.0)),
+                    pick_list(security.clone(), in_sel, |c| Message::Security(true, c))
+                        .text_size(12),
                 ]
                 .spacing(6)
                 .align_y(Alignment::Center),
             );
+            let smtp_port_hint = if self.smtp_security == Security::StartTls {
+                "587"
+            } else {
+                "465"
+            };
             col = col.push(
                 row![
-                    text(tr(lang, "gui-wizard-smtp-server")).width(Length::Fixed(180.0)),
+                    label("gui-wizard-smtp-server"),
                     text_input("smtps.pec.esempio.it", &self.smtp_host).on_input(Message::SmtpHost),
-                    text_input("465", &self.smtp_port)
+                    text_input(smtp_port_hint, &self.smtp_port)
                         .on_input(Message::SmtpPort)
-                        .width(Length::Fixed(80.0)),
+                        .width(Length::Fixed(70.0)),
+                    pick_list(security, smtp_sel, |c| Message::Security(false, c)).text_size(12),
                 ]
                 .spacing(6)
                 .align_y(Alignment::Center),
             );
+            col = col.push(help("gui-wizard-help-servers"));
         } else if let Some(p) = self.preset {
+            let server = match incoming {
+                Incoming::Imap => p.imap,
+                Incoming::Pop3 => p.pop3,
+            };
+            let sec = |s: Security| {
+                tr(
+                    lang,
+                    match s {
+                        Security::Tls => "gui-security-tls",
+                        Security::StartTls => "gui-security-starttls",
+                    },
+                )
+            };
+            col = col.push(
+                text(tr_args(
+                    lang,
+                    "gui-wizard-preset-servers",
+                    &[
+                        ("incoming", arg(format!("{}:{}", server.host, server.port))),
+                        ("insecurity", arg(sec(server.security))),
+                        ("smtp", arg(format!("{}:{}", p.smtp.host, p.smtp.port))),
+                        ("smtpsecurity", arg(sec(p.smtp.security))),
+                    ],
+                ))
+                .size(11),
+            );
             col = col.push(
                 text(tr_args(
                     lang,
                     "gui-wizard-preset-source",
                     &[("source", arg(p.source))],
+                ))
+                .size(11),
+            );
+            if let Some(why) = i18n::preset_why_text(lang, p) {
+                col = col.push(text(why).size(11));
+            }
+        }
+        for (host, fp) in &self.pins {
+            col = col.push(
+                text(tr_args(
+                    lang,
+                    "gui-wizard-pinned",
+                    &[("host", arg(host)), ("fingerprint", arg(fp.to_string()))],
                 ))
                 .size(11),
             );
@@ -379,30 +458,31 @@ impl Wizard {
             ]
             .spacing(8),
         );
+        if self.confirm_untested {
+            col = col.push(untested_question(lang, Message::Test, Message::SaveAnyway));
+        }
         if let Some(r) = &self.report {
-            let incoming_label = tr(lang, "gui-wizard-incoming");
-            col = col.push(self.result_line(
+            let account = self.account().ok();
+            col = col.push(connection_test::report_view(
                 lang,
-                incoming_label,
-                r.incoming.as_ref().map(|i| {
-                    tr_args(
-                        lang,
-                        "gui-wizard-incoming-ok",
-                        &[("messages", arg(i.inbox_messages.to_string()))],
-                    )
-                }),
-                true,
-            ));
-            col = col.push(self.result_line(
-                lang,
-                tr(lang, "gui-wizard-smtp"),
-                r.smtp.as_ref().map(|_| tr(lang, "gui-wizard-smtp-ok")),
-                false,
+                account.as_ref(),
+                r,
+                |host, fingerprint| Message::Pin { host, fingerprint },
             ));
         }
         if let Some(n) = &self.notice {
             col = col.push(text(n.clone()).size(12));
         }
         scrollable(col).height(Length::Fill).into()
+    }
+}
+
+/// The usual port of an incoming server.
+fn default_port(incoming: Incoming, security: Security) -> u16 {
+    match (incoming, security) {
+        (Incoming::Imap, Security::Tls) => 993,
+        (Incoming::Imap, Security::StartTls) => 143,
+        (Incoming::Pop3, Security::Tls) => 995,
+        (Incoming::Pop3, Security::StartTls) => 110,
     }
 }

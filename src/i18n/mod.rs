@@ -1,6 +1,7 @@
 //! User-visible text: Fluent bundles for Italian (the default) and English, embedded in the
 //! binary from `i18n/<lang>/sigillo.ftl`. Every string shown to a person goes through here.
 
+mod account_text;
 mod export_text;
 mod fattura_text;
 mod launch_text;
@@ -16,6 +17,10 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+pub use account_text::{
+    account_phase_text, account_status_line, last_sync_text, local_time_text, login_refused_hint,
+    password_expiry_text, password_needs_attention,
+};
 pub use export_text::{check_fact_text, check_failure_text, export_error_text};
 pub use fattura_text::{
     document_type_text, fattura_error_text, invoice_error_text, invoice_warning_text, nature_text,

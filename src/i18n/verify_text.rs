@@ -37,11 +37,9 @@ pub fn note_text(lang: Lang, n: &Note) -> Option<String> {
             "note-revocation-list-too-old",
             &[("date", arg(this_update.format("%Y-%m-%d").to_string()))],
         ),
-        Note::WeakDigest { algorithm } => tr_args(
-            lang,
-            "note-weak-digest",
-            &[("algorithm", arg(algorithm))],
-        ),
+        Note::WeakDigest { algorithm } => {
+            tr_args(lang, "note-weak-digest", &[("algorithm", arg(algorithm))])
+        }
         Note::Revoked { since } => tr_args(
             lang,
             "note-revoked",

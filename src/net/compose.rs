@@ -12,10 +12,8 @@
 
 use std::path::{Path, PathBuf};
 
-use lettre::message::header::{
-    ContentTransferEncoding, ContentType, Header, HeaderName, HeaderValue,
-};
-use lettre::message::{Attachment as MimeAttachment, Body, Mailbox, MultiPart, SinglePart};
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Attachment as MimeAttachment, Mailbox, MultiPart, SinglePart};
 use serde::{Deserialize, Serialize};
 
 use crate::account::Account;
@@ -102,6 +100,12 @@ pub struct Draft {
     /// The delivery receipt asked for (`completa` by default).
     #[serde(default = "default_receipt", with = "receipt_serde")]
     pub receipt: ReceiptType,
+    /// The Message-ID replied to (without angle brackets), for `In-Reply-To`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_reply_to: Option<String>,
+    /// The thread's Message-IDs, oldest first (without angle brackets), for `References`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
 }
 
 impl Default for Draft {
@@ -113,6 +117,8 @@ impl Default for Draft {
             body: String::new(),
             attachments: Vec::new(),
             receipt: ReceiptType::Completa,
+            in_reply_to: None,
+            references: Vec::new(),
         }
     }
 }
@@ -253,18 +259,24 @@ pub fn build(account: &Account, draft: &Draft) -> Result<Composed, ComposeError>
     for m in &cc {
         b = b.cc(m.clone());
     }
+    if let Some(id) = &draft.in_reply_to {
+        b = b.in_reply_to(format!("<{}>", bare_id(id)));
+    }
+    if !draft.references.is_empty() {
+        let refs: Vec<String> = draft
+            .references
+            .iter()
+            .map(|r| format!("<{}>", bare_id(r)))
+            .collect();
+        b = b.references(refs.join(" "));
+    }
     let text = SinglePart::plain(draft.body.clone());
     let message = if draft.attachments.is_empty() {
         b.singlepart(text)
     } else {
         let mut mp = MultiPart::mixed().singlepart(text);
         for a in &draft.attachments {
-            let ct = ContentType::parse(&a.content_type)
-                .unwrap_or_else(|_| ContentType::parse("application/octet-stream").expect("valid"));
-            // base64 never fails (lettre refuses only 7bit/8bit for unsuitable bytes).
-            let body = Body::new_with_encoding(a.bytes.clone(), ContentTransferEncoding::Base64)
-                .map_err(|_| ComposeError::Build(format!("{}: base64", a.name)))?;
-            mp = mp.singlepart(MimeAttachment::new(a.name.clone()).body(body, ct));
+            mp = mp.singlepart(attachment_part(a));
         }
         b.multipart(mp)
     }
@@ -281,6 +293,52 @@ pub fn build(account: &Account, draft: &Draft) -> Result<Composed, ComposeError>
         message_id,
         from: account.address.clone(),
         recipients,
+    })
+}
+
+/// A Message-ID without its angle brackets.
+fn bare_id(id: &str) -> &str {
+    id.trim().trim_start_matches('<').trim_end_matches('>')
+}
+
+/// The MIME part of an attachment. A whole message (`message/rfc822`, a forwarded signed
+/// envelope or receipt) goes unchanged: as 7-bit text when its bytes allow it (RFC 2046 wants
+/// no other encoding for an embedded message), else as an opaque `.eml` file in base64, which
+/// decodes to the same bytes. Either way the recipient gets the exact bytes the provider
+/// signed.
+fn attachment_part(a: &Attachment) -> SinglePart {
+    use lettre::message::Body;
+    use lettre::message::header::{ContentDisposition, ContentTransferEncoding};
+    let octets = || ContentType::parse("application/octet-stream").expect("valid");
+    if a.content_type.eq_ignore_ascii_case("message/rfc822") {
+        let body = Body::new_with_encoding(a.bytes.clone(), ContentTransferEncoding::SevenBit).ok();
+        if let Some(body) = body.filter(|_| crlf_only(&a.bytes)) {
+            return SinglePart::builder()
+                .header(ContentType::parse("message/rfc822").expect("valid"))
+                .header(ContentDisposition::attachment(&a.name))
+                .body(body);
+        }
+        let body = Body::new_with_encoding(a.bytes.clone(), ContentTransferEncoding::Base64)
+            .unwrap_or_else(Body::new);
+        return SinglePart::builder()
+            .header(octets())
+            .header(ContentDisposition::attachment(&a.name))
+            .body(body);
+    }
+    let ct = ContentType::parse(&a.content_type).unwrap_or_else(|_| octets());
+    // Every other file goes in base64: 7bit or quoted-printable would let line ends change on
+    // the way, and the provider would certify bytes that differ from the file.
+    let body = Body::new_with_encoding(a.bytes.clone(), ContentTransferEncoding::Base64)
+        .unwrap_or_else(Body::new);
+    MimeAttachment::new(a.name.clone()).body(body, ct)
+}
+
+/// True when every line of `bytes` ends with CRLF (a bare LF or CR would be changed in transit).
+fn crlf_only(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().all(|(i, &b)| match b {
+        b'\n' => i > 0 && bytes[i - 1] == b'\r',
+        b'\r' => bytes.get(i + 1) == Some(&b'\n'),
+        _ => true,
     })
 }
 
@@ -609,6 +667,7 @@ mod tests {
                 b"%PDF-1.4 x".to_vec(),
             )],
             receipt: ReceiptType::Breve,
+            ..Draft::default()
         }
     }
 
@@ -697,6 +756,41 @@ mod tests {
         let bcc =
             b"From: mario@pec.it\nTo: anna@pec.it\nBcc: n@pec.it\nMessage-ID: <y@pec.it>\n\nb\n";
         assert_eq!(from_raw(&account(), bcc), Err(ComposeError::BccNotAllowed));
+    }
+
+    #[test]
+    fn a_forwarded_message_arrives_byte_for_byte_and_a_reply_keeps_the_thread() {
+        // A signed envelope as providers write it (CRLF, 7-bit) and one that is not (bare LF,
+        // 8-bit): both come out of the sent message exactly as they went in.
+        let clean = b"From: posta-certificata@pec.it\r\nSubject: POSTA CERTIFICATA: x\r\n\r\nMIIB firmato\r\n".to_vec();
+        let dirty = "From: a@pec.it\nSubject: caffè\n\nrighe\rcon a capo strani\n"
+            .as_bytes()
+            .to_vec();
+        for (raw, embedded) in [(clean, true), (dirty, false)] {
+            let mut d = draft();
+            d.attachments = vec![Attachment {
+                name: "busta-pec.eml".into(),
+                content_type: "message/rfc822".into(),
+                bytes: raw.clone(),
+            }];
+            d.in_reply_to = Some("<orig-1@pec.alfa.it>".into());
+            d.references = vec!["prima@pec.alfa.it".into(), "orig-1@pec.alfa.it".into()];
+            let c = build(&account(), &d).unwrap();
+            let text = String::from_utf8_lossy(&c.raw);
+            assert!(
+                text.contains("In-Reply-To: <orig-1@pec.alfa.it>\r\n"),
+                "{text}"
+            );
+            assert!(text.contains("References: <prima@pec.alfa.it> <orig-1@pec.alfa.it>\r\n"));
+            assert_eq!(
+                text.contains("Content-Type: message/rfc822"),
+                embedded,
+                "{text}"
+            );
+            let (name, bytes) = crate::pec::body::attachment(&c.raw, 0).expect("the attachment");
+            assert_eq!(name.as_deref(), Some("busta-pec.eml"));
+            assert_eq!(bytes, raw, "byte for byte");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod error;
 pub mod guard;
 pub mod imap;
 pub mod pop3;
+pub mod reply;
 pub mod send;
 pub mod starttls;
 mod stream;

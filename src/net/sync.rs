@@ -136,6 +136,8 @@ pub enum SyncEvent {
     },
     /// One message was stored.
     Stored {
+        /// Its id in the store.
+        id: i64,
         account: String,
         folder: String,
         done: usize,
@@ -362,6 +364,7 @@ impl<'s> Arrivals<'s> {
                 summary.new_messages += 1;
             }
             on(SyncEvent::Stored {
+                id: r.id,
                 account,
                 folder,
                 done: self.done,

@@ -236,9 +236,7 @@ fn read_inner(raw: &[u8], depth: usize) -> Reading {
     let signature = signed::locate(raw, &outer);
     let layout = signature_layout(&outer);
     let content = match &signature {
-        signed::Located::Detached(d) => {
-            Some(signed::certified_reading(raw, &outer, &d.content))
-        }
+        signed::Located::Detached(d) => Some(signed::certified_reading(raw, &outer, &d.content)),
         _ => None,
     };
     // The content is read from the signed entity alone when there is one; its root is then

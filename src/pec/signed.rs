@@ -190,9 +190,10 @@ fn detached(
     let view = View::top(msg);
     let kids = mime::children(part);
     let agree = kids.len() == 2
-        && kids.iter().zip([content, signature_part]).all(|(&k, ours)| {
-            mime::part(msg, k).is_some_and(|p| mime::raw_part(&view, p) == ours)
-        });
+        && kids
+            .iter()
+            .zip([content, signature_part])
+            .all(|(&k, ours)| mime::part(msg, k).is_some_and(|p| mime::raw_part(&view, p) == ours));
     if !agree {
         return Err(Malformation::ReadersDisagree);
     }
@@ -394,10 +395,12 @@ fn count_params(value: &str, name: &str) -> usize {
     let mut check = |segment: &str| {
         let param = segment.split('=').next().unwrap_or("").trim();
         let base = param.split('*').next().unwrap_or("");
-        if base.eq_ignore_ascii_case(name) && (param == base || param.ends_with('*') || {
-            let suffix = &param[base.len()..];
-            suffix.starts_with("*0")
-        }) {
+        if base.eq_ignore_ascii_case(name)
+            && (param == base || param.ends_with('*') || {
+                let suffix = &param[base.len()..];
+                suffix.starts_with("*0")
+            })
+        {
             count += 1;
         }
     };
@@ -519,7 +522,10 @@ mod tests {
         match located(&raw) {
             Located::Detached(d) => {
                 assert_eq!(d.content, CONTENT.as_bytes());
-                assert!(d.signature_part.starts_with(b"Content-Type: application/pkcs7"));
+                assert!(
+                    d.signature_part
+                        .starts_with(b"Content-Type: application/pkcs7")
+                );
                 assert!(!d.nested);
             }
             other => panic!("{other:?}"),
@@ -553,7 +559,10 @@ mod tests {
     #[test]
     fn a_third_part_or_parts_in_the_wrong_order_are_malformed() {
         let raw = signed("", CONTENT, &format!("--XX\r\n{SIG}"), "");
-        assert_eq!(located(&raw), Located::Malformed(Malformation::PartCount(3)));
+        assert_eq!(
+            located(&raw),
+            Located::Malformed(Malformation::PartCount(3))
+        );
         let raw = signed("", SIG.trim_end(), "", "");
         assert_eq!(
             located(&raw),
@@ -573,9 +582,11 @@ mod tests {
             located(twice.as_bytes()),
             Located::Malformed(Malformation::DuplicateContentType)
         );
-        let two_boundaries = String::from_utf8(raw)
-            .unwrap()
-            .replacen("boundary=\"XX\"", "boundary=\"XX\"; boundary=\"YY\"", 1);
+        let two_boundaries = String::from_utf8(raw).unwrap().replacen(
+            "boundary=\"XX\"",
+            "boundary=\"XX\"; boundary=\"YY\"",
+            1,
+        );
         assert_eq!(
             located(two_boundaries.as_bytes()),
             Located::Malformed(Malformation::DuplicateBoundary)
@@ -589,12 +600,20 @@ mod tests {
         let cut = b"From: a@b.it\r\nContent-Type: multipart/signed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nciao\r\n";
         assert_eq!(located(cut), Located::SignatureMissing);
         let open = b"From: a@b.it\r\nContent-Type: multipart/signed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nciao\r\n--XX\r\nContent-Type: application/pkcs7-signature\r\n\r\nMAA=\r\n";
-        assert_eq!(located(open), Located::Malformed(Malformation::Unterminated));
+        assert_eq!(
+            located(open),
+            Located::Malformed(Malformation::Unterminated)
+        );
     }
 
     #[test]
     fn the_reading_keeps_the_envelope_fields_and_the_signed_mime_fields_only() {
-        let raw = signed("", "Content-Type: text/plain\r\nSubject: inner\r\n\r\nciao", "", "");
+        let raw = signed(
+            "",
+            "Content-Type: text/plain\r\nSubject: inner\r\n\r\nciao",
+            "",
+            "",
+        );
         let msg = MessageParser::default().parse(&raw[..]).unwrap();
         let Located::Detached(d) = locate(&raw, &msg) else {
             panic!()
@@ -642,7 +661,10 @@ mod tests {
             2
         );
         assert_eq!(
-            count_params("multipart/signed; x=\"; boundary=c\"; boundary=a", "boundary"),
+            count_params(
+                "multipart/signed; x=\"; boundary=c\"; boundary=a",
+                "boundary"
+            ),
             1
         );
     }

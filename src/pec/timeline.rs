@@ -558,7 +558,6 @@ fn named_addresses(n: &Notice) -> Vec<String> {
 
 /// [`build`] over proven notices, sorted and without duplicates.
 fn build_proven(sent: Option<&Sent>, sorted: &[&Notice]) -> Timeline {
-
     // Acceptance.
     let accept = sorted.iter().find(|n| n.kind == PecKind::Accettazione);
     let refuse = sorted.iter().find(|n| n.kind == PecKind::NonAccettazione);

@@ -71,6 +71,20 @@ struct Stored {
     sent_copies: Vec<i64>,
 }
 
+/// The messages whose analysis is pending, by who will do it ([`Store::pending_by_owner`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PendingAnalysis {
+    /// Being analysed by another running process (an import, a sync, the window).
+    pub in_progress: usize,
+    /// The ids of those processes, when known.
+    pub processes: Vec<u32>,
+    /// Left by a run that stopped before their analysis (or outdated by an upgrade): the
+    /// next import, sync or reindex analyses them.
+    pub interrupted: usize,
+    /// Taken by this connection (a reindex or catch-up under way here).
+    pub this_connection: usize,
+}
+
 /// What a reindex did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReindexSummary {
@@ -207,7 +221,8 @@ impl Store {
         let mut results = Vec::with_capacity(items.len());
         let mut due: Vec<(i64, usize)> = Vec::new();
         let mut sent_copies: Vec<i64> = Vec::new();
-        let tx = self.conn.transaction()?;
+        let lease = self.lease_id();
+        let tx = self.write_tx()?;
         for (i, (raw, source)) in items.iter().enumerate() {
             let sha = hex::encode(Sha256::digest(raw));
             let existing: Option<(i64, i64, i64)> = tx
@@ -220,10 +235,10 @@ impl Store {
                 Some((id, v, sd)) => (id, false, v, sd),
                 None => {
                     tx.prepare_cached(
-                        "INSERT INTO messages (sha256, size, stored_at, sort_date)
-                         VALUES (?1, ?2, ?3, ?3)",
+                        "INSERT INTO messages (sha256, size, stored_at, sort_date, analysing_lease)
+                         VALUES (?1, ?2, ?3, ?3, ?4)",
                     )?
-                    .execute(params![sha, raw.len() as i64, now])?;
+                    .execute(params![sha, raw.len() as i64, now, lease])?;
                     let id = tx.last_insert_rowid();
                     insert_raw(&tx, id, raw)?;
                     (id, true, 0, now)
@@ -268,7 +283,7 @@ impl Store {
     /// Records one more place a stored message was seen (e.g. the same message found in a
     /// second folder) without sending its bytes again. Returns false when it was known.
     pub fn add_copy(&mut self, id: i64, source: &Source) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let (version, sort_date): (i64, i64) = tx
             .query_row(
                 "SELECT analysis_version, sort_date FROM messages WHERE id = ?1",
@@ -297,8 +312,8 @@ impl Store {
             .optional()?)
     }
 
-    /// How many stored messages wait for their analysis (after a crash, or after an upgrade
-    /// that changed the derived data).
+    /// How many stored messages wait for their analysis (being analysed now, left by an
+    /// interrupted run, or outdated by an upgrade that changed the derived data).
     pub fn pending_analysis(&self) -> Result<usize> {
         let n: i64 = self.conn.query_row(
             "SELECT count(*) FROM messages WHERE analysis_version < ?1 OR analysis_version > ?1",
@@ -308,26 +323,119 @@ impl Store {
         Ok(n as usize)
     }
 
-    /// Analyses every message whose analysis is missing or outdated, in batches. `progress`
-    /// gets (done, total).
-    pub fn analyse_pending(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<usize> {
-        let total = self.pending_analysis()?;
-        let mut done = 0;
-        loop {
-            // Ids and sizes first: the batch stops at about PENDING_BYTES of messages, and the
-            // bytes of a message too large to analyse are not loaded at all. Written as two
-            // ranges, in the index's order, so that SQLite reads the index of analysis
+    /// The messages waiting for their analysis, told apart by who will do it: a running
+    /// process (an import, a sync, the window) that holds their lease, or nobody yet (left by
+    /// a run that stopped, or outdated by an upgrade).
+    pub fn pending_by_owner(&self) -> Result<PendingAnalysis> {
+        let mut stmt = self.conn.prepare(
+            "SELECT analysing_lease, count(*) FROM messages
+             WHERE analysis_version < ?1 OR analysis_version > ?1 GROUP BY analysing_lease",
+        )?;
+        let groups: Vec<(Option<i64>, i64)> = stmt
+            .query_map([ANALYSIS_VERSION], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = PendingAnalysis::default();
+        for (lease, n) in groups {
+            let n = n as usize;
+            match lease {
+                Some(id) if Some(id) == self.lease_id() => out.this_connection += n,
+                Some(id) => match super::lease::owner(self.profile_dir(), id) {
+                    super::lease::Owner::Running(pid) => {
+                        out.in_progress += n;
+                        if let Some(pid) = pid
+                            && !out.processes.contains(&pid)
+                        {
+                            out.processes.push(pid);
+                        }
+                    }
+                    super::lease::Owner::Gone => out.interrupted += n,
+                },
+                None => out.interrupted += n,
+            }
+        }
+        out.processes.sort_unstable();
+        Ok(out)
+    }
+
+    /// Leases of pending messages whose owner is gone: their messages may be taken over.
+    fn abandoned_leases(&self) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT analysing_lease FROM messages
+             WHERE (analysis_version < ?1 OR analysis_version > ?1)
+               AND analysing_lease IS NOT NULL",
+        )?;
+        let leases: Vec<i64> = stmt
+            .query_map([ANALYSIS_VERSION], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(leases
+            .into_iter()
+            .filter(|&id| {
+                Some(id) != self.lease_id()
+                    && super::lease::owner(self.profile_dir(), id) == super::lease::Owner::Gone
+            })
+            .collect())
+    }
+
+    /// Takes over up to `limit` pending messages that no running process is analysing (left
+    /// by an interrupted run, this connection's own, or those of `abandoned` leases): they
+    /// carry this connection's lease from now on, so that another process does not analyse
+    /// them too and readers know they are being analysed. Returns their ids and sizes.
+    fn claim_pending(&mut self, abandoned: &[i64], limit: usize) -> Result<Vec<(i64, i64)>> {
+        let mut claimable: Vec<String> = abandoned.iter().map(i64::to_string).collect();
+        let lease = self.lease_id();
+        claimable.extend(lease.map(|l| l.to_string()));
+        let owner_filter = if claimable.is_empty() {
+            "analysing_lease IS NULL".to_owned()
+        } else {
+            // Integers this code computed, never text from outside.
+            format!(
+                "(analysing_lease IS NULL OR analysing_lease IN ({}))",
+                claimable.join(",")
+            )
+        };
+        // Losing a claim to a power cut costs nothing (the messages are simply unclaimed).
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let claimed = (|| {
+            let tx = self.write_tx()?;
+            // Ids and sizes first: the batch stops at about PENDING_BYTES of messages, and
+            // the bytes of a message too large to analyse are not loaded at all. Written as
+            // two ranges, in the index's order, so that SQLite reads the index of analysis
             // versions instead of every message (1.5 s on 100,000 messages, at every sync).
             let due: Vec<(i64, i64)> = {
-                let mut stmt = self.conn.prepare_cached(
+                let mut stmt = tx.prepare(&format!(
                     "SELECT id, size FROM messages
-                     WHERE analysis_version < ?1 OR analysis_version > ?1 LIMIT ?2",
-                )?;
-                stmt.query_map(params![ANALYSIS_VERSION, PENDING_BATCH as i64], |r| {
+                     WHERE (analysis_version < ?1 OR analysis_version > ?1) AND {owner_filter}
+                     LIMIT ?2"
+                ))?;
+                stmt.query_map(params![ANALYSIS_VERSION, limit as i64], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?
             };
+            if let Some(lease) = lease {
+                let mut claim =
+                    tx.prepare_cached("UPDATE messages SET analysing_lease = ?1 WHERE id = ?2")?;
+                for (id, _) in &due {
+                    claim.execute(params![lease, id])?;
+                }
+            }
+            tx.commit()?;
+            Ok(due)
+        })();
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        claimed
+    }
+
+    /// Analyses every message whose analysis is missing or outdated and that no other running
+    /// process is analysing, in batches. `progress` gets (done, total).
+    pub fn analyse_pending(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<usize> {
+        self.writable()?;
+        let abandoned = self.abandoned_leases()?;
+        let before = self.pending_by_owner()?;
+        let total = before.interrupted + before.this_connection;
+        let mut done = 0;
+        loop {
+            let due = self.claim_pending(&abandoned, PENDING_BATCH)?;
             if due.is_empty() {
                 break;
             }
@@ -369,11 +477,15 @@ impl Store {
     /// (the verifier refreshes them). Safe to interrupt: a later run (or import) finishes it.
     pub fn reindex(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<ReindexSummary> {
         {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(
-                "UPDATE messages SET analysis_version = 0, transmission_id = NULL;
-                 DELETE FROM transmissions;",
+            let lease = self.lease_id();
+            let tx = self.write_tx()?;
+            // Every message is pending again, taken by this connection.
+            tx.execute(
+                "UPDATE messages SET analysis_version = 0, transmission_id = NULL,
+                     analysing_lease = ?1",
+                [lease],
             )?;
+            tx.execute_batch("DELETE FROM transmissions;")?;
             tx.commit()?;
         }
         let messages = self.analyse_pending(progress)?;
@@ -453,7 +565,7 @@ impl Store {
     }
 
     fn write_analyses_tx(&mut self, analyses: &[Analysed], sent_copies: &[i64]) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let mut dirty = BTreeSet::new();
         for a in analyses {
             analysis::write(&tx, a.id, &a.analysis)?;

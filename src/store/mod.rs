@@ -15,8 +15,10 @@ mod analysis;
 mod error;
 mod folders;
 mod ingest;
+mod lease;
 mod links;
 mod query;
+mod repair;
 mod schema;
 mod source;
 mod sync_state;
@@ -32,11 +34,13 @@ use rusqlite::Connection;
 pub use analysis::ANALYSIS_VERSION;
 pub use error::{Result, StoreError};
 pub use folders::FolderCount;
-pub use ingest::{AnalysisJob, Ingested, ReindexSummary};
+pub use ingest::{AnalysisJob, Ingested, PendingAnalysis, ReindexSummary};
+pub use lease::LEASE_DIR;
 pub use query::{
     AttachmentRecord, CopyRecord, ListQuery, MessageDetail, MessageRow, RecipientRecord, SearchHit,
     SearchOrder, SearchQuery, SignatureFilter, Stats, fts_query,
 };
+pub use repair::{RepairSummary, integrity_problems, is_marked_damaged, repair};
 pub use schema::SCHEMA_VERSION;
 pub use source::{Source, is_sent_folder};
 pub use sync_state::{ImapFolderState, Pop3Copy};
@@ -47,6 +51,10 @@ pub use writer::{BackgroundWriter, StoreJob};
 
 /// The database file inside a profile folder.
 pub const DATABASE_FILE: &str = "sigillo.db";
+
+/// The file, beside the database, that says it was found damaged (it holds what SQLite
+/// reported). While it is there the store opens for reading only; `sigillo repair` removes it.
+pub const DAMAGED_MARK_FILE: &str = "sigillo.db.damaged";
 
 /// The largest message Sigillo takes, from any source (import, IMAP, POP3): 400 MiB. PEC
 /// providers refuse far smaller messages (Italian rules: size × recipients ≤ 30 MB) and
@@ -76,50 +84,248 @@ pub fn resolve_profile_dir(given: Option<&Path>) -> Result<PathBuf> {
     crate::profile::resolve(given).ok_or(StoreError::NoDataDir)
 }
 
+/// Why a store is open for reading only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// The profile cannot be written: read-only media, or no write permission.
+    Media,
+    /// The database was found damaged (what SQLite reported): nothing is written into it
+    /// until `sigillo repair` copied what can be read into a new one.
+    Damaged(String),
+}
+
 /// An open store.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Set when the store is open for reading only; every write is then refused.
+    read_only: Option<ReadOnly>,
+    /// This connection's lease (see `lease`): held while it may write.
+    lease: Option<lease::Lease>,
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("read_only", &self.read_only)
+            .finish()
     }
 }
 
 impl Store {
     /// Opens (creating when needed) the store of a profile folder and brings its schema up to
     /// date. The folder is made private to the user (0700) and the database file 0600.
+    ///
+    /// A profile that cannot be written (read-only media, no write permission) is opened for
+    /// reading only, as is a database found damaged ([`Store::read_only`] says which); every
+    /// write is then refused with [`StoreError::ReadOnly`] or [`StoreError::NeedsRepair`].
+    /// After a run that stopped without closing the store (a crash, a kill, a power cut) the
+    /// database is checked with `PRAGMA quick_check` before anything is written into it, and
+    /// so is an existing database before its schema is migrated.
     pub fn open(profile_dir: &Path) -> Result<Store> {
         let profile_err = |source| StoreError::Profile {
             path: profile_dir.to_owned(),
             source,
         };
-        let created = !profile_dir.exists();
-        std::fs::create_dir_all(profile_dir).map_err(profile_err)?;
         let path = profile_dir.join(DATABASE_FILE);
-        private_file(profile_dir, created, &path).map_err(profile_err)?;
+        if let Some(detail) = damage_mark(profile_dir) {
+            if !path.is_file() {
+                // A repair stopped while moving the files: running it again finishes it.
+                return Err(StoreError::NeedsRepair { path, detail });
+            }
+            return Store::open_read_only(profile_dir, ReadOnly::Damaged(detail));
+        }
+        let created = !profile_dir.exists();
+        if let Err(e) = std::fs::create_dir_all(profile_dir) {
+            if is_read_only_error(&e) && path.is_file() {
+                return Store::open_read_only(profile_dir, ReadOnly::Media);
+            }
+            return Err(profile_err(e));
+        }
+        if let Err(e) = private_file(profile_dir, created, &path) {
+            if is_read_only_error(&e) && path.is_file() {
+                return Store::open_read_only(profile_dir, ReadOnly::Media);
+            }
+            return Err(profile_err(e));
+        }
+        // Leases of processes that stopped without closing the store: an unclean end.
+        let abandoned = lease::abandoned(profile_dir);
+        let lease = match lease::Lease::take(profile_dir) {
+            Ok(l) => Some(l),
+            Err(e) if is_read_only_error(&e) => {
+                return Store::open_read_only(profile_dir, ReadOnly::Media);
+            }
+            // No locks on this file system: the store works, without telling who analyses.
+            Err(_) => None,
+        };
         let mut conn = Connection::open(&path)?;
-        configure(&mut conn, &path)?;
-        schema::migrate(&mut conn, &path)?;
-        Ok(Store { conn, path })
+        if let Err(e) = configure(&mut conn, &path) {
+            if e.is_read_only() {
+                drop(conn);
+                return Store::open_read_only(profile_dir, ReadOnly::Media);
+            }
+            return Err(e);
+        }
+        if !abandoned.is_empty() {
+            let problems = quick_check(&conn)?;
+            if !problems.is_empty() {
+                let detail = problems.join("; ");
+                mark_damaged(profile_dir, &detail);
+                drop(conn);
+                return Store::open_read_only(profile_dir, ReadOnly::Damaged(detail));
+            }
+            lease::remove_abandoned(&abandoned);
+        }
+        match schema::migrate(&mut conn, &path) {
+            Ok(()) => {}
+            Err(StoreError::NeedsRepair { path, detail }) => {
+                mark_damaged(profile_dir, &detail);
+                return Err(StoreError::NeedsRepair { path, detail });
+            }
+            Err(e) if e.is_read_only() => {
+                drop(conn);
+                return Store::open_read_only(profile_dir, ReadOnly::Media);
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(Store {
+            conn,
+            path,
+            read_only: None,
+            lease,
+        })
+    }
+
+    /// Opens the store of a profile folder for reading only (nothing is created or written;
+    /// see [`Store::open`], which does this by itself when it must).
+    pub fn open_read_only(profile_dir: &Path, why: ReadOnly) -> Result<Store> {
+        let path = profile_dir.join(DATABASE_FILE);
+        if !path.is_file() {
+            return Err(StoreError::Profile {
+                path: profile_dir.to_owned(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "there is no message database here",
+                ),
+            });
+        }
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+            | rusqlite::OpenFlags::SQLITE_OPEN_URI
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let conn = match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+            Ok(_) => conn,
+            // On read-only media SQLite cannot make the shared-memory file a database in WAL
+            // mode needs: nobody can be writing there, so the file is read as it is.
+            Err(_) => {
+                drop(conn);
+                let conn = Connection::open_with_flags(sqlite_uri(&path, "immutable=1"), flags)?;
+                conn.busy_timeout(std::time::Duration::from_secs(10))?;
+                conn
+            }
+        };
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| match &why {
+                ReadOnly::Damaged(detail) => StoreError::NeedsRepair {
+                    path: path.clone(),
+                    detail: format!("{detail}; {e}"),
+                },
+                ReadOnly::Media => StoreError::from(e),
+            })?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path,
+                found: version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if version != SCHEMA_VERSION {
+            return Err(match why {
+                ReadOnly::Damaged(detail) => StoreError::NeedsRepair { path, detail },
+                ReadOnly::Media => StoreError::ReadOnlyOlder {
+                    path,
+                    found: version,
+                    known: SCHEMA_VERSION,
+                },
+            });
+        }
+        conn.execute_batch(
+            "PRAGMA query_only = ON;
+             PRAGMA cache_size = -65536;
+             PRAGMA temp_store = MEMORY;",
+        )?;
+        conn.set_prepared_statement_cache_capacity(64);
+        // A damaged store's readers hold a lease where they can, so that a repair does not
+        // move the file away under them.
+        let lease = match why {
+            ReadOnly::Damaged(_) => lease::Lease::take(profile_dir).ok(),
+            ReadOnly::Media => None,
+        };
+        Ok(Store {
+            conn,
+            path,
+            read_only: Some(why),
+            lease,
+        })
     }
 
     /// A second connection to the same database (its schema already up to date), for work
-    /// on another thread.
+    /// on another thread; it holds a lease of its own.
     fn another_connection(&self) -> Result<Store> {
+        self.writable()?;
         let mut conn = Connection::open(&self.path)?;
         configure(&mut conn, &self.path)?;
         Ok(Store {
             conn,
             path: self.path.clone(),
+            read_only: None,
+            lease: lease::Lease::take(self.profile_dir()).ok(),
         })
     }
 
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The profile folder holding the database.
+    pub fn profile_dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// Why the store is open for reading only, or None when it can be written.
+    pub fn read_only(&self) -> Option<&ReadOnly> {
+        self.read_only.as_ref()
+    }
+
+    /// Fails with the reason when the store is open for reading only: every write calls this
+    /// first.
+    pub fn writable(&self) -> Result<()> {
+        match &self.read_only {
+            None => Ok(()),
+            Some(ReadOnly::Media) => Err(StoreError::ReadOnly {
+                path: self.profile_dir().to_owned(),
+            }),
+            Some(ReadOnly::Damaged(detail)) => Err(StoreError::NeedsRepair {
+                path: self.path.clone(),
+                detail: detail.clone(),
+            }),
+        }
+    }
+
+    /// A write transaction (it takes the write lock when it begins), refused when the store
+    /// is open for reading only.
+    fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        self.writable()?;
+        Ok(self.conn.transaction()?)
+    }
+
+    /// The id of this connection's lease, stored with the messages it analyses.
+    fn lease_id(&self) -> Option<i64> {
+        self.lease.as_ref().map(lease::Lease::id)
     }
 
     /// The schema version of the open database.
@@ -131,7 +337,9 @@ impl Store {
 
     /// Refreshes the query planner's statistics (cheap; done after imports and on close).
     pub fn optimize(&self) -> Result<()> {
-        self.conn.execute_batch("PRAGMA optimize")?;
+        if self.read_only.is_none() {
+            self.conn.execute_batch("PRAGMA optimize")?;
+        }
         Ok(())
     }
 
@@ -145,9 +353,82 @@ impl Store {
     }
 }
 
+/// SQLite's `PRAGMA quick_check` (every page read, the b-trees and records checked, indexes
+/// not compared with their tables: a few seconds for gigabytes); what it found, empty when
+/// the file is sound. A file too damaged to run it at all is reported the same way.
+fn quick_check(conn: &Connection) -> Result<Vec<String>> {
+    let rows = conn.prepare("PRAGMA quick_check").and_then(|mut stmt| {
+        stmt.query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()
+    });
+    match rows {
+        Ok(rows) => Ok(rows.into_iter().filter(|r| r != "ok").collect()),
+        Err(e) if is_damage(&e) => Ok(vec![e.to_string()]),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// True when SQLite says the file is not a sound database.
+fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
+/// What the damage mark beside the database says, when it is there.
+fn damage_mark(profile_dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(profile_dir.join(DAMAGED_MARK_FILE)).ok()?;
+    let text = text.trim();
+    Some(if text.is_empty() {
+        "found damaged".to_owned()
+    } else {
+        text.to_owned()
+    })
+}
+
+/// Leaves the mark that keeps every later run from writing into a damaged database, until
+/// `sigillo repair` (best effort: on read-only media nothing is written anyway). Called when
+/// SQLite reports damage in the middle of work, too.
+pub fn mark_damaged(profile_dir: &Path, detail: &str) {
+    let _ = std::fs::write(profile_dir.join(DAMAGED_MARK_FILE), format!("{detail}\n"));
+}
+
+/// True for the errors of a folder or file that cannot be written (read-only media, no
+/// permission).
+fn is_read_only_error(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+/// A `file:` URI for SQLite naming `path`, with a query string.
+fn sqlite_uri(path: &Path, query: &str) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let text = absolute.to_string_lossy().replace('\\', "/");
+    let mut out = String::from("file:");
+    if !text.starts_with('/') {
+        // A Windows drive path: file:///C:/...
+        out.push_str("///");
+    }
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out.push('?');
+    out.push_str(query);
+    out
+}
+
 impl Drop for Store {
     fn drop(&mut self) {
-        let _ = self.conn.execute_batch("PRAGMA optimize");
+        if self.read_only.is_none() {
+            let _ = self.conn.execute_batch("PRAGMA optimize");
+        }
     }
 }
 
@@ -160,9 +441,15 @@ fn configure(conn: &mut Connection, path: &Path) -> Result<()> {
     conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
     let mode: String = conn
         .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-        .map_err(|e| StoreError::Damaged {
-            path: path.to_owned(),
-            detail: e.to_string(),
+        .map_err(|e| match e.sqlite_error_code() {
+            // A folder or file that cannot be written: the caller opens it read-only.
+            Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => {
+                StoreError::Sqlite(e)
+            }
+            _ => StoreError::Damaged {
+                path: path.to_owned(),
+                detail: e.to_string(),
+            },
         })?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Damaged {

@@ -12,27 +12,58 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
 
 /// `MIGRATIONS[n]` takes the schema from version `n` to `n + 1`.
-const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4];
+const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 /// Brings the database to [`SCHEMA_VERSION`], one migration per transaction.
+///
+/// Several processes may open a new or older database at the same moment (the window and a
+/// command, a sync and an import): the version is read again inside each migration's
+/// transaction, which takes the write lock when it begins, so the first one migrates and the
+/// others find the work done, whatever the order. An existing database is checked with
+/// `PRAGMA quick_check` before a migration writes into it: a damaged file is not changed.
 pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
     loop {
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version > SCHEMA_VERSION {
-            return Err(StoreError::TooNew {
-                path: path.to_owned(),
-                found: version,
-                known: SCHEMA_VERSION,
-            });
-        }
+        let version = user_version(conn)?;
+        check_known(version, path)?;
         if version == SCHEMA_VERSION {
             return Ok(());
         }
         let tx = conn.transaction()?;
+        // Another process may have migrated between the read above and the lock.
+        let version = user_version(&tx)?;
+        check_known(version, path)?;
+        if version == SCHEMA_VERSION {
+            tx.commit()?;
+            return Ok(());
+        }
+        if version > 0 {
+            let problems = super::quick_check(&tx)?;
+            if !problems.is_empty() {
+                return Err(StoreError::NeedsRepair {
+                    path: path.to_owned(),
+                    detail: problems.join("; "),
+                });
+            }
+        }
         MIGRATIONS[version as usize](&tx)?;
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
     }
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+fn check_known(version: i64, path: &std::path::Path) -> Result<()> {
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_owned(),
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
 }
 
 /// Version 1: raw messages, their copies, the analysis, timelines and full-text search.
@@ -256,4 +287,13 @@ ALTER TABLE copies ADD COLUMN seen_pending INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX copies_seen_pending ON copies(account, folder) WHERE seen_pending;
 "#,
     )
+}
+
+/// Version 5: which process analyses a message whose bytes are stored and whose analysis is
+/// pending: the id of its lease (see `store::lease`). A message whose lease is held by a
+/// running process is being analysed; one whose lease is gone (or NULL, stored before
+/// version 5) was left by an interrupted run and is analysed by the next process that opens
+/// the store for writing.
+fn v4_to_v5(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch("ALTER TABLE messages ADD COLUMN analysing_lease INTEGER;")
 }

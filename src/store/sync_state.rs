@@ -78,6 +78,7 @@ impl Store {
 
     /// Writes the sync state of an IMAP folder.
     pub fn set_imap_folder(&mut self, s: &ImapFolderState) -> Result<()> {
+        self.writable()?;
         self.conn
             .prepare_cached(
                 "INSERT INTO imap_folders (account, folder, uidvalidity, synced_below,
@@ -121,7 +122,7 @@ impl Store {
         uidvalidity: u32,
         flags: &[(u32, String)],
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         {
             // A copy read here whose `\Seen` the server does not know yet keeps its flags
             // until a sync has set it there (see `Store::mark_read`).
@@ -142,7 +143,7 @@ impl Store {
     /// sync to set the flag on the server ([`Store::seen_pending`]). Copies from POP3 or an
     /// import have no read state. Returns how many copies changed (0 when already read).
     pub fn mark_read(&mut self, id: i64) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let copies: Vec<(i64, String)> = tx
             .prepare_cached(
                 "SELECT id, flags FROM copies WHERE message_id = ?1 AND source = 'imap'
@@ -186,7 +187,7 @@ impl Store {
         folder: &str,
         copies: &[(u32, u32)],
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         {
             let mut stmt = tx.prepare_cached(
                 "UPDATE copies SET seen_pending = 0 WHERE source = 'imap' AND account = ?1
@@ -239,6 +240,7 @@ impl Store {
 
     /// Records that a POP3 message was deleted from the server (the stored copy stays).
     pub fn mark_pop3_deleted(&mut self, account: &str, uidl: &str) -> Result<()> {
+        self.writable()?;
         self.conn
             .prepare_cached(
                 "UPDATE copies SET server_deleted_at = ?3 WHERE source = 'pop3' AND account = ?1
@@ -251,6 +253,7 @@ impl Store {
     /// Forgets the sync state of an account (after the account is removed). Messages and
     /// their copies stay in the store.
     pub fn forget_sync_state(&mut self, account: &str) -> Result<usize> {
+        self.writable()?;
         Ok(self
             .conn
             .execute("DELETE FROM imap_folders WHERE account = ?1", [account])?)

@@ -87,6 +87,7 @@ impl Store {
     /// Records the verification outcome of message `id`, replacing any earlier one (and the
     /// timeline it proves something in).
     pub fn set_verification(&mut self, id: i64, v: &Verification) -> Result<()> {
+        self.writable()?;
         let tx = self.conn.transaction()?;
         write_verification(&tx, id, v)?;
         recompute_timelines_of(&tx, &[id])?;
@@ -105,6 +106,7 @@ impl Store {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<usize> {
         const BATCH: usize = 256;
+        self.writable()?;
         let total: usize = self.conn.query_row(
             "SELECT COUNT(*) FROM messages WHERE sig_status IS NULL AND kind IS NOT NULL",
             [],
@@ -138,7 +140,7 @@ impl Store {
             });
             let cut_short = results.len() != raws.len();
             results.append(&mut too_large);
-            let tx = self.conn.transaction()?;
+            let tx = self.write_tx()?;
             for (id, v) in &results {
                 write_verification(&tx, *id, v)?;
             }
@@ -160,6 +162,7 @@ impl Store {
     /// so that all show as not yet verified until checked again.
     /// Timelines are recomputed with it: until checked again, no receipt proves anything.
     pub fn clear_verifications(&mut self) -> Result<usize> {
+        self.writable()?;
         let tx = self.conn.transaction()?;
         let n = tx.execute(
             "UPDATE messages SET sig_status = NULL, sig_signer_subject = NULL,

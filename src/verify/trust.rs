@@ -33,8 +33,9 @@ const BUILTIN_PEC_TRUST_POINTS: &[&[u8]] = &[
 /// message carries were not altered (their own signatures). The Actalis root, which issued
 /// every AgID CA1: with its key a damaged copy of AgID CA1 in a message is told from an intact
 /// one, although the path ends at AgID CA1.
-const BUILTIN_ISSUERS: &[&[u8]] =
-    &[include_bytes!("../../assets/trust/issuers/actalis-authentication-root-ca.pem")];
+const BUILTIN_ISSUERS: &[&[u8]] = &[include_bytes!(
+    "../../assets/trust/issuers/actalis-authentication-root-ca.pem"
+)];
 
 fn builtin_issuers() -> Vec<X509> {
     BUILTIN_ISSUERS
@@ -460,11 +461,16 @@ mod tests {
             let info = a.info();
             assert_eq!(info.common_name.as_deref(), Some("AgID CA1"));
             assert_eq!(
-                info.not_before.map(|t| t.format("%Y-%m-%d").to_string()).as_deref(),
+                info.not_before
+                    .map(|t| t.format("%Y-%m-%d").to_string())
+                    .as_deref(),
                 Some(since)
             );
             // Each issuance carries its name constraints (the providers' domains).
-            let nc = a.cert.to_text().map(|t| String::from_utf8_lossy(&t).into_owned());
+            let nc = a
+                .cert
+                .to_text()
+                .map(|t| String::from_utf8_lossy(&t).into_owned());
             assert!(
                 nc.unwrap_or_default().contains("Name Constraints"),
                 "{since}: no name constraints"

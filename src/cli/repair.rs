@@ -1,0 +1,121 @@
+//! `sigillo repair [--force]`: copies every message that can still be read out of a damaged
+//! store into a new one, byte-exact, and keeps the damaged file beside it; then checks the
+//! provider signatures of what it recovered.
+
+use std::io::IsTerminal;
+
+use sigillo::i18n::{arg, num, tr, tr_args};
+use sigillo::store;
+
+use super::{Ctx, EXIT_OK, EXIT_STORE, EXIT_UNREADABLE};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Rebuild the store even when SQLite finds nothing wrong with it.
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> u8 {
+    let lang = ctx.lang;
+    let dir = match store::resolve_profile_dir(ctx.profile.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            ctx.store_error(&e);
+            return EXIT_STORE;
+        }
+    };
+    // The recovered messages are checked again: without a trust list nothing is repaired.
+    let trust = match ctx.trust_list(super::Stopped::Reindex) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    if !args.force && !store::is_marked_damaged(&dir) {
+        match store::integrity_problems(&dir) {
+            Ok(problems) if problems.is_empty() => {
+                outln!(
+                    "{}",
+                    tr_args(
+                        lang,
+                        "cli-repair-not-needed",
+                        &[(
+                            "path",
+                            arg(dir.join(store::DATABASE_FILE).display().to_string())
+                        )]
+                    )
+                );
+                return EXIT_OK;
+            }
+            Ok(_) => {}
+            Err(e) if e.is_damage() => {}
+            Err(e) => {
+                ctx.store_error(&e);
+                return EXIT_STORE;
+            }
+        }
+    }
+    let tty = std::io::stderr().is_terminal();
+    let mut progress = |done: usize, total: usize| {
+        if tty {
+            eprint!(
+                "\r{}",
+                tr_args(
+                    lang,
+                    "cli-repair-progress",
+                    &[("done", num(done)), ("total", num(total))]
+                )
+            );
+        }
+    };
+    let repaired = store::repair(&dir, &mut progress);
+    if tty {
+        errln!();
+    }
+    let summary = match repaired {
+        Ok(s) => s,
+        Err(e) => {
+            ctx.store_error(&e);
+            return EXIT_STORE;
+        }
+    };
+    let kept = arg(summary.damaged_kept.display().to_string());
+    if summary.finished_earlier_run {
+        outln!(
+            "{}",
+            tr_args(lang, "cli-repair-finished-earlier", &[("kept", kept)])
+        );
+    } else {
+        outln!("{}", tr_args(lang, "cli-repair-done", &[("kept", kept)]));
+        let line = |key: &str, n: usize| {
+            outln!("  {:<44} {}", format!("{}:", tr(lang, key)), n);
+        };
+        line("cli-repair-recovered", summary.recovered);
+        line("cli-repair-unconfirmed", summary.unconfirmed);
+        line("cli-repair-damaged", summary.damaged);
+        line("cli-repair-unreadable", summary.unreadable);
+        line("cli-repair-copies", summary.copies);
+        if let Some(path) = &summary.damaged_files {
+            outln!(
+                "{}",
+                tr_args(
+                    lang,
+                    "cli-repair-damaged-files",
+                    &[("path", arg(path.display().to_string()))]
+                )
+            );
+        }
+    }
+    // What was recovered is checked again, as after an import.
+    let mut repaired = match ctx.open_store() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if let Err(code) = ctx.verify_pending(&mut repaired, &trust) {
+        return code;
+    }
+    if summary.damaged > 0 || summary.unreadable > 0 {
+        EXIT_UNREADABLE
+    } else {
+        EXIT_OK
+    }
+}

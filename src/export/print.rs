@@ -1,0 +1,226 @@
+//! Printing a message, a receipt or a sent message's timeline, through the same PDF engine as
+//! the dossier report ([`super::pdf`]). A message's page says the outcome of the provider
+//! signature first, then what was certified (the certification data of a receipt in full), then
+//! the text a person reads and the attachments. A timeline prints as the dossier report of its
+//! transmission, which is exactly the outcome per recipient with the receipts that prove it.
+
+use chrono::{DateTime, Utc};
+
+use super::pdf::{self, Block, Document, Tone};
+use super::report::{self, time_text};
+use super::{ExportError, ExportOptions, gather, tool_name};
+use crate::i18n::{Lang, arg, kind_label, status_explanation, status_label, tr, tr_args};
+use crate::pec::RecipientType;
+use crate::store::Store;
+use crate::verify::{Status, TrustList};
+
+/// What to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrintWhat {
+    /// The message or receipt itself.
+    Message,
+    /// The transmission it belongs to: outcome per recipient and its receipts.
+    Timeline,
+}
+
+/// The PDF of message `id` (or of its transmission's timeline), checked now against `trust`.
+pub fn print_pdf(
+    store: &Store,
+    trust: &TrustList,
+    id: i64,
+    what: PrintWhat,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let doc = match what {
+        PrintWhat::Message => {
+            let raw = store.raw(id)?;
+            message_document(&raw, trust, options.lang, options.now)
+        }
+        PrintWhat::Timeline => {
+            let (key, tl) = gather::key_of(store, id, options.now, &options.policy)?;
+            let d = gather::build(store, id, key, tl, trust, options.now, &mut || {})?;
+            report::dossier_report(&d, options.lang, &tool_name(), options.now)
+        }
+    };
+    Ok(pdf::render(&doc)?)
+}
+
+/// The printed page of one message or receipt.
+pub fn message_document(raw: &[u8], trust: &TrustList, lang: Lang, now: DateTime<Utc>) -> Document {
+    let (v, c) = crate::verify::open_at(raw, trust, now).into_parts();
+    let mut b = Vec::new();
+    let subject = c
+        .display_subject()
+        .map(str::to_owned)
+        .unwrap_or_else(|| tr(lang, "export-no-subject"));
+    let title = kind_label(lang, c.kind);
+    b.push(Block::Title(title.clone()));
+    b.push(Block::Subtitle(subject.clone()));
+    b.push(Block::Subtitle(tr_args(
+        lang,
+        "export-made-by",
+        &[
+            ("tool", arg(tool_name())),
+            ("time", arg(report::utc_text(now))),
+        ],
+    )));
+    // The outcome first, then why we believe it.
+    b.push(Block::Heading(tr(lang, "export-signature")));
+    b.push(Block::toned(
+        tr(lang, "export-signature"),
+        status_label(lang, v.status),
+        if v.status == Status::Valid {
+            Tone::Good
+        } else {
+            Tone::Bad
+        },
+    ));
+    b.push(Block::Paragraph(status_explanation(lang, v.status)));
+    if let Some(s) = &v.signer {
+        b.push(Block::field(
+            tr(lang, "export-signer"),
+            s.organization
+                .clone()
+                .or_else(|| s.common_name.clone())
+                .unwrap_or_else(|| s.subject.clone()),
+        ));
+    }
+    if let Some(t) = v.signing_time {
+        b.push(Block::field(
+            tr(lang, "export-signing-time"),
+            time_text(t.fixed_offset()),
+        ));
+    }
+
+    b.push(Block::Heading(tr(lang, "export-section-message")));
+    let (from, to, cc, date) = match &c.original {
+        Some(o) => (
+            o.summary.from.as_ref().map(|m| m.address.clone()),
+            &o.summary.to,
+            &o.summary.cc,
+            o.summary.date,
+        ),
+        None => (
+            c.display_sender().map(str::to_owned),
+            &c.headers.summary.to,
+            &c.headers.summary.cc,
+            c.headers.summary.date,
+        ),
+    };
+    let join = |l: &[crate::pec::Mailbox]| {
+        l.iter()
+            .map(|m| m.address.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    b.push(Block::field(
+        tr(lang, "export-sender"),
+        from.unwrap_or_else(|| tr(lang, "export-unknown")),
+    ));
+    if !to.is_empty() {
+        b.push(Block::field(tr(lang, "print-to"), join(to)));
+    }
+    if !cc.is_empty() {
+        b.push(Block::field(tr(lang, "print-cc"), join(cc)));
+    }
+    b.push(Block::field(tr(lang, "export-subject"), subject.clone()));
+    b.push(Block::field(
+        tr(lang, "export-date"),
+        date.map(time_text)
+            .unwrap_or_else(|| tr(lang, "export-unknown")),
+    ));
+
+    if let Some(d) = &c.daticert {
+        b.push(Block::Heading(tr(lang, "export-daticert-file")));
+        let fields = [
+            ("gui-dc-tipo", d.tipo.clone()),
+            ("gui-dc-mittente", d.mittente.clone()),
+            ("gui-dc-oggetto", d.oggetto.clone()),
+            ("gui-dc-gestore", d.gestore_emittente.clone()),
+            ("gui-dc-data", d.data.timestamp().map(time_text)),
+            ("gui-dc-identificativo", d.identificativo.clone()),
+            ("gui-dc-msgid", d.msgid.clone()),
+            ("gui-dc-ricevuta", d.ricevuta.clone()),
+            ("gui-dc-consegna", d.consegna.clone()),
+            (
+                "gui-dc-errore",
+                (d.errore != "nessuno").then(|| d.errore.clone()),
+            ),
+            ("gui-dc-errore-esteso", d.errore_esteso.clone()),
+        ];
+        for (key, value) in fields {
+            if let Some(v) = value.filter(|v| !v.is_empty()) {
+                b.push(Block::field(tr(lang, key), v));
+            }
+        }
+        for x in &d.destinatari {
+            let kind = match x.tipo {
+                RecipientType::Certificato => tr(lang, "export-recipient-certified"),
+                RecipientType::Esterno => tr(lang, "export-recipient-external"),
+            };
+            b.push(Block::field(
+                tr(lang, "export-recipients"),
+                format!("{} — {kind}", x.address),
+            ));
+        }
+    }
+
+    let body_source: &[u8] = c
+        .original
+        .as_ref()
+        .map(|o| o.bytes.as_slice())
+        .unwrap_or(raw);
+    let text = crate::pec::body::readable_text(body_source).unwrap_or_default();
+    b.push(Block::Heading(tr(
+        lang,
+        if c.original.is_some() {
+            "export-inner-message"
+        } else {
+            "print-text"
+        },
+    )));
+    if c.original.is_some() && v.status != Status::Valid {
+        b.push(Block::Note(tr(lang, "print-original-unverified")));
+    }
+    for para in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        b.push(Block::Paragraph(para.trim_end().to_owned()));
+    }
+
+    let atts = c
+        .original
+        .as_ref()
+        .map(|o| &o.summary.attachments)
+        .unwrap_or(&c.headers.summary.attachments);
+    b.push(Block::Heading(tr(lang, "export-attachments")));
+    if atts.is_empty() {
+        b.push(Block::Paragraph(tr(lang, "export-no-attachments")));
+    }
+    for a in atts {
+        b.push(Block::Bullet(format!(
+            "{} — {}, {}",
+            a.name.clone().unwrap_or_else(|| tr(lang, "export-unnamed")),
+            a.content_type,
+            tr_args(lang, "export-bytes", &[("size", arg(a.size.to_string()))]),
+        )));
+    }
+
+    let tool = tool_name();
+    Document {
+        title: format!("{title} — {subject}"),
+        lang: lang.code().to_owned(),
+        producer: tool.clone(),
+        created: now,
+        footer: format!("{tool} · {subject}"),
+        page_label: Box::new(move |n, total| {
+            tr_args(
+                lang,
+                "export-page",
+                &[
+                    ("page", arg(n.to_string())),
+                    ("total", arg(total.to_string())),
+                ],
+            )
+        }),
+        blocks: b,
+    }
+}

@@ -1,0 +1,121 @@
+//! Reply, reply all, forward and "forward as proof" from the window: the buttons under a message
+//! and what they (and Ctrl+R, Ctrl+Shift+R, Ctrl+L) do. The engine (`sigillo::net::reply`)
+//! prepares the draft from the certified original; this module only picks the account to write
+//! from and opens the compose screen on it.
+
+use iced::widget::{button, row, text};
+use iced::{Element, Task};
+
+use sigillo::i18n::{Lang, tr};
+use sigillo::net::reply::{self, ReplyError, ReplyKind, Source};
+use sigillo::pec::PecKind;
+
+use super::data::Failure;
+use super::shortcuts::Shortcut;
+use super::{App, Message, Screen, compose, message_view};
+
+/// The buttons under a message: reply, reply all, forward, forward as proof, print.
+pub fn actions<'a>(lang: Lang) -> Element<'a, message_view::Message> {
+    let b = |key: &str, m: message_view::Message| {
+        button(text(tr(lang, key)).size(12))
+            .style(button::secondary)
+            .on_press(m)
+    };
+    row![
+        b("gui-reply", message_view::Message::Reply(ReplyKind::Reply)),
+        b(
+            "gui-reply-all",
+            message_view::Message::Reply(ReplyKind::ReplyAll)
+        ),
+        b(
+            "gui-forward",
+            message_view::Message::Reply(ReplyKind::Forward)
+        ),
+        b(
+            "gui-forward-proof",
+            message_view::Message::Reply(ReplyKind::ForwardAsProof)
+        ),
+        b("gui-print", message_view::Message::Print),
+    ]
+    .spacing(6)
+    .wrap()
+    .into()
+}
+
+impl App {
+    /// Ctrl+R, Ctrl+Shift+R, Ctrl+L.
+    pub(super) fn shortcut_reply(
+        &mut self,
+        s: Shortcut,
+        _data: &super::data::Data,
+    ) -> Task<Message> {
+        let kind = match s {
+            Shortcut::ReplyAll => ReplyKind::ReplyAll,
+            Shortcut::Forward => ReplyKind::Forward,
+            _ => ReplyKind::Reply,
+        };
+        self.reply(kind)
+    }
+
+    /// Opens the compose screen on a reply or forward of the message shown.
+    pub(super) fn reply(&mut self, kind: ReplyKind) -> Task<Message> {
+        let Some(v) = &self.viewer else {
+            return Task::none();
+        };
+        let o = &v.opened;
+        let c = &o.classification;
+        let source = Source {
+            raw: &o.raw,
+            certified_original: c.original.as_ref().map(|x| x.bytes.as_slice()),
+            envelope: matches!(c.kind, PecKind::PostaCertificata | PecKind::Anomalia),
+        };
+        let unverified_quote = c.kind == PecKind::PostaCertificata
+            && !o.verification.is_valid()
+            && matches!(kind, ReplyKind::Reply | ReplyKind::ReplyAll);
+        let own: Vec<String> = self
+            .accounts
+            .list()
+            .iter()
+            .map(|a| a.address.clone())
+            .collect();
+        match reply::prepare(kind, &source, &own, self.lang) {
+            Ok(prepared) => {
+                // Written from the account the message was sent to, when it is one of ours.
+                let from = self
+                    .accounts
+                    .list()
+                    .iter()
+                    .find(|a| {
+                        prepared
+                            .original_recipients
+                            .iter()
+                            .any(|r| r.eq_ignore_ascii_case(&a.address))
+                    })
+                    .map(|a| a.id.clone())
+                    .unwrap_or_default();
+                self.compose = compose::ComposeScreen::from_reply(prepared.draft, from);
+                if unverified_quote {
+                    self.compose
+                        .set_notice(tr(self.lang, "gui-reply-from-unverified"));
+                }
+                self.screen = Screen::Compose;
+                let target = if matches!(kind, ReplyKind::Forward | ReplyKind::ForwardAsProof) {
+                    compose::TO_ID
+                } else {
+                    compose::BODY_ID
+                };
+                iced::widget::operation::focus(target)
+            }
+            Err(e) => {
+                self.fail(Failure {
+                    summary_key: match e {
+                        ReplyError::NoOriginal => "gui-reply-no-original",
+                        ReplyError::Unreadable => "gui-reply-unreadable",
+                    },
+                    details: e.to_string(),
+                });
+                Task::none()
+            }
+        }
+    }
+}
