@@ -66,6 +66,17 @@ impl User {
         c
     }
 
+    /// Trusts the test provider's PEC authority in this profile, as a user adds a trust point:
+    /// only receipts whose signature holds decide a timeline.
+    async fn trust_provider(&mut self, p: &Provider) {
+        let pem = self.home.path().join("pec-test-root.pem");
+        std::fs::write(&pem, p.pec_root_pem()).unwrap();
+        let out = self
+            .run(&["trust", "add", &pem.display().to_string()], None)
+            .await;
+        ok(&out);
+    }
+
     /// Runs a command (stdin given or closed) and keeps its output for the leak check.
     async fn run(&mut self, args: &[&str], stdin: Option<&str>) -> Output {
         let mut c = self.command(args);
@@ -198,6 +209,7 @@ fn state_of(t: &Value, address: &str) -> String {
 async fn without_a_keyring_the_password_is_asked_each_time_and_never_kept() {
     let p = provider().await;
     let mut u = User::new(None);
+    u.trust_provider(&p).await;
     let pw_line = format!("{PW}\n");
 
     let out = u.run(&strs(&add_args(&p, "alfa", A)), Some(&pw_line)).await;
@@ -458,6 +470,7 @@ fn sha256(bytes: &[u8]) -> String {
 async fn a_text_attachment_reaches_the_provider_byte_for_byte() {
     let p = provider().await;
     let mut u = User::new(None);
+    u.trust_provider(&p).await;
     let pw_line = format!("{PW}\n");
     ok(&u.run(&strs(&add_args(&p, "alfa", A)), Some(&pw_line)).await);
 

@@ -57,11 +57,24 @@ fn archive(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     (sent, inbox)
 }
 
+/// Adds the authority of the scripted exchanges' test provider to the profile's trust list:
+/// only receipts whose signature holds decide a timeline.
+fn trust_test_provider(profile: &Path, dir: &Path) {
+    let pem = dir.join("test-provider-ca.pem");
+    std::fs::write(&pem, support::exchange::trust_pem()).unwrap();
+    ok(sigillo(profile)
+        .args(["trust", "add"])
+        .arg(&pem)
+        .output()
+        .unwrap());
+}
+
 #[test]
 fn import_list_show_timeline_search_reindex() {
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("profilo");
     let (sent, inbox) = archive(dir.path());
+    trust_test_provider(&profile, dir.path());
 
     let out = ok(sigillo(&profile)
         .arg("import")
@@ -193,8 +206,8 @@ fn import_list_show_timeline_search_reindex() {
             .unwrap(),
     );
     assert_eq!(hits.as_array().unwrap().len(), 1);
-    // Import checks every signature: nothing stays unverified. The hand-built receipts carry
-    // a placeholder signature (malformed), the sent message none (unsigned).
+    // Import checks every signature: nothing stays unverified. The receipts are signed by the
+    // test provider the profile trusts (valid), the sent message is not signed (unsigned).
     let by_signature = |status: &str| {
         json(
             sigillo(&profile)
@@ -214,7 +227,7 @@ fn import_list_show_timeline_search_reindex() {
         .len()
     };
     assert_eq!(by_signature("unverified"), 0);
-    assert_eq!(by_signature("malformed"), 2);
+    assert_eq!(by_signature("valid"), 2);
     assert_eq!(by_signature("unsigned"), 1);
 
     let out = ok(sigillo(&profile).arg("reindex").output().unwrap());

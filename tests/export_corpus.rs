@@ -1,6 +1,6 @@
 //! Dossiers of the real corpus messages (read through tests/support/corpus.rs; announced as NOT
 //! RUN when the corpus is absent): the exported bytes are the stored bytes, every `openssl smime
-//! -verify` command the report prints succeeds with the exported Actalis anchor at signing time,
+//! -verify` command the report prints succeeds with the exported AgID CA1 trust point at signing time,
 //! and verify-dossier holds exactly for the messages whose provider signature is valid.
 
 mod support;
@@ -91,9 +91,11 @@ fn real_messages_export_to_dossiers_openssl_accepts() {
             commands.len()
         );
         for cmd in &commands {
+            // The PEC trust point, AgID CA1, as the end of the path: not the root above it.
             assert!(
-                cmd.contains("-CAfile certificates/anchor_Actalis-Authentication-Root-CA.pem"),
-                "{name}: the command does not use the Actalis anchor"
+                cmd.contains("-CAfile certificates/anchor_AgID-CA1")
+                    && cmd.contains("-partial_chain"),
+                "{name}: the command does not end the path at AgID CA1"
             );
             run_openssl_command_quietly(&out, cmd);
             checked_commands += 1;

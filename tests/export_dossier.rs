@@ -193,6 +193,10 @@ async fn sent_and_received_dossiers_hold_against_independent_tools() {
         .unwrap()
         .id;
     let trust = trust(&x.root_pem);
+    // Checked as an import or sync would: only proven receipts decide the timeline.
+    store
+        .verify_pending(&trust, chrono::Utc::now(), &mut |_, _| {})
+        .unwrap();
     let root_file = dir.path().join("root.pem");
     std::fs::write(&root_file, &x.root_pem).unwrap();
     let cancel = AtomicBool::new(false);

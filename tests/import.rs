@@ -11,8 +11,14 @@ use sigillo::pec::timeline::RecipientState;
 use sigillo::store::{ListQuery, Store, TimelineQuery};
 use support::exchange::{Exchange, NoticeSpec};
 
+/// Imports with every signature checked against the scripted exchanges' test provider (only
+/// proven receipts decide a timeline).
 fn run(store: &mut Store, paths: &[PathBuf]) -> sigillo::import::ImportSummary {
-    import(store, paths, &ImportOptions::default(), &mut |_| {}).unwrap()
+    let options = ImportOptions {
+        verify_with: Some(std::sync::Arc::new(support::exchange::trust())),
+        ..ImportOptions::default()
+    };
+    import(store, paths, &options, &mut |_| {}).unwrap()
 }
 
 fn exchange_messages() -> (Vec<u8>, Vec<Vec<u8>>) {

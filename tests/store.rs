@@ -14,7 +14,7 @@ use sigillo::store::{
     ListQuery, SearchOrder, SearchQuery, SignatureFilter, Source, Store, TimelineQuery,
 };
 use sigillo::verify::{CertInfo, Note, Status, TimeSource, Verification};
-use support::exchange::{Exchange, NoticeSpec, permutations};
+use support::exchange::{Exchange, NoticeSpec, ingest, permutations};
 use support::handmade::{Pec, daticert, postacert};
 
 fn import_src(path: &str) -> Source {
@@ -62,16 +62,14 @@ fn same_bytes_are_stored_once_with_every_provenance_and_byte_exact() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     let raw = envelope();
-    let a = store.ingest(&raw, &imap("INBOX", 1)).unwrap();
+    let a = ingest(&mut store, &raw, &imap("INBOX", 1)).unwrap();
     assert!(a.new_message && a.new_copy);
     assert_eq!(a.kind, Some(PecKind::PostaCertificata));
-    let b = store
-        .ingest(&raw, &import_src("/archivio/busta.eml"))
-        .unwrap();
+    let b = ingest(&mut store, &raw, &import_src("/archivio/busta.eml")).unwrap();
     assert_eq!(b.id, a.id);
     assert!(!b.new_message && b.new_copy);
     // The same place again adds nothing.
-    let c = store.ingest(&raw, &imap("INBOX", 1)).unwrap();
+    let c = ingest(&mut store, &raw, &imap("INBOX", 1)).unwrap();
     assert!(!c.new_message && !c.new_copy);
 
     let stats = store.stats().unwrap();
@@ -88,7 +86,7 @@ fn same_bytes_are_stored_once_with_every_provenance_and_byte_exact() {
 
     // A line-ending change is different bytes: stored apart, never normalised.
     let flipped = support::corpus::flip_line_endings(&raw);
-    let d = store.ingest(&flipped, &imap("INBOX", 2)).unwrap();
+    let d = ingest(&mut store, &flipped, &imap("INBOX", 2)).unwrap();
     assert!(d.new_message);
     assert_eq!(store.raw(d.id).unwrap(), flipped);
 
@@ -124,7 +122,7 @@ fn unreadable_bytes_are_kept_and_listed_as_illeggibile() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     let junk: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
-    let r = store.ingest(&junk, &import_src("/x/blob.bin")).unwrap();
+    let r = ingest(&mut store, &junk, &import_src("/x/blob.bin")).unwrap();
     assert_eq!(r.kind, Some(PecKind::Illeggibile));
     assert_eq!(store.raw(r.id).unwrap(), junk);
     let rows = store
@@ -135,7 +133,7 @@ fn unreadable_bytes_are_kept_and_listed_as_illeggibile() {
         .unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].id, r.id);
-    let empty = store.ingest(b"", &import_src("/x/empty.eml")).unwrap();
+    let empty = ingest(&mut store, b"", &import_src("/x/empty.eml")).unwrap();
     assert_eq!(empty.kind, Some(PecKind::Illeggibile));
     assert_eq!(store.stats().unwrap().unreadable, 2);
 }
@@ -147,7 +145,7 @@ fn database_file_is_private() {
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("profilo");
     let mut store = Store::open(&profile).unwrap();
-    store.ingest(&envelope(), &imap("INBOX", 1)).unwrap();
+    ingest(&mut store, &envelope(), &imap("INBOX", 1)).unwrap();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(store.path()), 0o600);
     assert_eq!(mode(&profile), 0o700);
@@ -239,19 +237,19 @@ fn reindex_recomputes_everything_from_the_raw_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     let x = Exchange::new(3, &[("anna@pec.altro.it", true)]);
-    store.ingest(&x.sent(), &imap("Sent", 1)).unwrap();
-    store
-        .ingest(
-            &x.notice(&NoticeSpec::new("accettazione", (10, 16))),
-            &imap("INBOX", 2),
-        )
-        .unwrap();
-    store
-        .ingest(
-            &x.notice(&NoticeSpec::new("avvenuta-consegna", (10, 17)).to("anna@pec.altro.it")),
-            &imap("INBOX", 3),
-        )
-        .unwrap();
+    ingest(&mut store, &x.sent(), &imap("Sent", 1)).unwrap();
+    ingest(
+        &mut store,
+        &x.notice(&NoticeSpec::new("accettazione", (10, 16))),
+        &imap("INBOX", 2),
+    )
+    .unwrap();
+    ingest(
+        &mut store,
+        &x.notice(&NoticeSpec::new("avvenuta-consegna", (10, 17)).to("anna@pec.altro.it")),
+        &imap("INBOX", 3),
+    )
+    .unwrap();
     let before_list = store.list(&ListQuery::default()).unwrap();
     let before_tl = store.timelines(&TimelineQuery::default()).unwrap();
     let before_hits = store
@@ -303,7 +301,7 @@ fn run_order(order: &[usize], msgs: &[(&str, Vec<u8>, Source)]) -> (Timeline, Ve
     let mut label: HashMap<i64, String> = HashMap::new();
     for &i in order {
         let (name, raw, src) = &msgs[i];
-        let r = store.ingest(raw, src).unwrap();
+        let r = ingest(&mut store, raw, src).unwrap();
         label.insert(r.id, (*name).to_owned());
     }
     let now = Utc.with_ymd_and_hms(2025, 2, 5, 12, 0, 0).unwrap();
@@ -404,12 +402,12 @@ fn orphan_receipts_wait_for_their_message_and_attach_when_it_arrives() {
     let a = "anna@pec.altro.it";
     let x = Exchange::new(8, &[(a, true)]);
     // A delivery receipt alone is an orphan: not yet a sent PEC.
-    store
-        .ingest(
-            &x.notice(&NoticeSpec::new("avvenuta-consegna", (10, 17)).to(a)),
-            &imap("INBOX", 1),
-        )
-        .unwrap();
+    ingest(
+        &mut store,
+        &x.notice(&NoticeSpec::new("avvenuta-consegna", (10, 17)).to(a)),
+        &imap("INBOX", 1),
+    )
+    .unwrap();
     assert!(
         store
             .timelines(&TimelineQuery::default())
@@ -417,19 +415,19 @@ fn orphan_receipts_wait_for_their_message_and_attach_when_it_arrives() {
             .is_empty()
     );
     // The acceptance receipt makes it a sent PEC, rebuilt from receipts.
-    store
-        .ingest(
-            &x.notice(&NoticeSpec::new("accettazione", (10, 16))),
-            &imap("INBOX", 2),
-        )
-        .unwrap();
+    ingest(
+        &mut store,
+        &x.notice(&NoticeSpec::new("accettazione", (10, 16))),
+        &imap("INBOX", 2),
+    )
+    .unwrap();
     let t = store.timelines(&TimelineQuery::default()).unwrap();
     assert_eq!(t.len(), 1);
     assert!(t[0].from_receipts_only);
     assert_eq!(t[0].recipients[0].state, RecipientState::Consegnato);
     // The sent message arrives (first in INBOX: not sent; then seen in Sent).
     let sent = x.sent();
-    let r = store.ingest(&sent, &imap("INBOX", 3)).unwrap();
+    let r = ingest(&mut store, &sent, &imap("INBOX", 3)).unwrap();
     let t = store.timelines(&TimelineQuery::default()).unwrap();
     assert!(
         t[0].from_receipts_only,
@@ -460,22 +458,22 @@ fn sent_message_without_receipts_waits_then_is_late_and_can_be_filtered() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     let x = Exchange::new(9, &[("anna@pec.altro.it", true)]);
-    store
-        .ingest(
-            &x.sent(),
-            &Source::Sent {
-                account: "studio".into(),
-            },
-        )
-        .unwrap();
+    ingest(
+        &mut store,
+        &x.sent(),
+        &Source::Sent {
+            account: "studio".into(),
+        },
+    )
+    .unwrap();
     let y = Exchange::new(10, &[("bruno@pec.terzo.it", true)]);
-    store.ingest(&y.sent(), &imap("Sent", 2)).unwrap();
-    store
-        .ingest(
-            &y.notice(&NoticeSpec::new("accettazione", (10, 16))),
-            &imap("INBOX", 3),
-        )
-        .unwrap();
+    ingest(&mut store, &y.sent(), &imap("Sent", 2)).unwrap();
+    ingest(
+        &mut store,
+        &y.notice(&NoticeSpec::new("accettazione", (10, 16))),
+        &imap("INBOX", 3),
+    )
+    .unwrap();
     let soon = Utc.with_ymd_and_hms(2025, 2, 5, 12, 0, 0).unwrap();
     let late = Utc.with_ymd_and_hms(2025, 2, 7, 12, 0, 0).unwrap();
     let q = |state, now| TimelineQuery {
@@ -548,16 +546,18 @@ fn sent_message_without_receipts_waits_then_is_late_and_can_be_filtered() {
 fn search_covers_every_field_with_filters_and_both_orders() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
-    let env = store.ingest(&envelope(), &imap("INBOX", 1)).unwrap().id;
-    let x = Exchange::new(11, &[("anna@pec.altro.it", true)]);
-    let sent = store.ingest(&x.sent(), &imap("Sent", 2)).unwrap().id;
-    let acc = store
-        .ingest(
-            &x.notice(&NoticeSpec::new("accettazione", (10, 16))),
-            &imap("INBOX", 3),
-        )
+    let env = ingest(&mut store, &envelope(), &imap("INBOX", 1))
         .unwrap()
         .id;
+    let x = Exchange::new(11, &[("anna@pec.altro.it", true)]);
+    let sent = ingest(&mut store, &x.sent(), &imap("Sent", 2)).unwrap().id;
+    let acc = ingest(
+        &mut store,
+        &x.notice(&NoticeSpec::new("accettazione", (10, 16))),
+        &imap("INBOX", 3),
+    )
+    .unwrap()
+    .id;
     let ids = |q: SearchQuery| -> Vec<i64> {
         let mut v: Vec<i64> = store.search(&q).unwrap().iter().map(|h| h.row.id).collect();
         v.sort();
@@ -616,7 +616,7 @@ fn search_covers_every_field_with_filters_and_both_orders() {
         pos..pos,
         b" Riferimento al contratto quadro.".iter().copied(),
     );
-    let body_id = store.ingest(&body_only, &imap("Sent", 9)).unwrap().id;
+    let body_id = ingest(&mut store, &body_only, &imap("Sent", 9)).unwrap().id;
     let hits = store.search(&text("contratto")).unwrap();
     assert_eq!(hits.len(), 2);
     assert_eq!(hits[0].row.id, env);
@@ -632,11 +632,9 @@ fn listing_by_folder_kind_and_page() {
     for n in 0..30u32 {
         let x = Exchange::new(100 + n, &[("anna@pec.altro.it", true)]);
         let folder = if n % 3 == 0 { "Sent" } else { "Archivio" };
-        ids.push(store.ingest(&x.sent(), &imap(folder, n)).unwrap().id);
+        ids.push(ingest(&mut store, &x.sent(), &imap(folder, n)).unwrap().id);
         // The same message in a second place in the same folder is listed once.
-        store
-            .ingest(&x.sent(), &import_src(&format!("/dup/{n}.eml")))
-            .unwrap();
+        ingest(&mut store, &x.sent(), &import_src(&format!("/dup/{n}.eml"))).unwrap();
     }
     let sent = store
         .list(&ListQuery {
@@ -686,9 +684,15 @@ fn whole_real_corpus_is_stored_byte_exact_and_classified_as_the_model_says() {
         let raw = std::fs::read(f).unwrap();
         use sha2::Digest;
         expected_distinct.insert(sha2::Sha256::digest(&raw).to_vec());
+        // Checked against the real PEC trust points: only proven receipts decide timelines.
         let r = store
-            .ingest(&raw, &import_src(&f.display().to_string()))
-            .unwrap();
+            .ingest_batch_verified(
+                &[(&raw, &import_src(&f.display().to_string()))],
+                &sigillo::verify::TrustList::builtin(),
+                Utc::now(),
+            )
+            .unwrap()
+            .remove(0);
         assert_eq!(store.raw(r.id).unwrap(), raw, "{}", f.display());
         assert_eq!(
             r.kind,
@@ -788,18 +792,21 @@ fn inbox_unread(store: &Store) -> usize {
 fn a_message_read_here_keeps_seen_until_the_server_has_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
-    let read = store
-        .ingest(b"Subject: uno\r\n\r\nuno\r\n", &imap("INBOX", 3))
-        .unwrap();
-    let pop = store
-        .ingest(
-            b"Subject: due\r\n\r\ndue\r\n",
-            &Source::Pop3 {
-                account: "studio".into(),
-                uidl: "u-2".into(),
-            },
-        )
-        .unwrap();
+    let read = ingest(
+        &mut store,
+        b"Subject: uno\r\n\r\nuno\r\n",
+        &imap("INBOX", 3),
+    )
+    .unwrap();
+    let pop = ingest(
+        &mut store,
+        b"Subject: due\r\n\r\ndue\r\n",
+        &Source::Pop3 {
+            account: "studio".into(),
+            uidl: "u-2".into(),
+        },
+    )
+    .unwrap();
     store
         .set_imap_flags("studio", "INBOX", 7, &[(3, "\\Flagged".into())])
         .unwrap();

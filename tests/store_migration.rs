@@ -48,11 +48,11 @@ fn fixture_messages() -> Vec<(Vec<u8>, Source)> {
     vec![
         (x.sent(), imap("Sent", 1)),
         (
-            x.notice(&NoticeSpec::new("accettazione", (10, 16))),
+            x.unsigned_notice(&NoticeSpec::new("accettazione", (10, 16))),
             imap("INBOX", 2),
         ),
         (
-            x.notice(&NoticeSpec::new("avvenuta-consegna", (10, 17)).to(a)),
+            x.unsigned_notice(&NoticeSpec::new("avvenuta-consegna", (10, 17)).to(a)),
             imap("INBOX", 3),
         ),
         (b"\x00\x01 not a message".to_vec(), imap("INBOX", 4)),
@@ -368,12 +368,14 @@ fn v4_fixture_gains_the_analysing_lease_of_v5() {
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert!(store.integrity_check().unwrap().is_empty());
     let pending = store.pending_by_owner().unwrap();
+    // One left unanalysed by a stopped run; the three others were analysed by an earlier
+    // version's rules (analysis version 1): due again, and told apart.
     assert_eq!(
-        (pending.interrupted, pending.in_progress),
-        (1, 0),
-        "stored before version 5: left by an interrupted run"
+        (pending.interrupted, pending.outdated, pending.in_progress),
+        (1, 3, 0),
+        "stored before version 5: left by an interrupted run, or read by an earlier version"
     );
-    assert_eq!(store.analyse_pending(&mut |_, _| {}).unwrap(), 1);
+    assert_eq!(store.analyse_pending(&mut |_, _| {}).unwrap(), 4);
     assert_eq!(store.pending_analysis().unwrap(), 0);
     assert_eq!(store.list(&ListQuery::default()).unwrap().len(), 4);
     drop(store);

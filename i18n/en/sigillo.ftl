@@ -168,6 +168,10 @@ cli-pending-note = { $count ->
     [one] One message still waits for its analysis, left by an interrupted import or reindex, and may be missing from searches and timelines: the next import or sync completes it, or run “sigillo reindex”.
    *[other] { $count } messages still wait for their analysis, left by an interrupted import or reindex, and may be missing from searches and timelines: the next import or sync completes them, or run “sigillo reindex”.
 }
+cli-outdated-note = { $count ->
+    [one] One message was read by an earlier version of Sigillo, by other rules, and still shows that reading: the next import or sync, “sigillo reindex” or opening the window analyses it and checks its signature again.
+   *[other] { $count } messages were read by an earlier version of Sigillo, by other rules, and still show that reading: the next import or sync, “sigillo reindex” or opening the window analyses them and checks their signatures again.
+}
 cli-pending-busy-note = { $count ->
     [one] One message is being analysed by another Sigillo process ({ $pids }) and may be missing from searches and timelines until it finishes.
    *[other] { $count } messages are being analysed by another Sigillo process ({ $pids }) and may be missing from searches and timelines until it finishes.

@@ -168,6 +168,10 @@ cli-pending-note = { $count ->
     [one] Un messaggio attende ancora l'analisi, lasciato da un'importazione o rianalisi interrotta, e può mancare da ricerche ed esiti: lo completa la prossima importazione o sincronizzazione, oppure «sigillo reindex».
    *[other] { $count } messaggi attendono ancora l'analisi, lasciati da un'importazione o rianalisi interrotta, e possono mancare da ricerche ed esiti: li completa la prossima importazione o sincronizzazione, oppure «sigillo reindex».
 }
+cli-outdated-note = { $count ->
+    [one] Un messaggio è stato letto da una versione precedente di Sigillo, con regole diverse, e mostra ancora quella lettura: la prossima importazione o sincronizzazione, «sigillo reindex» o l'apertura della finestra lo analizza e ne verifica di nuovo la firma.
+   *[other] { $count } messaggi sono stati letti da una versione precedente di Sigillo, con regole diverse, e mostrano ancora quella lettura: la prossima importazione o sincronizzazione, «sigillo reindex» o l'apertura della finestra li analizza e ne verifica di nuovo la firma.
+}
 cli-pending-busy-note = { $count ->
     [one] Un messaggio è in corso di analisi da parte di un altro processo di Sigillo ({ $pids }) e può mancare da ricerche ed esiti finché non ha finito.
    *[other] { $count } messaggi sono in corso di analisi da parte di un altro processo di Sigillo ({ $pids }) e possono mancare da ricerche ed esiti finché non ha finito.

@@ -201,6 +201,16 @@ impl Ctx {
                     )
                 );
             }
+            if p.outdated > 0 {
+                errln!(
+                    "sigillo: {}",
+                    tr_args(
+                        self.lang,
+                        "cli-outdated-note",
+                        &[("count", sigillo::i18n::num(p.outdated))]
+                    )
+                );
+            }
             if p.interrupted > 0 {
                 errln!(
                     "sigillo: {}",

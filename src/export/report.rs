@@ -75,8 +75,10 @@ pub fn openssl_command(m: &Member) -> Option<String> {
         (Some(mat), Some(chain)) if !mat.self_contained => format!(" -certfile {chain}"),
         _ => String::new(),
     };
+    // The PEC trust point (AgID CA1) is not a root: OpenSSL accepts a path that ends at it
+    // only with -partial_chain (its name constraints are still enforced).
     Some(format!(
-        "openssl smime -verify -in {} -CAfile {anchor}{certfile} -purpose smimesign -attime {} -out /dev/null",
+        "openssl smime -verify -in {} -CAfile {anchor}{certfile} -partial_chain -purpose smimesign -attime {} -out /dev/null",
         m.entity.as_deref().unwrap_or(&m.eml),
         t.timestamp()
     ))

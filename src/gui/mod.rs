@@ -83,6 +83,9 @@ pub enum Screen {
 pub enum Message {
     /// Go to a screen.
     Navigate(Screen),
+    /// Messages left unanalysed or read by an earlier version were analysed and checked
+    /// (how many).
+    CaughtUp(Result<usize, Failure>),
     /// Mailbox screen.
     Mailbox(mailbox::Message),
     /// The message view.
@@ -183,6 +186,29 @@ pub struct App {
 }
 
 /// Runs the app until its window closes.
+/// Analyses and checks, off the window's thread, the messages a stopped run left unanalysed
+/// and those an earlier version of Sigillo read by other rules (the next import or sync would
+/// do it too; a user who only reads must not wait for one). Nothing is done on a store that
+/// can only be read.
+fn catch_up(data: &Data) -> Task<Message> {
+    let d = data.clone();
+    let trust = data.trust();
+    Task::perform(
+        async move {
+            d.with_store(move |s| {
+                if s.read_only().is_some() || s.pending_analysis()? == 0 {
+                    return Ok(0);
+                }
+                let analysed = s.analyse_pending(&mut |_, _| {})?;
+                s.verify_pending(&trust, chrono::Utc::now(), &mut |_, _| {})?;
+                Ok(analysed)
+            })
+            .await
+        },
+        Message::CaughtUp,
+    )
+}
+
 pub fn run(options: Options) -> iced::Result {
     // Opened attachments are copied into a private folder: what ended sessions left there goes
     // now, this session's folder goes when the window closes.
@@ -214,6 +240,26 @@ fn use_demo(options: &Options) -> bool {
 
 impl App {
     /// Opens the profile (or the demo) and starts loading the first screen.
+    /// After the analysis caught up, the lists show what it found.
+    fn caught_up(&mut self, result: Result<usize, Failure>) -> Task<Message> {
+        match result {
+            Ok(0) => Task::none(),
+            Ok(_) => match self.data.clone() {
+                Some(d) => Task::batch([
+                    self.mailbox.refresh(&d).map(Message::Mailbox),
+                    self.timeline
+                        .refresh(&d, self.policy())
+                        .map(Message::Timeline),
+                ]),
+                None => Task::none(),
+            },
+            Err(e) => {
+                self.error = Some(e);
+                Task::none()
+            }
+        }
+    }
+
     pub fn boot(options: Options) -> (App, Task<Message>) {
         let started = Instant::now();
         let demo = use_demo(&options);
@@ -276,6 +322,7 @@ impl App {
         };
         let mut tasks = vec![];
         if let Some(d) = app.data.clone() {
+            tasks.push(catch_up(&d));
             tasks.push(app.mailbox.refresh(&d).map(Message::Mailbox));
             tasks.push(
                 app.timeline
@@ -366,6 +413,7 @@ impl App {
             };
         };
         match message {
+            Message::CaughtUp(result) => return self.caught_up(result),
             Message::Navigate(s) => {
                 self.screen = s;
                 if s == Screen::Timeline {

@@ -78,9 +78,13 @@ pub struct PendingAnalysis {
     pub in_progress: usize,
     /// The ids of those processes, when known.
     pub processes: Vec<u32>,
-    /// Left by a run that stopped before their analysis (or outdated by an upgrade): the
-    /// next import, sync or reindex analyses them.
+    /// Left by a run that stopped before their analysis: the next import, sync or reindex
+    /// analyses them.
     pub interrupted: usize,
+    /// Analysed by an earlier version of Sigillo, which read them by other rules: shown as
+    /// that version read them until the next import, sync or reindex (or the window) analyses
+    /// and checks them again.
+    pub outdated: usize,
     /// Taken by this connection (a reindex or catch-up under way here).
     pub this_connection: usize,
 }
@@ -328,15 +332,26 @@ impl Store {
     /// a run that stopped, or outdated by an upgrade).
     pub fn pending_by_owner(&self) -> Result<PendingAnalysis> {
         let mut stmt = self.conn.prepare(
-            "SELECT analysing_lease, count(*) FROM messages
-             WHERE analysis_version < ?1 OR analysis_version > ?1 GROUP BY analysing_lease",
+            "SELECT analysing_lease, analysis_version BETWEEN 1 AND ?1 - 1, count(*)
+             FROM messages
+             WHERE analysis_version < ?1 OR analysis_version > ?1
+             GROUP BY analysing_lease, analysis_version BETWEEN 1 AND ?1 - 1",
         )?;
-        let groups: Vec<(Option<i64>, i64)> = stmt
-            .query_map([ANALYSIS_VERSION], |r| Ok((r.get(0)?, r.get(1)?)))?
+        let groups: Vec<(Option<i64>, bool, i64)> = stmt
+            .query_map([ANALYSIS_VERSION], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let mut out = PendingAnalysis::default();
-        for (lease, n) in groups {
+        for (lease, earlier_version, n) in groups {
             let n = n as usize;
+            let unowned = |out: &mut PendingAnalysis| {
+                if earlier_version {
+                    out.outdated += n
+                } else {
+                    out.interrupted += n
+                }
+            };
             match lease {
                 Some(id) if Some(id) == self.lease_id() => out.this_connection += n,
                 Some(id) => match super::lease::owner(self.profile_dir(), id) {
@@ -348,9 +363,9 @@ impl Store {
                             out.processes.push(pid);
                         }
                     }
-                    super::lease::Owner::Gone => out.interrupted += n,
+                    super::lease::Owner::Gone => unowned(&mut out),
                 },
-                None => out.interrupted += n,
+                None => unowned(&mut out),
             }
         }
         out.processes.sort_unstable();
@@ -432,7 +447,7 @@ impl Store {
         self.writable()?;
         let abandoned = self.abandoned_leases()?;
         let before = self.pending_by_owner()?;
-        let total = before.interrupted + before.this_connection;
+        let total = before.interrupted + before.outdated + before.this_connection;
         let mut done = 0;
         loop {
             let due = self.claim_pending(&abandoned, PENDING_BATCH)?;
@@ -568,6 +583,19 @@ impl Store {
         let tx = self.write_tx()?;
         let mut dirty = BTreeSet::new();
         for a in analyses {
+            if a.verification.is_none() {
+                // Read by an earlier version's rules: its stored outcome goes with its old
+                // reading, and is checked again (verify_pending) like the rest of it.
+                tx.prepare_cached(
+                    "UPDATE messages SET sig_status = NULL, sig_signer_subject = NULL,
+                        sig_signer_organization = NULL, sig_signer_email = NULL,
+                        sig_signing_time = NULL, sig_signing_time_source = NULL,
+                        sig_reason = NULL, sig_notes = NULL, sig_detail = NULL,
+                        sig_checked_at = NULL
+                     WHERE id = ?1 AND analysis_version BETWEEN 1 AND ?2 - 1",
+                )?
+                .execute(params![a.id, ANALYSIS_VERSION])?;
+            }
             analysis::write(&tx, a.id, &a.analysis)?;
             if let Some(v) = &a.verification {
                 write_verification(&tx, a.id, v)?;

@@ -388,11 +388,19 @@ fn altered_certificate<'a>(certs: &'a [X509], trust: &TrustList) -> Option<&'a X
     let key_of = |c: &X509| c.public_key().ok().and_then(|k| k.public_key_to_der().ok());
     certs.iter().find(|c| {
         let issuer = c.issuer_name().to_der().ok();
+        // An issuer is the certificate named as such, and, where both say it, the one whose
+        // key identifier the certificate refers to: another authority that merely has the
+        // same name does not make a foreign certificate "altered" (it is untrusted instead).
+        let aki = c.authority_key_id().map(|k| k.as_slice().to_vec());
         let candidates: Vec<&X509> = certs
             .iter()
             .chain(trust.anchors().iter().map(|a| &a.cert))
             .chain(trust.issuers())
             .filter(|i| i.subject_name().to_der().ok() == issuer)
+            .filter(|i| match (&aki, i.subject_key_id()) {
+                (Some(aki), Some(ski)) => aki.as_slice() == ski.as_slice(),
+                _ => true,
+            })
             .collect();
         let verified = candidates.iter().any(|i| {
             i.public_key()

@@ -1,7 +1,54 @@
 //! Scripted PEC exchanges: the message a client sent and the receipts and notices its provider
 //! and the recipients' providers send back, built after RFC 6109 with the identifiers that link
-//! them (client Message-ID, PEC identificativo, `<consegna>`). Unsigned: they test linking and
-//! timelines, never signatures.
+//! them (client Message-ID, PEC identificativo, `<consegna>`). Each notice is signed for real by
+//! a test provider ("Gestore Esempio", SHA-256, at the notice's time) whose authority
+//! [`trust`] returns: only a proven receipt decides a timeline, so the tests of linking and
+//! timelines store them with their signatures checked ([`ingest`]). [`Exchange::unsigned_notice`]
+//! and [`Exchange::tampered_notice`] make the same notices without proof.
+
+use std::sync::OnceLock;
+
+use chrono::{TimeZone, Utc};
+use sigillo::store::{Ingested, Source, Store};
+use sigillo::verify::TrustList;
+use sigillo_test_provider::pki::{PkiOptions, ProviderSpec, TestPki};
+use sigillo_test_provider::smime::{Digest, sign_detached};
+
+/// The test provider that signs every notice.
+fn pki() -> &'static TestPki {
+    static PKI: OnceLock<TestPki> = OnceLock::new();
+    PKI.get_or_init(|| {
+        let mut options = PkiOptions::new(&[ProviderSpec::new(
+            "pec.esempio.it",
+            "Gestore Esempio S.p.A.",
+        )]);
+        // Valid when the scripted exchanges happen (February 2025) and today.
+        options.provider_validity.0 = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+        TestPki::generate_with(options).expect("test PKI")
+    })
+}
+
+/// The trust list that proves the scripted notices: the test provider's authority.
+pub fn trust() -> TrustList {
+    let mut t = TrustList::empty();
+    t.add_extra(vec![pki().intermediate().cert.clone()]);
+    t
+}
+
+/// The test provider's authority as PEM (for `sigillo trust add` / `--trust`).
+pub fn trust_pem() -> Vec<u8> {
+    pki().intermediate().cert_pem()
+}
+
+/// Stores one message with its signature checked against [`trust`].
+pub fn ingest(
+    store: &mut Store,
+    raw: &[u8],
+    source: &Source,
+) -> Result<Ingested, sigillo::store::StoreError> {
+    let mut out = store.ingest_batch_verified(&[(raw, source)], &trust(), Utc::now())?;
+    Ok(out.remove(0))
+}
 
 /// One sent PEC and its identifiers.
 #[derive(Clone, Debug)]
@@ -163,8 +210,48 @@ Content-Type: text/plain; charset=utf-8\r\n\r\nGentili colleghi, trasmetto la pr
         )
     }
 
-    /// A receipt or notice about this exchange.
+    /// A receipt or notice about this exchange, signed by the test provider at its time.
     pub fn notice(&self, n: &NoticeSpec) -> Vec<u8> {
+        let (head, content) = self.notice_parts(n, false);
+        let (day, h, m) = day_time(n.at);
+        let at = chrono::FixedOffset::east_opt(3600)
+            .unwrap()
+            .with_ymd_and_hms(2025, 2, day, h, m, 0)
+            .unwrap();
+        let signer = pki().signer("pec.esempio.it").expect("signer");
+        let der = sign_detached(content.as_bytes(), &signer, Digest::Sha256, &at).expect("signed");
+        let b64 = base64_lines(&der);
+        format!(
+            "{head}--outer-b\r\n{content}\r\n--outer-b\r\nContent-Type: application/x-pkcs7-signature; name=\"smime.p7s\"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"smime.p7s\"\r\n\r\n{b64}\r\n--outer-b--\r\n"
+        )
+        .into_bytes()
+    }
+
+    /// The same notice with a signature that is not one (never proves anything), byte for byte
+    /// as the test suite built every notice before signatures decided timelines (the old
+    /// stores kept as fixtures hold these).
+    pub fn unsigned_notice(&self, n: &NoticeSpec) -> Vec<u8> {
+        let (head, content) = self.notice_parts(n, true);
+        format!(
+            "{head}--outer-b\r\n{content}\r\n--outer-b\r\nContent-Type: application/x-pkcs7-signature; name=\"smime.p7s\"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"smime.p7s\"\r\n\r\nTk9UIEEgUkVBTCBTSUdOQVRVUkU=\r\n\r\n--outer-b--\r\n"
+        )
+        .into_bytes()
+    }
+
+    /// The same notice signed, then changed after signing (a byte of its daticert).
+    pub fn tampered_notice(&self, n: &NoticeSpec) -> Vec<u8> {
+        let signed = self.notice(n);
+        let text = String::from_utf8(signed).expect("ASCII");
+        text.replacen(
+            "<gestore-emittente>Gestore Esempio",
+            "<gestore-emittente>Gestore Esempia",
+            1,
+        )
+        .into_bytes()
+    }
+
+    /// The header block (with the blank line and preamble) and the signed entity of a notice.
+    fn notice_parts(&self, n: &NoticeSpec, legacy: bool) -> (String, String) {
         let (day, h, m) = day_time(n.at);
         let mut s = String::new();
         s.push_str("Return-Path: <posta-certificata@pec.esempio.it>\r\n");
@@ -189,16 +276,33 @@ Content-Type: text/plain; charset=utf-8\r\n\r\nGentili colleghi, trasmetto la pr
             s.push_str("X-VerificaSicurezza: errore\r\n");
         }
         s.push_str("MIME-Version: 1.0\r\n");
-        s.push_str("Content-Type: multipart/signed; protocol=\"application/x-pkcs7-signature\"; micalg=\"sha1\"; boundary=\"outer-b\"\r\n\r\n");
-        s.push_str("This is an S/MIME signed message\r\n\r\n--outer-b\r\n");
-        s.push_str("Content-Type: multipart/mixed; boundary=\"mixed-b\"\r\n\r\n");
-        s.push_str("--mixed-b\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nMessaggio di servizio del gestore.\r\n");
-        s.push_str("--mixed-b\r\nContent-Type: application/xml; name=\"daticert.xml\"\r\nContent-Disposition: inline; filename=\"daticert.xml\"\r\n\r\n");
-        s.push_str(&self.daticert(n));
-        s.push_str("\r\n--mixed-b--\r\n\r\n--outer-b\r\n");
-        s.push_str("Content-Type: application/x-pkcs7-signature; name=\"smime.p7s\"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"smime.p7s\"\r\n\r\nTk9UIEEgUkVBTCBTSUdOQVRVUkU=\r\n\r\n--outer-b--\r\n");
-        s.into_bytes()
+        let micalg = if legacy { "sha1" } else { "sha-256" };
+        s.push_str(&format!("Content-Type: multipart/signed; protocol=\"application/x-pkcs7-signature\"; micalg=\"{micalg}\"; boundary=\"outer-b\"\r\n\r\n"));
+        s.push_str("This is an S/MIME signed message\r\n\r\n");
+        let mut c = String::new();
+        c.push_str("Content-Type: multipart/mixed; boundary=\"mixed-b\"\r\n\r\n");
+        c.push_str("--mixed-b\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nMessaggio di servizio del gestore.\r\n");
+        c.push_str("--mixed-b\r\nContent-Type: application/xml; name=\"daticert.xml\"\r\nContent-Disposition: inline; filename=\"daticert.xml\"\r\n\r\n");
+        if legacy {
+            c.push_str(&self.daticert(n));
+            c.push_str("\r\n--mixed-b--\r\n");
+        } else {
+            c.push_str(&self.daticert(n).replace('\n', "\r\n"));
+            c.push_str("\r\n--mixed-b--\r\n");
+        }
+        (s, c)
     }
+}
+
+/// Base64 in lines of 76 characters, CRLF between them.
+fn base64_lines(der: &[u8]) -> String {
+    use base64::Engine;
+    let text = base64::engine::general_purpose::STANDARD.encode(der);
+    text.as_bytes()
+        .chunks(76)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("\r\n")
 }
 
 /// Every permutation of `0..n` (Heap's algorithm).
