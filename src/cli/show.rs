@@ -43,13 +43,39 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             }
         };
     }
-    let detail = match store.message(args.id) {
+    // One truth per message: the signature is checked now, as the window does when it opens
+    // a message, and the store keeps what was found (a read-only store cannot: the check made
+    // now is shown all the same).
+    let trust = match ctx.trust_list(super::Stopped::Verify) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let fresh = match store.raw(args.id) {
+        Ok(raw) => sigillo::verify::open(&raw, &trust).into_parts().0,
+        Err(e) => {
+            ctx.store_error(&e);
+            return EXIT_STORE;
+        }
+    };
+    let mut store = store;
+    let recorded = store.read_only().is_none()
+        && store
+            .record_check(args.id, &fresh)
+            .map(|_| true)
+            .unwrap_or(false);
+    let mut detail = match store.message(args.id) {
         Ok(d) => d,
         Err(e) => {
             ctx.store_error(&e);
             return EXIT_STORE;
         }
     };
+    if !recorded {
+        detail.verification = Some(sigillo::store::StoredVerification::from_check(
+            &fresh,
+            chrono::Utc::now(),
+        ));
+    }
     let timeline = store
         .timeline_of(args.id, chrono::Utc::now(), &Policy::default())
         .ok()

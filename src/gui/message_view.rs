@@ -37,6 +37,9 @@ pub struct Opened {
     pub documents: Arc<Vec<crate::cli::fattura::DescribedDocument>>,
     /// True when opening it marked it read (its folders' unread counts changed).
     pub read_now: bool,
+    /// True when the check made now differs from the one the store held, which was then
+    /// replaced (the list shows the new outcome too).
+    pub verdict_changed: bool,
 }
 
 impl std::fmt::Debug for crate::cli::fattura::DescribedDocument {
@@ -129,6 +132,7 @@ pub fn prepare(
         content,
         documents: Arc::new(documents),
         read_now: false,
+        verdict_changed: false,
     }
 }
 
@@ -151,7 +155,8 @@ pub fn load(data: &Data, id: i64, lang: Lang) -> Task<Result<Opened, Failure>> {
     Task::perform(
         async move {
             let (raw, read_now) = read_for_view(&d, id).await?;
-            tokio::task::spawn_blocking(move || {
+            let extras = trust.has_extras();
+            let opened = tokio::task::spawn_blocking(move || {
                 let qualified = sigillo::p7m::QualifiedTrust::load(&profile).ok().flatten();
                 Opened {
                     read_now,
@@ -162,6 +167,20 @@ pub fn load(data: &Data, id: i64, lang: Lang) -> Task<Result<Opened, Failure>> {
             .map_err(|e| Failure {
                 summary_key: "gui-error-internal",
                 details: e.to_string(),
+            })?;
+            // One truth per message: the check shown now is the one the store keeps.
+            let v = opened.verification.clone();
+            let verdict_changed = d
+                .with_store(move |s| {
+                    if s.read_only().is_some() || extras {
+                        return Ok(false);
+                    }
+                    s.record_check(id, &v)
+                })
+                .await?;
+            Ok(Opened {
+                verdict_changed,
+                ..opened
             })
         },
         |r| r,

@@ -439,7 +439,13 @@ impl App {
                 self.loading_message = false;
                 match *result {
                     Ok(o) => {
-                        let counts = if o.read_now {
+                        let counts = if o.verdict_changed {
+                            // The list shows the outcome just found, as the view does.
+                            if o.read_now {
+                                self.accounts.wake_for_read();
+                            }
+                            self.mailbox.refresh(&data).map(Message::Mailbox)
+                        } else if o.read_now {
                             // The IMAP workers tell the server now, on their open connection.
                             self.accounts.wake_for_read();
                             self.mailbox.mark_read(o.id);

@@ -111,8 +111,14 @@ pub enum Message {
     AddAnchor,
     /// Choose a certificate file (a dialog).
     BrowseAnchor,
-    /// Stop trusting an anchor.
+    /// Stop trusting an anchor: asks first.
     RemoveAnchor(String),
+    /// The removal asked about is confirmed.
+    ConfirmRemoveAnchor,
+    /// The removal asked about is not wanted.
+    CancelRemoveAnchor,
+    /// Trust again the anchor just removed.
+    UndoRemoveAnchor,
     /// Days after which a POP3 account deletes from its server, as typed.
     Pop3Days(String, String),
     /// Save that rule (handled by the app, which owns the accounts).
@@ -140,6 +146,10 @@ pub struct SettingsScreen {
     hours_text: String,
     anchor_path: String,
     notice: Option<String>,
+    /// The anchor whose removal waits for a confirmation (fingerprint).
+    confirm_remove: Option<String>,
+    /// The anchor just removed, to trust again on "Annulla".
+    removed: Option<sigillo::verify::Anchor>,
 }
 
 impl SettingsScreen {
@@ -197,20 +207,56 @@ impl SettingsScreen {
                 None
             }
             Message::SavePop3(_) => None,
-            Message::RemoveAnchor(fp) => match trust::remove(data.profile(), &fp) {
-                Ok(info) => {
-                    self.notice = Some(tr_args(
-                        lang,
-                        "trust-removed",
-                        &[("subject", arg(info.subject))],
-                    ));
-                    Some(Event::TrustChanged)
+            Message::RemoveAnchor(fp) => {
+                self.confirm_remove = Some(fp);
+                self.removed = None;
+                None
+            }
+            Message::CancelRemoveAnchor => {
+                self.confirm_remove = None;
+                None
+            }
+            Message::ConfirmRemoveAnchor => {
+                let Some(fp) = self.confirm_remove.take() else {
+                    return (Task::none(), None);
+                };
+                let anchor = data
+                    .trust()
+                    .anchors()
+                    .iter()
+                    .find(|a| a.fingerprint == fp)
+                    .cloned();
+                match trust::remove(data.profile(), &fp) {
+                    Ok(info) => {
+                        self.notice = Some(tr_args(
+                            lang,
+                            "trust-removed",
+                            &[("subject", arg(info.subject))],
+                        ));
+                        self.removed = anchor;
+                        Some(Event::TrustChanged)
+                    }
+                    Err(e) => {
+                        self.notice = Some(sigillo::i18n::trust_error_text(lang, &e));
+                        None
+                    }
                 }
-                Err(e) => {
-                    self.notice = Some(sigillo::i18n::trust_error_text(lang, &e));
-                    None
+            }
+            Message::UndoRemoveAnchor => {
+                let Some(anchor) = self.removed.take() else {
+                    return (Task::none(), None);
+                };
+                match trust::restore(data.profile(), &anchor) {
+                    Ok(()) => {
+                        self.notice = Some(tr(lang, "gui-settings-anchor-restored"));
+                        Some(Event::TrustChanged)
+                    }
+                    Err(e) => {
+                        self.notice = Some(sigillo::i18n::trust_error_text(lang, &e));
+                        None
+                    }
                 }
-            },
+            }
         };
         if matches!(event, Some(Event::Changed))
             && let Err(e) = settings.save(data.profile())
@@ -340,14 +386,34 @@ impl SettingsScreen {
             ]
             .spacing(8)
             .align_y(Alignment::Center);
-            if a.enabled {
+            let asking = self.confirm_remove.as_deref() == Some(a.fingerprint.as_str());
+            if a.enabled && !asking {
                 line = line.push(
                     button(text(tr(lang, "gui-settings-remove")).size(12))
                         .style(button::danger)
                         .on_press(Message::RemoveAnchor(a.fingerprint.clone())),
                 );
             }
-            col = col.push(container(line).padding(8).style(style::panel));
+            let mut card = column![line].spacing(6);
+            if asking {
+                let key = if a.source == sigillo::verify::AnchorSource::Builtin {
+                    "gui-settings-remove-builtin-question"
+                } else {
+                    "gui-settings-remove-question"
+                };
+                card = card.push(text(tr(lang, key)).size(12)).push(
+                    row![
+                        button(text(tr(lang, "gui-settings-remove-confirm")).size(12))
+                            .style(button::danger)
+                            .on_press(Message::ConfirmRemoveAnchor),
+                        button(text(tr(lang, "gui-cancel")).size(12))
+                            .style(button::secondary)
+                            .on_press(Message::CancelRemoveAnchor),
+                    ]
+                    .spacing(8),
+                );
+            }
+            col = col.push(container(card).padding(8).style(style::panel));
         }
         col = col.push(
             row![
@@ -363,7 +429,17 @@ impl SettingsScreen {
             .spacing(8),
         );
         if let Some(n) = &self.notice {
-            col = col.push(text(n.clone()).size(12));
+            let mut line = row![text(n.clone()).size(12).width(Length::Fill)]
+                .spacing(8)
+                .align_y(Alignment::Center);
+            if self.removed.is_some() {
+                line = line.push(
+                    button(text(tr(lang, "gui-undo")).size(12))
+                        .style(button::secondary)
+                        .on_press(Message::UndoRemoveAnchor),
+                );
+            }
+            col = col.push(line);
         }
         // The app puts this under the accounts section, in one scrollable page.
         col.into()

@@ -705,3 +705,61 @@ fn a_read_only_profile_is_browsed_with_a_banner_and_nothing_is_written() {
         "the damaged banner names the damage: {found:?}"
     );
 }
+
+/// Removing a trust point asks first (the built-in PEC ones say what goes with them), and
+/// the removal can be undone from the line that reports it.
+#[test]
+fn removing_a_trust_point_asks_first_and_can_be_undone() {
+    use super::settings::{Event, Message as S, Settings, SettingsScreen};
+    let dir = tempfile::tempdir().unwrap();
+    let data = Data::open(dir.path()).unwrap();
+    let mut screen = SettingsScreen::default();
+    let mut settings = Settings::default();
+    let lang = settings.lang();
+    let newest = data.trust().anchors()[4].clone();
+    let enabled = |d: &Data| {
+        d.reload_trust().unwrap();
+        d.trust()
+            .anchors()
+            .iter()
+            .find(|a| a.fingerprint == newest.fingerprint)
+            .unwrap()
+            .enabled
+    };
+    let shown = |screen: &SettingsScreen, settings: &Settings| -> Vec<String> {
+        texts(screen.view(settings, &data, &[]))
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    };
+
+    let (_, event) = screen.update(
+        S::RemoveAnchor(newest.fingerprint.clone()),
+        &mut settings,
+        &data,
+    );
+    assert_eq!(event, None, "nothing is removed before the answer");
+    assert!(enabled(&data));
+    let question = tr(lang, "gui-settings-remove-builtin-question");
+    assert!(shown(&screen, &settings).contains(&question));
+
+    let (_, event) = screen.update(S::CancelRemoveAnchor, &mut settings, &data);
+    assert_eq!(event, None);
+    assert!(!shown(&screen, &settings).contains(&question));
+    assert!(enabled(&data));
+
+    let _ = screen.update(
+        S::RemoveAnchor(newest.fingerprint.clone()),
+        &mut settings,
+        &data,
+    );
+    let (_, event) = screen.update(S::ConfirmRemoveAnchor, &mut settings, &data);
+    assert_eq!(event, Some(Event::TrustChanged));
+    assert!(!enabled(&data));
+    assert!(shown(&screen, &settings).contains(&tr(lang, "gui-undo")));
+
+    let (_, event) = screen.update(S::UndoRemoveAnchor, &mut settings, &data);
+    assert_eq!(event, Some(Event::TrustChanged));
+    assert!(enabled(&data), "undone");
+    assert!(!shown(&screen, &settings).contains(&tr(lang, "gui-undo")));
+}

@@ -34,6 +34,29 @@ pub struct StoredVerification {
     pub checked_at: Option<DateTime<Utc>>,
 }
 
+impl StoredVerification {
+    /// What the store would hold for a check made at `at`.
+    pub fn from_check(v: &Verification, at: DateTime<Utc>) -> StoredVerification {
+        let signer = v.signer.as_ref();
+        StoredVerification {
+            status: v.status,
+            signer_subject: signer.map(|s| s.subject.clone()),
+            signer_organization: signer.and_then(|s| s.organization.clone()),
+            signer_email: signer.and_then(|s| s.emails.first().cloned()),
+            signing_time: v.signing_time,
+            signing_time_source: v.signing_time_source,
+            reason: v.reason.clone(),
+            notes: v
+                .notes
+                .iter()
+                .filter_map(|n| serde_json::to_value(n).ok())
+                .collect(),
+            detail: serde_json::to_value(v).unwrap_or(serde_json::Value::Null),
+            checked_at: Some(at),
+        }
+    }
+}
+
 pub(super) fn write_verification(
     conn: &rusqlite::Connection,
     id: i64,
@@ -93,6 +116,31 @@ impl Store {
         recompute_timelines_of(&tx, &[id])?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Records the outcome of a check just made on message `id` when it differs from the
+    /// stored one (or none was stored): what a screen or a command showed is then what every
+    /// other one shows, and the timeline it proves something in follows. Returns true when
+    /// the stored outcome changed. The caller checks with the profile's trust list only: an
+    /// outcome reached with anchors given for one run is not the profile's.
+    pub fn record_check(&mut self, id: i64, v: &Verification) -> Result<bool> {
+        let stored = self.verification(id)?;
+        let notes: Vec<serde_json::Value> = v
+            .notes
+            .iter()
+            .filter_map(|n| serde_json::to_value(n).ok())
+            .collect();
+        let same = stored.as_ref().is_some_and(|s| {
+            s.status == v.status
+                && s.reason == v.reason
+                && s.notes == notes
+                && s.signing_time == v.signing_time
+        });
+        if same {
+            return Ok(false);
+        }
+        self.set_verification(id, v)?;
+        Ok(true)
     }
 
     /// Verifies every message not yet verified against `trust` (at `now` for "expired since"

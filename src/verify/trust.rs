@@ -79,6 +79,16 @@ pub struct Anchor {
     pub enabled: bool,
 }
 
+impl std::fmt::Debug for Anchor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Anchor")
+            .field("fingerprint", &self.fingerprint)
+            .field("source", &self.source)
+            .field("enabled", &self.enabled)
+            .finish()
+    }
+}
+
 impl Anchor {
     /// The reader-facing facts.
     pub fn info(&self) -> CertInfo {
@@ -420,6 +430,21 @@ pub fn remove(profile_dir: &Path, fingerprint_prefix: &str) -> Result<CertInfo, 
     Ok(anchor.info())
 }
 
+/// Undoes [`remove`]: trusts `anchor` again (a built-in one is enabled, a user's written back).
+pub fn restore(profile_dir: &Path, anchor: &Anchor) -> Result<(), TrustError> {
+    let dir = trust_dir(profile_dir);
+    let mut disabled = read_disabled(&dir)?;
+    disabled.retain(|d| d != &anchor.fingerprint);
+    if anchor.source == AnchorSource::User {
+        let anchors_dir = dir.join("anchors");
+        std::fs::create_dir_all(&anchors_dir).map_err(io_err(&anchors_dir))?;
+        let path = anchors_dir.join(format!("{}.pem", anchor.fingerprint));
+        let pem = anchor.cert.to_pem().unwrap_or_default();
+        std::fs::write(&path, pem).map_err(io_err(&path))?;
+    }
+    write_disabled(&dir, &disabled)
+}
+
 fn write_disabled(dir: &Path, list: &[String]) -> Result<(), TrustError> {
     let path = dir.join("disabled");
     if list.is_empty() {
@@ -514,5 +539,30 @@ mod tests {
             Err(TrustError::NotCertificate { .. })
         ));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_removal_can_be_undone() {
+        let dir = tempfile::tempdir().unwrap();
+        let builtin = TrustList::builtin().anchors()[0].clone();
+        remove(dir.path(), &builtin.fingerprint).unwrap();
+        assert!(!TrustList::load(dir.path()).unwrap().anchors()[0].enabled);
+        restore(dir.path(), &builtin).unwrap();
+        assert!(TrustList::load(dir.path()).unwrap().anchors()[0].enabled);
+
+        let other = TrustList::builtin().anchors()[1].cert.clone();
+        let user = Anchor {
+            fingerprint: "0".repeat(64),
+            cert: other,
+            source: AnchorSource::User,
+            enabled: true,
+        };
+        restore(dir.path(), &user).unwrap();
+        assert!(
+            dir.path()
+                .join("trust/anchors")
+                .join(format!("{}.pem", "0".repeat(64)))
+                .exists()
+        );
     }
 }
