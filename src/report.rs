@@ -123,6 +123,7 @@ pub fn timeline_json(t: &crate::pec::timeline::Timeline) -> Value {
                     "id": r.id,
                     "kind": r.kind.as_str(),
                     "at": r.at.map(|d| d.to_rfc3339()),
+                    "proven": r.proven,
                 })
             })
             .collect::<Vec<_>>()

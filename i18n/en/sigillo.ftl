@@ -641,6 +641,7 @@ export-reason = Reason
 export-receipt-type = Receipt type
 export-proof = Proof
 export-related = Receipts
+export-not-proven = NOT PROVEN: the provider signature is not valid, it decides nothing
 export-unassigned = Receipts that name no recipient
 export-files-intro = For each file: its fingerprint, where the copy came from, and the outcome of the provider-signature check made at export time, at signing time.
 export-sent-message = Sent message (as handed to the provider)

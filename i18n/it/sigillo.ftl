@@ -641,6 +641,7 @@ export-reason = Motivo
 export-receipt-type = Tipo di ricevuta
 export-proof = Prova
 export-related = Ricevute
+export-not-proven = NON PROVATA: la firma del gestore non è valida, non decide nulla
 export-unassigned = Ricevute che non nominano un destinatario
 export-files-intro = Per ogni file: l'impronta, da dove proviene la copia, e l'esito della verifica della firma del gestore fatta al momento dell'esportazione, alla data della firma.
 export-sent-message = Messaggio inviato (come consegnato al gestore)

@@ -336,10 +336,16 @@ fn timeline_section(
             let file = file_of(d, x.id)
                 .map(|m| m.eml.clone())
                 .unwrap_or_else(|| format!("#{}", x.id));
+            // A receipt whose signature is not valid proves nothing: it says so.
+            let proven = if x.proven {
+                String::new()
+            } else {
+                format!(" — {}", tr(lang, "export-not-proven"))
+            };
             b.push(Block::field(
                 label,
                 format!(
-                    "{} — {} — {file}",
+                    "{} — {} — {file}{proven}",
                     kind_label(lang, x.kind),
                     opt_time(lang, x.at)
                 ),
@@ -352,8 +358,13 @@ fn timeline_section(
             let file = file_of(d, x.id)
                 .map(|m| m.eml.clone())
                 .unwrap_or_else(|| format!("#{}", x.id));
+            let proven = if x.proven {
+                String::new()
+            } else {
+                format!(" — {}", tr(lang, "export-not-proven"))
+            };
             b.push(Block::Bullet(format!(
-                "{} — {} — {file}",
+                "{} — {} — {file}{proven}",
                 kind_label(lang, x.kind),
                 opt_time(lang, x.at)
             )));

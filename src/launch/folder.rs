@@ -323,6 +323,16 @@ mod tests {
         drop(lock);
         assert_eq!(sweep(base), 0);
         assert!(base.join("444-00000000000000dd/atto.pdf").exists());
+        // Until the shell has become `sleep`, the `flock` child it started may still hold the
+        // lock for a moment after the shell is killed: wait for the exec first.
+        let comm = format!("/proc/{}/comm", holder.id());
+        while std::fs::read_to_string(&comm).unwrap_or_default().trim() != "sleep" {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the holder never became sleep"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
         holder.kill().unwrap();
         holder.wait().unwrap();
         assert_eq!(sweep(base), 1);

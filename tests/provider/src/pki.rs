@@ -330,6 +330,78 @@ impl TestPki {
         not_before: DateTime<Utc>,
         not_after: DateTime<Utc>,
     ) -> Result<ProviderCert, PkiError> {
+        self.issue_leaf(spec, &self.intermediate, not_before, not_after)
+    }
+
+    /// An ordinary S/MIME authority under the same root as the PEC one, without name
+    /// constraints (like the Actalis root's other CAs, which issue S/MIME certificates to
+    /// anyone), and a certificate from it with the PEC provider's profile and address
+    /// (`posta-certificata@<domain>`): what an attacker can obtain. Never a PEC provider.
+    pub fn issue_ordinary_smime(
+        &self,
+        spec: &ProviderSpec,
+    ) -> Result<(CertifiedKey, ProviderCert), PkiError> {
+        let mut keys = KeyMaker { rng: &self.rng };
+        let key = keys.rsa_key()?;
+        let name = x509_name(&[
+            ("C", "IT"),
+            ("O", &self.options.names.organisation),
+            ("CN", "Sigillo TEST S/MIME CA (qualunque indirizzo)"),
+        ])?;
+        let mut b = cert_builder(&name, &self.root.cert, &key, &mut keys)?;
+        set_validity(
+            &mut b,
+            self.options.ca_validity.0,
+            self.options.ca_validity.1,
+        )?;
+        let ski = SubjectKeyIdentifier::new()
+            .build(&b.x509v3_context(Some(&self.root.cert), None))
+            .ctx("building the subject key identifier")?;
+        let aki = AuthorityKeyIdentifier::new()
+            .keyid(true)
+            .build(&b.x509v3_context(Some(&self.root.cert), None))
+            .ctx("building the authority key identifier")?;
+        for ext in [
+            BasicConstraints::new()
+                .critical()
+                .ca()
+                .pathlen(0)
+                .build()
+                .ctx("building basic constraints")?,
+            KeyUsage::new()
+                .critical()
+                .key_cert_sign()
+                .crl_sign()
+                .build()
+                .ctx("building key usage")?,
+            ExtendedKeyUsage::new()
+                .email_protection()
+                .build()
+                .ctx("building extended key usage")?,
+            ski,
+            aki,
+        ] {
+            b.append_extension(ext).ctx("adding an extension")?;
+        }
+        b.sign(&self.root.key, MessageDigest::sha256())
+            .ctx("signing the S/MIME CA")?;
+        let ca = CertifiedKey {
+            cert: b.build(),
+            key,
+        };
+        let (nb, na) = self.options.provider_validity;
+        let leaf = self.issue_leaf(spec, &ca, nb, na)?;
+        Ok((ca, leaf))
+    }
+
+    /// A provider-profile certificate for `spec`, issued by `issuer`.
+    fn issue_leaf(
+        &self,
+        spec: &ProviderSpec,
+        issuer: &CertifiedKey,
+        not_before: DateTime<Utc>,
+        not_after: DateTime<Utc>,
+    ) -> Result<ProviderCert, PkiError> {
         let mut keys = KeyMaker { rng: &self.rng };
         let key = keys.rsa_key()?;
         let subject = x509_name(&[
@@ -337,18 +409,18 @@ impl TestPki {
             ("O", &spec.organisation),
             ("CN", &format!("Posta Certificata {}", spec.organisation)),
         ])?;
-        let mut b = cert_builder(&subject, &self.intermediate.cert, &key, &mut keys)?;
+        let mut b = cert_builder(&subject, &issuer.cert, &key, &mut keys)?;
         set_validity(&mut b, not_before, not_after)?;
         let ski = SubjectKeyIdentifier::new()
-            .build(&b.x509v3_context(Some(&self.intermediate.cert), None))
+            .build(&b.x509v3_context(Some(&issuer.cert), None))
             .ctx("building the subject key identifier")?;
         let aki = AuthorityKeyIdentifier::new()
             .keyid(true)
-            .build(&b.x509v3_context(Some(&self.intermediate.cert), None))
+            .build(&b.x509v3_context(Some(&issuer.cert), None))
             .ctx("building the authority key identifier")?;
         let san = SubjectAlternativeName::new()
             .email(&spec.service_address())
-            .build(&b.x509v3_context(Some(&self.intermediate.cert), None))
+            .build(&b.x509v3_context(Some(&issuer.cert), None))
             .ctx("building the subject alternative name")?;
         for ext in [
             ski,
@@ -367,7 +439,7 @@ impl TestPki {
         ] {
             b.append_extension(ext).ctx("adding an extension")?;
         }
-        b.sign(&self.intermediate.key, MessageDigest::sha256())
+        b.sign(&issuer.key, MessageDigest::sha256())
             .ctx("signing a provider certificate")?;
         Ok(ProviderCert {
             spec: spec.clone(),
