@@ -42,9 +42,7 @@ fn split(raw: &[u8]) -> Option<Signed> {
     let head = &text[..head_end];
     let lower = head.to_ascii_lowercase();
     let ct = lower.find("\ncontent-type:")?;
-    let ct_line_end = lower[ct + 1..]
-        .find(&format!("{eol}"))
-        .map(|p| p + ct + 1)?;
+    let ct_line_end = lower[ct + 1..].find(eol).map(|p| p + ct + 1)?;
     // Unfolded Content-Type value.
     let mut value = head[ct + 1..ct_line_end].to_owned();
     let mut rest = &head[ct_line_end + eol.len()..];

@@ -73,7 +73,10 @@ fn alfa(style: Style) -> Gestore {
 /// One envelope and its receipts from the normal provider, signed now.
 fn normal_messages() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    for (label, style) in [("sha256-pkcs7", Style::plain_sha256())] {
+    for (label, style) in [
+        ("sha256-x-pkcs7", Style::default()),
+        ("sha256-pkcs7", Style::plain_sha256()),
+    ] {
         let g = alfa(style);
         let tx = transaction(&g, italian(Utc::now()));
         out.push((format!("envelope {label}"), g.envelope(&tx).unwrap()));

@@ -678,7 +678,7 @@ fn build_proven(sent: Option<&Sent>, sorted: &[&Notice]) -> Timeline {
     let recipients = order
         .iter()
         .filter_map(|key| rows.remove(key).map(|acc| (key.clone(), acc)))
-        .map(|(address, acc)| decide(address, acc, &acceptance, &sorted, sent_at))
+        .map(|(address, acc)| decide(address, acc, &acceptance, sorted, sent_at))
         .collect();
 
     Timeline {
