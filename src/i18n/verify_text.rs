@@ -82,6 +82,19 @@ pub fn trust_error_text(lang: Lang, e: &TrustError) -> String {
         ),
         TrustError::NotFound(fp) => tr_args(lang, "trust-not-found", &[("fingerprint", arg(fp))]),
         TrustError::Ambiguous(fp) => tr_args(lang, "trust-ambiguous", &[("fingerprint", arg(fp))]),
+        TrustError::TrustedList { path, reason } => tr_args(
+            lang,
+            "trust-rem-list-unreadable",
+            &[
+                ("path", arg(path.display().to_string())),
+                ("reason", arg(reason)),
+            ],
+        ),
+        TrustError::NoRemService { path } => tr_args(
+            lang,
+            "trust-rem-no-service",
+            &[("path", arg(path.display().to_string()))],
+        ),
     }
 }
 
