@@ -1127,3 +1127,4 @@ trust-rem-list-unreadable = { $path } is not a readable ETSI trusted list: { $re
 trust-rem-no-service = { $path } lists no qualified electronic registered delivery service (REM).
 trust-purpose-pec = PEC
 trust-purpose-rem = REM
+status-untrusted-explained-rem = The signature is intact, but the signer is not a recognised REM (European PEC) provider: no REM trust point (EU trusted list, or a certificate added for REM) vouches for it.

@@ -1130,3 +1130,4 @@ trust-rem-list-unreadable = { $path } non è un elenco di fiducia ETSI leggibile
 trust-rem-no-service = { $path } non elenca alcun servizio qualificato di recapito certificato (REM).
 trust-purpose-pec = PEC
 trust-purpose-rem = REM
+status-untrusted-explained-rem = La firma è integra, ma chi ha firmato non risulta un gestore REM (PEC europea) riconosciuto: manca un punto di fiducia REM (elenco di fiducia UE o certificato aggiunto per REM).

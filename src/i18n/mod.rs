@@ -43,7 +43,8 @@ pub use pec_text::{
 };
 pub use rem_text::{evidence_issue_text, rem_event_label, rem_issue_text, rem_reason_text};
 pub use verify_text::{
-    note_text, status_explanation, status_label, time_source_label, trust_error_text,
+    note_text, status_explanation, status_explanation_for, status_label, time_source_label,
+    trust_error_text,
 };
 
 /// The Fluent sources, embedded at build time.

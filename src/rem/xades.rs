@@ -170,7 +170,10 @@ fn check(bytes: &[u8], trust: &TrustList, now: DateTime<Utc>) -> Verification {
             "the provider certificate was not valid at signing time ({}): {r}",
             at.to_rfc3339()
         ),
-        _ => format!("the signer does not lead to a trusted REM authority: {r}"),
+        _ => format!(
+            "the signer does not lead to a REM trust point: {}",
+            rem_path_text(&r)
+        ),
     });
     if v.status == Status::Valid
         && let Some(not_after) = v.signer.as_ref().and_then(|s| s.not_after)
@@ -179,6 +182,21 @@ fn check(bytes: &[u8], trust: &TrustList, now: DateTime<Utc>) -> Verification {
         v.notes.push(Note::ExpiredSinceSigning { not_after });
     }
     v
+}
+
+/// A path failure in REM words: the chain module speaks of PEC trust points.
+pub fn rem_path_text(reason: &str) -> String {
+    if reason.contains("PEC trust point") || reason.contains("not a PEC provider") {
+        let openssl = reason
+            .rsplit_once('(')
+            .map(|(_, o)| o.trim_end_matches(')'))
+            .unwrap_or(reason);
+        format!(
+            "not a REM provider certificate: its path does not reach a REM trust point (a qualified registered delivery service of an EU trusted list, or one added for REM) ({openssl})"
+        )
+    } else {
+        reason.to_owned()
+    }
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -325,6 +343,7 @@ fn library_verify(bytes: &[u8], signer: &X509) -> Result<bool, String> {
         .and_then(|k| k.public_key_to_pem())
         .map_err(|e| format!("the certificate's key cannot be read: {e}"))?;
     let bytes = bytes.to_vec();
+    silence_library_errors();
     // The binding panics on states it does not expect; a panic is an unreadable signature.
     std::panic::catch_unwind(move || {
         use xmlsec::{XmlSecDocumentExt, XmlSecKey, XmlSecKeyFormat, XmlSecSignatureContext};
@@ -349,6 +368,24 @@ fn library_verify(bytes: &[u8], signer: &X509) -> Result<bool, String> {
         ctx.verify_document(&doc).map_err(|e| format!("{e:?}"))
     })
     .unwrap_or_else(|_| Err("the XML security library stopped on this signature".to_owned()))
+}
+
+/// libxmlsec1 prints every failure to standard error by default; Sigillo reports the outcome
+/// itself (a tampered evidence is an answer, not an error of the program). The binding does not
+/// expose `xmlsec/errors.h`, so its one switch is declared here.
+#[cfg(target_os = "linux")]
+fn silence_library_errors() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    unsafe extern "C" {
+        fn xmlSecErrorsDefaultCallbackEnableOutput(enabled: std::os::raw::c_int);
+    }
+    ONCE.call_once(|| {
+        // The library is initialised first so the call is not undone by its initialisation.
+        xmlsec::XmlSecSignatureContext::new();
+        // SAFETY: a plain setter of a global flag in libxmlsec1 (linked by the binding),
+        // called once, under the module's lock.
+        unsafe { xmlSecErrorsDefaultCallbackEnableOutput(0) };
+    });
 }
 
 /// Other platforms: the check did not run, and that is a failure, never a pass.

@@ -189,6 +189,11 @@ fn rem_digest(classification: &Classification, v: &mut Verification) {
     let Some(rem) = &classification.rem else {
         return;
     };
+    if v.status == Status::Untrusted
+        && let Some(r) = &v.reason
+    {
+        v.reason = Some(crate::rem::xades::rem_path_text(r));
+    }
     if matches!(v.status, Status::Unsigned | Status::Malformed) {
         return;
     }
