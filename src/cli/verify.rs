@@ -70,8 +70,7 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
             }
         };
         if sigillo::rem::xades::looks_like_evidence(&raw) {
-            let checked =
-                sigillo::rem::xades::verify(&raw, &trust.for_purpose(verify::TrustPurpose::Rem));
+            let checked = sigillo::rem::xades::verify(&raw, &trust);
             if checked.verification.status != Status::Valid && code == EXIT_OK {
                 code = EXIT_NOT_VALID;
             }

@@ -24,7 +24,7 @@ use openssl::x509::X509;
 
 use super::evidence::{self, Evidence};
 use crate::verify::chain::{self, Purpose};
-use crate::verify::{Note, Status, TimeSource, TrustList, Verification, certinfo};
+use crate::verify::{Note, Status, TimeSource, TrustList, TrustPurpose, Verification, certinfo};
 use crate::xml::{self, Element};
 
 /// The XAdES namespace of `SignedProperties` (v1.3.2, the one EN 319 132 uses).
@@ -162,7 +162,9 @@ fn check(bytes: &[u8], trust: &TrustList, now: DateTime<Utc>) -> Verification {
         });
     }
     let carried: Vec<X509> = facts.certificates[1..].to_vec();
-    let path = chain::check_path_for(&signer, &carried, trust, at, Purpose::DocumentSigning);
+    // Only REM trust points vouch for an evidence, whatever list the caller holds.
+    let trust = trust.for_purpose(TrustPurpose::Rem);
+    let path = chain::check_path_for(&signer, &carried, &trust, at, Purpose::DocumentSigning);
     v.chain = path.chain.iter().map(|c| certinfo::cert_info(c)).collect();
     v.status = path.status;
     v.reason = path.reason.map(|r| match path.status {
