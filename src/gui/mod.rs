@@ -21,6 +21,7 @@ mod message_view;
 mod notify;
 mod path_chooser;
 mod print;
+mod rem_panel;
 mod reply;
 mod settings;
 mod shortcuts;

@@ -41,7 +41,9 @@ pub use p7m_text::{
 pub use pec_text::{
     daticert_issue_text, kind_label, receipt_label, recipient_label, state_label, warning_text,
 };
-pub use rem_text::{evidence_issue_text, rem_event_label, rem_issue_text, rem_reason_text};
+pub use rem_text::{
+    evidence_issue_text, rem_event_label, rem_issue_text, rem_reason_text, timeline_reason_text,
+};
 pub use verify_text::{
     note_text, status_explanation, status_explanation_for, status_label, time_source_label,
     trust_error_text,

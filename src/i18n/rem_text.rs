@@ -21,6 +21,17 @@ pub fn rem_reason_text(lang: Lang, reason: &str) -> String {
     }
 }
 
+/// A timeline reason in words: a REM reason code reads as its words followed by the code; any
+/// other reason (a PEC provider's own text) as written.
+pub fn timeline_reason_text(lang: Lang, reason: &str) -> String {
+    match event::reason_key(reason) {
+        Some(key) if event::local_name(reason) == reason.trim() => {
+            format!("{} ({})", tr(lang, &key), reason.trim())
+        }
+        _ => reason.to_owned(),
+    }
+}
+
 /// What is wrong with an evidence, in words.
 pub fn evidence_issue_text(lang: Lang, issue: &EvidenceIssue) -> String {
     match issue {
