@@ -354,7 +354,11 @@ fn shuffled(mut files: Vec<PathBuf>, seed: u64) -> Vec<PathBuf> {
 /// for REM; returns the timelines.
 fn timelines_of(root: &Path, files: &[PathBuf]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
-    let profile = dir.path().join("p");
+    timelines_in(&dir.path().join("p"), root, files)
+}
+
+fn timelines_in(profile: &Path, root: &Path, files: &[PathBuf]) -> Vec<Value> {
+    let profile = profile.to_owned();
     ok(sigillo(&profile)
         .args(["trust", "add", "--rem"])
         .arg(root.join("certificates/REM-ROOT-CA.crt"))
@@ -532,4 +536,109 @@ fn inspect_json_names_the_format_and_the_rem_fields() {
     .unwrap();
     assert_eq!(v["format"], "pec");
     assert!(v["rem"].is_null());
+}
+
+#[test]
+fn a_rem_timeline_exports_to_a_dossier_that_verify_dossier_accepts() {
+    let Some(root) = rem_or_announce("REM corpus: export and verify-dossier") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("p");
+    let files: Vec<PathBuf> = [
+        "REM_SubmissionAcceptance.RA01.eml",
+        "REM_RelayAcceptance.RB01.eml",
+        "REM_ContentConsignment1.RD01.eml",
+        "REM_ContentConsignmentFailure2.RD04.eml",
+    ]
+    .iter()
+    .map(|n| root.join("Intra-REM-flow").join(n))
+    .collect();
+    let tls = timelines_in(&profile, &root, &files);
+    let receipt = tls[0]["acceptance"]["receipt"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let out = dir.path().join("fascicolo");
+    ok(sigillo(&profile)
+        .args(["--lang", "en", "export", &receipt, "--out"])
+        .arg(&out)
+        .output()
+        .unwrap());
+    let all = support::dossier::all_files(&out);
+    // Each REM message byte-exact, and its evidence beside it, byte-exact.
+    for f in &files {
+        let raw = std::fs::read(f).unwrap();
+        assert!(
+            all.iter().any(|(n, b)| n.ends_with(".eml") && *b == raw),
+            "{} not in the dossier byte-exact",
+            f.display()
+        );
+    }
+    let evidences: Vec<&(String, Vec<u8>)> = all
+        .iter()
+        .filter(|(n, _)| n.ends_with(".evidence.xml"))
+        .collect();
+    assert_eq!(
+        evidences.len(),
+        files.len(),
+        "{:?}",
+        all.iter().map(|x| &x.0).collect::<Vec<_>>()
+    );
+    let standalone =
+        std::fs::read(root.join("standalone-evidence/ContentConsignmentt1.RD01.xml")).unwrap();
+    assert!(evidences.iter().any(|(_, b)| *b == standalone));
+    // The report names the events and the reasons.
+    let pdf = all
+        .iter()
+        .find(|(n, _)| n.ends_with(".pdf"))
+        .map(|(n, _)| out.join(n))
+        .unwrap();
+    let text = support::dossier::pdf_text(&pdf);
+    for word in [
+        "ContentConsignment",
+        "RelayAcceptance",
+        "MessageNotConsignedForQuota",
+        "recipient's mailbox is full",
+    ] {
+        assert!(text.contains(word), "the report does not name {word}");
+    }
+    // verify-dossier: holds with the REM trust point, fails without it, fails on a changed
+    // evidence file.
+    ok(sigillo(&profile)
+        .args(["verify-dossier"])
+        .arg(&out)
+        .output()
+        .unwrap());
+    let fresh = dir.path().join("other");
+    let without = sigillo(&fresh)
+        .args(["verify-dossier"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        without.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&without.stdout)
+    );
+    let with_flag = sigillo(&fresh)
+        .args(["verify-dossier", "--trust-rem"])
+        .arg(root.join("certificates/REM-ROOT-CA.crt"))
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        with_flag.status.success(),
+        "{}",
+        String::from_utf8_lossy(&with_flag.stdout)
+    );
+    let ev = out.join(&evidences[0].0);
+    support::dossier::flip_byte(&ev);
+    let flipped = sigillo(&profile)
+        .args(["verify-dossier"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(flipped.status.code(), Some(1));
 }
