@@ -537,7 +537,7 @@ mod tests {
 
     #[test]
     fn a_boundary_in_the_middle_of_a_line_is_malformed() {
-        let forged = format!("x--XX\r\nContent-Type: text/plain\r\n\r\nforged\r\n");
+        let forged = "x--XX\r\nContent-Type: text/plain\r\n\r\nforged\r\n".to_string();
         let raw = signed(&forged, CONTENT, "", "");
         assert_eq!(
             located(&raw),

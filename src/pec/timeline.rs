@@ -655,7 +655,7 @@ fn build_proven(sent: Option<&Sent>, sorted: &[&Notice]) -> Timeline {
                         .iter()
                         .map(|a| normalize_address(a))
                         .filter(|k| rows.contains_key(k))
-                        .collect()
+                        .collect::<Vec<String>>()
                 } else {
                     n.consegna
                         .as_deref()
@@ -689,7 +689,7 @@ fn build_proven(sent: Option<&Sent>, sorted: &[&Notice]) -> Timeline {
     let recipients = order
         .iter()
         .filter_map(|key| rows.remove(key).map(|acc| (key.clone(), acc)))
-        .map(|(address, acc)| decide(address, acc, &acceptance, &sorted, sent_at))
+        .map(|(address, acc)| decide(address, acc, &acceptance, sorted, sent_at))
         .collect();
 
     Timeline {

@@ -94,7 +94,7 @@ fn check(bytes: &[u8], trust: &TrustList, now: DateTime<Utc>) -> Verification {
     }
     let facts = match signature_facts(&root) {
         Ok(f) => f,
-        Err(v) => return v,
+        Err(v) => return *v,
     };
     let Some(signer) = facts.certificates.first().cloned() else {
         return bare(
@@ -214,11 +214,14 @@ fn count_named(e: &Element, name: &str) -> usize {
 }
 
 /// Checks what the signature covers and gathers its certificates and signed properties.
-fn signature_facts(root: &Element) -> Result<SignatureFacts, Verification> {
-    let malformed = |why: &str| bare(Status::Malformed, why.to_owned());
+fn signature_facts(root: &Element) -> Result<SignatureFacts, Box<Verification>> {
+    let malformed = |why: &str| Box::new(bare(Status::Malformed, why.to_owned()));
     if count_named(root, "Signature") != 1 {
         return Err(match root.child("Signature") {
-            None => bare(Status::Unsigned, "the evidence carries no XAdES signature"),
+            None => Box::new(bare(
+                Status::Unsigned,
+                "the evidence carries no XAdES signature",
+            )),
             Some(_) => malformed("the evidence carries more than one signature"),
         });
     }
