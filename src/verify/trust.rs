@@ -638,6 +638,69 @@ mod tests {
         );
     }
 
+    /// A trusted list with a qualified registered delivery service (granted), one withdrawn,
+    /// and a CA/QC service: only the first becomes a REM trust point, and it never vouches
+    /// for PEC.
+    #[test]
+    fn a_trusted_list_gives_rem_trust_points_only_from_granted_qerds_services() {
+        use base64::Engine;
+        let builtin = TrustList::builtin();
+        let (a, b, c) = (
+            &builtin.anchors()[0].cert,
+            &builtin.anchors()[1].cert,
+            &builtin.anchors()[2].cert,
+        );
+        let b64 = |x: &X509| base64::engine::general_purpose::STANDARD.encode(x.to_der().unwrap());
+        let service = |stype: &str, status: &str, cert: &X509| {
+            format!(
+                "<tsl:TSPService><tsl:ServiceInformation><tsl:ServiceTypeIdentifier>{stype}</tsl:ServiceTypeIdentifier><tsl:ServiceName><tsl:Name xml:lang=\"en\">S</tsl:Name></tsl:ServiceName><tsl:ServiceDigitalIdentity><tsl:DigitalId><tsl:X509Certificate>{}</tsl:X509Certificate></tsl:DigitalId></tsl:ServiceDigitalIdentity><tsl:ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/{status}</tsl:ServiceStatus><tsl:StatusStartingTime>2020-01-01T00:00:00Z</tsl:StatusStartingTime></tsl:ServiceInformation></tsl:TSPService>",
+                b64(cert)
+            )
+        };
+        let xml = format!(
+            "<tsl:TrustServiceStatusList xmlns:tsl=\"http://uri.etsi.org/02231/v2#\"><tsl:SchemeInformation><tsl:SchemeTerritory>IT</tsl:SchemeTerritory></tsl:SchemeInformation><tsl:TrustServiceProviderList><tsl:TrustServiceProvider><tsl:TSPInformation><tsl:TSPName><tsl:Name xml:lang=\"en\">P</tsl:Name></tsl:TSPName></tsl:TSPInformation><tsl:TSPServices>{}{}{}</tsl:TSPServices></tsl:TrustServiceProvider></tsl:TrustServiceProviderList></tsl:TrustServiceStatusList>",
+            service(QERDS_SERVICE_TYPES[0], "granted", a),
+            service(QERDS_SERVICE_TYPES[1], "withdrawn", b),
+            service("http://uri.etsi.org/TrstSvc/Svctype/CA/QC", "granted", c),
+        );
+        let certs = qerds_certificates(xml.as_bytes()).unwrap();
+        assert_eq!(certs.len(), 1);
+        assert_eq!(fingerprint(&certs[0]), fingerprint(a));
+
+        let dir = std::env::temp_dir().join(format!("sigillo-trust-rem-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("tl.xml");
+        std::fs::write(&file, &xml).unwrap();
+        add_for(&dir, &file, TrustPurpose::Rem).unwrap();
+        let list = TrustList::load(&dir).unwrap();
+        let rem: Vec<&Anchor> = list
+            .anchors()
+            .iter()
+            .filter(|x| x.purpose == TrustPurpose::Rem)
+            .collect();
+        assert_eq!(rem.len(), 1);
+        assert_eq!(rem[0].source, AnchorSource::User);
+        assert_eq!(list.for_purpose(TrustPurpose::Rem).anchors().len(), 1);
+        assert!(
+            list.for_purpose(TrustPurpose::Pec)
+                .anchors()
+                .iter()
+                .all(|x| x.purpose == TrustPurpose::Pec && x.source == AnchorSource::Builtin)
+        );
+        // A list without any such service is refused with words.
+        let none = xml.replace(
+            QERDS_SERVICE_TYPES[0],
+            "http://uri.etsi.org/TrstSvc/Svctype/TSA/QTST",
+        );
+        std::fs::write(&file, none).unwrap();
+        assert!(matches!(
+            add_for(&dir, &file, TrustPurpose::Rem),
+            Err(TrustError::NoRemService { .. })
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn a_profile_can_disable_and_restore_a_builtin_trust_point() {
         let dir = std::env::temp_dir().join(format!("sigillo-trust-{}", std::process::id()));
