@@ -35,6 +35,8 @@ mod tests;
 #[cfg(test)]
 mod tests_accounts;
 #[cfg(test)]
+mod tests_rem;
+#[cfg(test)]
 mod tests_work;
 
 use std::path::PathBuf;
