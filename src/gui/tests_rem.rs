@@ -5,13 +5,7 @@
 use sigillo::i18n::{self, Lang, tr};
 
 use super::message_view;
-use super::tests::texts;
-
-/// Reads the corpus helpers from the integration tests' support folder (the corpus never
-/// enters the project).
-#[path = "../../tests/support/corpus.rs"]
-#[allow(dead_code)]
-mod corpus_support;
+use super::tests::{corpus_support, texts};
 
 #[test]
 fn a_rem_receipt_shows_its_badge_and_evidence_after_the_banner() {

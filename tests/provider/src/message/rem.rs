@@ -115,7 +115,8 @@ impl RemGestore {
         )
     }
 
-    /// A new transaction for a submitted message.
+    /// A new transaction for a submitted message (each argument is one field of it).
+    #[allow(clippy::too_many_arguments)]
     pub fn accept(
         &self,
         original: Vec<u8>,
