@@ -300,7 +300,16 @@ fn classify_parsed(
     let headers = read_outer_headers(&view);
     let rem_headers = crate::rem::read_headers(&view);
     let rem_sections = crate::rem::sections(msg, &view, container);
-    if rem_headers.present() || !rem_sections.of("xml_evidence").is_empty() {
+    // REM when the signed content carries a REM evidence; on the unsigned REM headers alone
+    // only when nothing in it is PEC (a REM header added to a PEC message does not make it
+    // REM: its signed daticert and PEC headers decide).
+    let rem_signed = !rem_sections.of("xml_evidence").is_empty();
+    let pec_marked = headers.x_trasporto.is_some()
+        || headers.x_ricevuta.is_some()
+        || !pec_parts(msg, layout.clone(), container)
+            .daticert_parts
+            .is_empty();
+    if rem_signed || (rem_headers.present() && !pec_marked) {
         return classify_rem(
             msg,
             &view,

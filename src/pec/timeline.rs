@@ -623,6 +623,23 @@ fn build_proven(sent: Option<&Sent>, sorted: &[&Notice]) -> Timeline {
             acc.certified = Some(certified);
         }
     }
+    // A take-over that reports the recipient it is about as external (REM RelayToNonERDS: the
+    // provider relayed the message outside the circuit) makes that recipient external, whatever
+    // the acceptance said. PEC take-overs list only certified recipients.
+    for n in sorted.iter().filter(|n| n.kind == PecKind::PresaInCarico) {
+        for d in n
+            .destinatari
+            .iter()
+            .filter(|d| d.tipo == RecipientType::Esterno)
+        {
+            let key = normalize_address(&d.address);
+            if n.ricezione.iter().any(|r| normalize_address(r) == key)
+                && let Some(acc) = rows.get_mut(&key)
+            {
+                acc.certified = Some(false);
+            }
+        }
+    }
 
     // Per-recipient facts.
     let mut unassigned = Vec::new();

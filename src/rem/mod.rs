@@ -444,3 +444,84 @@ pub fn is_rem(raw: &[u8]) -> bool {
         .parse(raw)
         .is_some_and(|m| read_headers(&View::top(&m)).present())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pec::timeline::{Notice, RecipientState, build};
+    use crate::pec::{Destinatario, PecKind, RecipientType};
+
+    fn notice(id: i64, kind: PecKind, dest: &[(&str, RecipientType)], about: &[&str]) -> Notice {
+        Notice {
+            id,
+            kind,
+            at: chrono::DateTime::parse_from_rfc3339("2025-03-01T10:00:00+01:00")
+                .ok()
+                .map(|t| t + chrono::Duration::minutes(id)),
+            identificativo: Some("m1@rem.test".into()),
+            msgid: Some("ua1@client".into()),
+            destinatari: dest
+                .iter()
+                .map(|(a, t)| Destinatario {
+                    address: (*a).into(),
+                    tipo: *t,
+                })
+                .collect(),
+            consegna: None,
+            ricezione: about.iter().map(|a| (*a).to_owned()).collect(),
+            errore: "nessuno".into(),
+            errore_esteso: None,
+            virus: false,
+            receipt_type: None,
+            subject: None,
+            proven: true,
+        }
+    }
+
+    #[test]
+    fn a_relay_outside_rem_makes_its_recipient_external_even_after_a_plain_acceptance() {
+        use RecipientType::{Certificato, Esterno};
+        let all = [("a@x.it", Certificato), ("b@y.it", Certificato)];
+        let accepted = notice(1, PecKind::Accettazione, &all, &[]);
+        // RelayToNonERDS for b: a take-over naming b as external.
+        let relayed = notice(
+            2,
+            PecKind::PresaInCarico,
+            &[("a@x.it", Certificato), ("b@y.it", Esterno)],
+            &["b@y.it"],
+        );
+        // ContentConsignment for a, referring to a only.
+        let delivered = notice(3, PecKind::AvvenutaConsegna, &all, &["a@x.it"]);
+        let t = build(None, &[delivered, relayed, accepted]);
+        let state = |a: &str| {
+            t.recipients
+                .iter()
+                .find(|r| r.address == a)
+                .map(|r| (r.state, r.certified))
+        };
+        assert_eq!(
+            state("a@x.it"),
+            Some((RecipientState::Consegnato, Some(true)))
+        );
+        assert_eq!(
+            state("b@y.it"),
+            Some((RecipientState::Esterno, Some(false)))
+        );
+    }
+
+    #[test]
+    fn rem_headers_on_a_pec_message_do_not_make_it_rem() {
+        let raw = b"From: posta-certificata@pec.it\r\nTo: a@pec.it\r\nSubject: ACCETTAZIONE: x\r\nX-Ricevuta: accettazione\r\nREM-MessageType: http://uri.etsi.org/19522/v1#/ERDMessageType/receipt\r\nREM-EventIdentifier: http://uri.etsi.org/19522/Event/ContentConsignment\r\n\r\nciao\r\n";
+        let c = crate::pec::classify(raw);
+        assert!(c.rem.is_none());
+        assert_eq!(c.kind, PecKind::Accettazione);
+        // Without any PEC mark, the REM headers are read (and the missing evidence said).
+        let plain = String::from_utf8_lossy(raw).replace("X-Ricevuta: accettazione\r\n", "");
+        let c = crate::pec::classify(plain.as_bytes());
+        assert_eq!(c.kind, PecKind::AvvenutaConsegna);
+        assert!(
+            c.rem
+                .as_ref()
+                .is_some_and(|r| r.issues.contains(&super::RemIssue::NoEvidence))
+        );
+    }
+}
