@@ -27,11 +27,6 @@ use crate::verify::chain::{self, Purpose};
 use crate::verify::{Note, Status, TimeSource, TrustList, TrustPurpose, Verification, certinfo};
 use crate::xml::{self, Element};
 
-/// The XAdES namespace of `SignedProperties` (v1.3.2, the one EN 319 132 uses).
-const XADES_NS: &str = "http://uri.etsi.org/01903/v1.3.2#";
-/// The XML-DSig namespace.
-const DSIG_NS: &str = "http://www.w3.org/2000/09/xmldsig#";
-
 /// A standalone evidence, read and checked.
 #[derive(Debug, Clone)]
 pub struct CheckedEvidence {
@@ -341,6 +336,10 @@ fn covers_whole_document(reference: &Element) -> bool {
 #[cfg(target_os = "linux")]
 fn library_verify(bytes: &[u8], signer: &X509) -> Result<bool, String> {
     use std::sync::Mutex;
+    /// The XAdES namespace of `SignedProperties` (v1.3.2, the one EN 319 132 uses).
+    const XADES_NS: &str = "http://uri.etsi.org/01903/v1.3.2#";
+    /// The XML-DSig namespace.
+    const DSIG_NS: &str = "http://www.w3.org/2000/09/xmldsig#";
     static LOCK: Mutex<()> = Mutex::new(());
     let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let pem = signer
