@@ -14,6 +14,7 @@ pub mod net;
 pub mod p7m;
 pub mod pec;
 pub mod profile;
+pub mod rem;
 pub mod report;
 pub mod store;
 pub mod terminal;

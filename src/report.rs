@@ -10,6 +10,8 @@ use crate::pec::{Classification, Daticert, Mailbox, MessageSummary, OriginalMess
 /// The JSON object for one classified message, without the `file` key.
 pub fn classification_json(c: &Classification, lang: Lang) -> Value {
     json!({
+        "format": c.format().as_str(),
+        "rem": c.rem.as_ref().map(|r| rem_json(r, lang)),
         "kind": c.kind.as_str(),
         "receipt_type": c.receipt_type.map(|r| r.as_str()),
         "daticert": c.daticert.as_ref().map(daticert_json),
@@ -31,6 +33,90 @@ pub fn classification_json(c: &Classification, lang: Lang) -> Value {
         },
         "warnings": c.warnings.iter().map(|w| warning_text(lang, w)).collect::<Vec<_>>(),
         "warning_codes": c.warnings.iter().map(|w| w.code()).collect::<Vec<_>>(),
+    })
+}
+
+/// One party of a REM evidence: address, identity attributes, assurance level.
+fn party_json(p: &crate::rem::evidence::Party) -> Value {
+    json!({
+        "address": p.address,
+        "name": p.name(),
+        "identity": p.identity.iter().map(|(k, v)| json!({"attribute": k, "value": v})).collect::<Vec<_>>(),
+        "assurance_level": p.assurance_level,
+        "authentication_time": p.authentication_time,
+    })
+}
+
+/// The fields of a REM evidence (`evidence` inside the `rem` object, and `sigillo verify
+/// FILE.xml`).
+pub fn evidence_json(e: &crate::rem::evidence::Evidence, lang: Lang) -> Value {
+    let outside = e.outside_rem();
+    json!({
+        "identifier": e.identifier,
+        "event": e.event_uri.as_deref().map(crate::rem::event::local_name),
+        "reasons": e.reasons.iter().map(|r| json!({
+            "code": r.name(),
+            "text": crate::i18n::rem_reason_text(lang, r.name()),
+            "details": r.details,
+        })).collect::<Vec<_>>(),
+        "event_time": e.event_time,
+        "submission_time": e.submission_time,
+        "policies": e.policies,
+        "provider": party_json(&e.issuer),
+        "sender": party_json(&e.sender),
+        "recipients": e.recipients.iter().map(|p| {
+            let mut v = party_json(p);
+            v["outside_rem"] = json!(p.address.as_ref().is_some_and(|a| outside.contains(a)));
+            v
+        }).collect::<Vec<_>>(),
+        "refers_to": e.refers_to(),
+        "message_identifier": e.message_identifier,
+        "ua_message_id": e.app_layer_identifier,
+        "original_digest": e.original_digest().map(|d| json!({
+            "algorithm": d.algorithm,
+            "value": d.value,
+        })),
+        "external_provider": e.external_erds.as_ref().map(party_json),
+        "forwarded_to_external_system": e.forwarded_to_external_system,
+        "subject": e.subject,
+        "signed": e.signed,
+    })
+}
+
+/// The `rem` object of `sigillo inspect --json`: the event and reason (ETSI local names, the
+/// reason also in words), the message type, identifiers, policies and the evidence's fields.
+pub fn rem_json(r: &crate::rem::RemMessage, lang: Lang) -> Value {
+    let ev = r.evidence.as_ref();
+    json!({
+        "event": r.event_name(),
+        "event_text": r.event_name().map(|e| crate::i18n::rem_event_label(lang, &e)),
+        "reason": r.reason_name(),
+        "reason_text": r.reason_name().map(|x| crate::i18n::rem_reason_text(lang, &x)),
+        "reason_details": r.reason_details(),
+        "message_type": r.message_type().as_str(),
+        "evidence_id": ev.and_then(|e| e.identifier.clone()).or_else(|| r.headers.evidence_id.clone()),
+        "ua_message_id": r.ua_message_id(),
+        "policies": if ev.is_some_and(|e| !e.policies.is_empty()) {
+            ev.map(|e| e.policies.clone()).unwrap_or_default()
+        } else {
+            r.headers.policies.clone()
+        },
+        "applicable_policies": r.headers.policies,
+        "event_time": ev.and_then(|e| e.event_time.clone()),
+        "submission_time": ev.and_then(|e| e.submission_time.clone()),
+        "sender": ev.map(|e| party_json(&e.sender)),
+        "recipients": ev.map(|e| evidence_json(e, lang)["recipients"].clone()),
+        "provider": ev.map(|e| party_json(&e.issuer)),
+        "original_digest": ev.and_then(|e| e.original_digest()).map(|d| json!({
+            "algorithm": d.algorithm,
+            "value": d.value,
+        })),
+        "refers_to": r.refers_to(),
+        "digest_check": r.digest,
+        "evidence_file": r.evidence_name,
+        "sections": r.sections,
+        "headers": r.headers,
+        "evidence": ev.map(|e| evidence_json(e, lang)),
     })
 }
 
@@ -102,7 +188,9 @@ pub fn verification_json(v: &crate::verify::Verification, c: &Classification, la
     warnings.extend(c.warnings.iter().map(|w| warning_text(lang, w)));
     json!({
         "status": v.status.as_str(),
+        "format": c.format().as_str(),
         "kind": c.kind.as_str(),
+        "rem": c.rem.as_ref().map(|r| rem_json(r, lang)),
         "signer": v.signer,
         "chain": v.chain,
         "signing_time": v.signing_time.map(|t| t.to_rfc3339()),

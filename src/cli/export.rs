@@ -36,6 +36,10 @@ pub struct Args {
     /// Also trust the certificate authorities in this PEM/DER file, for this run only.
     #[arg(long, value_name = "FILE")]
     trust: Vec<PathBuf>,
+    /// Also trust the authorities in this PEM/DER file for REM providers ("PEC europea"), for
+    /// this run only.
+    #[arg(long, value_name = "FILE")]
+    trust_rem: Vec<PathBuf>,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> u8 {
@@ -53,6 +57,14 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         Err(code) => return code,
     };
     if let Err(code) = super::verify_dossier::add_trust_files(&mut trust, &args.trust, lang) {
+        return code;
+    }
+    if let Err(code) = super::verify_dossier::add_trust_files_for(
+        &mut trust,
+        &args.trust_rem,
+        sigillo::verify::TrustPurpose::Rem,
+        lang,
+    ) {
         return code;
     }
     let request = ExportRequest {

@@ -99,6 +99,30 @@ fn write_human(
     if let Some(t) = c.receipt_type {
         line(out, "cli-receipt-type", &receipt_label(lang, t))?;
     }
+    if let Some(rem) = &c.rem {
+        line(out, "rem-badge", &tr(lang, "rem-format-label"))?;
+        if let Some(e) = rem.event_name() {
+            line(
+                out,
+                "rem-event",
+                &format!("{} ({e})", i18n::rem_event_label(lang, &e)),
+            )?;
+        }
+        if let Some(r) = rem.reason_name() {
+            line(
+                out,
+                "rem-reason",
+                &format!("{} ({r})", i18n::rem_reason_text(lang, &r)),
+            )?;
+        }
+        let refers = rem.refers_to();
+        if !refers.is_empty() {
+            line(out, "rem-refers-to", &refers.join(", "))?;
+        }
+        if let Some(m) = rem.ua_message_id() {
+            line(out, "rem-ua-message-id", &m)?;
+        }
+    }
     if let Some(s) = c.display_subject() {
         line(out, "cli-subject", s)?;
     }

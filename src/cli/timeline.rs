@@ -86,7 +86,11 @@ fn print_human(t: &Timeline, lang: Lang) {
         outln!("  {}", tr(lang, "cli-timeline-from-receipts"));
     }
     let acceptance = match t.acceptance.reason.as_deref() {
-        Some(r) => format!("{} ({})", t.acceptance.state.as_str(), escape_line(r)),
+        Some(r) => format!(
+            "{} ({})",
+            t.acceptance.state.as_str(),
+            escape_line(&sigillo::i18n::timeline_reason_text(lang, r))
+        ),
         None => t.acceptance.state.as_str().to_owned(),
     };
     outln!(
@@ -103,7 +107,10 @@ fn print_human(t: &Timeline, lang: Lang) {
             line.push_str(&format!("  {}", at.format("%Y-%m-%d %H:%M")));
         }
         if let Some(reason) = &r.reason {
-            line.push_str(&format!("  — {}", escape_line(reason)));
+            line.push_str(&format!(
+                "  — {}",
+                escape_line(&sigillo::i18n::timeline_reason_text(lang, reason))
+            ));
         }
         let ids: Vec<String> = r.receipts.iter().map(|x| format!("#{}", x.id)).collect();
         if !ids.is_empty() {

@@ -1,11 +1,13 @@
-//! `sigillo trust list|add FILE|remove FINGERPRINT`: the certificate authorities a profile trusts
-//! to vouch for PEC providers, and its offline revocation lists.
+//! `sigillo trust list|add [--rem] FILE|remove FINGERPRINT`: the certificate authorities a
+//! profile trusts to vouch for PEC providers, those it trusts for REM providers ("PEC europea":
+//! a certificate, or an ETSI TS 119 612 trusted list whose qualified electronic registered
+//! delivery services are taken), and its offline revocation lists.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use sigillo::i18n::{Lang, arg, tr, tr_args};
-use sigillo::verify::trust::{self, Added, TrustList};
+use sigillo::verify::trust::{self, Added, TrustList, TrustPurpose};
 
 use super::{EXIT_OK, EXIT_UNREADABLE};
 
@@ -21,7 +23,11 @@ enum Action {
     List,
     /// Trust the certificate(s) in FILE (PEM or DER), or add a revocation list (CRL).
     Add {
-        /// A PEM/DER certificate or CRL file.
+        /// Trust it for REM providers ("PEC europea") instead of PEC ones; FILE may then also
+        /// be an EU trusted list (ETSI TS 119 612 XML).
+        #[arg(long)]
+        rem: bool,
+        /// A PEM/DER certificate or CRL file (or, with --rem, a trusted list).
         file: PathBuf,
     },
     /// Stop trusting an anchor, by SHA-256 fingerprint (at least 8 hex digits).
@@ -54,8 +60,9 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
                 };
                 let _ = writeln!(
                     out,
-                    "{}  [{}, {}]\n  {}\n  {}",
+                    "{}  [{}, {}, {}]\n  {}\n  {}",
                     a.fingerprint,
+                    tr(lang, &format!("trust-purpose-{}", a.purpose.as_str())),
                     tr(lang, &format!("trust-source-{}", a.source.as_str())),
                     state,
                     info.subject,
@@ -85,7 +92,16 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
                 )
             );
         }),
-        Action::Add { file } => trust::add(&dir, &file).map(|added| {
+        Action::Add { rem, file } => trust::add_for(
+            &dir,
+            &file,
+            if rem {
+                TrustPurpose::Rem
+            } else {
+                TrustPurpose::Pec
+            },
+        )
+        .map(|added| {
             for a in added {
                 match a {
                     Added::Anchor(info) => {

@@ -1,5 +1,6 @@
-//! `sigillo verify [--json] [--trust FILE] FILE...`: checks each message's provider signature at
-//! signing time against the trust list.
+//! `sigillo verify [--json] [--trust FILE] [--trust-rem FILE] FILE...`: checks each message's
+//! provider signature at signing time against the trust list. A standalone REM evidence
+//! (ETSI EN 319 522-3 XML) is checked as XAdES against the REM trust points.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -18,6 +19,10 @@ pub struct Args {
     /// Also trust the certificate authorities in this PEM/DER file, for this run only.
     #[arg(long, value_name = "FILE")]
     trust: Vec<PathBuf>,
+    /// Also trust the authorities in this PEM/DER file for REM providers ("PEC europea"), for
+    /// this run only.
+    #[arg(long, value_name = "FILE")]
+    trust_rem: Vec<PathBuf>,
     /// Use only the --trust anchors, not the profile's trust list.
     #[arg(long)]
     only_given_trust: bool,
@@ -42,6 +47,14 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
     if let Err(code) = super::verify_dossier::add_trust_files(&mut trust, &args.trust, lang) {
         return code;
     }
+    if let Err(code) = super::verify_dossier::add_trust_files_for(
+        &mut trust,
+        &args.trust_rem,
+        verify::TrustPurpose::Rem,
+        lang,
+    ) {
+        return code;
+    }
 
     let mut code = EXIT_OK;
     let mut objects = Vec::new();
@@ -56,6 +69,18 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
                 continue;
             }
         };
+        if sigillo::rem::xades::looks_like_evidence(&raw) {
+            let checked = sigillo::rem::xades::verify(&raw, &trust);
+            if checked.verification.status != Status::Valid && code == EXIT_OK {
+                code = EXIT_NOT_VALID;
+            }
+            if args.json {
+                objects.push(evidence_json(path, &checked, lang));
+            } else {
+                write_evidence(&mut out, path, &checked, lang);
+            }
+            continue;
+        }
         let certified = verify::open(&raw, &trust);
         let (v, c) = certified.content();
         if v.status != Status::Valid && code == EXIT_OK {
@@ -96,7 +121,7 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
                 let _ = writeln!(
                     out,
                     "  {}",
-                    sigillo::i18n::status_explanation(lang, v.status)
+                    sigillo::i18n::status_explanation_for(lang, v.status, c.format())
                 );
             }
             for note in &v.notes {
@@ -122,4 +147,97 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
         );
     }
     code
+}
+
+/// The JSON object of a standalone evidence: the verdict and the evidence's fields.
+fn evidence_json(
+    path: &std::path::Path,
+    checked: &sigillo::rem::xades::CheckedEvidence,
+    lang: Lang,
+) -> serde_json::Value {
+    let v = &checked.verification;
+    let ev = &checked.evidence;
+    let mut warnings: Vec<String> = v
+        .notes
+        .iter()
+        .filter_map(|n| sigillo::i18n::note_text(lang, n))
+        .collect();
+    warnings.extend(
+        ev.issues
+            .iter()
+            .map(|i| sigillo::i18n::evidence_issue_text(lang, i)),
+    );
+    serde_json::json!({
+        "file": path.display().to_string(),
+        "status": v.status.as_str(),
+        "format": "rem",
+        "kind": ev.event().map(|e| e.receipt_kind().as_str()),
+        "evidence": sigillo::report::evidence_json(ev, lang),
+        "signer": v.signer,
+        "chain": v.chain,
+        "signing_time": v.signing_time.map(|t| t.to_rfc3339()),
+        "signing_time_source": v.signing_time_source.map(|s| s.as_str()),
+        "reason": v.reason,
+        "notes": v.notes,
+        "warnings": warnings,
+    })
+}
+
+/// The human lines of a standalone evidence.
+fn write_evidence(
+    out: &mut impl Write,
+    path: &std::path::Path,
+    checked: &sigillo::rem::xades::CheckedEvidence,
+    lang: Lang,
+) {
+    let v = &checked.verification;
+    let ev = &checked.evidence;
+    let signer = v
+        .signer
+        .as_ref()
+        .map(|s| s.common_name.clone().unwrap_or_else(|| s.subject.clone()))
+        .unwrap_or_else(|| tr(lang, "cli-none"));
+    let _ = writeln!(
+        out,
+        "{}: {} — {} ({})",
+        escape_line(&path.display().to_string()),
+        sigillo::i18n::status_label(lang, v.status),
+        escape_line(&signer),
+        tr(lang, "rem-evidence"),
+    );
+    if let Some(e) = ev.event_uri.as_deref() {
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            tr(lang, "rem-event"),
+            escape_line(&sigillo::i18n::rem_event_label(lang, e))
+        );
+    }
+    if let Some(r) = ev.reason() {
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            tr(lang, "rem-reason"),
+            escape_line(&sigillo::i18n::rem_reason_text(lang, r.name()))
+        );
+    }
+    if v.status != Status::Valid {
+        let _ = writeln!(
+            out,
+            "  {}",
+            sigillo::i18n::status_explanation_for(
+                lang,
+                v.status,
+                sigillo::pec::certification::Format::Rem
+            )
+        );
+        if let Some(reason) = &v.reason {
+            let _ = writeln!(out, "  {}", escape_line(reason));
+        }
+    }
+    for note in &v.notes {
+        if let Some(text) = sigillo::i18n::note_text(lang, note) {
+            let _ = writeln!(out, "  ! {text}");
+        }
+    }
 }

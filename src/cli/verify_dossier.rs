@@ -18,6 +18,10 @@ pub struct Args {
     /// anchors inside the dossier are never trusted by themselves).
     #[arg(long, value_name = "FILE")]
     trust: Vec<PathBuf>,
+    /// Also trust the authorities in this PEM/DER file for REM providers ("PEC europea"), for
+    /// this run only.
+    #[arg(long, value_name = "FILE")]
+    trust_rem: Vec<PathBuf>,
     /// The dossier: its folder, or its ZIP archive.
     #[arg(value_name = "PATH")]
     path: PathBuf,
@@ -25,6 +29,16 @@ pub struct Args {
 
 /// Adds the anchors of `--trust` files to `trust`; prints why not and returns the exit code.
 pub fn add_trust_files(trust: &mut TrustList, files: &[PathBuf], lang: Lang) -> Result<(), u8> {
+    add_trust_files_for(trust, files, verify::TrustPurpose::Pec, lang)
+}
+
+/// Adds the anchors of `--trust` (PEC) or `--trust-rem` (REM) files to `trust`.
+pub fn add_trust_files_for(
+    trust: &mut TrustList,
+    files: &[PathBuf],
+    purpose: verify::TrustPurpose,
+    lang: Lang,
+) -> Result<(), u8> {
     for file in files {
         match std::fs::read(file) {
             Ok(bytes) => {
@@ -40,7 +54,7 @@ pub fn add_trust_files(trust: &mut TrustList, files: &[PathBuf], lang: Lang) -> 
                     );
                     return Err(EXIT_UNREADABLE);
                 }
-                trust.add_extra(certs);
+                trust.add_extra_for(certs, purpose);
             }
             Err(e) => {
                 errln!("sigillo: {}", super::read_error(lang, file, &e));
@@ -58,6 +72,11 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         Err(code) => return code,
     };
     if let Err(code) = add_trust_files(&mut trust, &args.trust, lang) {
+        return code;
+    }
+    if let Err(code) =
+        add_trust_files_for(&mut trust, &args.trust_rem, verify::TrustPurpose::Rem, lang)
+    {
         return code;
     }
     let check = match export::verify_dossier(&args.path, &trust) {

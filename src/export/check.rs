@@ -493,8 +493,9 @@ impl SourceInfo {
     }
 }
 
-const DERIVED: [&str; 5] = [
+const DERIVED: [&str; 6] = [
     ".daticert.xml",
+    ".evidence.xml",
     ".smime.p7s",
     ".smime.p7m",
     ".postacert.eml",
@@ -536,6 +537,11 @@ fn semantic(
         };
         let expected: Option<&[u8]> = match *suffix {
             ".daticert.xml" => info.classification.daticert_bytes.as_deref(),
+            ".evidence.xml" => info
+                .classification
+                .rem
+                .as_ref()
+                .and_then(|r| r.evidence_bytes.as_deref()),
             ".postacert.eml" => info
                 .classification
                 .original

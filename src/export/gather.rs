@@ -164,9 +164,8 @@ pub fn key_of(
 }
 
 fn event_time(c: &Classification, d: &MessageDetail) -> Option<DateTime<FixedOffset>> {
-    c.daticert
-        .as_ref()
-        .and_then(|x| x.data.timestamp())
+    c.certification()
+        .and_then(|x| x.time())
         .or(c.headers.summary.date)
         .or(d.row.date)
 }
@@ -328,11 +327,10 @@ fn name_and_collect(d: &mut Dossier) {
         };
         let recipient = m
             .classification
-            .daticert
-            .as_ref()
-            .and_then(|x| x.consegna.as_deref())
+            .certification()
+            .and_then(|x| x.consegna())
             .filter(|_| m.role == Role::Receipt)
-            .map(|a| format!("_{}", filename::slug(a, 40, "destinatario")))
+            .map(|a| format!("_{}", filename::slug(&a, 40, "destinatario")))
             .unwrap_or_default();
         let stem = format!("{:02}_{label}{recipient}_{}", n + 1, compact_utc(m.at));
         let stem = root.claim(&stem);
@@ -340,6 +338,17 @@ fn name_and_collect(d: &mut Dossier) {
         files.push((m.eml.clone(), m.raw.clone()));
         if let Some(bytes) = &m.classification.daticert_bytes {
             let p = format!("{stem}.daticert.xml");
+            files.push((p.clone(), bytes.clone()));
+            m.daticert = Some(p);
+        }
+        // A REM message's certification data: its ETSI evidence, byte-exact.
+        if let Some(bytes) = m
+            .classification
+            .rem
+            .as_ref()
+            .and_then(|r| r.evidence_bytes.as_ref())
+        {
+            let p = format!("{stem}.evidence.xml");
             files.push((p.clone(), bytes.clone()));
             m.daticert = Some(p);
         }

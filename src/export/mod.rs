@@ -517,9 +517,8 @@ fn index_entry(d: &gather::Dossier, folder: &str, s: &DossierSummary) -> report:
         .iter()
         .find_map(|m| {
             m.classification
-                .daticert
-                .as_ref()
-                .and_then(|x| x.mittente.clone())
+                .certification()
+                .and_then(|x| x.sender().map(str::to_owned))
         })
         .or_else(|| {
             d.members
@@ -535,9 +534,9 @@ fn index_entry(d: &gather::Dossier, folder: &str, s: &DossierSummary) -> report:
         None => d
             .members
             .first()
-            .and_then(|m| m.classification.daticert.as_ref())
+            .and_then(|m| m.classification.certification())
             .map(|x| {
-                x.destinatari
+                x.recipients()
                     .iter()
                     .map(|r| (r.address.clone(), None))
                     .collect()

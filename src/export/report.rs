@@ -146,9 +146,9 @@ fn message_section(d: &Dossier, lang: Lang, b: &mut Vec<Block>) {
     let certified = d
         .members
         .iter()
-        .find_map(|m| m.classification.daticert.as_ref());
+        .find_map(|m| m.classification.certification());
     let sender = certified
-        .and_then(|x| x.mittente.clone())
+        .and_then(|x| x.sender().map(str::to_owned))
         .or_else(|| c.and_then(|c| c.display_sender().map(str::to_owned)));
     b.push(Block::field(
         tr(lang, "export-sender"),
@@ -167,14 +167,14 @@ fn message_section(d: &Dossier, lang: Lang, b: &mut Vec<Block>) {
     };
     b.push(Block::field(tr(lang, when_key), opt_time(lang, d.date)));
     if let Some(x) = certified {
-        if let Some(id) = &x.identificativo {
-            b.push(Block::mono(tr(lang, "export-pec-id"), id.clone()));
+        if let Some(id) = x.message_ref() {
+            b.push(Block::mono(tr(lang, "export-pec-id"), id.to_owned()));
         }
-        if let Some(id) = &x.msgid {
-            b.push(Block::mono(tr(lang, "export-msgid"), id.clone()));
+        if let Some(id) = x.client_msgid() {
+            b.push(Block::mono(tr(lang, "export-msgid"), id));
         }
-        if let Some(g) = &x.gestore_emittente {
-            b.push(Block::field(tr(lang, "export-provider"), g.clone()));
+        if let Some(g) = x.provider() {
+            b.push(Block::field(tr(lang, "export-provider"), g.to_owned()));
         }
     }
     // Recipients: from the timeline (sent) or from the certified data (received).
@@ -186,7 +186,7 @@ fn message_section(d: &Dossier, lang: Lang, b: &mut Vec<Block>) {
             .collect(),
         None => certified
             .map(|x| {
-                x.destinatari
+                x.recipients()
                     .iter()
                     .map(|r| {
                         (
@@ -287,7 +287,10 @@ fn timeline_section(
         acc_tone,
     ));
     if let Some(r) = &acc.reason {
-        b.push(Block::field(tr(lang, "export-reason"), r.clone()));
+        b.push(Block::field(
+            tr(lang, "export-reason"),
+            crate::i18n::timeline_reason_text(lang, r),
+        ));
     }
     if let Some(m) = acc.receipt.and_then(|id| file_of(d, id)) {
         b.push(Block::mono(tr(lang, "export-proof"), m.eml.clone()));
@@ -309,7 +312,10 @@ fn timeline_section(
             opt_time(lang, r.at),
         ));
         if let Some(reason) = &r.reason {
-            b.push(Block::field(tr(lang, "export-reason"), reason.clone()));
+            b.push(Block::field(
+                tr(lang, "export-reason"),
+                crate::i18n::timeline_reason_text(lang, reason),
+            ));
         }
         if let Some(t) = r.receipt_type {
             b.push(Block::field(
@@ -395,6 +401,29 @@ fn members_section(d: &Dossier, lang: Lang, b: &mut Vec<Block>) {
             tr(lang, "export-event-time"),
             opt_time(lang, m.at),
         ));
+        if let Some(rem) = &m.classification.rem {
+            // REM ("PEC europea"): the event and its reason, in words and by ETSI name.
+            b.push(Block::field(
+                tr(lang, "rem-badge"),
+                tr(lang, "rem-format-label"),
+            ));
+            if let Some(e) = rem.event_name() {
+                b.push(Block::field(
+                    tr(lang, "rem-event"),
+                    format!("{} ({e})", crate::i18n::rem_event_label(lang, &e)),
+                ));
+            }
+            if let Some(r) = rem.reason_name() {
+                b.push(Block::field(
+                    tr(lang, "rem-reason"),
+                    format!("{} ({r})", crate::i18n::rem_reason_text(lang, &r)),
+                ));
+            }
+            let refers = rem.refers_to();
+            if !refers.is_empty() {
+                b.push(Block::field(tr(lang, "rem-refers-to"), refers.join(", ")));
+            }
+        }
         for (i, c) in m.detail.copies.iter().enumerate() {
             let label = if i == 0 {
                 tr(lang, "export-source")
@@ -449,8 +478,13 @@ fn members_section(d: &Dossier, lang: Lang, b: &mut Vec<Block>) {
                 b.push(Block::toned(tr(lang, "export-note"), text, Tone::Warn));
             }
         }
+        let cert_key = if m.classification.rem.is_some() {
+            "rem-evidence"
+        } else {
+            "export-daticert-file"
+        };
         for (key, path) in [
-            ("export-daticert-file", &m.daticert),
+            (cert_key, &m.daticert),
             ("export-signature-file", &m.signature),
             ("export-inner-file", &m.inner),
             ("export-entity-file", &m.entity),

@@ -322,13 +322,15 @@ impl MessageView {
         for w in &c.warnings {
             main = main.push(text(format!("⚠ {}", i18n::warning_text(lang, w))).size(12));
         }
-        main = main.push(
-            row![
-                widgets::kind_badge(lang, Some(c.kind)),
-                text(i18n::kind_label(lang, c.kind)).size(13),
-            ]
-            .spacing(8),
-        );
+        let mut kind_row = row![
+            widgets::kind_badge(lang, Some(c.kind)),
+            text(i18n::kind_label(lang, c.kind)).size(13),
+        ]
+        .spacing(8);
+        if c.rem.is_some() {
+            kind_row = kind_row.push(super::rem_panel::badge(lang));
+        }
+        main = main.push(kind_row);
         let (subject, from, to, cc, date) = match &c.original {
             Some(orig) => (
                 orig.summary.subject.clone(),
@@ -508,7 +510,10 @@ impl MessageView {
             );
         }
 
-        let panel = self.daticert_panel(lang);
+        let panel = match &c.rem {
+            Some(rem) => super::rem_panel::view(lang, rem),
+            None => self.daticert_panel(lang),
+        };
         row![
             scrollable(main.padding(12)).width(Length::FillPortion(2)),
             scrollable(panel).width(Length::FillPortion(1)),

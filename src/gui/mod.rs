@@ -21,6 +21,7 @@ mod message_view;
 mod notify;
 mod path_chooser;
 mod print;
+mod rem_panel;
 mod reply;
 mod settings;
 mod shortcuts;
@@ -33,6 +34,8 @@ mod wizard;
 mod tests;
 #[cfg(test)]
 mod tests_accounts;
+#[cfg(test)]
+mod tests_rem;
 #[cfg(test)]
 mod tests_work;
 

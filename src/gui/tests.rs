@@ -295,7 +295,7 @@ fn switching_the_language_changes_the_words() {
 /// `SIGILLO_REQUIRE_CORPUS=1`), from the same file.
 #[path = "../../tests/support/corpus.rs"]
 #[allow(dead_code)]
-mod corpus_support;
+pub(super) mod corpus_support;
 
 /// A message of the real corpus; `None` (announced as NOT RUN) when the corpus is absent.
 fn corpus_file(name: &str, what: &str) -> Option<Vec<u8>> {

@@ -265,7 +265,12 @@ impl TimelineScreen {
                 "gui-tl-refused",
                 &[(
                     "reason",
-                    arg(t.acceptance.reason.clone().unwrap_or_default()),
+                    arg(t
+                        .acceptance
+                        .reason
+                        .as_deref()
+                        .map(|r| i18n::timeline_reason_text(lang, r))
+                        .unwrap_or_default()),
                 )],
             ),
             AcceptanceState::InAttesa => tr(lang, "gui-tl-waiting-acceptance"),
@@ -316,6 +321,7 @@ impl TimelineScreen {
                 card = card.push(proofs.wrap());
             }
             if let Some(reason) = &r.reason {
+                let reason = i18n::timeline_reason_text(lang, reason);
                 card = card.push(text(format!("  {reason}")).size(11).color(color));
             }
             if r.state == RecipientState::Esterno {

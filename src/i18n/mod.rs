@@ -8,6 +8,7 @@ mod launch_text;
 mod net_text;
 mod p7m_text;
 mod pec_text;
+mod rem_text;
 mod verify_text;
 
 use std::borrow::Cow;
@@ -40,8 +41,12 @@ pub use p7m_text::{
 pub use pec_text::{
     daticert_issue_text, kind_label, receipt_label, recipient_label, state_label, warning_text,
 };
+pub use rem_text::{
+    evidence_issue_text, rem_event_label, rem_issue_text, rem_reason_text, timeline_reason_text,
+};
 pub use verify_text::{
-    note_text, status_explanation, status_label, time_source_label, trust_error_text,
+    note_text, status_explanation, status_explanation_for, status_label, time_source_label,
+    trust_error_text,
 };
 
 /// The Fluent sources, embedded at build time.

@@ -132,6 +132,7 @@ pub fn warning_text(lang: Lang, w: &Warning) -> String {
         | Warning::FinalTimeout
         | Warning::DamagedStructure
         | Warning::TooLargeToAnalyse => tr(lang, &key),
+        Warning::Rem(issue) => super::rem_issue_text(lang, issue),
     }
 }
 

@@ -13,6 +13,21 @@ pub fn status_explanation(lang: Lang, s: Status) -> String {
     tr(lang, &format!("status-{}-explained", s.as_str()))
 }
 
+/// [`status_explanation`] for a message of `format`: an unrecognised signer of a REM message is
+/// not a recognised REM provider.
+pub fn status_explanation_for(
+    lang: Lang,
+    s: Status,
+    format: crate::pec::certification::Format,
+) -> String {
+    match (s, format) {
+        (Status::Untrusted, crate::pec::certification::Format::Rem) => {
+            tr(lang, "status-untrusted-explained-rem")
+        }
+        _ => status_explanation(lang, s),
+    }
+}
+
 /// Where the signing time came from.
 pub fn time_source_label(lang: Lang, t: TimeSource) -> String {
     tr(lang, &format!("time-source-{}", t.as_str()))
@@ -82,6 +97,19 @@ pub fn trust_error_text(lang: Lang, e: &TrustError) -> String {
         ),
         TrustError::NotFound(fp) => tr_args(lang, "trust-not-found", &[("fingerprint", arg(fp))]),
         TrustError::Ambiguous(fp) => tr_args(lang, "trust-ambiguous", &[("fingerprint", arg(fp))]),
+        TrustError::TrustedList { path, reason } => tr_args(
+            lang,
+            "trust-rem-list-unreadable",
+            &[
+                ("path", arg(path.display().to_string())),
+                ("reason", arg(reason)),
+            ],
+        ),
+        TrustError::NoRemService { path } => tr_args(
+            lang,
+            "trust-rem-no-service",
+            &[("path", arg(path.display().to_string()))],
+        ),
     }
 }
 

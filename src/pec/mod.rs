@@ -7,8 +7,13 @@
 //! and notices; the provider-signed `daticert.xml` that is a direct child of the signed part
 //! carries the certified data. Outer headers are not covered by the signature, so where they
 //! disagree with the signed data the signed data wins and a [`Warning`] says so.
+//!
+//! REM messages ("PEC europea", ETSI EN 319 532) are read by [`crate::rem`] from the same
+//! signed content and classified in the same vocabulary; [`certification::Certification`] is
+//! the one view of what a provider certified, whether a daticert or a REM evidence says it.
 
 pub mod body;
+pub mod certification;
 mod checks;
 pub mod daticert;
 pub mod kind;
@@ -100,6 +105,8 @@ pub struct Classification {
     pub signature: SignatureLayout,
     /// What a careful reader should know.
     pub warnings: Vec<Warning>,
+    /// For a REM message: its headers, sections and signed evidence.
+    pub rem: Option<Box<crate::rem::RemMessage>>,
 }
 
 impl Classification {
@@ -121,14 +128,33 @@ impl Classification {
             original: None,
             signature: SignatureLayout::None,
             warnings: Vec::new(),
+            rem: None,
+        }
+    }
+
+    /// What the provider certified: the daticert of a PEC message or the evidence of a REM
+    /// message.
+    pub fn certification(&self) -> Option<certification::Certification<'_>> {
+        match (&self.rem, &self.daticert) {
+            (Some(r), _) => Some(certification::Certification::Rem(r)),
+            (None, Some(d)) => Some(certification::Certification::Daticert(d)),
+            (None, None) => None,
+        }
+    }
+
+    /// `pec` or `rem`: the format of the message (plain mail counts as `pec`).
+    pub fn format(&self) -> certification::Format {
+        if self.rem.is_some() {
+            certification::Format::Rem
+        } else {
+            certification::Format::Pec
         }
     }
 
     /// The certified subject (daticert `oggetto`), else the original's, else the outer one.
     pub fn display_subject(&self) -> Option<&str> {
-        self.daticert
-            .as_ref()
-            .and_then(|d| d.oggetto.as_deref())
+        self.certification()
+            .and_then(|c| c.subject())
             .or_else(|| {
                 self.original
                     .as_ref()
@@ -139,9 +165,8 @@ impl Classification {
 
     /// The certified sender (daticert `mittente`), else the original's From, else the outer one.
     pub fn display_sender(&self) -> Option<&str> {
-        self.daticert
-            .as_ref()
-            .and_then(|d| d.mittente.as_deref())
+        self.certification()
+            .and_then(|c| c.sender())
             .or_else(|| {
                 self.original
                     .as_ref()
@@ -273,6 +298,28 @@ fn classify_parsed(
     let view = mime::View::top(msg);
     let mut warnings = Vec::new();
     let headers = read_outer_headers(&view);
+    let rem_headers = crate::rem::read_headers(&view);
+    let rem_sections = crate::rem::sections(msg, &view, container);
+    // REM when the signed content carries a REM evidence; on the unsigned REM headers alone
+    // only when nothing in it is PEC (a REM header added to a PEC message does not make it
+    // REM: its signed daticert and PEC headers decide).
+    let rem_signed = !rem_sections.of("xml_evidence").is_empty();
+    let pec_marked = headers.x_trasporto.is_some()
+        || headers.x_ricevuta.is_some()
+        || !pec_parts(msg, layout.clone(), container)
+            .daticert_parts
+            .is_empty();
+    if rem_signed || (rem_headers.present() && !pec_marked) {
+        return classify_rem(
+            msg,
+            &view,
+            layout,
+            headers,
+            rem_headers,
+            &rem_sections,
+            depth,
+        );
+    }
     let header_kind = header_kind(&headers, &mut warnings);
 
     let structure = pec_parts(msg, layout, container);
@@ -338,23 +385,9 @@ fn classify_parsed(
     let original = if kind == PecKind::Ordinaria {
         None
     } else {
-        structure.original_part.and_then(|id| {
-            let part = mime::part(msg, id)?;
-            let bytes = mime::decoded_body(&view, part);
-            let bytes = bytes.as_ref();
-            let summary = match view.nested(part) {
-                Some(inner) => summary::summarize(&inner, |b| nested(b, depth)),
-                None => MessageParser::default()
-                    .parse(bytes)
-                    .map(|m| summary::summarize(&mime::View::top(&m), |b| nested(b, depth)))
-                    .unwrap_or_default(),
-            };
-            Some(OriginalMessage {
-                bytes: bytes.to_vec(),
-                part_name: mime::file_name(part),
-                summary,
-            })
-        })
+        structure
+            .original_part
+            .and_then(|id| original_message(msg, &view, id, depth))
     };
 
     let receipt_type = receipt_type(kind, daticert.as_ref(), &headers, original.as_ref());
@@ -375,6 +408,7 @@ fn classify_parsed(
         original,
         signature: structure.layout,
         warnings,
+        rem: None,
     };
     if kind.is_pec() {
         checks::add_consistency_warnings(&mut c, header_kind);
@@ -383,6 +417,76 @@ fn classify_parsed(
         c.warnings.push(Warning::DamagedStructure);
     }
     c
+}
+
+/// The message carried in part `id` (postacert.eml, AttachedMimeMessage): its exact bytes and
+/// summary.
+fn original_message(
+    msg: &Message<'_>,
+    view: &mime::View<'_, '_>,
+    id: u32,
+    depth: usize,
+) -> Option<OriginalMessage> {
+    let part = mime::part(msg, id)?;
+    let bytes = mime::decoded_body(view, part);
+    let bytes = bytes.as_ref();
+    let summary = match view.nested(part) {
+        Some(inner) => summary::summarize(&inner, |b| nested(b, depth)),
+        None => MessageParser::default()
+            .parse(bytes)
+            .map(|m| summary::summarize(&mime::View::top(&m), |b| nested(b, depth)))
+            .unwrap_or_default(),
+    };
+    Some(OriginalMessage {
+        bytes: bytes.to_vec(),
+        part_name: mime::file_name(part),
+        summary,
+    })
+}
+
+/// A REM message: read by [`crate::rem`] from the signed sections, in the PEC vocabulary.
+fn classify_rem(
+    msg: &Message<'_>,
+    view: &mime::View<'_, '_>,
+    layout: SignatureLayout,
+    headers: OuterHeaders,
+    rem_headers: crate::rem::RemHeaders,
+    sections: &crate::rem::Sections,
+    depth: usize,
+) -> Classification {
+    let original = sections
+        .of("original")
+        .first()
+        .and_then(|&id| original_message(msg, view, id, depth));
+    let rem = crate::rem::read(
+        msg,
+        view,
+        rem_headers,
+        sections,
+        original.as_ref().map(|o| o.bytes.as_slice()),
+    );
+    let kind = rem.as_ref().map_or(PecKind::Ordinaria, |r| r.kind());
+    let mut warnings: Vec<Warning> = rem
+        .iter()
+        .flat_map(|r| r.issues.iter().cloned().map(Warning::Rem))
+        .collect();
+    if rem.as_ref().is_some_and(|r| r.malware()) {
+        warnings.push(Warning::VirusReported);
+    }
+    if msg.parts.iter().any(|p| p.is_encoding_problem) {
+        warnings.push(Warning::DamagedStructure);
+    }
+    Classification {
+        kind,
+        receipt_type: None,
+        headers,
+        daticert: None,
+        daticert_bytes: None,
+        original,
+        signature: layout,
+        warnings,
+        rem: rem.map(Box::new),
+    }
 }
 
 fn nested(bytes: &[u8], depth: usize) -> Option<Box<Classification>> {

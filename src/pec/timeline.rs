@@ -189,33 +189,29 @@ impl Notice {
         if !c.kind.is_notification() {
             return None;
         }
-        let d = c.daticert.as_ref();
+        let d = c.certification();
         let virus = c.warnings.iter().any(|w| w.code() == "virus-reported");
         Some(Notice {
             id,
             kind: c.kind,
-            at: d
-                .and_then(|d| d.data.timestamp())
-                .or(c.headers.summary.date),
+            at: d.and_then(|d| d.time()).or(c.headers.summary.date),
             identificativo: d
-                .and_then(|d| d.identificativo.as_deref())
+                .and_then(|d| d.message_ref())
                 .map(normalize_msgid)
                 .filter(|s| !s.is_empty()),
             msgid: d
-                .and_then(|d| d.msgid.as_deref())
-                .or(c.headers.x_riferimento_message_id.as_deref())
-                .map(normalize_msgid)
+                .and_then(|d| d.client_msgid())
+                .or(c.headers.x_riferimento_message_id.clone())
+                .map(|m| normalize_msgid(&m))
                 .filter(|s| !s.is_empty()),
-            destinatari: d.map(|d| d.destinatari.clone()).unwrap_or_default(),
-            consegna: d.and_then(|d| d.consegna.clone()),
-            ricezione: d.map(|d| d.ricezione.clone()).unwrap_or_default(),
-            errore: d
-                .map(|d| d.errore.clone())
-                .unwrap_or_else(|| "nessuno".into()),
-            errore_esteso: d.and_then(|d| d.errore_esteso.clone()),
+            destinatari: d.map(|d| d.recipients()).unwrap_or_default(),
+            consegna: d.and_then(|d| d.consegna()),
+            ricezione: d.map(|d| d.about()).unwrap_or_default(),
+            errore: d.map(|d| d.error()).unwrap_or_else(|| "nessuno".into()),
+            errore_esteso: d.and_then(|d| d.error_detail()),
             virus,
             receipt_type: c.receipt_type,
-            subject: d.and_then(|d| d.oggetto.clone()),
+            subject: d.and_then(|d| d.subject()).map(str::to_owned),
             proven,
         })
     }
@@ -627,6 +623,23 @@ fn build_proven(sent: Option<&Sent>, sorted: &[&Notice]) -> Timeline {
             acc.certified = Some(certified);
         }
     }
+    // A take-over that reports the recipient it is about as external (REM RelayToNonERDS: the
+    // provider relayed the message outside the circuit) makes that recipient external, whatever
+    // the acceptance said. PEC take-overs list only certified recipients.
+    for n in sorted.iter().filter(|n| n.kind == PecKind::PresaInCarico) {
+        for d in n
+            .destinatari
+            .iter()
+            .filter(|d| d.tipo == RecipientType::Esterno)
+        {
+            let key = normalize_address(&d.address);
+            if n.ricezione.iter().any(|r| normalize_address(r) == key)
+                && let Some(acc) = rows.get_mut(&key)
+            {
+                acc.certified = Some(false);
+            }
+        }
+    }
 
     // Per-recipient facts.
     let mut unassigned = Vec::new();
@@ -651,21 +664,36 @@ fn build_proven(sent: Option<&Sent>, sorted: &[&Notice]) -> Timeline {
                 }
             }
             _ => {
-                let target = n
-                    .consegna
-                    .as_deref()
-                    .map(normalize_address)
-                    .filter(|k| rows.contains_key(k))
-                    .or_else(|| single.clone().filter(|_| n.consegna.is_none()));
-                match (target.and_then(|k| rows.get_mut(&k)), fact(n)) {
-                    (Some(acc), Some(f)) => {
+                // The recipient the notice reports on (`consegna`); a REM evidence may refer
+                // to several, listed in `ricezione`; a notice naming none of them concerns
+                // the only recipient, if there is one.
+                let targets: Vec<String> = if n.consegna.is_none() && !n.ricezione.is_empty() {
+                    n.ricezione
+                        .iter()
+                        .map(|a| normalize_address(a))
+                        .filter(|k| rows.contains_key(k))
+                        .collect::<Vec<String>>()
+                } else {
+                    n.consegna
+                        .as_deref()
+                        .map(normalize_address)
+                        .filter(|k| rows.contains_key(k))
+                        .or_else(|| single.clone().filter(|_| n.consegna.is_none()))
+                        .into_iter()
+                        .collect()
+                };
+                let f = fact(n);
+                if targets.is_empty() || f.is_none() {
+                    unassigned.push(reference(n));
+                }
+                for key in targets {
+                    if let (Some(acc), Some(f)) = (rows.get_mut(&key), f) {
                         acc.receipts.push(reference(n));
                         acc.facts.push((f, i));
                         if f == Fact::Consegnato && acc.certified.is_none() {
                             acc.certified = Some(true);
                         }
                     }
-                    _ => unassigned.push(reference(n)),
                 }
             }
         }

@@ -88,6 +88,8 @@ pub enum Warning {
     /// The message is larger than the model reads ([`super::MAX_CLASSIFIED_BYTES`]): kept,
     /// not analysed, its signature not checked.
     TooLargeToAnalyse,
+    /// Something a careful reader of a REM message should know.
+    Rem(crate::rem::RemIssue),
 }
 
 impl Warning {
@@ -114,6 +116,7 @@ impl Warning {
             Warning::DamagedStructure => "damaged-structure",
             Warning::AmbiguousSignedStructure { .. } => "ambiguous-signed-structure",
             Warning::TooLargeToAnalyse => "too-large-to-analyse",
+            Warning::Rem(issue) => issue.code(),
         }
     }
 }

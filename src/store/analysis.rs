@@ -11,7 +11,8 @@ use crate::pec::{self, Classification, MessageSummary, PecKind, mime};
 
 /// Version of the derived data. Raising it makes every message due for re-analysis.
 /// 2: content read from exactly the signed entity; timelines decided by proven receipts only.
-pub const ANALYSIS_VERSION: i64 = 2;
+/// 3: REM messages ("PEC europea") read and linked through their evidence.
+pub const ANALYSIS_VERSION: i64 = 3;
 
 /// Searchable body text kept per message, at most (bytes).
 const MAX_BODY_TEXT: usize = 64 * 1024;
@@ -24,6 +25,65 @@ pub(super) struct AttachmentRow {
     pub size: usize,
     pub sha256: String,
     pub nested_kind: Option<PecKind>,
+}
+
+/// The certified facts as the store keeps them (the `cert_*` columns and the recipients),
+/// whichever format certified them ([`pec::certification::Certification`]).
+#[derive(Debug, Clone)]
+pub(super) struct CertFields {
+    pub tipo: Option<String>,
+    pub errore: String,
+    pub errore_esteso: Option<String>,
+    pub details: Option<String>,
+    pub mittente: Option<String>,
+    pub risposte: Option<String>,
+    pub oggetto: Option<String>,
+    pub gestore: Option<String>,
+    pub data: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub identificativo: Option<String>,
+    pub msgid: Option<String>,
+    pub ricevuta: Option<String>,
+    pub consegna: Option<String>,
+    pub ricezione: Vec<String>,
+    pub destinatari: Vec<pec::Destinatario>,
+    /// For REM: the event and reason local names, and the words that find it ("REM").
+    pub search_terms: Vec<String>,
+}
+
+impl CertFields {
+    fn of(c: &Classification) -> Option<CertFields> {
+        let cert = c.certification()?;
+        let d = c.daticert.as_ref();
+        let search_terms = match &c.rem {
+            Some(r) => {
+                let mut t = vec!["REM".to_owned(), "PEC europea".to_owned()];
+                t.extend(r.event_name());
+                t.extend(r.reason_name());
+                t.extend(r.reason_details());
+                t.extend(r.evidence.as_ref().and_then(|e| e.identifier.clone()));
+                t
+            }
+            None => Vec::new(),
+        };
+        Some(CertFields {
+            tipo: cert.event(),
+            errore: cert.error(),
+            errore_esteso: cert.error_detail(),
+            details: cert.details(),
+            mittente: cert.sender().map(str::to_owned),
+            risposte: d.and_then(|d| d.risposte.clone()),
+            oggetto: cert.subject().map(str::to_owned),
+            gestore: cert.provider().map(str::to_owned),
+            data: cert.time(),
+            identificativo: cert.message_ref().map(str::to_owned),
+            msgid: cert.client_msgid(),
+            ricevuta: d.and_then(|d| d.ricevuta.clone()),
+            consegna: cert.consegna(),
+            ricezione: cert.about(),
+            destinatari: cert.recipients(),
+            search_terms,
+        })
+    }
 }
 
 /// Everything derived from one message's bytes.
@@ -42,7 +102,7 @@ pub(super) struct Analysis {
     pub outer_message_id: Option<String>,
     pub x_riferimento: Option<String>,
     pub x_tipo_ricevuta: Option<String>,
-    pub daticert: Option<pec::Daticert>,
+    pub cert: Option<CertFields>,
     pub original: Option<MessageSummary>,
     pub original_size: Option<usize>,
     pub original_sha256: Option<String>,
@@ -151,7 +211,8 @@ pub(super) fn too_large() -> Analysis {
 /// header fields, or the whole message when it has no readable signature).
 fn from_classification(source: &[u8], c: &Classification) -> Analysis {
     let h = &c.headers;
-    let d = c.daticert.as_ref();
+    let cert = CertFields::of(c);
+    let d = cert.as_ref();
     let (attachments, body) = match (&c.original, c.kind) {
         (_, PecKind::Illeggibile) => (Vec::new(), String::new()),
         (Some(o), _) => (
@@ -165,7 +226,7 @@ fn from_classification(source: &[u8], c: &Classification) -> Analysis {
         (None, k) if k.is_notification() => (Vec::new(), String::new()),
         (None, _) => own_content(source),
     };
-    let cert_date = d.and_then(|d| d.data.timestamp());
+    let cert_date = d.and_then(|d| d.data);
     let best_date = cert_date
         .or(h.summary.date)
         .or_else(|| c.original.as_ref().and_then(|o| o.summary.date));
@@ -173,6 +234,10 @@ fn from_classification(source: &[u8], c: &Classification) -> Analysis {
     let link_msgid = if is_notice {
         d.and_then(|d| d.msgid.as_deref())
             .or(h.x_riferimento_message_id.as_deref())
+            .or(c
+                .rem
+                .as_ref()
+                .and_then(|r| r.headers.ua_message_id.as_deref()))
     } else {
         h.summary.message_id.as_deref()
     }
@@ -201,7 +266,7 @@ fn from_classification(source: &[u8], c: &Classification) -> Analysis {
         outer_message_id: h.summary.message_id.clone(),
         x_riferimento: h.x_riferimento_message_id.clone(),
         x_tipo_ricevuta: h.x_tipo_ricevuta.clone(),
-        daticert: c.daticert.clone(),
+        cert,
         original: c.original.as_ref().map(|o| o.summary.clone()),
         original_size: c.original.as_ref().map(|o| o.bytes.len()),
         original_sha256: c.original.as_ref().map(|o| {
@@ -236,7 +301,7 @@ fn push_unique(out: &mut Vec<String>, v: Option<&str>) {
 
 impl Analysis {
     fn search_fields(&self) -> [String; 5] {
-        let d = self.daticert.as_ref();
+        let d = self.cert.as_ref();
         let o = self.original.as_ref();
         let mut subject = Vec::new();
         push_unique(&mut subject, self.outer_subject.as_deref());
@@ -274,13 +339,16 @@ impl Analysis {
         if let Some(d) = d {
             for v in [
                 d.tipo.as_deref(),
-                d.gestore_emittente.as_deref(),
+                d.gestore.as_deref(),
                 d.identificativo.as_deref(),
                 d.msgid.as_deref(),
-                d.errore_esteso.as_deref(),
+                d.details.as_deref(),
                 d.ricevuta.as_deref(),
             ] {
                 push_unique(&mut cert, v);
+            }
+            for t in &d.search_terms {
+                push_unique(&mut cert, Some(t));
             }
         }
         push_unique(&mut cert, Some(self.kind.as_str()));
@@ -296,7 +364,7 @@ impl Analysis {
 
 /// Replaces the derived data of message `id` with `a`, in the caller's transaction.
 pub(super) fn write(tx: &Transaction<'_>, id: i64, a: &Analysis) -> rusqlite::Result<()> {
-    let d = a.daticert.as_ref();
+    let d = a.cert.as_ref();
     let o = a.original.as_ref();
     let stored_at: i64 =
         tx.query_row("SELECT stored_at FROM messages WHERE id = ?1", [id], |r| {
@@ -341,8 +409,8 @@ pub(super) fn write(tx: &Transaction<'_>, id: i64, a: &Analysis) -> rusqlite::Re
         d.and_then(|d| d.mittente.clone()),
         d.and_then(|d| d.risposte.clone()),
         d.and_then(|d| d.oggetto.clone()),
-        d.and_then(|d| d.gestore_emittente.clone()),
-        d.and_then(|d| d.data.timestamp()).map(|t| t.to_rfc3339()),
+        d.and_then(|d| d.gestore.clone()),
+        d.and_then(|d| d.data).map(|t| t.to_rfc3339()),
         d.and_then(|d| d.identificativo.clone()),
         d.and_then(|d| d.msgid.clone()),
         d.and_then(|d| d.ricevuta.clone()),

@@ -7,7 +7,10 @@
 //!    considered); mismatch → `tampered`;
 //! 4. validate the signer's path to an enabled anchor at signing time ([`chain`]) → `valid`,
 //!    `untrusted` or `expired`; an offline CRL can make it `untrusted` (revoked before signing);
-//! 5. cross-check a valid signer against the certified data (provider, sender address).
+//! 5. cross-check a valid signer against the certified data (provider, sender address);
+//! 6. for REM ("PEC europea"): the signer must lead to a REM trust point (never a PEC one, and
+//!    a PEC message never to a REM one: [`TrustList::for_purpose`]), and the attached original
+//!    must match the digest the signed evidence (and `REM-DigestValue`) gives, else `tampered`.
 //!
 //! [`open`] is the only way the app gets a message to display: content and verification come
 //! together, so no screen can show one without the other.
@@ -28,7 +31,7 @@ use openssl::stack::Stack;
 use openssl::x509::X509;
 
 pub use outcome::{CertInfo, Note, Status, TimeSource, Verification};
-pub use trust::{Anchor, AnchorSource, TrustError, TrustList};
+pub use trust::{Anchor, AnchorSource, TrustError, TrustList, TrustPurpose};
 
 use crate::pec::{self, Classification};
 use signed_part::{LocateError, SignedEntity};
@@ -53,8 +56,13 @@ pub fn verify_message_at(
     if raw.len() > pec::MAX_CLASSIFIED_BYTES {
         return too_large(raw.len());
     }
+    let trust = trust.for_purpose(TrustPurpose::for_format(classification.format()));
     match signed_part::locate(raw) {
-        Ok(entity) => verify_entity(&entity, classification, trust, now).0,
+        Ok(entity) => {
+            let mut v = verify_entity(&entity, classification, &trust, now).0;
+            rem_digest(classification, &mut v);
+            v
+        }
         Err(e) => located_error(e, classification),
     }
 }
@@ -150,15 +158,18 @@ pub fn open_at(raw: &[u8], trust: &TrustList, now: DateTime<Utc>) -> CertifiedMe
             content: None,
         };
     }
+    // Only the trust points of the message's format may vouch for it.
+    let trust = trust.for_purpose(TrustPurpose::for_format(classification.format()));
     let verification = match signed_part::from_located(&reading.signature) {
         Ok(entity) => {
-            let (v, inner) = verify_entity(&entity, &classification, trust, now);
+            let (mut v, inner) = verify_entity(&entity, &classification, &trust, now);
             // Opaque signing: what is certified is inside the CMS structure.
             if let Some(inner) = inner {
                 let bytes = with_outer_headers(raw, &inner);
                 classification = pec::classify(&bytes);
                 content = Some(bytes);
             }
+            rem_digest(&classification, &mut v);
             v
         }
         Err(e) => located_error(e, &classification),
@@ -168,6 +179,35 @@ pub fn open_at(raw: &[u8], trust: &TrustList, now: DateTime<Utc>) -> CertifiedMe
         verification,
         content,
     }
+}
+
+/// A REM original that does not match the digest certifying it was changed: `tampered`,
+/// whatever the signature says (the signed evidence vouches for other content, or the unsigned
+/// `REM-DigestValue` was altered).
+fn rem_digest(classification: &Classification, v: &mut Verification) {
+    use crate::rem::DigestCheck;
+    let Some(rem) = &classification.rem else {
+        return;
+    };
+    if v.status == Status::Untrusted
+        && let Some(r) = &v.reason
+    {
+        v.reason = Some(crate::rem::xades::rem_path_text(r));
+    }
+    if matches!(v.status, Status::Unsigned | Status::Malformed) {
+        return;
+    }
+    let reason = match rem.digest {
+        DigestCheck::EvidenceMismatch => {
+            "the attached original does not match the digest in the signed REM evidence: it is not the message the provider certified"
+        }
+        DigestCheck::HeaderMismatch => {
+            "the attached original does not match the REM-DigestValue header: the message was changed"
+        }
+        _ => return,
+    };
+    v.status = Status::Tampered;
+    v.reason = Some(reason.to_owned());
 }
 
 /// The outer header block (without its MIME fields) followed by the entity from inside an
@@ -487,7 +527,7 @@ fn pick_time(
     if let Some(t) = cms_time {
         return (t, TimeSource::SigningTime);
     }
-    if let Some(t) = c.daticert.as_ref().and_then(|d| d.data.timestamp()) {
+    if let Some(t) = c.certification().and_then(|d| d.time()) {
         return (t.with_timezone(&Utc), TimeSource::Daticert);
     }
     if let Some(t) = c.headers.summary.date {
@@ -626,9 +666,7 @@ fn weak_digest(info: &der::SignedDataInfo, signing_time: DateTime<Utc>, v: &mut 
 fn cross_check(v: &mut Verification, c: &Classification) {
     let Some(signer) = &v.signer else { return };
     if let (Some(gestore), Some(org)) = (
-        c.daticert
-            .as_ref()
-            .and_then(|d| d.gestore_emittente.as_deref()),
+        c.certification().and_then(|d| d.provider()),
         signer
             .organization
             .as_deref()

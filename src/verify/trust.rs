@@ -11,6 +11,14 @@
 //! (a new AgID issuance, a test authority), disable built-in ones, and add revocation lists
 //! (CRL files) for offline revocation checks. Profile files live in `<profile>/trust/`:
 //! `anchors/<sha256>.pem`, `disabled` (one fingerprint per line), `crl/<sha256>.crl`.
+//!
+//! Every trust point has one [`TrustPurpose`]: it vouches for PEC providers or for REM
+//! providers ("PEC europea", ETSI EN 319 532), never both. A REM provider's certificate must not
+//! become valid for PEC messages, nor a PEC provider's for REM ones: a verification sees only
+//! the trust points of the message's format ([`TrustList::for_purpose`]). Nothing is built in
+//! for REM: its trust points come from an EU trusted list (ETSI TS 119 612, the qualified
+//! electronic registered delivery services) or from a certificate the user adds for REM; they
+//! live in `<profile>/trust/rem/anchors/<sha256>.pem`.
 
 use std::path::{Path, PathBuf};
 
@@ -66,6 +74,41 @@ impl AnchorSource {
     }
 }
 
+/// What a trust point vouches for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum TrustPurpose {
+    /// Italian PEC providers.
+    #[default]
+    Pec,
+    /// REM providers (ETSI EN 319 532, qualified electronic registered delivery).
+    Rem,
+}
+
+impl TrustPurpose {
+    /// Wire spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrustPurpose::Pec => "pec",
+            TrustPurpose::Rem => "rem",
+        }
+    }
+
+    /// The purpose of the trust points that may vouch for a message of this format.
+    pub fn for_format(format: crate::pec::certification::Format) -> TrustPurpose {
+        match format {
+            crate::pec::certification::Format::Pec => TrustPurpose::Pec,
+            crate::pec::certification::Format::Rem => TrustPurpose::Rem,
+        }
+    }
+}
+
+/// The ETSI TS 119 612 service types of qualified electronic registered delivery: the REM
+/// trust points an EU trusted list provides.
+pub const QERDS_SERVICE_TYPES: &[&str] = &[
+    "http://uri.etsi.org/TrstSvc/Svctype/EDS/Q",
+    "http://uri.etsi.org/TrstSvc/Svctype/EDS/REM/Q",
+];
+
 /// One trusted certificate authority.
 #[derive(Clone)]
 pub struct Anchor {
@@ -77,6 +120,8 @@ pub struct Anchor {
     pub source: AnchorSource,
     /// False when the user disabled a built-in anchor.
     pub enabled: bool,
+    /// What it vouches for.
+    pub purpose: TrustPurpose,
 }
 
 impl std::fmt::Debug for Anchor {
@@ -119,6 +164,47 @@ pub enum TrustError {
     /// A fingerprint prefix matches more than one anchor.
     #[error("{0} matches more than one anchor: give more of the fingerprint")]
     Ambiguous(String),
+    /// An XML file that is not a readable ETSI trusted list.
+    #[error("{path} is not a readable ETSI trusted list: {reason}")]
+    TrustedList {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A trusted list without any qualified electronic registered delivery service.
+    #[error("{path} lists no qualified electronic registered delivery service (REM)")]
+    NoRemService {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+fn looks_like_xml(bytes: &[u8]) -> bool {
+    bytes
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        == Some(&b'<')
+}
+
+/// The certificates of the qualified electronic registered delivery services of an ETSI
+/// TS 119 612 trusted list whose current status is qualified (granted).
+pub fn qerds_certificates(bytes: &[u8]) -> Result<Vec<X509>, String> {
+    let list = crate::p7m::etsi::read_trusted_list(bytes).map_err(|e| e.to_string())?;
+    Ok(list
+        .services
+        .iter()
+        .filter(|s| QERDS_SERVICE_TYPES.contains(&s.service_type.trim()))
+        .filter(|s| {
+            s.history
+                .last()
+                .is_some_and(|p| crate::p7m::etsi::is_qualified_status(&p.status))
+        })
+        .flat_map(|s| s.certificates.iter())
+        .filter_map(|der| X509::from_der(der).ok())
+        .collect())
 }
 
 /// The certificates and revocation lists a verification may rely on.
@@ -163,6 +249,7 @@ impl TrustList {
                 cert,
                 source: AnchorSource::Builtin,
                 enabled: true,
+                purpose: TrustPurpose::Pec,
             })
             .collect();
         TrustList {
@@ -184,6 +271,7 @@ impl TrustList {
                     fingerprint: fp,
                     source: source.clone(),
                     enabled: true,
+                    purpose: TrustPurpose::Pec,
                 });
             }
         }
@@ -211,25 +299,32 @@ impl TrustList {
                 a.enabled = false;
             }
         }
-        for path in files_in(&dir.join("anchors"))? {
-            let bytes = std::fs::read(&path).map_err(io_err(&path))?;
-            let certs = parse_certificates(&bytes);
-            if certs.is_empty() {
-                // A trust point that cannot be read is never skipped in silence: the user
-                // believes it is there.
-                return Err(TrustError::NotCertificate { path });
-            }
-            for cert in certs {
-                let fp = fingerprint(&cert);
-                if list.anchors.iter().any(|a| a.fingerprint == fp) {
-                    continue;
+        for purpose in [TrustPurpose::Pec, TrustPurpose::Rem] {
+            for path in files_in(&anchors_dir(profile_dir, purpose))? {
+                let bytes = std::fs::read(&path).map_err(io_err(&path))?;
+                let certs = parse_certificates(&bytes);
+                if certs.is_empty() {
+                    // A trust point that cannot be read is never skipped in silence: the user
+                    // believes it is there.
+                    return Err(TrustError::NotCertificate { path });
                 }
-                list.anchors.push(Anchor {
-                    cert,
-                    fingerprint: fp.clone(),
-                    source: AnchorSource::User,
-                    enabled: !disabled.contains(&fp),
-                });
+                for cert in certs {
+                    let fp = fingerprint(&cert);
+                    if list
+                        .anchors
+                        .iter()
+                        .any(|a| a.fingerprint == fp && a.purpose == purpose)
+                    {
+                        continue;
+                    }
+                    list.anchors.push(Anchor {
+                        cert,
+                        fingerprint: fp.clone(),
+                        source: AnchorSource::User,
+                        enabled: !disabled.contains(&fp),
+                        purpose,
+                    });
+                }
             }
         }
         for path in files_in(&dir.join("crl"))? {
@@ -240,18 +335,43 @@ impl TrustList {
         Ok(list)
     }
 
-    /// Adds anchors for this run only (`--trust FILE`).
+    /// Adds PEC anchors for this run only (`--trust FILE`).
     pub fn add_extra(&mut self, certs: Vec<X509>) {
+        self.add_extra_for(certs, TrustPurpose::Pec);
+    }
+
+    /// Adds anchors of one purpose for this run only (`--trust FILE`, `--trust-rem FILE`).
+    pub fn add_extra_for(&mut self, certs: Vec<X509>, purpose: TrustPurpose) {
         for cert in certs {
             let fp = fingerprint(&cert);
-            if !self.anchors.iter().any(|a| a.fingerprint == fp) {
+            if !self
+                .anchors
+                .iter()
+                .any(|a| a.fingerprint == fp && a.purpose == purpose)
+            {
                 self.anchors.push(Anchor {
                     cert,
                     fingerprint: fp,
                     source: AnchorSource::Extra,
                     enabled: true,
+                    purpose,
                 });
             }
+        }
+    }
+
+    /// The same list with only the trust points of `purpose`: what may vouch for a message of
+    /// that format. Revocation lists and the certificates kept to check carried ones stay.
+    pub fn for_purpose(&self, purpose: TrustPurpose) -> TrustList {
+        TrustList {
+            anchors: self
+                .anchors
+                .iter()
+                .filter(|a| a.purpose == purpose)
+                .cloned()
+                .collect(),
+            issuers: self.issuers.clone(),
+            crls: self.crls.clone(),
         }
     }
 
@@ -293,6 +413,15 @@ impl TrustList {
 /// `<profile>/trust`.
 pub fn trust_dir(profile_dir: &Path) -> PathBuf {
     profile_dir.join("trust")
+}
+
+/// Where the user's trust points of `purpose` live: `<profile>/trust/anchors` (PEC),
+/// `<profile>/trust/rem/anchors` (REM).
+pub fn anchors_dir(profile_dir: &Path, purpose: TrustPurpose) -> PathBuf {
+    match purpose {
+        TrustPurpose::Pec => trust_dir(profile_dir).join("anchors"),
+        TrustPurpose::Rem => trust_dir(profile_dir).join("rem").join("anchors"),
+    }
 }
 
 fn files_in(dir: &Path) -> Result<Vec<PathBuf>, TrustError> {
@@ -341,11 +470,36 @@ pub enum Added {
     },
 }
 
-/// Adds the certificates (or revocation list) in `file` to the profile's trust list.
+/// Adds the certificates (or revocation list) in `file` to the profile's PEC trust list.
 pub fn add(profile_dir: &Path, file: &Path) -> Result<Vec<Added>, TrustError> {
+    add_for(profile_dir, file, TrustPurpose::Pec)
+}
+
+/// Adds the certificates (or revocation list) in `file` to the profile's trust points of
+/// `purpose`. For REM, `file` may also be an ETSI TS 119 612 trusted list: the certificates of
+/// its qualified electronic registered delivery services whose current status is qualified
+/// become REM trust points.
+pub fn add_for(
+    profile_dir: &Path,
+    file: &Path,
+    purpose: TrustPurpose,
+) -> Result<Vec<Added>, TrustError> {
     let bytes = std::fs::read(file).map_err(io_err(file))?;
     let dir = trust_dir(profile_dir);
-    let certs = parse_certificates(&bytes);
+    let certs = if purpose == TrustPurpose::Rem && looks_like_xml(&bytes) {
+        let certs = qerds_certificates(&bytes).map_err(|reason| TrustError::TrustedList {
+            path: file.to_owned(),
+            reason,
+        })?;
+        if certs.is_empty() {
+            return Err(TrustError::NoRemService {
+                path: file.to_owned(),
+            });
+        }
+        certs
+    } else {
+        parse_certificates(&bytes)
+    };
     if certs.is_empty() {
         let crl = parse_crl(&bytes).ok_or_else(|| TrustError::NotCertificate {
             path: file.to_owned(),
@@ -360,17 +514,18 @@ pub fn add(profile_dir: &Path, file: &Path) -> Result<Vec<Added>, TrustError> {
             issuer: super::certinfo::name_line(crl.issuer_name()),
         }]);
     }
-    let anchors_dir = dir.join("anchors");
+    let anchors_dir = anchors_dir(profile_dir, purpose);
     std::fs::create_dir_all(&anchors_dir).map_err(io_err(&anchors_dir))?;
     let mut added = Vec::new();
     let mut disabled = read_disabled(&dir)?;
     for cert in certs {
         let fp = fingerprint(&cert);
         disabled.retain(|d| d != &fp);
-        let is_builtin = TrustList::builtin()
-            .anchors
-            .iter()
-            .any(|a| a.fingerprint == fp);
+        let is_builtin = purpose == TrustPurpose::Pec
+            && TrustList::builtin()
+                .anchors
+                .iter()
+                .any(|a| a.fingerprint == fp);
         if !is_builtin {
             let path = anchors_dir.join(format!("{fp}.pem"));
             let pem = cert.to_pem().unwrap_or_default();
@@ -407,8 +562,7 @@ pub fn remove(profile_dir: &Path, fingerprint_prefix: &str) -> Result<CertInfo, 
     let dir = trust_dir(profile_dir);
     match anchor.source {
         AnchorSource::User => {
-            let path = dir
-                .join("anchors")
+            let path = anchors_dir(profile_dir, anchor.purpose)
                 .join(format!("{}.pem", anchor.fingerprint));
             match std::fs::remove_file(&path) {
                 Ok(()) => {}
@@ -507,6 +661,69 @@ mod tests {
                 .iter()
                 .any(|a| a.info().common_name.as_deref() == Some("Actalis Authentication Root CA"))
         );
+    }
+
+    /// A trusted list with a qualified registered delivery service (granted), one withdrawn,
+    /// and a CA/QC service: only the first becomes a REM trust point, and it never vouches
+    /// for PEC.
+    #[test]
+    fn a_trusted_list_gives_rem_trust_points_only_from_granted_qerds_services() {
+        use base64::Engine;
+        let builtin = TrustList::builtin();
+        let (a, b, c) = (
+            &builtin.anchors()[0].cert,
+            &builtin.anchors()[1].cert,
+            &builtin.anchors()[2].cert,
+        );
+        let b64 = |x: &X509| base64::engine::general_purpose::STANDARD.encode(x.to_der().unwrap());
+        let service = |stype: &str, status: &str, cert: &X509| {
+            format!(
+                "<tsl:TSPService><tsl:ServiceInformation><tsl:ServiceTypeIdentifier>{stype}</tsl:ServiceTypeIdentifier><tsl:ServiceName><tsl:Name xml:lang=\"en\">S</tsl:Name></tsl:ServiceName><tsl:ServiceDigitalIdentity><tsl:DigitalId><tsl:X509Certificate>{}</tsl:X509Certificate></tsl:DigitalId></tsl:ServiceDigitalIdentity><tsl:ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/{status}</tsl:ServiceStatus><tsl:StatusStartingTime>2020-01-01T00:00:00Z</tsl:StatusStartingTime></tsl:ServiceInformation></tsl:TSPService>",
+                b64(cert)
+            )
+        };
+        let xml = format!(
+            "<tsl:TrustServiceStatusList xmlns:tsl=\"http://uri.etsi.org/02231/v2#\"><tsl:SchemeInformation><tsl:SchemeTerritory>IT</tsl:SchemeTerritory></tsl:SchemeInformation><tsl:TrustServiceProviderList><tsl:TrustServiceProvider><tsl:TSPInformation><tsl:TSPName><tsl:Name xml:lang=\"en\">P</tsl:Name></tsl:TSPName></tsl:TSPInformation><tsl:TSPServices>{}{}{}</tsl:TSPServices></tsl:TrustServiceProvider></tsl:TrustServiceProviderList></tsl:TrustServiceStatusList>",
+            service(QERDS_SERVICE_TYPES[0], "granted", a),
+            service(QERDS_SERVICE_TYPES[1], "withdrawn", b),
+            service("http://uri.etsi.org/TrstSvc/Svctype/CA/QC", "granted", c),
+        );
+        let certs = qerds_certificates(xml.as_bytes()).unwrap();
+        assert_eq!(certs.len(), 1);
+        assert_eq!(fingerprint(&certs[0]), fingerprint(a));
+
+        let dir = std::env::temp_dir().join(format!("sigillo-trust-rem-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("tl.xml");
+        std::fs::write(&file, &xml).unwrap();
+        add_for(&dir, &file, TrustPurpose::Rem).unwrap();
+        let list = TrustList::load(&dir).unwrap();
+        let rem: Vec<&Anchor> = list
+            .anchors()
+            .iter()
+            .filter(|x| x.purpose == TrustPurpose::Rem)
+            .collect();
+        assert_eq!(rem.len(), 1);
+        assert_eq!(rem[0].source, AnchorSource::User);
+        assert_eq!(list.for_purpose(TrustPurpose::Rem).anchors().len(), 1);
+        assert!(
+            list.for_purpose(TrustPurpose::Pec)
+                .anchors()
+                .iter()
+                .all(|x| x.purpose == TrustPurpose::Pec && x.source == AnchorSource::Builtin)
+        );
+        // A list without any such service is refused with words.
+        let none = xml.replace(
+            QERDS_SERVICE_TYPES[0],
+            "http://uri.etsi.org/TrstSvc/Svctype/TSA/QTST",
+        );
+        std::fs::write(&file, none).unwrap();
+        assert!(matches!(
+            add_for(&dir, &file, TrustPurpose::Rem),
+            Err(TrustError::NoRemService { .. })
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

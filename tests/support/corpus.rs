@@ -88,3 +88,74 @@ pub fn flip_line_endings(raw: &[u8]) -> Vec<u8> {
         out
     }
 }
+
+/// The REM example set (`rem/agid-policy-it-1.2` in the corpus), if present.
+pub fn rem_root() -> Option<PathBuf> {
+    let base = match std::env::var_os("SIGILLO_CORPUS").map(PathBuf::from) {
+        Some(p) => Some(p),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .skip(1)
+            .map(|a| a.join("shared/corpus"))
+            .find(|p| p.join("rem").is_dir()),
+    }?;
+    let root = base.join("rem/agid-policy-it-1.2");
+    root.is_dir().then_some(root)
+}
+
+/// The REM example set, or `None` after announcing loudly that `what` was not run (a failure
+/// with `SIGILLO_REQUIRE_CORPUS=1`).
+pub fn rem_or_announce(what: &str) -> Option<PathBuf> {
+    if let Some(root) = rem_root() {
+        return Some(root);
+    }
+    let msg = format!(
+        "\n{bar}\n!! REM CORPUS NOT FOUND: {what} NOT RUN.\n!! Set SIGILLO_CORPUS to the folder holding rem/agid-policy-it-1.2.\n{bar}\n",
+        bar = "!".repeat(72)
+    );
+    if std::env::var("SIGILLO_REQUIRE_CORPUS").as_deref() == Ok("1") {
+        panic!("{msg}");
+    }
+    eprintln!("{msg}");
+    if let Ok(path) = std::env::var("SIGILLO_NOT_RUN_LOG") {
+        use std::io::Write;
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = writeln!(f, "{what}");
+        }
+    }
+    None
+}
+
+/// Every REM message of the example set (`REM_*.eml` in its flow folders), sorted.
+pub fn rem_messages(root: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = ["Intra-REM-flow", "Outflow", "Inflow"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).into_iter().flatten())
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "eml")
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("REM_"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every standalone evidence of the example set, sorted.
+pub fn rem_evidences(root: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("standalone-evidence"))
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "xml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}

@@ -5,7 +5,9 @@
 //!
 //! - [`pki`]: a throw-away PKI shaped like the real chain (root → "AgID CA1" → provider);
 //! - [`smime`]: CMS detached signatures with a chosen signing time, SHA-1 or SHA-256;
-//! - [`message`]: builders for every PEC message kind (envelopes, receipts, notices);
+//! - [`message`]: builders for every PEC message kind (envelopes, receipts, notices), and for
+//!   REM ("PEC europea") dispatches and receipts with XAdES-signed ETSI evidence
+//!   ([`message::rem`]), signed by a REM test chain of their own;
 //! - [`dovecot`]: a private, unprivileged Dovecot (IMAPS, POP3S, quota) on free loopback ports;
 //! - [`smtp`] and [`provider`]: the provider itself, over SMTP with TLS;
 //! - [`demo`]: a reproducible demo mailbox signed by a CA that says it is not real;

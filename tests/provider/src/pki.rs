@@ -117,6 +117,16 @@ impl PkiNames {
         }
     }
 
+    /// Names of the REM test PKI (its own chain, apart from the PEC one: like an EU trusted
+    /// list's qualified registered delivery service and the AgID CA1 of PEC).
+    pub fn rem() -> Self {
+        PkiNames {
+            organisation: "Sigillo TEST REM - non un gestore reale".into(),
+            root_cn: "Sigillo TEST REM Root CA".into(),
+            intermediate_cn: "Sigillo TEST REM CA (servizio qualificato di recapito)".into(),
+        }
+    }
+
     /// Names of the demo mailbox PKI: they say plainly that no real provider is involved.
     pub fn demo() -> Self {
         PkiNames {

@@ -36,6 +36,7 @@ use tokio::task::JoinHandle;
 use crate::clock::now_italian;
 use crate::dovecot::{DeliveryError, Dovecot, DovecotError, DovecotOptions};
 use crate::message::mime::rfc5322_date;
+use crate::message::rem::RemGestore;
 use crate::message::{
     Errore, Gestore, Original, Recipient, RecipientKind, Style, Transaction, is_genuine_pec,
 };
@@ -77,6 +78,9 @@ impl PecDomain {
 pub struct ProviderConfig {
     /// The PEC domains (two or more for realistic exchanges).
     pub pec_domains: Vec<PecDomain>,
+    /// REM domains ("PEC europea", ETSI EN 319 532): they send and receive REM messages,
+    /// signed by a REM test chain of their own (see [`Provider::rem_root_pem`]).
+    pub rem_domains: Vec<PecDomain>,
     /// Ordinary (non-PEC) domains whose mailboxes live in the same Dovecot.
     pub external_domains: Vec<String>,
     /// Size × recipients limit of the acceptance checks, bytes.
@@ -140,6 +144,7 @@ impl Default for ProviderConfig {
                     Style::plain_sha256(),
                 ),
             ],
+            rem_domains: Vec::new(),
             external_domains: vec!["esterno.test".into()],
             max_size_times_recipients: DEFAULT_SIZE_TIMES_RECIPIENTS,
             max_message_bytes: 50 * 1024 * 1024,
@@ -201,6 +206,8 @@ struct Inner {
     config: ProviderConfig,
     pki: Arc<TestPki>,
     gestori: Vec<Gestore>,
+    rem_pki: Option<Arc<TestPki>>,
+    rem: Vec<RemGestore>,
     dovecot: Dovecot,
     accounts: Mutex<HashMap<String, String>>,
     full: Mutex<HashMap<String, Option<u64>>>,
@@ -258,6 +265,24 @@ impl Provider {
             .map(|d| ProviderSpec::new(&d.domain, &d.organisation))
             .collect();
         let (given_pki, given_tls) = (config.pki.clone(), config.tls_identity.clone());
+        let rem_specs: Vec<ProviderSpec> = config
+            .rem_domains
+            .iter()
+            .map(|d| ProviderSpec::new(&d.domain, &d.organisation))
+            .collect();
+        let rem_pki = if rem_specs.is_empty() {
+            None
+        } else {
+            Some(Arc::new(
+                tokio::task::spawn_blocking(move || {
+                    let mut options = crate::pki::PkiOptions::new(&rem_specs);
+                    options.names = crate::pki::PkiNames::rem();
+                    TestPki::generate_with(options)
+                })
+                .await
+                .map_err(|e| ProviderError::Config(e.to_string()))??,
+            ))
+        };
         let (pki, identity) = tokio::task::spawn_blocking(move || {
             let pki = match given_pki {
                 Some(p) => p,
@@ -287,11 +312,23 @@ impl Provider {
                     .with_style(d.style),
             );
         }
+        let mut rem = Vec::new();
+        if let Some(rp) = &rem_pki {
+            for d in &config.rem_domains {
+                rem.push(RemGestore::new(
+                    &d.domain,
+                    &d.gestore_name,
+                    rp.signer(&d.domain)?,
+                ));
+            }
+        }
         let (events_tx, _) = tokio::sync::broadcast::channel(1024);
         let inner = Arc::new(Inner {
             config,
             pki,
             gestori,
+            rem_pki,
+            rem,
             dovecot,
             accounts: Mutex::new(HashMap::new()),
             full: Mutex::new(HashMap::new()),
@@ -400,6 +437,12 @@ impl Provider {
         self.inner.pki.root().cert_pem()
     }
 
+    /// The root of the REM signing PKI, PEM, when the provider serves REM domains: the REM
+    /// trust point of its messages (never a PEC one).
+    pub fn rem_root_pem(&self) -> Option<Vec<u8>> {
+        self.inner.rem_pki.as_ref().map(|p| p.root().cert_pem())
+    }
+
     /// The PKI.
     pub fn pki(&self) -> &TestPki {
         &self.inner.pki
@@ -423,7 +466,7 @@ impl Provider {
     /// Adds a PEC account: SMTP login and mailbox, login = address.
     pub fn add_pec_account(&self, address: &str, password: &str) -> Result<(), ProviderError> {
         let domain = domain_of(address);
-        if self.inner.gestore(&domain).is_none() {
+        if self.inner.gestore(&domain).is_none() && self.inner.rem_gestore(&domain).is_none() {
             return Err(self.inner.unknown_domain(&domain));
         }
         self.inner.dovecot.add_user(address, password)?;
@@ -534,6 +577,12 @@ impl Inner {
             .find(|g| g.domain().eq_ignore_ascii_case(domain))
     }
 
+    fn rem_gestore(&self, domain: &str) -> Option<&RemGestore> {
+        self.rem
+            .iter()
+            .find(|g| g.domain().eq_ignore_ascii_case(domain))
+    }
+
     fn is_external(&self, domain: &str) -> bool {
         self.config
             .external_domains
@@ -611,6 +660,9 @@ impl Inner {
     /// The access point: checks, receipts, envelope, delivery.
     fn submit(&self, env: Envelope) -> Result<String, Reply> {
         let domain = domain_of(&env.mail_from);
+        if let Some(rem) = self.rem_gestore(&domain) {
+            return self.submit_rem(env, rem);
+        }
         let Some(gestore) = self.gestore(&domain) else {
             return Err(Reply::new(553, "5.7.1 sender domain not served here"));
         };
@@ -765,6 +817,121 @@ impl Inner {
             }
         }
         Ok(format!("queued as {}", tx.identificativo))
+    }
+
+    /// The REM access point: the submission accepted or refused, the dispatch to each
+    /// recipient, and one receipt per recipient from the provider that delivered (or not):
+    /// ContentConsignment / ContentConsignmentFailure inside REM, RelayToNonERDS(Failure) for
+    /// recipients outside it. Every receipt refers to its own recipient only.
+    fn submit_rem(&self, env: Envelope, rg: &RemGestore) -> Result<String, Reply> {
+        let at = now_italian();
+        let original =
+            Original::parse(&env.data).map_err(|_| Reply::new(554, "5.6.0 unreadable message"))?;
+        let reason = self.refusal_reason(&env, &original);
+        let sender = env.mail_from.to_ascii_lowercase();
+        let recipients: Vec<String> = original
+            .to
+            .iter()
+            .chain(&original.cc)
+            .map(|a| a.to_ascii_lowercase())
+            .collect();
+        let outside: Vec<usize> = recipients
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| self.rem_gestore(&domain_of(r)).is_none())
+            .map(|(i, _)| i + 1)
+            .collect();
+        let tx = rg.accept(
+            original.raw.clone(),
+            &sender,
+            recipients.clone(),
+            outside,
+            original.subject.as_deref().unwrap_or(""),
+            original.message_id.as_deref().unwrap_or(""),
+            at,
+        );
+        if let Some(reason) = reason {
+            self.event(format!(
+                "REM REFUSED {} from {sender}: {reason}",
+                tx.message_identifier
+            ));
+            self.notify(
+                &sender,
+                "REM SubmissionRejection",
+                rg.receipt(
+                    &tx,
+                    "SubmissionRejection",
+                    "S_ERDS_PolicyViolation",
+                    "RA05",
+                    &[],
+                    now_italian(),
+                ),
+            );
+            return Ok(format!(
+                "refused, see the SubmissionRejection {}",
+                tx.message_identifier
+            ));
+        }
+        self.event(format!(
+            "REM ACCEPTED {} from {sender} to {}",
+            tx.message_identifier,
+            recipients.join(", ")
+        ));
+        self.notify(
+            &sender,
+            "REM SubmissionAcceptance",
+            rg.receipt(
+                &tx,
+                "SubmissionAcceptance",
+                "MessageAccepted",
+                "RA01",
+                &[],
+                at,
+            ),
+        );
+        let dispatch = match rg.dispatch(&tx, at) {
+            Ok(d) => d,
+            Err(e) => {
+                self.event(format!(
+                    "REM dispatch {} NOT BUILT: {e}",
+                    tx.message_identifier
+                ));
+                return Err(Reply::new(451, "4.3.0 cannot sign the dispatch"));
+            }
+        };
+        for (i, r) in recipients.iter().enumerate() {
+            let index = [i + 1];
+            let delivered =
+                self.dovecot.has_user(r) && self.dovecot.deliver(r, "INBOX", &dispatch).is_ok();
+            let (receiver, event, reason, code) = match self.rem_gestore(&domain_of(r)) {
+                Some(receiver) if delivered => (
+                    receiver,
+                    "ContentConsignment",
+                    "MessageConsignedToRecipient",
+                    "RD01",
+                ),
+                Some(receiver) => (
+                    receiver,
+                    "ContentConsignmentFailure",
+                    "MessageNotConsignedForUnregisteredRecipient",
+                    "RD21",
+                ),
+                None if delivered => (rg, "RelayToNonERDS", "MessageRelayedToNonERDS", "RF01"),
+                None => (
+                    rg,
+                    "RelayToNonERDSFailure",
+                    "MessageRejectedByExternalSystem",
+                    "RF03",
+                ),
+            };
+            self.event(format!("REM dispatch -> {r}: {event}"));
+            self.notify(
+                &sender,
+                &format!("REM {event}"),
+                receiver.receipt(&tx, event, reason, code, &index, now_italian()),
+            );
+        }
+        Ok(format!("queued as {}", tx.message_identifier))
     }
 
     /// Receipts after one delivery attempt; a temporary failure is held for retries.

@@ -14,6 +14,7 @@
 pub mod daticert;
 pub mod mime;
 pub mod original;
+pub mod rem;
 pub mod text;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -165,6 +166,9 @@ pub enum BuildError {
     /// The CMS signature could not be made.
     #[error(transparent)]
     Sign(#[from] SignError),
+    /// A REM evidence could not be made or XAdES-signed.
+    #[error("the REM evidence could not be signed: {0}")]
+    Evidence(String),
 }
 
 /// The data of one accepted (or refused) submission, shared by all its messages.
