@@ -413,6 +413,9 @@ sdi-errors = Errors reported
 sdi-error-row = { $code }: { $description }
 sdi-suggestion = suggestion: { $text }
 sdi-format = Format: { $format }
+sdi-recipient-code = Recipient code: { $code }
+sdi-attempts = Delivery attempts: { $count }
+sdi-recipient = Recipient: { $who }
 cli-verify-progress = Checking signatures: { $done } of { $total }
 cli-import-verified = Signatures checked
 

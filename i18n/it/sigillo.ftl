@@ -413,6 +413,9 @@ sdi-errors = Errori segnalati
 sdi-error-row = { $code }: { $description }
 sdi-suggestion = suggerimento: { $text }
 sdi-format = Formato: { $format }
+sdi-recipient-code = Codice destinatario: { $code }
+sdi-attempts = Tentativi di invio: { $count }
+sdi-recipient = Destinatario: { $who }
 cli-verify-progress = Verifica delle firme: { $done } di { $total }
 cli-import-verified = Firme verificate
 
