@@ -1057,3 +1057,127 @@ gui-open-attachment = Open
 gui-attachment-open-failed = The attachment cannot be opened: { $reason }
 gui-settings-pop3-delete = Delete from the POP3 server after (days; empty = never)
 gui-settings-pop3-saved = Deletion rule saved for { $account }.
+
+## What happened, said first
+outcome-at = on { $date } at { $time }
+outcome-someone = recipient not given
+outcome-received = Certified PEC received from { $who }
+outcome-anomaly = Anomaly: the content is not certified
+outcome-anomaly-from = Anomaly: the content is not certified (claimed sender { $who })
+outcome-accepted = { $count ->
+    [0] Accepted by the sender's provider
+    [one] Accepted by the sender's provider for { $count } recipient
+   *[other] Accepted by the sender's provider for { $count } recipients
+}
+outcome-not-accepted = Not accepted: { $reason }
+outcome-taken-over = Taken over by the provider of { $who }
+outcome-delivered = Delivered to { $who }
+outcome-not-delivered = NOT delivered to { $who }: { $reason }
+outcome-not-yet-delivered = Not yet delivered to { $who } after 12 hours: the provider keeps trying for up to 24 hours
+outcome-ordinary = Ordinary mail from { $who }: not PEC, nothing is certified
+outcome-unreadable = Unreadable message: kept exactly as it arrived
+outcome-pending = Message being analysed
+outcome-not-proven = Not proven: { $what }
+outcome-unchecked = To be checked: { $what }
+outcome-claim-for = { $what } for { $who }
+outcome-claim-from = { $what } from { $who }
+outcome-sent = PEC sent: { $summary }
+outcome-sent-waiting = waiting for the acceptance receipt
+outcome-sent-refused = NOT accepted: { $reason }
+outcome-sent-accepted-one = accepted, waiting for delivery to { $who }
+outcome-sent-late-one = accepted, but no delivery receipt for { $who } in time
+outcome-sent-delivered-all = { $count ->
+    [one] delivered to its only recipient
+   *[other] delivered to all { $count } recipients
+}
+outcome-sent-delivered-of = delivered to { $delivered } of { $certified ->
+    [one] { $certified } recipient
+   *[other] { $certified } recipients
+}
+outcome-sent-failed = { $count ->
+    [one] NOT delivered to { $count } recipient
+   *[other] NOT delivered to { $count } recipients
+}
+outcome-sent-late = { $count ->
+    [one] { $count } recipient late
+   *[other] { $count } recipients late
+}
+outcome-sent-waiting-delivery = { $count ->
+    [one] { $count } recipient waiting for delivery
+   *[other] { $count } recipients waiting for delivery
+}
+outcome-sent-external = { $count ->
+    [one] { $count } external recipient (no delivery receipt)
+   *[other] { $count } external recipients (no delivery receipt)
+}
+failure-mailbox-unknown = the mailbox does not exist
+failure-domain-unknown = the domain does not exist or is outside PEC
+failure-mailbox-full = the mailbox is full
+failure-virus = a virus was found
+failure-timeout = not delivered within 24 hours, the transmission ended with a negative outcome
+failure-other = delivery error
+refusal-blind-copy = blind-copy (Bcc) recipients
+refusal-virus = a virus was found
+refusal-other = refused by the provider
+errore-nessuno = no error
+errore-no-dest = wrong recipient
+errore-no-dominio = wrong domain
+errore-virus = virus
+errore-altro = other error
+errore-unknown = { $value } (a value the rules do not define)
+badge-received = PEC
+badge-anomaly = ANOMALY
+badge-accepted = Acceptance
+badge-not-accepted = Not accepted
+badge-taken-over = Take-over
+badge-delivered = Delivery
+badge-not-delivered = Not delivered
+badge-delayed = Delivery delay
+badge-virus = Virus
+badge-sent = PEC sent
+badge-ordinary = Ordinary
+badge-unreadable = Unreadable
+badge-pending = analysing
+claim-received = PEC message
+claim-anomaly = anomaly envelope
+claim-accepted = acceptance receipt
+claim-not-accepted = non-acceptance notice
+claim-taken-over = take-over receipt
+claim-delivered = delivery receipt
+claim-not-delivered = non-delivery notice
+claim-delayed = delivery delay notice
+claim-virus = virus notice
+claim-sent = sent message
+claim-ordinary = ordinary mail
+claim-unreadable = unreadable message
+claim-pending = message being analysed
+short-received = certified
+short-anomaly = not certified
+short-accepted = accepted
+short-not-accepted = not accepted: { $reason }
+short-taken-over = taken over
+short-delivered = delivered
+short-not-delivered = not delivered: { $reason }
+short-not-yet-delivered = not yet delivered
+short-ordinary = not PEC
+short-unreadable = unreadable
+short-pending = analysing
+short-not-proven = not proven: invalid signature
+short-tampered = TAMPERED: proves nothing
+short-unchecked = signature to be checked
+short-sent-waiting = waiting for acceptance
+short-sent-refused = not accepted
+short-sent-failed = { $count ->
+    [one] not delivered to { $count } recipient
+   *[other] not delivered to { $count } recipients
+}
+short-sent-delivered = delivered to { $delivered } of { $certified }
+proof-not-proven-valid = The provider signature is valid.
+proof-not-proven-tampered = The provider signature does not match the content: the message was changed after signing and proves nothing.
+proof-not-proven-untrusted = The signature is not a recognised PEC provider's: this message proves nothing.
+proof-not-proven-expired = The provider certificate was not valid when it signed: this message proves nothing.
+proof-not-proven-unsigned = The provider signature is missing: this message proves nothing.
+proof-not-proven-malformed = The provider signature cannot be read: this message proves nothing.
+proof-unchecked = The provider signature has not been checked yet.
+proof-receipts = A message you sent: it carries no provider signature; its receipts below prove it.
+proof-not-certified = Not PEC: it carries no provider signature and nothing in it is certified.

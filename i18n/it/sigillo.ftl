@@ -1060,3 +1060,127 @@ gui-open-attachment = Apri
 gui-attachment-open-failed = Impossibile aprire l'allegato: { $reason }
 gui-settings-pop3-delete = Cancella dal server POP3 dopo (giorni; vuoto = mai)
 gui-settings-pop3-saved = Regola di cancellazione salvata per { $account }.
+
+## Quel che è successo, detto per primo
+outcome-at = alle { $time } del { $date }
+outcome-someone = destinatario non indicato
+outcome-received = PEC certificata ricevuta da { $who }
+outcome-anomaly = Anomalia: contenuto non certificato
+outcome-anomaly-from = Anomalia: contenuto non certificato (mittente dichiarato { $who })
+outcome-accepted = { $count ->
+    [0] Accettata dal gestore del mittente
+    [one] Accettata dal gestore del mittente per { $count } destinatario
+   *[other] Accettata dal gestore del mittente per { $count } destinatari
+}
+outcome-not-accepted = Non accettata: { $reason }
+outcome-taken-over = Presa in carico dal gestore di { $who }
+outcome-delivered = Consegnata a { $who }
+outcome-not-delivered = NON consegnata a { $who }: { $reason }
+outcome-not-yet-delivered = Non ancora consegnata a { $who } dopo 12 ore: il gestore riprova fino a 24 ore
+outcome-ordinary = Posta ordinaria da { $who }: non è PEC, nulla è certificato
+outcome-unreadable = Messaggio illeggibile: conservato così come è arrivato
+outcome-pending = Messaggio in analisi
+outcome-not-proven = Non provato: { $what }
+outcome-unchecked = Da verificare: { $what }
+outcome-claim-for = { $what } per { $who }
+outcome-claim-from = { $what } da { $who }
+outcome-sent = PEC inviata: { $summary }
+outcome-sent-waiting = in attesa della ricevuta di accettazione
+outcome-sent-refused = NON accettata: { $reason }
+outcome-sent-accepted-one = accettata, in attesa della consegna a { $who }
+outcome-sent-late-one = accettata, ma nessuna ricevuta di consegna per { $who } nei tempi
+outcome-sent-delivered-all = { $count ->
+    [one] consegnata all'unico destinatario
+   *[other] consegnata a tutti e { $count } i destinatari
+}
+outcome-sent-delivered-of = consegnata a { $delivered } di { $certified ->
+    [one] { $certified } destinatario
+   *[other] { $certified } destinatari
+}
+outcome-sent-failed = { $count ->
+    [one] NON consegnata a { $count } destinatario
+   *[other] NON consegnata a { $count } destinatari
+}
+outcome-sent-late = { $count ->
+    [one] { $count } destinatario in ritardo
+   *[other] { $count } destinatari in ritardo
+}
+outcome-sent-waiting-delivery = { $count ->
+    [one] { $count } destinatario in attesa di consegna
+   *[other] { $count } destinatari in attesa di consegna
+}
+outcome-sent-external = { $count ->
+    [one] { $count } destinatario esterno (nessuna ricevuta di consegna)
+   *[other] { $count } destinatari esterni (nessuna ricevuta di consegna)
+}
+failure-mailbox-unknown = casella inesistente
+failure-domain-unknown = dominio inesistente o fuori dalla PEC
+failure-mailbox-full = casella piena
+failure-virus = virus rilevato
+failure-timeout = non consegnata entro 24 ore, trasmissione chiusa con esito negativo
+failure-other = errore di consegna
+refusal-blind-copy = destinatari in copia nascosta
+refusal-virus = virus rilevato
+refusal-other = rifiutata dal gestore
+errore-nessuno = nessun errore
+errore-no-dest = destinatario errato
+errore-no-dominio = dominio errato
+errore-virus = virus
+errore-altro = errore generico
+errore-unknown = { $value } (valore non previsto dalle regole)
+badge-received = PEC
+badge-anomaly = ANOMALIA
+badge-accepted = Accettazione
+badge-not-accepted = Non accettata
+badge-taken-over = Presa in carico
+badge-delivered = Consegna
+badge-not-delivered = Mancata consegna
+badge-delayed = Ritardo consegna
+badge-virus = Virus
+badge-sent = PEC inviata
+badge-ordinary = Ordinaria
+badge-unreadable = Illeggibile
+badge-pending = in analisi
+claim-received = messaggio PEC
+claim-anomaly = busta di anomalia
+claim-accepted = ricevuta di accettazione
+claim-not-accepted = avviso di non accettazione
+claim-taken-over = ricevuta di presa in carico
+claim-delivered = ricevuta di consegna
+claim-not-delivered = avviso di mancata consegna
+claim-delayed = avviso di ritardo nella consegna
+claim-virus = avviso di virus
+claim-sent = messaggio inviato
+claim-ordinary = posta ordinaria
+claim-unreadable = messaggio illeggibile
+claim-pending = messaggio in analisi
+short-received = certificata
+short-anomaly = non certificata
+short-accepted = accettata
+short-not-accepted = non accettata: { $reason }
+short-taken-over = presa in carico
+short-delivered = consegnata
+short-not-delivered = non consegnata: { $reason }
+short-not-yet-delivered = non ancora consegnata
+short-ordinary = non PEC
+short-unreadable = illeggibile
+short-pending = in analisi
+short-not-proven = non provata: firma non valida
+short-tampered = MANOMESSA: non prova nulla
+short-unchecked = firma da verificare
+short-sent-waiting = in attesa di accettazione
+short-sent-refused = non accettata
+short-sent-failed = { $count ->
+    [one] non consegnata a { $count } destinatario
+   *[other] non consegnata a { $count } destinatari
+}
+short-sent-delivered = consegnata a { $delivered } di { $certified }
+proof-not-proven-valid = La firma del gestore è valida.
+proof-not-proven-tampered = La firma del gestore non corrisponde al contenuto: il messaggio è stato modificato dopo la firma e non prova nulla.
+proof-not-proven-untrusted = La firma non è di un gestore PEC riconosciuto: questo messaggio non prova nulla.
+proof-not-proven-expired = Il certificato del gestore non era valido quando ha firmato: questo messaggio non prova nulla.
+proof-not-proven-unsigned = Manca la firma del gestore: questo messaggio non prova nulla.
+proof-not-proven-malformed = La firma del gestore non si può leggere: questo messaggio non prova nulla.
+proof-unchecked = La firma del gestore non è ancora stata controllata.
+proof-receipts = Messaggio inviato da te: non porta la firma del gestore; lo provano le ricevute qui sotto.
+proof-not-certified = Non è PEC: non porta la firma di un gestore e nulla in esso è certificato.

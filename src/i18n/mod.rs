@@ -6,8 +6,10 @@ mod export_text;
 mod fattura_text;
 mod launch_text;
 mod net_text;
+mod outcome_text;
 mod p7m_text;
 mod pec_text;
+pub mod time_text;
 mod verify_text;
 
 use std::borrow::Cow;
@@ -32,6 +34,10 @@ pub use net_text::{
     account_error_text, compose_error_text, net_error_text, preset_status_label, preset_why_text,
     recipient_hint_text, secret_error_text, send_error_text, send_event_text, sync_error_text,
     sync_event_text,
+};
+pub use outcome_text::{
+    badge_label, errore_label, failure_text, outcome_headline, outcome_short, proof_text,
+    refusal_text, sent_summary,
 };
 pub use p7m_text::{
     doc_note_text, doc_status_explanation, doc_status_label, doc_time_source_label,
