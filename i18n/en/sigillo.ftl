@@ -139,6 +139,8 @@ cli-trust-unusable = The profile's trust list cannot be loaded, so no signature 
        *[verify] nothing was checked.
     } Fix or remove the file named above in { $folder } and run the command again.
 cli-error-no-profile = Cannot find the profile folder: give it with --profile.
+cli-error-no-message-id = No message of the archive has the Message-ID { $id } (a number is read as a store id: write a numeric Message-ID in angle brackets).
+cli-error-message-id-ambiguous = Several messages have the Message-ID { $id } ({ $ids }): say which one with its store id.
 cli-error-store = the message store cannot be used: { $reason }
 cli-error-disk-full = the disk holding the message store ({ $path }) is full: the last write was undone and everything stored before is intact. Free some space and run the command again.
 cli-pending = not yet analysed

@@ -139,6 +139,8 @@ cli-trust-unusable = L'elenco dei certificatori fidati del profilo non si può c
        *[verify] nulla è stato verificato.
     } Correggi o rimuovi il file indicato sopra in { $folder } e ripeti il comando.
 cli-error-no-profile = Impossibile trovare la cartella del profilo: indicala con --profile.
+cli-error-no-message-id = Nessun messaggio nell'archivio ha il Message-ID { $id } (un numero è letto come identificativo dell'archivio: scrivi un Message-ID numerico tra parentesi angolari).
+cli-error-message-id-ambiguous = Più messaggi hanno il Message-ID { $id } ({ $ids }): indica quale con il suo identificativo.
 cli-error-store = archivio dei messaggi non utilizzabile: { $reason }
 cli-error-disk-full = il disco che contiene l'archivio dei messaggi ({ $path }) è pieno: l'ultima scrittura è stata annullata e quanto era già archiviato è intatto. Liberare spazio e ripetere il comando.
 cli-pending = da analizzare

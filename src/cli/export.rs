@@ -14,10 +14,10 @@ use super::{Ctx, EXIT_OK, EXIT_STORE, EXIT_UNREADABLE};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Store ids (as printed by list, search, timeline): a sent message or any of its receipts,
-    /// or a received envelope.
+    /// Store ids (as printed by list, search, timeline) or Message-IDs: a sent message or any
+    /// of its receipts, or a received envelope.
     #[arg(value_name = "MESSAGE")]
-    messages: Vec<i64>,
+    messages: Vec<String>,
     /// Every sent PEC and received envelope dated on or after (YYYY-MM-DD or RFC 3339).
     #[arg(long, value_name = "DATE", value_parser = super::search::parse_date)]
     since: Option<DateTime<Utc>>,
@@ -55,8 +55,15 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     if let Err(code) = super::verify_dossier::add_trust_files(&mut trust, &args.trust, lang) {
         return code;
     }
+    let mut ids = Vec::with_capacity(args.messages.len());
+    for given in &args.messages {
+        match super::resolve_message(&store, given, ctx) {
+            Ok(id) => ids.push(id),
+            Err(code) => return code,
+        }
+    }
     let request = ExportRequest {
-        ids: args.messages,
+        ids,
         since: args.since,
         until: args.until,
     };

@@ -419,8 +419,8 @@ impl Store {
     }
 
     /// The messages whose own Message-ID is `message_id` (angle brackets and blanks around it
-    /// ignored), listed entries first, then by id: what a script that names a message by its
-    /// Message-ID means. Bytes kept as another copy of a message come after that message.
+    /// ignored), by id: what a script that names a message by its Message-ID means. Bytes kept
+    /// as another copy of a message are found as that message.
     pub fn find_by_message_id(&self, message_id: &str) -> Result<Vec<i64>> {
         let wanted = crate::pec::summary::normalize_msgid(message_id);
         if wanted.is_empty() {
@@ -429,8 +429,8 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT id FROM messages WHERE outer_message_id = ?1
-                 ORDER BY copy_of IS NOT NULL, id",
+                "SELECT DISTINCT coalesce(copy_of, id) FROM messages WHERE outer_message_id = ?1
+                 ORDER BY 1",
             )?
             .query_map([wanted], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?)
