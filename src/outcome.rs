@@ -288,10 +288,12 @@ pub enum Badge {
     Unreadable,
     /// Not analysed yet.
     Pending,
+    /// A provider's message whose signature does not hold: whatever it says is not proven.
+    NotProven,
 }
 
 impl Badge {
-    /// The spelling used in i18n keys (`gui-badge-…`) and JSON.
+    /// The spelling used in i18n keys (`badge-…`) and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Badge::Received => "received",
@@ -307,11 +309,12 @@ impl Badge {
             Badge::Ordinary => "ordinary",
             Badge::Unreadable => "unreadable",
             Badge::Pending => "pending",
+            Badge::NotProven => "not-proven",
         }
     }
 
     /// Every badge.
-    pub const ALL: [Badge; 13] = [
+    pub const ALL: [Badge; 14] = [
         Badge::Received,
         Badge::Anomaly,
         Badge::Accepted,
@@ -325,6 +328,7 @@ impl Badge {
         Badge::Ordinary,
         Badge::Unreadable,
         Badge::Pending,
+        Badge::NotProven,
     ];
 }
 
@@ -380,8 +384,17 @@ impl Outcome {
         self.proof.holds()
     }
 
-    /// The list's short name for the message.
+    /// The list's short name for the message: what it is, unless it is a provider's message
+    /// whose signature does not hold (a tampered receipt is not shown as a "delivery").
     pub fn badge(&self) -> Badge {
+        if matches!(self.proof, Proof::NotProven(_)) && self.event_needs_proof() {
+            return Badge::NotProven;
+        }
+        self.kind_badge()
+    }
+
+    /// What the message presents itself as, proven or not (the words of a claim).
+    pub fn kind_badge(&self) -> Badge {
         match &self.event {
             Event::Received { .. } => Badge::Received,
             Event::Anomaly { .. } => Badge::Anomaly,
@@ -651,11 +664,13 @@ mod tests {
     fn only_a_valid_signature_proves_a_receipt() {
         for s in Status::ALL {
             let o = facts(PecKind::AvvenutaConsegna, Some(s)).outcome();
-            assert_eq!(o.badge(), Badge::Delivered);
+            assert_eq!(o.kind_badge(), Badge::Delivered);
             if s == Status::Valid {
                 assert_eq!((o.proof, o.tone()), (Proof::Proven, Tone::Good));
+                assert_eq!(o.badge(), Badge::Delivered);
             } else {
                 assert_eq!((o.proof, o.tone()), (Proof::NotProven(s), Tone::Bad), "{s}");
+                assert_eq!(o.badge(), Badge::NotProven, "never a 'delivery' badge");
                 assert!(!o.proven());
             }
         }

@@ -515,6 +515,8 @@ impl Mailbox {
             let label = match f.folder.as_deref() {
                 Some("INBOX") => tr(lang, "gui-folder-inbox"),
                 Some(other) => other.to_owned(),
+                // Kept by Sigillo when sending, with no copy in the server's Sent folder.
+                None if f.sent => tr(lang, "gui-folder-sent-here"),
                 None => tr(lang, "gui-folder-none"),
             };
             let sel = FolderSel::Folder {
@@ -723,20 +725,28 @@ impl Mailbox {
         focused: bool,
         (sender_chars, subject_chars): (usize, usize),
     ) -> Element<'a, Message> {
+        // Local time: a list stamped in several zones reads in one.
         let date = r
             .date
-            .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
+            .map(sigillo::i18n::time_text::local_minutes)
             .unwrap_or_default();
         let subject = r
             .subject
             .clone()
             .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(|| tr(lang, "gui-no-subject"));
-        let sender = widgets::ellipsize(r.sender.as_deref().unwrap_or_default(), sender_chars);
+        // Who the message is about: a receipt names the recipient it concerns, not the user.
+        let sender = widgets::ellipsize(
+            r.counterpart
+                .as_deref()
+                .or(r.sender.as_deref())
+                .unwrap_or_default(),
+            sender_chars,
+        );
         let subject = widgets::ellipsize(&subject, subject_chars);
         let content = column![
             row![
-                widgets::kind_badge(lang, r.kind),
+                widgets::badge(lang, r.outcome.badge()),
                 text(sender)
                     .size(12)
                     .width(Length::Fill)
@@ -746,7 +756,8 @@ impl Mailbox {
             .spacing(6)
             .align_y(Alignment::Center),
             row![
-                widgets::signature_mark(lang, r.signature),
+                // What happened first (its words say "not proven" when the signature fails).
+                widgets::outcome_mark(lang, &r.outcome),
                 // Not read yet: the subject in bold, as in any mail client.
                 text(subject)
                     .size(13)
@@ -847,6 +858,9 @@ mod tests {
             signature: None,
             warnings: Vec::new(),
             unread,
+            message_id: None,
+            counterpart: None,
+            outcome: sigillo::outcome::Facts::default().outcome(),
         }
     }
 

@@ -156,7 +156,7 @@ pub fn outcome_headline(lang: Lang, o: &Outcome) -> String {
 /// "Not proven: delivery receipt for X": what the message is and whom it names, never what
 /// it claims as if it had happened.
 fn claimed(lang: Lang, o: &Outcome, key: &str) -> String {
-    let what = lower_first(&badge_claim(lang, o.badge()));
+    let what = lower_first(&badge_claim(lang, o.kind_badge()));
     let about = match &o.event {
         Event::Received { from } => from.clone().map(|f| ("outcome-claim-from", f)),
         Event::Delivered { to }
@@ -178,7 +178,13 @@ fn badge_claim(lang: Lang, b: Badge) -> String {
     tr(lang, &format!("claim-{}", b.as_str()))
 }
 
+/// The sentence with a lower-case first letter, to follow a colon; a first word in capitals
+/// ("NON", "NOT") keeps them.
 fn lower_first(s: &str) -> String {
+    let first_word: String = s.chars().take_while(|c| c.is_alphabetic()).collect();
+    if first_word.chars().count() > 1 && first_word.chars().all(char::is_uppercase) {
+        return s.to_owned();
+    }
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
