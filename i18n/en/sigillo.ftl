@@ -23,20 +23,26 @@ recipient-esterno = external (outside PEC: no delivery receipt)
 ## Warnings about a message
 warn-outer-header-differs = The unsigned header “{ $field }” says “{ $outer }”, but the certified data say “{ $certified }”: the certified data prevail.
 warn-kind-mismatch = The header declares “{ $header }” but the certified data (daticert.xml) say “{ $daticert }”: the certified data prevail.
-warn-missing-daticert = A “{ $kind }” message must carry certification data (daticert.xml), and this one does not.
+warn-missing-daticert = A message of the kind “{ $kind }” must carry certification data (daticert.xml), and this one does not.
 warn-missing-subject-prefix = The subject does not start with “{ $expected }” as the PEC rules prescribe.
 warn-pec-headers-missing = The PEC headers (X-Trasporto / X-Ricevuta) are missing: the kind “{ $daticert }” comes from the certified data alone.
 warn-unknown-header-value = The { $header } header has a value the PEC rules do not define: “{ $value }”.
 warn-conflicting-headers = The message has both X-Trasporto and X-Ricevuta: it is not a regular PEC message.
 warn-unknown-daticert-tipo = The certified data have a missing or unknown type: “{ $value }”.
-warn-duplicate-daticert = The message holds { $count } daticert.xml files at the same level: the first one was used.
-warn-missing-original = A “{ $kind }” message should carry the original message (postacert.eml), and this one does not.
+warn-duplicate-daticert = The message holds { $count ->
+    [one] { $count } daticert.xml file
+   *[other] { $count } daticert.xml files
+} at the same level: the first one was used.
+warn-missing-original = A message of the kind “{ $kind }” should carry the original message (postacert.eml), and this one does not.
 warn-rewrapped = The signed envelope was re-wrapped by a third party (for example a mailing list): the outer headers are not the provider's.
-warn-provider-only = “{ $kind }” messages are exchanged between providers and normally never reach a user.
+warn-provider-only = Messages of the kind “{ $kind }” are exchanged between providers and normally never reach a user.
 warn-virus-reported = The provider reported a virus in this message.
 warn-final-timeout = Final notice (code 5.4.1): the message was not delivered within 24 hours and the transmission ended with a negative outcome.
 warn-consegna-not-a-recipient = The delivery address “{ $consegna }” is not among the certified recipients.
-warn-contains-forwarded-pec = This message is not PEC but carries { $count } PEC messages forwarded as attachments.
+warn-contains-forwarded-pec = This message is not PEC but carries { $count ->
+    [one] { $count } PEC message forwarded as an attachment.
+   *[other] { $count } PEC messages forwarded as attachments.
+}
 warn-damaged-structure = The MIME structure of the message is damaged: some parts may be missing.
 warn-ambiguous-signed-structure = The signed structure can be read in more than one way ({ $reason }): nothing in it is taken as certified.
 malformed-several-signed-parts = the message holds more than one signed part
@@ -63,7 +69,10 @@ daticert-unknown-entity = entity “{ $name }” not expanded
 daticert-not-well-formed = broken markup ({ $detail })
 daticert-stray-text = stray text “{ $text }”
 daticert-truncated = field “{ $field }” cut because it was too long
-daticert-too-large = a { $bytes }-byte file, only its beginning was read
+daticert-too-large = a { $bytes ->
+    [one] { $bytes }-byte
+   *[other] { $bytes }-byte
+} file, only its beginning was read
 daticert-wrong-root = the root element is “{ $name }” instead of “postacert”
 daticert-bad-date = the date and time cannot be read
 daticert-unknown-attribute-value = value “{ $value }” not allowed for “{ $attribute }”
@@ -87,7 +96,10 @@ cli-attachments = Attachments
 cli-warnings = Warnings
 cli-none = none
 cli-error-read = cannot read { $path }: { $reason }
-cli-size-bytes = { $size } bytes
+cli-size-bytes = { $size ->
+    [one] { $size } byte
+   *[other] { $size } bytes
+}
 
 ## Provider signature
 status-valid = Valid signature
@@ -153,9 +165,24 @@ cli-timeline = Outcome per recipient
 cli-timeline-from-receipts = (the sent message is not in the store: outcome rebuilt from the receipts)
 cli-acceptance = Acceptance
 cli-timeline-receipts = receipts { $ids }
-cli-reindex-progress = Re-analysing: { $done } of { $total } messages
-cli-reindex-done = Re-analysed { $messages } messages ({ $unreadable } unreadable); { $timelines } sent PECs with a per-recipient outcome; { $verified } provider signatures checked.
-cli-import-progress = Importing: { $messages } messages read ({ $percent }%)
+cli-reindex-progress = Re-analysing: { $done } of { $total ->
+    [one] { $total } message
+   *[other] { $total } messages
+}
+cli-reindex-done = Re-analysed { $messages ->
+    [one] { $messages } message
+   *[other] { $messages } messages
+} ({ $unreadable } unreadable); { $timelines ->
+    [one] { $timelines } sent PEC with a per-recipient outcome
+   *[other] { $timelines } sent PECs with a per-recipient outcome
+}; { $verified ->
+    [one] { $verified } provider signature checked.
+   *[other] { $verified } provider signatures checked.
+}
+cli-import-progress = Importing: { $messages ->
+    [one] { $messages } message read
+   *[other] { $messages } messages read
+} ({ $percent }%)
 cli-import-skipped-file = skipped (does not look like mail): { $path }
 cli-import-summary = Import finished.
 cli-import-read = Messages read
@@ -181,7 +208,10 @@ cli-error-read-only = the profile { $path } is read-only (read-only media or no 
 cli-error-read-only-older = the store { $path } is read-only and was written by an earlier Sigillo (schema { $found }; this one reads schema { $known }): it cannot be upgraded where it is. Copy the profile folder to a place you can write to and open the copy (it is upgraded there).
 cli-error-needs-repair = the message store { $path } is damaged ({ $detail }): nothing more is written into it. Run “sigillo repair” to copy every message that can still be read into a new store; the damaged file stays beside it.
 cli-error-in-use = the store is in use by another Sigillo process ({ $pids }): close the window and other sigillo commands, then run the repair again.
-cli-repair-progress = Repairing: { $done } of { $total } ids read
+cli-repair-progress = Repairing: { $done } of { $total ->
+    [one] { $total } id read
+   *[other] { $total } ids read
+}
 cli-repair-done = Repair complete: the new store is in place, the damaged one is kept as { $kept }.
 cli-repair-finished-earlier = Finished the interrupted repair: the new store is in place, the damaged one is kept as { $kept }.
 cli-repair-recovered = Recovered byte-exact (SHA-256 confirmed)
@@ -227,7 +257,10 @@ p7m-note-timestamp-not-checked = The signature carries a timestamp, which was no
 p7m-note-expired-since-signing = The signer's certificate expired on { $date }, after signing: the signature remains valid.
 p7m-note-revocation-not-checked = Certificate revocation was not checked (Sigillo works offline).
 p7m-warn-name-mismatch = The file name says ".{ $declared }" but the content is "{ $detected }": open it with care.
-p7m-warn-layer-count = The file name announces { $named } signature layers, the file has { $found }.
+p7m-warn-layer-count = The file name announces { $named ->
+    [one] { $named } signature layer
+   *[other] { $named } signature layers
+}, the file has { $found }.
 p7m-error-not-signed = The file is not a signed document (CAdES / .p7m): it holds no CMS signature structure.
 p7m-error-detached = The signature does not contain the document (detached signature): the signed file is not inside.
 p7m-error-too-deep = The document is signed in more than { $max } nested layers: refused.
@@ -237,7 +270,10 @@ p7m-error-bad-time = "{ $time }" is not an RFC 3339 date and time (for example 2
 p7m-trust-error-not-certificate = { $path } holds neither certificates (PEM or DER) nor an ETSI trusted list (XML).
 p7m-trust-error-list = { $path } is not a readable trusted list: { $reason }
 p7m-trust-error-no-service = { $path } lists no certification authority issuing qualified signature certificates.
-p7m-document = Document: { $name } ({ $type }, { $size } bytes), signature layers: { $layers }
+p7m-document = Document: { $name } ({ $type }, { $size ->
+    [one] { $size } byte
+   *[other] { $size } bytes
+}), signature layers: { $layers }
 p7m-signer = Signer { $n } (layer { $layer }): { $name }
 p7m-countersigner = Counter-signature { $n } (of signature { $of }): { $name }
 p7m-fiscal-code = Fiscal code: { $code }
@@ -249,9 +285,21 @@ p7m-issuer-not-checked = not checked
 p7m-trust-service = Qualified trust service provider: { $name }
 p7m-extract-refused = The document was not saved because the signature is not intact; use --force to save it anyway.
 p7m-extract-saved = Document saved to { $path }
-p7m-trust-imported-pem = Signature trust list: { $count } certificates imported.
-p7m-trust-imported-list = Trusted list { $territory } no. { $sequence }: { $count } qualified certification authorities imported ({ $skipped } services of other types ignored).
-p7m-trust-unreadable = { $count } certificates of the list cannot be read and were ignored.
+p7m-trust-imported-pem = Signature trust list: { $count ->
+    [one] { $count } certificate imported.
+   *[other] { $count } certificates imported.
+}
+p7m-trust-imported-list = Trusted list { $territory } no. { $sequence }: { $count ->
+    [one] { $count } qualified certification authority imported
+   *[other] { $count } qualified certification authorities imported
+} ({ $skipped ->
+    [one] { $skipped } service of another type ignored
+   *[other] { $skipped } services of other types ignored
+}).
+p7m-trust-unreadable = { $count ->
+    [one] { $count } certificate of the list cannot be read and was ignored.
+   *[other] { $count } certificates of the list cannot be read and were ignored.
+}
 p7m-trust-list-signature-not-checked = The trusted list's own signature was not checked: import only a list downloaded from the official source.
 
 ## Electronic invoices (FatturaPA)
@@ -400,7 +448,10 @@ fattura-payment = Payment: { $conditions }
 fattura-payment-detail = { $method }: { $amount } { $currency }, due { $due }
 fattura-iban = IBAN { $iban }
 fattura-attachments = Documents attached to the invoice
-fattura-attachment = { $name } ({ $size } bytes){ $description }
+fattura-attachment = { $name } ({ $size ->
+    [one] { $size } byte
+   *[other] { $size } bytes
+}){ $description }
 fattura-none-found = No electronic invoice or SdI message in { $path }.
 fattura-signed-inside = Signed document { $name }:
 sdi-title = { $kind } ({ $code })
@@ -464,8 +515,14 @@ gui-filter-all-states = All outcomes
 gui-filter-clear = Clear filters
 gui-order-date = Newest first
 gui-order-relevance = Best match first
-gui-list-count = { $count } messages
-gui-list-results = { $count } results
+gui-list-count = { $count ->
+    [one] { $count } message
+   *[other] { $count } messages
+}
+gui-list-results = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}
 gui-list-empty = No messages.
 gui-sig-short-unverified = not yet verified
 
@@ -619,7 +676,10 @@ export-attachments-from = Attachments read from { $file }.
 export-attachments-from-inner = Attachments read from the original message carried in { $file } (signed by the provider).
 export-no-attachments = No attachments.
 export-unnamed = (no name)
-export-attachment-line = { $type }, { $size } bytes — { $file }
+export-attachment-line = { $type }, { $size ->
+    [one] { $size } byte
+   *[other] { $size } bytes
+} — { $file }
 export-from-receipts-only = The sent message is not in the store: the outcome is rebuilt from the receipts alone.
 export-acceptance = Acceptance
 export-acceptance-in-attesa = no acceptance receipt
@@ -636,7 +696,10 @@ export-files-intro = For each file: its fingerprint, where the copy came from, a
 export-sent-message = Sent message (as handed to the provider)
 export-file = File
 export-size = Size
-export-bytes = { $size } bytes
+export-bytes = { $size ->
+    [one] { $size } byte
+   *[other] { $size } bytes
+}
 export-event-time = Event time
 export-source = Source
 export-signature = Provider signature
@@ -666,7 +729,10 @@ export-page = page { $page } of { $total }
 export-unknown = not given
 export-no-subject = (no subject)
 export-index-title = Index of the exported dossiers
-export-index-intro = This export holds { $count } dossiers, each in its own folder with its own report (report.pdf) and MANIFEST.
+export-index-intro = This export holds { $count ->
+    [one] { $count } dossier
+   *[other] { $count } dossiers
+}, each in its own folder with its own report (report.pdf) and MANIFEST.
 export-index-howto = The MANIFEST at the top of the export lists the fingerprint of every file of every dossier:
 export-folder = Folder
 export-kind = Kind
@@ -690,15 +756,27 @@ export-error-zip = cannot write the ZIP archive { $path }: { $reason }
 export-error-pdf = cannot make the PDF report: { $reason }
 export-error-cancelled = export cancelled: nothing was written.
 cli-export-nothing = give at least one message (store id) or --since/--until.
-cli-export-progress = Exporting: { $done } of { $total } messages
-cli-export-done = Wrote { $path } ({ $files } files).
+cli-export-progress = Exporting: { $done } of { $total ->
+    [one] { $total } message
+   *[other] { $total } messages
+}
+cli-export-done = Wrote { $path } ({ $files ->
+    [one] { $files } file
+   *[other] { $files } files
+}).
 cli-export-dossier = message { $message } → { $folder }: signatures valid { $valid }, not valid { $invalid }
 cli-export-report = Report: { $file }
 cli-export-failed = export failed: { $reason }
 cli-dossier-no-manifest = { $path } is not a dossier: it has no MANIFEST at its top.
 cli-dossier-ok = OK
 cli-dossier-fail = FAILED
-cli-dossier-intact = Dossier intact: all { $files } files match the MANIFEST and { $signatures } provider signatures are valid at signing time.
+cli-dossier-intact = Dossier intact: { $files ->
+    [one] its only file matches the MANIFEST
+   *[other] all { $files } files match the MANIFEST
+} and { $signatures ->
+    [one] { $signatures } provider signature is valid at signing time.
+   *[other] { $signatures } provider signatures are valid at signing time.
+}
 cli-dossier-not-intact =
     { $count ->
         [one] Dossier NOT intact: one file fails the check: { $files }
@@ -752,7 +830,19 @@ net-error-lost = The connection was lost: { $detail }. Nothing was lost: the nex
 compose-error-bcc = PEC does not allow hidden recipients (Bcc): put every recipient in To or Cc.
 compose-error-no-recipients = There is no recipient in To.
 compose-error-address = "{ $address }" is not a valid e-mail address.
-compose-error-too-large = The message is { $size } bytes for { $recipients } recipients ({ $total } bytes in all): over the provider's limit of { $limit } bytes. Remove attachments or recipients.
+compose-error-too-large = The message is { $size ->
+    [one] { $size } byte
+   *[other] { $size } bytes
+} for { $recipients ->
+    [one] { $recipients } recipient
+   *[other] { $recipients } recipients
+} ({ $total ->
+    [one] { $total } byte
+   *[other] { $total } bytes
+} in all): over the provider's limit of { $limit ->
+    [one] { $limit } byte
+   *[other] { $limit } bytes
+}. Remove attachments or recipients.
 compose-error-sender = The message is from { $found }, but this account sends as { $expected }.
 compose-error-unreadable = The message cannot be read: { $detail }
 compose-error-build = The message cannot be built: { $detail }
@@ -790,7 +880,13 @@ sync-waiting-idle = { $account }: waiting for new mail (pushed by the server, ch
 sync-waiting-poll = { $account }: next check in { $seconds } s.
 sync-retrying = { $account }: { $reason } Trying again in { $seconds } s.
 sync-failed = { $account }: sync stopped: { $reason }
-send-prepared = Message ready: { $bytes } bytes for { $recipients } recipients.
+send-prepared = Message ready: { $bytes ->
+    [one] { $bytes } byte
+   *[other] { $bytes } bytes
+} for { $recipients ->
+    [one] { $recipients } recipient.
+   *[other] { $recipients } recipients.
+}
 send-connecting = Connecting to the outgoing mail server…
 send-submitting = Sending…
 send-submitted = The provider took the message ({ $reply }).
@@ -997,6 +1093,7 @@ gui-print-starting = Preparing the print…
 gui-print-opened = PDF to print opened with the system viewer: { $path }
 gui-print-failed = Printing failed: { $reason }
 gui-settings-browse = Choose the file…
+print-outcome = Outcome
 print-to = To
 print-cc = Cc
 print-text = Text
@@ -1021,7 +1118,10 @@ gui-wizard-testing = Testing…
 gui-wizard-save = Save the mailbox
 gui-wizard-incoming = Receiving
 gui-wizard-smtp = Sending
-gui-wizard-incoming-ok = logged in, { $messages } messages in the inbox
+gui-wizard-incoming-ok = logged in, { $messages ->
+    [one] { $messages } message in the inbox
+   *[other] { $messages } messages in the inbox
+}
 gui-wizard-smtp-ok = logged in
 gui-wizard-pin-explained = The server shows a certificate the system does not recognise. Trust it only if the provider gave you this fingerprint.
 gui-wizard-pin = Trust this certificate ({ $fingerprint })
@@ -1039,7 +1139,10 @@ gui-export = Export the legal proof
 gui-export-as = Export to…
 gui-export-cancel = Stop the export
 gui-export-starting = Exporting…
-gui-export-progress = Exporting: { $done } of { $total } messages
+gui-export-progress = Exporting: { $done } of { $total ->
+    [one] { $total } message
+   *[other] { $total } messages
+}
 gui-export-done = Dossier exported to { $path } (with a PDF report and a MANIFEST of hashes).
 gui-export-failed = The export failed: { $reason }
 gui-quota-warning = The mailbox { $account } is { $percent }% full.

@@ -29,14 +29,20 @@ warn-pec-headers-missing = Mancano le intestazioni PEC (X-Trasporto / X-Ricevuta
 warn-unknown-header-value = L'intestazione { $header } ha un valore non previsto dalle regole PEC: «{ $value }».
 warn-conflicting-headers = Il messaggio ha sia X-Trasporto sia X-Ricevuta: non è un messaggio PEC regolare.
 warn-unknown-daticert-tipo = I dati certificati hanno un tipo mancante o sconosciuto: «{ $value }».
-warn-duplicate-daticert = Il messaggio contiene { $count } file daticert.xml allo stesso livello: è stato usato il primo.
+warn-duplicate-daticert = Il messaggio contiene { $count ->
+    [one] { $count } file daticert.xml
+   *[other] { $count } file daticert.xml
+} allo stesso livello: è stato usato il primo.
 warn-missing-original = Un messaggio di tipo «{ $kind }» dovrebbe contenere il messaggio originale (postacert.eml), ma non lo contiene.
 warn-rewrapped = La busta firmata è stata reimpacchettata da terzi (per esempio una mailing list): le intestazioni esterne non sono quelle del gestore.
 warn-provider-only = I messaggi di tipo «{ $kind }» sono scambiati tra gestori e di norma non arrivano all'utente.
 warn-virus-reported = Il gestore ha segnalato un virus in questo messaggio.
 warn-final-timeout = Avviso definitivo (codice 5.4.1): il messaggio non è stato consegnato entro 24 ore e la trasmissione si è conclusa con esito negativo.
 warn-consegna-not-a-recipient = L'indirizzo di consegna «{ $consegna }» non è tra i destinatari certificati.
-warn-contains-forwarded-pec = Il messaggio non è PEC ma contiene { $count } messaggi PEC inoltrati come allegato.
+warn-contains-forwarded-pec = Il messaggio non è PEC ma contiene { $count ->
+    [one] { $count } messaggio PEC inoltrato come allegato.
+   *[other] { $count } messaggi PEC inoltrati come allegato.
+}
 warn-damaged-structure = La struttura MIME del messaggio è danneggiata: alcune parti potrebbero mancare.
 warn-ambiguous-signed-structure = La struttura firmata si può leggere in più modi ({ $reason }): nulla del suo contenuto è trattato come certificato.
 malformed-several-signed-parts = il messaggio contiene più di una parte firmata
@@ -63,7 +69,10 @@ daticert-unknown-entity = entità «{ $name }» non espansa
 daticert-not-well-formed = markup non valido ({ $detail })
 daticert-stray-text = testo fuori posto «{ $text }»
 daticert-truncated = campo «{ $field }» troncato perché troppo lungo
-daticert-too-large = file di { $bytes } byte, letto solo l'inizio
+daticert-too-large = un file di { $bytes ->
+    [one] { $bytes } byte
+   *[other] { $bytes } byte
+}, letto solo l'inizio
 daticert-wrong-root = l'elemento radice è «{ $name }» invece di «postacert»
 daticert-bad-date = data e ora non interpretabili
 daticert-unknown-attribute-value = valore «{ $value }» non previsto per «{ $attribute }»
@@ -87,7 +96,10 @@ cli-attachments = Allegati
 cli-warnings = Avvisi
 cli-none = nessuno
 cli-error-read = impossibile leggere { $path }: { $reason }
-cli-size-bytes = { $size } byte
+cli-size-bytes = { $size ->
+    [one] { $size } byte
+   *[other] { $size } byte
+}
 
 ## Firma del gestore
 status-valid = Firma valida
@@ -153,9 +165,27 @@ cli-timeline = Esito per destinatario
 cli-timeline-from-receipts = (messaggio inviato non presente in archivio: esito ricostruito dalle ricevute)
 cli-acceptance = Accettazione
 cli-timeline-receipts = ricevute { $ids }
-cli-reindex-progress = Rianalisi: { $done } di { $total } messaggi
-cli-reindex-done = Rianalizzati { $messages } messaggi ({ $unreadable } illeggibili); { $timelines } invii PEC con esito per destinatario; { $verified } firme del gestore verificate.
-cli-import-progress = Importazione: { $messages } messaggi letti ({ $percent }%)
+cli-reindex-progress = Rianalisi: { $done } di { $total ->
+    [one] { $total } messaggio
+   *[other] { $total } messaggi
+}
+cli-reindex-done = Rianalizzat{ $messages ->
+    [one] o { $messages } messaggio
+   *[other] i { $messages } messaggi
+} ({ $unreadable ->
+    [one] { $unreadable } illeggibile
+   *[other] { $unreadable } illeggibili
+}); { $timelines ->
+    [one] { $timelines } invio PEC con esito per destinatario
+   *[other] { $timelines } invii PEC con esito per destinatario
+}; { $verified ->
+    [one] { $verified } firma del gestore verificata.
+   *[other] { $verified } firme del gestore verificate.
+}
+cli-import-progress = Importazione: { $messages ->
+    [one] { $messages } messaggio letto
+   *[other] { $messages } messaggi letti
+} ({ $percent }%)
 cli-import-skipped-file = saltato (non sembra posta): { $path }
 cli-import-summary = Importazione conclusa.
 cli-import-read = Messaggi letti
@@ -181,7 +211,10 @@ cli-error-read-only = il profilo { $path } è in sola lettura (supporto protetto
 cli-error-read-only-older = l'archivio { $path } è in sola lettura ed è stato scritto da una versione precedente di Sigillo (schema { $found }, questa legge lo schema { $known }): non può essere aggiornato dove si trova. Copiare la cartella del profilo in un luogo scrivibile e aprire la copia (viene aggiornata lì).
 cli-error-needs-repair = l'archivio dei messaggi { $path } è danneggiato ({ $detail }): non vi si scrive più nulla. Eseguire «sigillo repair» per copiare ogni messaggio ancora leggibile in un archivio nuovo; il file danneggiato resta accanto.
 cli-error-in-use = l'archivio è in uso da un altro processo di Sigillo ({ $pids }): chiudere la finestra e gli altri comandi sigillo, poi ripetere la riparazione.
-cli-repair-progress = Riparazione: { $done } di { $total } identificativi letti
+cli-repair-progress = Riparazione: { $done } di { $total ->
+    [one] { $total } identificativo letto
+   *[other] { $total } identificativi letti
+}
 cli-repair-done = Riparazione completata: il nuovo archivio è al suo posto, quello danneggiato è conservato in { $kept }.
 cli-repair-finished-earlier = Completata la riparazione interrotta: il nuovo archivio è al suo posto, quello danneggiato è conservato in { $kept }.
 cli-repair-recovered = Recuperati identici all'originale (SHA-256 confermato)
@@ -227,7 +260,10 @@ p7m-note-timestamp-not-checked = La firma porta una marca temporale, che non è 
 p7m-note-expired-since-signing = Il certificato del firmatario è scaduto il { $date }, dopo la firma: la firma resta valida.
 p7m-note-revocation-not-checked = La revoca del certificato non è stata controllata (Sigillo lavora senza rete).
 p7m-warn-name-mismatch = Il nome del file indica «.{ $declared }» ma il contenuto è di tipo «{ $detected }»: aprilo con cautela.
-p7m-warn-layer-count = Il nome del file indica { $named } livelli di firma, il file ne contiene { $found }.
+p7m-warn-layer-count = Il nome del file indica { $named ->
+    [one] { $named } livello di firma
+   *[other] { $named } livelli di firma
+}, il file ne contiene { $found }.
 p7m-error-not-signed = Il file non è un documento firmato (CAdES / .p7m): non contiene una struttura di firma CMS.
 p7m-error-detached = La firma non contiene il documento (firma separata): il file firmato non è al suo interno.
 p7m-error-too-deep = Il documento è firmato in più di { $max } livelli annidati: rifiutato.
@@ -237,7 +273,10 @@ p7m-error-bad-time = «{ $time }» non è una data e ora RFC 3339 (per esempio 2
 p7m-trust-error-not-certificate = { $path } non contiene certificati (PEM o DER) né un elenco di fiducia ETSI (XML).
 p7m-trust-error-list = { $path } non è un elenco di fiducia leggibile: { $reason }
 p7m-trust-error-no-service = { $path } non elenca alcun certificatore che emetta certificati di firma qualificata.
-p7m-document = Documento: { $name } ({ $type }, { $size } byte), livelli di firma: { $layers }
+p7m-document = Documento: { $name } ({ $type }, { $size ->
+    [one] { $size } byte
+   *[other] { $size } byte
+}), livelli di firma: { $layers }
 p7m-signer = Firmatario { $n } (livello { $layer }): { $name }
 p7m-countersigner = Controfirma { $n } (della firma { $of }): { $name }
 p7m-fiscal-code = Codice fiscale: { $code }
@@ -249,9 +288,21 @@ p7m-issuer-not-checked = non verificato
 p7m-trust-service = Certificatore qualificato: { $name }
 p7m-extract-refused = Il documento non è stato salvato perché la firma non è integra; usa --force per salvarlo comunque.
 p7m-extract-saved = Documento salvato in { $path }
-p7m-trust-imported-pem = Elenco di fiducia delle firme: { $count } certificati importati.
-p7m-trust-imported-list = Elenco di fiducia { $territory } n. { $sequence }: { $count } certificatori qualificati importati ({ $skipped } servizi di altro tipo ignorati).
-p7m-trust-unreadable = { $count } certificati dell'elenco non sono leggibili e sono stati ignorati.
+p7m-trust-imported-pem = Elenco di fiducia delle firme: { $count ->
+    [one] { $count } certificato importato.
+   *[other] { $count } certificati importati.
+}
+p7m-trust-imported-list = Elenco di fiducia { $territory } n. { $sequence }: { $count ->
+    [one] { $count } certificatore qualificato importato
+   *[other] { $count } certificatori qualificati importati
+} ({ $skipped ->
+    [one] { $skipped } servizio di altro tipo ignorato
+   *[other] { $skipped } servizi di altro tipo ignorati
+}).
+p7m-trust-unreadable = { $count ->
+    [one] { $count } certificato dell'elenco non è leggibile ed è stato ignorato.
+   *[other] { $count } certificati dell'elenco non sono leggibili e sono stati ignorati.
+}
 p7m-trust-list-signature-not-checked = La firma dell'elenco di fiducia non è stata verificata: importa solo un elenco scaricato dalla fonte ufficiale.
 
 ## Fatture elettroniche (FatturaPA)
@@ -400,7 +451,10 @@ fattura-payment = Pagamento: { $conditions }
 fattura-payment-detail = { $method }: { $amount } { $currency }, scadenza { $due }
 fattura-iban = IBAN { $iban }
 fattura-attachments = Allegati alla fattura
-fattura-attachment = { $name } ({ $size } byte){ $description }
+fattura-attachment = { $name } ({ $size ->
+    [one] { $size } byte
+   *[other] { $size } byte
+}){ $description }
 fattura-none-found = Nessuna fattura elettronica né messaggio dello SdI in { $path }.
 fattura-signed-inside = Documento firmato { $name }:
 sdi-title = { $kind } ({ $code })
@@ -464,8 +518,14 @@ gui-filter-all-states = Tutti gli esiti
 gui-filter-clear = Azzera filtri
 gui-order-date = Più recenti prima
 gui-order-relevance = Più pertinenti prima
-gui-list-count = { $count } messaggi
-gui-list-results = { $count } risultati
+gui-list-count = { $count ->
+    [one] { $count } messaggio
+   *[other] { $count } messaggi
+}
+gui-list-results = { $count ->
+    [one] { $count } risultato
+   *[other] { $count } risultati
+}
 gui-list-empty = Nessun messaggio.
 gui-sig-short-unverified = non ancora verificato
 
@@ -619,7 +679,10 @@ export-attachments-from = Allegati letti da { $file }.
 export-attachments-from-inner = Allegati letti dal messaggio originale contenuto in { $file } (firmato dal gestore).
 export-no-attachments = Nessun allegato.
 export-unnamed = (senza nome)
-export-attachment-line = { $type }, { $size } byte — { $file }
+export-attachment-line = { $type }, { $size ->
+    [one] { $size } byte
+   *[other] { $size } byte
+} — { $file }
 export-from-receipts-only = Il messaggio inviato non è nell'archivio: l'esito è ricostruito dalle sole ricevute.
 export-acceptance = Accettazione
 export-acceptance-in-attesa = nessuna ricevuta di accettazione
@@ -636,7 +699,10 @@ export-files-intro = Per ogni file: l'impronta, da dove proviene la copia, e l'e
 export-sent-message = Messaggio inviato (come consegnato al gestore)
 export-file = File
 export-size = Dimensione
-export-bytes = { $size } byte
+export-bytes = { $size ->
+    [one] { $size } byte
+   *[other] { $size } byte
+}
 export-event-time = Data dell'evento
 export-source = Provenienza
 export-signature = Firma del gestore
@@ -666,7 +732,10 @@ export-page = pag. { $page } di { $total }
 export-unknown = non indicata
 export-no-subject = (senza oggetto)
 export-index-title = Indice dei fascicoli esportati
-export-index-intro = Questa esportazione contiene { $count } fascicoli, ciascuno nella sua cartella con il proprio rapporto (report.pdf) e il proprio MANIFEST.
+export-index-intro = Questa esportazione contiene { $count ->
+    [one] { $count } fascicolo
+   *[other] { $count } fascicoli
+}, ciascuno nella sua cartella con il proprio rapporto (report.pdf) e il proprio MANIFEST.
 export-index-howto = Il MANIFEST in cima all'esportazione elenca l'impronta di ogni file di ogni fascicolo:
 export-folder = Cartella
 export-kind = Tipo
@@ -674,7 +743,13 @@ export-kind-sent = PEC inviata, con le ricevute
 export-kind-received = PEC ricevuta
 export-kind-single = messaggio
 export-signatures = Firme
-export-signatures-count = { $valid } valide, { $invalid } non valide
+export-signatures-count = { $valid ->
+    [one] { $valid } valida
+   *[other] { $valid } valide
+}, { $invalid ->
+    [one] { $invalid } non valida
+   *[other] { $invalid } non valide
+}
 export-csv-folder = cartella
 export-csv-kind = tipo
 export-csv-date = data
@@ -690,15 +765,27 @@ export-error-zip = impossibile scrivere l'archivio ZIP { $path }: { $reason }
 export-error-pdf = impossibile produrre il rapporto PDF: { $reason }
 export-error-cancelled = esportazione annullata: non è stato scritto nulla.
 cli-export-nothing = indicare almeno un messaggio (id dell'archivio) oppure --since/--until.
-cli-export-progress = Esportazione: { $done } di { $total } messaggi
-cli-export-done = Scritto { $path } ({ $files } file).
+cli-export-progress = Esportazione: { $done } di { $total ->
+    [one] { $total } messaggio
+   *[other] { $total } messaggi
+}
+cli-export-done = Scritto { $path } ({ $files ->
+    [one] { $files } file
+   *[other] { $files } file
+}).
 cli-export-dossier = messaggio { $message } → { $folder }: firme valide { $valid }, non valide { $invalid }
 cli-export-report = Rapporto: { $file }
 cli-export-failed = esportazione non riuscita: { $reason }
 cli-dossier-no-manifest = { $path } non è un fascicolo: manca il MANIFEST in cima.
 cli-dossier-ok = OK
 cli-dossier-fail = ERRORE
-cli-dossier-intact = Fascicolo integro: tutti i { $files } file corrispondono al MANIFEST e { $signatures } firme dei gestori sono valide alla data della firma.
+cli-dossier-intact = Fascicolo integro: { $files ->
+    [one] l'unico file corrisponde al MANIFEST
+   *[other] tutti i { $files } file corrispondono al MANIFEST
+} e { $signatures ->
+    [one] { $signatures } firma di gestore è valida alla data della firma.
+   *[other] { $signatures } firme dei gestori sono valide alla data della firma.
+}
 cli-dossier-not-intact =
     { $count ->
         [one] Fascicolo NON integro: un file non supera la verifica: { $files }
@@ -752,7 +839,19 @@ net-error-lost = La connessione si è interrotta: { $detail }. Nulla è andato p
 compose-error-bcc = La PEC non ammette destinatari nascosti (Ccn/Bcc): metti ogni destinatario in A o in Cc.
 compose-error-no-recipients = Manca un destinatario nel campo A.
 compose-error-address = «{ $address }» non è un indirizzo di posta valido.
-compose-error-too-large = Il messaggio pesa { $size } byte per { $recipients } destinatari ({ $total } byte in tutto): supera il limite del gestore di { $limit } byte. Riduci gli allegati o i destinatari.
+compose-error-too-large = Il messaggio pesa { $size ->
+    [one] { $size } byte
+   *[other] { $size } byte
+} per { $recipients ->
+    [one] { $recipients } destinatario
+   *[other] { $recipients } destinatari
+} ({ $total ->
+    [one] { $total } byte
+   *[other] { $total } byte
+} in tutto): supera il limite del gestore di { $limit ->
+    [one] { $limit } byte
+   *[other] { $limit } byte
+}. Riduci gli allegati o i destinatari.
 compose-error-sender = Il messaggio è di { $found }, ma questo account invia come { $expected }.
 compose-error-unreadable = Il messaggio non è leggibile: { $detail }
 compose-error-build = Impossibile comporre il messaggio: { $detail }
@@ -785,12 +884,24 @@ sync-folder = { $account }/{ $folder }: { $count ->
 }
 sync-stored = { $account }/{ $folder }: { $done } di { $total }
 sync-uidvalidity = { $account }/{ $folder }: il server ha rinumerato la cartella; la si riscarica, le copie già conservate restano.
-sync-finished = { $account }: sincronizzazione completata, { $fetched } scaricati, { $new } nuovi.
+sync-finished = { $account }: sincronizzazione completata, { $fetched ->
+    [one] { $fetched } scaricato
+   *[other] { $fetched } scaricati
+}, { $new ->
+    [one] { $new } nuovo.
+   *[other] { $new } nuovi.
+}
 sync-waiting-idle = { $account }: in attesa di nuova posta (notifica immediata dal server, controllo ogni { $seconds } s).
 sync-waiting-poll = { $account }: prossimo controllo fra { $seconds } s.
 sync-retrying = { $account }: { $reason } Nuovo tentativo fra { $seconds } s.
 sync-failed = { $account }: sincronizzazione interrotta: { $reason }
-send-prepared = Messaggio pronto: { $bytes } byte per { $recipients } destinatari.
+send-prepared = Messaggio pronto: { $bytes ->
+    [one] { $bytes } byte
+   *[other] { $bytes } byte
+} per { $recipients ->
+    [one] { $recipients } destinatario.
+   *[other] { $recipients } destinatari.
+}
 send-connecting = Collegamento al server di posta in uscita…
 send-submitting = Invio in corso…
 send-submitted = Il gestore ha preso in carico il messaggio ({ $reply }).
@@ -990,7 +1101,10 @@ gui-import-running = Importazione in corso: i messaggi vengono conservati e le f
 gui-import-done = Importazione completata: { $imported ->
     [one] 1 messaggio nuovo
    *[other] { $imported } messaggi nuovi
-}, { $duplicates } già presenti.
+}, { $duplicates ->
+    [one] { $duplicates } già presente.
+   *[other] { $duplicates } già presenti.
+}
 gui-import-unreadable = Non letto: { $path } ({ $reason }).
 gui-import-failed = Importazione non riuscita: { $reason }
 gui-notify-open = Apri
@@ -1000,6 +1114,7 @@ gui-print-starting = Preparazione della stampa…
 gui-print-opened = PDF da stampare aperto con il visualizzatore del sistema: { $path }
 gui-print-failed = Stampa non riuscita: { $reason }
 gui-settings-browse = Scegli il file…
+print-outcome = Esito
 print-to = A
 print-cc = Cc
 print-text = Testo
@@ -1024,7 +1139,10 @@ gui-wizard-testing = Prova in corso…
 gui-wizard-save = Salva la casella
 gui-wizard-incoming = Ricezione
 gui-wizard-smtp = Invio
-gui-wizard-incoming-ok = accesso riuscito, { $messages } messaggi in arrivo
+gui-wizard-incoming-ok = accesso riuscito, { $messages ->
+    [one] { $messages } messaggio in arrivo
+   *[other] { $messages } messaggi in arrivo
+}
 gui-wizard-smtp-ok = accesso riuscito
 gui-wizard-pin-explained = Il server presenta un certificato che il sistema non riconosce. Fidati solo se il gestore ti ha comunicato questa impronta.
 gui-wizard-pin = Fidati di questo certificato ({ $fingerprint })
@@ -1042,7 +1160,10 @@ gui-export = Esporta la prova legale
 gui-export-as = Esporta in…
 gui-export-cancel = Interrompi l'esportazione
 gui-export-starting = Esportazione in corso…
-gui-export-progress = Esportazione: { $done } di { $total } messaggi
+gui-export-progress = Esportazione: { $done } di { $total ->
+    [one] { $total } messaggio
+   *[other] { $total } messaggi
+}
 gui-export-done = Dossier esportato in { $path } (con report PDF e MANIFEST delle impronte).
 gui-export-failed = Esportazione non riuscita: { $reason }
 gui-quota-warning = La casella { $account } è piena al { $percent }%.

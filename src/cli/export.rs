@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, Utc};
 use sigillo::export::{self, ExportError, ExportOptions, ExportRequest, Format};
-use sigillo::i18n::{arg, export_error_text, tr, tr_args};
+use sigillo::i18n::{arg, export_error_text, num, tr, tr_args};
 
 use super::{Ctx, EXIT_OK, EXIT_STORE, EXIT_UNREADABLE};
 
@@ -85,10 +85,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 tr_args(
                     lang,
                     "cli-export-progress",
-                    &[
-                        ("done", arg(p.done.to_string())),
-                        ("total", arg(p.total.to_string()))
-                    ]
+                    &[("done", num(p.done)), ("total", num(p.total))]
                 )
             );
         }
@@ -115,7 +112,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                     "cli-export-done",
                     &[
                         ("path", arg(summary.path.display().to_string())),
-                        ("files", arg(summary.files.to_string())),
+                        ("files", num(summary.files)),
                     ]
                 )
             );

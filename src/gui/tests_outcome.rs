@@ -377,3 +377,146 @@ fn a_tampered_receipt_never_reads_as_delivered() {
         assert!(!found[0].0.contains("tutti") && !found[0].0.contains("all 2"));
     }
 }
+
+/// The wire codes of PEC and of the timeline: never shown to an English reader.
+fn raw_codes() -> Vec<String> {
+    // ("virus" is also an English word.)
+    let mut codes: Vec<String> = sigillo::pec::PecKind::ALL
+        .iter()
+        .map(|k| k.as_str().to_owned())
+        .chain(RecipientState::ALL.iter().map(|s| s.as_str().to_owned()))
+        .filter(|c| c != "virus")
+        .collect();
+    codes.extend(
+        [
+            "completa",
+            "breve",
+            "sintetica",
+            "certificato",
+            "esterno",
+            "nessuno",
+            "no-dest",
+            "no-dominio",
+            "altro",
+            "signing-time",
+            "date-header",
+        ]
+        .map(str::to_owned),
+    );
+    codes
+}
+
+/// Problems of one text of the English window: an i18n key shown as itself, or a raw code.
+fn english_problems(text: &str, codes: &[String]) -> Vec<String> {
+    const PREFIXES: &[&str] = &[
+        "gui-",
+        "cli-",
+        "kind-",
+        "state-",
+        "badge-",
+        "outcome-",
+        "short-",
+        "claim-",
+        "proof-",
+        "failure-",
+        "refusal-",
+        "errore-",
+        "warn-",
+        "time-source-",
+        "status-",
+        "receipt-",
+        "recipient-",
+        "note-",
+        "export-",
+        "sdi-",
+        "fattura-",
+        "p7m-",
+        "account-",
+        "sync-",
+        "send-",
+        "print-",
+        "trust-",
+        "reply-",
+    ];
+    let mut out = Vec::new();
+    let looks_like_key = text
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if looks_like_key && PREFIXES.iter().any(|p| text.starts_with(p)) {
+        out.push(format!("untranslated key {text:?}"));
+    }
+    for token in text.split(|c: char| !(c.is_alphanumeric() || "-@._".contains(c))) {
+        // Addresses and file names are content (`posta-certificata@…`).
+        if token.contains('@') || token.contains('.') {
+            continue;
+        }
+        if codes.iter().any(|c| c == token) {
+            out.push(format!("raw code {token:?} in {text:?}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_english_window_shows_no_untranslated_key_and_no_raw_code() {
+    let lang = Lang::En;
+    let codes = raw_codes();
+    let mut problems = Vec::new();
+    // The providers' own words (the extended error) are content, in Italian.
+    let provider_words: Vec<String> = FILES
+        .iter()
+        .filter_map(|(_, b)| sigillo::pec::classify(b).daticert?.errore_esteso)
+        .collect();
+    let mut check = |where_: &str, found: Vec<(String, f32)>, content: &[String]| {
+        for (t, _) in found {
+            let t = t.trim().to_owned();
+            if content.iter().any(|c| *c == t) || provider_words.iter().any(|w| t.ends_with(w)) {
+                continue;
+            }
+            for p in english_problems(&t, &codes) {
+                problems.push(format!("{where_}: {p}"));
+            }
+        }
+    };
+    // Every message of the demo, with its certification data panel.
+    for (name, _) in FILES.iter().filter(|(n, _)| n.ends_with(".eml")) {
+        let opened = open_demo(name, lang);
+        let mut content = vec![opened.body.clone()];
+        let c = &opened.classification;
+        content.extend(c.display_subject().map(str::to_owned));
+        content.extend(c.original.as_ref().and_then(|o| o.summary.subject.clone()));
+        content.extend(c.daticert.as_ref().and_then(|d| d.oggetto.clone()));
+        check(name, texts(MessageView::new(opened).view(lang)), &content);
+    }
+    // The list, the folders and filters, the timeline, and the whole window.
+    let (_, data) = demo_data();
+    let rows = data
+        .with_store_now(|s| s.list(&ListQuery::default()))
+        .unwrap();
+    let subjects: Vec<String> = rows.iter().filter_map(|r| r.subject.clone()).collect();
+    let mut mb = mailbox::Mailbox::default();
+    let _ = mb.update(mailbox::Message::ResultsLoaded(0, Ok(rows)), data);
+    check("list", texts(mb.list(lang)), &subjects);
+    check("toolbar", texts(mb.toolbar(lang)), &[]);
+    let timelines = data
+        .with_store_now(|s| s.timelines(&sigillo::store::TimelineQuery::default()))
+        .unwrap();
+    let mut screen = timeline::TimelineScreen::default();
+    let _ = screen.update(timeline::Message::Loaded(Ok(timelines)));
+    check("timeline", texts(screen.view(lang)), &subjects);
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = super::App::boot(super::Options {
+        profile: Some(dir.path().to_owned()),
+        demo: true,
+        ..super::Options::default()
+    });
+    let _ = app.update(super::Message::Settings(
+        super::settings::Message::Language(Lang::En),
+    ));
+    check("window", texts(app.view()), &subjects);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The check itself sees what it must refuse.
+    assert!(!english_problems("gui-no-such-text", &codes).is_empty());
+    assert!(!english_problems("Type: avvenuta-consegna", &codes).is_empty());
+    assert!(english_problems("posta-certificata@pec.demo-alfa.example", &codes).is_empty());
+}

@@ -35,6 +35,11 @@ pub fn local_iso_minutes(t: DateTime<FixedOffset>) -> String {
     in_zone(t, &Local, "%Y-%m-%d %H:%M %z")
 }
 
+/// `2025-03-03 19:53:22 +01:00`, local with its offset: printed pages.
+pub fn local_iso_seconds(t: DateTime<FixedOffset>) -> String {
+    in_zone(t, &Local, "%Y-%m-%d %H:%M:%S %:z")
+}
+
 /// `03/03/2025 19:53:22 +0100` as the message wrote it (its own offset): details and proof.
 pub fn as_written(t: DateTime<FixedOffset>) -> String {
     t.format("%d/%m/%Y %H:%M:%S %z").to_string()
