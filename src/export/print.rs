@@ -264,11 +264,7 @@ pub fn message_document_with(
             "{} — {}, {}",
             a.name.clone().unwrap_or_else(|| tr(lang, "export-unnamed")),
             a.content_type,
-            tr_args(
-                lang,
-                "export-bytes",
-                &[("size", crate::i18n::num(a.size as usize))]
-            ),
+            tr_args(lang, "export-bytes", &[("size", crate::i18n::num(a.size))]),
         )));
     }
 

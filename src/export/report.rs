@@ -248,7 +248,7 @@ fn message_section(d: &Dossier, lang: Lang, b: &mut Vec<Block>) {
                 "export-attachment-line",
                 &[
                     ("type", arg(&a.content_type)),
-                    ("size", crate::i18n::num(a.size as usize)),
+                    ("size", crate::i18n::num(a.size)),
                     ("file", arg(&a.path)),
                 ],
             ),

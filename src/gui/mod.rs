@@ -36,6 +36,8 @@ mod tests_accounts;
 #[cfg(test)]
 mod tests_outcome;
 #[cfg(test)]
+mod tests_sent;
+#[cfg(test)]
 mod tests_work;
 
 use std::path::PathBuf;
