@@ -680,9 +680,6 @@ impl Mailbox {
     }
 
     fn rows_view(&self, lang: Lang, total: usize, width: f32) -> Element<'_, Message> {
-        // Average advance of the list's fonts (DejaVu Sans at 12 and 13 px), generous.
-        let sender_chars = ((width - 240.0) / 7.0).max(8.0) as usize;
-        let subject_chars = ((width - 125.0) / 7.2).max(10.0) as usize;
         let first = ((self.scroll_y / ROW_HEIGHT).floor().max(0.0) as usize).min(total - 1);
         let visible = (self.viewport_h.max(600.0) / ROW_HEIGHT).ceil() as usize + 2;
         let last = (first + visible).min(total);
@@ -694,12 +691,7 @@ impl Mailbox {
                 Rows::Empty => None,
             };
             body = body.push(match row {
-                Some(r) => self.row_view(
-                    lang,
-                    r,
-                    self.cursor == Some(i),
-                    (sender_chars, subject_chars),
-                ),
+                Some(r) => self.row_view(lang, r, self.cursor == Some(i), width),
                 None => container(text(tr(lang, "gui-loading")).size(12))
                     .height(ROW_HEIGHT)
                     .padding([4, 8])
@@ -723,8 +715,20 @@ impl Mailbox {
         lang: Lang,
         r: &'a MessageRow,
         focused: bool,
-        (sender_chars, subject_chars): (usize, usize),
+        width: f32,
     ) -> Element<'a, Message> {
+        // Long senders, outcomes and subjects end with "…" where they would run into the date
+        // or out of the pane, from the average advance of the list's fonts (DejaVu Sans at
+        // 11–13 px, generous) and the room the badge, the date and the padding take.
+        let badge = sigillo::i18n::badge_label(lang, r.outcome.badge());
+        let badge_px = badge.chars().count() as f32 * 6.6 + 18.0;
+        let sender_chars = ((width - 150.0 - badge_px) / 7.0).max(8.0) as usize;
+        let mark = widgets::ellipsize(
+            &sigillo::i18n::outcome_short(lang, &r.outcome),
+            ((width - 40.0) * 0.5 / 7.0).max(10.0) as usize,
+        );
+        let mark_px = mark.chars().count() as f32 * 7.0 + 20.0;
+        let subject_chars = ((width - 40.0 - mark_px) / 7.2).max(6.0) as usize;
         // Local time: a list stamped in several zones reads in one.
         let date = r
             .date
@@ -757,7 +761,7 @@ impl Mailbox {
             .align_y(Alignment::Center),
             row![
                 // What happened first (its words say "not proven" when the signature fails).
-                widgets::outcome_mark(lang, &r.outcome),
+                widgets::outcome_mark(mark, r.outcome.tone()),
                 // Not read yet: the subject in bold, as in any mail client.
                 text(subject)
                     .size(13)

@@ -5,7 +5,7 @@ use iced::widget::{column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use sigillo::i18n::{self, Lang, arg, tr, tr_args};
-use sigillo::outcome::{Badge, Outcome, Proof};
+use sigillo::outcome::{Badge, Outcome, Proof, Tone};
 use sigillo::verify::{Note, Status, TimeSource, Verification};
 
 use super::style;
@@ -20,15 +20,16 @@ pub fn badge<'a, M: 'a>(lang: Lang, b: Badge) -> Element<'a, M> {
         .into()
 }
 
-/// The outcome as a coloured dot with its short words (the list's second line).
-pub fn outcome_mark<'a, M: 'a>(lang: Lang, o: &Outcome) -> Element<'a, M> {
-    let color = style::tone_color(o.tone());
+/// The outcome as a coloured dot with its short words (`i18n::outcome_short`, already cut to
+/// the room there is: the list's second line).
+pub fn outcome_mark<'a, M: 'a>(label: String, tone: Tone) -> Element<'a, M> {
+    let color = style::tone_color(tone);
     row![
         container(iced::widget::Space::new().width(10).height(10))
             .width(10)
             .height(10)
             .style(style::dot(color)),
-        text(i18n::outcome_short(lang, o))
+        text(label)
             .size(12)
             .color(color)
             .wrapping(text::Wrapping::None),
@@ -46,23 +47,25 @@ pub fn outcome_card<'a, M: 'a>(lang: Lang, o: &Outcome, v: &Verification) -> Ele
     let color = style::tone_color(o.tone());
     let mut lines = column![
         text(i18n::outcome_headline(lang, o))
-            .size(19)
+            .size(17)
             .color(color)
             .wrapping(text::Wrapping::WordOrGlyph)
     ]
     .spacing(6);
-    if let Some(p) = i18n::proof_text(lang, o) {
-        lines = lines.push(text(p).size(13));
-    }
     let quiet = match o.proof {
         // The user's own message and ordinary mail carry no provider signature by nature:
         // the sentence above says so; anything else about a signature is still shown.
         Proof::Receipts | Proof::NotCertified => v.status == Status::Unsigned,
         _ => false,
     };
+    // How we know: the loud banner explains a failing signature itself.
+    let loud = !v.is_valid() && !quiet;
+    if !loud && let Some(p) = i18n::proof_text(lang, o) {
+        lines = lines.push(text(p).size(13));
+    }
     if v.is_valid() {
         lines = lines.push(signature_compact(lang, v));
-    } else if !quiet {
+    } else if loud {
         lines = lines.push(signature_banner(lang, v));
     }
     container(lines)

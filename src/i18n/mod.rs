@@ -36,8 +36,8 @@ pub use net_text::{
     sync_event_text,
 };
 pub use outcome_text::{
-    badge_label, errore_label, failure_text, outcome_headline, outcome_short, proof_text,
-    refusal_text, sent_summary,
+    badge_label, errore_label, failure_short_text, failure_text, outcome_headline, outcome_short,
+    proof_text, refusal_text, sent_summary,
 };
 pub use p7m_text::{
     doc_note_text, doc_status_explanation, doc_status_label, doc_time_source_label,

@@ -28,6 +28,21 @@ pub fn failure_text(lang: Lang, f: Failure) -> String {
     )
 }
 
+/// Why a message was not delivered, in one or two words (a list's mark).
+pub fn failure_short_text(lang: Lang, f: Failure) -> String {
+    tr(
+        lang,
+        match f {
+            Failure::MailboxUnknown => "failure-short-mailbox-unknown",
+            Failure::DomainUnknown => "failure-short-domain-unknown",
+            Failure::MailboxFull => "failure-short-mailbox-full",
+            Failure::Virus => "failure-short-virus",
+            Failure::Timeout => "failure-short-timeout",
+            Failure::Other => "failure-short-other",
+        },
+    )
+}
+
 /// Why a message was refused, in a few words.
 pub fn refusal_text(lang: Lang, r: Refusal) -> String {
     tr(
@@ -315,7 +330,7 @@ pub fn outcome_short(lang: Lang, o: &Outcome) -> String {
         Event::NotDelivered { failure, .. } => tr_args(
             lang,
             "short-not-delivered",
-            &[("reason", arg(failure_text(lang, *failure)))],
+            &[("reason", arg(failure_short_text(lang, *failure)))],
         ),
         Event::NotYetDelivered { .. } => tr(lang, "short-not-yet-delivered"),
         Event::Sent(d) => sent_short(lang, d),
