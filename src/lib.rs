@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod import;
 pub mod launch;
 pub mod net;
+pub mod outcome;
 pub mod p7m;
 pub mod pec;
 pub mod profile;

@@ -283,6 +283,50 @@ fn fattura_show_reads_xml_p7m_and_eml() {
     assert!(out.contains("Fattura scartata dallo SdI"), "{out}");
     assert!(out.contains("00404: Fattura duplicata"), "{out}");
 
+    // The metadata file sent with every invoice received through SdI, root named after its
+    // type: read as an SdI message with what the recipient needs of it, in both languages.
+    let mt = dir.path().join("IT01234567890_abcde_MT_001.xml");
+    std::fs::write(
+        &mt,
+        sdi(
+            "MetadatiInvioFile",
+            "<NomeFile>IT01234567890_abcde.xml</NomeFile><CodiceDestinatario>KRRH6B9</CodiceDestinatario><Formato>FPR12</Formato><TentativiInvio>2</TentativiInvio>",
+        ),
+    )
+    .unwrap();
+    for (lang, expected) in [
+        (
+            "it",
+            [
+                "File dei metadati (MT)",
+                "Identificativo SdI: 111222333",
+                "File fattura: IT01234567890_abcde.xml",
+                "Codice destinatario: KRRH6B9",
+                "Formato: FPR12",
+                "Tentativi di invio: 2",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Metadata file (MT)",
+                "SdI identifier: 111222333",
+                "Invoice file: IT01234567890_abcde.xml",
+                "Recipient code: KRRH6B9",
+                "Format: FPR12",
+                "Delivery attempts: 2",
+            ],
+        ),
+    ] {
+        let (code, out, err) = run(sigillo(&profile)
+            .args(["--lang", lang, "fattura", "show"])
+            .arg(&mt));
+        assert_eq!(code, Some(0), "{lang}: {err}");
+        for e in expected {
+            assert!(out.contains(e), "{lang}: missing {e:?} in\n{out}");
+        }
+    }
+
     // A malformed invoice: a clear error, exit 1; the file is untouched.
     let broken = dir.path().join("IT01234567890_abcdz.xml");
     let bad = String::from_utf8(xml.clone()).unwrap().replace(

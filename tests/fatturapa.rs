@@ -324,6 +324,12 @@ fn every_sdi_message_is_read_and_worded() {
             SdiKind::Mt,
             Outcome::Metadata,
         ),
+        (
+            "MetadatiInvioFile",
+            format!("{file}<CodiceDestinatario>ABC1234</CodiceDestinatario><Formato>FPA12</Formato><TentativiInvio>2</TentativiInvio>"),
+            SdiKind::Mt,
+            Outcome::Metadata,
+        ),
     ];
     for (root, inner, kind, outcome) in &cases {
         let n = notification(root, inner);
@@ -366,10 +372,77 @@ fn every_sdi_message_is_read_and_worded() {
     );
     let se = notification(cases[11].0, &cases[11].1);
     assert_eq!(se.code.as_deref(), Some("EN01"));
+    // The metadata file, under both names of its root: what the recipient needs of it.
+    for case in &cases[12..] {
+        let mt = notification(case.0, &case.1);
+        assert_eq!(mt.file_name.as_deref(), Some("IT01234567890_abcde.xml"));
+        assert!(mt.recipient_code.is_some() && mt.format.is_some() && mt.attempts.is_some());
+    }
+    let mt = notification(cases[13].0, &cases[13].1);
+    assert_eq!(
+        (
+            mt.recipient_code.as_deref(),
+            mt.format.as_deref(),
+            mt.attempts.as_deref()
+        ),
+        (Some("ABC1234"), Some("FPA12"), Some("2"))
+    );
     // A message without the SdI identifier is refused.
     let bad =
         b"<ns3:RicevutaConsegna xmlns:ns3='u'><NomeFile>x.xml</NomeFile></ns3:RicevutaConsegna>";
     assert!(read_notification(bad).is_err());
+}
+
+/// The metadata file SdI sends with each invoice (`*_MT_*.xml`), with the root element named
+/// after its type (`MetadatiInvioFile`) in the old namespace of the SdI messages and in the
+/// current one: read as an SdI message from its content, whatever the file is called, and
+/// found among a message's attachments.
+#[test]
+fn a_metadata_file_is_an_sdi_message_in_either_namespace() {
+    for ns in [
+        "http://www.fatturapa.gov.it/sdi/messaggi/v1.0",
+        "http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fattura/messaggi/v1.0",
+    ] {
+        let xml = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<ns2:MetadatiInvioFile xmlns:ns2="{ns}" versione="1.0">
+  <IdentificativoSdI>987654321</IdentificativoSdI>
+  <NomeFile>IT01234567890_0A1B2.xml</NomeFile>
+  <Hash>480aa1d80e981d878d5d41f0e0477ed56e0fc0a183dfe563df80545d4be08129</Hash>
+  <CodiceDestinatario>KRRH6B9</CodiceDestinatario>
+  <Formato>FPR12</Formato>
+  <TentativiInvio>3</TentativiInvio>
+  <MessageId>123123</MessageId>
+</ns2:MetadatiInvioFile>"#
+        );
+        let n = read_notification(xml.as_bytes()).unwrap_or_else(|e| panic!("{ns}: {e}"));
+        assert_eq!(n.kind, SdiKind::Mt);
+        assert_eq!(n.outcome, Outcome::Metadata);
+        assert_eq!(n.sdi_id.as_deref(), Some("987654321"));
+        assert_eq!(n.file_name.as_deref(), Some("IT01234567890_0A1B2.xml"));
+        assert_eq!(n.recipient_code.as_deref(), Some("KRRH6B9"));
+        assert_eq!(n.format.as_deref(), Some("FPR12"));
+        assert_eq!(n.attempts.as_deref(), Some("3"));
+        assert!(matches!(
+            fatturapa::read_document(xml.as_bytes()),
+            Ok(FatturaDocument::Notification(_))
+        ));
+        // By content, under any name; and among the attachments of a message.
+        for name in ["IT01234567890_0A1B2_MT_001.xml", "metadati.xml"] {
+            assert_eq!(
+                detect::classify_attachment(Some(name), xml.as_bytes()),
+                AttachmentKind::SdiNotification(SdiKind::Mt),
+                "{name}"
+            );
+        }
+        let mail =
+            mail_with_attachments(&[("IT01234567890_0A1B2_MT_001.xml", xml.clone().into_bytes())]);
+        let found: Vec<AttachmentKind> = detect::attachments_of(&mail)
+            .into_iter()
+            .map(|(a, _)| a.kind)
+            .collect();
+        assert_eq!(found, [AttachmentKind::SdiNotification(SdiKind::Mt)]);
+    }
 }
 
 #[test]

@@ -4,7 +4,8 @@
 //! schema moves on, it must still open, migrate and read back the same data. `v2.sqlite` is
 //! that same file as the version-2 code left it after opening it (migrated to version 2 by
 //! `sigillo list`), kept byte-exact too; `v3.sqlite` is `v2.sqlite` as the version-3 code left
-//! it (the same way), and `v4.sqlite` is `v3.sqlite` as the version-4 code left it.
+//! it (the same way), `v4.sqlite` is `v3.sqlite` as the version-4 code left it, and `v5.sqlite`
+//! is `v4.sqlite` as the version-5 code left it.
 
 mod support;
 
@@ -32,6 +33,8 @@ const V2_SHA256: &str = include_str!("fixtures/store/v2.sqlite.sha256");
 const V3_SHA256: &str = include_str!("fixtures/store/v3.sqlite.sha256");
 /// SHA-256 of the committed v4 fixture: it must never change.
 const V4_SHA256: &str = include_str!("fixtures/store/v4.sqlite.sha256");
+/// SHA-256 of the committed v5 fixture: it must never change.
+const V5_SHA256: &str = include_str!("fixtures/store/v5.sqlite.sha256");
 
 fn imap(folder: &str, uid: u32) -> Source {
     Source::Imap {
@@ -392,4 +395,70 @@ fn v4_fixture_gains_the_analysing_lease_of_v5() {
         "{columns:?}"
     );
     assert_eq!(sha256_file(&original), V4_SHA256.trim());
+}
+
+#[test]
+fn v5_fixture_gains_one_entry_per_sent_message_of_v6() {
+    let original = fixture(5);
+    assert_eq!(
+        sha256_file(&original),
+        V5_SHA256.trim(),
+        "the fixture is kept byte-exact"
+    );
+    assert_eq!(header_user_version(&original), 5);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(sigillo::store::DATABASE_FILE);
+    std::fs::copy(&original, &db).unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(store.integrity_check().unwrap().is_empty());
+    store.analyse_pending(&mut |_, _| {}).unwrap();
+    // Everything of version 5 reads back: four messages, each copy with its own bytes.
+    let listed = store.list(&ListQuery::default()).unwrap();
+    assert_eq!(listed.len(), 4);
+    for (i, (raw, _)) in fixture_messages().iter().enumerate() {
+        assert_eq!(&store.raw(i as i64 + 1).unwrap(), raw);
+        assert!(
+            store
+                .copies(i as i64 + 1)
+                .unwrap()
+                .iter()
+                .all(|c| c.bytes_id.is_none())
+        );
+    }
+    // The fixture's sent message is found by its Message-ID (the new index).
+    let sent = fixture_messages()[0].0.clone();
+    let msgid = sigillo::pec::classify(&sent)
+        .headers
+        .summary
+        .message_id
+        .unwrap();
+    assert_eq!(store.find_by_message_id(&msgid).unwrap(), [1]);
+    // Its copy stored when sending, with a header the server added, becomes one with it.
+    let mut server = b"X-Server: rewritten\r\n".to_vec();
+    server.extend_from_slice(&sent);
+    let r = store
+        .ingest(
+            &server,
+            &Source::Sent {
+                account: "studio".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(r.id, 1, "the new bytes are another copy of message 1");
+    assert_eq!(store.list(&ListQuery::default()).unwrap().len(), 4);
+    assert_eq!(store.copies(1).unwrap().len(), 2);
+    drop(store);
+    let c = Connection::open(&db).unwrap();
+    for (table, column) in [("messages", "copy_of"), ("copies", "bytes_of")] {
+        let columns: Vec<String> = c
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(columns.iter().any(|c| c == column), "{table}: {columns:?}");
+    }
+    assert_eq!(sha256_file(&original), V5_SHA256.trim());
 }

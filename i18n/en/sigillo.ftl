@@ -23,20 +23,26 @@ recipient-esterno = external (outside PEC: no delivery receipt)
 ## Warnings about a message
 warn-outer-header-differs = The unsigned header “{ $field }” says “{ $outer }”, but the certified data say “{ $certified }”: the certified data prevail.
 warn-kind-mismatch = The header declares “{ $header }” but the certified data (daticert.xml) say “{ $daticert }”: the certified data prevail.
-warn-missing-daticert = A “{ $kind }” message must carry certification data (daticert.xml), and this one does not.
+warn-missing-daticert = A message of the kind “{ $kind }” must carry certification data (daticert.xml), and this one does not.
 warn-missing-subject-prefix = The subject does not start with “{ $expected }” as the PEC rules prescribe.
 warn-pec-headers-missing = The PEC headers (X-Trasporto / X-Ricevuta) are missing: the kind “{ $daticert }” comes from the certified data alone.
 warn-unknown-header-value = The { $header } header has a value the PEC rules do not define: “{ $value }”.
 warn-conflicting-headers = The message has both X-Trasporto and X-Ricevuta: it is not a regular PEC message.
 warn-unknown-daticert-tipo = The certified data have a missing or unknown type: “{ $value }”.
-warn-duplicate-daticert = The message holds { $count } daticert.xml files at the same level: the first one was used.
-warn-missing-original = A “{ $kind }” message should carry the original message (postacert.eml), and this one does not.
+warn-duplicate-daticert = The message holds { $count ->
+    [one] { $count } daticert.xml file
+   *[other] { $count } daticert.xml files
+} at the same level: the first one was used.
+warn-missing-original = A message of the kind “{ $kind }” should carry the original message (postacert.eml), and this one does not.
 warn-rewrapped = The signed envelope was re-wrapped by a third party (for example a mailing list): the outer headers are not the provider's.
-warn-provider-only = “{ $kind }” messages are exchanged between providers and normally never reach a user.
+warn-provider-only = Messages of the kind “{ $kind }” are exchanged between providers and normally never reach a user.
 warn-virus-reported = The provider reported a virus in this message.
 warn-final-timeout = Final notice (code 5.4.1): the message was not delivered within 24 hours and the transmission ended with a negative outcome.
 warn-consegna-not-a-recipient = The delivery address “{ $consegna }” is not among the certified recipients.
-warn-contains-forwarded-pec = This message is not PEC but carries { $count } PEC messages forwarded as attachments.
+warn-contains-forwarded-pec = This message is not PEC but carries { $count ->
+    [one] { $count } PEC message forwarded as an attachment.
+   *[other] { $count } PEC messages forwarded as attachments.
+}
 warn-damaged-structure = The MIME structure of the message is damaged: some parts may be missing.
 warn-ambiguous-signed-structure = The signed structure can be read in more than one way ({ $reason }): nothing in it is taken as certified.
 malformed-several-signed-parts = the message holds more than one signed part
@@ -63,7 +69,10 @@ daticert-unknown-entity = entity “{ $name }” not expanded
 daticert-not-well-formed = broken markup ({ $detail })
 daticert-stray-text = stray text “{ $text }”
 daticert-truncated = field “{ $field }” cut because it was too long
-daticert-too-large = a { $bytes }-byte file, only its beginning was read
+daticert-too-large = a { $bytes ->
+    [one] { $bytes }-byte
+   *[other] { $bytes }-byte
+} file, only its beginning was read
 daticert-wrong-root = the root element is “{ $name }” instead of “postacert”
 daticert-bad-date = the date and time cannot be read
 daticert-unknown-attribute-value = value “{ $value }” not allowed for “{ $attribute }”
@@ -87,7 +96,10 @@ cli-attachments = Attachments
 cli-warnings = Warnings
 cli-none = none
 cli-error-read = cannot read { $path }: { $reason }
-cli-size-bytes = { $size } bytes
+cli-size-bytes = { $size ->
+    [one] { $size } byte
+   *[other] { $size } bytes
+}
 
 ## Provider signature
 status-valid = Valid signature
@@ -102,10 +114,10 @@ status-untrusted-explained = The signature is intact, but the signer is not a PE
 status-expired-explained = The provider certificate was not valid when the message was signed.
 status-unsigned-explained = The message carries no PEC provider signature: its content is not certified.
 status-malformed-explained = There is a signature but it cannot be read: the content cannot be considered certified.
-time-source-signing-time = signing time (signed)
-time-source-daticert = certification data date (signed)
-time-source-date-header = Date header (not signed)
-time-source-now = current time (the message does not say when it was signed)
+time-source-signing-time = the time the provider wrote in the signature
+time-source-daticert = the time in the signed certification data
+time-source-date-header = the Date header's time, which the signature does not cover
+time-source-now = the current time: the message does not say when it was signed
 verify-signing-time = Checked at { $time } ({ $source })
 note-expired-since-signing = The provider certificate expired on { $date }, after signing: the signature stays valid.
 note-revocation-not-checked = Revocation was not checked (no revocation list available offline).
@@ -139,6 +151,8 @@ cli-trust-unusable = The profile's trust list cannot be loaded, so no signature 
        *[verify] nothing was checked.
     } Fix or remove the file named above in { $folder } and run the command again.
 cli-error-no-profile = Cannot find the profile folder: give it with --profile.
+cli-error-no-message-id = No message of the archive has the Message-ID { $id } (a number is read as a store id: write a numeric Message-ID in angle brackets).
+cli-error-message-id-ambiguous = Several messages have the Message-ID { $id } ({ $ids }): say which one with its store id.
 cli-error-store = the message store cannot be used: { $reason }
 cli-error-disk-full = the disk holding the message store ({ $path }) is full: the last write was undone and everything stored before is intact. Free some space and run the command again.
 cli-pending = not yet analysed
@@ -151,9 +165,24 @@ cli-timeline = Outcome per recipient
 cli-timeline-from-receipts = (the sent message is not in the store: outcome rebuilt from the receipts)
 cli-acceptance = Acceptance
 cli-timeline-receipts = receipts { $ids }
-cli-reindex-progress = Re-analysing: { $done } of { $total } messages
-cli-reindex-done = Re-analysed { $messages } messages ({ $unreadable } unreadable); { $timelines } sent PECs with a per-recipient outcome; { $verified } provider signatures checked.
-cli-import-progress = Importing: { $messages } messages read ({ $percent }%)
+cli-reindex-progress = Re-analysing: { $done } of { $total ->
+    [one] { $total } message
+   *[other] { $total } messages
+}
+cli-reindex-done = Re-analysed { $messages ->
+    [one] { $messages } message
+   *[other] { $messages } messages
+} ({ $unreadable } unreadable); { $timelines ->
+    [one] { $timelines } sent PEC with a per-recipient outcome
+   *[other] { $timelines } sent PECs with a per-recipient outcome
+}; { $verified ->
+    [one] { $verified } provider signature checked.
+   *[other] { $verified } provider signatures checked.
+}
+cli-import-progress = Importing: { $messages ->
+    [one] { $messages } message read
+   *[other] { $messages } messages read
+} ({ $percent }%)
 cli-import-skipped-file = skipped (does not look like mail): { $path }
 cli-import-summary = Import finished.
 cli-import-read = Messages read
@@ -183,7 +212,10 @@ cli-error-read-only = the profile { $path } is read-only (read-only media or no 
 cli-error-read-only-older = the store { $path } is read-only and was written by an earlier Sigillo (schema { $found }; this one reads schema { $known }): it cannot be upgraded where it is. Copy the profile folder to a place you can write to and open the copy (it is upgraded there).
 cli-error-needs-repair = the message store { $path } is damaged ({ $detail }): nothing more is written into it. Run “sigillo repair” to copy every message that can still be read into a new store; the damaged file stays beside it.
 cli-error-in-use = the store is in use by another Sigillo process ({ $pids }): close the window and other sigillo commands, then run the repair again.
-cli-repair-progress = Repairing: { $done } of { $total } ids read
+cli-repair-progress = Repairing: { $done } of { $total ->
+    [one] { $total } id read
+   *[other] { $total } ids read
+}
 cli-repair-done = Repair complete: the new store is in place, the damaged one is kept as { $kept }.
 cli-repair-finished-earlier = Finished the interrupted repair: the new store is in place, the damaged one is kept as { $kept }.
 cli-repair-recovered = Recovered byte-exact (SHA-256 confirmed)
@@ -229,7 +261,10 @@ p7m-note-timestamp-not-checked = The signature carries a timestamp, which was no
 p7m-note-expired-since-signing = The signer's certificate expired on { $date }, after signing: the signature remains valid.
 p7m-note-revocation-not-checked = Certificate revocation was not checked (Sigillo works offline).
 p7m-warn-name-mismatch = The file name says ".{ $declared }" but the content is "{ $detected }": open it with care.
-p7m-warn-layer-count = The file name announces { $named } signature layers, the file has { $found }.
+p7m-warn-layer-count = The file name announces { $named ->
+    [one] { $named } signature layer
+   *[other] { $named } signature layers
+}, the file has { $found }.
 p7m-error-not-signed = The file is not a signed document (CAdES / .p7m): it holds no CMS signature structure.
 p7m-error-detached = The signature does not contain the document (detached signature): the signed file is not inside.
 p7m-error-too-deep = The document is signed in more than { $max } nested layers: refused.
@@ -239,7 +274,10 @@ p7m-error-bad-time = "{ $time }" is not an RFC 3339 date and time (for example 2
 p7m-trust-error-not-certificate = { $path } holds neither certificates (PEM or DER) nor an ETSI trusted list (XML).
 p7m-trust-error-list = { $path } is not a readable trusted list: { $reason }
 p7m-trust-error-no-service = { $path } lists no certification authority issuing qualified signature certificates.
-p7m-document = Document: { $name } ({ $type }, { $size } bytes), signature layers: { $layers }
+p7m-document = Document: { $name } ({ $type }, { $size ->
+    [one] { $size } byte
+   *[other] { $size } bytes
+}), signature layers: { $layers }
 p7m-signer = Signer { $n } (layer { $layer }): { $name }
 p7m-countersigner = Counter-signature { $n } (of signature { $of }): { $name }
 p7m-fiscal-code = Fiscal code: { $code }
@@ -251,9 +289,21 @@ p7m-issuer-not-checked = not checked
 p7m-trust-service = Qualified trust service provider: { $name }
 p7m-extract-refused = The document was not saved because the signature is not intact; use --force to save it anyway.
 p7m-extract-saved = Document saved to { $path }
-p7m-trust-imported-pem = Signature trust list: { $count } certificates imported.
-p7m-trust-imported-list = Trusted list { $territory } no. { $sequence }: { $count } qualified certification authorities imported ({ $skipped } services of other types ignored).
-p7m-trust-unreadable = { $count } certificates of the list cannot be read and were ignored.
+p7m-trust-imported-pem = Signature trust list: { $count ->
+    [one] { $count } certificate imported.
+   *[other] { $count } certificates imported.
+}
+p7m-trust-imported-list = Trusted list { $territory } no. { $sequence }: { $count ->
+    [one] { $count } qualified certification authority imported
+   *[other] { $count } qualified certification authorities imported
+} ({ $skipped ->
+    [one] { $skipped } service of another type ignored
+   *[other] { $skipped } services of other types ignored
+}).
+p7m-trust-unreadable = { $count ->
+    [one] { $count } certificate of the list cannot be read and was ignored.
+   *[other] { $count } certificates of the list cannot be read and were ignored.
+}
 p7m-trust-list-signature-not-checked = The trusted list's own signature was not checked: import only a list downloaded from the official source.
 
 ## Electronic invoices (FatturaPA)
@@ -402,7 +452,10 @@ fattura-payment = Payment: { $conditions }
 fattura-payment-detail = { $method }: { $amount } { $currency }, due { $due }
 fattura-iban = IBAN { $iban }
 fattura-attachments = Documents attached to the invoice
-fattura-attachment = { $name } ({ $size } bytes){ $description }
+fattura-attachment = { $name } ({ $size ->
+    [one] { $size } byte
+   *[other] { $size } bytes
+}){ $description }
 fattura-none-found = No electronic invoice or SdI message in { $path }.
 fattura-signed-inside = Signed document { $name }:
 sdi-title = { $kind } ({ $code })
@@ -417,6 +470,9 @@ sdi-errors = Errors reported
 sdi-error-row = { $code }: { $description }
 sdi-suggestion = suggestion: { $text }
 sdi-format = Format: { $format }
+sdi-recipient-code = Recipient code: { $code }
+sdi-attempts = Delivery attempts: { $count }
+sdi-recipient = Recipient: { $who }
 cli-verify-progress = Checking signatures: { $done } of { $total }
 cli-import-verified = Signatures checked
 
@@ -463,27 +519,15 @@ gui-filter-all-states = All outcomes
 gui-filter-clear = Clear filters
 gui-order-date = Newest first
 gui-order-relevance = Best match first
-gui-list-count = { $count } messages
-gui-list-results = { $count } results
+gui-list-count = { $count ->
+    [one] { $count } message
+   *[other] { $count } messages
+}
+gui-list-results = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}
 gui-list-empty = No messages.
-gui-badge-pending = analysing
-gui-badge-posta-certificata = PEC
-gui-badge-anomalia = ANOMALY
-gui-badge-accettazione = Acceptance
-gui-badge-non-accettazione = Not accepted
-gui-badge-presa-in-carico = Take-over
-gui-badge-avvenuta-consegna = Delivery
-gui-badge-errore-consegna = Not delivered
-gui-badge-preavviso-errore-consegna = Delivery delay
-gui-badge-rilevazione-virus = Virus
-gui-badge-ordinaria = Ordinary
-gui-badge-illeggibile = Unreadable
-gui-sig-short-valid = valid signature
-gui-sig-short-tampered = tampered
-gui-sig-short-untrusted = unknown signer
-gui-sig-short-expired = certificate expired
-gui-sig-short-unsigned = unsigned
-gui-sig-short-malformed = unreadable signature
 gui-sig-short-unverified = not yet verified
 
 ## Message
@@ -493,9 +537,9 @@ gui-banner-title-untrusted = Signed by someone not recognised as a PEC provider
 gui-banner-title-expired = Provider certificate expired at signing time
 gui-banner-title-unsigned = Not certified: no provider signature
 gui-banner-title-malformed = Unreadable provider signature
-gui-banner-signer = Signed by { $who } on { $when }; time taken from: { $source }
+gui-banner-signer = Signed by { $who } on { $when } ({ $source })
+gui-sig-compact = Valid provider signature: { $who }, { $when } ({ $source })
 gui-banner-time-unsigned = The time used for the check is not guaranteed by the signature.
-gui-anomaly-title = Anomaly envelope: the content is NOT certified
 gui-anomaly-explained = This message reached the PEC mailbox from an ordinary address (or was not a regular PEC envelope). The provider only wrapped it: sender, date and content are no proof.
 gui-from = From
 gui-to = To
@@ -528,6 +572,23 @@ gui-dc-identificativo = PEC identifier
 gui-dc-msgid = Original Message-ID
 gui-dc-ricevuta = Receipt requested
 gui-dc-consegna = Delivered to
+gui-dc-about = Recipient concerned
+gui-dc-data-written = Date and time as the provider wrote them
+gui-sent-kind = A message you sent through PEC
+gui-delivery-title = Delivery per recipient
+gui-delivery-none = No receipt yet: the acceptance receipt usually arrives within a few minutes.
+gui-delivery-accepted = Accepted by the sender's provider on { $when }
+gui-delivery-unassigned = Receipts that name no recipient of this message:
+gui-receipt-not-proven = { $receipt } — NOT PROVEN: invalid signature
+gui-copies-title = { $count ->
+    [one] Where it is ({ $count } copy)
+   *[other] Where it is ({ $count } copies)
+}
+gui-copy-sent = sent by Sigillo from the mailbox { $account }
+gui-copy-server = on the server: { $account }, folder { $folder }
+gui-copy-import = imported from { $path }
+gui-copy-other-bytes = other bytes, kept as they are (SHA-256 { $sha }…)
+gui-folder-sent-here = Sent from Sigillo
 gui-dc-errore = Error
 gui-dc-errore-esteso = Error detail
 gui-dc-destinatari = Recipients
@@ -548,11 +609,6 @@ gui-tl-waiting-acceptance = Waiting for the acceptance receipt
 gui-tl-receipt = Open the provider's receipt
 gui-tl-from-receipts = The sent message is not in the archive: status rebuilt from the receipts.
 gui-tl-external-note = External recipient: accepted, no delivery receipt will ever come.
-gui-tl-summary-refused = not accepted by the provider
-gui-tl-summary-delivered = delivered to { $delivered } of { $certified }
-gui-tl-summary-external = { $count } external
-gui-tl-summary-failed = { $count } not delivered
-gui-tl-summary-late = { $count } late
 
 ## Write
 gui-compose-title = New PEC
@@ -629,7 +685,10 @@ export-attachments-from = Attachments read from { $file }.
 export-attachments-from-inner = Attachments read from the original message carried in { $file } (signed by the provider).
 export-no-attachments = No attachments.
 export-unnamed = (no name)
-export-attachment-line = { $type }, { $size } bytes — { $file }
+export-attachment-line = { $type }, { $size ->
+    [one] { $size } byte
+   *[other] { $size } bytes
+} — { $file }
 export-from-receipts-only = The sent message is not in the store: the outcome is rebuilt from the receipts alone.
 export-acceptance = Acceptance
 export-acceptance-in-attesa = no acceptance receipt
@@ -647,7 +706,10 @@ export-files-intro = For each file: its fingerprint, where the copy came from, a
 export-sent-message = Sent message (as handed to the provider)
 export-file = File
 export-size = Size
-export-bytes = { $size } bytes
+export-bytes = { $size ->
+    [one] { $size } byte
+   *[other] { $size } bytes
+}
 export-event-time = Event time
 export-source = Source
 export-signature = Provider signature
@@ -677,7 +739,10 @@ export-page = page { $page } of { $total }
 export-unknown = not given
 export-no-subject = (no subject)
 export-index-title = Index of the exported dossiers
-export-index-intro = This export holds { $count } dossiers, each in its own folder with its own report (report.pdf) and MANIFEST.
+export-index-intro = This export holds { $count ->
+    [one] { $count } dossier
+   *[other] { $count } dossiers
+}, each in its own folder with its own report (report.pdf) and MANIFEST.
 export-index-howto = The MANIFEST at the top of the export lists the fingerprint of every file of every dossier:
 export-folder = Folder
 export-kind = Kind
@@ -701,15 +766,27 @@ export-error-zip = cannot write the ZIP archive { $path }: { $reason }
 export-error-pdf = cannot make the PDF report: { $reason }
 export-error-cancelled = export cancelled: nothing was written.
 cli-export-nothing = give at least one message (store id) or --since/--until.
-cli-export-progress = Exporting: { $done } of { $total } messages
-cli-export-done = Wrote { $path } ({ $files } files).
+cli-export-progress = Exporting: { $done } of { $total ->
+    [one] { $total } message
+   *[other] { $total } messages
+}
+cli-export-done = Wrote { $path } ({ $files ->
+    [one] { $files } file
+   *[other] { $files } files
+}).
 cli-export-dossier = message { $message } → { $folder }: signatures valid { $valid }, not valid { $invalid }
 cli-export-report = Report: { $file }
 cli-export-failed = export failed: { $reason }
 cli-dossier-no-manifest = { $path } is not a dossier: it has no MANIFEST at its top.
 cli-dossier-ok = OK
 cli-dossier-fail = FAILED
-cli-dossier-intact = Dossier intact: all { $files } files match the MANIFEST and { $signatures } provider signatures are valid at signing time.
+cli-dossier-intact = Dossier intact: { $files ->
+    [one] its only file matches the MANIFEST
+   *[other] all { $files } files match the MANIFEST
+} and { $signatures ->
+    [one] { $signatures } provider signature is valid at signing time.
+   *[other] { $signatures } provider signatures are valid at signing time.
+}
 cli-dossier-not-intact =
     { $count ->
         [one] Dossier NOT intact: one file fails the check: { $files }
@@ -763,7 +840,19 @@ net-error-lost = The connection was lost: { $detail }. Nothing was lost: the nex
 compose-error-bcc = PEC does not allow hidden recipients (Bcc): put every recipient in To or Cc.
 compose-error-no-recipients = There is no recipient in To.
 compose-error-address = "{ $address }" is not a valid e-mail address.
-compose-error-too-large = The message is { $size } bytes for { $recipients } recipients ({ $total } bytes in all): over the provider's limit of { $limit } bytes. Remove attachments or recipients.
+compose-error-too-large = The message is { $size ->
+    [one] { $size } byte
+   *[other] { $size } bytes
+} for { $recipients ->
+    [one] { $recipients } recipient
+   *[other] { $recipients } recipients
+} ({ $total ->
+    [one] { $total } byte
+   *[other] { $total } bytes
+} in all): over the provider's limit of { $limit ->
+    [one] { $limit } byte
+   *[other] { $limit } bytes
+}. Remove attachments or recipients.
 compose-error-sender = The message is from { $found }, but this account sends as { $expected }.
 compose-error-unreadable = The message cannot be read: { $detail }
 compose-error-build = The message cannot be built: { $detail }
@@ -801,7 +890,13 @@ sync-waiting-idle = { $account }: waiting for new mail (pushed by the server, ch
 sync-waiting-poll = { $account }: next check in { $seconds } s.
 sync-retrying = { $account }: { $reason } Trying again in { $seconds } s.
 sync-failed = { $account }: sync stopped: { $reason }
-send-prepared = Message ready: { $bytes } bytes for { $recipients } recipients.
+send-prepared = Message ready: { $bytes ->
+    [one] { $bytes } byte
+   *[other] { $bytes } bytes
+} for { $recipients ->
+    [one] { $recipients } recipient.
+   *[other] { $recipients } recipients.
+}
 send-connecting = Connecting to the outgoing mail server…
 send-submitting = Sending…
 send-submitted = The provider took the message ({ $reply }).
@@ -1008,6 +1103,7 @@ gui-print-starting = Preparing the print…
 gui-print-opened = PDF to print opened with the system viewer: { $path }
 gui-print-failed = Printing failed: { $reason }
 gui-settings-browse = Choose the file…
+print-outcome = Outcome
 print-to = To
 print-cc = Cc
 print-text = Text
@@ -1032,7 +1128,10 @@ gui-wizard-testing = Testing…
 gui-wizard-save = Save the mailbox
 gui-wizard-incoming = Receiving
 gui-wizard-smtp = Sending
-gui-wizard-incoming-ok = logged in, { $messages } messages in the inbox
+gui-wizard-incoming-ok = logged in, { $messages ->
+    [one] { $messages } message in the inbox
+   *[other] { $messages } messages in the inbox
+}
 gui-wizard-smtp-ok = logged in
 gui-wizard-pin-explained = The server shows a certificate the system does not recognise. Trust it only if the provider gave you this fingerprint.
 gui-wizard-pin = Trust this certificate ({ $fingerprint })
@@ -1050,7 +1149,10 @@ gui-export = Export the legal proof
 gui-export-as = Export to…
 gui-export-cancel = Stop the export
 gui-export-starting = Exporting…
-gui-export-progress = Exporting: { $done } of { $total } messages
+gui-export-progress = Exporting: { $done } of { $total ->
+    [one] { $total } message
+   *[other] { $total } messages
+}
 gui-export-done = Dossier exported to { $path } (with a PDF report and a MANIFEST of hashes).
 gui-export-failed = The export failed: { $reason }
 gui-quota-warning = The mailbox { $account } is { $percent }% full.
@@ -1138,3 +1240,134 @@ trust-rem-no-service = { $path } lists no qualified electronic registered delive
 trust-purpose-pec = PEC
 trust-purpose-rem = REM
 status-untrusted-explained-rem = The signature is intact, but the signer is not a recognised REM (European PEC) provider: no REM trust point (EU trusted list, or a certificate added for REM) vouches for it.
+## What happened, said first
+outcome-at = on { $date } at { $time }
+outcome-someone = recipient not given
+outcome-received = Certified PEC received from { $who }
+outcome-anomaly = Anomaly: the content is not certified
+outcome-anomaly-from = Anomaly: the content is not certified (claimed sender { $who })
+outcome-accepted = { $count ->
+    [0] Accepted by the sender's provider
+    [one] Accepted by the sender's provider for { $count } recipient
+   *[other] Accepted by the sender's provider for { $count } recipients
+}
+outcome-not-accepted = Not accepted: { $reason }
+outcome-taken-over = Taken over by the provider of { $who }
+outcome-delivered = Delivered to { $who }
+outcome-not-delivered = NOT delivered to { $who }: { $reason }
+outcome-not-yet-delivered = Not yet delivered to { $who } after 12 hours: the provider keeps trying for up to 24 hours
+outcome-ordinary = Ordinary mail from { $who }: not PEC, nothing is certified
+outcome-unreadable = Unreadable message: kept exactly as it arrived
+outcome-pending = Message being analysed
+outcome-not-proven = Not proven: { $what }
+outcome-unchecked = To be checked: { $what }
+outcome-claim-for = { $what } for { $who }
+outcome-claim-from = { $what } from { $who }
+outcome-sent = PEC sent: { $summary }
+outcome-sent-waiting = waiting for the acceptance receipt
+outcome-sent-refused = NOT accepted: { $reason }
+outcome-sent-accepted-one = accepted, waiting for delivery to { $who }
+outcome-sent-late-one = accepted, but no delivery receipt for { $who } in time
+outcome-sent-delivered-all = { $count ->
+    [one] delivered to its only recipient
+   *[other] delivered to all { $count } recipients
+}
+outcome-sent-delivered-of = delivered to { $delivered } of { $certified ->
+    [one] { $certified } recipient
+   *[other] { $certified } recipients
+}
+outcome-sent-failed = { $count ->
+    [one] NOT delivered to { $count } recipient
+   *[other] NOT delivered to { $count } recipients
+}
+outcome-sent-late = { $count ->
+    [one] { $count } recipient late
+   *[other] { $count } recipients late
+}
+outcome-sent-waiting-delivery = { $count ->
+    [one] { $count } recipient waiting for delivery
+   *[other] { $count } recipients waiting for delivery
+}
+outcome-sent-external = { $count ->
+    [one] { $count } external recipient (no delivery receipt)
+   *[other] { $count } external recipients (no delivery receipt)
+}
+failure-mailbox-unknown = the mailbox does not exist
+failure-domain-unknown = the domain does not exist or is outside PEC
+failure-mailbox-full = the mailbox is full
+failure-virus = a virus was found
+failure-timeout = not delivered within 24 hours, the transmission ended with a negative outcome
+failure-other = delivery error
+failure-short-mailbox-unknown = no such mailbox
+failure-short-domain-unknown = no such domain
+failure-short-mailbox-full = mailbox full
+failure-short-virus = virus
+failure-short-timeout = over 24 hours
+failure-short-other = error
+refusal-blind-copy = blind-copy (Bcc) recipients
+refusal-virus = a virus was found
+refusal-other = refused by the provider
+errore-nessuno = no error
+errore-no-dest = wrong recipient
+errore-no-dominio = wrong domain
+errore-virus = virus
+errore-altro = other error
+errore-unknown = { $value } (a value the rules do not define)
+badge-received = PEC
+badge-anomaly = ANOMALY
+badge-accepted = Acceptance
+badge-not-accepted = Not accepted
+badge-taken-over = Take-over
+badge-delivered = Delivery
+badge-not-delivered = Not delivered
+badge-delayed = Delivery delay
+badge-virus = Virus
+badge-sent = PEC sent
+badge-ordinary = Ordinary
+badge-unreadable = Unreadable
+badge-pending = analysing
+badge-not-proven = NOT PROVEN
+claim-received = PEC message
+claim-anomaly = anomaly envelope
+claim-accepted = acceptance receipt
+claim-not-accepted = non-acceptance notice
+claim-taken-over = take-over receipt
+claim-delivered = delivery receipt
+claim-not-delivered = non-delivery notice
+claim-delayed = delivery delay notice
+claim-virus = virus notice
+claim-sent = sent message
+claim-ordinary = ordinary mail
+claim-unreadable = unreadable message
+claim-pending = message being analysed
+claim-not-proven = unproven message
+short-received = certified
+short-anomaly = not certified
+short-accepted = accepted
+short-not-accepted = not accepted: { $reason }
+short-taken-over = taken over
+short-delivered = delivered
+short-not-delivered = not delivered: { $reason }
+short-not-yet-delivered = not yet delivered
+short-ordinary = not PEC
+short-unreadable = unreadable
+short-pending = analysing
+short-not-proven = not proven: invalid signature
+short-tampered = TAMPERED: proves nothing
+short-unchecked = signature to be checked
+short-sent-waiting = waiting for acceptance
+short-sent-refused = not accepted
+short-sent-failed = { $count ->
+    [one] not delivered to { $count } recipient
+   *[other] not delivered to { $count } recipients
+}
+short-sent-delivered = delivered to { $delivered } of { $certified }
+proof-not-proven-valid = The provider signature is valid.
+proof-not-proven-tampered = The provider signature does not match the content: the message was changed after signing and proves nothing.
+proof-not-proven-untrusted = The signature is not a recognised PEC provider's: this message proves nothing.
+proof-not-proven-expired = The provider certificate was not valid when it signed: this message proves nothing.
+proof-not-proven-unsigned = The provider signature is missing: this message proves nothing.
+proof-not-proven-malformed = The provider signature cannot be read: this message proves nothing.
+proof-unchecked = The provider signature has not been checked yet.
+proof-receipts = A message you sent: it carries no provider signature; its receipts below prove it.
+proof-not-certified = Not PEC: it carries no provider signature and nothing in it is certified.

@@ -29,14 +29,20 @@ warn-pec-headers-missing = Mancano le intestazioni PEC (X-Trasporto / X-Ricevuta
 warn-unknown-header-value = L'intestazione { $header } ha un valore non previsto dalle regole PEC: «{ $value }».
 warn-conflicting-headers = Il messaggio ha sia X-Trasporto sia X-Ricevuta: non è un messaggio PEC regolare.
 warn-unknown-daticert-tipo = I dati certificati hanno un tipo mancante o sconosciuto: «{ $value }».
-warn-duplicate-daticert = Il messaggio contiene { $count } file daticert.xml allo stesso livello: è stato usato il primo.
+warn-duplicate-daticert = Il messaggio contiene { $count ->
+    [one] { $count } file daticert.xml
+   *[other] { $count } file daticert.xml
+} allo stesso livello: è stato usato il primo.
 warn-missing-original = Un messaggio di tipo «{ $kind }» dovrebbe contenere il messaggio originale (postacert.eml), ma non lo contiene.
 warn-rewrapped = La busta firmata è stata reimpacchettata da terzi (per esempio una mailing list): le intestazioni esterne non sono quelle del gestore.
 warn-provider-only = I messaggi di tipo «{ $kind }» sono scambiati tra gestori e di norma non arrivano all'utente.
 warn-virus-reported = Il gestore ha segnalato un virus in questo messaggio.
 warn-final-timeout = Avviso definitivo (codice 5.4.1): il messaggio non è stato consegnato entro 24 ore e la trasmissione si è conclusa con esito negativo.
 warn-consegna-not-a-recipient = L'indirizzo di consegna «{ $consegna }» non è tra i destinatari certificati.
-warn-contains-forwarded-pec = Il messaggio non è PEC ma contiene { $count } messaggi PEC inoltrati come allegato.
+warn-contains-forwarded-pec = Il messaggio non è PEC ma contiene { $count ->
+    [one] { $count } messaggio PEC inoltrato come allegato.
+   *[other] { $count } messaggi PEC inoltrati come allegato.
+}
 warn-damaged-structure = La struttura MIME del messaggio è danneggiata: alcune parti potrebbero mancare.
 warn-ambiguous-signed-structure = La struttura firmata si può leggere in più modi ({ $reason }): nulla del suo contenuto è trattato come certificato.
 malformed-several-signed-parts = il messaggio contiene più di una parte firmata
@@ -63,7 +69,10 @@ daticert-unknown-entity = entità «{ $name }» non espansa
 daticert-not-well-formed = markup non valido ({ $detail })
 daticert-stray-text = testo fuori posto «{ $text }»
 daticert-truncated = campo «{ $field }» troncato perché troppo lungo
-daticert-too-large = file di { $bytes } byte, letto solo l'inizio
+daticert-too-large = un file di { $bytes ->
+    [one] { $bytes } byte
+   *[other] { $bytes } byte
+}, letto solo l'inizio
 daticert-wrong-root = l'elemento radice è «{ $name }» invece di «postacert»
 daticert-bad-date = data e ora non interpretabili
 daticert-unknown-attribute-value = valore «{ $value }» non previsto per «{ $attribute }»
@@ -87,7 +96,10 @@ cli-attachments = Allegati
 cli-warnings = Avvisi
 cli-none = nessuno
 cli-error-read = impossibile leggere { $path }: { $reason }
-cli-size-bytes = { $size } byte
+cli-size-bytes = { $size ->
+    [one] { $size } byte
+   *[other] { $size } byte
+}
 
 ## Firma del gestore
 status-valid = Firma valida
@@ -102,10 +114,10 @@ status-untrusted-explained = La firma è integra, ma chi ha firmato non risulta 
 status-expired-explained = Il certificato del gestore non era valido nel momento della firma.
 status-unsigned-explained = Il messaggio non porta la firma di un gestore PEC: il suo contenuto non è certificato.
 status-malformed-explained = La firma è presente ma non si riesce a leggerla: il contenuto non può essere considerato certificato.
-time-source-signing-time = ora di firma (firmata)
-time-source-daticert = data dei dati di certificazione (firmata)
-time-source-date-header = intestazione Date (non firmata)
-time-source-now = ora attuale (il messaggio non indica quando è stato firmato)
+time-source-signing-time = ora scritta nella firma dal gestore
+time-source-daticert = ora dei dati di certificazione firmati
+time-source-date-header = ora dell'intestazione Date, che la firma non copre
+time-source-now = ora attuale: il messaggio non dice quando è stato firmato
 verify-signing-time = Verificato alla data { $time } ({ $source })
 note-expired-since-signing = Il certificato del gestore è scaduto il { $date }, dopo la firma: la firma resta valida.
 note-revocation-not-checked = La revoca del certificato non è stata controllata (nessun elenco di revoca disponibile offline).
@@ -139,6 +151,8 @@ cli-trust-unusable = L'elenco dei certificatori fidati del profilo non si può c
        *[verify] nulla è stato verificato.
     } Correggi o rimuovi il file indicato sopra in { $folder } e ripeti il comando.
 cli-error-no-profile = Impossibile trovare la cartella del profilo: indicala con --profile.
+cli-error-no-message-id = Nessun messaggio nell'archivio ha il Message-ID { $id } (un numero è letto come identificativo dell'archivio: scrivi un Message-ID numerico tra parentesi angolari).
+cli-error-message-id-ambiguous = Più messaggi hanno il Message-ID { $id } ({ $ids }): indica quale con il suo identificativo.
 cli-error-store = archivio dei messaggi non utilizzabile: { $reason }
 cli-error-disk-full = il disco che contiene l'archivio dei messaggi ({ $path }) è pieno: l'ultima scrittura è stata annullata e quanto era già archiviato è intatto. Liberare spazio e ripetere il comando.
 cli-pending = da analizzare
@@ -151,9 +165,27 @@ cli-timeline = Esito per destinatario
 cli-timeline-from-receipts = (messaggio inviato non presente in archivio: esito ricostruito dalle ricevute)
 cli-acceptance = Accettazione
 cli-timeline-receipts = ricevute { $ids }
-cli-reindex-progress = Rianalisi: { $done } di { $total } messaggi
-cli-reindex-done = Rianalizzati { $messages } messaggi ({ $unreadable } illeggibili); { $timelines } invii PEC con esito per destinatario; { $verified } firme del gestore verificate.
-cli-import-progress = Importazione: { $messages } messaggi letti ({ $percent }%)
+cli-reindex-progress = Rianalisi: { $done } di { $total ->
+    [one] { $total } messaggio
+   *[other] { $total } messaggi
+}
+cli-reindex-done = Rianalizzat{ $messages ->
+    [one] o { $messages } messaggio
+   *[other] i { $messages } messaggi
+} ({ $unreadable ->
+    [one] { $unreadable } illeggibile
+   *[other] { $unreadable } illeggibili
+}); { $timelines ->
+    [one] { $timelines } invio PEC con esito per destinatario
+   *[other] { $timelines } invii PEC con esito per destinatario
+}; { $verified ->
+    [one] { $verified } firma del gestore verificata.
+   *[other] { $verified } firme del gestore verificate.
+}
+cli-import-progress = Importazione: { $messages ->
+    [one] { $messages } messaggio letto
+   *[other] { $messages } messaggi letti
+} ({ $percent }%)
 cli-import-skipped-file = saltato (non sembra posta): { $path }
 cli-import-summary = Importazione conclusa.
 cli-import-read = Messaggi letti
@@ -183,7 +215,10 @@ cli-error-read-only = il profilo { $path } è in sola lettura (supporto protetto
 cli-error-read-only-older = l'archivio { $path } è in sola lettura ed è stato scritto da una versione precedente di Sigillo (schema { $found }, questa legge lo schema { $known }): non può essere aggiornato dove si trova. Copiare la cartella del profilo in un luogo scrivibile e aprire la copia (viene aggiornata lì).
 cli-error-needs-repair = l'archivio dei messaggi { $path } è danneggiato ({ $detail }): non vi si scrive più nulla. Eseguire «sigillo repair» per copiare ogni messaggio ancora leggibile in un archivio nuovo; il file danneggiato resta accanto.
 cli-error-in-use = l'archivio è in uso da un altro processo di Sigillo ({ $pids }): chiudere la finestra e gli altri comandi sigillo, poi ripetere la riparazione.
-cli-repair-progress = Riparazione: { $done } di { $total } identificativi letti
+cli-repair-progress = Riparazione: { $done } di { $total ->
+    [one] { $total } identificativo letto
+   *[other] { $total } identificativi letti
+}
 cli-repair-done = Riparazione completata: il nuovo archivio è al suo posto, quello danneggiato è conservato in { $kept }.
 cli-repair-finished-earlier = Completata la riparazione interrotta: il nuovo archivio è al suo posto, quello danneggiato è conservato in { $kept }.
 cli-repair-recovered = Recuperati identici all'originale (SHA-256 confermato)
@@ -229,7 +264,10 @@ p7m-note-timestamp-not-checked = La firma porta una marca temporale, che non è 
 p7m-note-expired-since-signing = Il certificato del firmatario è scaduto il { $date }, dopo la firma: la firma resta valida.
 p7m-note-revocation-not-checked = La revoca del certificato non è stata controllata (Sigillo lavora senza rete).
 p7m-warn-name-mismatch = Il nome del file indica «.{ $declared }» ma il contenuto è di tipo «{ $detected }»: aprilo con cautela.
-p7m-warn-layer-count = Il nome del file indica { $named } livelli di firma, il file ne contiene { $found }.
+p7m-warn-layer-count = Il nome del file indica { $named ->
+    [one] { $named } livello di firma
+   *[other] { $named } livelli di firma
+}, il file ne contiene { $found }.
 p7m-error-not-signed = Il file non è un documento firmato (CAdES / .p7m): non contiene una struttura di firma CMS.
 p7m-error-detached = La firma non contiene il documento (firma separata): il file firmato non è al suo interno.
 p7m-error-too-deep = Il documento è firmato in più di { $max } livelli annidati: rifiutato.
@@ -239,7 +277,10 @@ p7m-error-bad-time = «{ $time }» non è una data e ora RFC 3339 (per esempio 2
 p7m-trust-error-not-certificate = { $path } non contiene certificati (PEM o DER) né un elenco di fiducia ETSI (XML).
 p7m-trust-error-list = { $path } non è un elenco di fiducia leggibile: { $reason }
 p7m-trust-error-no-service = { $path } non elenca alcun certificatore che emetta certificati di firma qualificata.
-p7m-document = Documento: { $name } ({ $type }, { $size } byte), livelli di firma: { $layers }
+p7m-document = Documento: { $name } ({ $type }, { $size ->
+    [one] { $size } byte
+   *[other] { $size } byte
+}), livelli di firma: { $layers }
 p7m-signer = Firmatario { $n } (livello { $layer }): { $name }
 p7m-countersigner = Controfirma { $n } (della firma { $of }): { $name }
 p7m-fiscal-code = Codice fiscale: { $code }
@@ -251,9 +292,21 @@ p7m-issuer-not-checked = non verificato
 p7m-trust-service = Certificatore qualificato: { $name }
 p7m-extract-refused = Il documento non è stato salvato perché la firma non è integra; usa --force per salvarlo comunque.
 p7m-extract-saved = Documento salvato in { $path }
-p7m-trust-imported-pem = Elenco di fiducia delle firme: { $count } certificati importati.
-p7m-trust-imported-list = Elenco di fiducia { $territory } n. { $sequence }: { $count } certificatori qualificati importati ({ $skipped } servizi di altro tipo ignorati).
-p7m-trust-unreadable = { $count } certificati dell'elenco non sono leggibili e sono stati ignorati.
+p7m-trust-imported-pem = Elenco di fiducia delle firme: { $count ->
+    [one] { $count } certificato importato.
+   *[other] { $count } certificati importati.
+}
+p7m-trust-imported-list = Elenco di fiducia { $territory } n. { $sequence }: { $count ->
+    [one] { $count } certificatore qualificato importato
+   *[other] { $count } certificatori qualificati importati
+} ({ $skipped ->
+    [one] { $skipped } servizio di altro tipo ignorato
+   *[other] { $skipped } servizi di altro tipo ignorati
+}).
+p7m-trust-unreadable = { $count ->
+    [one] { $count } certificato dell'elenco non è leggibile ed è stato ignorato.
+   *[other] { $count } certificati dell'elenco non sono leggibili e sono stati ignorati.
+}
 p7m-trust-list-signature-not-checked = La firma dell'elenco di fiducia non è stata verificata: importa solo un elenco scaricato dalla fonte ufficiale.
 
 ## Fatture elettroniche (FatturaPA)
@@ -402,7 +455,10 @@ fattura-payment = Pagamento: { $conditions }
 fattura-payment-detail = { $method }: { $amount } { $currency }, scadenza { $due }
 fattura-iban = IBAN { $iban }
 fattura-attachments = Allegati alla fattura
-fattura-attachment = { $name } ({ $size } byte){ $description }
+fattura-attachment = { $name } ({ $size ->
+    [one] { $size } byte
+   *[other] { $size } byte
+}){ $description }
 fattura-none-found = Nessuna fattura elettronica né messaggio dello SdI in { $path }.
 fattura-signed-inside = Documento firmato { $name }:
 sdi-title = { $kind } ({ $code })
@@ -417,6 +473,9 @@ sdi-errors = Errori segnalati
 sdi-error-row = { $code }: { $description }
 sdi-suggestion = suggerimento: { $text }
 sdi-format = Formato: { $format }
+sdi-recipient-code = Codice destinatario: { $code }
+sdi-attempts = Tentativi di invio: { $count }
+sdi-recipient = Destinatario: { $who }
 cli-verify-progress = Verifica delle firme: { $done } di { $total }
 cli-import-verified = Firme verificate
 
@@ -463,27 +522,15 @@ gui-filter-all-states = Tutti gli esiti
 gui-filter-clear = Azzera filtri
 gui-order-date = Più recenti prima
 gui-order-relevance = Più pertinenti prima
-gui-list-count = { $count } messaggi
-gui-list-results = { $count } risultati
+gui-list-count = { $count ->
+    [one] { $count } messaggio
+   *[other] { $count } messaggi
+}
+gui-list-results = { $count ->
+    [one] { $count } risultato
+   *[other] { $count } risultati
+}
 gui-list-empty = Nessun messaggio.
-gui-badge-pending = in analisi
-gui-badge-posta-certificata = PEC
-gui-badge-anomalia = ANOMALIA
-gui-badge-accettazione = Accettazione
-gui-badge-non-accettazione = Non accettata
-gui-badge-presa-in-carico = Presa in carico
-gui-badge-avvenuta-consegna = Consegna
-gui-badge-errore-consegna = Mancata consegna
-gui-badge-preavviso-errore-consegna = Ritardo consegna
-gui-badge-rilevazione-virus = Virus
-gui-badge-ordinaria = Ordinaria
-gui-badge-illeggibile = Illeggibile
-gui-sig-short-valid = firma valida
-gui-sig-short-tampered = manomesso
-gui-sig-short-untrusted = firmatario sconosciuto
-gui-sig-short-expired = certificato scaduto
-gui-sig-short-unsigned = senza firma
-gui-sig-short-malformed = firma illeggibile
 gui-sig-short-unverified = non ancora verificato
 
 ## Messaggio
@@ -493,9 +540,9 @@ gui-banner-title-untrusted = Firma di un soggetto non riconosciuto come gestore 
 gui-banner-title-expired = Certificato del gestore scaduto al momento della firma
 gui-banner-title-unsigned = Non certificato: manca la firma del gestore
 gui-banner-title-malformed = Firma del gestore illeggibile
-gui-banner-signer = Firmato da { $who } il { $when }; ora presa da: { $source }
+gui-banner-signer = Firmato da { $who } il { $when } ({ $source })
+gui-sig-compact = Firma del gestore valida: { $who }, { $when } ({ $source })
 gui-banner-time-unsigned = L'ora usata per la verifica non è garantita dalla firma.
-gui-anomaly-title = Busta di anomalia: il contenuto NON è certificato
 gui-anomaly-explained = Questo messaggio è arrivato nella casella PEC da un indirizzo di posta ordinaria (o non era una busta PEC regolare). Il gestore lo ha solo imbustato: mittente, data e contenuto non hanno valore di prova.
 gui-from = Mittente
 gui-to = A
@@ -527,7 +574,24 @@ gui-dc-data = Data e ora
 gui-dc-identificativo = Identificativo PEC
 gui-dc-msgid = Message-ID originale
 gui-dc-ricevuta = Ricevuta richiesta
-gui-dc-consegna = Consegna a
+gui-dc-consegna = Consegnata a
+gui-dc-about = Destinatario interessato
+gui-dc-data-written = Data e ora come scritte dal gestore
+gui-sent-kind = Messaggio che hai inviato tramite PEC
+gui-delivery-title = Consegna per destinatario
+gui-delivery-none = Nessuna ricevuta ancora: la ricevuta di accettazione arriva di solito entro pochi minuti.
+gui-delivery-accepted = Accettata dal gestore del mittente il { $when }
+gui-delivery-unassigned = Ricevute che non nominano nessun destinatario di questo messaggio:
+gui-receipt-not-proven = { $receipt } — NON PROVATA: firma non valida
+gui-copies-title = { $count ->
+    [one] Dove si trova ({ $count } copia)
+   *[other] Dove si trova ({ $count } copie)
+}
+gui-copy-sent = inviato da Sigillo con la casella { $account }
+gui-copy-server = sul server: { $account }, cartella { $folder }
+gui-copy-import = importato da { $path }
+gui-copy-other-bytes = byte diversi, conservati così come sono (SHA-256 { $sha }…)
+gui-folder-sent-here = Inviati da Sigillo
 gui-dc-errore = Errore
 gui-dc-errore-esteso = Dettaglio errore
 gui-dc-destinatari = Destinatari
@@ -548,11 +612,6 @@ gui-tl-waiting-acceptance = In attesa della ricevuta di accettazione
 gui-tl-receipt = Apri la ricevuta del gestore
 gui-tl-from-receipts = Il messaggio inviato non è nell'archivio: esito ricostruito dalle ricevute.
 gui-tl-external-note = Destinatario esterno: accettato, nessuna ricevuta di consegna arriverà mai.
-gui-tl-summary-refused = non accettato dal gestore
-gui-tl-summary-delivered = consegnato a { $delivered } di { $certified }
-gui-tl-summary-external = { $count } esterni
-gui-tl-summary-failed = { $count } non consegnati
-gui-tl-summary-late = { $count } in ritardo
 
 ## Scrivi
 gui-compose-title = Nuova PEC
@@ -629,7 +688,10 @@ export-attachments-from = Allegati letti da { $file }.
 export-attachments-from-inner = Allegati letti dal messaggio originale contenuto in { $file } (firmato dal gestore).
 export-no-attachments = Nessun allegato.
 export-unnamed = (senza nome)
-export-attachment-line = { $type }, { $size } byte — { $file }
+export-attachment-line = { $type }, { $size ->
+    [one] { $size } byte
+   *[other] { $size } byte
+} — { $file }
 export-from-receipts-only = Il messaggio inviato non è nell'archivio: l'esito è ricostruito dalle sole ricevute.
 export-acceptance = Accettazione
 export-acceptance-in-attesa = nessuna ricevuta di accettazione
@@ -647,7 +709,10 @@ export-files-intro = Per ogni file: l'impronta, da dove proviene la copia, e l'e
 export-sent-message = Messaggio inviato (come consegnato al gestore)
 export-file = File
 export-size = Dimensione
-export-bytes = { $size } byte
+export-bytes = { $size ->
+    [one] { $size } byte
+   *[other] { $size } byte
+}
 export-event-time = Data dell'evento
 export-source = Provenienza
 export-signature = Firma del gestore
@@ -677,7 +742,10 @@ export-page = pag. { $page } di { $total }
 export-unknown = non indicata
 export-no-subject = (senza oggetto)
 export-index-title = Indice dei fascicoli esportati
-export-index-intro = Questa esportazione contiene { $count } fascicoli, ciascuno nella sua cartella con il proprio rapporto (report.pdf) e il proprio MANIFEST.
+export-index-intro = Questa esportazione contiene { $count ->
+    [one] { $count } fascicolo
+   *[other] { $count } fascicoli
+}, ciascuno nella sua cartella con il proprio rapporto (report.pdf) e il proprio MANIFEST.
 export-index-howto = Il MANIFEST in cima all'esportazione elenca l'impronta di ogni file di ogni fascicolo:
 export-folder = Cartella
 export-kind = Tipo
@@ -685,7 +753,13 @@ export-kind-sent = PEC inviata, con le ricevute
 export-kind-received = PEC ricevuta
 export-kind-single = messaggio
 export-signatures = Firme
-export-signatures-count = { $valid } valide, { $invalid } non valide
+export-signatures-count = { $valid ->
+    [one] { $valid } valida
+   *[other] { $valid } valide
+}, { $invalid ->
+    [one] { $invalid } non valida
+   *[other] { $invalid } non valide
+}
 export-csv-folder = cartella
 export-csv-kind = tipo
 export-csv-date = data
@@ -701,15 +775,27 @@ export-error-zip = impossibile scrivere l'archivio ZIP { $path }: { $reason }
 export-error-pdf = impossibile produrre il rapporto PDF: { $reason }
 export-error-cancelled = esportazione annullata: non è stato scritto nulla.
 cli-export-nothing = indicare almeno un messaggio (id dell'archivio) oppure --since/--until.
-cli-export-progress = Esportazione: { $done } di { $total } messaggi
-cli-export-done = Scritto { $path } ({ $files } file).
+cli-export-progress = Esportazione: { $done } di { $total ->
+    [one] { $total } messaggio
+   *[other] { $total } messaggi
+}
+cli-export-done = Scritto { $path } ({ $files ->
+    [one] { $files } file
+   *[other] { $files } file
+}).
 cli-export-dossier = messaggio { $message } → { $folder }: firme valide { $valid }, non valide { $invalid }
 cli-export-report = Rapporto: { $file }
 cli-export-failed = esportazione non riuscita: { $reason }
 cli-dossier-no-manifest = { $path } non è un fascicolo: manca il MANIFEST in cima.
 cli-dossier-ok = OK
 cli-dossier-fail = ERRORE
-cli-dossier-intact = Fascicolo integro: tutti i { $files } file corrispondono al MANIFEST e { $signatures } firme dei gestori sono valide alla data della firma.
+cli-dossier-intact = Fascicolo integro: { $files ->
+    [one] l'unico file corrisponde al MANIFEST
+   *[other] tutti i { $files } file corrispondono al MANIFEST
+} e { $signatures ->
+    [one] { $signatures } firma di gestore è valida alla data della firma.
+   *[other] { $signatures } firme dei gestori sono valide alla data della firma.
+}
 cli-dossier-not-intact =
     { $count ->
         [one] Fascicolo NON integro: un file non supera la verifica: { $files }
@@ -763,7 +849,19 @@ net-error-lost = La connessione si è interrotta: { $detail }. Nulla è andato p
 compose-error-bcc = La PEC non ammette destinatari nascosti (Ccn/Bcc): metti ogni destinatario in A o in Cc.
 compose-error-no-recipients = Manca un destinatario nel campo A.
 compose-error-address = «{ $address }» non è un indirizzo di posta valido.
-compose-error-too-large = Il messaggio pesa { $size } byte per { $recipients } destinatari ({ $total } byte in tutto): supera il limite del gestore di { $limit } byte. Riduci gli allegati o i destinatari.
+compose-error-too-large = Il messaggio pesa { $size ->
+    [one] { $size } byte
+   *[other] { $size } byte
+} per { $recipients ->
+    [one] { $recipients } destinatario
+   *[other] { $recipients } destinatari
+} ({ $total ->
+    [one] { $total } byte
+   *[other] { $total } byte
+} in tutto): supera il limite del gestore di { $limit ->
+    [one] { $limit } byte
+   *[other] { $limit } byte
+}. Riduci gli allegati o i destinatari.
 compose-error-sender = Il messaggio è di { $found }, ma questo account invia come { $expected }.
 compose-error-unreadable = Il messaggio non è leggibile: { $detail }
 compose-error-build = Impossibile comporre il messaggio: { $detail }
@@ -796,12 +894,24 @@ sync-folder = { $account }/{ $folder }: { $count ->
 }
 sync-stored = { $account }/{ $folder }: { $done } di { $total }
 sync-uidvalidity = { $account }/{ $folder }: il server ha rinumerato la cartella; la si riscarica, le copie già conservate restano.
-sync-finished = { $account }: sincronizzazione completata, { $fetched } scaricati, { $new } nuovi.
+sync-finished = { $account }: sincronizzazione completata, { $fetched ->
+    [one] { $fetched } scaricato
+   *[other] { $fetched } scaricati
+}, { $new ->
+    [one] { $new } nuovo.
+   *[other] { $new } nuovi.
+}
 sync-waiting-idle = { $account }: in attesa di nuova posta (notifica immediata dal server, controllo ogni { $seconds } s).
 sync-waiting-poll = { $account }: prossimo controllo fra { $seconds } s.
 sync-retrying = { $account }: { $reason } Nuovo tentativo fra { $seconds } s.
 sync-failed = { $account }: sincronizzazione interrotta: { $reason }
-send-prepared = Messaggio pronto: { $bytes } byte per { $recipients } destinatari.
+send-prepared = Messaggio pronto: { $bytes ->
+    [one] { $bytes } byte
+   *[other] { $bytes } byte
+} per { $recipients ->
+    [one] { $recipients } destinatario.
+   *[other] { $recipients } destinatari.
+}
 send-connecting = Collegamento al server di posta in uscita…
 send-submitting = Invio in corso…
 send-submitted = Il gestore ha preso in carico il messaggio ({ $reply }).
@@ -1001,7 +1111,10 @@ gui-import-running = Importazione in corso: i messaggi vengono conservati e le f
 gui-import-done = Importazione completata: { $imported ->
     [one] 1 messaggio nuovo
    *[other] { $imported } messaggi nuovi
-}, { $duplicates } già presenti.
+}, { $duplicates ->
+    [one] { $duplicates } già presente.
+   *[other] { $duplicates } già presenti.
+}
 gui-import-unreadable = Non letto: { $path } ({ $reason }).
 gui-import-failed = Importazione non riuscita: { $reason }
 gui-notify-open = Apri
@@ -1011,6 +1124,7 @@ gui-print-starting = Preparazione della stampa…
 gui-print-opened = PDF da stampare aperto con il visualizzatore del sistema: { $path }
 gui-print-failed = Stampa non riuscita: { $reason }
 gui-settings-browse = Scegli il file…
+print-outcome = Esito
 print-to = A
 print-cc = Cc
 print-text = Testo
@@ -1035,7 +1149,10 @@ gui-wizard-testing = Prova in corso…
 gui-wizard-save = Salva la casella
 gui-wizard-incoming = Ricezione
 gui-wizard-smtp = Invio
-gui-wizard-incoming-ok = accesso riuscito, { $messages } messaggi in arrivo
+gui-wizard-incoming-ok = accesso riuscito, { $messages ->
+    [one] { $messages } messaggio in arrivo
+   *[other] { $messages } messaggi in arrivo
+}
 gui-wizard-smtp-ok = accesso riuscito
 gui-wizard-pin-explained = Il server presenta un certificato che il sistema non riconosce. Fidati solo se il gestore ti ha comunicato questa impronta.
 gui-wizard-pin = Fidati di questo certificato ({ $fingerprint })
@@ -1053,7 +1170,10 @@ gui-export = Esporta la prova legale
 gui-export-as = Esporta in…
 gui-export-cancel = Interrompi l'esportazione
 gui-export-starting = Esportazione in corso…
-gui-export-progress = Esportazione: { $done } di { $total } messaggi
+gui-export-progress = Esportazione: { $done } di { $total ->
+    [one] { $total } messaggio
+   *[other] { $total } messaggi
+}
 gui-export-done = Dossier esportato in { $path } (con report PDF e MANIFEST delle impronte).
 gui-export-failed = Esportazione non riuscita: { $reason }
 gui-quota-warning = La casella { $account } è piena al { $percent }%.
@@ -1141,3 +1261,134 @@ trust-rem-no-service = { $path } non elenca alcun servizio qualificato di recapi
 trust-purpose-pec = PEC
 trust-purpose-rem = REM
 status-untrusted-explained-rem = La firma è integra, ma chi ha firmato non risulta un gestore REM (PEC europea) riconosciuto: manca un punto di fiducia REM (elenco di fiducia UE o certificato aggiunto per REM).
+## Quel che è successo, detto per primo
+outcome-at = alle { $time } del { $date }
+outcome-someone = destinatario non indicato
+outcome-received = PEC certificata ricevuta da { $who }
+outcome-anomaly = Anomalia: contenuto non certificato
+outcome-anomaly-from = Anomalia: contenuto non certificato (mittente dichiarato { $who })
+outcome-accepted = { $count ->
+    [0] Accettata dal gestore del mittente
+    [one] Accettata dal gestore del mittente per { $count } destinatario
+   *[other] Accettata dal gestore del mittente per { $count } destinatari
+}
+outcome-not-accepted = Non accettata: { $reason }
+outcome-taken-over = Presa in carico dal gestore di { $who }
+outcome-delivered = Consegnata a { $who }
+outcome-not-delivered = NON consegnata a { $who }: { $reason }
+outcome-not-yet-delivered = Non ancora consegnata a { $who } dopo 12 ore: il gestore riprova fino a 24 ore
+outcome-ordinary = Posta ordinaria da { $who }: non è PEC, nulla è certificato
+outcome-unreadable = Messaggio illeggibile: conservato così come è arrivato
+outcome-pending = Messaggio in analisi
+outcome-not-proven = Non provato: { $what }
+outcome-unchecked = Da verificare: { $what }
+outcome-claim-for = { $what } per { $who }
+outcome-claim-from = { $what } da { $who }
+outcome-sent = PEC inviata: { $summary }
+outcome-sent-waiting = in attesa della ricevuta di accettazione
+outcome-sent-refused = NON accettata: { $reason }
+outcome-sent-accepted-one = accettata, in attesa della consegna a { $who }
+outcome-sent-late-one = accettata, ma nessuna ricevuta di consegna per { $who } nei tempi
+outcome-sent-delivered-all = { $count ->
+    [one] consegnata all'unico destinatario
+   *[other] consegnata a tutti e { $count } i destinatari
+}
+outcome-sent-delivered-of = consegnata a { $delivered } di { $certified ->
+    [one] { $certified } destinatario
+   *[other] { $certified } destinatari
+}
+outcome-sent-failed = { $count ->
+    [one] NON consegnata a { $count } destinatario
+   *[other] NON consegnata a { $count } destinatari
+}
+outcome-sent-late = { $count ->
+    [one] { $count } destinatario in ritardo
+   *[other] { $count } destinatari in ritardo
+}
+outcome-sent-waiting-delivery = { $count ->
+    [one] { $count } destinatario in attesa di consegna
+   *[other] { $count } destinatari in attesa di consegna
+}
+outcome-sent-external = { $count ->
+    [one] { $count } destinatario esterno (nessuna ricevuta di consegna)
+   *[other] { $count } destinatari esterni (nessuna ricevuta di consegna)
+}
+failure-mailbox-unknown = casella inesistente
+failure-domain-unknown = dominio inesistente o fuori dalla PEC
+failure-mailbox-full = casella piena
+failure-virus = virus rilevato
+failure-timeout = non consegnata entro 24 ore, trasmissione chiusa con esito negativo
+failure-other = errore di consegna
+failure-short-mailbox-unknown = casella inesistente
+failure-short-domain-unknown = dominio inesistente
+failure-short-mailbox-full = casella piena
+failure-short-virus = virus
+failure-short-timeout = oltre 24 ore
+failure-short-other = errore
+refusal-blind-copy = destinatari in copia nascosta
+refusal-virus = virus rilevato
+refusal-other = rifiutata dal gestore
+errore-nessuno = nessun errore
+errore-no-dest = destinatario errato
+errore-no-dominio = dominio errato
+errore-virus = virus
+errore-altro = errore generico
+errore-unknown = { $value } (valore non previsto dalle regole)
+badge-received = PEC
+badge-anomaly = ANOMALIA
+badge-accepted = Accettazione
+badge-not-accepted = Non accettata
+badge-taken-over = Presa in carico
+badge-delivered = Consegna
+badge-not-delivered = Mancata consegna
+badge-delayed = Ritardo consegna
+badge-virus = Virus
+badge-sent = PEC inviata
+badge-ordinary = Ordinaria
+badge-unreadable = Illeggibile
+badge-pending = in analisi
+badge-not-proven = NON PROVATA
+claim-received = messaggio PEC
+claim-anomaly = busta di anomalia
+claim-accepted = ricevuta di accettazione
+claim-not-accepted = avviso di non accettazione
+claim-taken-over = ricevuta di presa in carico
+claim-delivered = ricevuta di consegna
+claim-not-delivered = avviso di mancata consegna
+claim-delayed = avviso di ritardo nella consegna
+claim-virus = avviso di virus
+claim-sent = messaggio inviato
+claim-ordinary = posta ordinaria
+claim-unreadable = messaggio illeggibile
+claim-pending = messaggio in analisi
+claim-not-proven = messaggio non provato
+short-received = certificata
+short-anomaly = non certificata
+short-accepted = accettata
+short-not-accepted = non accettata: { $reason }
+short-taken-over = presa in carico
+short-delivered = consegnata
+short-not-delivered = non consegnata: { $reason }
+short-not-yet-delivered = non ancora consegnata
+short-ordinary = non PEC
+short-unreadable = illeggibile
+short-pending = in analisi
+short-not-proven = non provata: firma non valida
+short-tampered = MANOMESSA: non prova nulla
+short-unchecked = firma da verificare
+short-sent-waiting = in attesa di accettazione
+short-sent-refused = non accettata
+short-sent-failed = { $count ->
+    [one] non consegnata a { $count } destinatario
+   *[other] non consegnata a { $count } destinatari
+}
+short-sent-delivered = consegnata a { $delivered } di { $certified }
+proof-not-proven-valid = La firma del gestore è valida.
+proof-not-proven-tampered = La firma del gestore non corrisponde al contenuto: il messaggio è stato modificato dopo la firma e non prova nulla.
+proof-not-proven-untrusted = La firma non è di un gestore PEC riconosciuto: questo messaggio non prova nulla.
+proof-not-proven-expired = Il certificato del gestore non era valido quando ha firmato: questo messaggio non prova nulla.
+proof-not-proven-unsigned = Manca la firma del gestore: questo messaggio non prova nulla.
+proof-not-proven-malformed = La firma del gestore non si può leggere: questo messaggio non prova nulla.
+proof-unchecked = La firma del gestore non è ancora stata controllata.
+proof-receipts = Messaggio inviato da te: non porta la firma del gestore; lo provano le ricevute qui sotto.
+proof-not-certified = Non è PEC: non porta la firma di un gestore e nulla in esso è certificato.

@@ -8,16 +8,16 @@ use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, Utc};
 use sigillo::export::{self, ExportError, ExportOptions, ExportRequest, Format};
-use sigillo::i18n::{arg, export_error_text, tr, tr_args};
+use sigillo::i18n::{arg, export_error_text, num, tr, tr_args};
 
 use super::{Ctx, EXIT_OK, EXIT_STORE, EXIT_UNREADABLE};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Store ids (as printed by list, search, timeline): a sent message or any of its receipts,
-    /// or a received envelope.
+    /// Store ids (as printed by list, search, timeline) or Message-IDs: a sent message or any
+    /// of its receipts, or a received envelope.
     #[arg(value_name = "MESSAGE")]
-    messages: Vec<i64>,
+    messages: Vec<String>,
     /// Every sent PEC and received envelope dated on or after (YYYY-MM-DD or RFC 3339).
     #[arg(long, value_name = "DATE", value_parser = super::search::parse_date)]
     since: Option<DateTime<Utc>>,
@@ -67,8 +67,15 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     ) {
         return code;
     }
+    let mut ids = Vec::with_capacity(args.messages.len());
+    for given in &args.messages {
+        match super::resolve_message(&store, given, ctx) {
+            Ok(id) => ids.push(id),
+            Err(code) => return code,
+        }
+    }
     let request = ExportRequest {
-        ids: args.messages,
+        ids,
         since: args.since,
         until: args.until,
     };
@@ -90,10 +97,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 tr_args(
                     lang,
                     "cli-export-progress",
-                    &[
-                        ("done", arg(p.done.to_string())),
-                        ("total", arg(p.total.to_string()))
-                    ]
+                    &[("done", num(p.done)), ("total", num(p.total))]
                 )
             );
         }
@@ -120,7 +124,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                     "cli-export-done",
                     &[
                         ("path", arg(summary.path.display().to_string())),
-                        ("files", arg(summary.files.to_string())),
+                        ("files", num(summary.files)),
                     ]
                 )
             );

@@ -471,6 +471,16 @@ fn write_notification(out: &mut impl Write, n: &Notification, lang: Lang) {
     field("sdi-delivered", "time", &n.delivered);
     field("sdi-available", "date", &n.available_since);
     field("sdi-format", "format", &n.format);
+    field("sdi-recipient-code", "code", &n.recipient_code);
+    field("sdi-attempts", "count", &n.attempts);
+    let recipient = n
+        .recipient
+        .as_ref()
+        .map(|(code, description)| match description {
+            Some(d) => format!("{code} ({d})"),
+            None => code.clone(),
+        });
+    field("sdi-recipient", "who", &recipient);
     field("sdi-description", "text", &n.description);
     if let Some(r) = &n.invoice_ref {
         line(

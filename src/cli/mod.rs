@@ -523,9 +523,10 @@ pub fn print_json(value: &serde_json::Value) {
 
 /// One listing line: id, date, kind, subject, sender, signature.
 pub fn row_line(row: &store::MessageRow, lang: Lang) -> String {
+    // Local time with its offset: a list stamped in several zones reads in one.
     let date = row
         .date
-        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+        .map(sigillo::i18n::time_text::local_iso_minutes)
         .unwrap_or_else(|| "-".into());
     let kind = row
         .kind
@@ -536,14 +537,54 @@ pub fn row_line(row: &store::MessageRow, lang: Lang) -> String {
         .map(|s| s.as_str().to_owned())
         .unwrap_or_else(|| sigillo::i18n::tr(lang, "cli-unverified"));
     format!(
-        "{:>7}  {}  {:<25}  {:<12}  {}  <{}>",
+        "{:>7}  {}  {:<25}  {:<12}  {}  <{}>  {}",
         row.id,
         date,
         kind,
         sig,
         escape_line(row.subject.as_deref().unwrap_or("-")),
-        escape_line(row.sender.as_deref().unwrap_or("-"))
+        escape_line(row.counterpart.as_deref().unwrap_or("-")),
+        escape_line(&sigillo::i18n::outcome_short(lang, &row.outcome))
     )
+}
+
+/// The store id of a message named on the command line: a number is a store id; anything
+/// else is its Message-ID (with or without angle brackets; give a Message-ID that is a number
+/// in angle brackets). Says what is wrong and gives the exit code when none (or several)
+/// match.
+pub fn resolve_message(store: &store::Store, given: &str, ctx: &Ctx) -> Result<i64, u8> {
+    let given = given.trim();
+    if let Ok(id) = given.parse::<i64>() {
+        return Ok(id);
+    }
+    match store.find_by_message_id(given) {
+        Ok(ids) => match ids.as_slice() {
+            [id] => Ok(*id),
+            [] => {
+                errln!(
+                    "sigillo: {}",
+                    tr_args(ctx.lang, "cli-error-no-message-id", &[("id", arg(given))])
+                );
+                Err(EXIT_UNREADABLE)
+            }
+            many => {
+                let list: Vec<String> = many.iter().map(|i| format!("#{i}")).collect();
+                errln!(
+                    "sigillo: {}",
+                    tr_args(
+                        ctx.lang,
+                        "cli-error-message-id-ambiguous",
+                        &[("id", arg(given)), ("ids", arg(list.join(", ")))]
+                    )
+                );
+                Err(EXIT_UNREADABLE)
+            }
+        },
+        Err(e) => {
+            ctx.store_error(&e);
+            Err(EXIT_STORE)
+        }
+    }
 }
 
 /// Parses a kind for `--kind`.

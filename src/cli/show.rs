@@ -11,9 +11,9 @@ use super::{Ctx, EXIT_OK, EXIT_STORE, print_json};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The message id (as printed by list, search and timeline).
+    /// The message: its store id (as printed by list, search and timeline) or its Message-ID.
     #[arg(value_name = "ID")]
-    id: i64,
+    id: String,
     /// Write the exact stored bytes to stdout.
     #[arg(long, conflicts_with = "json")]
     raw: bool,
@@ -27,8 +27,12 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
+    let id = match super::resolve_message(&store, &args.id, ctx) {
+        Ok(id) => id,
+        Err(code) => return code,
+    };
     if args.raw {
-        return match store.raw(args.id) {
+        return match store.raw(id) {
             Ok(bytes) => {
                 let stdout = std::io::stdout();
                 let mut out = stdout.lock();
@@ -50,7 +54,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let fresh = match store.raw(args.id) {
+    let fresh = match store.raw(id) {
         Ok(raw) => sigillo::verify::open(&raw, &trust).into_parts().0,
         Err(e) => {
             ctx.store_error(&e);
@@ -60,10 +64,10 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     let mut store = store;
     let recorded = store.read_only().is_none()
         && store
-            .record_check(args.id, &fresh)
+            .record_check(id, &fresh)
             .map(|_| true)
             .unwrap_or(false);
-    let mut detail = match store.message(args.id) {
+    let mut detail = match store.message(id) {
         Ok(d) => d,
         Err(e) => {
             ctx.store_error(&e);
@@ -77,7 +81,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         ));
     }
     let timeline = store
-        .timeline_of(args.id, chrono::Utc::now(), &Policy::default())
+        .timeline_of(id, chrono::Utc::now(), &Policy::default())
         .ok()
         .flatten();
     if args.json {
@@ -111,6 +115,12 @@ fn write_human(
         )
     };
     writeln!(out, "#{}", d.row.id)?;
+    // What happened first, then the details.
+    writeln!(
+        out,
+        "  {}",
+        escape_line(&sigillo::i18n::outcome_headline(lang, &d.row.outcome))
+    )?;
     let kind = match d.row.kind {
         Some(k) => format!("{} ({})", kind_label(lang, k), k.as_str()),
         None => tr(lang, "cli-pending"),
@@ -126,7 +136,16 @@ fn write_human(
         line(out, "cli-sender", s)?;
     }
     if let Some(t) = d.row.date {
-        line(out, "cli-date", &t.to_rfc3339())?;
+        // Local time, then as the message wrote it.
+        line(
+            out,
+            "cli-date",
+            &format!(
+                "{} ({})",
+                sigillo::i18n::time_text::local_iso_minutes(t),
+                t.to_rfc3339()
+            ),
+        )?;
     }
     if !d.recipients.is_empty() {
         let list: Vec<String> = d

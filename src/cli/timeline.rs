@@ -71,7 +71,7 @@ fn print_human(t: &Timeline, lang: Lang) {
     outln!(
         "{}  {}",
         t.sent_at
-            .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+            .map(sigillo::i18n::time_text::local_iso_minutes)
             .unwrap_or_else(|| none.clone()),
         escape_line(t.subject.as_deref().unwrap_or("-"))
     );
@@ -104,7 +104,10 @@ fn print_human(t: &Timeline, lang: Lang) {
             state_label(lang, r.state)
         );
         if let Some(at) = r.at {
-            line.push_str(&format!("  {}", at.format("%Y-%m-%d %H:%M")));
+            line.push_str(&format!(
+                "  {}",
+                sigillo::i18n::time_text::local_iso_minutes(at)
+            ));
         }
         if let Some(reason) = &r.reason {
             line.push_str(&format!(

@@ -131,8 +131,8 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 lang,
                 "cli-dossier-intact",
                 &[
-                    ("files", arg(check.files.len().to_string())),
-                    ("signatures", arg(signatures.to_string())),
+                    ("files", num(check.files.len())),
+                    ("signatures", num(signatures)),
                 ]
             )
         );

@@ -1,15 +1,21 @@
 //! Printing a message, a receipt or a sent message's timeline, through the same PDF engine as
-//! the dossier report ([`super::pdf`]). A message's page says the outcome of the provider
-//! signature first, then what was certified (the certification data of a receipt in full), then
-//! the text a person reads and the attachments. A timeline prints as the dossier report of its
+//! the dossier report ([`super::pdf`]). A message's page says what happened first (the
+//! engine's outcome, `crate::outcome`), then the provider signature that proves it, then what
+//! was certified (the certification data of a receipt in full, in words, times local and as
+//! written), then the text a person reads and the attachments. A timeline prints as the dossier report of its
 //! transmission, which is exactly the outcome per recipient with the receipts that prove it.
 
 use chrono::{DateTime, Utc};
 
 use super::pdf::{self, Block, Document, Tone};
-use super::report::{self, time_text};
+use super::report;
 use super::{ExportError, ExportOptions, gather, tool_name};
-use crate::i18n::{Lang, arg, kind_label, status_explanation, status_label, tr, tr_args};
+use crate::i18n::time_text::local_iso_seconds;
+use crate::i18n::{
+    Lang, arg, kind_label, outcome_headline, proof_text, status_explanation, status_label, tr,
+    tr_args,
+};
+use crate::outcome::{Delivery, Event, Tone as OutcomeTone};
 use crate::pec::RecipientType;
 use crate::store::Store;
 use crate::verify::{Status, TrustList};
@@ -34,7 +40,12 @@ pub fn print_pdf(
     let doc = match what {
         PrintWhat::Message => {
             let raw = store.raw(id)?;
-            message_document(&raw, trust, options.lang, options.now)
+            // A PEC the user sent: what its receipts say happened to it.
+            let sent = match store.message(id)?.row.outcome.event {
+                Event::Sent(d) => Some(d),
+                _ => None,
+            };
+            message_document_with(&raw, trust, options.lang, options.now, sent)
         }
         PrintWhat::Timeline => {
             let (key, tl) = gather::key_of(store, id, options.now, &options.policy)?;
@@ -47,7 +58,19 @@ pub fn print_pdf(
 
 /// The printed page of one message or receipt.
 pub fn message_document(raw: &[u8], trust: &TrustList, lang: Lang, now: DateTime<Utc>) -> Document {
+    message_document_with(raw, trust, lang, now, None)
+}
+
+/// [`message_document`] for a message the user sent (`sent`: what happened to it).
+pub fn message_document_with(
+    raw: &[u8],
+    trust: &TrustList,
+    lang: Lang,
+    now: DateTime<Utc>,
+    sent: Option<Delivery>,
+) -> Document {
     let (v, c) = crate::verify::open_at(raw, trust, now).into_parts();
+    let outcome = crate::outcome::of_message(&c, Some(v.status), sent);
     let mut b = Vec::new();
     let subject = c
         .display_subject()
@@ -64,7 +87,20 @@ pub fn message_document(raw: &[u8], trust: &TrustList, lang: Lang, now: DateTime
             ("time", arg(report::utc_text(now))),
         ],
     )));
-    // The outcome first, then why we believe it.
+    // What happened first, then why we believe it.
+    b.push(Block::Heading(tr(lang, "print-outcome")));
+    b.push(Block::toned(
+        tr(lang, "print-outcome"),
+        outcome_headline(lang, &outcome),
+        match outcome.tone() {
+            OutcomeTone::Good => Tone::Good,
+            OutcomeTone::Bad => Tone::Bad,
+            OutcomeTone::Warning | OutcomeTone::Neutral => Tone::Normal,
+        },
+    ));
+    if let Some(p) = proof_text(lang, &outcome) {
+        b.push(Block::Paragraph(p));
+    }
     b.push(Block::Heading(tr(lang, "export-signature")));
     b.push(Block::toned(
         tr(lang, "export-signature"),
@@ -88,7 +124,7 @@ pub fn message_document(raw: &[u8], trust: &TrustList, lang: Lang, now: DateTime
     if let Some(t) = v.signing_time {
         b.push(Block::field(
             tr(lang, "export-signing-time"),
-            time_text(t.fixed_offset()),
+            local_iso_seconds(t.fixed_offset()),
         ));
     }
 
@@ -126,25 +162,53 @@ pub fn message_document(raw: &[u8], trust: &TrustList, lang: Lang, now: DateTime
     b.push(Block::field(tr(lang, "export-subject"), subject.clone()));
     b.push(Block::field(
         tr(lang, "export-date"),
-        date.map(time_text)
+        date.map(local_iso_seconds)
             .unwrap_or_else(|| tr(lang, "export-unknown")),
     ));
 
     if let Some(d) = &c.daticert {
         b.push(Block::Heading(tr(lang, "export-daticert-file")));
         let fields = [
-            ("gui-dc-tipo", d.tipo.clone()),
+            (
+                "gui-dc-tipo",
+                d.tipo
+                    .as_deref()
+                    .map(|t| match crate::pec::PecKind::from_daticert_tipo(t) {
+                        Some(k) => kind_label(lang, k),
+                        None => t.to_owned(),
+                    }),
+            ),
             ("gui-dc-mittente", d.mittente.clone()),
             ("gui-dc-oggetto", d.oggetto.clone()),
             ("gui-dc-gestore", d.gestore_emittente.clone()),
-            ("gui-dc-data", d.data.timestamp().map(time_text)),
+            ("gui-dc-data", d.data.timestamp().map(local_iso_seconds)),
+            (
+                "gui-dc-data-written",
+                d.data.timestamp().map(crate::i18n::time_text::as_written),
+            ),
             ("gui-dc-identificativo", d.identificativo.clone()),
             ("gui-dc-msgid", d.msgid.clone()),
-            ("gui-dc-ricevuta", d.ricevuta.clone()),
-            ("gui-dc-consegna", d.consegna.clone()),
+            (
+                "gui-dc-ricevuta",
+                d.ricevuta
+                    .as_deref()
+                    .map(|r| match crate::pec::ReceiptType::parse(r) {
+                        Some(t) => crate::i18n::receipt_label(lang, t),
+                        None => r.to_owned(),
+                    }),
+            ),
+            (
+                // "Delivered to" only on a delivery receipt.
+                if c.kind == crate::pec::PecKind::AvvenutaConsegna {
+                    "gui-dc-consegna"
+                } else {
+                    "gui-dc-about"
+                },
+                d.consegna.clone(),
+            ),
             (
                 "gui-dc-errore",
-                (d.errore != "nessuno").then(|| d.errore.clone()),
+                (d.errore != "nessuno").then(|| crate::i18n::errore_label(lang, &d.errore)),
             ),
             ("gui-dc-errore-esteso", d.errore_esteso.clone()),
         ];
@@ -200,7 +264,7 @@ pub fn message_document(raw: &[u8], trust: &TrustList, lang: Lang, now: DateTime
             "{} — {}, {}",
             a.name.clone().unwrap_or_else(|| tr(lang, "export-unnamed")),
             a.content_type,
-            tr_args(lang, "export-bytes", &[("size", arg(a.size.to_string()))]),
+            tr_args(lang, "export-bytes", &[("size", crate::i18n::num(a.size))]),
         )));
     }
 

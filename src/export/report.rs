@@ -13,9 +13,11 @@ use crate::i18n::{
 use crate::pec::timeline::RecipientState;
 use crate::verify::Status;
 
-/// `2025-02-05 10:15:22 +01:00`.
+/// `2025-02-05 10:15:22 +01:00`: the instant in the reader's local zone, with its offset, so
+/// that times stamped in several zones read in one (the messages in the dossier keep the
+/// offsets they were written with).
 pub fn time_text(t: DateTime<FixedOffset>) -> String {
-    t.format("%Y-%m-%d %H:%M:%S %:z").to_string()
+    crate::i18n::time_text::local_iso_seconds(t)
 }
 
 /// `2025-02-05 09:15:22 UTC`.
@@ -248,7 +250,7 @@ fn message_section(d: &Dossier, lang: Lang, b: &mut Vec<Block>) {
                 "export-attachment-line",
                 &[
                     ("type", arg(&a.content_type)),
-                    ("size", arg(a.size.to_string())),
+                    ("size", crate::i18n::num(a.size)),
                     ("file", arg(&a.path)),
                 ],
             ),
@@ -394,7 +396,7 @@ fn members_section(d: &Dossier, lang: Lang, b: &mut Vec<Block>) {
             tr_args(
                 lang,
                 "export-bytes",
-                &[("size", arg(m.raw.len().to_string()))],
+                &[("size", crate::i18n::num(m.raw.len()))],
             ),
         ));
         b.push(Block::field(
@@ -577,7 +579,7 @@ pub fn index_report(
         Block::Paragraph(tr_args(
             lang,
             "export-index-intro",
-            &[("count", arg(entries.len().to_string()))],
+            &[("count", crate::i18n::num(entries.len()))],
         )),
     ];
     for (i, e) in entries.iter().enumerate() {
@@ -625,8 +627,8 @@ pub fn index_report(
                 lang,
                 "export-signatures-count",
                 &[
-                    ("valid", arg(ok.to_string())),
-                    ("invalid", arg(bad.to_string())),
+                    ("valid", crate::i18n::num(ok)),
+                    ("invalid", crate::i18n::num(bad)),
                 ],
             ),
             if bad > 0 { Tone::Bad } else { Tone::Good },

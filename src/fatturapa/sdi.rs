@@ -6,7 +6,8 @@
 //! RC `RicevutaConsegna`; NS `NotificaScarto` / `RicevutaScarto`; MC `NotificaMancataConsegna`
 //! / `RicevutaImpossibilitaRecapito`; NE `NotificaEsito`; DT `NotificaDecorrenzaTermini`;
 //! AT `AttestazioneTrasmissioneFattura`; EC `NotificaEsitoCommittente`; SE
-//! `ScartoEsitoCommittente`; MT `FileMetadati`.
+//! `ScartoEsitoCommittente`; MT `FileMetadati` (the element the schema defines, written by SdI)
+//! or `MetadatiInvioFile` (the name of its type, used as the root by some intermediaries).
 
 use serde::Serialize;
 
@@ -91,7 +92,7 @@ impl SdiKind {
             "AttestazioneTrasmissioneFattura" => SdiKind::At,
             "NotificaEsitoCommittente" => SdiKind::Ec,
             "ScartoEsitoCommittente" => SdiKind::Se,
-            "FileMetadati" => SdiKind::Mt,
+            "FileMetadati" | "MetadatiInvioFile" => SdiKind::Mt,
             _ => return None,
         })
     }

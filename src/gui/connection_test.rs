@@ -26,7 +26,7 @@ pub fn report_view<'a, M: Clone + 'a>(
         tr_args(
             lang,
             "gui-wizard-incoming-ok",
-            &[("messages", arg(i.inbox_messages.to_string()))],
+            &[("messages", sigillo::i18n::num(i.inbox_messages as usize))],
         )
     });
     let smtp = report.smtp.as_ref().map(|_| tr(lang, "gui-wizard-smtp-ok"));

@@ -515,6 +515,8 @@ impl Mailbox {
             let label = match f.folder.as_deref() {
                 Some("INBOX") => tr(lang, "gui-folder-inbox"),
                 Some(other) => other.to_owned(),
+                // Kept by Sigillo when sending, with no copy in the server's Sent folder.
+                None if f.sent => tr(lang, "gui-folder-sent-here"),
                 None => tr(lang, "gui-folder-none"),
             };
             let sel = FolderSel::Folder {
@@ -678,9 +680,6 @@ impl Mailbox {
     }
 
     fn rows_view(&self, lang: Lang, total: usize, width: f32) -> Element<'_, Message> {
-        // Average advance of the list's fonts (DejaVu Sans at 12 and 13 px), generous.
-        let sender_chars = ((width - 240.0) / 7.0).max(8.0) as usize;
-        let subject_chars = ((width - 125.0) / 7.2).max(10.0) as usize;
         let first = ((self.scroll_y / ROW_HEIGHT).floor().max(0.0) as usize).min(total - 1);
         let visible = (self.viewport_h.max(600.0) / ROW_HEIGHT).ceil() as usize + 2;
         let last = (first + visible).min(total);
@@ -692,12 +691,7 @@ impl Mailbox {
                 Rows::Empty => None,
             };
             body = body.push(match row {
-                Some(r) => self.row_view(
-                    lang,
-                    r,
-                    self.cursor == Some(i),
-                    (sender_chars, subject_chars),
-                ),
+                Some(r) => self.row_view(lang, r, self.cursor == Some(i), width),
                 None => container(text(tr(lang, "gui-loading")).size(12))
                     .height(ROW_HEIGHT)
                     .padding([4, 8])
@@ -721,22 +715,42 @@ impl Mailbox {
         lang: Lang,
         r: &'a MessageRow,
         focused: bool,
-        (sender_chars, subject_chars): (usize, usize),
+        width: f32,
     ) -> Element<'a, Message> {
+        // Long senders, outcomes and subjects end with "…" where they would run into the date
+        // or out of the pane, from the average advance of the list's fonts (DejaVu Sans at
+        // 11–13 px, generous) and the room the badge, the date and the padding take.
+        let badge = sigillo::i18n::badge_label(lang, r.outcome.badge());
+        let badge_px = badge.chars().count() as f32 * 6.6 + 18.0;
+        let sender_chars = ((width - 150.0 - badge_px) / 7.0).max(8.0) as usize;
+        let mark = widgets::ellipsize(
+            &sigillo::i18n::outcome_short(lang, &r.outcome),
+            ((width - 40.0) * 0.5 / 7.0).max(10.0) as usize,
+        );
+        let mark_px = mark.chars().count() as f32 * 7.0 + 20.0;
+        let subject_chars = ((width - 40.0 - mark_px) / 7.2).max(6.0) as usize;
+        // Local time: a list stamped in several zones reads in one.
         let date = r
             .date
-            .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
+            .map(sigillo::i18n::time_text::local_minutes)
             .unwrap_or_default();
         let subject = r
             .subject
             .clone()
             .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(|| tr(lang, "gui-no-subject"));
-        let sender = widgets::ellipsize(r.sender.as_deref().unwrap_or_default(), sender_chars);
+        // Who the message is about: a receipt names the recipient it concerns, not the user.
+        let sender = widgets::ellipsize(
+            r.counterpart
+                .as_deref()
+                .or(r.sender.as_deref())
+                .unwrap_or_default(),
+            sender_chars,
+        );
         let subject = widgets::ellipsize(&subject, subject_chars);
         let content = column![
             row![
-                widgets::kind_badge(lang, r.kind),
+                widgets::badge(lang, r.outcome.badge()),
                 text(sender)
                     .size(12)
                     .width(Length::Fill)
@@ -746,7 +760,8 @@ impl Mailbox {
             .spacing(6)
             .align_y(Alignment::Center),
             row![
-                widgets::signature_mark(lang, r.signature),
+                // What happened first (its words say "not proven" when the signature fails).
+                widgets::outcome_mark(mark, r.outcome.tone()),
                 // Not read yet: the subject in bold, as in any mail client.
                 text(subject)
                     .size(13)
@@ -847,6 +862,9 @@ mod tests {
             signature: None,
             warnings: Vec::new(),
             unread,
+            message_id: None,
+            counterpart: None,
+            outcome: sigillo::outcome::Facts::default().outcome(),
         }
     }
 

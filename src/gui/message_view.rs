@@ -1,7 +1,10 @@
-//! One message, shown the way the rules mean it: the signature banner first, then (for anomaly
-//! envelopes) a banner saying the content is not certified, then the original message as the
-//! main content with its attachments; the certification data (daticert) in a side panel with
-//! certified and external recipients marked; the raw source on demand.
+//! One message, shown the way the rules mean it: what happened first (the engine's outcome:
+//! delivered, not delivered and why, anomaly, a PEC the user sent…), in the same card the
+//! provider signature that proves it (compact when valid, loud when not); for a PEC the user
+//! sent, its delivery card (each recipient, state, local time, the receipt that proves it);
+//! then the original message as the main content with its attachments, and where the message
+//! was found (its copies); the certification data (daticert) in a side panel with certified and
+//! external recipients marked and the times as written; the raw source on demand.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,8 +12,12 @@ use std::sync::Arc;
 use iced::widget::{button, column, container, row, rule, scrollable, text};
 use iced::{Element, Length, Task};
 
+use sigillo::i18n::time_text::{as_written, local_minutes, local_seconds};
 use sigillo::i18n::{self, Lang, arg, num, tr, tr_args};
+use sigillo::outcome::{self, Delivery, Event, Outcome};
+use sigillo::pec::timeline::{AcceptanceState, Policy, ReceiptRef, RecipientState, Timeline};
 use sigillo::pec::{Classification, PecKind, RecipientType};
+use sigillo::store::CopyRecord;
 use sigillo::verify::{self, Verification};
 
 use super::data::{Data, Failure};
@@ -40,6 +47,25 @@ pub struct Opened {
     /// True when the check made now differs from the one the store held, which was then
     /// replaced (the list shows the new outcome too).
     pub verdict_changed: bool,
+    /// What happened, decided by the engine from the verification done now.
+    pub outcome: Outcome,
+    /// The timeline the message belongs to (as the sent message or as one of its receipts).
+    pub timeline: Option<Timeline>,
+    /// The places the message was found in, and the bytes each has.
+    pub copies: Vec<CopyRecord>,
+}
+
+/// What the store knows of a message besides its bytes: whether it is a PEC the user sent,
+/// its timeline and its copies.
+#[derive(Debug, Clone, Default)]
+pub struct Stored {
+    /// The user sent it through PEC (kept when sending, in a Sent folder, or the sent message
+    /// its proven receipts name).
+    pub own_sent: bool,
+    /// Its timeline, lateness judged now.
+    pub timeline: Option<Timeline>,
+    /// Its copies.
+    pub copies: Vec<CopyRecord>,
 }
 
 impl std::fmt::Debug for crate::cli::fattura::DescribedDocument {
@@ -86,12 +112,25 @@ fn attachments(c: &Classification) -> Vec<(String, String, usize, usize)> {
 
 /// Classifies and verifies raw bytes for display (the signature is checked now, against the
 /// current trust list, before anything is shown).
+#[cfg(test)]
 pub fn prepare(
     id: i64,
     raw: Vec<u8>,
     trust: &verify::TrustList,
     qualified: Option<&sigillo::p7m::QualifiedTrust>,
     lang: Lang,
+) -> Opened {
+    prepare_with(id, raw, trust, qualified, lang, Stored::default())
+}
+
+/// [`prepare`] with what the store knows of the message.
+pub fn prepare_with(
+    id: i64,
+    raw: Vec<u8>,
+    trust: &verify::TrustList,
+    qualified: Option<&sigillo::p7m::QualifiedTrust>,
+    lang: Lang,
+    stored: Stored,
 ) -> Opened {
     let certified = verify::open(&raw, trust);
     let (verification, mut classification, content) = certified.into_all();
@@ -123,6 +162,16 @@ pub fn prepare(
     };
     let documents =
         crate::cli::fattura::describe_documents(body_source, qualified, reference, lang);
+    // A PEC the user sent: its proof is its receipts, as its timeline judged them.
+    let delivery = stored.own_sent.then(|| {
+        stored
+            .timeline
+            .as_ref()
+            .filter(|t| t.sent_id == Some(id))
+            .map(Delivery::from_timeline)
+            .unwrap_or_else(Delivery::waiting)
+    });
+    let outcome = outcome::of_message(&classification, Some(verification.status), delivery);
     Opened {
         id,
         verification,
@@ -133,7 +182,24 @@ pub fn prepare(
         documents: Arc::new(documents),
         read_now: false,
         verdict_changed: false,
+        outcome,
+        timeline: stored.timeline,
+        copies: stored.copies,
     }
+}
+
+/// What the store knows of message `id` besides its bytes (lateness judged at `policy`).
+pub async fn stored_facts(data: &Data, id: i64, policy: Policy) -> Result<Stored, Failure> {
+    data.with_store(move |s| {
+        let detail = s.message(id)?;
+        let timeline = s.timeline_of(id, chrono::Utc::now(), &policy)?;
+        Ok(Stored {
+            own_sent: matches!(detail.row.outcome.event, Event::Sent(_)),
+            timeline,
+            copies: detail.copies,
+        })
+    })
+    .await
 }
 
 /// The bytes of message `id`, marking it read: opened means read (`\Seen` here at once, on
@@ -148,7 +214,7 @@ pub async fn read_for_view(data: &Data, id: i64) -> Result<(Vec<u8>, bool), Fail
 }
 
 /// Loads, classifies and verifies message `id` off the UI thread.
-pub fn load(data: &Data, id: i64, lang: Lang) -> Task<Result<Opened, Failure>> {
+pub fn load(data: &Data, id: i64, lang: Lang, policy: Policy) -> Task<Result<Opened, Failure>> {
     let d = data.clone();
     let trust = data.trust();
     let profile = data.profile().to_owned();
@@ -156,11 +222,12 @@ pub fn load(data: &Data, id: i64, lang: Lang) -> Task<Result<Opened, Failure>> {
         async move {
             let (raw, read_now) = read_for_view(&d, id).await?;
             let extras = trust.has_extras();
+            let stored = stored_facts(&d, id, policy).await?;
             let opened = tokio::task::spawn_blocking(move || {
                 let qualified = sigillo::p7m::QualifiedTrust::load(&profile).ok().flatten();
                 Opened {
                     read_now,
-                    ..prepare(id, raw, &trust, qualified.as_ref(), lang)
+                    ..prepare_with(id, raw, &trust, qualified.as_ref(), lang, stored)
                 }
             })
             .await
@@ -178,8 +245,15 @@ pub fn load(data: &Data, id: i64, lang: Lang) -> Task<Result<Opened, Failure>> {
                     s.record_check(id, &v)
                 })
                 .await?;
+            // A changed outcome may change what the message's timeline proves.
+            let timeline = if verdict_changed {
+                stored_facts(&d, id, policy).await?.timeline
+            } else {
+                opened.timeline.clone()
+            };
             Ok(Opened {
                 verdict_changed,
+                timeline,
                 ..opened
             })
         },
@@ -210,6 +284,8 @@ pub enum Message {
     Reply(sigillo::net::reply::ReplyKind),
     /// Print the message (handled by the app: `super::print`).
     Print,
+    /// Open another message: a receipt of the delivery card (handled by the app).
+    OpenOther(i64),
 }
 
 /// State of the view of one message.
@@ -278,8 +354,11 @@ impl MessageView {
                 );
             }
             // Handled by the app, which owns the store and trust list.
-            Message::Export { .. } | Message::CancelExport | Message::Reply(_) | Message::Print => {
-            }
+            Message::Export { .. }
+            | Message::CancelExport
+            | Message::Reply(_)
+            | Message::Print
+            | Message::OpenOther(_) => {}
             Message::Saved(Ok(path)) => {
                 self.notice = Some(tr_args(
                     lang,
@@ -314,17 +393,25 @@ impl MessageView {
     ) -> Element<'_, Message> {
         let o = &self.opened;
         let c = &o.classification;
-        // The banner is the first element, always: nothing of the content comes before it.
-        let mut main = column![widgets::signature_banner(lang, &o.verification)].spacing(10);
+        // What happened is the first element, always, with the signature that proves it:
+        // nothing of the content comes before it.
+        let mut main =
+            column![widgets::outcome_card(lang, &o.outcome, &o.verification)].spacing(10);
         if c.kind == PecKind::Anomalia {
-            main = main.push(widgets::anomaly_banner(lang));
+            main = main.push(text(tr(lang, "gui-anomaly-explained")).size(13));
         }
         for w in &c.warnings {
             main = main.push(text(format!("⚠ {}", i18n::warning_text(lang, w))).size(12));
         }
+        let own_sent = matches!(o.outcome.event, Event::Sent(_));
         let mut kind_row = row![
-            widgets::kind_badge(lang, Some(c.kind)),
-            text(i18n::kind_label(lang, c.kind)).size(13),
+            widgets::badge(lang, o.outcome.badge()),
+            text(if own_sent {
+                tr(lang, "gui-sent-kind")
+            } else {
+                i18n::kind_label(lang, c.kind)
+            })
+            .size(13),
         ]
         .spacing(8);
         if c.rem.is_some() {
@@ -380,10 +467,11 @@ impl MessageView {
             main = main.push(widgets::labelled(tr(lang, "gui-cc"), cc.join(", ")));
         }
         if let Some(d) = date {
-            main = main.push(widgets::labelled(
-                tr(lang, "gui-date"),
-                d.format("%d/%m/%Y %H:%M:%S %z").to_string(),
-            ));
+            // Local time; the time as the message wrote it is in the details panel.
+            main = main.push(widgets::labelled(tr(lang, "gui-date"), local_seconds(d)));
+        }
+        if own_sent {
+            main = main.push(delivery_card(lang, o));
         }
         if c.kind == PecKind::Anomalia {
             main = main.push(text(tr(lang, "gui-received-note")).size(11));
@@ -460,6 +548,10 @@ impl MessageView {
         if let Some(n) = &self.notice {
             main = main.push(text(n.clone()).size(12));
         }
+        if !o.copies.is_empty() {
+            main = main.push(rule::horizontal(1));
+            main = main.push(provenance(lang, &o.copies));
+        }
         main = main.push(rule::horizontal(1));
         let mut export_row = row![].spacing(8);
         if exporting {
@@ -529,24 +621,42 @@ impl MessageView {
             col = col.push(text(tr(lang, "gui-daticert-none")).size(12));
             return container(col).padding(12).style(style::panel).into();
         };
+        // Words, not the wire codes; times in local time and as the provider wrote them.
+        let tipo = d
+            .tipo
+            .as_deref()
+            .map(|t| match PecKind::from_daticert_tipo(t) {
+                Some(k) => i18n::kind_label(lang, k),
+                None => t.to_owned(),
+            });
+        let ricevuta = d
+            .ricevuta
+            .as_deref()
+            .map(|r| match sigillo::pec::ReceiptType::parse(r) {
+                Some(t) => i18n::receipt_label(lang, t),
+                None => r.to_owned(),
+            });
+        // "Delivered to" only on a delivery receipt: a non-delivery notice names the
+        // recipient it could not deliver to.
+        let about_key = if c.kind == PecKind::AvvenutaConsegna {
+            "gui-dc-consegna"
+        } else {
+            "gui-dc-about"
+        };
         let fields = [
-            ("gui-dc-tipo", d.tipo.clone()),
+            ("gui-dc-tipo", tipo),
             ("gui-dc-mittente", d.mittente.clone()),
             ("gui-dc-oggetto", d.oggetto.clone()),
             ("gui-dc-gestore", d.gestore_emittente.clone()),
-            (
-                "gui-dc-data",
-                d.data
-                    .timestamp()
-                    .map(|t| t.format("%d/%m/%Y %H:%M:%S %z").to_string()),
-            ),
+            ("gui-dc-data", d.data.timestamp().map(local_seconds)),
+            ("gui-dc-data-written", d.data.timestamp().map(as_written)),
             ("gui-dc-identificativo", d.identificativo.clone()),
             ("gui-dc-msgid", d.msgid.clone()),
-            ("gui-dc-ricevuta", d.ricevuta.clone()),
-            ("gui-dc-consegna", d.consegna.clone()),
+            ("gui-dc-ricevuta", ricevuta),
+            (about_key, d.consegna.clone()),
             (
                 "gui-dc-errore",
-                (d.errore != "nessuno").then(|| d.errore.clone()),
+                (d.errore != "nessuno").then(|| i18n::errore_label(lang, &d.errore)),
             ),
             ("gui-dc-errore-esteso", d.errore_esteso.clone()),
         ];
@@ -588,6 +698,176 @@ impl MessageView {
         }
         container(col).padding(12).style(style::panel).into()
     }
+}
+
+/// The delivery card of a PEC the user sent: the acceptance, then each recipient with its
+/// state, the local time of that state and the receipts about it (each opens; one whose
+/// signature does not hold says "not proven" and proves nothing).
+fn delivery_card<'a>(lang: Lang, o: &'a Opened) -> Element<'a, Message> {
+    let mut col = column![text(tr(lang, "gui-delivery-title")).size(15)].spacing(6);
+    let Some(t) = o.timeline.as_ref().filter(|t| t.sent_id == Some(o.id)) else {
+        col = col.push(text(tr(lang, "gui-delivery-none")).size(12));
+        return container(col).padding(10).style(style::panel).into();
+    };
+    let acc = match t.acceptance.state {
+        AcceptanceState::Accettato => tr_args(
+            lang,
+            "gui-delivery-accepted",
+            &[(
+                "when",
+                arg(t.acceptance.at.map(local_minutes).unwrap_or_default()),
+            )],
+        ),
+        AcceptanceState::NonAccettato => tr_args(
+            lang,
+            "gui-tl-refused",
+            &[(
+                "reason",
+                arg(t.acceptance.reason.clone().unwrap_or_default()),
+            )],
+        ),
+        AcceptanceState::InAttesa => tr(lang, "gui-tl-waiting-acceptance"),
+    };
+    let mut acc_row = row![text(acc).size(12).width(Length::Fill)]
+        .spacing(6)
+        .align_y(iced::Alignment::Center);
+    if let Some(id) = t.acceptance.receipt {
+        acc_row = acc_row.push(
+            button(text(tr(lang, "gui-tl-receipt")).size(11))
+                .style(button::secondary)
+                .padding([2, 6])
+                .on_press(Message::OpenOther(id)),
+        );
+    }
+    col = col.push(acc_row);
+    for r in &t.recipients {
+        let color = super::timeline::state_color(r.state);
+        let kind = match r.certified {
+            Some(true) => tr(lang, "gui-recipient-certified"),
+            Some(false) => tr(lang, "gui-recipient-external"),
+            None => tr(lang, "gui-recipient-unknown"),
+        };
+        col = col.push(rule::horizontal(1));
+        col = col.push(
+            row![
+                text(r.address.clone())
+                    .size(13)
+                    .width(Length::Fill)
+                    .wrapping(text::Wrapping::WordOrGlyph),
+                text(kind).size(11),
+            ]
+            .spacing(8)
+            .align_y(iced::Alignment::Center),
+        );
+        let mut state = row![
+            container(text(i18n::state_label(lang, r.state)).size(11))
+                .padding([1, 8])
+                .style(style::pill(color))
+        ]
+        .spacing(8)
+        .align_y(iced::Alignment::Center);
+        if let Some(at) = r.at {
+            state = state.push(text(local_minutes(at)).size(11));
+        }
+        col = col.push(state);
+        if let Some(reason) = &r.reason
+            && r.state != RecipientState::Consegnato
+        {
+            col = col.push(text(reason.clone()).size(11).color(color));
+        }
+        if !r.receipts.is_empty() {
+            let mut proofs = row![].spacing(4);
+            for rc in &r.receipts {
+                proofs = proofs.push(receipt_button(lang, rc));
+            }
+            col = col.push(proofs.wrap());
+        }
+    }
+    if !t.unassigned.is_empty() {
+        col = col.push(rule::horizontal(1));
+        col = col.push(text(tr(lang, "gui-delivery-unassigned")).size(12));
+        let mut proofs = row![].spacing(4);
+        for rc in &t.unassigned {
+            proofs = proofs.push(receipt_button(lang, rc));
+        }
+        col = col.push(proofs.wrap());
+    }
+    container(col).padding(10).style(style::panel).into()
+}
+
+/// The words of a receipt button: its kind and local time, "not proven" when its signature
+/// does not hold.
+pub fn receipt_label(lang: Lang, rc: &ReceiptRef) -> String {
+    let mut label = i18n::kind_label(lang, rc.kind);
+    if let Some(at) = rc.at {
+        label = format!("{label} · {}", local_minutes(at));
+    }
+    if !rc.proven {
+        label = tr_args(lang, "gui-receipt-not-proven", &[("receipt", arg(label))]);
+    }
+    label
+}
+
+/// A receipt of a delivery card; it opens the receipt (red when it proves nothing).
+fn receipt_button<'a>(lang: Lang, rc: &ReceiptRef) -> Element<'a, Message> {
+    button(text(receipt_label(lang, rc)).size(10))
+        .style(if rc.proven {
+            button::secondary
+        } else {
+            button::danger
+        })
+        .padding([2, 6])
+        .on_press(Message::OpenOther(rc.id))
+        .into()
+}
+
+/// The places the message was found in, and, when a copy has other bytes than the message
+/// (the server rewrote a header of a sent message), their fingerprint.
+fn provenance<'a>(lang: Lang, copies: &[CopyRecord]) -> Element<'a, Message> {
+    let mut col = column![
+        text(tr_args(
+            lang,
+            "gui-copies-title",
+            &[("count", num(copies.len()))]
+        ))
+        .size(15)
+    ]
+    .spacing(4);
+    for c in copies {
+        let place = match c.source.as_str() {
+            "sent" => tr_args(
+                lang,
+                "gui-copy-sent",
+                &[("account", arg(c.account.clone().unwrap_or_default()))],
+            ),
+            "imap" | "pop3" => tr_args(
+                lang,
+                "gui-copy-server",
+                &[
+                    ("account", arg(c.account.clone().unwrap_or_default())),
+                    ("folder", arg(c.folder.clone().unwrap_or_default())),
+                ],
+            ),
+            _ => tr_args(
+                lang,
+                "gui-copy-import",
+                &[("path", arg(c.path.clone().unwrap_or_default()))],
+            ),
+        };
+        let mut line = format!("• {place}");
+        if let Some(sha) = &c.bytes_sha256 {
+            line.push_str(&format!(
+                " — {}",
+                tr_args(
+                    lang,
+                    "gui-copy-other-bytes",
+                    &[("sha", arg(sha.chars().take(16).collect::<String>()))]
+                )
+            ));
+        }
+        col = col.push(text(line).size(12).wrapping(text::Wrapping::WordOrGlyph));
+    }
+    col.into()
 }
 
 /// Colour of a signed-document outcome (same meaning as the provider outcomes).

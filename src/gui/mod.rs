@@ -37,6 +37,10 @@ mod tests_accounts;
 #[cfg(test)]
 mod tests_rem;
 #[cfg(test)]
+mod tests_outcome;
+#[cfg(test)]
+mod tests_sent;
+#[cfg(test)]
 mod tests_work;
 
 use std::path::PathBuf;
@@ -492,6 +496,10 @@ impl App {
             }
             Message::View(message_view::Message::Reply(kind)) => return self.reply(kind),
             Message::View(message_view::Message::Print) => return self.print_message(),
+            Message::View(message_view::Message::OpenOther(id)) => {
+                self.mailbox.selected = Some(id);
+                return self.open(id, &data);
+            }
             Message::View(message_view::Message::CancelExport) => {
                 if let Some(c) = &self.export_cancel {
                     c.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -984,7 +992,7 @@ impl App {
 
     fn open(&mut self, id: i64, data: &Data) -> Task<Message> {
         self.loading_message = true;
-        message_view::load(data, id, self.lang).map(|r| Message::Opened(Box::new(r)))
+        message_view::load(data, id, self.lang, self.policy()).map(|r| Message::Opened(Box::new(r)))
     }
 
     fn frame(&mut self) -> Task<Message> {

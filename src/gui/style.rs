@@ -39,6 +39,38 @@ pub fn kind_color(k: PecKind) -> Color {
     }
 }
 
+/// Colour of how an outcome reads.
+pub fn tone_color(t: sigillo::outcome::Tone) -> Color {
+    use sigillo::outcome::Tone;
+    match t {
+        Tone::Good => Color::from_rgb8(0x1b, 0x7f, 0x3b),
+        Tone::Neutral => Color::from_rgb8(0x55, 0x6b, 0x8a),
+        Tone::Warning => Color::from_rgb8(0xb4, 0x5f, 0x06),
+        Tone::Bad => Color::from_rgb8(0xb3, 0x1d, 0x1d),
+    }
+}
+
+/// Colour of a list badge (what a message is).
+pub fn badge_color(b: sigillo::outcome::Badge) -> Color {
+    use sigillo::outcome::Badge;
+    match b {
+        Badge::Received => kind_color(PecKind::PostaCertificata),
+        Badge::Anomaly => kind_color(PecKind::Anomalia),
+        Badge::Accepted => kind_color(PecKind::Accettazione),
+        Badge::Delivered => kind_color(PecKind::AvvenutaConsegna),
+        Badge::NotAccepted | Badge::NotDelivered | Badge::Virus => {
+            kind_color(PecKind::ErroreConsegna)
+        }
+        Badge::Delayed => kind_color(PecKind::PreavvisoErroreConsegna),
+        Badge::TakenOver => kind_color(PecKind::PresaInCarico),
+        Badge::Sent => Color::from_rgb8(0x3b, 0x4c, 0x9e),
+        Badge::Ordinary => kind_color(PecKind::Ordinaria),
+        Badge::Unreadable => kind_color(PecKind::Illeggibile),
+        Badge::Pending => UNVERIFIED,
+        Badge::NotProven => Color::from_rgb8(0xb3, 0x1d, 0x1d),
+    }
+}
+
 /// A filled pill in `color` with white text.
 pub fn pill(color: Color) -> impl Fn(&Theme) -> container::Style {
     move |_| container::Style {

@@ -310,10 +310,19 @@ fn printing_makes_a_pdf_with_the_outcome_first() {
             _ => None,
         })
         .collect();
+    // What happened first, then the signature that proves it.
+    let headline = labels
+        .iter()
+        .position(|t| *t == sigillo::i18n::outcome_headline(Lang::It, &opened.outcome))
+        .expect("what happened is printed");
     let outcome = labels
         .iter()
         .position(|t| *t == sigillo::i18n::status_label(Lang::It, Status::Valid))
-        .expect("the outcome is printed");
+        .expect("the signature outcome is printed");
+    assert!(
+        headline < outcome,
+        "what happened comes before the signature"
+    );
     let message = labels
         .iter()
         .position(|t| *t == tr(Lang::It, "export-section-message"))

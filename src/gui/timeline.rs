@@ -1,11 +1,13 @@
-//! Sent timeline: for each sent PEC, one row per recipient with its state and times, the
-//! receipts that prove it (clickable), a one-line summary ("consegnato a 2 di 3, 1 esterno"),
-//! failed and overdue deliveries highlighted, and a "needs attention" filter.
+//! Sent timeline: for each sent PEC, one row per recipient with its state and local times, the
+//! receipts that prove it (clickable; one whose signature does not hold says "not proven"), a
+//! one-line summary in the engine's words ("consegnata a 2 di 3 destinatari, 1 destinatario
+//! esterno"), failed and overdue deliveries highlighted, and a "needs attention" filter.
 
 use iced::widget::{button, checkbox, column, container, row, rule, scrollable, text};
 use iced::{Alignment, Color, Element, Length, Task};
 
-use sigillo::i18n::{self, Lang, arg, num, tr, tr_args};
+use sigillo::i18n::time_text::local_minutes;
+use sigillo::i18n::{self, Lang, arg, tr, tr_args};
 use sigillo::pec::timeline::{AcceptanceState, Policy, RecipientState, Timeline};
 use sigillo::store::TimelineQuery;
 
@@ -73,73 +75,10 @@ pub fn state_color(s: RecipientState) -> Color {
     }
 }
 
-/// "consegnato a 2 di 3, 1 esterno, 1 non consegnato" for one timeline.
+/// "consegnata a 2 di 3 destinatari, 1 destinatario esterno" for one timeline: the engine's
+/// words for what happened to the sent PEC (plural rules included).
 pub fn summary(lang: Lang, t: &Timeline) -> String {
-    if t.acceptance.state == AcceptanceState::NonAccettato {
-        return tr(lang, "gui-tl-summary-refused");
-    }
-    let certified: Vec<_> = t
-        .recipients
-        .iter()
-        .filter(|r| r.certified != Some(false))
-        .collect();
-    let delivered = certified
-        .iter()
-        .filter(|r| r.state == RecipientState::Consegnato)
-        .count();
-    let external = t.recipients.len() - certified.len();
-    let failed = t
-        .recipients
-        .iter()
-        .filter(|r| {
-            matches!(
-                r.state,
-                RecipientState::ErroreConsegna
-                    | RecipientState::Virus
-                    | RecipientState::NonAccettato
-            )
-        })
-        .count();
-    let late = t
-        .recipients
-        .iter()
-        .filter(|r| {
-            matches!(
-                r.state,
-                RecipientState::InRitardo | RecipientState::Preavviso
-            )
-        })
-        .count();
-    let mut parts = vec![tr_args(
-        lang,
-        "gui-tl-summary-delivered",
-        &[
-            ("delivered", num(delivered)),
-            ("certified", num(certified.len())),
-        ],
-    )];
-    if external > 0 {
-        parts.push(tr_args(
-            lang,
-            "gui-tl-summary-external",
-            &[("count", num(external))],
-        ));
-    }
-    if failed > 0 {
-        parts.push(tr_args(
-            lang,
-            "gui-tl-summary-failed",
-            &[("count", num(failed))],
-        ));
-    }
-    if late > 0 {
-        parts.push(tr_args(
-            lang,
-            "gui-tl-summary-late",
-            &[("count", num(late))],
-        ));
-    }
-    parts.join(", ")
+    sigillo::i18n::sent_summary(lang, &sigillo::outcome::Delivery::from_timeline(t))
 }
 
 impl TimelineScreen {
@@ -219,10 +158,8 @@ impl TimelineScreen {
             .subject
             .clone()
             .unwrap_or_else(|| tr(lang, "gui-no-subject"));
-        let when = t
-            .sent_at
-            .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
-            .unwrap_or_default();
+        // Local time, as every time of the window.
+        let when = t.sent_at.map(local_minutes).unwrap_or_default();
         let mut head = row![
             text(subject).size(16).width(Length::Fill),
             text(when).size(12)
@@ -299,19 +236,20 @@ impl TimelineScreen {
                 container(text(i18n::state_label(lang, r.state)).size(11))
                     .padding([1, 8])
                     .style(style::pill(color)),
-                text(
-                    r.at.map(|d| d.format("%d/%m %H:%M").to_string())
-                        .unwrap_or_default()
-                )
-                .size(11),
+                text(r.at.map(local_minutes).unwrap_or_default()).size(11),
             ]
             .spacing(8)
             .align_y(Alignment::Center);
             let mut proofs = row![text("").width(Length::Fixed(16.0))].spacing(4);
             for rc in &r.receipts {
+                // A receipt whose signature does not hold says so and proves nothing.
                 proofs = proofs.push(
-                    button(text(i18n::kind_label(lang, rc.kind)).size(10))
-                        .style(button::secondary)
+                    button(text(super::message_view::receipt_label(lang, rc)).size(10))
+                        .style(if rc.proven {
+                            button::secondary
+                        } else {
+                            button::danger
+                        })
                         .padding([2, 6])
                         .on_press(Message::Open(rc.id)),
                 );

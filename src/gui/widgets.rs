@@ -1,49 +1,129 @@
-//! Small building blocks shared by the screens: the signature banner (always first), kind badges,
-//! signature dots, labelled values.
+//! Small building blocks shared by the screens: the outcome card (always first: what happened,
+//! then the signature that proves it), badges, outcome dots, labelled values.
 
 use iced::widget::{column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use sigillo::i18n::{self, Lang, arg, tr, tr_args};
-use sigillo::pec::PecKind;
-use sigillo::verify::{Status, TimeSource, Verification};
+use sigillo::outcome::{Badge, Outcome, Proof, Tone};
+use sigillo::verify::{Note, Status, TimeSource, Verification};
 
 use super::style;
 
-/// A PEC kind as a coloured badge with its name.
-pub fn kind_badge<'a, M: 'a>(lang: Lang, kind: Option<PecKind>) -> Element<'a, M> {
-    let (label, color) = match kind {
-        Some(k) => (
-            tr(lang, &format!("gui-badge-{}", k.as_str())),
-            style::kind_color(k),
-        ),
-        None => (tr(lang, "gui-badge-pending"), style::UNVERIFIED),
-    };
-    container(text(label).size(11))
+/// What a message is, as a coloured badge with its short name ("PEC inviata", "Mancata
+/// consegna", …): decided by the engine's outcome, not by the kind alone (the final 24-hour
+/// notice is a non-delivery, the user's own sent PEC is not "ordinary mail").
+pub fn badge<'a, M: 'a>(lang: Lang, b: Badge) -> Element<'a, M> {
+    container(text(i18n::badge_label(lang, b)).size(11))
         .padding([2, 8])
-        .style(style::pill(color))
+        .style(style::pill(style::badge_color(b)))
         .into()
 }
 
-/// The signature outcome as a coloured dot with a short word.
-pub fn signature_mark<'a, M: 'a>(lang: Lang, status: Option<Status>) -> Element<'a, M> {
-    let (label, color) = match status {
-        Some(s) => (
-            tr(lang, &format!("gui-sig-short-{}", s.as_str())),
-            style::status_color(s),
-        ),
-        None => (tr(lang, "gui-sig-short-unverified"), style::UNVERIFIED),
-    };
+/// The outcome as a coloured dot with its short words (`i18n::outcome_short`, already cut to
+/// the room there is: the list's second line).
+pub fn outcome_mark<'a, M: 'a>(label: String, tone: Tone) -> Element<'a, M> {
+    let color = style::tone_color(tone);
     row![
         container(iced::widget::Space::new().width(10).height(10))
             .width(10)
             .height(10)
             .style(style::dot(color)),
-        text(label).size(12).color(color),
+        text(label)
+            .size(12)
+            .color(color)
+            .wrapping(text::Wrapping::None),
     ]
     .spacing(4)
     .align_y(Alignment::Center)
     .into()
+}
+
+/// The first thing of every message view: what happened, in one sentence coloured by how it
+/// reads, then how we know it. The provider signature follows in the same card: one compact
+/// line when it is valid, the full loud banner when it is not (for a provider's message, the
+/// sentence then already says "not proven").
+pub fn outcome_card<'a, M: 'a>(lang: Lang, o: &Outcome, v: &Verification) -> Element<'a, M> {
+    let color = style::tone_color(o.tone());
+    let mut lines = column![
+        text(i18n::outcome_headline(lang, o))
+            .size(17)
+            .color(color)
+            .wrapping(text::Wrapping::WordOrGlyph)
+    ]
+    .spacing(6);
+    let quiet = match o.proof {
+        // The user's own message and ordinary mail carry no provider signature by nature:
+        // the sentence above says so; anything else about a signature is still shown.
+        Proof::Receipts | Proof::NotCertified => v.status == Status::Unsigned,
+        _ => false,
+    };
+    // How we know: the loud banner explains a failing signature itself.
+    let loud = !v.is_valid() && !quiet;
+    if !loud && let Some(p) = i18n::proof_text(lang, o) {
+        lines = lines.push(text(p).size(13));
+    }
+    if v.is_valid() {
+        lines = lines.push(signature_compact(lang, v));
+    } else if loud {
+        lines = lines.push(signature_banner(lang, v));
+    }
+    container(lines)
+        .padding(12)
+        .width(Length::Fill)
+        .style(style::banner(color))
+        .into()
+}
+
+/// A valid provider signature in one line: who signed and when (local time), and where that
+/// time comes from; then the notes that qualify it.
+pub fn signature_compact<'a, M: 'a>(lang: Lang, v: &Verification) -> Element<'a, M> {
+    let color = style::status_color(v.status);
+    let who = v
+        .signer
+        .as_ref()
+        .map(|s| {
+            s.organization
+                .clone()
+                .or_else(|| s.common_name.clone())
+                .unwrap_or_else(|| s.subject.clone())
+        })
+        .unwrap_or_default();
+    let when = v
+        .signing_time
+        .map(|t| i18n::time_text::local_seconds(t.fixed_offset()))
+        .unwrap_or_default();
+    let source = v
+        .signing_time_source
+        .map(|s| i18n::time_source_label(lang, s))
+        .unwrap_or_default();
+    let mut col = column![
+        text(format!(
+            "✓ {}",
+            tr_args(
+                lang,
+                "gui-sig-compact",
+                &[
+                    ("who", arg(who)),
+                    ("when", arg(when)),
+                    ("source", arg(source))
+                ],
+            )
+        ))
+        .size(12)
+        .color(color)
+    ]
+    .spacing(2);
+    for note in &v.notes {
+        if matches!(note, Note::RevocationNotChecked) {
+            // Said of every message checked offline: noise in a compact line.
+            continue;
+        }
+        if let Some(t) = i18n::note_text(lang, note) {
+            col = col.push(text(format!("• {t}")).size(11));
+        }
+    }
+    col.into()
 }
 
 /// One sentence saying who signed and when, for a valid signature.
@@ -56,12 +136,7 @@ fn signer_line(lang: Lang, v: &Verification) -> Option<String> {
         .unwrap_or_else(|| signer.subject.clone());
     let when = v
         .signing_time
-        .map(|t| {
-            // With its offset: the certification data beside it may give another zone.
-            t.with_timezone(&chrono::Local)
-                .format("%d/%m/%Y %H:%M:%S %z")
-                .to_string()
-        })
+        .map(|t| i18n::time_text::local_seconds(t.fixed_offset()))
         .unwrap_or_default();
     let source = v
         .signing_time_source
@@ -78,8 +153,8 @@ fn signer_line(lang: Lang, v: &Verification) -> Option<String> {
     ))
 }
 
-/// The signature banner. It is the first thing of every message view: nothing of the content is
-/// shown above it, and every outcome has its own colour and words.
+/// The full signature banner, for a signature that is not valid: every outcome has its own
+/// colour and words.
 pub fn signature_banner<'a, M: 'a>(lang: Lang, v: &Verification) -> Element<'a, M> {
     let color = style::status_color(v.status);
     let mut lines = column![
@@ -107,22 +182,6 @@ pub fn signature_banner<'a, M: 'a>(lang: Lang, v: &Verification) -> Element<'a, 
         .width(Length::Fill)
         .style(style::banner(color))
         .into()
-}
-
-/// A second banner for anomaly envelopes: the content is not certified, and why.
-pub fn anomaly_banner<'a, M: 'a>(lang: Lang) -> Element<'a, M> {
-    let color = style::kind_color(PecKind::Anomalia);
-    container(
-        column![
-            text(tr(lang, "gui-anomaly-title")).size(16).color(color),
-            text(tr(lang, "gui-anomaly-explained")).size(13),
-        ]
-        .spacing(4),
-    )
-    .padding(12)
-    .width(Length::Fill)
-    .style(style::banner(color))
-    .into()
 }
 
 /// `label: value` on one line.

@@ -6,9 +6,11 @@ mod export_text;
 mod fattura_text;
 mod launch_text;
 mod net_text;
+mod outcome_text;
 mod p7m_text;
 mod pec_text;
 mod rem_text;
+pub mod time_text;
 mod verify_text;
 
 use std::borrow::Cow;
@@ -33,6 +35,10 @@ pub use net_text::{
     account_error_text, compose_error_text, net_error_text, preset_status_label, preset_why_text,
     recipient_hint_text, secret_error_text, send_error_text, send_event_text, sync_error_text,
     sync_event_text,
+};
+pub use outcome_text::{
+    badge_label, errore_label, failure_short_text, failure_text, outcome_headline, outcome_short,
+    proof_text, refusal_text, sent_summary,
 };
 pub use p7m_text::{
     doc_note_text, doc_status_explanation, doc_status_label, doc_time_source_label,
@@ -220,6 +226,287 @@ mod tests {
             "keys only in it: {only_it:?}; only in en: {only_en:?}"
         );
         assert!(it.len() > 20);
+    }
+
+    /// Variables that hold a number of things.
+    const COUNTS: &[&str] = &[
+        "count",
+        "total",
+        "messages",
+        "files",
+        "new",
+        "fetched",
+        "imported",
+        "duplicates",
+        "delivered",
+        "certified",
+        "unreadable",
+        "timelines",
+        "verified",
+        "signatures",
+        "valid",
+        "invalid",
+        "skipped",
+        "size",
+        "recipients",
+        "folders",
+        "layers",
+        "named",
+        "found",
+        "bytes",
+        "limit",
+    ];
+
+    /// Words after a number that do not agree with it (prepositions, units, English
+    /// adjectives).
+    const NOT_NOUNS: &[&str] = &[
+        "di",
+        "of",
+        "su",
+        "on",
+        "out",
+        "e",
+        "and",
+        "per",
+        "for",
+        "to",
+        "a",
+        "MB",
+        "KB",
+        "GB",
+        "new",
+        "downloaded",
+        "already",
+        "valid",
+        "not",
+        "unreadable",
+    ];
+
+    /// Every place in `pattern` where a count is followed by a word outside a plural
+    /// selection on that count (`selected`): "1 messaggi".
+    fn counts_without_plurals(
+        pattern: &fluent_syntax::ast::Pattern<&str>,
+        selected: &[String],
+        out: &mut Vec<String>,
+    ) {
+        use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+        let els = &pattern.elements;
+        for (i, el) in els.iter().enumerate() {
+            let PatternElement::Placeable { expression } = el else {
+                continue;
+            };
+            match expression {
+                Expression::Inline(InlineExpression::VariableReference { id }) => {
+                    let name = id.name.to_owned();
+                    if !COUNTS.contains(&id.name) || selected.contains(&name) {
+                        continue;
+                    }
+                    if let Some(PatternElement::TextElement { value }) = els.get(i + 1) {
+                        let word: String = value
+                            .trim_start_matches(' ')
+                            .chars()
+                            .take_while(|c| c.is_alphabetic())
+                            .collect();
+                        if value.starts_with(' ')
+                            && !word.is_empty()
+                            && !NOT_NOUNS.contains(&word.as_str())
+                        {
+                            out.push(format!("${name}{value}"));
+                        }
+                    }
+                }
+                Expression::Select { selector, variants } => {
+                    let mut inner = selected.to_vec();
+                    if let InlineExpression::VariableReference { id } = selector {
+                        inner.push(id.name.to_owned());
+                    }
+                    for v in variants {
+                        counts_without_plurals(&v.value, &inner, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// "1 messaggi", "1 esterni", "1 bytes": every number of things goes through Fluent's
+    /// plural rules, in both languages.
+    #[test]
+    fn every_count_before_a_word_uses_plural_rules() {
+        let mut problems = Vec::new();
+        for (lang, source) in SOURCES {
+            let resource = fluent_syntax::parser::parse(source).unwrap_or_else(|(r, _)| r);
+            for entry in &resource.body {
+                if let fluent_syntax::ast::Entry::Message(m) = entry
+                    && let Some(value) = &m.value
+                {
+                    let mut found = Vec::new();
+                    counts_without_plurals(value, &[], &mut found);
+                    for f in found {
+                        problems.push(format!("{} {}: {f}", lang.code(), m.id.name));
+                    }
+                }
+            }
+        }
+        assert!(
+            problems.is_empty(),
+            "counts without plural rules:\n{}",
+            problems.join("\n")
+        );
+    }
+
+    #[test]
+    fn plural_forms_for_zero_one_and_two_in_both_languages() {
+        let cases: &[(&str, &str, [&str; 3], [&str; 3])] = &[
+            (
+                "gui-list-count",
+                "count",
+                ["0 messaggi", "1 messaggio", "2 messaggi"],
+                ["0 messages", "1 message", "2 messages"],
+            ),
+            (
+                "gui-list-results",
+                "count",
+                ["0 risultati", "1 risultato", "2 risultati"],
+                ["0 results", "1 result", "2 results"],
+            ),
+            (
+                "outcome-sent-external",
+                "count",
+                [
+                    "0 destinatari esterni (nessuna ricevuta di consegna)",
+                    "1 destinatario esterno (nessuna ricevuta di consegna)",
+                    "2 destinatari esterni (nessuna ricevuta di consegna)",
+                ],
+                [
+                    "0 external recipients (no delivery receipt)",
+                    "1 external recipient (no delivery receipt)",
+                    "2 external recipients (no delivery receipt)",
+                ],
+            ),
+            (
+                "outcome-sent-failed",
+                "count",
+                [
+                    "NON consegnata a 0 destinatari",
+                    "NON consegnata a 1 destinatario",
+                    "NON consegnata a 2 destinatari",
+                ],
+                [
+                    "NOT delivered to 0 recipients",
+                    "NOT delivered to 1 recipient",
+                    "NOT delivered to 2 recipients",
+                ],
+            ),
+            (
+                "cli-size-bytes",
+                "size",
+                ["0 byte", "1 byte", "2 byte"],
+                ["0 bytes", "1 byte", "2 bytes"],
+            ),
+            (
+                "warn-contains-forwarded-pec",
+                "count",
+                [
+                    "Il messaggio non è PEC ma contiene 0 messaggi PEC inoltrati come allegato.",
+                    "Il messaggio non è PEC ma contiene 1 messaggio PEC inoltrato come allegato.",
+                    "Il messaggio non è PEC ma contiene 2 messaggi PEC inoltrati come allegato.",
+                ],
+                [
+                    "This message is not PEC but carries 0 PEC messages forwarded as attachments.",
+                    "This message is not PEC but carries 1 PEC message forwarded as an attachment.",
+                    "This message is not PEC but carries 2 PEC messages forwarded as attachments.",
+                ],
+            ),
+            (
+                "gui-copies-title",
+                "count",
+                [
+                    "Dove si trova (0 copie)",
+                    "Dove si trova (1 copia)",
+                    "Dove si trova (2 copie)",
+                ],
+                [
+                    "Where it is (0 copies)",
+                    "Where it is (1 copy)",
+                    "Where it is (2 copies)",
+                ],
+            ),
+        ];
+        for (key, var, it, en) in cases {
+            for (lang, expected) in [(Lang::It, it), (Lang::En, en)] {
+                for (n, want) in expected.iter().enumerate() {
+                    assert_eq!(tr_args(lang, key, &[(var, num(n))]), *want, "{key} {n}");
+                }
+            }
+        }
+    }
+
+    /// Every key the code names literally in `tr` and `tr_args` exists in both languages: a
+    /// missing one would show on screen as its key.
+    #[test]
+    fn every_key_the_code_names_is_translated() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let defined: Vec<Vec<String>> = SOURCES.iter().map(|(_, s)| message_ids(s)).collect();
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for call in ["tr(", "tr_args("] {
+                for (at, _) in text.match_indices(call) {
+                    // Only the calls themselves, not `str(` or `attr(`.
+                    let before = text[..at].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let rest = &text[at + call.len()..];
+                    let Some(comma) = rest.find(',') else {
+                        continue;
+                    };
+                    let after = rest[comma + 1..].trim_start();
+                    let Some(lit) = after.strip_prefix('"') else {
+                        continue;
+                    };
+                    let Some(end) = lit.find('"') else { continue };
+                    let key = &lit[..end];
+                    // (`no-such-key`: the test that a missing key shows as itself.)
+                    if key.is_empty()
+                        || key == "no-such-key"
+                        || !key
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    {
+                        continue;
+                    }
+                    seen += 1;
+                    for (i, (lang, _)) in SOURCES.iter().enumerate() {
+                        if !defined[i].iter().any(|d| d == key) {
+                            missing.push(format!("{} {key} ({})", lang.code(), f.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen > 300, "only {seen} keys found: the scan is broken");
+        assert!(
+            missing.is_empty(),
+            "untranslated keys:\n{}",
+            missing.join("\n")
+        );
     }
 
     #[test]

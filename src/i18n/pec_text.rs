@@ -87,23 +87,28 @@ pub fn warning_text(lang: Lang, w: &Warning) -> String {
                 ("certified", arg(certified)),
             ],
         ),
+        // Kinds in words: no wire code (`posta-certificata`) on screen.
         Warning::KindMismatch { header, daticert } => tr_args(
             lang,
             &key,
             &[
-                ("header", arg(header.as_str())),
-                ("daticert", arg(daticert.as_str())),
+                ("header", arg(kind_label(lang, *header))),
+                ("daticert", arg(kind_label(lang, *daticert))),
             ],
         ),
         Warning::MissingDaticert { kind }
         | Warning::MissingOriginal { kind }
-        | Warning::ProviderOnly { kind } => tr_args(lang, &key, &[("kind", arg(kind.as_str()))]),
+        | Warning::ProviderOnly { kind } => {
+            tr_args(lang, &key, &[("kind", arg(kind_label(lang, *kind)))])
+        }
         Warning::MissingSubjectPrefix { expected } => {
             tr_args(lang, &key, &[("expected", arg(expected))])
         }
-        Warning::HeadersMissing { daticert } => {
-            tr_args(lang, &key, &[("daticert", arg(daticert.as_str()))])
-        }
+        Warning::HeadersMissing { daticert } => tr_args(
+            lang,
+            &key,
+            &[("daticert", arg(kind_label(lang, *daticert)))],
+        ),
         Warning::UnknownHeaderValue { header, value } => tr_args(
             lang,
             &key,

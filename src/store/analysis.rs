@@ -366,10 +366,11 @@ impl Analysis {
 pub(super) fn write(tx: &Transaction<'_>, id: i64, a: &Analysis) -> rusqlite::Result<()> {
     let d = a.cert.as_ref();
     let o = a.original.as_ref();
-    let stored_at: i64 =
-        tx.query_row("SELECT stored_at FROM messages WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?;
+    let (stored_at, copy_of): (i64, Option<i64>) = tx.query_row(
+        "SELECT stored_at, copy_of FROM messages WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let sort_date = a.sort_date.unwrap_or(stored_at);
     tx.prepare_cached(
         "UPDATE messages SET
@@ -463,6 +464,10 @@ pub(super) fn write(tx: &Transaction<'_>, id: i64, a: &Analysis) -> rusqlite::Re
     }
     tx.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
         .execute([id])?;
+    if copy_of.is_some() {
+        // Another copy of a message already listed: found through that one.
+        return Ok(());
+    }
     let [subject, addrs, body, names, cert] = a.search_fields();
     tx.prepare_cached(
         "INSERT INTO search (rowid, subject, addresses, body, attachments, certified)

@@ -25,13 +25,20 @@ pub struct FolderCount {
 }
 
 impl Store {
-    /// Every account/folder pair holding messages, sorted by account then folder.
+    /// Every account/folder pair holding messages, sorted by account then folder. The copy
+    /// Sigillo kept when it sent a message (it has no folder) is not counted apart when the
+    /// server's Sent folder of the same account holds the message too: the message is in Sent,
+    /// once, not also in "no folder".
     pub fn folders(&self) -> Result<Vec<FolderCount>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT account, folder, COUNT(DISTINCT message_id), MAX(is_sent),
                     COUNT(DISTINCT CASE WHEN flags IS NOT NULL AND instr(flags, '\\Seen') = 0
                                         THEN message_id END)
-             FROM copies GROUP BY account, folder
+             FROM copies c
+             WHERE NOT (c.source = 'sent' AND EXISTS (
+                 SELECT 1 FROM copies o WHERE o.message_id = c.message_id AND o.is_sent
+                   AND o.folder IS NOT NULL AND o.account IS c.account))
+             GROUP BY account, folder
              ORDER BY account IS NULL, account, folder IS NULL, folder",
         )?;
         let rows = stmt
@@ -60,12 +67,17 @@ impl Store {
             };
             format!("SELECT COUNT(DISTINCT c.message_id) FROM copies c {join} WHERE {filter}")
         } else {
+            // Bytes kept as another copy of a listed message are not counted (read from a
+            // small partial index).
             match q.kind {
                 Some(k) => {
                     args.push(Value::Text(k.as_str().to_owned()));
-                    "SELECT COUNT(*) FROM messages m WHERE m.kind = ?".to_owned()
+                    "SELECT COUNT(*) FROM messages m WHERE m.kind = ? AND m.copy_of IS NULL"
+                        .to_owned()
                 }
-                None => "SELECT COUNT(*) FROM messages".to_owned(),
+                None => "SELECT (SELECT COUNT(*) FROM messages)
+                          - (SELECT COUNT(*) FROM messages WHERE copy_of IS NOT NULL)"
+                    .to_owned(),
             }
         };
         let n: i64 = self

@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use super::analysis::{self, ANALYSIS_VERSION, Analysis};
 use super::error::Result;
 use super::verification::write_verification;
-use super::{Source, Store, links, now_secs};
+use super::{Source, Store, links, merge, now_secs};
 use crate::pec::PecKind;
 use crate::verify::{TrustList, Verification};
 
@@ -229,14 +229,22 @@ impl Store {
         let tx = self.write_tx()?;
         for (i, (raw, source)) in items.iter().enumerate() {
             let sha = hex::encode(Sha256::digest(raw));
-            let existing: Option<(i64, i64, i64)> = tx
+            let existing: Option<(i64, i64, i64, Option<i64>)> = tx
                 .prepare_cached(
-                    "SELECT id, analysis_version, sort_date FROM messages WHERE sha256 = ?1",
+                    "SELECT m.id, m.analysis_version, coalesce(e.sort_date, m.sort_date),
+                            m.copy_of
+                     FROM messages m LEFT JOIN messages e ON e.id = m.copy_of
+                     WHERE m.sha256 = ?1",
                 )?
-                .query_row([&sha], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .query_row([&sha], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
                 .optional()?;
+            let mut entry = None;
             let (id, new_message, version, sort_date) = match existing {
-                Some((id, v, sd)) => (id, false, v, sd),
+                Some((id, v, sd, copy_of)) => {
+                    // Bytes kept as another copy of a message: the place is that message's.
+                    entry = copy_of;
+                    (id, false, v, sd)
+                }
                 None => {
                     tx.prepare_cached(
                         "INSERT INTO messages (sha256, size, stored_at, sort_date, analysing_lease)
@@ -248,15 +256,18 @@ impl Store {
                     (id, true, 0, now)
                 }
             };
-            let new_copy = insert_copy(&tx, id, source, sort_date, now)?;
+            let new_copy = match entry {
+                Some(e) => insert_copy(&tx, e, source, sort_date, now, Some(id))?,
+                None => insert_copy(&tx, id, source, sort_date, now, None)?,
+            };
             if version != ANALYSIS_VERSION && !due.iter().any(|(d, _)| *d == id) {
                 due.push((id, i));
             }
             if new_copy && source.is_sent() && version == ANALYSIS_VERSION {
-                sent_copies.push(id);
+                sent_copies.push(entry.unwrap_or(id));
             }
             results.push(Ingested {
-                id,
+                id: entry.unwrap_or(id),
                 new_message,
                 new_copy,
                 kind: None,
@@ -271,15 +282,19 @@ impl Store {
         })
     }
 
-    /// The kind of each stored message, and whether this call checked its signature.
+    /// The kind of each stored message, and whether this call checked its signature; bytes
+    /// found to be another copy of a stored message answer with that message (`merge`).
     fn fill_outcomes(&self, results: &mut [Ingested], verified: &HashSet<i64>) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT kind FROM messages WHERE id = ?1")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT coalesce(e.id, m.id), coalesce(e.kind, m.kind)
+             FROM messages m LEFT JOIN messages e ON e.id = m.copy_of WHERE m.id = ?1",
+        )?;
         for r in results {
-            let kind: Option<String> = stmt.query_row([r.id], |row| row.get(0))?;
+            let (entry, kind): (i64, Option<String>) =
+                stmt.query_row([r.id], |row| Ok((row.get(0)?, row.get(1)?)))?;
             r.kind = kind.as_deref().and_then(PecKind::parse);
             r.verified = verified.contains(&r.id);
+            r.id = entry;
         }
         Ok(())
     }
@@ -288,18 +303,22 @@ impl Store {
     /// second folder) without sending its bytes again. Returns false when it was known.
     pub fn add_copy(&mut self, id: i64, source: &Source) -> Result<bool> {
         let tx = self.write_tx()?;
-        let (version, sort_date): (i64, i64) = tx
+        let (version, sort_date, copy_of): (i64, i64, Option<i64>) = tx
             .query_row(
-                "SELECT analysis_version, sort_date FROM messages WHERE id = ?1",
+                "SELECT analysis_version, sort_date, copy_of FROM messages WHERE id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?
             .ok_or(super::StoreError::NoSuchMessage(id))?;
-        let new_copy = insert_copy(&tx, id, source, sort_date, now_secs())?;
+        let new_copy = match copy_of {
+            Some(entry) => insert_copy(&tx, entry, source, sort_date, now_secs(), Some(id))?,
+            None => insert_copy(&tx, id, source, sort_date, now_secs(), None)?,
+        };
         if new_copy && source.is_sent() && version == ANALYSIS_VERSION {
             let mut dirty = BTreeSet::new();
-            links::link(&tx, id, &mut dirty)?;
+            let entry = merge::merge_sent_copies(&tx, copy_of.unwrap_or(id), &mut dirty)?;
+            links::link(&tx, entry, &mut dirty)?;
             links::recompute_all(&tx, &dirty)?;
         }
         tx.commit()?;
@@ -606,7 +625,9 @@ impl Store {
             .map(|a| a.id)
             .chain(sent_copies.iter().copied())
         {
-            links::link(&tx, id, &mut dirty)?;
+            // Another copy of a sent message already stored becomes one with it first.
+            let entry = merge::merge_sent_copies(&tx, id, &mut dirty)?;
+            links::link(&tx, entry, &mut dirty)?;
         }
         links::recompute_all(&tx, &dirty)?;
         tx.commit()?;
@@ -637,12 +658,15 @@ fn insert_raw(tx: &rusqlite::Transaction<'_>, id: i64, raw: &[u8]) -> Result<()>
     Ok(())
 }
 
+/// Records that message `id` was found at `source`; `bytes_of`: the stored message whose bytes
+/// this copy has, when it is another copy of `id` with other bytes (see `merge`).
 fn insert_copy(
     tx: &rusqlite::Transaction<'_>,
     id: i64,
     source: &Source,
     sort_date: i64,
     now: i64,
+    bytes_of: Option<i64>,
 ) -> rusqlite::Result<bool> {
     let (uidvalidity, uid, uidl, path, offset) = match source {
         Source::Imap {
@@ -667,8 +691,8 @@ fn insert_copy(
     let n = tx
         .prepare_cached(
             "INSERT OR IGNORE INTO copies (message_id, source, account, folder, uidvalidity, uid,
-                 uidl, path, mbox_offset, source_key, is_sent, sort_date, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 uidl, path, mbox_offset, source_key, is_sent, sort_date, added_at, bytes_of)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?
         .execute(params![
             id,
@@ -684,6 +708,7 @@ fn insert_copy(
             source.is_sent(),
             sort_date,
             now,
+            bytes_of,
         ])?;
     Ok(n > 0)
 }

@@ -11,11 +11,18 @@
 //! A transmission counts as sent (and shows in the timeline) when it holds a sent message (in a
 //! Sent folder or sent by Sigillo) or an acceptance / non-acceptance receipt: the acceptance
 //! receipt lists the recipients, so the timeline can be built from receipts alone.
+//!
+//! A sent message is recognised however it got into the store (an mbox or .eml imported from
+//! anywhere, not only a Sent folder): an ordinary message whose Message-ID a receipt names
+//! (daticert `msgid`) and whose sender is the receipt's certified sender (`mittente`) is the
+//! sent message, provided that receipt's signature is valid: a forged receipt cannot make any
+//! message of the archive look like one the user sent. A message that is only another copy of
+//! one already stored (`copy_of`, see `merge`) takes no part.
 
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::pec::timeline::{self, Notice, Sent, Timeline};
 use crate::pec::{Destinatario, PecKind, ReceiptType, RecipientType};
@@ -29,39 +36,141 @@ fn json_strings(s: Option<String>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// kind, link_msgid, link_identificativo, transmission_id, is_sent.
+/// kind, link_msgid, link_identificativo, transmission_id, is_sent, copy_of, outer_from.
 type LinkRow = (
     Option<String>,
     Option<String>,
     Option<String>,
     Option<i64>,
     bool,
+    Option<i64>,
+    Option<String>,
 );
+
+/// The notification kinds, as stored (for SQL).
+const NOTICE_KINDS: &str = "('accettazione', 'non-accettazione', 'presa-in-carico', \
+    'avvenuta-consegna', 'errore-consegna', 'preavviso-errore-consegna', 'rilevazione-virus')";
+
+/// True when a receipt whose signature is valid names `msgid` as its message and `from` as
+/// its certified sender.
+fn proven_receipt_names(
+    conn: &Connection,
+    msgid: &str,
+    from: Option<&str>,
+) -> rusqlite::Result<bool> {
+    let Some(from) = from.filter(|f| !f.trim().is_empty()) else {
+        return Ok(false);
+    };
+    conn.prepare_cached(&format!(
+        "SELECT EXISTS (SELECT 1 FROM messages n
+            WHERE n.link_msgid = ?1 AND n.kind IN {NOTICE_KINDS} AND n.sig_status = 'valid'
+              AND n.copy_of IS NULL
+              AND lower(trim(n.cert_mittente)) = lower(trim(?2)))"
+    ))?
+    .query_row(params![msgid, from], |r| r.get(0))
+}
+
+/// Links the ordinary messages a proven receipt `id` names as its sent message (see the
+/// module's notes), wherever they came from.
+fn claim_sent_messages(
+    conn: &Connection,
+    id: i64,
+    dirty: &mut BTreeSet<i64>,
+) -> rusqlite::Result<()> {
+    let row: Option<(Option<String>, Option<String>)> = conn
+        .prepare_cached(&format!(
+            "SELECT link_msgid, cert_mittente FROM messages
+             WHERE id = ?1 AND kind IN {NOTICE_KINDS} AND sig_status = 'valid'"
+        ))?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((Some(msgid), Some(mittente))) = row else {
+        return Ok(());
+    };
+    let candidates: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM messages
+             WHERE link_msgid = ?1 AND kind = 'ordinaria' AND copy_of IS NULL
+               AND transmission_id IS NULL
+               AND lower(trim(outer_from)) = lower(trim(?2))",
+        )?
+        .query_map(params![msgid, mittente], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for c in candidates {
+        link(conn, c, dirty)?;
+    }
+    Ok(())
+}
+
+/// Links again the messages of transmissions whose receipts' proof may have changed (their
+/// signatures were checked again): a sent message recognised by its receipts alone stays only
+/// while one of them is proven, and a newly proven receipt claims its sent message.
+pub(super) fn relink_after_verification(
+    conn: &Connection,
+    ids: &[i64],
+    dirty: &mut BTreeSet<i64>,
+) -> rusqlite::Result<()> {
+    for &id in ids {
+        claim_sent_messages(conn, id, dirty)?;
+    }
+    let members: Vec<i64> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id FROM messages WHERE transmission_id = ?1 AND kind = 'ordinaria'",
+        )?;
+        let mut out = Vec::new();
+        for &t in dirty.iter() {
+            out.extend(
+                stmt.query_map([t], |r| r.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+            );
+        }
+        out
+    };
+    for m in members {
+        link(conn, m, dirty)?;
+    }
+    Ok(())
+}
 
 /// Adds message `id` to the transmission its keys lead to (merging transmissions it bridges),
 /// or takes it out of any transmission when it is not a member. Touched transmissions are added
 /// to `dirty`.
-pub(super) fn link(
-    tx: &Transaction<'_>,
-    id: i64,
-    dirty: &mut BTreeSet<i64>,
-) -> rusqlite::Result<()> {
+pub(super) fn link(conn: &Connection, id: i64, dirty: &mut BTreeSet<i64>) -> rusqlite::Result<()> {
+    let tx = conn;
     let row: Option<LinkRow> = tx
         .prepare_cached(
             "SELECT kind, link_msgid, link_identificativo, transmission_id,
-                    EXISTS (SELECT 1 FROM copies c WHERE c.message_id = m.id AND c.is_sent)
+                    EXISTS (SELECT 1 FROM copies c WHERE c.message_id = m.id AND c.is_sent),
+                    copy_of, outer_from
              FROM messages m WHERE id = ?1",
         )?
         .query_row([id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
         })
         .optional()?;
-    let Some((kind, msgid, ident, current, is_sent)) = row else {
+    let Some((kind, msgid, ident, current, is_sent, copy_of, from)) = row else {
         return Ok(());
     };
     let kind = kind.as_deref().and_then(PecKind::parse);
     let notice = kind.is_some_and(|k| k.is_notification());
-    let member = notice || (is_sent && kind.is_some_and(|k| k != PecKind::Illeggibile));
+    let sent_by_receipts = kind == Some(PecKind::Ordinaria)
+        && !is_sent
+        && match msgid.as_deref() {
+            Some(m) => proven_receipt_names(tx, m, from.as_deref())?,
+            None => false,
+        };
+    let member = copy_of.is_none()
+        && (notice
+            || sent_by_receipts
+            || (is_sent && kind.is_some_and(|k| k != PecKind::Illeggibile)));
     if !member {
         if let Some(t) = current {
             tx.prepare_cached("UPDATE messages SET transmission_id = NULL WHERE id = ?1")?
@@ -120,6 +229,9 @@ pub(super) fn link(
     tx.prepare_cached("UPDATE messages SET transmission_id = ?1 WHERE id = ?2")?
         .execute(params![target, id])?;
     dirty.insert(target);
+    if notice {
+        claim_sent_messages(tx, id, dirty)?;
+    }
     Ok(())
 }
 

@@ -17,6 +17,7 @@ mod folders;
 mod ingest;
 mod lease;
 mod links;
+mod merge;
 mod query;
 mod repair;
 mod schema;

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::error::{Result, StoreError};
 use super::timelines::state_condition;
 use super::{Store, StoredVerification};
+use crate::outcome::{Delivery, Event, Facts, Outcome};
 use crate::pec::PecKind;
 use crate::pec::timeline::{Policy, RecipientState};
 use crate::verify::Status;
@@ -38,42 +39,115 @@ pub struct MessageRow {
     pub warnings: Vec<String>,
     /// True when a server lists one of its copies as not read (IMAP `\Seen` missing).
     pub unread: bool,
+    /// Its own Message-ID (without angle brackets), as written.
+    pub message_id: Option<String>,
+    /// Who the message is about: the recipient a receipt concerns, the recipients of an
+    /// acceptance or of a message the user sent, else the sender.
+    pub counterpart: Option<String>,
+    /// What happened, and how we know (see `outcome`): what a list shows first.
+    pub outcome: Outcome,
 }
 
 pub(super) const ROW_COLUMNS: &str = "m.id, m.display_date, m.kind, m.receipt_type, m.display_subject, \
      m.display_sender, m.size, m.sig_status, m.warning_codes, m.stored_at, \
      EXISTS (SELECT 1 FROM copies u WHERE u.message_id = m.id AND u.flags IS NOT NULL \
-         AND instr(u.flags, '\\Seen') = 0)";
+         AND instr(u.flags, '\\Seen') = 0), \
+     m.outer_message_id, m.cert_consegna, m.cert_ricezione, m.cert_errore, m.cert_errore_esteso, \
+     m.virus, \
+     (m.kind = 'ordinaria' AND m.copy_of IS NULL AND \
+         (EXISTS (SELECT 1 FROM copies s WHERE s.message_id = m.id AND s.is_sent) \
+          OR EXISTS (SELECT 1 FROM transmissions t WHERE t.id = m.transmission_id \
+                     AND t.sent_message_id = m.id))), \
+     (SELECT group_concat(address, ', ') FROM recipients r WHERE r.message_id = m.id), \
+     (SELECT count(*) FROM recipients r WHERE r.message_id = m.id), \
+     m.outer_to";
 
 /// The columns of [`ROW_COLUMNS`]: a query that selects more after them starts at this index.
-pub(super) const ROW_COLUMN_COUNT: usize = 11;
+pub(super) const ROW_COLUMN_COUNT: usize = 21;
 
 pub(super) fn read_row(r: &Row<'_>) -> rusqlite::Result<MessageRow> {
     let stored_at: i64 = r.get(9)?;
+    let json_list = |i: usize| -> rusqlite::Result<Vec<String>> {
+        Ok(r.get::<_, Option<String>>(i)?
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default())
+    };
+    let date = r
+        .get::<_, Option<String>>(1)?
+        .and_then(|s| DateTime::parse_from_rfc3339(&s).ok());
+    let kind = r
+        .get::<_, Option<String>>(2)?
+        .as_deref()
+        .and_then(PecKind::parse);
+    let sender: Option<String> = r.get(5)?;
+    let signature = r
+        .get::<_, Option<String>>(7)?
+        .as_deref()
+        .and_then(Status::parse);
+    let warnings: Vec<String> = json_list(8)?;
+    let consegna: Option<String> = r.get(12)?;
+    let ricezione = json_list(13)?;
+    let errore_esteso: Option<String> = r.get(15)?;
+    let own_sent: bool = r.get::<_, Option<bool>>(17)?.unwrap_or(false);
+    let recipients: Option<String> = r.get(18)?;
+    let outer_to = json_list(20)?;
+    let about = consegna.clone().or_else(|| ricezione.first().cloned());
+    let facts = Facts {
+        kind,
+        signature,
+        at: date,
+        sender: sender.clone(),
+        about: about.clone(),
+        recipients: r.get::<_, i64>(19)? as usize,
+        errore: r.get(14)?,
+        final_timeout: kind == Some(PecKind::PreavvisoErroreConsegna)
+            && (warnings.iter().any(|w| w == "final-timeout")
+                || errore_esteso
+                    .as_deref()
+                    .is_some_and(crate::outcome::is_final_timeout_code)),
+        errore_esteso,
+        virus: r.get(16)?,
+        // Filled by `fill_deliveries` from the timeline.
+        sent: own_sent.then(Delivery::waiting),
+    };
+    let counterpart = match kind {
+        Some(k) if k.is_notification() => about.or(recipients),
+        Some(PecKind::Ordinaria) if own_sent && !outer_to.is_empty() => Some(outer_to.join(", ")),
+        _ => sender.clone(),
+    };
     Ok(MessageRow {
         id: r.get(0)?,
-        date: r
-            .get::<_, Option<String>>(1)?
-            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-            .or_else(|| DateTime::from_timestamp(stored_at, 0).map(|d| d.fixed_offset())),
-        kind: r
-            .get::<_, Option<String>>(2)?
-            .as_deref()
-            .and_then(PecKind::parse),
+        date: date.or_else(|| DateTime::from_timestamp(stored_at, 0).map(|d| d.fixed_offset())),
+        kind,
         receipt_type: r.get(3)?,
         subject: r.get(4)?,
-        sender: r.get(5)?,
+        sender,
         size: r.get::<_, i64>(6)? as u64,
-        signature: r
-            .get::<_, Option<String>>(7)?
-            .as_deref()
-            .and_then(Status::parse),
-        warnings: r
-            .get::<_, Option<String>>(8)?
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default(),
+        signature,
+        warnings,
         unread: r.get(10)?,
+        message_id: r.get(11)?,
+        counterpart,
+        outcome: facts.outcome(),
     })
+}
+
+impl Store {
+    /// Puts the delivery of each sent PEC among `rows` into its outcome (what its timeline
+    /// says, lateness judged now).
+    pub(super) fn fill_deliveries(&self, rows: &mut [MessageRow]) -> Result<()> {
+        let now = Utc::now();
+        let policy = Policy::default();
+        for row in rows {
+            if let Event::Sent(d) = &mut row.outcome.event
+                && let Some(t) = self.timeline_of(row.id, now, &policy)?
+                && t.sent_id == Some(row.id)
+            {
+                *d = Delivery::from_timeline(&t);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// What to list.
@@ -174,6 +248,11 @@ pub struct CopyRecord {
     pub is_sent: bool,
     /// When recorded.
     pub added_at: Option<DateTime<Utc>>,
+    /// Set when this copy's bytes differ from the message's (the server rewrote a header of a
+    /// sent message): the store id of the row holding them, byte-exact.
+    pub bytes_id: Option<i64>,
+    /// The SHA-256 of those bytes.
+    pub bytes_sha256: Option<String>,
 }
 
 /// One daticert recipient.
@@ -296,15 +375,17 @@ impl Store {
         let sql = if let Some(filter) = copy_filter(q, &mut args) {
             format!(
                 "SELECT {ROW_COLUMNS} FROM copies c JOIN messages m ON m.id = c.message_id
-                 WHERE {filter} ORDER BY c.sort_date DESC, c.message_id DESC"
+                 WHERE {filter} AND m.copy_of IS NULL
+                 ORDER BY c.sort_date DESC, c.message_id DESC"
             )
         } else {
+            // Bytes kept as another copy of a listed message are not listed themselves.
             let filter = match q.kind {
                 Some(k) => {
                     args.push(Value::Text(k.as_str().to_owned()));
-                    "WHERE m.kind = ?"
+                    "WHERE m.kind = ? AND m.copy_of IS NULL"
                 }
-                None => "",
+                None => "WHERE m.copy_of IS NULL",
             };
             format!(
                 "SELECT {ROW_COLUMNS} FROM messages m {filter} ORDER BY m.sort_date DESC, m.id DESC"
@@ -331,7 +412,28 @@ impl Store {
                 break;
             }
         }
+        drop(rows);
+        drop(stmt);
+        self.fill_deliveries(&mut out)?;
         Ok(out)
+    }
+
+    /// The messages whose own Message-ID is `message_id` (angle brackets and blanks around it
+    /// ignored), by id: what a script that names a message by its Message-ID means. Bytes kept
+    /// as another copy of a message are found as that message.
+    pub fn find_by_message_id(&self, message_id: &str) -> Result<Vec<i64>> {
+        let wanted = crate::pec::summary::normalize_msgid(message_id);
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT coalesce(copy_of, id) FROM messages WHERE outer_message_id = ?1
+                 ORDER BY 1",
+            )?
+            .query_map([wanted], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// The exact bytes of message `id`, as stored.
@@ -440,6 +542,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         d.copies = self.copies(id)?;
         d.verification = self.verification(id)?;
+        self.fill_deliveries(std::slice::from_mut(&mut d.row))?;
         Ok(d)
     }
 
@@ -448,9 +551,10 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT source, account, folder, uidvalidity, uid, uidl, path, mbox_offset, is_sent,
-                        added_at
-                 FROM copies WHERE message_id = ?1 ORDER BY id",
+                "SELECT c.source, c.account, c.folder, c.uidvalidity, c.uid, c.uidl, c.path,
+                        c.mbox_offset, c.is_sent, c.added_at, c.bytes_of, b.sha256
+                 FROM copies c LEFT JOIN messages b ON b.id = c.bytes_of
+                 WHERE c.message_id = ?1 ORDER BY c.id",
             )?
             .query_map([id], |r| {
                 Ok(CopyRecord {
@@ -464,6 +568,8 @@ impl Store {
                     mbox_offset: r.get(7)?,
                     is_sent: r.get(8)?,
                     added_at: DateTime::from_timestamp(r.get(9)?, 0),
+                    bytes_id: r.get(10)?,
+                    bytes_sha256: r.get(11)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?)
@@ -561,13 +667,9 @@ impl Store {
                     all.push(Value::Text(m.clone()));
                 }
                 all.extend(args);
-                let filters: String = sets
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| {
-                        format!("{} m.id IN ({s})", if i == 0 { "WHERE" } else { " AND" })
-                    })
-                    .collect();
+                let filters: String = sets.iter().map(|s| format!(" AND m.id IN ({s})")).collect();
+                // Bytes kept as another copy of a listed message are found through it.
+                let filters = format!("WHERE m.copy_of IS NULL{filters}");
                 let sql = format!(
                     "SELECT m.id FROM messages m INDEXED BY messages_sort {filters}
                      ORDER BY m.sort_date DESC, m.id DESC LIMIT {limit} OFFSET {}",
@@ -587,6 +689,12 @@ impl Store {
             if let Some(row) = stmt.query_row([id], read_row).optional()? {
                 hits.push(SearchHit { row, score });
             }
+        }
+        drop(stmt);
+        let mut rows: Vec<MessageRow> = hits.iter().map(|h| h.row.clone()).collect();
+        self.fill_deliveries(&mut rows)?;
+        for (h, r) in hits.iter_mut().zip(rows) {
+            h.row = r;
         }
         Ok(hits)
     }

@@ -265,6 +265,15 @@ fn read_copies(conn: &Connection) -> std::collections::HashMap<i64, Vec<OldCopy>
             _ => continue,
         };
         // Columns of later schema versions, each read on its own (an older file lacks them).
+        // A copy with other bytes than its message's goes back to those bytes (the new store
+        // makes them one message again).
+        let message = conn
+            .query_row("SELECT bytes_of FROM copies WHERE id = ?1", [id], |r| {
+                r.get::<_, Option<i64>>(0)
+            })
+            .ok()
+            .flatten()
+            .unwrap_or(message);
         let (flags, server_deleted_at) = conn
             .query_row(
                 "SELECT flags, server_deleted_at FROM copies WHERE id = ?1",

@@ -12,7 +12,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
 
 /// `MIGRATIONS[n]` takes the schema from version `n` to `n + 1`.
-const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
+const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
 
 /// Brings the database to [`SCHEMA_VERSION`], one migration per transaction.
 ///
@@ -296,4 +296,25 @@ CREATE INDEX copies_seen_pending ON copies(account, folder) WHERE seen_pending;
 /// the store for writing.
 fn v4_to_v5(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch("ALTER TABLE messages ADD COLUMN analysing_lease INTEGER;")
+}
+
+/// Version 6: one message, several copies, even when the copies differ in bytes. The copy of a
+/// sent message stored when Sigillo sent it and the copy the server keeps in its Sent folder
+/// are one message, though the server may have rewritten a header: the later one's bytes stay
+/// in the store byte-exact (`raw_messages`), the message row that holds them points at the
+/// message it is a copy of (`messages.copy_of`) and is listed no more, and its places are
+/// recorded with that message (`copies.bytes_of`: the row whose bytes this copy has; NULL for
+/// the message's own bytes). Messages can be looked up by their own Message-ID (scripts give
+/// one instead of a store id).
+fn v5_to_v6(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+ALTER TABLE messages ADD COLUMN copy_of INTEGER REFERENCES messages(id) ON DELETE SET NULL;
+ALTER TABLE copies ADD COLUMN bytes_of INTEGER REFERENCES messages(id) ON DELETE CASCADE;
+CREATE INDEX messages_copy_of ON messages(copy_of) WHERE copy_of IS NOT NULL;
+CREATE INDEX copies_bytes_of ON copies(bytes_of) WHERE bytes_of IS NOT NULL;
+CREATE INDEX messages_outer_message_id ON messages(outer_message_id)
+    WHERE outer_message_id IS NOT NULL;
+"#,
+    )
 }

@@ -3,6 +3,7 @@
 //! exchange system applies to every file it handles (`IT01234567890_abcde.xml[.p7m]`,
 //! `IT01234567890_abcde_RC_001.xml`). Content-based detection happens when a message is shown.
 
+use rusqlite::OptionalExtension;
 use rusqlite::params;
 
 use super::Store;
@@ -47,11 +48,17 @@ impl Store {
             }
         }
         let mut out = Vec::with_capacity(ids.len());
-        let sql = format!("SELECT {ROW_COLUMNS} FROM messages m WHERE m.id = ?1");
+        // Bytes kept as another copy of a listed message are found through that one.
+        let sql =
+            format!("SELECT {ROW_COLUMNS} FROM messages m WHERE m.id = ?1 AND m.copy_of IS NULL");
         let mut one = self.conn.prepare_cached(&sql)?;
         for id in ids {
-            out.push(one.query_row(params![id], read_row)?);
+            if let Some(row) = one.query_row(params![id], read_row).optional()? {
+                out.push(row);
+            }
         }
+        drop(one);
+        self.fill_deliveries(&mut out)?;
         out.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
         if limit > 0 {
             out.truncate(limit);

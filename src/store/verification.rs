@@ -102,6 +102,8 @@ pub(super) fn recompute_timelines_of(conn: &rusqlite::Connection, ids: &[i64]) -
             dirty.insert(t);
         }
     }
+    // A receipt found valid (or no longer) may make a message of the archive its sent message.
+    super::links::relink_after_verification(conn, ids, &mut dirty)?;
     super::links::recompute_all(conn, &dirty)?;
     Ok(())
 }
@@ -220,10 +222,12 @@ impl Store {
              WHERE sig_status IS NOT NULL",
             [],
         )?;
-        let all: std::collections::BTreeSet<i64> = tx
+        let mut all: std::collections::BTreeSet<i64> = tx
             .prepare("SELECT id FROM transmissions")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        // Sent messages recognised by their receipts alone are no longer proven either.
+        super::links::relink_after_verification(&tx, &[], &mut all)?;
         super::links::recompute_all(&tx, &all)?;
         tx.commit()?;
         Ok(n)
