@@ -590,7 +590,7 @@ pub fn restore(profile_dir: &Path, anchor: &Anchor) -> Result<(), TrustError> {
     let mut disabled = read_disabled(&dir)?;
     disabled.retain(|d| d != &anchor.fingerprint);
     if anchor.source == AnchorSource::User {
-        let anchors_dir = dir.join("anchors");
+        let anchors_dir = anchors_dir(profile_dir, anchor.purpose);
         std::fs::create_dir_all(&anchors_dir).map_err(io_err(&anchors_dir))?;
         let path = anchors_dir.join(format!("{}.pem", anchor.fingerprint));
         let pem = anchor.cert.to_pem().unwrap_or_default();
@@ -773,6 +773,7 @@ mod tests {
             cert: other,
             source: AnchorSource::User,
             enabled: true,
+            purpose: TrustPurpose::Pec,
         };
         restore(dir.path(), &user).unwrap();
         assert!(
