@@ -241,10 +241,14 @@ impl Store {
                     .execute(params![sha, raw.len() as i64, now, lease])?;
                     let id = tx.last_insert_rowid();
                     insert_raw(&tx, id, raw)?;
+                    super::register::stored(&tx, &sha, raw.len())?;
                     (id, true, 0, now)
                 }
             };
             let new_copy = insert_copy(&tx, id, source, sort_date, now)?;
+            if new_copy && matches!(source, Source::Sent { .. }) {
+                super::register::sent(&tx, &sha, source.account())?;
+            }
             if version != ANALYSIS_VERSION && !due.iter().any(|(d, _)| *d == id) {
                 due.push((id, i));
             }
@@ -293,6 +297,11 @@ impl Store {
             .optional()?
             .ok_or(super::StoreError::NoSuchMessage(id))?;
         let new_copy = insert_copy(&tx, id, source, sort_date, now_secs())?;
+        if new_copy && matches!(source, Source::Sent { .. }) {
+            let sha: String =
+                tx.query_row("SELECT sha256 FROM messages WHERE id = ?1", [id], |r| r.get(0))?;
+            super::register::sent(&tx, &sha, source.account())?;
+        }
         if new_copy && source.is_sent() && version == ANALYSIS_VERSION {
             let mut dirty = BTreeSet::new();
             links::link(&tx, id, &mut dirty)?;

@@ -12,7 +12,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
 
 /// `MIGRATIONS[n]` takes the schema from version `n` to `n + 1`.
-const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
+const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
 
 /// Brings the database to [`SCHEMA_VERSION`], one migration per transaction.
 ///
@@ -296,4 +296,11 @@ CREATE INDEX copies_seen_pending ON copies(account, folder) WHERE seen_pending;
 /// the store for writing.
 fn v4_to_v5(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch("ALTER TABLE messages ADD COLUMN analysing_lease INTEGER;")
+}
+
+/// Version 6: the sealed register (see `store::register`): a hash-chained list of every event
+/// that changes what the store proves, and the time-stamp tokens of its head. Every message
+/// already stored is recorded as `existing`, with the outcome recorded for it.
+fn v5_to_v6(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    super::register::create(tx)
 }
