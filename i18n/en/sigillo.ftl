@@ -1054,3 +1054,77 @@ gui-open-attachment = Open
 gui-attachment-open-failed = The attachment cannot be opened: { $reason }
 gui-settings-pop3-delete = Delete from the POP3 server after (days; empty = never)
 gui-settings-pop3-saved = Deletion rule saved for { $account }.
+
+## Proof over time: timestamps, the sealed register, audit, deletions (issue 21)
+ts-error-not-configured = No time-stamping authority is configured: set its address with "sigillo tsa set --url …" or in the settings.
+ts-error-no-anchors = No trust point for time-stamping authorities: add one with "sigillo tsa trust FILE" or in the settings (without it the authority's certificate cannot be checked).
+ts-error-bad-url = The authority's address { $url } is not an http:// or https:// address.
+ts-error-unreachable = The time-stamping authority { $url } cannot be reached: { $reason }
+ts-error-http = The time-stamping authority { $url } answered with HTTP error { $status }.
+ts-error-not-a-reply = The authority's answer is not a timestamp: { $reason }
+ts-error-refused = The time-stamping authority refused the request: { $reason }
+ts-error-malformed = The timestamp is not well formed: { $reason }
+ts-error-bad-signature = The timestamp's signature does not hold: { $reason }
+ts-error-wrong-imprint = The timestamp is for other data: its hash is not this file's.
+ts-error-wrong-nonce = The timestamp does not answer this request (the random number sent does not match): it may have been replayed.
+ts-error-no-signer-certificate = The timestamp does not carry the certificate that signed it.
+ts-error-signer-mismatch = The timestamp's signed attribute names another certificate than the one that signed.
+ts-error-untrusted = The time-stamping authority's certificate is not trusted: { $reason }
+ts-error-keyring = The authority's password cannot be read from the keyring: { $reason }
+export-error-timestamp = The dossier was not written and no file was left behind: { $reason }
+check-timestamped = The MANIFEST existed on { $time } ({ $utc }, accuracy { $accuracy } ms): the timestamp of { $authority } says so (trust point: { $anchor }; serial number { $serial }).
+check-timestamp-failed = Timestamp not valid: { $reason }
+cli-timestamp-openssl = Independent check, in the dossier's folder: { $command } (first compare the trust point's SHA-256 fingerprint with the one the authority publishes).
+cli-timestamp-unusable = No timestamp can be had: { $reason }
+cli-tsa-url = Time-stamping authority: { $url }
+cli-tsa-user = User: { $user } (password in the system keyring)
+cli-tsa-options = Timestamp on dossiers from the window: { $dossiers }; daily timestamp of the register: { $daily }
+cli-tsa-saved = Timestamp settings saved.
+cli-tsa-password-saved = The authority's password was saved in the system keyring.
+cli-tsa-trusted = Trust point for timestamps added: { $subject }
+cli-tsa-untrusted = Trust point for timestamps removed: { $subject }
+cli-tsa-no-such-anchor = No trust point for timestamps has a fingerprint starting with { $fingerprint }.
+cli-tsa-no-profile = The profile folder cannot be determined: give it with --profile.
+cli-tsa-yes = yes
+cli-tsa-no = no
+audit-entry-altered = Register entry { $seq } was changed: its content no longer gives its hash.
+audit-entry-moved = Register entry { $seq } was moved: it was written as entry { $written }.
+audit-entries-missing = { $count ->
+    [one] Register entry { $from } is missing: it was removed.
+   *[other] Register entries { $from } to { $to } are missing: they were removed.
+}
+audit-broken-link = The register's chain is broken at entry { $seq }: it does not carry the hash of the entry before.
+audit-bytes-changed = Message { $id } was changed: its bytes hash to SHA-256 { $actual }, recorded { $recorded }.
+audit-not-in-register = Message { $id } is in the store but was never recorded (SHA-256 { $sha256 }): added or replaced outside Sigillo.
+audit-missing = A message is missing: the register stored it at entry { $seq } and never deleted it (SHA-256 { $sha256 }).
+audit-outcome-changed = The signature outcome of message { $id } was changed outside the register: recorded "{ $recorded }", now in the store "{ $stored }".
+audit-newly-invalid = The signature of message { $id } is no longer valid: recorded valid, checked again now "{ $now }". { $reason }
+audit-signature-changed = The signature outcome of message { $id } differs when checked again now: recorded "{ $recorded }", now "{ $now }". { $reason }
+audit-trust-changed = The trust list was changed outside Sigillo: it is not the state last recorded.
+audit-stamp-invalid = The register's timestamp (entry { $seq }) is not valid: { $reason }
+cli-audit-progress = Audit: { $done } of { $total } messages
+cli-audit-head = Register: { $entries } entries; last entry { $seq }, hash { $hash }
+cli-audit-stamp-ok = Timestamp valid: the register up to entry { $seq } existed on { $time }.
+cli-audit-passed = Audit passed: { $messages } messages intact and recorded, { $signatures } signatures checked again at their signing time, chain of { $entries } entries intact.
+cli-audit-failed = { $count ->
+    [one] Audit NOT passed: one problem found.
+   *[other] Audit NOT passed: { $count } problems found.
+}
+cli-audit-stamped = The register was timestamped: entry { $what }.
+cli-audit-stamp-failed = The register's daily timestamp could not be had: { $reason }
+cli-export-not-recorded = The profile is read-only: the export was not recorded in the register.
+cli-export-record-failed = The export was not recorded in the register: { $reason }
+cli-trust-not-recorded = The trust-list change was not recorded in the register: { $reason }
+proof-acceptance = it is the acceptance receipt of the sent PEC "{ $subject }"
+proof-delivery = it is the { $kind } for { $recipient } of the sent PEC "{ $subject }"
+proof-sent = { $count ->
+    [one] it is the sent PEC "{ $subject }": its receipt would be left proving the delivery of a message no longer kept
+   *[other] it is the sent PEC "{ $subject }": its { $count } receipts would be left proving the delivery of a message no longer kept
+}
+proof-received = it is the transport envelope received from { $from } ("{ $subject }"): it proves what arrived and when
+cli-delete-proof = Message { $id } is proof:
+cli-delete-proof-unproven = (its provider signature is not valid: today it proves nothing, but it might with another trust list)
+cli-delete-needs-yes = Message { $id } was not deleted: it is proof; confirm with --yes.
+cli-delete-confirm = Delete it anyway? [y/N]
+cli-delete-kept = Message { $id } kept.
+cli-delete-done = Message { $id } deleted (recorded in the register).

@@ -1057,3 +1057,77 @@ gui-open-attachment = Apri
 gui-attachment-open-failed = Impossibile aprire l'allegato: { $reason }
 gui-settings-pop3-delete = Cancella dal server POP3 dopo (giorni; vuoto = mai)
 gui-settings-pop3-saved = Regola di cancellazione salvata per { $account }.
+
+## Prova nel tempo: marca temporale, registro sigillato, verifica, cancellazioni (issue 21)
+ts-error-not-configured = Nessuna autorità di marcatura temporale configurata: indicarne l'indirizzo con «sigillo tsa set --url …» o nelle impostazioni.
+ts-error-no-anchors = Nessun certificato di fiducia per le autorità di marcatura temporale: aggiungerlo con «sigillo tsa trust FILE» o nelle impostazioni (senza, il certificato dell'autorità non si può verificare).
+ts-error-bad-url = L'indirizzo dell'autorità { $url } non è un indirizzo http:// o https://.
+ts-error-unreachable = L'autorità di marcatura temporale { $url } non è raggiungibile: { $reason }
+ts-error-http = L'autorità di marcatura temporale { $url } ha risposto con l'errore HTTP { $status }.
+ts-error-not-a-reply = La risposta dell'autorità non è una marca temporale: { $reason }
+ts-error-refused = L'autorità di marcatura temporale ha rifiutato la richiesta: { $reason }
+ts-error-malformed = La marca temporale non è ben formata: { $reason }
+ts-error-bad-signature = La firma della marca temporale non è valida: { $reason }
+ts-error-wrong-imprint = La marca temporale riguarda altri dati: la sua impronta non è quella di questo file.
+ts-error-wrong-nonce = La marca temporale non risponde a questa richiesta (il numero casuale inviato non corrisponde): potrebbe essere stata riutilizzata.
+ts-error-no-signer-certificate = La marca temporale non contiene il certificato che l'ha firmata.
+ts-error-signer-mismatch = L'attributo firmato della marca temporale indica un certificato diverso da quello che ha firmato.
+ts-error-untrusted = Il certificato dell'autorità di marcatura temporale non è attendibile: { $reason }
+ts-error-keyring = Impossibile leggere dal portachiavi la password dell'autorità: { $reason }
+export-error-timestamp = Il fascicolo non è stato scritto, nessun file è rimasto: { $reason }
+check-timestamped = Il MANIFEST esisteva il { $time } ({ $utc }, precisione { $accuracy } ms): lo attesta la marca temporale di { $authority } (certificato di fiducia: { $anchor }; numero di serie { $serial }).
+check-timestamp-failed = Marca temporale non valida: { $reason }
+cli-timestamp-openssl = Verifica indipendente, nella cartella del fascicolo: { $command } (confrontare prima l'impronta SHA-256 del certificato di fiducia con quella pubblicata dall'autorità).
+cli-timestamp-unusable = Marca temporale non disponibile: { $reason }
+cli-tsa-url = Autorità di marcatura temporale: { $url }
+cli-tsa-user = Utente: { $user } (password nel portachiavi del sistema)
+cli-tsa-options = Marca temporale sui fascicoli dalla finestra: { $dossiers }; marca giornaliera del registro: { $daily }
+cli-tsa-saved = Impostazioni della marca temporale salvate.
+cli-tsa-password-saved = Password dell'autorità salvata nel portachiavi del sistema.
+cli-tsa-trusted = Certificato di fiducia per le marche temporali aggiunto: { $subject }
+cli-tsa-untrusted = Certificato di fiducia per le marche temporali rimosso: { $subject }
+cli-tsa-no-such-anchor = Nessun certificato di fiducia per le marche temporali ha un'impronta che inizia con { $fingerprint }.
+cli-tsa-no-profile = Impossibile determinare la cartella del profilo: indicarla con --profile.
+cli-tsa-yes = sì
+cli-tsa-no = no
+audit-entry-altered = Voce { $seq } del registro modificata: il suo contenuto non corrisponde più alla sua impronta.
+audit-entry-moved = Voce { $seq } del registro spostata: era stata scritta come voce { $written }.
+audit-entries-missing = { $count ->
+    [one] Voce { $from } del registro mancante: è stata tolta.
+   *[other] Voci da { $from } a { $to } del registro mancanti: sono state tolte.
+}
+audit-broken-link = Catena del registro interrotta alla voce { $seq }: non porta l'impronta della voce precedente.
+audit-bytes-changed = Messaggio { $id } modificato: i suoi byte hanno impronta SHA-256 { $actual }, registrata { $recorded }.
+audit-not-in-register = Messaggio { $id } presente nell'archivio ma mai registrato (SHA-256 { $sha256 }): aggiunto o sostituito fuori da Sigillo.
+audit-missing = Messaggio mancante: il registro lo ha archiviato alla voce { $seq } e mai cancellato (SHA-256 { $sha256 }).
+audit-outcome-changed = Esito della firma del messaggio { $id } cambiato fuori dal registro: registrato «{ $recorded }», ora nell'archivio «{ $stored }».
+audit-newly-invalid = Firma del messaggio { $id } non più valida: registrata valida, ricontrollata ora «{ $now }». { $reason }
+audit-signature-changed = Esito della firma del messaggio { $id } diverso se ricontrollato ora: registrato «{ $recorded }», ora «{ $now }». { $reason }
+audit-trust-changed = L'elenco dei certificati di fiducia è cambiato fuori da Sigillo: non corrisponde all'ultimo stato registrato.
+audit-stamp-invalid = Marca temporale del registro (voce { $seq }) non valida: { $reason }
+cli-audit-progress = Verifica: { $done } di { $total } messaggi
+cli-audit-head = Registro: { $entries } voci; ultima voce { $seq }, impronta { $hash }
+cli-audit-stamp-ok = Marca temporale valida: il registro fino alla voce { $seq } esisteva il { $time }.
+cli-audit-passed = Verifica superata: { $messages } messaggi integri e registrati, { $signatures } firme ricontrollate alla data di firma, catena di { $entries } voci integra.
+cli-audit-failed = { $count ->
+    [one] Verifica NON superata: un problema trovato.
+   *[other] Verifica NON superata: { $count } problemi trovati.
+}
+cli-audit-stamped = Marca temporale del registro ottenuta: voce { $what }.
+cli-audit-stamp-failed = Marca temporale giornaliera del registro non ottenuta: { $reason }
+cli-export-not-recorded = Il profilo è in sola lettura: l'esportazione non è stata annotata nel registro.
+cli-export-record-failed = L'esportazione non è stata annotata nel registro: { $reason }
+cli-trust-not-recorded = Il cambiamento dei certificati di fiducia non è stato annotato nel registro: { $reason }
+proof-acceptance = è la ricevuta di accettazione della PEC inviata «{ $subject }»
+proof-delivery = è la { $kind } per { $recipient } della PEC inviata «{ $subject }»
+proof-sent = { $count ->
+    [one] è la PEC inviata «{ $subject }»: la sua ricevuta resterebbe a provare la consegna di un messaggio non più conservato
+   *[other] è la PEC inviata «{ $subject }»: le sue { $count } ricevute resterebbero a provare la consegna di un messaggio non più conservato
+}
+proof-received = è la busta di trasporto ricevuta da { $from } («{ $subject }»): prova che cosa è arrivato e quando
+cli-delete-proof = Il messaggio { $id } è una prova:
+cli-delete-proof-unproven = (la sua firma del gestore non risulta valida: oggi non prova nulla, ma potrebbe con un elenco di fiducia diverso)
+cli-delete-needs-yes = Il messaggio { $id } non è stato cancellato: è una prova; confermare con --yes.
+cli-delete-confirm = Cancellarlo comunque? [s/N]
+cli-delete-kept = Messaggio { $id } conservato.
+cli-delete-done = Messaggio { $id } cancellato (annotato nel registro).

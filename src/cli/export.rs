@@ -36,6 +36,10 @@ pub struct Args {
     /// Also trust the certificate authorities in this PEM/DER file, for this run only.
     #[arg(long, value_name = "FILE")]
     trust: Vec<PathBuf>,
+    /// Timestamp the MANIFEST with the configured time-stamping authority (marca temporale,
+    /// RFC 3161); when it cannot, nothing is written.
+    #[arg(long)]
+    timestamp: bool,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> u8 {
@@ -44,7 +48,15 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         errln!("sigillo: {}", tr(lang, "cli-export-nothing"));
         return EXIT_UNREADABLE;
     }
-    let store = match ctx.open_store_for_reading() {
+    let stamper = if args.timestamp {
+        match super::tsa::stamper(ctx) {
+            Ok(s) => Some(s),
+            Err(code) => return code,
+        }
+    } else {
+        None
+    };
+    let mut store = match ctx.open_store_for_reading() {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -68,6 +80,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             Format::Folder
         },
         replace: args.replace,
+        timestamp: stamper,
         ..Default::default()
     };
     let tty = std::io::stderr().is_terminal();
@@ -132,6 +145,18 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 "{}",
                 tr_args(lang, "cli-export-report", &[("file", arg(&summary.report))])
             );
+            if let Some(info) = &summary.timestamp {
+                outln!("{}", sigillo::i18n::timestamp_fact_text(lang, info));
+                outln!(
+                    "{}",
+                    tr_args(
+                        lang,
+                        "cli-timestamp-openssl",
+                        &[("command", arg(export::timestamp::openssl_command()))]
+                    )
+                );
+            }
+            super::audit::record_export(ctx, &mut store, "dossier", &summary);
             EXIT_OK
         }
         Err(e) => {

@@ -299,7 +299,9 @@ impl Store {
         let new_copy = insert_copy(&tx, id, source, sort_date, now_secs())?;
         if new_copy && matches!(source, Source::Sent { .. }) {
             let sha: String =
-                tx.query_row("SELECT sha256 FROM messages WHERE id = ?1", [id], |r| r.get(0))?;
+                tx.query_row("SELECT sha256 FROM messages WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
             super::register::sent(&tx, &sha, source.account())?;
         }
         if new_copy && source.is_sent() && version == ANALYSIS_VERSION {

@@ -167,9 +167,7 @@ fn canonical(detail: &Value) -> String {
 
 /// The current UTC time, as entries write it.
 fn now_text() -> String {
-    chrono::Utc::now()
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// Appends one entry inside the caller's transaction and returns it.
@@ -338,12 +336,9 @@ fn last_outcome(conn: &Connection, sha: &str) -> Result<Option<(String, Option<S
         match Event::parse(&event) {
             Some(Event::Outcome | Event::Existing) => {
                 let d: Value = serde_json::from_str(&detail).unwrap_or(Value::Null);
-                return Ok(d["status"].as_str().map(|s| {
-                    (
-                        s.to_owned(),
-                        d["signing_time"].as_str().map(str::to_owned),
-                    )
-                }));
+                return Ok(d["status"]
+                    .as_str()
+                    .map(|s| (s.to_owned(), d["signing_time"].as_str().map(str::to_owned))));
             }
             Some(Event::Stored | Event::Deleted) => return Ok(None),
             _ => {}
@@ -396,6 +391,18 @@ pub fn trust_digest(profile_dir: &std::path::Path) -> String {
         h.update(&bytes);
     }
     hex::encode(h.finalize())
+}
+
+/// Records a trust-list change in the register of the profile's store (opened for this).
+pub fn record_trust_change_in(
+    profile_dir: &std::path::Path,
+    change: TrustChange,
+    fingerprint: &str,
+    subject: &str,
+) -> Result<()> {
+    let mut store = Store::open(profile_dir)?;
+    store.record_trust_change(change, fingerprint, subject)?;
+    Ok(())
 }
 
 /// How the plain-text export opens.
@@ -569,7 +576,10 @@ impl Store {
             .conn
             .prepare_cached("SELECT token FROM register_stamps WHERE seq = ?1")?;
         let mut out = Vec::new();
-        for e in entries.into_iter().filter(|e| e.kind() == Some(Event::Stamped)) {
+        for e in entries
+            .into_iter()
+            .filter(|e| e.kind() == Some(Event::Stamped))
+        {
             let token: Option<Vec<u8>> = stmt.query_row([e.seq], |r| r.get(0)).optional()?;
             let d = e.detail_json();
             out.push(Stamp {
@@ -663,8 +673,8 @@ pub fn check_chain(entries: &[Entry]) -> Vec<ChainProblem> {
             });
         }
         // A link broken next to a gap or a changed entry is the same finding, not a new one.
-        let explained = e.seq > expected_seq
-            || altered.iter().any(|a| a.seq == e.seq || a.seq + 1 == e.seq);
+        let explained =
+            e.seq > expected_seq || altered.iter().any(|a| a.seq == e.seq || a.seq + 1 == e.seq);
         if e.prev != prev_hash && !explained {
             problems.push(ChainProblem::BrokenLink { seq: e.seq });
         }
@@ -691,14 +701,17 @@ mod tests {
                  sig_status TEXT, sig_signing_time TEXT);",
         )
         .unwrap();
-        let tx = rusqlite::Transaction::new_unchecked(&conn, rusqlite::TransactionBehavior::Deferred)
-            .unwrap();
+        let tx =
+            rusqlite::Transaction::new_unchecked(&conn, rusqlite::TransactionBehavior::Deferred)
+                .unwrap();
         create(&tx).unwrap();
         for i in 0..n {
             stored(&tx, &format!("{i:064x}"), i).unwrap();
         }
         let mut stmt = tx
-            .prepare("SELECT seq, at, event, subject, detail, prev, hash FROM register ORDER BY seq")
+            .prepare(
+                "SELECT seq, at, event, subject, detail, prev, hash FROM register ORDER BY seq",
+            )
             .unwrap();
         stmt.query_map([], |r| {
             Ok(Entry {
