@@ -247,26 +247,40 @@ pub fn record_export(
     kind: &str,
     summary: &sigillo::export::ExportSummary,
 ) {
-    let name = summary
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let time = summary
         .timestamp
         .as_ref()
         .map(|t| t.time.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
+    record(
+        ctx,
+        store,
+        kind,
+        &summary.path,
+        &summary.manifest_sha256,
+        &summary.messages,
+        time.as_deref(),
+    );
+}
+
+/// Records an export (dossier or filing package) in the register.
+pub fn record(
+    ctx: &Ctx,
+    store: &mut Store,
+    kind: &str,
+    path: &std::path::Path,
+    sha256: &str,
+    messages: &[String],
+    time: Option<&str>,
+) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if store.writable().is_err() {
         errln!("sigillo: {}", tr(ctx.lang, "cli-export-not-recorded"));
         return;
     }
-    if let Err(e) = store.record_export(
-        kind,
-        &name,
-        &summary.manifest_sha256,
-        &summary.messages,
-        time.as_deref(),
-    ) {
+    if let Err(e) = store.record_export(kind, &name, sha256, messages, time) {
         errln!(
             "sigillo: {}",
             tr_args(

@@ -40,6 +40,11 @@ pub struct Args {
     /// RFC 3161); when it cannot, nothing is written.
     #[arg(long)]
     timestamp: bool,
+    /// Write the filing package of a notification (L. 53/1994) instead of a dossier: the
+    /// acceptance receipt and each delivery receipt as original .eml files named for filing,
+    /// the notified message and a one-page summary, with warnings.
+    #[arg(long, conflicts_with_all = ["since", "until", "timestamp"])]
+    filing: bool,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> u8 {
@@ -66,6 +71,9 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     };
     if let Err(code) = super::verify_dossier::add_trust_files(&mut trust, &args.trust, lang) {
         return code;
+    }
+    if args.filing {
+        return filing(&args, ctx, &mut store, &trust);
     }
     let request = ExportRequest {
         ids: args.messages,
@@ -157,6 +165,76 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 );
             }
             super::audit::record_export(ctx, &mut store, "dossier", &summary);
+            EXIT_OK
+        }
+        Err(e) => {
+            let code = match e {
+                ExportError::Store(_) => EXIT_STORE,
+                _ => EXIT_UNREADABLE,
+            };
+            errln!(
+                "sigillo: {}",
+                tr_args(
+                    lang,
+                    "cli-export-failed",
+                    &[("reason", arg(export_error_text(lang, &e)))]
+                )
+            );
+            code
+        }
+    }
+}
+
+/// `--filing`: the filing package of one sent PEC.
+fn filing(
+    args: &Args,
+    ctx: &Ctx,
+    store: &mut sigillo::store::Store,
+    trust: &sigillo::verify::TrustList,
+) -> u8 {
+    let lang = ctx.lang;
+    let [id] = args.messages.as_slice() else {
+        errln!("sigillo: {}", tr(lang, "cli-filing-one"));
+        return EXIT_UNREADABLE;
+    };
+    let options = ExportOptions {
+        lang,
+        format: if args.zip {
+            Format::Zip
+        } else {
+            Format::Folder
+        },
+        replace: args.replace,
+        ..Default::default()
+    };
+    match export::filing::export_filing(store, trust, *id, &args.out, &options) {
+        Ok(summary) => {
+            outln!(
+                "{}",
+                tr_args(
+                    lang,
+                    "cli-filing-done",
+                    &[("path", arg(summary.path.display().to_string()))]
+                )
+            );
+            for f in &summary.files {
+                outln!("  {}  {}", f.sha256, f.name);
+            }
+            for w in &summary.warnings {
+                outln!("⚠ {}", export::filing::warning_text(lang, w));
+            }
+            if summary.warnings.is_empty() {
+                outln!("{}", tr(lang, "cli-filing-no-warnings"));
+            }
+            super::audit::record(
+                ctx,
+                store,
+                "filing",
+                &summary.path,
+                &summary.summary_sha256,
+                &summary.messages,
+                None,
+            );
             EXIT_OK
         }
         Err(e) => {

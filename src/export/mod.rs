@@ -35,6 +35,7 @@
 pub mod certs;
 pub mod check;
 pub mod filename;
+pub mod filing;
 pub mod gather;
 pub mod manifest;
 pub mod pdf;
@@ -207,6 +208,11 @@ pub enum ExportError {
     /// The user cancelled; nothing was left behind.
     #[error("the export was cancelled; nothing was written")]
     Cancelled,
+    /// A filing package is made for a sent PEC only.
+    #[error(
+        "message {0} is not a sent PEC nor one of its receipts: a filing package is made for a sent PEC"
+    )]
+    NotASentPec(i64),
     /// The timestamp could not be had or does not hold; nothing was written.
     #[error("the dossier was not written: {0}")]
     Timestamp(#[from] timestamp::TimestampError),

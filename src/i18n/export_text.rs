@@ -41,6 +41,11 @@ pub fn export_error_text(lang: Lang, e: &ExportError) -> String {
             &[("reason", arg(inner.to_string()))],
         ),
         ExportError::Cancelled => tr(lang, "export-error-cancelled"),
+        ExportError::NotASentPec(id) => tr_args(
+            lang,
+            "filing-error-not-sent",
+            &[("id", arg(id.to_string()))],
+        ),
         ExportError::Timestamp(inner) => tr_args(
             lang,
             "export-error-timestamp",
