@@ -29,6 +29,7 @@ macro_rules! errln {
 
 mod account;
 mod audit;
+mod backup;
 mod delete;
 mod export;
 pub mod fattura;
@@ -128,6 +129,10 @@ enum Command {
     Delete(delete::Args),
     /// The time-stamping authority (marca temporale) for dossiers and the register.
     Tsa(tsa::Args),
+    /// Back up the profile (messages, settings, trust; never passwords) to a ZIP archive.
+    Backup(backup::BackupArgs),
+    /// Restore a backup into a profile (checked first; never over a profile silently).
+    Restore(backup::RestoreArgs),
 }
 
 /// What every command needs besides its own arguments.
@@ -464,6 +469,8 @@ pub fn run() -> ExitCode {
         Some(Command::Audit(args)) => audit::run(args, &ctx),
         Some(Command::Delete(args)) => delete::run(args, &ctx),
         Some(Command::Tsa(args)) => tsa::run(args, &ctx),
+        Some(Command::Backup(args)) => backup::run_backup(args, &ctx),
+        Some(Command::Restore(args)) => backup::run_restore(args, &ctx),
         None => {
             #[cfg(windows)]
             if !cli.first_frame_and_quit {
