@@ -268,7 +268,18 @@ pub fn build(
             continue;
         }
         // The deciding receipts that hold first, then the others.
-        let mut deciding: Vec<&Member> = row.proof.iter().filter_map(|&p| member(p)).collect();
+        // (The acceptance decides an accepted recipient's state: it is filed once, above.)
+        let mut deciding: Vec<&Member> = row
+            .proof
+            .iter()
+            .filter_map(|&p| member(p))
+            .filter(|m| {
+                !matches!(
+                    m.classification.kind,
+                    PecKind::Accettazione | PecKind::NonAccettazione
+                )
+            })
+            .collect();
         deciding.sort_by_key(|m| !proven(m));
         let delivery = deciding
             .iter()
