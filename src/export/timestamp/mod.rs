@@ -325,6 +325,10 @@ pub fn check_token(
         .content
         .decode_as()
         .map_err(|e| malformed(e.to_string()))?;
+    // RFC 5652 §5.1: version 3 for a content other than id-data.
+    if sd.version != cms::content_info::CmsVersion::V3 {
+        return Err(malformed("its SignedData version is not 3".into()));
+    }
     if sd.encap_content_info.econtent_type != ID_CT_TSTINFO {
         return Err(malformed("its content is not a TSTInfo".into()));
     }
@@ -338,6 +342,16 @@ pub fn check_token(
             signers.len()
         )));
     };
+    // RFC 5652 §5.3: version 1 with issuer and serial number, 3 with a key identifier.
+    let signer_version = match signer.sid {
+        SignerIdentifier::IssuerAndSerialNumber(_) => cms::content_info::CmsVersion::V1,
+        SignerIdentifier::SubjectKeyIdentifier(_) => cms::content_info::CmsVersion::V3,
+    };
+    if signer.version != signer_version {
+        return Err(malformed(
+            "its SignerInfo version does not match its identifier".into(),
+        ));
+    }
     if signer.unsigned_attrs.is_some() {
         return Err(malformed("it carries unsigned attributes".into()));
     }
@@ -397,6 +411,18 @@ pub fn check_token(
         .ok_or(TimestampError::NoSignerCertificate)?;
     check_signing_certificate(signer, &signer_cert)?;
     let signer_x509 = X509::from_der(&signer_cert).map_err(|e| malformed(e.to_string()))?;
+    // OpenSSL picks the algorithm from the key and tolerates any identifier here: one that
+    // does not name a signature with this key is refused.
+    if !signature_algorithm_fits(
+        &signer.signature_algorithm.oid,
+        &signer.digest_alg.oid,
+        &signer_x509,
+    ) {
+        return Err(malformed(format!(
+            "its signature algorithm {} does not fit the authority's key",
+            signer.signature_algorithm.oid
+        )));
+    }
 
     // 5. Its path to a trust point, at the token's time, for time-stamping.
     if anchors.is_empty() {
@@ -493,6 +519,42 @@ fn check_signing_certificate(
     Err(TimestampError::Malformed(
         "it has no signing-certificate attribute".into(),
     ))
+}
+
+/// True when `oid` names a signature made with the key of `cert` (RSA, RSA-PSS or ECDSA) and,
+/// when it names a digest too, the signer's digest algorithm `digest`.
+fn signature_algorithm_fits(
+    oid: &ObjectIdentifier,
+    digest: &ObjectIdentifier,
+    cert: &X509,
+) -> bool {
+    // (signature algorithm, the digest it names, if any)
+    const RSA: &[(&str, Option<&str>)] = &[
+        ("1.2.840.113549.1.1.1", None),
+        ("1.2.840.113549.1.1.10", None),
+        ("1.2.840.113549.1.1.11", Some("2.16.840.1.101.3.4.2.1")),
+        ("1.2.840.113549.1.1.12", Some("2.16.840.1.101.3.4.2.2")),
+        ("1.2.840.113549.1.1.13", Some("2.16.840.1.101.3.4.2.3")),
+    ];
+    const EC: &[(&str, Option<&str>)] = &[
+        ("1.2.840.10045.2.1", None),
+        ("1.2.840.10045.4.3.2", Some("2.16.840.1.101.3.4.2.1")),
+        ("1.2.840.10045.4.3.3", Some("2.16.840.1.101.3.4.2.2")),
+        ("1.2.840.10045.4.3.4", Some("2.16.840.1.101.3.4.2.3")),
+    ];
+    let text = oid.to_string();
+    let digest = digest.to_string();
+    let Ok(key) = cert.public_key() else {
+        return false;
+    };
+    let known = match key.id() {
+        openssl::pkey::Id::RSA | openssl::pkey::Id::RSA_PSS => RSA,
+        openssl::pkey::Id::EC => EC,
+        _ => return false,
+    };
+    known
+        .iter()
+        .any(|(alg, d)| *alg == text && d.is_none_or(|d| d == digest))
 }
 
 fn digest_by_oid(oid: ObjectIdentifier) -> Option<MessageDigest> {
