@@ -368,18 +368,31 @@ impl TrustChange {
     }
 }
 
-/// SHA-256 over the trust folder of a profile: every file's name and bytes, in name order
-/// (the folder's state the register compares with; the same for an empty and a missing
-/// folder).
+/// SHA-256 over the trust folder of a profile (its anchors, revocation lists, qualified
+/// lists and the disabled list): every file's relative path and bytes, in path order (the
+/// folder's state the register compares with; the same for an empty and a missing folder).
 pub fn trust_digest(profile_dir: &std::path::Path) -> String {
-    let dir = crate::verify::trust::trust_dir(profile_dir);
+    let root = crate::verify::trust::trust_dir(profile_dir);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    if let Ok(rd) = std::fs::read_dir(&dir) {
+    let mut stack = vec![(root, String::new())];
+    while let Some((dir, rel)) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in rd.flatten() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
-            let bytes = std::fs::read(&path).unwrap_or_default();
-            files.push((name, bytes));
+            let rel_path = if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
+            };
+            if path.is_dir() {
+                stack.push((path, rel_path));
+            } else {
+                // An unreadable file still counts, by its name.
+                files.push((rel_path, std::fs::read(&path).unwrap_or_default()));
+            }
         }
     }
     files.sort();
