@@ -106,7 +106,11 @@ fn a_backup_taken_while_a_sync_writes_restores_into_a_profile_that_passes_the_au
         .write_all(format!("{PW}\n").as_bytes())
         .unwrap();
     let add = add.wait_with_output().unwrap();
-    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
 
     // The sync writes; backups are taken meanwhile.
     let mut sync = sigillo(&profile, &["sync", "--account", "arch", "--password-stdin"])
@@ -167,13 +171,13 @@ fn a_backup_taken_while_a_sync_writes_restores_into_a_profile_that_passes_the_au
         let mut names = Vec::new();
         for i in 0..zip.len() {
             let mut f = zip.by_index(i).unwrap();
-            names.push(f.name().to_owned());
+            let name = f.name().unwrap().into_owned();
+            names.push(name.clone());
             let mut bytes = Vec::new();
             f.read_to_end(&mut bytes).unwrap();
             assert!(
                 !bytes.windows(PW.len()).any(|w| w == PW.as_bytes()),
-                "{context}: {} holds the password",
-                f.name()
+                "{context}: {name} holds the password"
             );
         }
         for expected in [
@@ -184,7 +188,9 @@ fn a_backup_taken_while_a_sync_writes_restores_into_a_profile_that_passes_the_au
             assert!(names.iter().any(|n| n == expected), "{context}: {names:?}");
         }
         assert!(
-            !names.iter().any(|n| n.contains("leases") || n.ends_with("-wal")),
+            !names
+                .iter()
+                .any(|n| n.contains("leases") || n.ends_with("-wal")),
             "{context}: {names:?}"
         );
         let (code, text) = run(&profile, &["restore", "--check", archive.to_str().unwrap()]);

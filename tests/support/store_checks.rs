@@ -117,7 +117,10 @@ pub fn check_register(c: &Connection, context: &str) {
         .map(|r| r.unwrap())
         .collect();
     let problems = sigillo::store::register::check_chain(&entries);
-    assert!(problems.is_empty(), "{context}: register chain {problems:?}");
+    assert!(
+        problems.is_empty(),
+        "{context}: register chain {problems:?}"
+    );
     let unrecorded: i64 = c
         .query_row(
             "SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM register r
@@ -126,5 +129,8 @@ pub fn check_register(c: &Connection, context: &str) {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(unrecorded, 0, "{context}: messages stored without their register entry");
+    assert_eq!(
+        unrecorded, 0,
+        "{context}: messages stored without their register entry"
+    );
 }
