@@ -143,7 +143,7 @@ fn audit_names_every_kind_of_tampering_and_passes_a_clean_store() {
         &p,
         &[
             format!("Messaggio {receipt} presente nell'archivio ma mai registrato"),
-            format!("Messaggio mancante: il registro lo ha archiviato"),
+            "Messaggio mancante: il registro lo ha archiviato".to_string(),
             receipt_sha.clone(),
         ],
     );
@@ -224,7 +224,7 @@ fn audit_names_every_kind_of_tampering_and_passes_a_clean_store() {
     db(&p)
         .execute("DELETE FROM messages WHERE id = ?1", [receipt])
         .unwrap();
-    audit_fails_with(&p, &[format!("Messaggio mancante"), receipt_sha.clone()]);
+    audit_fails_with(&p, &["Messaggio mancante".to_string(), receipt_sha.clone()]);
 
     // 7. The trust list changed outside Sigillo: the test root's file removed by hand, so
     // every provider signature is also no longer valid when checked again.

@@ -159,7 +159,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 return code;
             }
             let url = url.trim().to_owned();
-            if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+            if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
                 errln!(
                     "sigillo: {}",
                     timestamp_error_text(lang, &timestamp::TimestampError::BadUrl(url))
