@@ -5,6 +5,7 @@
 //! A first run with no account opens the built-in demo mailbox, clearly marked as such.
 
 mod account_settings;
+mod archive_settings;
 mod compose;
 mod connection_test;
 mod data;
@@ -101,6 +102,8 @@ pub enum Message {
     Wizard(wizard::Message),
     /// The accounts section of the settings.
     AccountsPanel(account_settings::Message),
+    /// The "proof over time" section of the settings (timestamps, backup, audit).
+    Archive(archive_settings::Message),
     /// A sync worker reported.
     Sync(sigillo::net::sync::SyncEvent),
     /// Sync every account now.
@@ -161,6 +164,7 @@ pub struct App {
     wizard: wizard::Wizard,
     accounts: accounts::Accounts,
     accounts_panel: account_settings::AccountsPanel,
+    archive: archive_settings::ArchiveSection,
     export_status: Option<String>,
     export_cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     error: Option<Failure>,
@@ -260,6 +264,10 @@ impl App {
             wizard: wizard::Wizard::default(),
             accounts: accounts::Accounts::load(options.profile.as_deref(), demo),
             accounts_panel: account_settings::AccountsPanel::default(),
+            archive: profile
+                .as_deref()
+                .map(archive_settings::ArchiveSection::load)
+                .unwrap_or_default(),
             export_status: None,
             export_cancel: None,
             error,
@@ -586,6 +594,12 @@ impl App {
                 return Task::batch(tasks);
             }
             Message::Reverified(Err(f)) => self.fail(f),
+            Message::Archive(m) => {
+                return self
+                    .archive
+                    .update(m, self.lang, data.profile(), data.trust())
+                    .map(Message::Archive);
+            }
             Message::Wizard(m) => {
                 let (task, event) = self.wizard.update(m, self.lang);
                 if let Some(wizard::Event::Save(account, secret)) = event {
@@ -1150,6 +1164,7 @@ impl App {
                 self.settings_screen
                     .view(&self.settings, data, &self.accounts.pop3_rules())
                     .map(Message::Settings),
+                self.archive.view(lang).map(Message::Archive),
             ])
             .height(Length::Fill)
             .into(),

@@ -180,7 +180,8 @@ impl SettingsScreen {
             }
             Message::AddAnchor => {
                 match trust::add(data.profile(), Path::new(self.anchor_path.trim())) {
-                    Ok(_) => {
+                    Ok(added) => {
+                        record_trust(data.profile(), &added);
                         self.notice = Some(tr(lang, "gui-settings-anchor-added"));
                         self.anchor_path.clear();
                         Some(Event::TrustChanged)
@@ -199,6 +200,13 @@ impl SettingsScreen {
             Message::SavePop3(_) => None,
             Message::RemoveAnchor(fp) => match trust::remove(data.profile(), &fp) {
                 Ok(info) => {
+                    // The register records the change (a failure shows at the next audit).
+                    let _ = sigillo::store::register::record_trust_change_in(
+                        data.profile(),
+                        sigillo::store::register::TrustChange::Removed,
+                        &info.sha256,
+                        &info.subject,
+                    );
                     self.notice = Some(tr_args(
                         lang,
                         "trust-removed",
@@ -367,5 +375,21 @@ impl SettingsScreen {
         }
         // The app puts this under the accounts section, in one scrollable page.
         col.into()
+    }
+}
+
+/// Records added trust points in the register (a failure shows at the next audit as a trust
+/// list changed outside Sigillo).
+fn record_trust(profile: &Path, added: &[trust::Added]) {
+    use sigillo::store::register::{TrustChange, record_trust_change_in};
+    for a in added {
+        let _ = match a {
+            trust::Added::Anchor(info) => {
+                record_trust_change_in(profile, TrustChange::Added, &info.sha256, &info.subject)
+            }
+            trust::Added::Crl { issuer } => {
+                record_trust_change_in(profile, TrustChange::RevocationList, "", issuer)
+            }
+        };
     }
 }
