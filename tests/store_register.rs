@@ -101,6 +101,18 @@ fn audit_names_every_kind_of_tampering_and_passes_a_clean_store() {
         lines += 1;
     }
     assert!(lines >= 9, "{export}");
+    // What was recorded: each message stored, both sent PECs as sent, the outcomes, the trust
+    // list's baseline and the test root added with `sigillo trust add`.
+    let events: Vec<String> = export
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split('\t').nth(2).unwrap().to_owned())
+        .collect();
+    let count = |e: &str| events.iter().filter(|x| *x == e).count();
+    assert_eq!(count("stored"), 7, "{events:?}");
+    assert_eq!(count("sent"), 2, "{events:?}");
+    assert_eq!(count("trust"), 2, "{events:?}");
+    assert!(count("outcome") >= 6, "{events:?}");
 
     let ids: Vec<(i64, String)> = db(&profile)
         .prepare("SELECT id, sha256 FROM messages ORDER BY id")

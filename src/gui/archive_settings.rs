@@ -332,3 +332,58 @@ fn audit(profile: &Path, trust: &TrustList, lang: Lang) -> Result<Vec<String>, S
     });
     Ok(lines)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saving_writes_the_authority_settings_and_refuses_a_bad_address() {
+        let dir = tempfile::tempdir().unwrap();
+        let profile = dir.path().join("profilo");
+        std::fs::create_dir_all(&profile).unwrap();
+        let trust = Arc::new(TrustList::builtin());
+        let mut s = ArchiveSection::load(&profile);
+        assert!(s.url.is_empty());
+        let _ = s.update(
+            Message::Url("ftp://tsa.example".into()),
+            Lang::It,
+            &profile,
+            trust.clone(),
+        );
+        let _ = s.update(Message::Save, Lang::It, &profile, trust.clone());
+        assert!(
+            s.notice
+                .as_deref()
+                .unwrap()
+                .contains("non è un indirizzo http"),
+            "{:?}",
+            s.notice
+        );
+        for m in [
+            Message::Url("https://tsa.example/tsa".into()),
+            Message::User("studio".into()),
+            Message::Dossiers(true),
+            Message::Daily(true),
+            Message::Save,
+        ] {
+            let _ = s.update(m, Lang::It, &profile, trust.clone());
+        }
+        assert_eq!(
+            s.notice.as_deref(),
+            Some(tr(Lang::It, "cli-tsa-saved").as_str())
+        );
+        let saved = TsaSettings::load(&config_for(&profile).unwrap()).unwrap();
+        assert_eq!(saved.url, "https://tsa.example/tsa");
+        assert_eq!(saved.username.as_deref(), Some("studio"));
+        assert!(saved.dossiers && saved.register_daily);
+        let text =
+            std::fs::read_to_string(config_for(&profile).unwrap().join(settings::SETTINGS_FILE))
+                .unwrap();
+        assert!(!text.contains("password"), "{text}");
+        // Loaded again, the section shows what was saved.
+        let again = ArchiveSection::load(&profile);
+        assert_eq!(again.url, "https://tsa.example/tsa");
+        assert!(again.dossiers && again.daily);
+    }
+}
