@@ -1180,3 +1180,7 @@ gui-archive-backup = Back up
 gui-archive-audit = Audit the archive
 gui-archive-backup-path-missing = Give the file to write the backup to.
 gui-archive-working = Working…
+gui-delete = Delete
+gui-delete-proof = This message is proof: deleting it takes away the following.
+gui-delete-anyway = Delete anyway
+gui-delete-keep = Keep

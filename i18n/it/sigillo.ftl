@@ -1183,3 +1183,7 @@ gui-archive-backup = Copia di sicurezza
 gui-archive-audit = Verifica l'archivio
 gui-archive-backup-path-missing = Indicare il file in cui scrivere la copia di sicurezza.
 gui-archive-working = In corso…
+gui-delete = Elimina
+gui-delete-proof = Questo messaggio è una prova: eliminandolo si perde quanto segue.
+gui-delete-anyway = Elimina comunque
+gui-delete-keep = Conserva

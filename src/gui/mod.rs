@@ -35,6 +35,8 @@ mod tests;
 #[cfg(test)]
 mod tests_accounts;
 #[cfg(test)]
+mod tests_archive;
+#[cfg(test)]
 mod tests_work;
 
 use std::path::PathBuf;
@@ -98,6 +100,10 @@ pub enum Message {
     Settings(settings::Message),
     /// Signatures were checked again after a trust change.
     Reverified(Result<usize, Failure>),
+    /// What deleting a message would take away: (id, proof lines; empty when none).
+    DeleteAsked(Result<(i64, Vec<String>), Failure>),
+    /// A message was deleted.
+    Deleted(Result<i64, Failure>),
     /// Account wizard.
     Wizard(wizard::Message),
     /// The accounts section of the settings.
@@ -443,6 +449,34 @@ impl App {
             }
             Message::View(message_view::Message::Reply(kind)) => return self.reply(kind),
             Message::View(message_view::Message::Print) => return self.print_message(),
+            Message::View(message_view::Message::Delete) => {
+                // A message that proves something is deleted only once the user was told what
+                // proof goes; any other at once.
+                if let Some(v) = &self.viewer {
+                    let id = v.opened.id;
+                    let lang = self.lang;
+                    return Task::perform(
+                        async move {
+                            data.with_store(move |s| s.proof_at_stake(id))
+                                .await
+                                .map(|stake| {
+                                    let lines: Vec<String> = stake
+                                        .items
+                                        .iter()
+                                        .map(|p| sigillo::i18n::proof_item_text(lang, p))
+                                        .collect();
+                                    (id, lines)
+                                })
+                        },
+                        Message::DeleteAsked,
+                    );
+                }
+            }
+            Message::View(message_view::Message::ConfirmDelete) => {
+                if let Some(v) = &self.viewer {
+                    return self.delete_message(&data, v.opened.id);
+                }
+            }
             Message::View(message_view::Message::CancelExport) => {
                 if let Some(c) = &self.export_cancel {
                     c.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -594,6 +628,26 @@ impl App {
                 return Task::batch(tasks);
             }
             Message::Reverified(Err(f)) => self.fail(f),
+            Message::DeleteAsked(Ok((id, proof))) => {
+                if proof.is_empty() {
+                    return self.delete_message(&data, id);
+                }
+                if let Some(v) = self.viewer.as_mut().filter(|v| v.opened.id == id) {
+                    v.ask_delete(proof);
+                }
+            }
+            Message::DeleteAsked(Err(f)) | Message::Deleted(Err(f)) => self.fail(f),
+            Message::Deleted(Ok(id)) => {
+                if self.viewer.as_ref().is_some_and(|v| v.opened.id == id) {
+                    self.viewer = None;
+                }
+                return Task::batch([
+                    self.mailbox.refresh(&data).map(Message::Mailbox),
+                    self.timeline
+                        .refresh(&data, self.policy())
+                        .map(Message::Timeline),
+                ]);
+            }
             Message::Archive(m) => {
                 return self
                     .archive
@@ -906,6 +960,26 @@ impl App {
                 cancel,
             ),
             Message::Export,
+        )
+    }
+
+    /// Deletes message `id` (recorded in the register with the proof it took away).
+    fn delete_message(&mut self, data: &Data, id: i64) -> Task<Message> {
+        if data.read_only().is_some() {
+            self.notice = None;
+            self.fail(Failure {
+                summary_key: "gui-read-only-refused",
+                details: String::new(),
+            });
+            return Task::none();
+        }
+        let d = data.clone();
+        Task::perform(
+            async move {
+                d.with_store(move |s| s.delete_message(id).map(|_| id))
+                    .await
+            },
+            Message::Deleted,
         )
     }
 
