@@ -234,11 +234,11 @@ impl ArchiveSection {
                     .width(Length::Fill),
                 text_input(&tr(lang, "gui-archive-user"), &self.user)
                     .on_input(Message::User)
-                    .width(Length::Fixed(160.0)),
+                    .width(Length::Fixed(210.0)),
                 text_input(&tr(lang, "gui-archive-password"), &self.password)
                     .on_input(Message::Password)
                     .secure(true)
-                    .width(Length::Fixed(160.0)),
+                    .width(Length::Fixed(210.0)),
             ]
             .spacing(8),
             checkbox(self.dossiers)
