@@ -5,6 +5,7 @@
 //! checks the provider signature; the store keeps both; timelines, search and export read them.
 
 pub mod account;
+pub mod backup;
 pub mod export;
 pub mod fatturapa;
 pub mod i18n;

@@ -462,3 +462,40 @@ fn v5_fixture_gains_one_entry_per_sent_message_of_v6() {
     }
     assert_eq!(sha256_file(&original), V5_SHA256.trim());
 }
+
+#[test]
+fn v4_fixture_gains_a_register_recording_every_stored_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(sigillo::store::DATABASE_FILE);
+    std::fs::copy(fixture(4), &db).unwrap();
+    let shas: Vec<(String, Option<String>)> = {
+        let c = Connection::open(&db).unwrap();
+        c.prepare("SELECT sha256, sig_status FROM messages ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    let store = Store::open(dir.path()).unwrap();
+    let entries = store.register_entries().unwrap();
+    assert!(sigillo::store::register::check_chain(&entries).is_empty());
+    let existing: Vec<_> = entries.iter().filter(|e| e.event == "existing").collect();
+    assert_eq!(existing.len(), shas.len());
+    for (e, (sha, status)) in existing.iter().zip(&shas) {
+        assert_eq!(e.subject.as_deref(), Some(sha.as_str()));
+        assert_eq!(
+            e.detail_json()["status"].as_str().map(str::to_owned),
+            *status
+        );
+    }
+    assert!(
+        shas.iter().any(|(_, s)| s.as_deref() == Some("untrusted")),
+        "the fixture's recorded outcome is carried into the register"
+    );
+    assert_eq!(
+        entries.last().unwrap().event,
+        "trust",
+        "the trust folder's baseline"
+    );
+}

@@ -40,6 +40,15 @@ pub struct Args {
     /// this run only.
     #[arg(long, value_name = "FILE")]
     trust_rem: Vec<PathBuf>,
+    /// Timestamp the MANIFEST with the configured time-stamping authority (marca temporale,
+    /// RFC 3161); when it cannot, nothing is written.
+    #[arg(long)]
+    timestamp: bool,
+    /// Write the filing package of a notification (L. 53/1994) instead of a dossier: the
+    /// acceptance receipt and each delivery receipt as original .eml files named for filing,
+    /// the notified message and a one-page summary, with warnings.
+    #[arg(long, conflicts_with_all = ["since", "until", "timestamp"])]
+    filing: bool,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> u8 {
@@ -48,7 +57,15 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         errln!("sigillo: {}", tr(lang, "cli-export-nothing"));
         return EXIT_UNREADABLE;
     }
-    let store = match ctx.open_store_for_reading() {
+    let stamper = if args.timestamp {
+        match super::tsa::stamper(ctx) {
+            Ok(s) => Some(s),
+            Err(code) => return code,
+        }
+    } else {
+        None
+    };
+    let mut store = match ctx.open_store_for_reading() {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -74,6 +91,9 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             Err(code) => return code,
         }
     }
+    if args.filing {
+        return filing(&args, &ids, ctx, &mut store, &trust);
+    }
     let request = ExportRequest {
         ids,
         since: args.since,
@@ -87,6 +107,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             Format::Folder
         },
         replace: args.replace,
+        timestamp: stamper,
         ..Default::default()
     };
     let tty = std::io::stderr().is_terminal();
@@ -147,6 +168,89 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             outln!(
                 "{}",
                 tr_args(lang, "cli-export-report", &[("file", arg(&summary.report))])
+            );
+            if let Some(info) = &summary.timestamp {
+                outln!("{}", sigillo::i18n::timestamp_fact_text(lang, info));
+                outln!(
+                    "{}",
+                    tr_args(
+                        lang,
+                        "cli-timestamp-openssl",
+                        &[("command", arg(export::timestamp::openssl_command()))]
+                    )
+                );
+            }
+            super::audit::record_export(ctx, &mut store, "dossier", &summary);
+            EXIT_OK
+        }
+        Err(e) => {
+            let code = match e {
+                ExportError::Store(_) => EXIT_STORE,
+                _ => EXIT_UNREADABLE,
+            };
+            errln!(
+                "sigillo: {}",
+                tr_args(
+                    lang,
+                    "cli-export-failed",
+                    &[("reason", arg(export_error_text(lang, &e)))]
+                )
+            );
+            code
+        }
+    }
+}
+
+/// `--filing`: the filing package of one sent PEC.
+fn filing(
+    args: &Args,
+    ids: &[i64],
+    ctx: &Ctx,
+    store: &mut sigillo::store::Store,
+    trust: &sigillo::verify::TrustList,
+) -> u8 {
+    let lang = ctx.lang;
+    let [id] = ids else {
+        errln!("sigillo: {}", tr(lang, "cli-filing-one"));
+        return EXIT_UNREADABLE;
+    };
+    let options = ExportOptions {
+        lang,
+        format: if args.zip {
+            Format::Zip
+        } else {
+            Format::Folder
+        },
+        replace: args.replace,
+        ..Default::default()
+    };
+    match export::filing::export_filing(store, trust, *id, &args.out, &options) {
+        Ok(summary) => {
+            outln!(
+                "{}",
+                tr_args(
+                    lang,
+                    "cli-filing-done",
+                    &[("path", arg(summary.path.display().to_string()))]
+                )
+            );
+            for f in &summary.files {
+                outln!("  {}  {}", f.sha256, f.name);
+            }
+            for w in &summary.warnings {
+                outln!("⚠ {}", export::filing::warning_text(lang, w));
+            }
+            if summary.warnings.is_empty() {
+                outln!("{}", tr(lang, "cli-filing-no-warnings"));
+            }
+            super::audit::record(
+                ctx,
+                store,
+                "filing",
+                &summary.path,
+                &summary.summary_sha256,
+                &summary.messages,
+                None,
             );
             EXIT_OK
         }

@@ -28,6 +28,9 @@ macro_rules! errln {
 }
 
 mod account;
+mod audit;
+mod backup;
+mod delete;
 mod export;
 pub mod fattura;
 mod import;
@@ -43,6 +46,7 @@ mod show;
 mod sync;
 mod timeline;
 mod trust;
+mod tsa;
 mod verify;
 mod verify_dossier;
 
@@ -119,6 +123,16 @@ enum Command {
     Sync(sync::Args),
     /// Send a PEC message (To and Cc only; the receipt type is chosen with --receipt).
     Send(send::Args),
+    /// Check the store against its sealed register: bytes, signatures, chain, timestamps.
+    Audit(audit::Args),
+    /// Delete stored messages (what proof goes is said first, and asked).
+    Delete(delete::Args),
+    /// The time-stamping authority (marca temporale) for dossiers and the register.
+    Tsa(tsa::Args),
+    /// Back up the profile (messages, settings, trust; never passwords) to a ZIP archive.
+    Backup(backup::BackupArgs),
+    /// Restore a backup into a profile (checked first; never over a profile silently).
+    Restore(backup::RestoreArgs),
 }
 
 /// What every command needs besides its own arguments.
@@ -462,6 +476,11 @@ pub fn run() -> ExitCode {
         Some(Command::Account(args)) => account::run(args, &ctx),
         Some(Command::Sync(args)) => sync::run(args, &ctx),
         Some(Command::Send(args)) => send::run(args, &ctx),
+        Some(Command::Audit(args)) => audit::run(args, &ctx),
+        Some(Command::Delete(args)) => delete::run(args, &ctx),
+        Some(Command::Tsa(args)) => tsa::run(args, &ctx),
+        Some(Command::Backup(args)) => backup::run_backup(args, &ctx),
+        Some(Command::Restore(args)) => backup::run_restore(args, &ctx),
         None => {
             #[cfg(windows)]
             if !cli.first_frame_and_quit {

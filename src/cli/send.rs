@@ -49,6 +49,9 @@ pub struct Args {
     /// Read the password from the first line of standard input.
     #[arg(long)]
     password_stdin: bool,
+    /// A notification (L. 53/1994): completa receipt required, sintetica and Cc refused.
+    #[arg(long)]
+    notifica: bool,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> u8 {
@@ -143,6 +146,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         body,
         attachments,
         receipt: ReceiptType::parse(&args.receipt).unwrap_or(ReceiptType::Completa),
+        notifica: args.notifica,
         ..Draft::default()
     };
     let mut store = match ctx.open_store() {

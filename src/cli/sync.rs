@@ -231,5 +231,8 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         Ok(_) => {}
         Err(c) => return c,
     }
+    drop(store);
+    // The register's head, timestamped once a day when the settings ask for it.
+    super::audit::stamp_if_due(ctx);
     code
 }

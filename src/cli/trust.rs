@@ -9,7 +9,31 @@ use std::path::PathBuf;
 use sigillo::i18n::{Lang, arg, tr, tr_args};
 use sigillo::verify::trust::{self, Added, TrustList, TrustPurpose};
 
+use sigillo::store::register::{self, TrustChange};
+
 use super::{EXIT_OK, EXIT_UNREADABLE};
+
+/// Records a trust-list change in the store's register (says so when it cannot).
+fn record(dir: &std::path::Path, added: &Added, lang: Lang) {
+    let recorded = match added {
+        Added::Anchor(info) => {
+            register::record_trust_change_in(dir, TrustChange::Added, &info.sha256, &info.subject)
+        }
+        Added::Crl { issuer } => {
+            register::record_trust_change_in(dir, TrustChange::RevocationList, "", issuer)
+        }
+    };
+    if let Err(e) = recorded {
+        errln!(
+            "sigillo: {}",
+            tr_args(
+                lang,
+                "cli-trust-not-recorded",
+                &[("reason", arg(e.to_string()))]
+            )
+        );
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -103,6 +127,7 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
         )
         .map(|added| {
             for a in added {
+                record(&dir, &a, lang);
                 match a {
                     Added::Anchor(info) => {
                         let _ = writeln!(
@@ -122,6 +147,21 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
             }
         }),
         Action::Remove { fingerprint } => trust::remove(&dir, &fingerprint).map(|info| {
+            if let Err(e) = register::record_trust_change_in(
+                &dir,
+                TrustChange::Removed,
+                &info.sha256,
+                &info.subject,
+            ) {
+                errln!(
+                    "sigillo: {}",
+                    tr_args(
+                        lang,
+                        "cli-trust-not-recorded",
+                        &[("reason", arg(e.to_string()))]
+                    )
+                );
+            }
             let _ = writeln!(
                 out,
                 "{}",

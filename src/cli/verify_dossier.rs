@@ -22,6 +22,10 @@ pub struct Args {
     /// this run only.
     #[arg(long, value_name = "FILE")]
     trust_rem: Vec<PathBuf>,
+    /// Also trust the time-stamping authorities in this PEM/DER file, for this run only (the
+    /// profile's trust points for authorities are used too; never the dossier's own copy).
+    #[arg(long, value_name = "FILE")]
+    tsa_trust: Vec<PathBuf>,
     /// The dossier: its folder, or its ZIP archive.
     #[arg(value_name = "PATH")]
     path: PathBuf,
@@ -79,7 +83,34 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     {
         return code;
     }
-    let check = match export::verify_dossier(&args.path, &trust) {
+    let mut tsa_anchors = match super::tsa::profile_anchors(ctx) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    for file in &args.tsa_trust {
+        match std::fs::read(file) {
+            Ok(bytes) => {
+                let certs = verify::trust::parse_certificates(&bytes);
+                if certs.is_empty() {
+                    errln!(
+                        "sigillo: {}",
+                        tr_args(
+                            lang,
+                            "cli-error-not-certificate",
+                            &[("path", arg(file.display().to_string()))]
+                        )
+                    );
+                    return EXIT_UNREADABLE;
+                }
+                tsa_anchors.extend(certs);
+            }
+            Err(e) => {
+                errln!("sigillo: {}", super::read_error(lang, file, &e));
+                return EXIT_UNREADABLE;
+            }
+        }
+    }
+    let check = match export::verify_dossier_with(&args.path, &trust, &tsa_anchors) {
         Ok(c) => c,
         Err(e) => {
             let text = match &e {
@@ -123,6 +154,21 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         .filter(|x| matches!(x, export::Fact::SignatureValid(_)))
         .count();
     let _ = writeln!(out);
+    if check
+        .files
+        .iter()
+        .any(|f| f.path == export::timestamp::TOKEN_FILE)
+    {
+        let _ = writeln!(
+            out,
+            "{}",
+            tr_args(
+                lang,
+                "cli-timestamp-openssl",
+                &[("command", arg(export::timestamp::openssl_command()))]
+            )
+        );
+    }
     if failed.is_empty() {
         let _ = writeln!(
             out,

@@ -54,6 +54,8 @@ pub enum Failure {
     },
     /// A certificate file without certificates.
     NotCertificate,
+    /// The timestamp of the MANIFEST does not hold (or cannot be checked here).
+    Timestamp(super::timestamp::TimestampError),
 }
 
 /// What was established about a file.
@@ -84,6 +86,8 @@ pub enum Fact {
         /// True when it is an anchor of the checker's own trust list.
         trusted_here: bool,
     },
+    /// The MANIFEST existed at this time: a time-stamping authority trusted here says so.
+    Timestamped(Box<super::timestamp::TokenInfo>),
 }
 
 /// The verdict on one file.
@@ -273,8 +277,19 @@ fn read_zip(path: &Path) -> Result<Files, CheckError> {
     })
 }
 
-/// Checks the dossier at `path` (a folder, or a `.zip` file) against `trust`.
+/// Checks the dossier at `path` (a folder, or a `.zip` file) against `trust`; a timestamp in
+/// it can only fail here (no trust point for authorities: see [`verify_dossier_with`]).
 pub fn verify_dossier(path: &Path, trust: &TrustList) -> Result<DossierCheck, CheckError> {
+    verify_dossier_with(path, trust, &[])
+}
+
+/// [`verify_dossier`], checking a timestamp of the MANIFEST against `tsa_anchors`, the
+/// checker's trust points for time-stamping authorities (never those the dossier brings).
+pub fn verify_dossier_with(
+    path: &Path,
+    trust: &TrustList,
+    tsa_anchors: &[openssl::x509::X509],
+) -> Result<DossierCheck, CheckError> {
     let meta = std::fs::metadata(path).map_err(|e| CheckError::Unreadable {
         path: path.to_owned(),
         reason: e.to_string(),
@@ -287,10 +302,43 @@ pub fn verify_dossier(path: &Path, trust: &TrustList) -> Result<DossierCheck, Ch
     if !matches!(files.files.get(manifest::FILE_NAME), Some(Ok(_))) {
         return Err(CheckError::NoManifest(path.to_owned()));
     }
+    let mut checks = check_files(&files, trust);
+    if let Some(token) = files.files.get(super::timestamp::TOKEN_FILE) {
+        checks.push(check_timestamp(token, &files, tsa_anchors));
+    }
     Ok(DossierCheck {
         path: path.to_owned(),
-        files: check_files(&files, trust),
+        files: checks,
     })
+}
+
+/// The verdict on the timestamp of the top MANIFEST.
+fn check_timestamp(
+    token: &Result<Vec<u8>, String>,
+    files: &Files,
+    anchors: &[openssl::x509::X509],
+) -> FileCheck {
+    let mut check = FileCheck {
+        path: super::timestamp::TOKEN_FILE.to_owned(),
+        failures: Vec::new(),
+        facts: Vec::new(),
+    };
+    let token = match token {
+        Ok(t) => t,
+        Err(e) => {
+            check.failures.push(Failure::Unreadable(e.clone()));
+            return check;
+        }
+    };
+    let Some(Ok(manifest)) = files.files.get(manifest::FILE_NAME) else {
+        return check;
+    };
+    let digest = super::timestamp::digest(manifest);
+    match super::timestamp::check_token(token, &digest, anchors) {
+        Ok(info) => check.facts.push(Fact::Timestamped(Box::new(info))),
+        Err(e) => check.failures.push(Failure::Timestamp(e)),
+    }
+    check
 }
 
 /// The folder part of a path ("" at the root).
@@ -394,7 +442,8 @@ fn check_files(files: &Files, trust: &TrustList) -> Vec<FileCheck> {
         .cloned()
         .unwrap_or_default();
     for path in files.files.keys() {
-        if path == manifest::FILE_NAME {
+        // The timestamp of the MANIFEST cannot be listed in it: it is checked on its own.
+        if path == manifest::FILE_NAME || path == super::timestamp::TOKEN_FILE {
             continue;
         }
         if !root_listed.contains(path) {

@@ -35,12 +35,14 @@
 pub mod certs;
 pub mod check;
 pub mod filename;
+pub mod filing;
 pub mod gather;
 pub mod manifest;
 pub mod pdf;
 pub mod print;
 pub mod report;
 mod sink;
+pub mod timestamp;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -56,7 +58,7 @@ use crate::verify::TrustList;
 use gather::{DossierKey, DossierKind};
 use sink::Sink;
 
-pub use check::{DossierCheck, Fact, Failure, FileCheck, verify_dossier};
+pub use check::{DossierCheck, Fact, Failure, FileCheck, verify_dossier, verify_dossier_with};
 
 /// Folder or ZIP archive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -107,6 +109,9 @@ pub struct ExportOptions {
     pub policy: Policy,
     /// Replace an existing file or folder at the destination.
     pub replace: bool,
+    /// Timestamp the MANIFEST with this authority ([`timestamp::TOKEN_FILE`]); when it
+    /// cannot, nothing is written.
+    pub timestamp: Option<timestamp::Stamper>,
 }
 
 impl Default for ExportOptions {
@@ -117,6 +122,7 @@ impl Default for ExportOptions {
             now: Utc::now(),
             policy: Policy::default(),
             replace: false,
+            timestamp: None,
         }
     }
 }
@@ -160,6 +166,12 @@ pub struct ExportSummary {
     pub dossiers: Vec<DossierSummary>,
     /// Files written in all.
     pub files: usize,
+    /// What the timestamp of the MANIFEST says, when one was asked for.
+    pub timestamp: Option<timestamp::TokenInfo>,
+    /// SHA-256 of the top MANIFEST.
+    pub manifest_sha256: String,
+    /// SHA-256 of every message in the export.
+    pub messages: Vec<String>,
 }
 
 /// Why an export failed.
@@ -196,6 +208,14 @@ pub enum ExportError {
     /// The user cancelled; nothing was left behind.
     #[error("the export was cancelled; nothing was written")]
     Cancelled,
+    /// A filing package is made for a sent PEC only.
+    #[error(
+        "message {0} is not a sent PEC nor one of its receipts: a filing package is made for a sent PEC"
+    )]
+    NotASentPec(i64),
+    /// The timestamp could not be had or does not hold; nothing was written.
+    #[error("the dossier was not written: {0}")]
+    Timestamp(#[from] timestamp::TimestampError),
 }
 
 /// "Sigillo 0.1.0".
@@ -377,16 +397,15 @@ pub fn export(
         sink: Some(sink),
         all: Vec::new(),
     };
+    let mut messages: Vec<String> = Vec::new();
+    let mut stamped: (String, Option<timestamp::TokenInfo>) = (String::new(), None);
     let result = (|| -> Result<(String, Vec<DossierSummary>), ExportError> {
         let tool = tool_name();
         let exported = options.now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
         if let Some(d) = first.take() {
             let s = write_dossier(&mut w, "", &d, options, &tool, &exported, cancel)?;
-            let entries: Vec<(String, String)> = w.all.clone();
-            w.add(
-                manifest::FILE_NAME,
-                &manifest::write(&tool, &exported, &entries),
-            )?;
+            messages.extend(d.members.iter().map(|m| m.detail.sha256.clone()));
+            stamped = close_export(&mut w, options, &tool, &exported)?;
             state.dossiers_done = 1;
             progress(state);
             return Ok(("report.pdf".into(), vec![s]));
@@ -415,6 +434,7 @@ pub fn export(
             )?;
             let folder = folders.claim(&format!("{:03}_{}", n + 1, d.name));
             let s = write_dossier(&mut w, &folder, &d, options, &tool, &exported, cancel)?;
+            messages.extend(d.members.iter().map(|m| m.detail.sha256.clone()));
             index.push(index_entry(&d, &folder, &s));
             summaries.push(s);
             state.dossiers_done += 1;
@@ -423,11 +443,7 @@ pub fn export(
         let doc = report::index_report(&index, options.lang, &tool, options.now);
         w.add("index.pdf", &pdf::render(&doc)?)?;
         w.add("index.csv", &index_csv(&index, options.lang))?;
-        let entries = w.all.clone();
-        w.add(
-            manifest::FILE_NAME,
-            &manifest::write(&tool, &exported, &entries),
-        )?;
+        stamped = close_export(&mut w, options, &tool, &exported)?;
         Ok(("index.pdf".into(), summaries))
     })();
     let sink = w.sink.take().expect("the sink is set until here");
@@ -445,6 +461,9 @@ pub fn export(
                 report,
                 dossiers,
                 files: w.all.len(),
+                manifest_sha256: stamped.0,
+                timestamp: stamped.1,
+                messages,
             })
         }
         Err(e) => {
@@ -452,6 +471,33 @@ pub fn export(
             Err(e)
         }
     }
+}
+
+/// Writes the top MANIFEST over every file written, and its timestamp when one is asked for
+/// (with the authorities' trust points listed in the MANIFEST). Returns the MANIFEST's SHA-256
+/// and what the timestamp says.
+fn close_export(
+    w: &mut Writer,
+    options: &ExportOptions,
+    tool: &str,
+    exported: &str,
+) -> Result<(String, Option<timestamp::TokenInfo>), ExportError> {
+    if let Some(stamper) = &options.timestamp {
+        w.add(
+            timestamp::ANCHORS_FILE,
+            &timestamp::settings::anchors_pem(&stamper.anchors),
+        )?;
+    }
+    let entries = w.all.clone();
+    let bytes = manifest::write(tool, exported, &entries);
+    w.add(manifest::FILE_NAME, &bytes)?;
+    let sha = manifest::sha256_hex(&bytes);
+    let Some(stamper) = &options.timestamp else {
+        return Ok((sha, None));
+    };
+    let (token, info) = stamper.stamp(&bytes)?;
+    w.add(timestamp::TOKEN_FILE, &token)?;
+    Ok((sha, Some(info)))
 }
 
 /// Writes one dossier (its files, report and MANIFEST) under `folder` ("" = the root).

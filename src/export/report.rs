@@ -127,7 +127,8 @@ pub fn dossier_report(d: &Dossier, lang: Lang, tool: &str, now: DateTime<Utc>) -
     }
 }
 
-fn page_label(lang: Lang) -> Box<dyn Fn(usize, usize) -> String> {
+/// "page N of M" in `lang`, for a [`Document`].
+pub fn page_label(lang: Lang) -> Box<dyn Fn(usize, usize) -> String> {
     Box::new(move |n, total| {
         tr_args(
             lang,

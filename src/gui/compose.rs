@@ -49,6 +49,8 @@ pub struct Draft {
     pub in_reply_to: Option<String>,
     /// The thread's Message-IDs.
     pub references: Vec<String>,
+    /// Marked as a notification (L. 53/1994): completa receipt, no sintetica, no Cc.
+    pub notifica: bool,
 }
 
 /// One problem that stops sending, or one warning.
@@ -64,6 +66,8 @@ pub enum Check {
     Unreadable(PathBuf),
     /// Probably outside PEC: no delivery receipt will come (warning only).
     ProbablyExternal(String),
+    /// A notification that asks for a sintetica receipt or has copy recipients.
+    Notifica(sigillo::net::compose::ComposeError),
 }
 
 impl Check {
@@ -94,6 +98,7 @@ impl Check {
             Check::ProbablyExternal(a) => {
                 tr_args(lang, "gui-compose-external", &[("address", arg(a))])
             }
+            Check::Notifica(e) => sigillo::i18n::compose_error_text(lang, e),
         }
     }
 }
@@ -131,6 +136,16 @@ impl Draft {
         let cc = addresses(&self.cc);
         if to.is_empty() {
             out.push(Check::NoRecipient);
+        }
+        if self.notifica && self.receipt_type() == ReceiptType::Sintetica {
+            out.push(Check::Notifica(
+                sigillo::net::compose::ComposeError::NotificaSintetica,
+            ));
+        }
+        if self.notifica && !cc.is_empty() {
+            out.push(Check::Notifica(
+                sigillo::net::compose::ComposeError::NotificaCc,
+            ));
         }
         for a in to.iter().chain(&cc) {
             if !plausible(a) {
@@ -186,6 +201,7 @@ impl Draft {
             receipt: self.receipt_type(),
             in_reply_to: self.in_reply_to.clone(),
             references: self.references.clone(),
+            notifica: self.notifica,
         })
     }
 
@@ -203,6 +219,7 @@ impl Draft {
             kept: d.attachments,
             in_reply_to: d.in_reply_to,
             references: d.references,
+            notifica: d.notifica,
         }
     }
 
@@ -274,6 +291,8 @@ pub enum Message {
     Body(text_editor::Action),
     /// Receipt type picked.
     Receipt(ReceiptType),
+    /// The "notifica" mark set or cleared.
+    Notifica(bool),
     /// Account to send from picked (its id).
     From(String),
     /// Attachment path typed.
@@ -374,6 +393,13 @@ impl ComposeScreen {
                 self.draft.body = self.body.text();
             }
             Message::Receipt(r) => self.draft.receipt = r.as_str().to_owned(),
+            Message::Notifica(on) => {
+                self.draft.notifica = on;
+                // A notification defaults to the receipt that carries what was delivered.
+                if on {
+                    self.draft.receipt = ReceiptType::Completa.as_str().to_owned();
+                }
+            }
             Message::From(id) => self.draft.from = id,
             Message::AttachPath(p) => self.attach_path = p,
             Message::Attach => {
@@ -455,6 +481,7 @@ impl ComposeScreen {
             ReceiptType::Sintetica,
         ]
         .into_iter()
+        .filter(|r| !(self.draft.notifica && *r == ReceiptType::Sintetica))
         .map(|r| ReceiptChoice(r, sigillo::i18n::receipt_label(lang, r)))
         .collect();
         let selected = receipts
@@ -526,6 +553,9 @@ impl ComposeScreen {
                     pick_list(receipts, selected, |r| Message::Receipt(r.0)).into()
                 ),
                 text(tr(lang, "gui-compose-receipt-explained")).size(11),
+                iced::widget::checkbox(self.draft.notifica)
+                    .label(tr(lang, "gui-compose-notifica"))
+                    .on_toggle(Message::Notifica),
                 text_editor(&self.body)
                     .id(BODY_ID)
                     .on_action(Message::Body)

@@ -85,10 +85,29 @@ pub(super) fn run(
         std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
     }
     let store = Store::open(profile).map_err(|e| e.to_string())?;
+    // Dossiers are timestamped when the settings ask for it; without a timestamp then, none
+    // is written (the error says why).
+    let config = super::archive_settings::config_for(profile);
+    let wants_stamp = config
+        .as_deref()
+        .and_then(|c| sigillo::export::timestamp::settings::TsaSettings::load(c).ok())
+        .is_some_and(|s| s.dossiers && s.is_configured());
+    let timestamp = match (wants_stamp, config) {
+        (true, Some(c)) => Some(
+            sigillo::export::timestamp::Stamper::configured(
+                &c,
+                profile,
+                &sigillo::account::Keyring::system(),
+            )
+            .map_err(|e| sigillo::i18n::timestamp_error_text(lang, &e))?,
+        ),
+        _ => None,
+    };
     let options = ExportOptions {
         lang,
         format: Format::Zip,
         policy,
+        timestamp,
         ..ExportOptions::default()
     };
     if cancel.load(Ordering::Relaxed) {

@@ -286,6 +286,12 @@ pub enum Message {
     Print,
     /// Open another message: a receipt of the delivery card (handled by the app).
     OpenOther(i64),
+    /// Delete the message (the app first asks what proof it carries).
+    Delete,
+    /// Delete it after being told what proof goes (handled by the app).
+    ConfirmDelete,
+    /// Keep it.
+    CancelDelete,
 }
 
 /// State of the view of one message.
@@ -295,6 +301,8 @@ pub struct MessageView {
     pub opened: Opened,
     show_raw: bool,
     notice: Option<String>,
+    /// Set while the user is asked to confirm a deletion: what proof would go.
+    confirm_delete: Option<Vec<String>>,
 }
 
 impl MessageView {
@@ -304,7 +312,13 @@ impl MessageView {
             opened,
             show_raw: false,
             notice: None,
+            confirm_delete: None,
         }
+    }
+
+    /// Asks to confirm the deletion of a message that is proof; `proof` says what goes.
+    pub fn ask_delete(&mut self, proof: Vec<String>) {
+        self.confirm_delete = Some(proof);
     }
 
     /// Handles a message.
@@ -358,7 +372,10 @@ impl MessageView {
             | Message::CancelExport
             | Message::Reply(_)
             | Message::Print
-            | Message::OpenOther(_) => {}
+            | Message::OpenOther(_)
+            | Message::Delete
+            | Message::ConfirmDelete => {}
+            Message::CancelDelete => self.confirm_delete = None,
             Message::Saved(Ok(path)) => {
                 self.notice = Some(tr_args(
                     lang,
@@ -575,6 +592,33 @@ impl MessageView {
         }
         main = main.push(export_row);
         main = main.push(super::reply::actions(lang));
+        match &self.confirm_delete {
+            None => {
+                main = main.push(
+                    button(text(tr(lang, "gui-delete")).size(12))
+                        .style(button::secondary)
+                        .on_press(Message::Delete),
+                );
+            }
+            Some(proof) => {
+                let mut ask = column![text(tr(lang, "gui-delete-proof")).size(13)].spacing(4);
+                for line in proof {
+                    ask = ask.push(text(format!("• {line}")).size(12));
+                }
+                ask = ask.push(
+                    row![
+                        button(text(tr(lang, "gui-delete-anyway")).size(12))
+                            .style(button::danger)
+                            .on_press(Message::ConfirmDelete),
+                        button(text(tr(lang, "gui-delete-keep")).size(12))
+                            .style(button::secondary)
+                            .on_press(Message::CancelDelete),
+                    ]
+                    .spacing(8),
+                );
+                main = main.push(container(ask).padding(8).style(style::panel));
+            }
+        }
         if let Some(line) = export {
             main = main.push(text(line.to_owned()).size(12));
         }

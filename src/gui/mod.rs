@@ -5,6 +5,7 @@
 //! A first run with no account opens the built-in demo mailbox, clearly marked as such.
 
 mod account_settings;
+mod archive_settings;
 mod compose;
 mod connection_test;
 mod data;
@@ -40,6 +41,8 @@ mod tests_rem;
 mod tests_outcome;
 #[cfg(test)]
 mod tests_sent;
+#[cfg(test)]
+mod tests_archive;
 #[cfg(test)]
 mod tests_work;
 
@@ -107,10 +110,16 @@ pub enum Message {
     Settings(settings::Message),
     /// Signatures were checked again after a trust change.
     Reverified(Result<usize, Failure>),
+    /// What deleting a message would take away: (id, proof lines; empty when none).
+    DeleteAsked(Result<(i64, Vec<String>), Failure>),
+    /// A message was deleted.
+    Deleted(Result<i64, Failure>),
     /// Account wizard.
     Wizard(wizard::Message),
     /// The accounts section of the settings.
     AccountsPanel(account_settings::Message),
+    /// The "proof over time" section of the settings (timestamps, backup, audit).
+    Archive(archive_settings::Message),
     /// A sync worker reported.
     Sync(sigillo::net::sync::SyncEvent),
     /// Sync every account now.
@@ -171,6 +180,7 @@ pub struct App {
     wizard: wizard::Wizard,
     accounts: accounts::Accounts,
     accounts_panel: account_settings::AccountsPanel,
+    archive: archive_settings::ArchiveSection,
     export_status: Option<String>,
     export_cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     error: Option<Failure>,
@@ -313,6 +323,10 @@ impl App {
             wizard: wizard::Wizard::default(),
             accounts: accounts::Accounts::load(options.profile.as_deref(), demo),
             accounts_panel: account_settings::AccountsPanel::default(),
+            archive: profile
+                .as_deref()
+                .map(archive_settings::ArchiveSection::load)
+                .unwrap_or_default(),
             export_status: None,
             export_cancel: None,
             error,
@@ -500,6 +514,34 @@ impl App {
                 self.mailbox.selected = Some(id);
                 return self.open(id, &data);
             }
+            Message::View(message_view::Message::Delete) => {
+                // A message that proves something is deleted only once the user was told what
+                // proof goes; any other at once.
+                if let Some(v) = &self.viewer {
+                    let id = v.opened.id;
+                    let lang = self.lang;
+                    return Task::perform(
+                        async move {
+                            data.with_store(move |s| s.proof_at_stake(id))
+                                .await
+                                .map(|stake| {
+                                    let lines: Vec<String> = stake
+                                        .items
+                                        .iter()
+                                        .map(|p| sigillo::i18n::proof_item_text(lang, p))
+                                        .collect();
+                                    (id, lines)
+                                })
+                        },
+                        Message::DeleteAsked,
+                    );
+                }
+            }
+            Message::View(message_view::Message::ConfirmDelete) => {
+                if let Some(v) = &self.viewer {
+                    return self.delete_message(&data, v.opened.id);
+                }
+            }
             Message::View(message_view::Message::CancelExport) => {
                 if let Some(c) = &self.export_cancel {
                     c.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -651,6 +693,32 @@ impl App {
                 return Task::batch(tasks);
             }
             Message::Reverified(Err(f)) => self.fail(f),
+            Message::DeleteAsked(Ok((id, proof))) => {
+                if proof.is_empty() {
+                    return self.delete_message(&data, id);
+                }
+                if let Some(v) = self.viewer.as_mut().filter(|v| v.opened.id == id) {
+                    v.ask_delete(proof);
+                }
+            }
+            Message::DeleteAsked(Err(f)) | Message::Deleted(Err(f)) => self.fail(f),
+            Message::Deleted(Ok(id)) => {
+                if self.viewer.as_ref().is_some_and(|v| v.opened.id == id) {
+                    self.viewer = None;
+                }
+                return Task::batch([
+                    self.mailbox.refresh(&data).map(Message::Mailbox),
+                    self.timeline
+                        .refresh(&data, self.policy())
+                        .map(Message::Timeline),
+                ]);
+            }
+            Message::Archive(m) => {
+                return self
+                    .archive
+                    .update(m, self.lang, data.profile(), data.trust())
+                    .map(Message::Archive);
+            }
             Message::Wizard(m) => {
                 let (task, event) = self.wizard.update(m, self.lang);
                 if let Some(wizard::Event::Save(account, secret)) = event {
@@ -960,6 +1028,26 @@ impl App {
         )
     }
 
+    /// Deletes message `id` (recorded in the register with the proof it took away).
+    fn delete_message(&mut self, data: &Data, id: i64) -> Task<Message> {
+        if data.read_only().is_some() {
+            self.notice = None;
+            self.fail(Failure {
+                summary_key: "gui-read-only-refused",
+                details: String::new(),
+            });
+            return Task::none();
+        }
+        let d = data.clone();
+        Task::perform(
+            async move {
+                d.with_store(move |s| s.delete_message(id).map(|_| id))
+                    .await
+            },
+            Message::Deleted,
+        )
+    }
+
     /// After the first account is added: leave the demo for the real profile.
     fn leave_demo(&mut self) -> Task<Message> {
         if !self.demo {
@@ -1215,6 +1303,7 @@ impl App {
                 self.settings_screen
                     .view(&self.settings, data, &self.accounts.pop3_rules())
                     .map(Message::Settings),
+                self.archive.view(lang).map(Message::Archive),
             ])
             .height(Length::Fill)
             .into(),

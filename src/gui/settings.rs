@@ -190,7 +190,8 @@ impl SettingsScreen {
             }
             Message::AddAnchor => {
                 match trust::add(data.profile(), Path::new(self.anchor_path.trim())) {
-                    Ok(_) => {
+                    Ok(added) => {
+                        record_trust(data.profile(), &added);
                         self.notice = Some(tr(lang, "gui-settings-anchor-added"));
                         self.anchor_path.clear();
                         Some(Event::TrustChanged)
@@ -228,6 +229,13 @@ impl SettingsScreen {
                     .cloned();
                 match trust::remove(data.profile(), &fp) {
                     Ok(info) => {
+                        // The register records the change (a failure shows at the next audit).
+                        let _ = sigillo::store::register::record_trust_change_in(
+                            data.profile(),
+                            sigillo::store::register::TrustChange::Removed,
+                            &info.sha256,
+                            &info.subject,
+                        );
                         self.notice = Some(tr_args(
                             lang,
                             "trust-removed",
@@ -248,6 +256,13 @@ impl SettingsScreen {
                 };
                 match trust::restore(data.profile(), &anchor) {
                     Ok(()) => {
+                        let info = anchor.info();
+                        let _ = sigillo::store::register::record_trust_change_in(
+                            data.profile(),
+                            sigillo::store::register::TrustChange::Added,
+                            &info.sha256,
+                            &info.subject,
+                        );
                         self.notice = Some(tr(lang, "gui-settings-anchor-restored"));
                         Some(Event::TrustChanged)
                     }
@@ -443,5 +458,21 @@ impl SettingsScreen {
         }
         // The app puts this under the accounts section, in one scrollable page.
         col.into()
+    }
+}
+
+/// Records added trust points in the register (a failure shows at the next audit as a trust
+/// list changed outside Sigillo).
+fn record_trust(profile: &Path, added: &[trust::Added]) {
+    use sigillo::store::register::{TrustChange, record_trust_change_in};
+    for a in added {
+        let _ = match a {
+            trust::Added::Anchor(info) => {
+                record_trust_change_in(profile, TrustChange::Added, &info.sha256, &info.subject)
+            }
+            trust::Added::Crl { issuer } => {
+                record_trust_change_in(profile, TrustChange::RevocationList, "", issuer)
+            }
+        };
     }
 }

@@ -41,6 +41,16 @@ pub fn export_error_text(lang: Lang, e: &ExportError) -> String {
             &[("reason", arg(inner.to_string()))],
         ),
         ExportError::Cancelled => tr(lang, "export-error-cancelled"),
+        ExportError::NotASentPec(id) => tr_args(
+            lang,
+            "filing-error-not-sent",
+            &[("id", arg(id.to_string()))],
+        ),
+        ExportError::Timestamp(inner) => tr_args(
+            lang,
+            "export-error-timestamp",
+            &[("reason", arg(super::timestamp_error_text(lang, inner)))],
+        ),
     }
 }
 
@@ -100,6 +110,11 @@ pub fn check_failure_text(lang: Lang, f: &Failure) -> String {
             tr_args(lang, "check-no-source", &[("source", arg(source))])
         }
         Failure::NotCertificate => tr(lang, "check-not-certificate"),
+        Failure::Timestamp(e) => tr_args(
+            lang,
+            "check-timestamp-failed",
+            &[("reason", arg(super::timestamp_error_text(lang, e)))],
+        ),
     }
 }
 
@@ -153,5 +168,6 @@ pub fn check_fact_text(lang: Lang, f: &Fact) -> String {
             },
             &[("subject", arg(subject)), ("sha256", arg(sha256))],
         ),
+        Fact::Timestamped(info) => super::timestamp_fact_text(lang, info),
     }
 }

@@ -2,6 +2,7 @@
 //! binary from `i18n/<lang>/sigillo.ftl`. Every string shown to a person goes through here.
 
 mod account_text;
+mod archive_text;
 mod export_text;
 mod fattura_text;
 mod launch_text;
@@ -24,6 +25,7 @@ pub use account_text::{
     account_phase_text, account_status_line, last_sync_text, local_time_text, login_refused_hint,
     password_expiry_text, password_needs_attention,
 };
+pub use archive_text::{finding_text, proof_item_text, timestamp_error_text, timestamp_fact_text};
 pub use export_text::{check_fact_text, check_failure_text, export_error_text};
 pub use fattura_text::{
     document_type_text, fattura_error_text, invoice_error_text, invoice_warning_text, nature_text,

@@ -146,6 +146,8 @@ pub fn compose_error_text(lang: Lang, e: &ComposeError) -> String {
             tr_args(lang, "compose-error-unreadable", &[("detail", arg(d))])
         }
         ComposeError::Build(d) => tr_args(lang, "compose-error-build", &[("detail", arg(d))]),
+        ComposeError::NotificaSintetica => tr(lang, "compose-error-notifica-sintetica"),
+        ComposeError::NotificaCc => tr(lang, "compose-error-notifica-cc"),
     }
 }
 
@@ -478,6 +480,8 @@ mod tests {
                 },
                 ComposeError::Unreadable("x".into()),
                 ComposeError::Build("x".into()),
+                ComposeError::NotificaSintetica,
+                ComposeError::NotificaCc,
             ] {
                 let t = compose_error_text(lang, &e);
                 assert!(!t.starts_with("compose-error"), "{t}");

@@ -106,6 +106,10 @@ pub struct Draft {
     /// The thread's Message-IDs, oldest first (without angle brackets), for `References`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<String>,
+    /// A notification (L. 53/1994): the delivery receipt must carry what was delivered, so
+    /// `sintetica` is refused, and so is Cc (copy recipients get a `sintetica` receipt).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub notifica: bool,
 }
 
 impl Default for Draft {
@@ -119,6 +123,7 @@ impl Default for Draft {
             receipt: ReceiptType::Completa,
             in_reply_to: None,
             references: Vec::new(),
+            notifica: false,
         }
     }
 }
@@ -154,6 +159,16 @@ pub enum ComposeError {
     /// The MIME builder refused the message.
     #[error("the message cannot be built: {0}")]
     Build(String),
+    /// A notification asks for a receipt that does not carry what was delivered.
+    #[error(
+        "a notification needs a completa delivery receipt: sintetica does not carry what was delivered"
+    )]
+    NotificaSintetica,
+    /// A notification with copy recipients (they would get a sintetica receipt).
+    #[error(
+        "a notification's recipients go in To: copy recipients get a sintetica receipt, which does not carry what was delivered"
+    )]
+    NotificaCc,
 }
 
 /// A message ready to submit.
@@ -239,6 +254,12 @@ pub fn build(account: &Account, draft: &Draft) -> Result<Composed, ComposeError>
         .collect::<Result<_, _>>()?;
     if to.is_empty() {
         return Err(ComposeError::NoRecipients);
+    }
+    if draft.notifica && draft.receipt == ReceiptType::Sintetica {
+        return Err(ComposeError::NotificaSintetica);
+    }
+    if draft.notifica && !cc.is_empty() {
+        return Err(ComposeError::NotificaCc);
     }
     let from_addr = account
         .address
@@ -801,6 +822,41 @@ mod tests {
         };
         let c = build(&account(), &d).unwrap();
         assert!(String::from_utf8_lossy(&c.raw).contains("X-TipoRicevuta: completa\r\n"));
+    }
+
+    #[test]
+    fn a_notification_refuses_sintetica_and_cc() {
+        let notifica = Draft {
+            to: vec!["a@pec.it".into()],
+            notifica: true,
+            ..Draft::default()
+        };
+        let c = build(&account(), &notifica).unwrap();
+        assert!(String::from_utf8_lossy(&c.raw).contains("X-TipoRicevuta: completa\r\n"));
+        let sintetica = Draft {
+            receipt: ReceiptType::Sintetica,
+            ..notifica.clone()
+        };
+        assert_eq!(
+            build(&account(), &sintetica),
+            Err(ComposeError::NotificaSintetica)
+        );
+        let with_cc = Draft {
+            cc: vec!["b@pec.it".into()],
+            ..notifica.clone()
+        };
+        assert_eq!(build(&account(), &with_cc), Err(ComposeError::NotificaCc));
+        // Without the mark both are allowed.
+        assert!(
+            build(
+                &account(),
+                &Draft {
+                    notifica: false,
+                    ..sintetica
+                }
+            )
+            .is_ok()
+        );
     }
 
     #[test]

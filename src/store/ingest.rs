@@ -253,6 +253,7 @@ impl Store {
                     .execute(params![sha, raw.len() as i64, now, lease])?;
                     let id = tx.last_insert_rowid();
                     insert_raw(&tx, id, raw)?;
+                    super::register::stored(&tx, &sha, raw.len())?;
                     (id, true, 0, now)
                 }
             };
@@ -260,6 +261,9 @@ impl Store {
                 Some(e) => insert_copy(&tx, e, source, sort_date, now, Some(id))?,
                 None => insert_copy(&tx, id, source, sort_date, now, None)?,
             };
+            if new_copy && matches!(source, Source::Sent { .. }) {
+                super::register::sent(&tx, &sha, source.account())?;
+            }
             if version != ANALYSIS_VERSION && !due.iter().any(|(d, _)| *d == id) {
                 due.push((id, i));
             }
@@ -315,6 +319,13 @@ impl Store {
             Some(entry) => insert_copy(&tx, entry, source, sort_date, now_secs(), Some(id))?,
             None => insert_copy(&tx, id, source, sort_date, now_secs(), None)?,
         };
+        if new_copy && matches!(source, Source::Sent { .. }) {
+            let sha: String =
+                tx.query_row("SELECT sha256 FROM messages WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            super::register::sent(&tx, &sha, source.account())?;
+        }
         if new_copy && source.is_sent() && version == ANALYSIS_VERSION {
             let mut dirty = BTreeSet::new();
             let entry = merge::merge_sent_copies(&tx, copy_of.unwrap_or(id), &mut dirty)?;

@@ -12,6 +12,8 @@
 //! analysis again, never a message lost.
 
 mod analysis;
+pub mod audit;
+mod delete;
 mod error;
 mod folders;
 mod ingest;
@@ -19,6 +21,7 @@ mod lease;
 mod links;
 mod merge;
 mod query;
+pub mod register;
 mod repair;
 mod schema;
 mod source;
@@ -33,6 +36,8 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use analysis::ANALYSIS_VERSION;
+pub use audit::{AuditReport, Finding, StampChecker, StampOk};
+pub use delete::{ProofAtStake, ProofItem};
 pub use error::{Result, StoreError};
 pub use folders::FolderCount;
 pub use ingest::{AnalysisJob, Ingested, PendingAnalysis, ReindexSummary};

@@ -12,7 +12,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
 
 /// `MIGRATIONS[n]` takes the schema from version `n` to `n + 1`.
-const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
+const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7];
 
 /// Brings the database to [`SCHEMA_VERSION`], one migration per transaction.
 ///
@@ -317,4 +317,11 @@ CREATE INDEX messages_outer_message_id ON messages(outer_message_id)
     WHERE outer_message_id IS NOT NULL;
 "#,
     )
+}
+
+/// Version 7: the sealed register (see `store::register`): a hash-chained list of every event
+/// that changes what the store proves, and the time-stamp tokens of its head. Every message
+/// already stored is recorded as `existing`, with the outcome recorded for it.
+fn v6_to_v7(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    super::register::create(tx)
 }

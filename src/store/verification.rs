@@ -63,6 +63,8 @@ pub(super) fn write_verification(
     v: &Verification,
 ) -> Result<()> {
     let signer = v.signer.as_ref();
+    let signing_time = v.signing_time.map(|t| t.to_rfc3339());
+    super::register::outcome_if_changed(conn, id, v.status.as_str(), signing_time.as_deref())?;
     let n = conn.execute(
         "UPDATE messages SET sig_status = ?2, sig_signer_subject = ?3,
             sig_signer_organization = ?4, sig_signer_email = ?5, sig_signing_time = ?6,
@@ -75,7 +77,7 @@ pub(super) fn write_verification(
             signer.map(|s| s.subject.clone()),
             signer.and_then(|s| s.organization.clone()),
             signer.and_then(|s| s.emails.first().cloned()),
-            v.signing_time.map(|t| t.to_rfc3339()),
+            signing_time,
             v.signing_time_source.map(|t| t.as_str()),
             v.reason,
             serde_json::to_string(&v.notes).unwrap_or_else(|_| "[]".into()),

@@ -9,6 +9,7 @@ pub mod flips;
 pub mod handmade;
 pub mod keyring_session;
 pub mod net;
+pub mod notification;
 pub mod qes;
 pub mod reliability;
 pub mod store_checks;

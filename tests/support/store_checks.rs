@@ -83,4 +83,54 @@ pub fn check_sound(profile: &Path, context: &str) {
         assert_eq!(bytes.len() as i64, size, "{context}");
         assert_eq!(hex::encode(Sha256::digest(&bytes)), sha, "{context}");
     }
+    check_register(&c, context);
+}
+
+/// The sealed register (schema 6 and later) holds: its chain verifies, and every stored
+/// message has the entry that recorded it (written in the same transaction as its bytes).
+pub fn check_register(c: &Connection, context: &str) {
+    let has: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'register'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    if has == 0 {
+        return;
+    }
+    let entries: Vec<sigillo::store::register::Entry> = c
+        .prepare("SELECT seq, at, event, subject, detail, prev, hash FROM register ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| {
+            Ok(sigillo::store::register::Entry {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                event: r.get(2)?,
+                subject: r.get(3)?,
+                detail: r.get(4)?,
+                prev: r.get(5)?,
+                hash: r.get(6)?,
+            })
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let problems = sigillo::store::register::check_chain(&entries);
+    assert!(
+        problems.is_empty(),
+        "{context}: register chain {problems:?}"
+    );
+    let unrecorded: i64 = c
+        .query_row(
+            "SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM register r
+                 WHERE r.subject = m.sha256 AND r.event IN ('stored', 'existing'))",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        unrecorded, 0,
+        "{context}: messages stored without their register entry"
+    );
 }

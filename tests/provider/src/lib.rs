@@ -29,4 +29,5 @@ pub mod rng;
 pub mod smime;
 pub mod smtp;
 pub mod tls;
+pub mod tsa;
 pub mod virus;

@@ -1,0 +1,256 @@
+//! `sigillo tsa`: the time-stamping authority (marca temporale, RFC 3161) used by
+//! `export --timestamp` and the register's daily timestamp: its address, user name (password in
+//! the OS keyring only), whether the window timestamps dossiers and the register, and the trust
+//! points its certificate is checked against.
+
+use std::path::PathBuf;
+
+use sigillo::account::{Keyring, config_dir};
+use sigillo::export::timestamp::settings::{self, TsaSettings};
+use sigillo::export::timestamp::{self, Stamper};
+use sigillo::i18n::{arg, secret_error_text, timestamp_error_text, tr, tr_args};
+
+use super::{Ctx, EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Action,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    /// Show the authority, its options and its trust points.
+    Show,
+    /// Set the authority's address and options.
+    Set {
+        /// Its address (https://…); an empty string removes it.
+        #[arg(long, value_name = "URL")]
+        url: String,
+        /// User name, when it asks for one (the password is set with `sigillo tsa password`).
+        #[arg(long, value_name = "USER")]
+        user: Option<String>,
+        /// The policy to ask for (OID), when it has several.
+        #[arg(long, value_name = "OID")]
+        policy: Option<String>,
+        /// Timestamp every dossier exported from the window.
+        #[arg(long)]
+        dossiers: bool,
+        /// Timestamp the register's head once a day (after a sync, or with `audit --stamp`).
+        #[arg(long)]
+        daily: bool,
+    },
+    /// Keep the authority's password in the OS keyring (read from standard input, or asked).
+    Password {
+        /// Read it from standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Trust the time-stamping authorities of this PEM/DER file.
+    Trust {
+        /// The certificate file.
+        file: PathBuf,
+    },
+    /// Stop trusting the authority certificate whose SHA-256 fingerprint starts with this.
+    Untrust {
+        /// Fingerprint (or its start).
+        fingerprint: String,
+    },
+}
+
+/// The profile's trust points for authorities, or why not (printed) and the exit code.
+pub fn profile_anchors(ctx: &Ctx) -> Result<Vec<openssl::x509::X509>, u8> {
+    let Some(profile) = sigillo::profile::resolve(ctx.profile.as_deref()) else {
+        return Ok(Vec::new());
+    };
+    settings::load_anchors(&profile).map_err(|e| {
+        errln!("sigillo: {e}");
+        EXIT_UNREADABLE
+    })
+}
+
+/// The configured authority, ready to be asked, or why not (printed) and the exit code.
+pub fn stamper(ctx: &Ctx) -> Result<Stamper, u8> {
+    let config = config_dir(ctx.profile.as_deref());
+    let profile = sigillo::profile::resolve(ctx.profile.as_deref());
+    let (Some(config), Some(profile)) = (config, profile) else {
+        errln!(
+            "sigillo: {}",
+            timestamp_error_text(ctx.lang, &timestamp::TimestampError::NotConfigured)
+        );
+        return Err(EXIT_REFUSED);
+    };
+    Stamper::configured(&config, &profile, &Keyring::system()).map_err(|e| {
+        errln!(
+            "sigillo: {}",
+            tr_args(
+                ctx.lang,
+                "cli-timestamp-unusable",
+                &[("reason", arg(timestamp_error_text(ctx.lang, &e)))]
+            )
+        );
+        EXIT_REFUSED
+    })
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> u8 {
+    let lang = ctx.lang;
+    let (Some(config), Some(profile)) = (
+        config_dir(ctx.profile.as_deref()),
+        sigillo::profile::resolve(ctx.profile.as_deref()),
+    ) else {
+        errln!("sigillo: {}", tr(lang, "cli-tsa-no-profile"));
+        return EXIT_UNREADABLE;
+    };
+    let mut current = match TsaSettings::load(&config) {
+        Ok(s) => s,
+        Err(e) => {
+            errln!("sigillo: {e}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    match args.action {
+        Action::Show => {
+            if current.is_configured() {
+                outln!(
+                    "{}",
+                    tr_args(lang, "cli-tsa-url", &[("url", arg(&current.url))])
+                );
+            } else {
+                outln!("{}", tr(lang, "ts-error-not-configured"));
+            }
+            if let Some(user) = &current.username {
+                outln!("{}", tr_args(lang, "cli-tsa-user", &[("user", arg(user))]));
+            }
+            outln!(
+                "{}",
+                tr_args(
+                    lang,
+                    "cli-tsa-options",
+                    &[
+                        ("dossiers", arg(yes_no(lang, current.dossiers))),
+                        ("daily", arg(yes_no(lang, current.register_daily))),
+                    ]
+                )
+            );
+            match settings::load_anchors(&profile) {
+                Ok(anchors) if anchors.is_empty() => outln!("{}", tr(lang, "ts-error-no-anchors")),
+                Ok(anchors) => {
+                    for a in anchors {
+                        let info = sigillo::verify::certinfo::cert_info(&a);
+                        outln!("  {}  {}", &info.sha256[..16], info.subject);
+                    }
+                }
+                Err(e) => {
+                    errln!("sigillo: {e}");
+                    return EXIT_UNREADABLE;
+                }
+            }
+            EXIT_OK
+        }
+        Action::Set {
+            url,
+            user,
+            policy,
+            dossiers,
+            daily,
+        } => {
+            if let Err(code) = super::refuse_if_read_only(ctx.profile.as_deref(), lang) {
+                return code;
+            }
+            let url = url.trim().to_owned();
+            if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
+                errln!(
+                    "sigillo: {}",
+                    timestamp_error_text(lang, &timestamp::TimestampError::BadUrl(url))
+                );
+                return EXIT_REFUSED;
+            }
+            current.url = url;
+            current.username = user.filter(|u| !u.is_empty());
+            current.policy = policy.filter(|p| !p.is_empty());
+            current.dossiers = dossiers;
+            current.register_daily = daily;
+            if let Err(e) = current.save(&config) {
+                errln!("sigillo: {e}");
+                return EXIT_UNREADABLE;
+            }
+            outln!("{}", tr(lang, "cli-tsa-saved"));
+            EXIT_OK
+        }
+        Action::Password { password_stdin } => {
+            let secret = if password_stdin {
+                super::password::read_stdin(lang)
+            } else {
+                super::password::prompt(lang, &current.url)
+            };
+            let secret = match secret {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            match Keyring::system().set(settings::KEYRING_KEY, &secret) {
+                Ok(()) => {
+                    outln!("{}", tr(lang, "cli-tsa-password-saved"));
+                    EXIT_OK
+                }
+                Err(e) => {
+                    errln!("sigillo: {}", secret_error_text(lang, &e));
+                    EXIT_UNREADABLE
+                }
+            }
+        }
+        Action::Trust { file } => {
+            if let Err(code) = super::refuse_if_read_only(ctx.profile.as_deref(), lang) {
+                return code;
+            }
+            match settings::add_anchor(&profile, &file) {
+                Ok(added) => {
+                    for info in added {
+                        outln!(
+                            "{}",
+                            tr_args(lang, "cli-tsa-trusted", &[("subject", arg(info.subject))])
+                        );
+                    }
+                    EXIT_OK
+                }
+                Err(e) => {
+                    errln!("sigillo: {e}");
+                    EXIT_UNREADABLE
+                }
+            }
+        }
+        Action::Untrust { fingerprint } => {
+            if let Err(code) = super::refuse_if_read_only(ctx.profile.as_deref(), lang) {
+                return code;
+            }
+            match settings::remove_anchor(&profile, &fingerprint) {
+                Ok(Some(info)) => {
+                    outln!(
+                        "{}",
+                        tr_args(lang, "cli-tsa-untrusted", &[("subject", arg(info.subject))])
+                    );
+                    EXIT_OK
+                }
+                Ok(None) => {
+                    errln!(
+                        "sigillo: {}",
+                        tr_args(
+                            lang,
+                            "cli-tsa-no-such-anchor",
+                            &[("fingerprint", arg(fingerprint))]
+                        )
+                    );
+                    EXIT_REFUSED
+                }
+                Err(e) => {
+                    errln!("sigillo: {e}");
+                    EXIT_UNREADABLE
+                }
+            }
+        }
+    }
+}
+
+fn yes_no(lang: sigillo::i18n::Lang, b: bool) -> String {
+    tr(lang, if b { "cli-tsa-yes" } else { "cli-tsa-no" })
+}

@@ -1,0 +1,222 @@
+//! Words for the archive as proof: timestamps (marca temporale), the register and its audit,
+//! deletions that take proof away, backups and filing packages.
+
+use super::{Lang, arg, num, tr, tr_args};
+use crate::export::timestamp::{TimestampError, TokenInfo};
+use crate::store::register::ChainProblem;
+use crate::store::{Finding, ProofItem};
+
+/// Why a timestamp could not be had or does not hold.
+pub fn timestamp_error_text(lang: Lang, e: &TimestampError) -> String {
+    match e {
+        TimestampError::NotConfigured => tr(lang, "ts-error-not-configured"),
+        TimestampError::NoAnchors => tr(lang, "ts-error-no-anchors"),
+        TimestampError::BadUrl(url) => tr_args(lang, "ts-error-bad-url", &[("url", arg(url))]),
+        TimestampError::Unreachable { url, reason } => tr_args(
+            lang,
+            "ts-error-unreachable",
+            &[("url", arg(url)), ("reason", arg(reason))],
+        ),
+        TimestampError::Http { url, status } => tr_args(
+            lang,
+            "ts-error-http",
+            &[("url", arg(url)), ("status", arg(status.to_string()))],
+        ),
+        TimestampError::NotAReply(r) => {
+            tr_args(lang, "ts-error-not-a-reply", &[("reason", arg(r))])
+        }
+        TimestampError::Refused(r) => tr_args(lang, "ts-error-refused", &[("reason", arg(r))]),
+        TimestampError::Malformed(r) => tr_args(lang, "ts-error-malformed", &[("reason", arg(r))]),
+        TimestampError::BadSignature(r) => {
+            tr_args(lang, "ts-error-bad-signature", &[("reason", arg(r))])
+        }
+        TimestampError::WrongImprint => tr(lang, "ts-error-wrong-imprint"),
+        TimestampError::WrongNonce => tr(lang, "ts-error-wrong-nonce"),
+        TimestampError::NoSignerCertificate => tr(lang, "ts-error-no-signer-certificate"),
+        TimestampError::SignerMismatch => tr(lang, "ts-error-signer-mismatch"),
+        TimestampError::Untrusted(r) => tr_args(lang, "ts-error-untrusted", &[("reason", arg(r))]),
+        TimestampError::Keyring(r) => tr_args(lang, "ts-error-keyring", &[("reason", arg(r))]),
+    }
+}
+
+/// "Existed at TIME (±accuracy), says AUTHORITY (trust point …)".
+pub fn timestamp_fact_text(lang: Lang, info: &TokenInfo) -> String {
+    let authority = info
+        .authority
+        .common_name
+        .clone()
+        .unwrap_or_else(|| info.authority.subject.clone());
+    let anchor = info
+        .chain
+        .last()
+        .map(|c| c.common_name.clone().unwrap_or_else(|| c.subject.clone()))
+        .unwrap_or_default();
+    tr_args(
+        lang,
+        "check-timestamped",
+        &[
+            (
+                "time",
+                arg(info
+                    .time
+                    .with_timezone(&chrono::Local)
+                    .format("%d/%m/%Y %H:%M:%S")
+                    .to_string()),
+            ),
+            (
+                "utc",
+                arg(info.time.format("%Y-%m-%d %H:%M:%S%.3f UTC").to_string()),
+            ),
+            (
+                "accuracy",
+                arg(info
+                    .accuracy_ms
+                    .map(|a| a.to_string())
+                    .unwrap_or_else(|| "-".into())),
+            ),
+            ("authority", arg(authority)),
+            ("anchor", arg(anchor)),
+            ("serial", arg(&info.serial)),
+        ],
+    )
+}
+
+/// One sentence per audit finding.
+pub fn finding_text(lang: Lang, f: &Finding) -> String {
+    match f {
+        Finding::Chain(p) => chain_problem_text(lang, p),
+        Finding::BytesChanged {
+            id,
+            recorded,
+            actual,
+        } => tr_args(
+            lang,
+            "audit-bytes-changed",
+            &[
+                ("id", arg(id.to_string())),
+                ("recorded", arg(recorded)),
+                ("actual", arg(actual)),
+            ],
+        ),
+        Finding::NotInRegister { id, sha256 } => tr_args(
+            lang,
+            "audit-not-in-register",
+            &[("id", arg(id.to_string())), ("sha256", arg(sha256))],
+        ),
+        Finding::Missing { sha256, seq } => tr_args(
+            lang,
+            "audit-missing",
+            &[("sha256", arg(sha256)), ("seq", arg(seq.to_string()))],
+        ),
+        Finding::OutcomeChanged {
+            id,
+            recorded,
+            stored,
+        } => tr_args(
+            lang,
+            "audit-outcome-changed",
+            &[
+                ("id", arg(id.to_string())),
+                (
+                    "recorded",
+                    arg(recorded.clone().unwrap_or_else(|| "-".into())),
+                ),
+                ("stored", arg(stored.clone().unwrap_or_else(|| "-".into()))),
+            ],
+        ),
+        Finding::SignatureChanged {
+            id,
+            recorded,
+            now,
+            reason,
+        } => tr_args(
+            lang,
+            if recorded == "valid" {
+                "audit-newly-invalid"
+            } else {
+                "audit-signature-changed"
+            },
+            &[
+                ("id", arg(id.to_string())),
+                ("recorded", arg(recorded)),
+                ("now", arg(now.as_str())),
+                ("reason", arg(reason.clone().unwrap_or_default())),
+            ],
+        ),
+        Finding::TrustChanged { .. } => tr(lang, "audit-trust-changed"),
+        Finding::StampInvalid { seq, reason } => tr_args(
+            lang,
+            "audit-stamp-invalid",
+            &[("seq", arg(seq.to_string())), ("reason", arg(reason))],
+        ),
+    }
+}
+
+fn chain_problem_text(lang: Lang, p: &ChainProblem) -> String {
+    match p {
+        ChainProblem::Altered { seq } => tr_args(
+            lang,
+            "audit-entry-altered",
+            &[("seq", arg(seq.to_string()))],
+        ),
+        ChainProblem::Moved { seq, written_as } => tr_args(
+            lang,
+            "audit-entry-moved",
+            &[
+                ("seq", arg(seq.to_string())),
+                ("written", arg(written_as.to_string())),
+            ],
+        ),
+        ChainProblem::Missing { from, to } => tr_args(
+            lang,
+            "audit-entries-missing",
+            &[
+                ("from", arg(from.to_string())),
+                ("to", arg(to.to_string())),
+                ("count", num((to - from + 1).max(0) as usize)),
+            ],
+        ),
+        ChainProblem::BrokenLink { seq } => {
+            tr_args(lang, "audit-broken-link", &[("seq", arg(seq.to_string()))])
+        }
+    }
+}
+
+/// One line on a piece of proof a deletion takes away.
+pub fn proof_item_text(lang: Lang, p: &ProofItem) -> String {
+    let subject = |s: &Option<String>| arg(s.clone().unwrap_or_else(|| "-".into()));
+    match p {
+        ProofItem::Acceptance { subject: s } => {
+            tr_args(lang, "proof-acceptance", &[("subject", subject(s))])
+        }
+        ProofItem::Delivery {
+            recipient,
+            kind,
+            subject: s,
+        } => tr_args(
+            lang,
+            "proof-delivery",
+            &[
+                ("recipient", arg(recipient)),
+                ("kind", arg(super::kind_label(lang, *kind))),
+                ("subject", subject(s)),
+            ],
+        ),
+        ProofItem::SentWithReceipts {
+            receipts,
+            subject: s,
+        } => tr_args(
+            lang,
+            "proof-sent",
+            &[("count", num(*receipts)), ("subject", subject(s))],
+        ),
+        ProofItem::ReceivedEnvelope { from, subject: s } => tr_args(
+            lang,
+            "proof-received",
+            &[
+                ("from", arg(from.clone().unwrap_or_else(|| "-".into()))),
+                ("subject", subject(s)),
+            ],
+        ),
+    }
+}
