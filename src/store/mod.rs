@@ -438,6 +438,26 @@ impl Drop for Store {
     }
 }
 
+/// Switches to WAL. On a new file another process may be creating the schema at this moment:
+/// the switch then finds the file locked (SQLite does not always wait for it with the busy
+/// handler), so it is tried again for as long as a busy write would wait.
+fn journal_mode_wal(conn: &Connection) -> rusqlite::Result<String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
 fn configure(conn: &mut Connection, path: &Path) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     // Every write transaction takes the write lock when it begins: a transaction that read
@@ -445,18 +465,18 @@ fn configure(conn: &mut Connection, path: &Path) -> Result<()> {
     // (the app's window, a background writer, a second sync) wrote in between, where waiting
     // for the lock always works.
     conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-        .map_err(|e| match e.sqlite_error_code() {
-            // A folder or file that cannot be written: the caller opens it read-only.
-            Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => {
-                StoreError::Sqlite(e)
-            }
-            _ => StoreError::Damaged {
+    let mode = journal_mode_wal(conn).map_err(|e| {
+        if is_damage(&e) {
+            StoreError::Damaged {
                 path: path.to_owned(),
                 detail: e.to_string(),
-            },
-        })?;
+            }
+        } else {
+            // A folder or file that cannot be written (the caller opens it read-only), or a
+            // lock held too long by another process: not damage.
+            StoreError::Sqlite(e)
+        }
+    })?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Damaged {
             path: path.to_owned(),
