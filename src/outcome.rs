@@ -468,27 +468,29 @@ impl Facts {
         signature: Option<Status>,
         sent: Option<Delivery>,
     ) -> Facts {
-        let d = c.daticert.as_ref();
-        let at = d
-            .and_then(|d| d.data.timestamp())
+        // What a provider certified, whichever format certified it (daticert or REM evidence).
+        let cert = c.certification();
+        let cert = cert.as_ref();
+        let at = cert
+            .and_then(|d| d.time())
             .or(c.headers.summary.date)
             .or_else(|| c.original.as_ref().and_then(|o| o.summary.date));
+        let errore_esteso = cert.and_then(|d| d.error_detail());
         let final_timeout = c
             .warnings
             .iter()
             .any(|w| matches!(w, crate::pec::Warning::FinalTimeout))
             || (c.kind == PecKind::PreavvisoErroreConsegna
-                && d.and_then(|d| d.errore_esteso.as_deref())
-                    .is_some_and(is_final_timeout_code));
+                && errore_esteso.as_deref().is_some_and(is_final_timeout_code));
         Facts {
             kind: Some(c.kind),
             signature,
             at,
             sender: c.display_sender().map(str::to_owned),
-            about: d.and_then(|d| d.consegna.clone().or_else(|| d.ricezione.first().cloned())),
-            recipients: d.map(|d| d.destinatari.len()).unwrap_or(0),
-            errore: d.map(|d| d.errore.clone()),
-            errore_esteso: d.and_then(|d| d.errore_esteso.clone()),
+            about: cert.and_then(|d| d.consegna().or_else(|| d.about().first().cloned())),
+            recipients: cert.map(|d| d.recipients().len()).unwrap_or(0),
+            errore: cert.map(|d| d.error()),
+            errore_esteso,
             virus: c
                 .warnings
                 .iter()

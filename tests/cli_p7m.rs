@@ -78,7 +78,7 @@ fn verify_exit_codes_follow_the_trust_list() {
         .arg(&tl));
     assert_eq!(code, Some(0), "{err}");
     assert!(
-        out.contains("1 qualified certification authorities imported"),
+        out.contains("1 qualified certification authority imported"),
         "{out}"
     );
     assert!(

@@ -425,14 +425,18 @@ fn orphan_receipts_wait_for_their_message_and_attach_when_it_arrives() {
     assert_eq!(t.len(), 1);
     assert!(t[0].from_receipts_only);
     assert_eq!(t[0].recipients[0].state, RecipientState::Consegnato);
-    // The sent message arrives (first in INBOX: not sent; then seen in Sent).
+    // The sent message arrives, in any folder: the proven receipts name its Message-ID and
+    // its sender, so it is the sent message of their transmission wherever it was found.
     let sent = x.sent();
     let r = ingest(&mut store, &sent, &imap("INBOX", 3)).unwrap();
     let t = store.timelines(&TimelineQuery::default()).unwrap();
+    assert_eq!(t.len(), 1);
     assert!(
-        t[0].from_receipts_only,
-        "a copy in INBOX does not make it sent"
+        !t[0].from_receipts_only,
+        "proven receipts name it: it is the sent message"
     );
+    assert_eq!(t[0].sent_id, Some(r.id));
+    // Seen in Sent too: still one transmission, the same message.
     assert!(store.add_copy(r.id, &imap("Posta inviata", 9)).unwrap());
     let t = store.timelines(&TimelineQuery::default()).unwrap();
     assert_eq!(t.len(), 1);

@@ -1225,7 +1225,10 @@ rem-reason-RelayToNonERDSNotAllowed = The provider's configuration does not allo
 rem-reason-MessageReceivedFromNonERDS = Message received from a mail system outside REM: its content is not certified.
 warn-rem-header-differs = The (unsigned) { $header } header says “{ $outer }”, the signed evidence says “{ $certified }”: the evidence was used.
 warn-rem-no-evidence = The message presents itself as REM but carries no signed evidence.
-warn-rem-several-evidences = The message carries { $count } evidences: the first was read.
+warn-rem-several-evidences = The message carries { $count ->
+    [one] { $count } evidence
+   *[other] { $count } evidences
+}: the first was read.
 warn-rem-no-original = The REM message does not carry the original message.
 warn-rem-evidence-issue = REM evidence: { $detail }
 warn-rem-digest-mismatch = The attached original does not match the digest in { $source }: it is not the certified message.
@@ -1418,17 +1421,29 @@ audit-newly-invalid = The signature of message { $id } is no longer valid: recor
 audit-signature-changed = The signature outcome of message { $id } differs when checked again now: recorded "{ $recorded }", now "{ $now }". { $reason }
 audit-trust-changed = The trust list was changed outside Sigillo: it is not the state last recorded.
 audit-stamp-invalid = The register's timestamp (entry { $seq }) is not valid: { $reason }
-cli-audit-progress = Audit: { $done } of { $total } messages
+cli-audit-progress = Audit: { $done } of { $total ->
+    [one] { $total } message
+   *[other] { $total } messages
+}
 cli-audit-head = Register: { $entries } entries; last entry { $seq }, hash { $hash }
 cli-audit-stamp-ok = Timestamp valid: the register up to entry { $seq } existed on { $time }.
-cli-audit-passed = Audit passed: { $messages } messages intact and recorded, { $signatures } signatures checked again at their signing time, chain of { $entries } entries intact.
+cli-audit-passed = Audit passed: { $messages ->
+    [one] { $messages } message intact and recorded
+   *[other] { $messages } messages intact and recorded
+}, { $signatures ->
+    [one] { $signatures } signature checked again
+   *[other] { $signatures } signatures checked again
+} at their signing time, chain of { $entries ->
+    [one] { $entries } entry
+   *[other] { $entries } entries
+} intact.
 cli-audit-failed = { $count ->
     [one] Audit NOT passed: one problem found.
    *[other] Audit NOT passed: { $count } problems found.
 }
 cli-audit-stamped = The register was timestamped: entry { $what }.
 cli-audit-stamp-failed = The register's daily timestamp could not be had: { $reason }
-cli-export-not-recorded = The profile is read-only: the export was not recorded in the register.
+cli-export-not-recorded = The export was not recorded in the register: the profile cannot be written.
 cli-export-record-failed = The export was not recorded in the register: { $reason }
 cli-trust-not-recorded = The trust-list change was not recorded in the register: { $reason }
 proof-acceptance = it is the acceptance receipt of the sent PEC "{ $subject }"
@@ -1474,11 +1489,26 @@ backup-error-not-intact = The backup does not hold, nothing was restored: { $rea
 backup-error-profile-exists = The profile { $path } already exists: restore into a new profile (--profile DIR) or ask to replace it with --replace (the old one is kept aside).
 cli-backup-progress-db = Copying the message store: { $done } of { $total }
 cli-backup-progress-files = Files: { $done } of { $total }
-cli-backup-done = Backup written to { $path }: { $files } files, { $messages } messages.
+cli-backup-done = Backup written to { $path }: { $files ->
+    [one] { $files } file
+   *[other] { $files } files
+}, { $messages ->
+    [one] { $messages } message
+   *[other] { $messages } messages
+}.
 cli-backup-head = Register copied up to entry { $seq } (hash { $hash }).
 cli-backup-no-passwords = Passwords are not in the backup: they stay in the system keyring.
-cli-restore-checked = The backup holds: { $messages } messages, every file matches the MANIFEST, the register is intact.
-cli-restore-done = Profile { $path } restored: { $files } files, { $messages } messages. Run "sigillo audit" to check it again.
+cli-restore-checked = The backup holds: { $messages ->
+    [one] { $messages } message
+   *[other] { $messages } messages
+}, every file matches the MANIFEST, the register is intact.
+cli-restore-done = Profile { $path } restored: { $files ->
+    [one] { $files } file
+   *[other] { $files } files
+}, { $messages ->
+    [one] { $messages } message
+   *[other] { $messages } messages
+}. Run "sigillo audit" to check it again.
 cli-restore-previous = The profile that was there was moved to { $path } (it was not deleted).
 cli-restore-config-kept = { $path } already existed and was left as it was.
 cli-restore-passwords = Passwords are not part of the backup: if this computer does not have them in its keyring, enter them again for each mailbox.

@@ -1246,7 +1246,10 @@ rem-reason-RelayToNonERDSNotAllowed = L'inoltro a sistemi di posta non REM non �
 rem-reason-MessageReceivedFromNonERDS = Messaggio ricevuto da un sistema di posta non REM: il contenuto non è certificato.
 warn-rem-header-differs = L'intestazione { $header } (non firmata) dice «{ $outer }», l'evidenza firmata dice «{ $certified }»: vale l'evidenza.
 warn-rem-no-evidence = Il messaggio si presenta come REM ma non contiene un'evidenza firmata.
-warn-rem-several-evidences = Il messaggio contiene { $count } evidenze: è stata letta la prima.
+warn-rem-several-evidences = Il messaggio contiene { $count ->
+    [one] { $count } evidenza
+   *[other] { $count } evidenze
+}: è stata letta la prima.
 warn-rem-no-original = Il messaggio REM non contiene il messaggio originale.
 warn-rem-evidence-issue = Evidenza REM: { $detail }
 warn-rem-digest-mismatch = L'originale allegato non corrisponde all'impronta di { $source }: non è il messaggio certificato.
@@ -1439,17 +1442,29 @@ audit-newly-invalid = Firma del messaggio { $id } non più valida: registrata va
 audit-signature-changed = Esito della firma del messaggio { $id } diverso se ricontrollato ora: registrato «{ $recorded }», ora «{ $now }». { $reason }
 audit-trust-changed = L'elenco dei certificati di fiducia è cambiato fuori da Sigillo: non corrisponde all'ultimo stato registrato.
 audit-stamp-invalid = Marca temporale del registro (voce { $seq }) non valida: { $reason }
-cli-audit-progress = Verifica: { $done } di { $total } messaggi
+cli-audit-progress = Verifica: { $done } di { $total ->
+    [one] { $total } messaggio
+   *[other] { $total } messaggi
+}
 cli-audit-head = Registro: { $entries } voci; ultima voce { $seq }, impronta { $hash }
 cli-audit-stamp-ok = Marca temporale valida: il registro fino alla voce { $seq } esisteva il { $time }.
-cli-audit-passed = Verifica superata: { $messages } messaggi integri e registrati, { $signatures } firme ricontrollate alla data di firma, catena di { $entries } voci integra.
+cli-audit-passed = Verifica superata: { $messages ->
+    [one] { $messages } messaggio integro e registrato
+   *[other] { $messages } messaggi integri e registrati
+}, { $signatures ->
+    [one] { $signatures } firma ricontrollata
+   *[other] { $signatures } firme ricontrollate
+} alla data di firma, catena di { $entries ->
+    [one] { $entries } voce
+   *[other] { $entries } voci
+} integra.
 cli-audit-failed = { $count ->
     [one] Verifica NON superata: un problema trovato.
    *[other] Verifica NON superata: { $count } problemi trovati.
 }
 cli-audit-stamped = Marca temporale del registro ottenuta: voce { $what }.
 cli-audit-stamp-failed = Marca temporale giornaliera del registro non ottenuta: { $reason }
-cli-export-not-recorded = Il profilo è in sola lettura: l'esportazione non è stata annotata nel registro.
+cli-export-not-recorded = L'esportazione non è stata annotata nel registro: il profilo non si può scrivere.
 cli-export-record-failed = L'esportazione non è stata annotata nel registro: { $reason }
 cli-trust-not-recorded = Il cambiamento dei certificati di fiducia non è stato annotato nel registro: { $reason }
 proof-acceptance = è la ricevuta di accettazione della PEC inviata «{ $subject }»
@@ -1495,11 +1510,26 @@ backup-error-not-intact = La copia di sicurezza non è integra, nulla è stato r
 backup-error-profile-exists = Il profilo { $path } esiste già: ripristinare in un profilo nuovo (--profile CARTELLA) oppure chiedere di sostituirlo con --replace (il vecchio viene conservato a parte).
 cli-backup-progress-db = Copia dell'archivio dei messaggi: { $done } di { $total }
 cli-backup-progress-files = File: { $done } di { $total }
-cli-backup-done = Copia di sicurezza scritta in { $path }: { $files } file, { $messages } messaggi.
+cli-backup-done = Copia di sicurezza scritta in { $path }: { $files ->
+    [one] { $files } file
+   *[other] { $files } file
+}, { $messages ->
+    [one] { $messages } messaggio
+   *[other] { $messages } messaggi
+}.
 cli-backup-head = Registro copiato fino alla voce { $seq } (impronta { $hash }).
 cli-backup-no-passwords = Le password non sono nella copia: restano nel portachiavi del sistema.
-cli-restore-checked = Copia di sicurezza integra: { $messages } messaggi, ogni file corrisponde al MANIFEST, registro integro.
-cli-restore-done = Profilo { $path } ripristinato: { $files } file, { $messages } messaggi. Eseguire «sigillo audit» per ricontrollarlo.
+cli-restore-checked = Copia di sicurezza integra: { $messages ->
+    [one] { $messages } messaggio
+   *[other] { $messages } messaggi
+}, ogni file corrisponde al MANIFEST, registro integro.
+cli-restore-done = Profilo { $path } ripristinato: { $files ->
+    [one] { $files } file
+   *[other] { $files } file
+}, { $messages ->
+    [one] { $messages } messaggio
+   *[other] { $messages } messaggi
+}. Eseguire «sigillo audit» per ricontrollarlo.
 cli-restore-previous = Il profilo che c'era è stato spostato in { $path } (non è stato cancellato).
 cli-restore-config-kept = { $path } esisteva già ed è stato lasciato com'era.
 cli-restore-passwords = Le password non fanno parte della copia: se questo computer non le ha nel portachiavi, reinserirle per ogni casella.
