@@ -36,13 +36,13 @@ mod tests;
 #[cfg(test)]
 mod tests_accounts;
 #[cfg(test)]
-mod tests_rem;
+mod tests_archive;
 #[cfg(test)]
 mod tests_outcome;
 #[cfg(test)]
-mod tests_sent;
+mod tests_rem;
 #[cfg(test)]
-mod tests_archive;
+mod tests_sent;
 #[cfg(test)]
 mod tests_work;
 
