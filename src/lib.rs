@@ -8,6 +8,7 @@ pub mod account;
 pub mod backup;
 pub mod export;
 pub mod fatturapa;
+pub mod hidden_chars;
 pub mod i18n;
 pub mod import;
 pub mod launch;

@@ -190,7 +190,9 @@ fn verify(
                 let _ = writeln!(out);
             }
             match &opened {
-                Ok(d) => write_document(&mut out, path, d, lang),
+                Ok(d) => {
+                    sigillo::i18n::document_text::write_signed_document(&mut out, path, d, lang)
+                }
                 Err(e) => {
                     let _ = writeln!(
                         out,
@@ -216,135 +218,6 @@ fn verify(
         );
     }
     code
-}
-
-/// The verdict in words: the outcome, then each signer.
-pub fn write_document(out: &mut impl Write, path: &Path, d: &SignedDocument, lang: Lang) {
-    let v = d.verification();
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        path.display(),
-        i18n::doc_status_label(lang, v.status)
-    );
-    let _ = writeln!(out, "  {}", i18n::doc_status_explanation(lang, v.status));
-    let (_, bytes) = d.content();
-    let _ = writeln!(
-        out,
-        "  {}",
-        tr_args(
-            lang,
-            "p7m-document",
-            &[
-                ("name", arg(d.name())),
-                ("type", arg(d.content_type())),
-                ("size", num(bytes.len())),
-                ("layers", num(v.layers)),
-            ]
-        )
-    );
-    for w in d.warnings() {
-        let _ = writeln!(out, "  ! {}", i18n::doc_warning_text(lang, w));
-    }
-    for (n, s) in v.signers.iter().enumerate() {
-        let who = s.name.clone().unwrap_or_else(|| tr(lang, "cli-none"));
-        let head = match s.countersigns {
-            Some(of) => tr_args(
-                lang,
-                "p7m-countersigner",
-                &[("n", num(n + 1)), ("of", num(of + 1)), ("name", arg(who))],
-            ),
-            None => tr_args(
-                lang,
-                "p7m-signer",
-                &[
-                    ("n", num(n + 1)),
-                    ("layer", num(s.layer)),
-                    ("name", arg(who)),
-                ],
-            ),
-        };
-        let _ = writeln!(out, "  {head} — {}", i18n::doc_status_label(lang, s.status));
-        if let Some(cf) = &s.fiscal_code {
-            let _ = writeln!(
-                out,
-                "    {}",
-                tr_args(lang, "p7m-fiscal-code", &[("code", arg(cf))])
-            );
-        }
-        if let Some(org) = &s.organization {
-            let _ = writeln!(
-                out,
-                "    {}",
-                tr_args(lang, "p7m-organization", &[("name", arg(org))])
-            );
-        }
-        if let Some(issuer) = &s.issuer {
-            let listed = match s.issuer_trusted {
-                Some(true) => tr(lang, "p7m-issuer-listed"),
-                Some(false) => tr(lang, "p7m-issuer-not-listed"),
-                None => tr(lang, "p7m-issuer-not-checked"),
-            };
-            let _ = writeln!(
-                out,
-                "    {}",
-                tr_args(
-                    lang,
-                    "p7m-issuer",
-                    &[("issuer", arg(issuer)), ("listed", arg(listed))]
-                )
-            );
-        }
-        if let Some(tsp) = &s.trust_service {
-            let _ = writeln!(
-                out,
-                "    {}",
-                tr_args(lang, "p7m-trust-service", &[("name", arg(tsp))])
-            );
-        }
-        if let Some(c) = &s.certificate {
-            let _ = writeln!(
-                out,
-                "    {}",
-                tr_args(
-                    lang,
-                    "trust-validity",
-                    &[
-                        (
-                            "from",
-                            arg(c.not_before.map(|t| t.to_rfc3339()).unwrap_or_default())
-                        ),
-                        (
-                            "to",
-                            arg(c.not_after.map(|t| t.to_rfc3339()).unwrap_or_default())
-                        ),
-                    ]
-                )
-            );
-        }
-        if let (Some(t), Some(src)) = (s.signing_time, s.signing_time_source) {
-            let _ = writeln!(
-                out,
-                "    {}",
-                tr_args(
-                    lang,
-                    "verify-signing-time",
-                    &[
-                        ("time", arg(t.to_rfc3339())),
-                        ("source", arg(i18n::doc_time_source_label(lang, src)))
-                    ]
-                )
-            );
-        }
-        if s.status != DocStatus::Valid && s.status != v.status {
-            let _ = writeln!(out, "    {}", i18n::doc_status_explanation(lang, s.status));
-        }
-        for note in &s.notes {
-            if let Some(text) = i18n::doc_note_text(lang, note) {
-                let _ = writeln!(out, "    ! {text}");
-            }
-        }
-    }
 }
 
 fn extract(
@@ -382,7 +255,7 @@ fn extract(
         }
     };
     // The verdict always comes first.
-    write_document(&mut out, path, &d, lang);
+    sigillo::i18n::document_text::write_signed_document(&mut out, path, &d, lang);
     let status = d.verification().status;
     if !status.is_intact() && !force {
         let _ = writeln!(out, "{}", tr(lang, "p7m-extract-refused"));

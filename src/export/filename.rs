@@ -68,19 +68,10 @@ fn trim_edges(s: &str) -> String {
         .to_owned()
 }
 
-/// Characters that are removed before anything else: controls, direction marks and overrides,
-/// zero-width characters and the byte-order mark.
+/// Characters that are removed before anything else: the one list of characters that hide in
+/// a name ([`crate::hidden_chars`]).
 pub fn invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{200b}'..='\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2060}'..='\u{2069}'
-                | '\u{061c}'
-                | '\u{feff}'
-                | '\u{fff9}'..='\u{fffb}'
-        )
+    crate::hidden_chars::is_hidden(c)
 }
 
 /// True for names Windows reserves for devices, whatever follows the first dot.

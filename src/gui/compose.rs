@@ -18,8 +18,21 @@ pub const TO_ID: &str = "compose-to";
 /// The id of the body editor (a reply puts the cursor there).
 pub const BODY_ID: &str = "compose-body";
 
-/// Default provider limit on size × recipients (Italian rules: 30 MB).
-pub const DEFAULT_SIZE_LIMIT: u64 = 30 * 1024 * 1024;
+/// Default provider limit on size × recipients: the engine's (Italian rules: 30 MB, decimal),
+/// so the window never lets through what sending refuses.
+pub const DEFAULT_SIZE_LIMIT: u64 = sigillo::account::presets::DEFAULT_SIZE_TIMES_RECIPIENTS;
+
+/// Bytes the MIME structure adds besides the encoded content, at most: the envelope's header
+/// fields and each part's (an estimate made before the message is built must not come out
+/// smaller than the message the engine measures when sending).
+const MIME_OVERHEAD: u64 = 4096;
+
+/// The encoded size of `n` bytes of attachment: base64 grows them by a third, and a line
+/// break every 76 characters.
+fn base64_size(n: u64) -> u64 {
+    let encoded = n.div_ceil(3) * 4;
+    encoded + encoded.div_ceil(76) * 2
+}
 
 /// A message being written. There is deliberately no Bcc: PEC refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -86,8 +99,10 @@ impl Check {
                 lang,
                 "gui-compose-too-large",
                 &[
-                    ("total", num((*total / (1024 * 1024)) as usize)),
-                    ("limit", num((*limit / (1024 * 1024)) as usize)),
+                    // Megabytes as providers count them (10^6 bytes); the total rounded
+                    // up, so a message over the limit never reads as equal to it.
+                    ("total", num(total.div_ceil(1_000_000) as usize)),
+                    ("limit", num((*limit / 1_000_000) as usize)),
                 ],
             ),
             Check::Unreadable(p) => tr_args(
@@ -154,23 +169,27 @@ impl Draft {
                 out.push(Check::ProbablyExternal(a.clone()));
             }
         }
-        let mut size = (self.body.len() + self.subject.len()) as u64;
+        // The body may be quoted-printable or base64 when it is not plain ASCII: counted as
+        // base64, the larger of the two.
+        let mut size = MIME_OVERHEAD + base64_size((self.body.len() + self.subject.len()) as u64);
         for a in &self.kept {
-            size += a.bytes.len() as u64 * 4 / 3;
+            size += MIME_OVERHEAD + base64_size(a.bytes.len() as u64);
         }
         for p in &self.attachments {
             match std::fs::metadata(p) {
-                // base64 grows the attachment by a third
-                Ok(m) => size += m.len() * 4 / 3,
+                Ok(m) => size += MIME_OVERHEAD + base64_size(m.len()),
                 Err(_) => out.push(Check::Unreadable(p.clone())),
             }
         }
-        let recipients = (to.len() + cc.len()).max(1) as u64;
-        if size * recipients > limit {
-            out.push(Check::TooLarge {
-                total: size * recipients,
+        // The engine's rule, the one sending applies.
+        if let Err(sigillo::net::compose::ComposeError::TooLarge { total, limit, .. }) =
+            sigillo::net::compose::check_size(
+                usize::try_from(size).unwrap_or(usize::MAX),
+                to.len() + cc.len(),
                 limit,
-            });
+            )
+        {
+            out.push(Check::TooLarge { total, limit });
         }
         out
     }
@@ -690,6 +709,47 @@ mod tests {
                 .iter()
                 .any(Check::blocks)
         );
+    }
+
+    #[test]
+    fn the_window_refuses_what_sending_would_refuse() {
+        // 22.9 MB of attachment: 30.5 MB once encoded, over the providers' 30 MB (decimal) and
+        // under 30 MiB, the limit the window once used on its own.
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("perizia.pdf");
+        std::fs::write(&f, vec![b'x'; 22_900_000]).unwrap();
+        let d = Draft {
+            to: "anna@pec.alfa.it".into(),
+            subject: "Perizia".into(),
+            attachments: vec![f.clone()],
+            ..Draft::default()
+        };
+        assert!(
+            d.checks(DEFAULT_SIZE_LIMIT, &known_pec_domain)
+                .iter()
+                .any(|c| matches!(c, Check::TooLarge { .. })),
+            "the window blocks it"
+        );
+        let account = sigillo::account::Account::from_preset(
+            "studio",
+            "studio@pec.alfa.it",
+            &sigillo::account::presets::PRESETS[0],
+        );
+        assert!(
+            matches!(
+                sigillo::net::compose::build(&account, &d.to_net().unwrap()),
+                Err(sigillo::net::compose::ComposeError::TooLarge { .. })
+            ),
+            "and sending refuses it too"
+        );
+        // Well under the limit, both let it through.
+        std::fs::write(&f, vec![b'x'; 20_000_000]).unwrap();
+        assert!(
+            !d.checks(DEFAULT_SIZE_LIMIT, &known_pec_domain)
+                .iter()
+                .any(Check::blocks)
+        );
+        assert!(sigillo::net::compose::build(&account, &d.to_net().unwrap()).is_ok());
     }
 
     #[test]

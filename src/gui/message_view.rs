@@ -41,7 +41,7 @@ pub struct Opened {
     /// attachments come from here, never from text around the signed part.
     pub content: Arc<Vec<u8>>,
     /// Invoices, SdI messages and signed documents among the attachments, described.
-    pub documents: Arc<Vec<crate::cli::fattura::DescribedDocument>>,
+    pub documents: Arc<Vec<sigillo::i18n::document_text::DescribedDocument>>,
     /// True when opening it marked it read (its folders' unread counts changed).
     pub read_now: bool,
     /// True when the check made now differs from the one the store held, which was then
@@ -66,14 +66,6 @@ pub struct Stored {
     pub timeline: Option<Timeline>,
     /// Its copies.
     pub copies: Vec<CopyRecord>,
-}
-
-impl std::fmt::Debug for crate::cli::fattura::DescribedDocument {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribedDocument")
-            .field("name", &self.name)
-            .finish()
-    }
 }
 
 impl Opened {
@@ -161,7 +153,7 @@ pub fn prepare_with(
         sigillo::p7m::ReferenceTime::now()
     };
     let documents =
-        crate::cli::fattura::describe_documents(body_source, qualified, reference, lang);
+        sigillo::i18n::document_text::describe_documents(body_source, qualified, reference, lang);
     // A PEC the user sent: its proof is its receipts, as its timeline judged them.
     let delivery = stored.own_sent.then(|| {
         stored

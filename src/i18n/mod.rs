@@ -3,6 +3,7 @@
 
 mod account_text;
 mod archive_text;
+pub mod document_text;
 mod export_text;
 mod fattura_text;
 mod launch_text;

@@ -60,15 +60,10 @@ const DANGEROUS_EXTENSIONS: &[&str] = &[
     "apk", "xpi", "crx",
 ];
 
-/// Characters that change how a name looks without being part of what the system reads
-/// (format controls: zero-width, bidirectional overrides, soft hyphen) and control characters.
+/// Characters that change how a name looks without being part of what the system reads: the
+/// one list of [`crate::hidden_chars`].
 fn invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}'
-            | '\u{17b5}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
-            | '\u{ffa0}' | '\u{fff0}'..='\u{fffb}')
+    crate::hidden_chars::is_hidden(c)
 }
 
 /// The extension a system would see in one name (lower case, without the dot), if any.

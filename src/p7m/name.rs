@@ -218,18 +218,10 @@ fn last_component(name: &str) -> &str {
 }
 
 /// Characters that can make a name display differently from what it is (bidirectional
-/// overrides and isolates, invisible marks) or that no file system accepts.
+/// overrides and isolates, invisible marks) or that no file system accepts: the one list of
+/// [`crate::hidden_chars`].
 fn unsafe_char(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{200b}'..='\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2060}'..='\u{2069}'
-                | '\u{061c}'
-                | '\u{feff}'
-                | '\u{fff9}'..='\u{fffb}'
-        )
+    crate::hidden_chars::is_hidden(c)
 }
 
 /// Names Windows reserves for devices, whatever the extension.
