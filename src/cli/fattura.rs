@@ -3,14 +3,12 @@
 //! attachments are read (those of the carried original for a PEC envelope).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use sigillo::fatturapa::{
-    self, AttachmentKind, FatturaDocument, FatturaError, Invoice, Notification,
-};
+use sigillo::fatturapa::{self, AttachmentKind, FatturaDocument};
 use sigillo::i18n::document_text::DocumentItem;
 use sigillo::i18n::{self, Lang, arg, tr_args};
-use sigillo::p7m::{self, QualifiedTrust, ReferenceTime, SignedDocument};
+use sigillo::p7m::{self, QualifiedTrust, ReferenceTime};
 
 use super::{EXIT_NOT_VALID, EXIT_OK, EXIT_UNREADABLE};
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use sigillo::i18n::{self, Lang, arg, num, tr, tr_args};
-use sigillo::p7m::{self, DocStatus, QualifiedTrust, ReferenceTime, SignedDocument};
+use sigillo::p7m::{self, DocStatus, QualifiedTrust, ReferenceTime};
 
 use super::{EXIT_NOT_VALID, EXIT_OK, EXIT_UNREADABLE};
 

@@ -9,7 +9,7 @@ use super::{Lang, arg, num, tr, tr_args};
 use crate::fatturapa::{
     self, AttachmentKind, FatturaDocument, FatturaError, Invoice, Notification,
 };
-use crate::p7m::{self, QualifiedTrust, ReferenceTime, SignedDocument};
+use crate::p7m::{self, DocStatus, QualifiedTrust, ReferenceTime, SignedDocument};
 
 /// One document found in the file.
 pub struct DocumentItem {
