@@ -314,21 +314,14 @@ fn the_register_head_is_timestamped_and_audited() {
     let stamp = store.register_stamps().unwrap().remove(0);
     drop(store);
     let c = rusqlite::Connection::open(profile.join("sigillo.db")).unwrap();
-    let mut e: sigillo::store::register::Entry = c
+    let mut e = c
         .query_row(
-            "SELECT seq, at, event, subject, detail, prev, hash FROM register WHERE seq = ?1",
+            &format!(
+                "SELECT {} FROM register WHERE seq = ?1",
+                sigillo::store::register::ENTRY_COLUMNS
+            ),
             [stamp.head_seq],
-            |r| {
-                Ok(sigillo::store::register::Entry {
-                    seq: r.get(0)?,
-                    at: r.get(1)?,
-                    event: r.get(2)?,
-                    subject: r.get(3)?,
-                    detail: r.get(4)?,
-                    prev: r.get(5)?,
-                    hash: r.get(6)?,
-                })
-            },
+            sigillo::store::register::Entry::from_row,
         )
         .unwrap();
     e.at = "2020-01-01T00:00:00Z".into();

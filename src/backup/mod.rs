@@ -276,25 +276,7 @@ fn check_database(path: &Path) -> Result<(usize, Option<(i64, String)>), BackupE
         > 0;
     let mut head = None;
     if has_register {
-        let entries: Vec<register::Entry> = conn
-            .prepare(
-                "SELECT seq, at, event, subject, detail, prev, hash FROM register ORDER BY seq",
-            )
-            .and_then(|mut s| {
-                s.query_map([], |r| {
-                    Ok(register::Entry {
-                        seq: r.get(0)?,
-                        at: r.get(1)?,
-                        event: r.get(2)?,
-                        subject: r.get(3)?,
-                        detail: r.get(4)?,
-                        prev: r.get(5)?,
-                        hash: r.get(6)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()
-            })
-            .map_err(store::StoreError::from)?;
+        let entries = register::read_entries(&conn).map_err(store::StoreError::from)?;
         if let Some(p) = register::check_chain(&entries).first() {
             return Err(BackupError::NotIntact(format!(
                 "the register's chain does not hold: {p:?}"

@@ -111,7 +111,33 @@ pub struct Entry {
     pub hash: String,
 }
 
+/// The columns of an entry, in the order [`Entry::from_row`] reads them.
+pub const ENTRY_COLUMNS: &str = "seq, at, event, subject, detail, prev, hash";
+
+/// Every entry of the register in `conn` (a store's database or a copy of it), in sequence
+/// order, as stored: nothing is checked here.
+pub fn read_entries(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Entry>> {
+    conn.prepare(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM register ORDER BY seq"
+    ))?
+    .query_map([], Entry::from_row)?
+    .collect()
+}
+
 impl Entry {
+    /// An entry from a row selecting [`ENTRY_COLUMNS`].
+    pub fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+        Ok(Entry {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            event: r.get(2)?,
+            subject: r.get(3)?,
+            detail: r.get(4)?,
+            prev: r.get(5)?,
+            hash: r.get(6)?,
+        })
+    }
+
     /// The hashed line (everything but the hash).
     pub fn line(&self) -> String {
         line_of(
@@ -445,23 +471,7 @@ pub struct Stamp {
 impl Store {
     /// Every register entry, in sequence order (as stored: nothing is checked here).
     pub fn register_entries(&self) -> Result<Vec<Entry>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT seq, at, event, subject, detail, prev, hash FROM register ORDER BY seq",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(Entry {
-                    seq: r.get(0)?,
-                    at: r.get(1)?,
-                    event: r.get(2)?,
-                    subject: r.get(3)?,
-                    detail: r.get(4)?,
-                    prev: r.get(5)?,
-                    hash: r.get(6)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        Ok(read_entries(&self.conn)?)
     }
 
     /// The last entry, if any.
@@ -469,20 +479,9 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT seq, at, event, subject, detail, prev, hash FROM register
-                 ORDER BY seq DESC LIMIT 1",
+                &format!("SELECT {ENTRY_COLUMNS} FROM register ORDER BY seq DESC LIMIT 1"),
                 [],
-                |r| {
-                    Ok(Entry {
-                        seq: r.get(0)?,
-                        at: r.get(1)?,
-                        event: r.get(2)?,
-                        subject: r.get(3)?,
-                        detail: r.get(4)?,
-                        prev: r.get(5)?,
-                        hash: r.get(6)?,
-                    })
-                },
+                Entry::from_row,
             )
             .optional()?)
     }
@@ -721,25 +720,7 @@ mod tests {
         for i in 0..n {
             stored(&tx, &format!("{i:064x}"), i).unwrap();
         }
-        let mut stmt = tx
-            .prepare(
-                "SELECT seq, at, event, subject, detail, prev, hash FROM register ORDER BY seq",
-            )
-            .unwrap();
-        stmt.query_map([], |r| {
-            Ok(Entry {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                event: r.get(2)?,
-                subject: r.get(3)?,
-                detail: r.get(4)?,
-                prev: r.get(5)?,
-                hash: r.get(6)?,
-            })
-        })
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect()
+        read_entries(&tx).unwrap()
     }
 
     #[test]

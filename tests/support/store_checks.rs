@@ -99,23 +99,7 @@ pub fn check_register(c: &Connection, context: &str) {
     if has == 0 {
         return;
     }
-    let entries: Vec<sigillo::store::register::Entry> = c
-        .prepare("SELECT seq, at, event, subject, detail, prev, hash FROM register ORDER BY seq")
-        .unwrap()
-        .query_map([], |r| {
-            Ok(sigillo::store::register::Entry {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                event: r.get(2)?,
-                subject: r.get(3)?,
-                detail: r.get(4)?,
-                prev: r.get(5)?,
-                hash: r.get(6)?,
-            })
-        })
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect();
+    let entries = sigillo::store::register::read_entries(c).unwrap();
     let problems = sigillo::store::register::check_chain(&entries);
     assert!(
         problems.is_empty(),
