@@ -62,11 +62,9 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         }
     };
     let mut store = store;
-    let recorded = store.read_only().is_none()
-        && store
-            .record_check(id, &fresh)
-            .map(|_| true)
-            .unwrap_or(false);
+    let recorded = store
+        .keep_check(id, &fresh, &trust)
+        .is_ok_and(|kept| kept.held());
     let mut detail = match store.message(id) {
         Ok(d) => d,
         Err(e) => {

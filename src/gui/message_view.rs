@@ -213,7 +213,7 @@ pub fn load(data: &Data, id: i64, lang: Lang, policy: Policy) -> Task<Result<Ope
     Task::perform(
         async move {
             let (raw, read_now) = read_for_view(&d, id).await?;
-            let extras = trust.has_extras();
+            let kept_with = trust.clone();
             let stored = stored_facts(&d, id, policy).await?;
             let opened = tokio::task::spawn_blocking(move || {
                 let qualified = sigillo::p7m::QualifiedTrust::load(&profile).ok().flatten();
@@ -230,13 +230,9 @@ pub fn load(data: &Data, id: i64, lang: Lang, policy: Policy) -> Task<Result<Ope
             // One truth per message: the check shown now is the one the store keeps.
             let v = opened.verification.clone();
             let verdict_changed = d
-                .with_store(move |s| {
-                    if s.read_only().is_some() || extras {
-                        return Ok(false);
-                    }
-                    s.record_check(id, &v)
-                })
-                .await?;
+                .with_store(move |s| s.keep_check(id, &v, &kept_with))
+                .await?
+                == sigillo::store::CheckKept::Changed;
             // A changed outcome may change what the message's timeline proves.
             let timeline = if verdict_changed {
                 stored_facts(&d, id, policy).await?.timeline

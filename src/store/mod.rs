@@ -52,7 +52,7 @@ pub use source::{Source, is_sent_folder};
 pub use sync_state::{ImapFolderState, Pop3Copy};
 pub use tags::DocumentTag;
 pub use timelines::TimelineQuery;
-pub use verification::StoredVerification;
+pub use verification::{CheckKept, StoredVerification};
 pub use writer::{BackgroundWriter, StoreJob};
 
 /// The database file inside a profile folder.

@@ -110,6 +110,24 @@ pub(super) fn recompute_timelines_of(conn: &rusqlite::Connection, ids: &[i64]) -
     Ok(())
 }
 
+/// What became of a check offered to the store ([`Store::keep_check`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckKept {
+    /// The store held another outcome (or none): it now holds this one.
+    Changed,
+    /// The store already held this outcome.
+    Same,
+    /// Not kept: the store is read-only, or the check used anchors given for one run.
+    NotKept,
+}
+
+impl CheckKept {
+    /// True when the store now holds the outcome of the check.
+    pub fn held(self) -> bool {
+        self != CheckKept::NotKept
+    }
+}
+
 impl Store {
     /// Records the verification outcome of message `id`, replacing any earlier one (and the
     /// timeline it proves something in).
@@ -122,12 +140,29 @@ impl Store {
         Ok(())
     }
 
-    /// Records the outcome of a check just made on message `id` when it differs from the
-    /// stored one (or none was stored): what a screen or a command showed is then what every
-    /// other one shows, and the timeline it proves something in follows. Returns true when
-    /// the stored outcome changed. The caller checks with the profile's trust list only: an
-    /// outcome reached with anchors given for one run is not the profile's.
-    pub fn record_check(&mut self, id: i64, v: &Verification) -> Result<bool> {
+    /// Keeps the outcome of a check just made on message `id` with `trust` when it differs
+    /// from the stored one (or none was stored): what a screen or a command showed is then what
+    /// every other one shows, and the timeline it proves something in follows. Nothing is kept
+    /// in a read-only store, nor an outcome reached with anchors given for one run (`--trust`):
+    /// that is not the profile's.
+    pub fn keep_check(
+        &mut self,
+        id: i64,
+        v: &Verification,
+        trust: &crate::verify::TrustList,
+    ) -> Result<CheckKept> {
+        if self.read_only().is_some() || trust.has_extras() {
+            return Ok(CheckKept::NotKept);
+        }
+        Ok(if self.record_check(id, v)? {
+            CheckKept::Changed
+        } else {
+            CheckKept::Same
+        })
+    }
+
+    /// Records `v` for message `id` when it differs from the stored outcome; true when it did.
+    fn record_check(&mut self, id: i64, v: &Verification) -> Result<bool> {
         let stored = self.verification(id)?;
         let notes: Vec<serde_json::Value> = v
             .notes
