@@ -70,18 +70,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         }
     }
     let tty = std::io::stderr().is_terminal();
-    let mut progress = |done: usize, total: usize| {
-        if tty {
-            eprint!(
-                "\r{}",
-                tr_args(
-                    lang,
-                    "cli-audit-progress",
-                    &[("done", num(done)), ("total", num(total))]
-                )
-            );
-        }
-    };
+    let mut progress = super::progress_line(lang, "cli-audit-progress");
     let checker = RegisterStampChecker { anchors };
     let report = match store.audit(&trust, &checker, &mut progress) {
         Ok(r) => r,

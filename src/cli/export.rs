@@ -111,18 +111,8 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         ..Default::default()
     };
     let tty = std::io::stderr().is_terminal();
-    let mut progress = |p: export::Progress| {
-        if tty {
-            eprint!(
-                "\r{}",
-                tr_args(
-                    lang,
-                    "cli-export-progress",
-                    &[("done", num(p.done)), ("total", num(p.total))]
-                )
-            );
-        }
-    };
+    let mut line = super::progress_line(lang, "cli-export-progress");
+    let mut progress = |p: export::Progress| line(p.done, p.total);
     let cancel = AtomicBool::new(false);
     let result = export::export(
         &store,
@@ -183,21 +173,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             super::audit::record_export(ctx, &mut store, "dossier", &summary);
             EXIT_OK
         }
-        Err(e) => {
-            let code = match e {
-                ExportError::Store(_) => EXIT_STORE,
-                _ => EXIT_UNREADABLE,
-            };
-            errln!(
-                "sigillo: {}",
-                tr_args(
-                    lang,
-                    "cli-export-failed",
-                    &[("reason", arg(export_error_text(lang, &e)))]
-                )
-            );
-            code
-        }
+        Err(e) => export_failed(lang, &e),
     }
 }
 
@@ -254,20 +230,22 @@ fn filing(
             );
             EXIT_OK
         }
-        Err(e) => {
-            let code = match e {
-                ExportError::Store(_) => EXIT_STORE,
-                _ => EXIT_UNREADABLE,
-            };
-            errln!(
-                "sigillo: {}",
-                tr_args(
-                    lang,
-                    "cli-export-failed",
-                    &[("reason", arg(export_error_text(lang, &e)))]
-                )
-            );
-            code
-        }
+        Err(e) => export_failed(lang, &e),
+    }
+}
+
+/// Says why an export failed; the exit code for it.
+fn export_failed(lang: sigillo::i18n::Lang, e: &ExportError) -> u8 {
+    errln!(
+        "sigillo: {}",
+        tr_args(
+            lang,
+            "cli-export-failed",
+            &[("reason", arg(export_error_text(lang, e)))]
+        )
+    );
+    match e {
+        ExportError::Store(_) => EXIT_STORE,
+        _ => EXIT_UNREADABLE,
     }
 }

@@ -284,21 +284,7 @@ impl Ctx {
         use std::io::IsTerminal;
         let tty = std::io::stderr().is_terminal();
         let lang = self.lang;
-        let mut progress = |done: usize, total: usize| {
-            if tty {
-                eprint!(
-                    "\r{}",
-                    tr_args(
-                        lang,
-                        "cli-verify-progress",
-                        &[
-                            ("done", sigillo::i18n::num(done)),
-                            ("total", sigillo::i18n::num(total))
-                        ]
-                    )
-                );
-            }
-        };
+        let mut progress = progress_line(lang, "cli-verify-progress");
         let n = store
             .verify_pending(trust, chrono::Utc::now(), &mut progress)
             .map_err(|e| {
@@ -626,4 +612,26 @@ pub fn parse_state(s: &str) -> Result<sigillo::pec::timeline::RecipientState, St
             .collect();
         all.join(", ")
     })
+}
+
+/// A progress line on standard error (`key` with `$done` and `$total`), redrawn in place; it
+/// prints nothing when standard error is not a terminal.
+pub(crate) fn progress_line(lang: Lang, key: &'static str) -> impl FnMut(usize, usize) {
+    use std::io::IsTerminal;
+    let tty = std::io::stderr().is_terminal();
+    move |done, total| {
+        if tty {
+            eprint!(
+                "\r{}",
+                tr_args(
+                    lang,
+                    key,
+                    &[
+                        ("done", sigillo::i18n::num(done)),
+                        ("total", sigillo::i18n::num(total))
+                    ]
+                )
+            );
+        }
+    }
 }

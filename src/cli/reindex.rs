@@ -23,18 +23,7 @@ pub fn run(_args: Args, ctx: &Ctx) -> u8 {
     };
     let tty = std::io::stderr().is_terminal();
     let lang = ctx.lang;
-    let mut progress = |done: usize, total: usize| {
-        if tty {
-            eprint!(
-                "\r{}",
-                tr_args(
-                    lang,
-                    "cli-reindex-progress",
-                    &[("done", num(done)), ("total", num(total))]
-                )
-            );
-        }
-    };
+    let mut progress = super::progress_line(lang, "cli-reindex-progress");
     // The trust list may have changed since the last check: verify everything again.
     let reindexed = store.reindex(&mut progress).and_then(|s| {
         store.clear_verifications()?;

@@ -4,7 +4,7 @@
 
 use std::io::IsTerminal;
 
-use sigillo::i18n::{arg, num, tr, tr_args};
+use sigillo::i18n::{arg, tr, tr_args};
 use sigillo::store;
 
 use super::{Ctx, EXIT_OK, EXIT_STORE, EXIT_UNREADABLE};
@@ -55,18 +55,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         }
     }
     let tty = std::io::stderr().is_terminal();
-    let mut progress = |done: usize, total: usize| {
-        if tty {
-            eprint!(
-                "\r{}",
-                tr_args(
-                    lang,
-                    "cli-repair-progress",
-                    &[("done", num(done)), ("total", num(total))]
-                )
-            );
-        }
-    };
+    let mut progress = super::progress_line(lang, "cli-repair-progress");
     let repaired = store::repair(&dir, &mut progress);
     if tty {
         errln!();
