@@ -8,19 +8,10 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-
-fn sigillo(profile: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sigillo"));
-    c.env_remove("SIGILLO_LANG")
-        .env_remove("SIGILLO_PROFILE")
-        .env("LANG", "C.UTF-8")
-        .arg("--profile")
-        .arg(profile);
-    c
-}
+use support::cli::sigillo_c_locale as sigillo;
 
 fn ok(out: Output) -> String {
     assert!(

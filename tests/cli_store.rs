@@ -8,17 +8,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
+use support::cli::sigillo_c_locale as sigillo;
 use support::exchange::{Exchange, NoticeSpec};
-
-fn sigillo(profile: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sigillo"));
-    c.env_remove("SIGILLO_LANG")
-        .env_remove("SIGILLO_PROFILE")
-        .env("LANG", "C.UTF-8")
-        .arg("--profile")
-        .arg(profile);
-    c
-}
 
 fn ok(out: Output) -> String {
     assert!(

@@ -7,14 +7,14 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use chrono::{FixedOffset, Utc};
 use sigillo::store::{Source, Store};
 use sigillo::terminal::is_unsafe;
 use sigillo_test_provider::message::{Gestore, Original};
 use sigillo_test_provider::pki::{PkiNames, PkiOptions, ProviderSpec, TestPki};
+use support::cli::sigillo_en as sigillo;
 use support::reliability::Figures;
 
 const ALFA: &str = "pec.alfa.test";
@@ -29,18 +29,6 @@ const ATTACHMENT: &str = "fattura\u{202E}fdp.exe\u{1b}[2J";
 const ORGANISATION: &str = "\r\u{1b}[2KValid signature \u{2014} ARUBA PEC\u{1b}[K";
 /// A trust anchor's name.
 const ROOT_CN: &str = "Radice\u{1b}[8m nascosta\u{2066}";
-
-fn sigillo(profile: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sigillo"));
-    c.arg("--profile")
-        .arg(profile)
-        .arg("--lang")
-        .arg("en")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c
-}
 
 fn b64(s: &str) -> String {
     use base64::Engine;

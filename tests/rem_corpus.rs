@@ -7,11 +7,12 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 use sigillo::pec::PecKind;
 use sigillo::verify::{self, Status, TrustList, TrustPurpose};
+use support::cli::sigillo_c_locale as sigillo;
 use support::corpus::{rem_evidences, rem_messages, rem_or_announce};
 
 /// The reason each Policy-IT code stands for (REM Policy-IT 1.2 §2.7 and the evidences'
@@ -317,16 +318,6 @@ fn standalone_evidences_verify_as_xades_and_a_flipped_byte_does_not() {
     assert_ne!(edited, text);
     let v = sigillo::rem::xades::verify(edited.as_bytes(), &trust).verification;
     assert_eq!(v.status, Status::Tampered);
-}
-
-fn sigillo(profile: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sigillo"));
-    c.env_remove("SIGILLO_LANG")
-        .env_remove("SIGILLO_PROFILE")
-        .env("LANG", "C.UTF-8")
-        .arg("--profile")
-        .arg(profile);
-    c
 }
 
 fn ok(out: Output) -> String {

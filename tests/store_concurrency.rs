@@ -11,36 +11,15 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
 use rusqlite::Connection;
 use sigillo::store::{SCHEMA_VERSION, Source, Store};
+use support::cli::{run_text as text, sigillo_en as sigillo};
 use support::exchange::{Exchange, NoticeSpec};
 use support::reliability::Figures;
 
 /// Runs of each scenario (the issue asks for 20).
 const RUNS: usize = 20;
-
-fn sigillo(profile: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sigillo"));
-    c.arg("--profile")
-        .arg(profile)
-        .arg("--lang")
-        .arg("en")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 /// The schema as SQLite keeps it: every table, index and trigger with its SQL, sorted.
 fn schema(db: &Path) -> (i64, Vec<(String, String, Option<String>)>) {

@@ -21,6 +21,7 @@ use std::process::{Command, Output, Stdio};
 
 use sha2::{Digest, Sha256};
 use sigillo::store::{Source, Store};
+use support::cli::run_text as text;
 use support::exchange::{Exchange, NoticeSpec};
 use support::reliability::{Figures, not_run};
 
@@ -48,15 +49,6 @@ fn sigillo(profile: &Path, run_as: RunAs, home: &Path) -> Command {
         c.uid(NOBODY).gid(NOBODY);
     }
     c
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 /// A profile with a sent PEC, its receipts and an ordinary message; returns the sent one's id

@@ -14,38 +14,17 @@
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
 use sha2::{Digest, Sha256};
 use sigillo::store::{ListQuery, Source, Store};
+use support::cli::{run_text as text, sigillo_en as sigillo};
 use support::reliability::Figures;
 
 const SMALL: usize = 300;
 const LARGE: usize = 3;
-
-fn sigillo(profile: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sigillo"));
-    c.arg("--profile")
-        .arg(profile)
-        .arg("--lang")
-        .arg("en")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 fn sha(b: &[u8]) -> String {
     hex::encode(Sha256::digest(b))
