@@ -23,11 +23,21 @@ pub fn corpus_root() -> Option<PathBuf> {
 /// The corpus root, or `None` after announcing loudly that `what` was not run.
 /// Panics instead when `SIGILLO_REQUIRE_CORPUS=1`.
 pub fn corpus_or_announce(what: &str) -> Option<PathBuf> {
-    if let Some(root) = corpus_root() {
-        return Some(root);
-    }
+    corpus_root().or_else(|| {
+        not_run(
+            what,
+            "REAL CORPUS NOT FOUND",
+            "the folder holding real/ and trust/",
+        )
+    })
+}
+
+/// Announces loudly that `what` was not run for want of a corpus (`missing`; `wanted` is what
+/// SIGILLO_CORPUS should name), and records it for the test script's summary; panics instead
+/// when `SIGILLO_REQUIRE_CORPUS=1`.
+fn not_run(what: &str, missing: &str, wanted: &str) -> Option<PathBuf> {
     let msg = format!(
-        "\n{bar}\n!! REAL CORPUS NOT FOUND: {what} NOT RUN.\n!! Set SIGILLO_CORPUS to the folder holding real/ and trust/.\n{bar}\n",
+        "\n{bar}\n!! {missing}: {what} NOT RUN.\n!! Set SIGILLO_CORPUS to {wanted}.\n{bar}\n",
         bar = "!".repeat(72)
     );
     if std::env::var("SIGILLO_REQUIRE_CORPUS").as_deref() == Ok("1") {
@@ -106,28 +116,13 @@ pub fn rem_root() -> Option<PathBuf> {
 /// The REM example set, or `None` after announcing loudly that `what` was not run (a failure
 /// with `SIGILLO_REQUIRE_CORPUS=1`).
 pub fn rem_or_announce(what: &str) -> Option<PathBuf> {
-    if let Some(root) = rem_root() {
-        return Some(root);
-    }
-    let msg = format!(
-        "\n{bar}\n!! REM CORPUS NOT FOUND: {what} NOT RUN.\n!! Set SIGILLO_CORPUS to the folder holding rem/agid-policy-it-1.2.\n{bar}\n",
-        bar = "!".repeat(72)
-    );
-    if std::env::var("SIGILLO_REQUIRE_CORPUS").as_deref() == Ok("1") {
-        panic!("{msg}");
-    }
-    eprintln!("{msg}");
-    if let Ok(path) = std::env::var("SIGILLO_NOT_RUN_LOG") {
-        use std::io::Write;
-        if let Ok(mut f) = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-        {
-            let _ = writeln!(f, "{what}");
-        }
-    }
-    None
+    rem_root().or_else(|| {
+        not_run(
+            what,
+            "REM CORPUS NOT FOUND",
+            "the folder holding rem/agid-policy-it-1.2",
+        )
+    })
 }
 
 /// Every REM message of the example set (`REM_*.eml` in its flow folders), sorted.
