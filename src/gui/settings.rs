@@ -8,7 +8,7 @@ use iced::widget::{button, column, container, pick_list, row, rule, text, text_i
 use iced::{Alignment, Element, Length, Task};
 use serde::{Deserialize, Serialize};
 
-use sigillo::i18n::{Lang, arg, tr, tr_args};
+use sigillo::i18n::{Lang, arg, time_text, tr, tr_args};
 use sigillo::verify::trust;
 
 use super::data::{Data, Failure};
@@ -390,9 +390,26 @@ impl SettingsScreen {
                 column![
                     text(info.common_name.clone().unwrap_or(info.subject.clone())).size(13),
                     text(format!(
-                        "{} · {} · {}…",
+                        "{} · {} · {} · {}{}…",
                         tr(lang, &format!("trust-source-{}", a.source.as_str())),
+                        tr(lang, &format!("trust-purpose-{}", a.purpose.as_str())),
                         state,
+                        // Re-issues of one authority share its name: their periods and
+                        // fingerprints tell them apart.
+                        match (info.not_before, info.not_after) {
+                            (Some(from), Some(to)) => format!(
+                                "{} · ",
+                                tr_args(
+                                    lang,
+                                    "trust-validity",
+                                    &[
+                                        ("from", arg(time_text::local_date(from.fixed_offset()))),
+                                        ("to", arg(time_text::local_date(to.fixed_offset()))),
+                                    ]
+                                )
+                            ),
+                            _ => String::new(),
+                        },
                         &a.fingerprint[..16]
                     ))
                     .size(11),

@@ -798,3 +798,33 @@ fn removing_a_trust_point_asks_first_and_can_be_undone() {
     assert!(enabled(&data), "undone");
     assert!(!shown(&screen, &settings).contains(&tr(lang, "gui-undo")));
 }
+
+#[test]
+fn re_issues_of_one_authority_are_told_apart_in_the_trust_list() {
+    use super::settings::{Settings, SettingsScreen};
+    let dir = tempfile::tempdir().unwrap();
+    let data = Data::open(dir.path()).unwrap();
+    let settings = Settings::default();
+    let found: Vec<String> = texts(SettingsScreen::default().view(&settings, &data, &[]))
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    // The five AgID CA1 issuances share a name: each line says its own period and purpose.
+    let lines: Vec<&String> = found
+        .iter()
+        .filter(|t| t.contains(&tr(settings.lang(), "trust-purpose-pec")) && t.contains('…'))
+        .collect();
+    assert!(lines.len() >= 5, "{found:?}");
+    let distinct: std::collections::BTreeSet<&String> = lines.iter().copied().collect();
+    assert_eq!(distinct.len(), lines.len(), "{lines:?}");
+    for anchor in data.trust().anchors().iter().take(5) {
+        let info = anchor.info();
+        let until = sigillo::i18n::time_text::local_date(info.not_after.unwrap().fixed_offset());
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains(&until) && l.contains(&anchor.fingerprint[..16])),
+            "{until}: {lines:?}"
+        );
+    }
+}
