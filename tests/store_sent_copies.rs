@@ -253,3 +253,35 @@ fn a_receipt_claims_no_message_of_another_sender_nor_with_a_failing_signature() 
     assert_eq!(t[0].sent_id, None, "tampered receipts prove nothing");
     let _ = m;
 }
+
+#[test]
+fn the_users_own_copy_outranks_a_lookalike_from_an_archive() {
+    // Anyone who knows a sent message's Message-ID and sender can make a message with both and
+    // other words. Imported first, it is named by the proven receipts; the user's own copy
+    // (seen in the Sent folder) arrives later and is the sent message all the same.
+    let a = "anna@pec.altro.it";
+    let x = Exchange::new(4, &[(a, true)]);
+    let real = x.sent();
+    let text = String::from_utf8(real.clone()).unwrap();
+    let forged = text.replacen("Subject: ", "X-Altered: 1\r\nSubject: ", 1);
+    assert_ne!(forged.as_bytes(), real.as_slice());
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let lookalike = store.ingest(forged.as_bytes(), &archive(0)).unwrap();
+    for (i, n) in notices(&x, a).iter().enumerate() {
+        let r = store.ingest(n, &archive(1000 + i as u64)).unwrap();
+        store.set_verification(r.id, &valid()).unwrap();
+    }
+    let t = store.timelines(&TimelineQuery::default()).unwrap();
+    assert_eq!(t[0].sent_id, Some(lookalike.id), "named by proven receipts");
+    let own = store.ingest(&real, &imap("Posta inviata", 7)).unwrap();
+    assert_ne!(own.id, lookalike.id);
+    let t = store.timelines(&TimelineQuery::default()).unwrap();
+    assert_eq!(t.len(), 1);
+    assert_eq!(
+        t[0].sent_id,
+        Some(own.id),
+        "the user's own copy is the sent message"
+    );
+    assert_eq!(store.raw(t[0].sent_id.unwrap()).unwrap(), real);
+}

@@ -315,26 +315,34 @@ pub(super) fn load_sent(conn: &rusqlite::Connection, id: i64) -> rusqlite::Resul
     })
 }
 
-/// The members of a transmission: its sent message (the earliest stored, when several carry
-/// the same Message-ID) and its notices.
+/// The members of a transmission: its sent message and its notices. When several messages
+/// carry the sent message's Message-ID, one the user's own mail holds (sent by Sigillo or seen
+/// in a Sent folder) comes before one recognised by its receipts alone (an archive's copy,
+/// which anyone who knew the Message-ID and the sender could have made); the earliest stored
+/// among equals.
 pub(super) fn members(
     conn: &rusqlite::Connection,
     t: i64,
 ) -> rusqlite::Result<(Option<Sent>, Vec<Notice>)> {
-    let ids: Vec<(i64, Option<String>)> = conn
-        .prepare_cached("SELECT id, kind FROM messages WHERE transmission_id = ?1 ORDER BY id")?
-        .query_map([t], |r| Ok((r.get(0)?, r.get(1)?)))?
+    let ids: Vec<(i64, Option<String>, bool)> = conn
+        .prepare_cached(
+            "SELECT id, kind,
+                    EXISTS (SELECT 1 FROM copies c WHERE c.message_id = m.id AND c.is_sent)
+             FROM messages m WHERE transmission_id = ?1 ORDER BY id",
+        )?
+        .query_map([t], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut sent = None;
+    let mut sent: Option<(bool, i64)> = None;
     let mut notices = Vec::new();
-    for (id, kind) in ids {
+    for (id, kind, own) in ids {
         let kind = kind.as_deref().and_then(PecKind::parse);
         if kind.is_some_and(|k| k.is_notification()) {
             notices.push(load_notice(conn, id)?);
-        } else if sent.is_none() {
-            sent = Some(load_sent(conn, id)?);
+        } else if sent.is_none_or(|(best_own, _)| own && !best_own) {
+            sent = Some((own, id));
         }
     }
+    let sent = sent.map(|(_, id)| load_sent(conn, id)).transpose()?;
     Ok((sent, notices))
 }
 
