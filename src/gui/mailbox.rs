@@ -104,6 +104,8 @@ pub enum Message {
     ClearFilters,
     /// A row was clicked.
     Open(i64),
+    /// Keep the message whose deletion waits.
+    UndoDelete,
 }
 
 /// What the screen asks of the app.
@@ -148,6 +150,9 @@ pub struct Mailbox {
     pub selected: Option<i64>,
     /// The row under the keyboard cursor (Up/Down move it, Enter opens it).
     cursor: Option<usize>,
+    /// A message deleted a moment ago, which the store deletes when the time to undo runs out
+    /// (the app decides); its row says so and offers to keep it.
+    pub pending_delete: Option<i64>,
 }
 
 impl Mailbox {
@@ -381,6 +386,8 @@ impl Mailbox {
                 self.documents = None;
                 return (self.reload(data), None);
             }
+            // The message stays: the app finds nothing waiting when the time runs out.
+            Message::UndoDelete => self.pending_delete = None,
             Message::Open(id) => {
                 self.selected = Some(id);
                 let at = self.loaded_rows().find(|(_, r)| r.id == id).map(|(i, _)| i);
@@ -717,6 +724,24 @@ impl Mailbox {
         focused: bool,
         width: f32,
     ) -> Element<'a, Message> {
+        if self.pending_delete == Some(r.id) {
+            return container(
+                row![
+                    text(tr(lang, "gui-delete-pending"))
+                        .size(12)
+                        .width(Length::Fill),
+                    button(text(tr(lang, "gui-delete-undo")).size(12))
+                        .style(button::primary)
+                        .on_press(Message::UndoDelete),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            )
+            .height(ROW_HEIGHT)
+            .padding([3, 8])
+            .style(style::panel)
+            .into();
+        }
         // Long senders, outcomes and subjects end with "…" where they would run into the date
         // or out of the pane, from the average advance of the list's fonts (DejaVu Sans at
         // 11–13 px, generous) and the room the badge, the date and the padding take.
@@ -866,6 +891,34 @@ mod tests {
             counterpart: None,
             outcome: sigillo::outcome::Facts::default().outcome(),
         }
+    }
+
+    #[test]
+    fn a_row_deleted_a_moment_ago_offers_to_keep_it() {
+        let lang = Lang::It;
+        let mut m = Mailbox {
+            pending_delete: Some(2),
+            ..Mailbox::default()
+        };
+        let shown = |m: &Mailbox, r: &MessageRow| -> Vec<String> {
+            crate::gui::tests::texts(m.row_view(lang, r, false, 400.0))
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect()
+        };
+        let pending = shown(&m, &row(2, false));
+        assert!(
+            pending.contains(&tr(lang, "gui-delete-pending")),
+            "{pending:?}"
+        );
+        assert!(pending.contains(&tr(lang, "gui-delete-undo")));
+        assert!(!shown(&m, &row(1, false)).contains(&tr(lang, "gui-delete-undo")));
+        let dir = tempfile::tempdir().unwrap();
+        let data = Data::open(dir.path()).unwrap();
+        let (_, event) = m.update(Message::UndoDelete, &data);
+        assert_eq!(event, None);
+        assert_eq!(m.pending_delete, None);
+        assert!(!shown(&m, &row(2, false)).contains(&tr(lang, "gui-delete-undo")));
     }
 
     #[test]

@@ -48,7 +48,10 @@ mod tests_work;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+/// How long a deleted message can be kept with "Annulla" before the store deletes it.
+pub(crate) const UNDO_DELETE: Duration = Duration::from_secs(10);
 
 use iced::widget::{button, column, container, row, rule, text};
 use iced::{Alignment, Element, Length, Subscription, Task, Theme};
@@ -114,6 +117,10 @@ pub enum Message {
     DeleteAsked(Result<(i64, Vec<String>), Failure>),
     /// A message was deleted.
     Deleted(Result<i64, Failure>),
+    /// The time to undo the deletion of a message ran out: delete it now.
+    DeleteDue(i64),
+    /// Keep the message whose deletion waits (undo).
+    UndoDelete,
     /// Account wizard.
     Wizard(wizard::Message),
     /// The accounts section of the settings.
@@ -195,6 +202,8 @@ pub struct App {
     import_menu: bool,
     /// A line about files saved, exported, imported or printed.
     notice: Option<files::Notice>,
+    /// Delete was pressed on a row not yet open: ask about this message once it is.
+    delete_on_open: Option<i64>,
     /// The mailbox screen's panes and their sizes.
     panes: iced::widget::pane_grid::State<layout::Pane>,
     started: Instant,
@@ -336,6 +345,7 @@ impl App {
             chooser: None,
             import_menu: false,
             notice: None,
+            delete_on_open: None,
             panes,
             started,
             first_frame_and_quit: options.first_frame_and_quit,
@@ -474,8 +484,15 @@ impl App {
                         } else {
                             Task::none()
                         };
-                        if self.mailbox.selected == Some(o.id) || self.viewer.is_none() {
+                        let id = o.id;
+                        if self.mailbox.selected == Some(id) || self.viewer.is_none() {
                             self.viewer = Some(message_view::MessageView::new(o));
+                        }
+                        // Delete was pressed on a row not yet open: the message is shown with
+                        // what its deletion would take away.
+                        if self.delete_on_open == Some(id) {
+                            self.delete_on_open = None;
+                            return Task::batch([counts, self.ask_delete(&data, id)]);
                         }
                         return counts;
                     }
@@ -515,26 +532,8 @@ impl App {
                 return self.open(id, &data);
             }
             Message::View(message_view::Message::Delete) => {
-                // A message that proves something is deleted only once the user was told what
-                // proof goes; any other at once.
-                if let Some(v) = &self.viewer {
-                    let id = v.opened.id;
-                    let lang = self.lang;
-                    return Task::perform(
-                        async move {
-                            data.with_store(move |s| s.proof_at_stake(id))
-                                .await
-                                .map(|stake| {
-                                    let lines: Vec<String> = stake
-                                        .items
-                                        .iter()
-                                        .map(|p| sigillo::i18n::proof_item_text(lang, p))
-                                        .collect();
-                                    (id, lines)
-                                })
-                        },
-                        Message::DeleteAsked,
-                    );
+                if let Some(id) = self.viewer.as_ref().map(|v| v.opened.id) {
+                    return self.ask_delete(&data, id);
                 }
             }
             Message::View(message_view::Message::ConfirmDelete) => {
@@ -702,6 +701,13 @@ impl App {
                 }
             }
             Message::DeleteAsked(Err(f)) | Message::Deleted(Err(f)) => self.fail(f),
+            Message::DeleteDue(id) => {
+                if self.mailbox.pending_delete == Some(id) {
+                    self.mailbox.pending_delete = None;
+                    return self.delete_now(&data, id);
+                }
+            }
+            Message::UndoDelete => self.mailbox.pending_delete = None,
             Message::Deleted(Ok(id)) => {
                 if self.viewer.as_ref().is_some_and(|v| v.opened.id == id) {
                     self.viewer = None;
@@ -1028,7 +1034,31 @@ impl App {
         )
     }
 
-    /// Deletes message `id` (recorded in the register with the proof it took away).
+    /// Asks the store what deleting message `id` would take away; a message that proves
+    /// something is deleted only once the user was told what proof goes, any other at once.
+    pub(super) fn ask_delete(&mut self, data: &Data, id: i64) -> Task<Message> {
+        let lang = self.lang;
+        let data = data.clone();
+        Task::perform(
+            async move {
+                data.with_store(move |s| s.proof_at_stake(id))
+                    .await
+                    .map(|stake| {
+                        let lines: Vec<String> = stake
+                            .items
+                            .iter()
+                            .map(|p| sigillo::i18n::proof_item_text(lang, p))
+                            .collect();
+                        (id, lines)
+                    })
+            },
+            Message::DeleteAsked,
+        )
+    }
+
+    /// Deletes message `id` after [`UNDO_DELETE`]: until then its row says so and offers to
+    /// keep it (a deletion already waiting is carried out now). Closing the window before the
+    /// time runs out keeps the message.
     fn delete_message(&mut self, data: &Data, id: i64) -> Task<Message> {
         if data.read_only().is_some() {
             self.notice = None;
@@ -1038,6 +1068,25 @@ impl App {
             });
             return Task::none();
         }
+        let earlier = match self.mailbox.pending_delete.replace(id) {
+            Some(other) if other != id => self.delete_now(data, other),
+            _ => Task::none(),
+        };
+        if self.viewer.as_ref().is_some_and(|v| v.opened.id == id) {
+            self.viewer = None;
+        }
+        Task::batch([
+            earlier,
+            Task::perform(
+                async move { tokio::time::sleep(UNDO_DELETE).await },
+                move |_| Message::DeleteDue(id),
+            ),
+        ])
+    }
+
+    /// Deletes message `id` from the store now (recorded in the register with the proof it
+    /// took away).
+    fn delete_now(&mut self, data: &Data, id: i64) -> Task<Message> {
         let d = data.clone();
         Task::perform(
             async move {

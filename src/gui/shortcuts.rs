@@ -40,6 +40,10 @@ pub enum Shortcut {
     Escape,
     /// Show or hide the list of shortcuts.
     Help,
+    /// Delete the message under the cursor (or the one shown).
+    Delete,
+    /// Keep the message just deleted.
+    Undo,
 }
 
 /// The shortcut of a key press. `captured` is true when a widget already used the key.
@@ -59,6 +63,7 @@ pub fn shortcut(key: &Key, modifiers: Modifiers, captured: bool) -> Option<Short
                 ("r", true) => Some(ReplyAll),
                 ("l", false) => Some(Forward),
                 ("p", false) => Some(Print),
+                ("z", false) => Some(Undo),
                 _ => None,
             };
         }
@@ -71,6 +76,7 @@ pub fn shortcut(key: &Key, modifiers: Modifiers, captured: bool) -> Option<Short
         Key::Named(Named::ArrowUp) => Some(Up),
         Key::Named(Named::ArrowDown) => Some(Down),
         Key::Named(Named::Enter) => Some(Open),
+        Key::Named(Named::Delete) => Some(Delete),
         Key::Named(Named::Tab) if shift => Some(PreviousField),
         Key::Named(Named::Tab) => Some(NextField),
         Key::Character(c) if c.as_str() == "?" => Some(Help),
@@ -131,6 +137,8 @@ pub fn help_lines(lang: Lang) -> Vec<(String, String)> {
         (format!("{c}L"), "gui-keys-forward"),
         (format!("{c}{}", tr(lang, "gui-key-enter")), "gui-keys-send"),
         (format!("{c}P"), "gui-keys-print"),
+        (tr(lang, "gui-key-delete"), "gui-keys-delete"),
+        (format!("{c}Z"), "gui-keys-undo"),
         ("Esc".to_owned(), "gui-keys-escape"),
         ("F1, ?".to_owned(), "gui-keys-help"),
     ]
@@ -194,6 +202,23 @@ impl super::App {
                 return self.shortcut_reply(s, data);
             }
             Shortcut::Print => return self.shortcut_print(),
+            Shortcut::Delete if self.screen == Screen::Mailbox && !self.help => {
+                let shown = self.viewer.as_ref().map(|v| v.opened.id);
+                match self.mailbox.cursor_id().or(shown) {
+                    Some(id) if Some(id) == shown => return self.ask_delete(data, id),
+                    // A row not yet open: it opens, showing what its deletion takes away.
+                    Some(id) => {
+                        self.delete_on_open = Some(id);
+                        return self.update(Message::Mailbox(mailbox::Message::Open(id)));
+                    }
+                    None => {}
+                }
+            }
+            Shortcut::Undo
+                if self.screen == Screen::Mailbox && self.mailbox.pending_delete.is_some() =>
+            {
+                return self.update(Message::UndoDelete);
+            }
             _ => {}
         }
         Task::none()
@@ -252,6 +277,16 @@ mod tests {
             shortcut(&Key::Named(Named::Enter), none, false),
             Some(Shortcut::Open)
         );
+        assert_eq!(
+            shortcut(&Key::Named(Named::Delete), none, false),
+            Some(Shortcut::Delete)
+        );
+        assert_eq!(
+            shortcut(&Key::Named(Named::Delete), none, true),
+            None,
+            "Delete in a text field deletes text"
+        );
+        assert_eq!(shortcut(&ch("z"), cmd, false), Some(Shortcut::Undo));
         assert_eq!(shortcut(&ch("f"), cmd, false), Some(Shortcut::Search));
         assert_eq!(shortcut(&ch("N"), cmd, false), Some(Shortcut::Compose));
         assert_eq!(shortcut(&ch("r"), cmd, false), Some(Shortcut::Reply));
@@ -288,7 +323,8 @@ mod tests {
     fn the_help_lists_every_shortcut_in_words() {
         for lang in Lang::ALL {
             let lines = help_lines(lang);
-            assert_eq!(lines.len(), 12);
+            // One line per shortcut; Up/Down and the two field moves share a line each.
+            assert_eq!(lines.len(), 14);
             for (_, what) in &lines {
                 assert!(!what.starts_with("gui-keys"), "{what}");
             }

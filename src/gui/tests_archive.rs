@@ -1,6 +1,7 @@
 //! Headless tests of deleting from the window: a message that is proof is deleted only after
 //! the window showed what proof goes and the user confirmed; "keep" keeps it; the deletion is
-//! recorded in the register.
+//! recorded in the register; a deletion waits a few seconds with "Annulla" (Delete and
+//! Ctrl+Z from the keyboard) before the store deletes.
 
 use sigillo::i18n::{Lang, tr};
 
@@ -82,4 +83,53 @@ fn deleting_proof_shows_what_goes_and_waits_for_confirmation() {
         .into_iter()
         .any(|e| e.event == "deleted" && e.subject.as_deref() == Some(sha.as_str()));
     assert!(recorded, "the deletion is in the register");
+}
+
+#[test]
+fn a_deletion_waits_for_its_undo_time_and_can_be_undone() {
+    use super::shortcuts::Shortcut;
+    let (_dir, mut app) = demo_app();
+    let data = app.data.clone().unwrap();
+    let listed = data
+        .with_store_now(|s| s.list(&sigillo::store::ListQuery::default()))
+        .unwrap();
+    let (id, other) = (listed[0].id, listed[1].id);
+    let open = |app: &mut App, id: i64| {
+        let raw = data.with_store_now(|s| s.raw(id)).unwrap();
+        app.viewer = Some(message_view::MessageView::new(message_view::prepare(
+            id,
+            raw,
+            &data.trust(),
+            None,
+            Lang::It,
+        )));
+    };
+    // Delete from the keyboard on the message shown: the store is asked what proof goes.
+    open(&mut app, id);
+    assert_eq!(app.on_shortcut(Shortcut::Delete, &data).units(), 1);
+    // Confirmed: the view closes and the row waits; the store still has the message, and the
+    // deletion is a timer, not done yet.
+    let task = app.update(Message::View(message_view::Message::ConfirmDelete));
+    assert!(task.units() >= 1);
+    assert!(app.viewer.is_none());
+    assert_eq!(app.mailbox.pending_delete, Some(id));
+    assert!(data.with_store_now(|s| s.raw(id)).is_ok());
+    // Ctrl+Z keeps it: when the time runs out nothing is deleted.
+    let _ = app.on_shortcut(Shortcut::Undo, &data);
+    assert_eq!(app.mailbox.pending_delete, None);
+    assert_eq!(app.update(Message::DeleteDue(id)).units(), 0);
+    assert!(data.with_store_now(|s| s.raw(id)).is_ok());
+    // Not undone: when the time runs out the store deletes it.
+    open(&mut app, id);
+    let _ = app.update(Message::View(message_view::Message::ConfirmDelete));
+    assert_eq!(app.update(Message::DeleteDue(id)).units(), 1);
+    assert_eq!(app.mailbox.pending_delete, None);
+    // A second deletion while one waits carries the first out at once (its store task beside
+    // the new timer).
+    open(&mut app, id);
+    let one = app.update(Message::View(message_view::Message::ConfirmDelete));
+    open(&mut app, other);
+    let two = app.update(Message::View(message_view::Message::ConfirmDelete));
+    assert_eq!(two.units(), one.units() + 1);
+    assert_eq!(app.mailbox.pending_delete, Some(other));
 }
