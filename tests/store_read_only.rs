@@ -34,8 +34,19 @@ enum RunAs {
 
 const NOBODY: u32 = 65534;
 
+/// The binary `nobody` runs: a link to (or copy of) the built one in a folder everyone may
+/// enter, since the checkout may be private (a clone in a `mktemp -d` folder is 0700).
+static NOBODY_BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
 fn sigillo(profile: &Path, run_as: RunAs, home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sigillo"));
+    let bin = match run_as {
+        RunAs::Nobody => NOBODY_BIN
+            .get()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_sigillo"))),
+        RunAs::Me => PathBuf::from(env!("CARGO_BIN_EXE_sigillo")),
+    };
+    let mut c = Command::new(bin);
     c.arg("--profile")
         .arg(profile)
         .arg("--lang")
@@ -307,6 +318,11 @@ fn a_profile_without_write_permission_is_browsed_and_never_written() {
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
         }
         std::fs::set_permissions(&scratch, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let bin = work.path().join("sigillo");
+        if std::fs::hard_link(env!("CARGO_BIN_EXE_sigillo"), &bin).is_err() {
+            std::fs::copy(env!("CARGO_BIN_EXE_sigillo"), &bin).unwrap();
+        }
+        let _ = NOBODY_BIN.set(bin);
         let o = sigillo(&profile, RunAs::Nobody, &scratch)
             .arg("--version")
             .output();
