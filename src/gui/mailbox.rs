@@ -205,24 +205,32 @@ impl Mailbox {
 
     /// Starts over: count and first page, or the search results.
     fn reload(&mut self, data: &Data) -> Task<Message> {
-        self.generation += 1;
-        let generation = self.generation;
         self.scroll_y = 0.0;
         self.cursor = None;
         let snap = iced::widget::operation::snap_to(
             LIST_ID,
             scrollable::RelativeOffset { x: 0.0, y: 0.0 },
         );
+        Task::batch([snap, self.load_listing(data)])
+    }
+
+    /// Loads the listing and the folders again where the user is (after a deletion): the
+    /// cursor stays at its place in the list, on the message that followed the deleted one.
+    pub fn refresh_in_place(&mut self, data: &Data) -> Task<Message> {
+        Task::batch([self.refresh_folders(data), self.load_listing(data)])
+    }
+
+    /// Count and the pages in view, or the search results, for the current listing.
+    fn load_listing(&mut self, data: &Data) -> Task<Message> {
+        self.generation += 1;
+        let generation = self.generation;
         if let Some(tag) = self.documents {
             self.rows = Rows::Results(Vec::new());
             let d = data.clone();
-            return Task::batch([
-                snap,
-                Task::perform(
-                    async move { d.with_store(move |s| s.tagged(tag, SEARCH_LIMIT)).await },
-                    move |r| Message::ResultsLoaded(generation, r),
-                ),
-            ]);
+            return Task::perform(
+                async move { d.with_store(move |s| s.tagged(tag, SEARCH_LIMIT)).await },
+                move |r| Message::ResultsLoaded(generation, r),
+            );
         }
         if self.filtering() {
             self.rows = Rows::Results(Vec::new());
@@ -246,19 +254,16 @@ impl Mailbox {
                 ..SearchQuery::default()
             };
             let d = data.clone();
-            return Task::batch([
-                snap,
-                Task::perform(
-                    async move {
-                        d.with_store(move |s| {
-                            s.search(&search)
-                                .map(|hits| hits.into_iter().map(|h| h.row).collect())
-                        })
-                        .await
-                    },
-                    move |r| Message::ResultsLoaded(generation, r),
-                ),
-            ]);
+            return Task::perform(
+                async move {
+                    d.with_store(move |s| {
+                        s.search(&search)
+                            .map(|hits| hits.into_iter().map(|h| h.row).collect())
+                    })
+                    .await
+                },
+                move |r| Message::ResultsLoaded(generation, r),
+            );
         }
         self.rows = Rows::Browse {
             total: 0,
@@ -271,7 +276,7 @@ impl Mailbox {
             async move { d.with_store(move |s| s.count(&q)).await },
             move |r| Message::CountLoaded(generation, r),
         );
-        Task::batch([snap, count, self.load_page(data, 0)])
+        Task::batch([count, self.load_page(data, 0)])
     }
 
     fn load_page(&self, data: &Data, page: usize) -> Task<Message> {

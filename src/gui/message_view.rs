@@ -304,6 +304,11 @@ impl MessageView {
         }
     }
 
+    /// True while the deletion of this message waits for the user's answer.
+    pub fn asking_delete(&self) -> bool {
+        self.confirm_delete.is_some()
+    }
+
     /// Asks to confirm the deletion of a message that is proof; `proof` says what goes.
     pub fn ask_delete(&mut self, proof: Vec<String>) {
         self.confirm_delete = Some(proof);
@@ -402,6 +407,26 @@ impl MessageView {
         // nothing of the content comes before it.
         let mut main =
             column![widgets::outcome_card(lang, &o.outcome, &o.verification)].spacing(10);
+        // Deleting proof asks here, at the top, where it is seen whatever the message's length
+        // (Delete from the keyboard opens the message and asks at once).
+        if let Some(proof) = &self.confirm_delete {
+            let mut ask = column![text(tr(lang, "gui-delete-proof")).size(13)].spacing(4);
+            for line in proof {
+                ask = ask.push(text(format!("• {line}")).size(12));
+            }
+            ask = ask.push(
+                row![
+                    button(text(tr(lang, "gui-delete-anyway")).size(12))
+                        .style(button::danger)
+                        .on_press(Message::ConfirmDelete),
+                    button(text(tr(lang, "gui-delete-keep")).size(12))
+                        .style(button::secondary)
+                        .on_press(Message::CancelDelete),
+                ]
+                .spacing(8),
+            );
+            main = main.push(container(ask).padding(8).style(style::panel));
+        }
         if c.kind == PecKind::Anomalia {
             main = main.push(text(tr(lang, "gui-anomaly-explained")).size(13));
         }
@@ -580,32 +605,12 @@ impl MessageView {
         }
         main = main.push(export_row);
         main = main.push(super::reply::actions(lang));
-        match &self.confirm_delete {
-            None => {
-                main = main.push(
-                    button(text(tr(lang, "gui-delete")).size(12))
-                        .style(button::secondary)
-                        .on_press(Message::Delete),
-                );
-            }
-            Some(proof) => {
-                let mut ask = column![text(tr(lang, "gui-delete-proof")).size(13)].spacing(4);
-                for line in proof {
-                    ask = ask.push(text(format!("• {line}")).size(12));
-                }
-                ask = ask.push(
-                    row![
-                        button(text(tr(lang, "gui-delete-anyway")).size(12))
-                            .style(button::danger)
-                            .on_press(Message::ConfirmDelete),
-                        button(text(tr(lang, "gui-delete-keep")).size(12))
-                            .style(button::secondary)
-                            .on_press(Message::CancelDelete),
-                    ]
-                    .spacing(8),
-                );
-                main = main.push(container(ask).padding(8).style(style::panel));
-            }
+        if self.confirm_delete.is_none() {
+            main = main.push(
+                button(text(tr(lang, "gui-delete")).size(12))
+                    .style(button::secondary)
+                    .on_press(Message::Delete),
+            );
         }
         if let Some(line) = export {
             main = main.push(text(line.to_owned()).size(12));

@@ -713,7 +713,7 @@ impl App {
                     self.viewer = None;
                 }
                 return Task::batch([
-                    self.mailbox.refresh(&data).map(Message::Mailbox),
+                    self.mailbox.refresh_in_place(&data).map(Message::Mailbox),
                     self.timeline
                         .refresh(&data, self.policy())
                         .map(Message::Timeline),

@@ -170,6 +170,8 @@ impl super::App {
                     self.accounts_panel.escape();
                 } else if self.error.is_some() {
                     self.error = None;
+                } else if self.viewer.as_ref().is_some_and(|v| v.asking_delete()) {
+                    return self.update(Message::View(super::message_view::Message::CancelDelete));
                 } else if self.screen == Screen::Wizard {
                     self.screen = Screen::Settings;
                 }

@@ -64,6 +64,17 @@ fn deleting_proof_shows_what_goes_and_waits_for_confirmation() {
         assert!(shown.contains(&format!("• {l}")), "{l} not in {shown:?}");
     }
     assert!(shown.contains(&tr(Lang::It, "gui-delete-anyway")));
+    // The question is the first thing under the outcome, whatever the message's length.
+    let at = |t: &str, shown: &[String]| shown.iter().position(|s| s == t).unwrap();
+    assert!(
+        at(&tr(Lang::It, "gui-delete-proof"), &shown) <= 3,
+        "{shown:?}"
+    );
+    // Esc keeps it, as "Conserva" does.
+    let _ = app.on_shortcut(super::shortcuts::Shortcut::Escape, &data);
+    assert!(!app.viewer.as_ref().unwrap().asking_delete());
+    let _ = app.update(Message::DeleteAsked(Ok((id, lines.clone()))));
+    assert!(app.viewer.as_ref().unwrap().asking_delete());
     // Keep: the question goes, the message stays.
     let _ = app.update(Message::View(message_view::Message::CancelDelete));
     let shown: Vec<String> = texts(app.viewer.as_ref().unwrap().view(Lang::It))
