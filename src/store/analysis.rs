@@ -10,7 +10,8 @@ use crate::pec::summary::{self, normalize_msgid};
 use crate::pec::{self, Classification, MessageSummary, PecKind, mime};
 
 /// Version of the derived data. Raising it makes every message due for re-analysis.
-pub const ANALYSIS_VERSION: i64 = 1;
+/// 2: subjects and correspondents also in the `search_head` index (schema 5).
+pub const ANALYSIS_VERSION: i64 = 2;
 
 /// Searchable body text kept per message, at most (bytes).
 const MAX_BODY_TEXT: usize = 64 * 1024;
@@ -400,5 +401,9 @@ pub(super) fn write(tx: &Transaction<'_>, id: i64, a: &Analysis) -> rusqlite::Re
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![id, subject, addrs, body, names, cert])?;
+    tx.prepare_cached("DELETE FROM search_head WHERE rowid = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("INSERT INTO search_head (rowid, subject, addresses) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, subject, addrs])?;
     Ok(())
 }

@@ -34,14 +34,15 @@ pub use error::{Result, StoreError};
 pub use folders::FolderCount;
 pub use ingest::{AnalysisJob, Ingested, ReindexSummary};
 pub use query::{
-    AttachmentRecord, CopyRecord, ListQuery, MessageDetail, MessageRow, RecipientRecord, SearchHit,
-    SearchOrder, SearchQuery, SignatureFilter, Stats, fts_query,
+    AttachmentRecord, CopyRecord, ListCursor, ListPage, ListQuery, MessageDetail, MessageRow,
+    RELEVANCE_TIERS, RecipientRecord, SearchHit, SearchOrder, SearchQuery, SignatureFilter, Stats,
+    fts_query, fts_whole_words,
 };
 pub use schema::SCHEMA_VERSION;
 pub use source::{Source, is_sent_folder};
 pub use sync_state::{ImapFolderState, Pop3Copy};
 pub use tags::DocumentTag;
-pub use timelines::TimelineQuery;
+pub use timelines::{NEEDS_ATTENTION, TimelineQuery};
 pub use verification::StoredVerification;
 pub use writer::{BackgroundWriter, StoreJob};
 

@@ -12,7 +12,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
 
 /// `MIGRATIONS[n]` takes the schema from version `n` to `n + 1`.
-const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4];
+const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 /// Brings the database to [`SCHEMA_VERSION`], one migration per transaction.
 pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
@@ -254,6 +254,25 @@ fn v3_to_v4(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         r#"
 ALTER TABLE copies ADD COLUMN seen_pending INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX copies_seen_pending ON copies(account, folder) WHERE seen_pending;
+"#,
+    )
+}
+
+/// Version 5: a second, small full-text index of the subjects and correspondents alone
+/// (`search_head`), so that a search ranks messages whose subject or correspondents hold the
+/// words before the others by walking short lists, newest first, and stops once it has the page
+/// (`Store::search`). It is filled by the analysis (version 2 of the derived data): messages
+/// analysed before are due for analysis again, which the next import, sync or reindex does;
+/// until then they are found by the full index and ranked after.
+fn v4_to_v5(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+CREATE VIRTUAL TABLE search_head USING fts5(
+    subject, addresses,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
 "#,
     )
 }
