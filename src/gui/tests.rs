@@ -183,7 +183,11 @@ fn the_demo_timelines_show_the_right_states() {
         .with_store_now(|s| s.timelines(&sigillo::store::TimelineQuery::default()))
         .unwrap();
     let mut screen = timeline::TimelineScreen::default();
-    let _ = screen.update(timeline::Message::Loaded(Ok(list)));
+    let _ = screen.update(
+        timeline::Message::Loaded(Ok(list)),
+        data,
+        sigillo::pec::timeline::Policy::default(),
+    );
     let state_of = |subject: &str, address: &str| -> RecipientState {
         screen
             .timelines()
