@@ -17,8 +17,8 @@
 //!
 //! [`Mix::Office`] is the mailbox of a public office (the million-message data set): it sends
 //! far more than it receives, mostly short notices to one or two addresses, so small receipts
-//! dominate (acceptance receipts, and delivery receipts mostly of the short types), with fewer
-//! and smaller attachments. That data set is written once as mbox files and kept
+//! dominate (acceptance receipts, and delivery receipts mostly of the short types), with one
+//! original in ten carrying an attachment and shorter texts. That data set is written once as mbox files and kept
 //! ([`Generator::cached_mboxes`]).
 
 use anyhow::{Context, Result};
@@ -445,17 +445,20 @@ impl<'a> Chunk<'a> {
             h.push_str(&format!("X-TipoRicevuta: {t}\r\n"));
         }
         h.push_str("MIME-Version: 1.0\r\n");
-        let n_words = self.rng.range(20, 160) as usize;
+        let n_words = match self.mix {
+            Mix::LawFirm => self.rng.range(20, 160),
+            Mix::Office => self.rng.range(20, 80),
+        } as usize;
         let text = format!(
             "Buongiorno,\r\n{}.\r\n\r\nCordiali saluti\r\n{from}\r\n",
             wrap(&words(self.rng, n_words))
         );
         let size = match (self.mix, self.rng.below(1000)) {
-            (Mix::LawFirm, 0..500) | (Mix::Office, 0..800) => None,
-            (Mix::LawFirm, 500..850) | (Mix::Office, 800..950) => {
+            (Mix::LawFirm, 0..500) | (Mix::Office, 0..900) => None,
+            (Mix::LawFirm, 500..850) | (Mix::Office, 900..980) => {
                 Some(self.rng.range(2_000, 24_000))
             }
-            (Mix::LawFirm, 850..980) | (Mix::Office, 950..995) => {
+            (Mix::LawFirm, 850..980) | (Mix::Office, 980..998) => {
                 Some(self.rng.range(24_000, 96_000))
             }
             _ => Some(self.rng.range(96_000, 400_000)),
@@ -539,8 +542,8 @@ impl<'a> Chunk<'a> {
             Vec::new()
         };
         let tipo = match (self.mix, self.rng.below(100)) {
-            (Mix::LawFirm, 0..70) | (Mix::Office, 0..30) => None,
-            (Mix::LawFirm, 70..85) | (Mix::Office, 30..70) => Some("breve"),
+            (Mix::LawFirm, 0..70) | (Mix::Office, 0..20) => None,
+            (Mix::LawFirm, 70..85) | (Mix::Office, 20..60) => Some("breve"),
             _ => Some("sintetica"),
         };
         let raw = self.original(USER, &to, &cc, at, tipo);
@@ -760,7 +763,7 @@ pub struct Cached {
 
 /// Changes whenever the generator would make other bytes: a cached set of another version is
 /// made again.
-pub const GENERATOR_VERSION: &str = "office-2";
+pub const GENERATOR_VERSION: &str = "office-3";
 
 impl Generator {
     /// `n` messages (inbox and sent) as two mbox files in `dir`, made once: a later call with

@@ -126,6 +126,8 @@ impl Ctx {
     pub fn judge(&self, ok: bool) -> Verdict {
         if self.quick {
             Verdict::NotJudged("quick sizes")
+        } else if !self.policy.refuse {
+            Verdict::NotJudged("samples on a busy machine kept (--no-refuse)")
         } else if self.runs < MIN_RUNS {
             Verdict::NotJudged("fewer than 7 runs")
         } else if ok {
@@ -149,11 +151,12 @@ struct Args {
     seed: u64,
     max_wait: u64,
     keep: bool,
+    no_refuse: bool,
 }
 
 const USAGE: &str = "bench [--quick] [--scale N] [--only 1,2,...] [--runs N] [--out FILE] \
                      [--json FILE] [--dir DIR] [--data DIR] [--sigillo BIN] [--seed N] \
-                     [--max-wait SECS] [--keep]";
+                     [--max-wait SECS] [--keep] [--no-refuse]";
 
 fn parse_args() -> Result<Args> {
     let mut a = Args {
@@ -169,6 +172,7 @@ fn parse_args() -> Result<Args> {
         seed: 20_251_124,
         max_wait: 1800,
         keep: false,
+        no_refuse: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -176,6 +180,7 @@ fn parse_args() -> Result<Args> {
         match arg.as_str() {
             "--quick" => a.quick = true,
             "--keep" => a.keep = true,
+            "--no-refuse" => a.no_refuse = true,
             "--scale" => a.scale = Some(value("--scale")?.replace('_', "").parse()?),
             "--only" => {
                 a.only = Some(
@@ -247,7 +252,7 @@ fn run() -> Result<bool> {
             .unwrap_or_else(|| PathBuf::from("target/release/sigillo")),
         seed: args.seed,
         policy: load::Policy {
-            refuse: !args.quick,
+            refuse: !args.quick && !args.no_refuse,
             max_wait: Duration::from_secs(args.max_wait),
         },
         started,
@@ -322,6 +327,8 @@ fn run() -> Result<bool> {
                 Some("a debug build".to_owned())
             } else if ctx.runs < MIN_RUNS {
                 Some(format!("fewer than {MIN_RUNS} runs"))
+            } else if !ctx.policy.refuse {
+                Some("samples kept on a busy machine (--no-refuse)".to_owned())
             } else if commit.dirty {
                 Some("code that is not committed (git status shows changes)".to_owned())
             } else if args.only.is_some() {

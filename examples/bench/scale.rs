@@ -20,16 +20,29 @@ use crate::report::{Outcome, Row, Verdict};
 use crate::stats::{Contender, fmt_ms, median, mib, percentile, thousands};
 use crate::{Ctx, startup, store};
 
-/// The store of the data set: kept in the data folder, under the commit that built it, so
-/// that a run of only some workloads can use the store the last import of this code made.
+/// The store of the data set, kept in the data folder beside it: the import runs (M1) make it
+/// again; a run of only the later workloads uses the one there, and says which commit made it
+/// (`made-by` beside it).
 fn store_dir(ctx: &Ctx, n: usize) -> PathBuf {
-    let commit = crate::machine::Commit::read();
-    let tag = &commit.hash[..commit.hash.len().min(12)];
-    ctx.data.join(format!(
-        "office-{n}-seed{}-store-{tag}{}",
-        ctx.seed,
-        if commit.dirty { "-dirty" } else { "" }
-    ))
+    ctx.data.join(format!("office-{n}-seed{}-store", ctx.seed))
+}
+
+/// Records which code made the store.
+fn mark_store(dir: &Path) -> Result<()> {
+    let c = crate::machine::Commit::read();
+    std::fs::write(
+        dir.join("made-by"),
+        format!(
+            "{}{}\n",
+            c.hash,
+            if c.dirty {
+                " (with changes not committed)"
+            } else {
+                ""
+            }
+        ),
+    )?;
+    Ok(())
 }
 
 fn db_bytes(profile: &Path) -> u64 {
@@ -95,6 +108,17 @@ pub fn run(
             .join(", ")
     )];
 
+    if !(1..=7).any(wants) {
+        // `--only 0`: the data set alone (made once, for a later run).
+        out.push((
+            "M".into(),
+            Ok(Outcome {
+                rows: Vec::new(),
+                notes,
+            }),
+        ));
+        return out;
+    }
     if wants(1) || wants(2) || !profile.join(sigillo::store::DATABASE_FILE).exists() {
         match import_runs(ctx, &set, &root, &profile) {
             Ok(o) => out.push(("M1".into(), Ok(o))),
@@ -104,14 +128,17 @@ pub fn run(
             }
         }
     } else {
+        let made_by = profile
+            .parent()
+            .and_then(|d| std::fs::read_to_string(d.join("made-by")).ok())
+            .unwrap_or_else(|| "unknown code".into());
+        let made_by = made_by.trim();
         ctx.log(&format!(
-            "using the store the last import of this code made: {}",
+            "using the store made earlier by {made_by}: {}",
             profile.display()
         ));
         notes.push(format!(
-            "M1/M2 not run: the store measured is the one the last import of this code made \
-             ({}).",
-            profile.display()
+            "M1/M2 not run: the store measured was made by an earlier import (commit {made_by})."
         ));
     }
     if let Some((_, Ok(o))) = out.first_mut() {
@@ -207,6 +234,9 @@ fn import_runs(
     .collect();
     if outcomes != expected {
         bail!("signature outcomes after the import: {outcomes:?}, expected {expected:?}");
+    }
+    if let Some(dir) = profile.parent() {
+        mark_store(dir)?;
     }
     let size = db_bytes(profile);
     let rate = n as f64 / s[0].median();
