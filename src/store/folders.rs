@@ -1,7 +1,7 @@
 //! Folder overview: which account/folder pairs hold messages and how many, and the size of a
 //! listing (for a scroll bar that knows its length).
 
-use rusqlite::{params_from_iter, types::Value};
+use rusqlite::{OptionalExtension, params_from_iter, types::Value};
 use serde::Serialize;
 
 use super::Store;
@@ -49,7 +49,30 @@ impl Store {
     }
 
     /// How many messages [`Store::list`] would return without offset and limit.
+    ///
+    /// The size of a folder (for any account, or for one) is kept by the database as copies
+    /// come and go (schema 6), so it is read, not counted; other listings are counted.
     pub fn count(&self, q: &ListQuery) -> Result<usize> {
+        if q.kind.is_none()
+            && let Some(folder) = &q.folder
+        {
+            let n: Option<i64> = match &q.account {
+                None => self
+                    .conn
+                    .prepare_cached("SELECT messages FROM folder_sizes WHERE folder = ?1")?
+                    .query_row([folder], |r| r.get(0))
+                    .optional()?,
+                Some(account) => self
+                    .conn
+                    .prepare_cached(
+                        "SELECT messages FROM account_folder_sizes
+                         WHERE account = ?1 AND folder = ?2",
+                    )?
+                    .query_row([account, folder], |r| r.get(0))
+                    .optional()?,
+            };
+            return Ok(n.unwrap_or(0).max(0) as usize);
+        }
         let mut args: Vec<Value> = Vec::new();
         let sql = if let Some(filter) = super::query::copy_filter(q, &mut args) {
             // Without a kind, the count comes from an index of copies alone.

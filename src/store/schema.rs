@@ -12,7 +12,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
 
 /// `MIGRATIONS[n]` takes the schema from version `n` to `n + 1`.
-const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
+const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
 
 /// Brings the database to [`SCHEMA_VERSION`], one migration per transaction.
 pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
@@ -273,6 +273,88 @@ CREATE VIRTUAL TABLE search_head USING fts5(
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
 );
+"#,
+    )
+}
+
+/// Version 6: the size of each folder (distinct messages with a copy in it, for any account
+/// and per account) kept by triggers as copies come and go, so that opening a folder of
+/// 750,000 messages does not count them (50 ms and more) before its first page is shown.
+fn v5_to_v6(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+CREATE TABLE folder_sizes (
+    folder   TEXT PRIMARY KEY,
+    messages INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE account_folder_sizes (
+    account  TEXT NOT NULL,
+    folder   TEXT NOT NULL,
+    messages INTEGER NOT NULL,
+    PRIMARY KEY (account, folder)
+) WITHOUT ROWID;
+INSERT INTO folder_sizes (folder, messages)
+    SELECT folder, COUNT(DISTINCT message_id) FROM copies
+    WHERE folder IS NOT NULL GROUP BY folder;
+INSERT INTO account_folder_sizes (account, folder, messages)
+    SELECT account, folder, COUNT(DISTINCT message_id) FROM copies
+    WHERE account IS NOT NULL AND folder IS NOT NULL GROUP BY account, folder;
+
+-- A copy adds its message to a folder unless another copy of it is there already.
+CREATE TRIGGER copies_sizes_insert AFTER INSERT ON copies
+WHEN NEW.folder IS NOT NULL
+BEGIN
+    INSERT INTO folder_sizes (folder, messages)
+        SELECT NEW.folder, 1 WHERE NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.folder = NEW.folder
+            AND c.message_id = NEW.message_id AND c.id <> NEW.id)
+        ON CONFLICT (folder) DO UPDATE SET messages = messages + 1;
+    INSERT INTO account_folder_sizes (account, folder, messages)
+        SELECT NEW.account, NEW.folder, 1 WHERE NEW.account IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.account = NEW.account AND c.folder = NEW.folder
+            AND c.message_id = NEW.message_id AND c.id <> NEW.id)
+        ON CONFLICT (account, folder) DO UPDATE SET messages = messages + 1;
+END;
+
+-- A copy takes its message out of a folder when it was the last one there.
+CREATE TRIGGER copies_sizes_delete AFTER DELETE ON copies
+WHEN OLD.folder IS NOT NULL
+BEGIN
+    UPDATE folder_sizes SET messages = messages - 1
+        WHERE folder = OLD.folder AND NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.folder = OLD.folder
+            AND c.message_id = OLD.message_id);
+    UPDATE account_folder_sizes SET messages = messages - 1
+        WHERE OLD.account IS NOT NULL AND account = OLD.account AND folder = OLD.folder
+        AND NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.account = OLD.account AND c.folder = OLD.folder
+            AND c.message_id = OLD.message_id);
+END;
+
+-- A copy moved (another folder, account or message): out of the old place, into the new.
+CREATE TRIGGER copies_sizes_update AFTER UPDATE OF account, folder, message_id ON copies
+BEGIN
+    UPDATE folder_sizes SET messages = messages - 1
+        WHERE OLD.folder IS NOT NULL AND folder = OLD.folder AND NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.folder = OLD.folder
+            AND c.message_id = OLD.message_id);
+    UPDATE account_folder_sizes SET messages = messages - 1
+        WHERE OLD.account IS NOT NULL AND account = OLD.account AND folder = OLD.folder
+        AND NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.account = OLD.account AND c.folder = OLD.folder
+            AND c.message_id = OLD.message_id);
+    INSERT INTO folder_sizes (folder, messages)
+        SELECT NEW.folder, 1 WHERE NEW.folder IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.folder = NEW.folder
+            AND c.message_id = NEW.message_id AND c.id <> NEW.id)
+        ON CONFLICT (folder) DO UPDATE SET messages = messages + 1;
+    INSERT INTO account_folder_sizes (account, folder, messages)
+        SELECT NEW.account, NEW.folder, 1
+        WHERE NEW.account IS NOT NULL AND NEW.folder IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.account = NEW.account AND c.folder = NEW.folder
+            AND c.message_id = NEW.message_id AND c.id <> NEW.id)
+        ON CONFLICT (account, folder) DO UPDATE SET messages = messages + 1;
+END;
 "#,
     )
 }
