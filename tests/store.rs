@@ -693,6 +693,34 @@ fn search_ranks_every_match_by_where_the_words_are_newest_first_within() {
         .map(|h| h.row.id)
         .collect();
     assert_eq!(page, expected[2..5]);
+    // A surname in an address with digits is a whole word of the correspondent there.
+    let from_bianchi = String::from_utf8(plain(20, "Comunicazione", "nulla"))
+        .unwrap()
+        .replace("ufficio@example.org", "mario.bianchi82@pec.example.org");
+    let bianchi = store
+        .ingest(from_bianchi.as_bytes(), &imap("INBOX", 20))
+        .unwrap()
+        .id;
+    let in_text = store
+        .ingest(
+            &plain(21, "Comunicazione", "come da accordi con bianchi"),
+            &imap("INBOX", 21),
+        )
+        .unwrap()
+        .id;
+    let found = store
+        .search(&SearchQuery {
+            text: "bianchi".into(),
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    assert_eq!(
+        found
+            .iter()
+            .map(|h| (h.row.id, h.score))
+            .collect::<Vec<_>>(),
+        [(bianchi, 1.0), (in_text, 2.0)]
+    );
     // Filters apply to every tier (dated before 10:04 +01:00: messages 1 to 3).
     let mut filtered = q(0, 50);
     filtered.until = Some(Utc.with_ymd_and_hms(2025, 2, 3, 9, 4, 0).unwrap());

@@ -135,6 +135,14 @@ fn folder_sizes_always_equal_counting_the_copies() {
         }
     };
     check(&store, "after storing");
+    let total = |store: &Store| {
+        let n: i64 = rusqlite::Connection::open(store.path())
+            .unwrap()
+            .query_row("SELECT COUNT(*) FROM messages", [], |r| r.get(0))
+            .unwrap();
+        (store.count(&ListQuery::default()).unwrap(), n as usize)
+    };
+    assert_eq!(total(&store), (7, 7));
     let inbox = ListQuery {
         folder: Some("INBOX".into()),
         ..ListQuery::default()
@@ -160,4 +168,13 @@ fn folder_sizes_always_equal_counting_the_copies() {
     .unwrap();
     check(&store, "after moving a copy");
     assert_eq!(store.count(&inbox).unwrap(), 5);
+    // Messages gone by hand (with their copies): the total follows.
+    conn.execute("DELETE FROM copies WHERE message_id = 5", [])
+        .unwrap();
+    conn.execute("DELETE FROM raw_messages WHERE message_id = 5", [])
+        .unwrap();
+    conn.execute("DELETE FROM messages WHERE id = 5", [])
+        .unwrap();
+    assert_eq!(total(&store), (6, 6));
+    check(&store, "after deleting a message");
 }

@@ -50,9 +50,17 @@ impl Store {
 
     /// How many messages [`Store::list`] would return without offset and limit.
     ///
-    /// The size of a folder (for any account, or for one) is kept by the database as copies
-    /// come and go (schema 6), so it is read, not counted; other listings are counted.
+    /// The size of a folder (for any account, or for one) and the number of messages are
+    /// kept by the database as copies and messages come and go (schema 6), so they are read,
+    /// not counted; other listings are counted.
     pub fn count(&self, q: &ListQuery) -> Result<usize> {
+        if q.kind.is_none() && q.folder.is_none() && q.account.is_none() {
+            let n: i64 = self
+                .conn
+                .prepare_cached("SELECT messages FROM message_total")?
+                .query_row([], |r| r.get(0))?;
+            return Ok(n.max(0) as usize);
+        }
         if q.kind.is_none()
             && let Some(folder) = &q.folder
         {

@@ -278,11 +278,26 @@ CREATE VIRTUAL TABLE search_head USING fts5(
 }
 
 /// Version 6: the size of each folder (distinct messages with a copy in it, for any account
-/// and per account) kept by triggers as copies come and go, so that opening a folder of
-/// 750,000 messages does not count them (50 ms and more) before its first page is shown.
+/// and per account) and the number of messages, kept by triggers as copies and messages come
+/// and go, so that opening a folder of 750,000 messages does not count them (50 ms and more)
+/// before its first page is shown.
 fn v5_to_v6(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch(
         r#"
+CREATE TABLE message_total (
+    only     INTEGER PRIMARY KEY CHECK (only = 1),
+    messages INTEGER NOT NULL
+);
+INSERT INTO message_total (only, messages) SELECT 1, COUNT(*) FROM messages;
+CREATE TRIGGER messages_total_insert AFTER INSERT ON messages
+BEGIN
+    UPDATE message_total SET messages = messages + 1;
+END;
+CREATE TRIGGER messages_total_delete AFTER DELETE ON messages
+BEGIN
+    UPDATE message_total SET messages = messages - 1;
+END;
+
 CREATE TABLE folder_sizes (
     folder   TEXT PRIMARY KEY,
     messages INTEGER NOT NULL
