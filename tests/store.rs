@@ -520,6 +520,20 @@ fn sent_message_without_receipts_waits_then_is_late_and_can_be_filtered() {
             .len(),
         0
     );
+    // "Needs attention": late deliveries count only once they are late; the newest first,
+    // as many as asked.
+    let attention = |now, limit| TimelineQuery {
+        needs_attention: true,
+        now,
+        limit,
+        ..TimelineQuery::default()
+    };
+    assert!(store.timelines(&attention(soon, None)).unwrap().is_empty());
+    let late_ones = store.timelines(&attention(late, None)).unwrap();
+    assert_eq!(late_ones.len(), 2);
+    let newest = store.timelines(&attention(late, Some(1))).unwrap();
+    assert_eq!(newest.len(), 1);
+    assert_eq!(newest[0].message_id, late_ones[0].message_id);
     let hits = store
         .search(&SearchQuery {
             text: "pratica".into(),
@@ -628,6 +642,101 @@ fn search_covers_every_field_with_filters_and_both_orders() {
     assert!(hits[0].score < hits[1].score);
 }
 
+fn plain(n: u32, subject: &str, body: &str) -> Vec<u8> {
+    format!(
+        "From: ufficio@example.org\r\nTo: studio@example.org\r\nSubject: {subject}\r\n\
+         Date: Mon, 3 Feb 2025 10:{:02}:00 +0100\r\nMessage-ID: <rank-{n}@example.org>\r\n\r\n\
+         {body}\r\n",
+        n % 60
+    )
+    .into_bytes()
+}
+
+/// Relevance ranks every match, not the newest few thousand: the oldest message, with the word
+/// in its subject, comes before newer ones that hold it only in their text; whole words come
+/// before word starts; newest first within each tier; pages cut the same order.
+#[test]
+fn search_ranks_every_match_by_where_the_words_are_newest_first_within() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let mut add = |n: u32, subject: &str, body: &str| {
+        store
+            .ingest(&plain(n, subject, body), &imap("INBOX", n))
+            .unwrap()
+            .id
+    };
+    let subject_whole = add(1, "Nota di credito", "in allegato");
+    let text_whole: Vec<i64> = (2..6)
+        .map(|n| add(n, "Comunicazione", "vedi la nota allegata"))
+        .collect();
+    let subject_start = add(6, "Studio notarile Rossi", "in allegato");
+    let text_start = add(7, "Comunicazione", "firmato dal notaio");
+    let unrelated = add(8, "Comunicazione", "nulla da segnalare");
+    let q = |offset, limit| SearchQuery {
+        text: "nota".into(),
+        offset,
+        limit,
+        ..SearchQuery::default()
+    };
+    let hits = store.search(&q(0, 50)).unwrap();
+    let order: Vec<i64> = hits.iter().map(|h| h.row.id).collect();
+    let mut expected = vec![subject_whole];
+    expected.extend(text_whole.iter().rev());
+    expected.extend([subject_start, text_start]);
+    assert_eq!(order, expected);
+    assert!(!order.contains(&unrelated));
+    assert_eq!(
+        hits.iter().map(|h| h.score).collect::<Vec<_>>(),
+        [1.0, 2.0, 2.0, 2.0, 2.0, 3.0, 4.0]
+    );
+    // Pages cut the same order.
+    let page: Vec<i64> = store
+        .search(&q(2, 3))
+        .unwrap()
+        .iter()
+        .map(|h| h.row.id)
+        .collect();
+    assert_eq!(page, expected[2..5]);
+    // A surname in an address with digits is a whole word of the correspondent there.
+    let from_bianchi = String::from_utf8(plain(20, "Comunicazione", "nulla"))
+        .unwrap()
+        .replace("ufficio@example.org", "mario.bianchi82@pec.example.org");
+    let bianchi = store
+        .ingest(from_bianchi.as_bytes(), &imap("INBOX", 20))
+        .unwrap()
+        .id;
+    let in_text = store
+        .ingest(
+            &plain(21, "Comunicazione", "come da accordi con bianchi"),
+            &imap("INBOX", 21),
+        )
+        .unwrap()
+        .id;
+    let found = store
+        .search(&SearchQuery {
+            text: "bianchi".into(),
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    assert_eq!(
+        found
+            .iter()
+            .map(|h| (h.row.id, h.score))
+            .collect::<Vec<_>>(),
+        [(bianchi, 1.0), (in_text, 2.0)]
+    );
+    // Filters apply to every tier (dated before 10:04 +01:00: messages 1 to 3).
+    let mut filtered = q(0, 50);
+    filtered.until = Some(Utc.with_ymd_and_hms(2025, 2, 3, 9, 4, 0).unwrap());
+    let order: Vec<i64> = store
+        .search(&filtered)
+        .unwrap()
+        .iter()
+        .map(|h| h.row.id)
+        .collect();
+    assert_eq!(order, [subject_whole, text_whole[1], text_whole[0]]);
+}
+
 #[test]
 fn listing_by_folder_kind_and_page() {
     let dir = tempfile::tempdir().unwrap();
@@ -658,6 +767,43 @@ fn listing_by_folder_kind_and_page() {
     assert_eq!(page.len(), 5);
     let all = store.list(&ListQuery::default()).unwrap();
     assert_eq!(all.len(), 30);
+    // Page after page from where the last one ended gives what offsets give, duplicates once.
+    for folder in [Some("Archivio"), None] {
+        let q = |offset, after| ListQuery {
+            folder: folder.map(str::to_owned),
+            limit: 7,
+            offset,
+            after,
+            ..ListQuery::default()
+        };
+        let mut after = None;
+        let mut walked = Vec::new();
+        for p in 0.. {
+            let by_cursor = store.list_page(&q(0, after)).unwrap();
+            let by_offset = store.list(&q(p * 7, None)).unwrap();
+            assert_eq!(by_cursor.rows, by_offset, "{folder:?} page {p}");
+            if by_cursor.rows.is_empty() {
+                assert_eq!(by_cursor.last, None);
+                break;
+            }
+            walked.extend(by_cursor.rows.iter().map(|r| r.id));
+            after = by_cursor.last;
+        }
+        let whole: Vec<i64> = store
+            .list(&ListQuery {
+                folder: folder.map(str::to_owned),
+                ..ListQuery::default()
+            })
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(walked, whole);
+        assert_eq!(
+            whole.iter().collect::<std::collections::HashSet<_>>().len(),
+            whole.len()
+        );
+    }
     // Same date: newest id first.
     assert_eq!(all[0].id, *ids.last().unwrap());
     let none = store

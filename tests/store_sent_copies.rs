@@ -52,6 +52,33 @@ fn rows(store: &Store) -> Vec<sigillo::store::MessageRow> {
     store.list(&ListQuery::default()).unwrap()
 }
 
+/// Every count the store keeps (all messages, each folder for any account and per account)
+/// equals the rows the same listing gives.
+fn counts_match_listings(store: &Store, when: &str) {
+    let mut queries = vec![ListQuery::default()];
+    for f in store.folders().unwrap() {
+        let Some(folder) = f.folder else { continue };
+        queries.push(ListQuery {
+            folder: Some(folder.clone()),
+            ..ListQuery::default()
+        });
+        queries.push(ListQuery {
+            account: f.account.clone(),
+            folder: Some(folder),
+            ..ListQuery::default()
+        });
+    }
+    for q in queries {
+        assert_eq!(
+            store.count(&q).unwrap(),
+            store.list(&q).unwrap().len(),
+            "{when}: {:?} {:?}",
+            q.account,
+            q.folder
+        );
+    }
+}
+
 #[test]
 fn a_sent_message_and_its_rewritten_server_copy_are_one_entry_with_both_bytes() {
     let x = Exchange::new(1, &[("anna@pec.altro.it", true)]);
@@ -77,6 +104,7 @@ fn a_sent_message_and_its_rewritten_server_copy_are_one_entry_with_both_bytes() 
         assert_eq!(listed[0].id, entry);
         assert_eq!(listed[0].outcome.badge(), Badge::Sent);
         assert_eq!(store.count(&ListQuery::default()).unwrap(), 1);
+        counts_match_listings(&store, "merged");
         // Both copies are its places; each says whose bytes it has.
         let copies = store.copies(entry).unwrap();
         assert_eq!(copies.len(), 2, "{copies:#?}");
@@ -125,6 +153,10 @@ fn a_sent_message_and_its_rewritten_server_copy_are_one_entry_with_both_bytes() 
         assert_eq!(store.copies(entry).unwrap().len(), 2);
         assert_eq!(store.timelines(&TimelineQuery::default()).unwrap().len(), 1);
         assert_eq!(store.stats().unwrap().messages, 2, "both bytes stay stored");
+        counts_match_listings(&store, "reindexed");
+        // The entry deleted: what stays is listed and counted alike.
+        store.delete_message(entry).unwrap();
+        counts_match_listings(&store, "entry deleted");
     }
 }
 

@@ -14,6 +14,12 @@
 //!
 //! Generation runs in chunks of [`CHUNK_EXCHANGES`] exchanges, each with its own random stream
 //! and message-id seed, on every core; the output does not depend on the number of threads.
+//!
+//! [`Mix::Office`] is the mailbox of a public office (the million-message data set): it sends
+//! far more than it receives, mostly short notices to one or two addresses, so small receipts
+//! dominate (acceptance receipts, and delivery receipts mostly of the short types), with one
+//! original in ten carrying an attachment and shorter texts. That data set is written once as mbox files and kept
+//! ([`Generator::cached_mboxes`]).
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
@@ -234,13 +240,40 @@ fn certified(a: &str) -> bool {
     a.ends_with(ALFA) || a.ends_with(BETA)
 }
 
+/// The kind of mailbox generated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mix {
+    /// A law firm's PEC address (workloads 1–7).
+    LawFirm,
+    /// A public office's PEC address: mostly notices sent, small receipts dominate.
+    Office,
+}
+
+impl Mix {
+    /// The longest time between two exchanges: a law firm's box gets a message every ten
+    /// minutes or so, a public office's (a million messages in about six years) one every
+    /// five.
+    fn minutes_between_exchanges(self) -> u64 {
+        match self {
+            Mix::LawFirm => 20,
+            Mix::Office => 10,
+        }
+    }
+}
+
 /// The seeded test PKI, providers and trust anchor of the data sets.
 pub struct Generator {
     pki: TestPki,
     seed: u64,
+    mix: Mix,
 }
 
 impl Generator {
+    /// The same PKI and seed, making another kind of mailbox.
+    pub fn with_mix(self, mix: Mix) -> Generator {
+        Generator { mix, ..self }
+    }
+
     /// The PKI for a seed (fixed validity windows, so the same seed gives the same bytes).
     pub fn new(seed: u64) -> Result<Generator> {
         let pki = TestPki::generate_with(PkiOptions {
@@ -254,7 +287,11 @@ impl Generator {
             seed: Some(seed),
         })
         .context("making the seeded test PKI")?;
-        Ok(Generator { pki, seed })
+        Ok(Generator {
+            pki,
+            seed,
+            mix: Mix::LawFirm,
+        })
     }
 
     /// The trust anchor that makes every signature valid.
@@ -317,13 +354,17 @@ impl Generator {
             .with_style(Style::plain_sha256())
             .with_id_seed(self.seed.wrapping_mul(1_000_003).wrapping_add(2 * k + 1));
         let mut rng = Rng::new(self.seed, k);
-        // Each chunk covers its own stretch of time (at most 20 minutes per exchange).
+        // Each chunk covers its own stretch of time (at most `gap` minutes per exchange); every
+        // data set (chunks 0.., 1,000,000.., 2,000,000..) starts in January 2025, so that all
+        // of it is signed while the test certificates are valid (2024–2034).
+        let gap = self.mix.minutes_between_exchanges();
         let start = Utc
             .with_ymd_and_hms(2025, 1, 7, 7, 0, 0)
             .single()
             .context("start date")?
-            + Duration::minutes((k * CHUNK_EXCHANGES * 20) as i64);
+            + Duration::minutes(((k % 1_000_000) * CHUNK_EXCHANGES * gap) as i64);
         let mut c = Chunk {
+            mix: self.mix,
             alfa: &alfa,
             beta: &beta,
             rng: &mut rng,
@@ -340,6 +381,7 @@ impl Generator {
 }
 
 struct Chunk<'a> {
+    mix: Mix,
     alfa: &'a Gestore,
     beta: &'a Gestore,
     rng: &'a mut Rng,
@@ -350,7 +392,8 @@ struct Chunk<'a> {
 }
 
 impl<'a> Chunk<'a> {
-    fn tick(&mut self, max_minutes: u64) -> DateTime<FixedOffset> {
+    fn tick(&mut self) -> DateTime<FixedOffset> {
+        let max_minutes = self.mix.minutes_between_exchanges();
         self.clock += Duration::seconds(20 + self.rng.below(max_minutes * 60) as i64);
         italian(self.clock)
     }
@@ -402,15 +445,22 @@ impl<'a> Chunk<'a> {
             h.push_str(&format!("X-TipoRicevuta: {t}\r\n"));
         }
         h.push_str("MIME-Version: 1.0\r\n");
-        let n_words = self.rng.range(20, 160) as usize;
+        let n_words = match self.mix {
+            Mix::LawFirm => self.rng.range(20, 160),
+            Mix::Office => self.rng.range(20, 80),
+        } as usize;
         let text = format!(
             "Buongiorno,\r\n{}.\r\n\r\nCordiali saluti\r\n{from}\r\n",
             wrap(&words(self.rng, n_words))
         );
-        let size = match self.rng.below(100) {
-            0..50 => None,
-            50..85 => Some(self.rng.range(2_000, 24_000)),
-            85..98 => Some(self.rng.range(24_000, 96_000)),
+        let size = match (self.mix, self.rng.below(1000)) {
+            (Mix::LawFirm, 0..500) | (Mix::Office, 0..900) => None,
+            (Mix::LawFirm, 500..850) | (Mix::Office, 900..980) => {
+                Some(self.rng.range(2_000, 24_000))
+            }
+            (Mix::LawFirm, 850..980) | (Mix::Office, 980..998) => {
+                Some(self.rng.range(24_000, 96_000))
+            }
             _ => Some(self.rng.range(96_000, 400_000)),
         };
         let Some(size) = size else {
@@ -444,7 +494,10 @@ impl<'a> Chunk<'a> {
     }
 
     fn recipients(&mut self) -> Vec<String> {
-        let n = self.rng.range(1, 4);
+        let n = match self.mix {
+            Mix::LawFirm => self.rng.range(1, 4),
+            Mix::Office => self.rng.range(1, 3),
+        };
         (0..n)
             .map(|_| match self.rng.below(10) {
                 0 => address(self.rng, EXTERNAL),
@@ -456,30 +509,41 @@ impl<'a> Chunk<'a> {
 
     fn exchange(&mut self) -> Result<()> {
         let roll = self.rng.below(1000);
-        match roll {
-            0..420 => self.sent(false),
-            420..900 => self.received(),
-            900..950 => self.anomaly(),
-            950..960 => self.refused(),
-            960..975 => self.virus(),
-            975..985 => self.provider_notices(),
-            _ => self.sent(true),
+        match self.mix {
+            Mix::LawFirm => match roll {
+                0..420 => self.sent(false),
+                420..900 => self.received(),
+                900..950 => self.anomaly(),
+                950..960 => self.refused(),
+                960..975 => self.virus(),
+                975..985 => self.provider_notices(),
+                _ => self.sent(true),
+            },
+            Mix::Office => match roll {
+                0..700 => self.sent(false),
+                700..930 => self.received(),
+                930..970 => self.anomaly(),
+                970..975 => self.refused(),
+                975..980 => self.virus(),
+                980..985 => self.provider_notices(),
+                _ => self.sent(true),
+            },
         }
     }
 
     /// A message the user sent: the original in Sent, the acceptance and one receipt per
     /// certified recipient in the inbox (or the 12/24-hour notices when `undelivered`).
     fn sent(&mut self, undelivered: bool) -> Result<()> {
-        let at = self.tick(20);
+        let at = self.tick();
         let to = self.recipients();
         let cc = if self.rng.below(5) == 0 {
             vec![address(self.rng, BETA)]
         } else {
             Vec::new()
         };
-        let tipo = match self.rng.below(100) {
-            0..70 => None,
-            70..85 => Some("breve"),
+        let tipo = match (self.mix, self.rng.below(100)) {
+            (Mix::LawFirm, 0..70) | (Mix::Office, 0..20) => None,
+            (Mix::LawFirm, 70..85) | (Mix::Office, 20..60) => Some("breve"),
             _ => Some("sintetica"),
         };
         let raw = self.original(USER, &to, &cc, at, tipo);
@@ -519,7 +583,7 @@ impl<'a> Chunk<'a> {
 
     /// A certified envelope from a correspondent.
     fn received(&mut self) -> Result<()> {
-        let at = self.tick(20);
+        let at = self.tick();
         let from = address(self.rng, BETA);
         let cc = if self.rng.below(6) == 0 {
             vec![address(self.rng, BETA)]
@@ -535,7 +599,7 @@ impl<'a> Chunk<'a> {
 
     /// Ordinary mail that reached the PEC mailbox: an anomaly envelope.
     fn anomaly(&mut self) -> Result<()> {
-        let at = self.tick(20);
+        let at = self.tick();
         let from = address(self.rng, EXTERNAL);
         let raw = self.original(&from, &[USER.to_owned()], &[], at, None);
         let o = Original::parse(&raw).expect("our originals have headers");
@@ -546,7 +610,7 @@ impl<'a> Chunk<'a> {
 
     /// A submission refused at acceptance.
     fn refused(&mut self) -> Result<()> {
-        let at = self.tick(20);
+        let at = self.tick();
         let to = self.recipients();
         let raw = self.original(USER, &to, &[], at, None);
         self.push(Folder::Sent, "ordinaria", raw.clone());
@@ -562,7 +626,7 @@ impl<'a> Chunk<'a> {
 
     /// A virus: refused at acceptance, or found by the recipient's provider.
     fn virus(&mut self) -> Result<()> {
-        let at = self.tick(20);
+        let at = self.tick();
         let to = vec![address(self.rng, BETA)];
         let raw = self.original(USER, &to, &[], at, None);
         self.push(Folder::Sent, "ordinaria", raw.clone());
@@ -585,7 +649,7 @@ impl<'a> Chunk<'a> {
     /// Notices providers send each other (taking in charge, virus detected), as they would
     /// appear in a provider's service mailbox: every kind is in the data set.
     fn provider_notices(&mut self) -> Result<()> {
-        let at = self.tick(20);
+        let at = self.tick();
         let to = vec![address(self.rng, BETA)];
         let raw = self.original(USER, &to, &[], at, None);
         let tx = self.accept(self.alfa, &raw, USER, at);
@@ -673,5 +737,109 @@ pub fn describe(msgs: &[Msg]) -> Description {
         p99: at(0.99),
         max: sizes.last().copied().unwrap_or(0),
         kinds,
+    }
+}
+
+/// An mbox data set kept on disk: its files and what they hold.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Cached {
+    /// The INBOX mbox.
+    pub inbox: std::path::PathBuf,
+    /// The Sent mbox.
+    pub sent: std::path::PathBuf,
+    /// Messages in all.
+    pub messages: usize,
+    /// Of those, in INBOX.
+    pub inbox_messages: usize,
+    /// Bytes of the messages (not counting the mbox separators).
+    pub bytes: u64,
+    /// Messages per kind.
+    pub kinds: Vec<(String, usize)>,
+    /// Median message size.
+    pub median: u64,
+    /// Generator version and seed the files were made with.
+    pub made_by: String,
+}
+
+/// Changes whenever the generator would make other bytes: a cached set of another version is
+/// made again.
+pub const GENERATOR_VERSION: &str = "office-3";
+
+impl Generator {
+    /// `n` messages (inbox and sent) as two mbox files in `dir`, made once: a later call with
+    /// the same size, seed and generator version finds them there (`manifest.json` is written
+    /// last, so a set cut short is made again).
+    pub fn cached_mboxes(
+        &self,
+        dir: &std::path::Path,
+        n: usize,
+        log: &dyn Fn(&str),
+    ) -> Result<Cached> {
+        let made_by = format!("{GENERATOR_VERSION} seed {} {:?}", self.seed, self.mix);
+        let manifest = dir.join("manifest.json");
+        if let Ok(text) = std::fs::read_to_string(&manifest)
+            && let Ok(c) = serde_json::from_str::<Cached>(&text)
+            && c.messages == n
+            && c.made_by == made_by
+            && c.inbox.exists()
+            && c.sent.exists()
+        {
+            return Ok(c);
+        }
+        let _ = std::fs::remove_dir_all(dir);
+        std::fs::create_dir_all(dir)?;
+        let inbox = dir.join("INBOX");
+        let sent = dir.join("Sent");
+        let mut inbox_out =
+            std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&inbox)?);
+        let mut sent_out =
+            std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&sent)?);
+        // Far from the chunks of the other data sets.
+        let mut chunk = 2_000_000;
+        let (mut done, mut in_inbox, mut bytes) = (0usize, 0usize, 0u64);
+        let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
+        let mut sizes: Vec<u32> = Vec::with_capacity(n);
+        let mut last_log = std::time::Instant::now();
+        while done < n {
+            let (msgs, next) = self.generate(chunk, (n - done).min(20_000), false)?;
+            chunk = next;
+            for m in &msgs {
+                let out = match m.folder {
+                    Folder::Inbox => {
+                        in_inbox += 1;
+                        &mut inbox_out
+                    }
+                    Folder::Sent => &mut sent_out,
+                };
+                sigillo::import::mbox::write_mbox(out, &[m.bytes.as_slice()])?;
+                bytes += m.bytes.len() as u64;
+                sizes.push(m.bytes.len() as u32);
+                *kinds.entry(m.kind.to_owned()).or_default() += 1;
+            }
+            done += msgs.len();
+            if last_log.elapsed().as_secs() >= 30 || done >= n {
+                log(&format!("data set: {done} of {n} messages made"));
+                last_log = std::time::Instant::now();
+            }
+        }
+        use std::io::Write as _;
+        inbox_out.flush()?;
+        sent_out.flush()?;
+        drop((inbox_out, sent_out));
+        sizes.sort_unstable();
+        let mut kinds: Vec<(String, usize)> = kinds.into_iter().collect();
+        kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let c = Cached {
+            inbox,
+            sent,
+            messages: done,
+            inbox_messages: in_inbox,
+            bytes,
+            kinds,
+            median: sizes.get(sizes.len() / 2).copied().unwrap_or(0) as u64,
+            made_by,
+        };
+        std::fs::write(&manifest, serde_json::to_string_pretty(&c)?)?;
+        Ok(c)
     }
 }

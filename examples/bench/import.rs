@@ -1,7 +1,7 @@
 //! Workload 1: import + classify + verify signed PEC messages from an mbox, exactly as
 //! `sigillo import` does it (`sigillo::import::import`, then `Store::verify_pending` with the
-//! built-in trust list plus the test root), against the limit (see [`crate::limit`]) on the
-//! same bytes.
+//! built-in trust list plus the test root), against the least work any correct program must
+//! do on the same file (see [`crate::limit`]).
 
 use std::path::Path;
 use std::time::Instant;
@@ -13,8 +13,8 @@ use sigillo::store::Store;
 use sigillo::verify::TrustList;
 
 use crate::data::Msg;
-use crate::report::{Outcome, Row, Verdict};
-use crate::stats::{Contender, alternate, fmt_secs, mib, thousands};
+use crate::report::{Outcome, Row};
+use crate::stats::{Contender, mib, thousands};
 use crate::{Ctx, limit};
 
 /// The trust list Sigillo uses: the built-in anchors plus the data set's root, as after
@@ -68,13 +68,13 @@ pub fn run(ctx: &Ctx, msgs: &[Msg], root: &X509) -> Result<Outcome> {
         verify_with: Some(std::sync::Arc::new(trust.clone())),
         ..ImportOptions::default()
     };
-    let x509_store = limit::store(root)?;
     let workers = workers();
     let profile = dir.join("profile");
+    let limit_out = dir.join("limit-out");
 
     let mut counts = (0usize, 0usize);
     let mut phases: (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
-    let mut limit_ok = 0usize;
+    let mut limit_done = limit::Done::default();
     let mut contenders = vec![
         Contender::new(
             "Sigillo import + verify",
@@ -96,15 +96,18 @@ pub fn run(ctx: &Ctx, msgs: &[Msg], root: &X509) -> Result<Outcome> {
             },
         ),
         Contender::new(
-            "limit: mail-parser + OpenSSL CMS verify",
-            |_| Ok(()),
+            "limit: read, parse, hash, one key check, one path check per signer and day, write once",
             |_| {
-                limit_ok = limit::run(&refs, &x509_store, workers)?;
+                let _ = std::fs::remove_dir_all(&limit_out);
+                Ok(())
+            },
+            |_| {
+                limit_done = limit::run(&mbox, &limit_out, root, workers)?;
                 Ok(())
             },
         ),
     ];
-    let samples = alternate(ctx.runs, &mut contenders, &mut ctx.progress("import"))?;
+    let samples = ctx.alternate("import", &mut contenders)?;
     drop(contenders);
     if counts != (n, n) {
         bail!(
@@ -113,9 +116,12 @@ pub fn run(ctx: &Ctx, msgs: &[Msg], root: &X509) -> Result<Outcome> {
             counts.1
         );
     }
-    if limit_ok != n {
-        bail!("the limit loop verified {limit_ok} of {n} signatures");
+    if limit_done.messages != n || limit_done.valid != n || limit_done.written != bytes {
+        bail!(
+            "the limit read, checked and wrote {limit_done:?}: expected {n} valid messages of {bytes} bytes"
+        );
     }
+    let _ = std::fs::remove_dir_all(&limit_out);
     let outcomes = signature_counts(&profile).context("reading the outcomes")?;
     let valid = outcomes
         .iter()
@@ -129,21 +135,22 @@ pub fn run(ctx: &Ctx, msgs: &[Msg], root: &X509) -> Result<Outcome> {
     let rate = |s: f64| format!("{} msg/s", thousands((n as f64 / s) as u64));
     Ok(Outcome {
         rows: vec![Row {
-            id: 1,
+            id: "1".into(),
             workload: format!(
                 "import + classify + verify {} signed PEC messages ({})",
                 thousands(n as u64),
                 mib(bytes)
             ),
-            sigillo: format!("{} ({})", fmt_secs(app), rate(app)),
+            sigillo: format!("{} ({})", samples[0].text(), rate(app)),
             compared: format!(
-                "limit (parse + CMS verify, {workers} threads): {} ({})",
-                fmt_secs(lim),
+                "limit (least work, {workers} threads): {} ({})",
+                samples[1].text(),
                 rate(lim)
             ),
             result: format!("{ratio:.2} of the limit's throughput"),
-            target: "≥ 0.70".into(),
-            verdict: Verdict::judge(ctx.quick, ratio >= 0.70),
+            target: "≥ 0.60".into(),
+            verdict: ctx.judge(ratio >= 0.60),
+            samples: samples.clone(),
         }],
         notes: vec![
             format!(
@@ -154,13 +161,19 @@ pub fn run(ctx: &Ctx, msgs: &[Msg], root: &X509) -> Result<Outcome> {
                  which the import (median) {}, the final check and closing the store {}.",
                 thousands(n as u64),
                 samples[0].list(),
-                fmt_secs(crate::stats::median(&phases.0)),
-                fmt_secs(crate::stats::median(&phases.1)),
+                crate::stats::fmt_secs(crate::stats::median(&phases.0)),
+                crate::stats::fmt_secs(crate::stats::median(&phases.1)),
             ),
             format!(
-                "1. Limit: the same bytes already in memory, {workers} threads, each parsing \
-                 with mail-parser and checking the CMS signature of the signed part with \
-                 OpenSSL against the root (chain included); all {} held. Samples: {}.",
+                "1. Limit: the least work any correct program must do with the same file, on \
+                 {workers} threads taking the next message when done: read the mbox once and \
+                 split it; parse each message with mail-parser; hash the signed part and \
+                 compare with the signed digest; one public-key check of the signature per \
+                 message (each distinct certificate decoded once); one certificate path \
+                 validation per distinct signer certificate and signing day ({} in all); write \
+                 each message's bytes once (one file per thread, fsynced at the end); all {} \
+                 signatures held. Samples: {}.",
+                limit_done.validations,
                 thousands(n as u64),
                 samples[1].list()
             ),

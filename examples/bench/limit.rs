@@ -1,24 +1,113 @@
-//! "The limit" of import: only what any client must do to trust a PEC message, written as
-//! plainly as possible — mail-parser parses the message, OpenSSL checks the CMS signature of
-//! the signed part (content digest, signer's signature, and the path to the trusted root at
-//! the current time). No store, no classification, no report. One loop per worker thread, as
-//! many workers as Sigillo's import uses.
+//! "The limit" of import: the least work any correct program must do to keep a mailbox of
+//! signed PEC messages and trust them, written as plainly as possible, on every core:
+//!
+//! - read the mbox file once and split it into messages (Sigillo's own mbox reader);
+//! - parse each message (mail-parser) and find its signed part and signature;
+//! - hash the signed bytes and compare with the digest the signature covers;
+//! - one public-key verification per message (the signer's key decoded once per distinct
+//!   certificate: the same bytes are the same key);
+//! - one certificate path validation per distinct signer certificate and signing day;
+//! - write the raw bytes once (each worker appends to a file of its own; one `fsync` per file
+//!   at the end, so the bytes are on disk when it returns, as Sigillo's are).
+//!
+//! No database, no classification, no search index, no report. Workers take the next message
+//! when done with one (messages differ a lot in size: fixed shares would leave a core idle).
 
-use anyhow::{Result, anyhow};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, RwLock};
+
+use anyhow::{Context, Result, anyhow};
+use chrono::{DateTime, Utc};
 use mail_parser::{MessageParser, MimeHeaders, PartType};
-use openssl::cms::{CMSOptions, CmsContentInfo};
-use openssl::x509::X509;
-use openssl::x509::store::{X509Store, X509StoreBuilder};
+use openssl::hash::{MessageDigest, hash};
+use openssl::pkey::{PKey, Public};
+use openssl::sign::Verifier;
+use openssl::stack::Stack;
+use openssl::x509::store::X509StoreBuilder;
+use openssl::x509::verify::X509VerifyParam;
+use openssl::x509::{X509, X509PurposeId, X509StoreContext};
+use sigillo::import::mbox::MboxReader;
+use sigillo::verify::der;
 
-/// A trust store holding the given root.
-pub fn store(root: &X509) -> Result<X509Store> {
-    let mut b = X509StoreBuilder::new()?;
-    b.add_cert(root.clone())?;
-    Ok(b.build())
+/// What the workers share: decoded keys, path verdicts, the trust anchor.
+struct Shared<'a> {
+    root: &'a X509,
+    /// Certificate bytes → its public key.
+    keys: RwLock<HashMap<Vec<u8>, PKey<Public>>>,
+    /// (certificate bytes, day since 1970) → the path held.
+    paths: Mutex<HashMap<(Vec<u8>, i64), bool>>,
+    /// Path validations done.
+    validations: AtomicUsize,
 }
 
-/// Parses one message and checks its signature; true when the signature holds.
-pub fn parse_and_verify(raw: &[u8], store: &X509Store) -> bool {
+fn digest_for(oid: &[u8]) -> Option<MessageDigest> {
+    const SHA1: &[u8] = &[0x2b, 0x0e, 0x03, 0x02, 0x1a];
+    const SHA2: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02];
+    if oid == SHA1 {
+        return Some(MessageDigest::sha1());
+    }
+    match oid.strip_prefix(SHA2) {
+        Some([1]) => Some(MessageDigest::sha256()),
+        Some([2]) => Some(MessageDigest::sha384()),
+        Some([3]) => Some(MessageDigest::sha512()),
+        _ => None,
+    }
+}
+
+impl Shared<'_> {
+    fn key(&self, cert: &[u8]) -> Option<PKey<Public>> {
+        if let Some(k) = self.keys.read().ok()?.get(cert) {
+            return Some(k.clone());
+        }
+        let k = X509::from_der(cert).ok()?.public_key().ok()?;
+        self.keys.write().ok()?.insert(cert.to_vec(), k.clone());
+        Some(k)
+    }
+
+    /// The signer's path to the root at signing time, validated once per certificate and day.
+    fn path_holds(&self, cert: &[u8], carried: &[Vec<u8>], at: DateTime<Utc>) -> bool {
+        let day = at.timestamp().div_euclid(86_400);
+        let key = (cert.to_vec(), day);
+        if let Some(&ok) = self
+            .paths
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&key).copied())
+            .as_ref()
+        {
+            return ok;
+        }
+        self.validations.fetch_add(1, Ordering::Relaxed);
+        let ok = validate(self.root, cert, carried, at).unwrap_or(false);
+        if let Ok(mut m) = self.paths.lock() {
+            m.insert(key, ok);
+        }
+        ok
+    }
+}
+
+fn validate(root: &X509, cert: &[u8], carried: &[Vec<u8>], at: DateTime<Utc>) -> Result<bool> {
+    let mut builder = X509StoreBuilder::new()?;
+    builder.add_cert(root.clone())?;
+    let mut param = X509VerifyParam::new()?;
+    param.set_time(at.timestamp() as _);
+    param.set_purpose(X509PurposeId::SMIME_SIGN)?;
+    builder.set_param(&param)?;
+    let store = builder.build();
+    let leaf = X509::from_der(cert)?;
+    let mut chain = Stack::new()?;
+    for c in carried.iter().filter(|c| c.as_slice() != cert) {
+        chain.push(X509::from_der(c)?)?;
+    }
+    let mut ctx = X509StoreContext::new()?;
+    Ok(ctx.init(&store, &leaf, &chain, |c| c.verify_cert())?)
+}
+
+/// Parses one message and checks its signature: true when it holds.
+fn check(raw: &[u8], shared: &Shared<'_>) -> bool {
     let Some(msg) = MessageParser::default().parse(raw) else {
         return false;
     };
@@ -45,31 +134,111 @@ pub fn parse_and_verify(raw: &[u8], store: &X509Store) -> bool {
         return false;
     }
     let content = &raw[signed.offset_header as usize..signed.offset_end as usize];
-    let Ok(mut cms) = CmsContentInfo::from_der(signature.contents()) else {
+    let Some(info) = der::read_signed_data(signature.contents()) else {
         return false;
     };
-    cms.verify(None, Some(store), Some(content), None, CMSOptions::BINARY)
-        .is_ok()
+    let Some(si) = info.signers.first() else {
+        return false;
+    };
+    let (Some(attrs), Some(expected), Some(digest)) = (
+        si.signed_attrs.as_deref(),
+        si.message_digest.as_deref(),
+        si.digest.as_ref().and_then(|a| digest_for(&a.oid)),
+    ) else {
+        return false;
+    };
+    // The hash of the signed bytes must be the one the signature covers.
+    if hash(digest, content).ok().as_deref() != Some(expected) {
+        return false;
+    }
+    // The signer: the certificate the SignerInfo names (a PEC signature carries the provider's
+    // certificate first; a wrong pick fails the key check below).
+    let Some(cert) = info.certificates.first() else {
+        return false;
+    };
+    let Some(key) = shared.key(cert) else {
+        return false;
+    };
+    let signed_attrs = der::encode_tlv(0x31, attrs);
+    let verified = Verifier::new(digest, &key)
+        .and_then(|mut v| {
+            v.update(&signed_attrs)?;
+            v.verify(&si.signature)
+        })
+        .unwrap_or(false);
+    if !verified {
+        return false;
+    }
+    let Some(at) = si.signing_time else {
+        return false;
+    };
+    shared.path_holds(cert, &info.certificates, at)
 }
 
-/// Checks every message on `workers` threads; returns how many signatures held.
-pub fn run(messages: &[&[u8]], store: &X509Store, workers: usize) -> Result<usize> {
-    let chunk = messages.len().div_ceil(workers.max(1)).max(1);
-    let counts: Vec<usize> = std::thread::scope(|s| {
-        let handles: Vec<_> = messages
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .filter(|raw| parse_and_verify(raw, store))
-                        .count()
+/// What a limit run did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Done {
+    /// Messages read from the file.
+    pub messages: usize,
+    /// Signatures that held.
+    pub valid: usize,
+    /// Certificate path validations run.
+    pub validations: usize,
+    /// Bytes written.
+    pub written: u64,
+}
+
+/// Reads `mbox`, checks every message on `workers` threads and writes each message's bytes
+/// once under `out` (removed first).
+pub fn run(mbox: &Path, out: &Path, root: &X509, workers: usize) -> Result<Done> {
+    let _ = std::fs::remove_dir_all(out);
+    std::fs::create_dir_all(out)?;
+    let file = std::fs::File::open(mbox).with_context(|| format!("reading {}", mbox.display()))?;
+    let messages: Vec<Vec<u8>> = MboxReader::new(std::io::BufReader::with_capacity(1 << 20, file))
+        .map(|m| m.map(|m| m.bytes))
+        .collect::<std::io::Result<_>>()?;
+    let shared = Shared {
+        root,
+        keys: RwLock::new(HashMap::new()),
+        paths: Mutex::new(HashMap::new()),
+        validations: AtomicUsize::new(0),
+    };
+    let next = AtomicUsize::new(0);
+    let results: Vec<Result<(usize, u64)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers.max(1))
+            .map(|w| {
+                let (shared, next, messages) = (&shared, &next, &messages);
+                s.spawn(move || -> Result<(usize, u64)> {
+                    let file = std::fs::File::create(out.join(format!("worker-{w}")))?;
+                    let mut file = std::io::BufWriter::with_capacity(1 << 20, file);
+                    let (mut valid, mut written) = (0usize, 0u64);
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(raw) = messages.get(i) else { break };
+                        valid += usize::from(check(raw, shared));
+                        file.write_all(raw)?;
+                        written += raw.len() as u64;
+                    }
+                    let file = file.into_inner().map_err(|e| anyhow!("{}", e.error()))?;
+                    file.sync_all()?;
+                    Ok((valid, written))
                 })
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().map_err(|_| anyhow!("a limit thread died")))
-            .collect::<Result<Vec<_>>>()
-    })?;
-    Ok(counts.iter().sum())
+            .map(|h| h.join().map_err(|_| anyhow!("a limit thread died"))?)
+            .collect()
+    });
+    let mut done = Done {
+        messages: messages.len(),
+        validations: shared.validations.load(Ordering::Relaxed),
+        ..Done::default()
+    };
+    for r in results {
+        let (v, w) = r?;
+        done.valid += v;
+        done.written += w;
+    }
+    Ok(done)
 }

@@ -2,66 +2,92 @@
 //! `docs/benchmarks.md`.
 
 use std::fmt::Write as _;
+use std::path::Path;
 use std::process::Command;
 
 use chrono::{DateTime, Utc};
 
-use crate::Ctx;
 use crate::report::{self, Row};
+use crate::{Ctx, load};
 
-/// CPU counters and load at one moment.
+/// The machine at one moment: the time, the load averages, and the share of the CPU other
+/// work used in the second before.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     /// When.
     pub at: DateTime<Utc>,
     /// 1, 5, 15-minute load averages as the kernel prints them.
     pub loadavg: String,
-    /// Busy and total jiffies of all CPUs (`/proc/stat`).
-    pub cpu: (u64, u64),
-    /// CPU seconds of this process and its waited-for children.
-    pub own_cpu: f64,
-}
-
-fn proc_stat() -> (u64, u64) {
-    let text = std::fs::read_to_string("/proc/stat").unwrap_or_default();
-    let Some(line) = text.lines().find(|l| l.starts_with("cpu ")) else {
-        return (0, 0);
-    };
-    let v: Vec<u64> = line
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|x| x.parse().ok())
-        .collect();
-    // user nice system idle iowait irq softirq steal ...
-    let total: u64 = v.iter().take(8).sum();
-    let idle = v.get(3).copied().unwrap_or(0) + v.get(4).copied().unwrap_or(0);
-    (total.saturating_sub(idle), total)
-}
-
-fn own_cpu() -> f64 {
-    let mut total = 0.0;
-    for who in [libc::RUSAGE_SELF, libc::RUSAGE_CHILDREN] {
-        // SAFETY: getrusage writes into the zeroed struct we pass; no other precondition.
-        let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-        if unsafe { libc::getrusage(who, &mut u) } == 0 {
-            let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-            total += tv(u.ru_utime) + tv(u.ru_stime);
-        }
-    }
-    total
+    /// Share of all cores other work used in the second before (see [`crate::load`]).
+    pub other_share: f64,
+    /// CPU counters, to compare with a later snapshot.
+    pub reading: load::Reading,
 }
 
 impl Snapshot {
-    /// Now.
-    pub fn now() -> Snapshot {
+    /// Now (watches the machine for a second first).
+    pub fn now(_ctx: &Ctx) -> Snapshot {
+        let a = load::Reading::now();
+        std::thread::sleep(load::BEFORE_WINDOW);
+        let reading = load::Reading::now();
         Snapshot {
             at: Utc::now(),
             loadavg: std::fs::read_to_string("/proc/loadavg")
                 .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
                 .unwrap_or_else(|_| "unknown".into()),
-            cpu: proc_stat(),
-            own_cpu: own_cpu(),
+            other_share: a.other_share(&reading),
+            reading,
         }
+    }
+}
+
+/// The file system a folder is on (`ext4`, `tmpfs`, ...), as `df -T` names it: on tmpfs an
+/// `fsync` costs nothing, so durable writes cannot be compared there.
+pub fn filesystem(dir: &Path) -> String {
+    let out = Command::new("df")
+        .args(["--output=fstype,source"])
+        .arg(dir)
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    out.lines()
+        .nth(1)
+        .map(|l| {
+            let mut it = l.split_whitespace();
+            let fs = it.next().unwrap_or("unknown");
+            let dev = it.next().unwrap_or("");
+            format!("{fs} on {dev}")
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// The commit the benchmark was built from, and whether the tree had changes.
+#[derive(Debug, Clone)]
+pub struct Commit {
+    /// `git rev-parse HEAD`.
+    pub hash: String,
+    /// True when `git status` shows changes (outside docs/benchmarks.md).
+    pub dirty: bool,
+}
+
+impl Commit {
+    /// Reads it with git (unknown and dirty when git cannot say).
+    pub fn read() -> Commit {
+        let hash = first_line("git", &["rev-parse", "HEAD"]);
+        let status = Command::new("git")
+            .args(["status", "--porcelain", "--untracked-files=no"])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+        let dirty = match status {
+            Some(s) => s
+                .lines()
+                .any(|l| !l.trim_end().ends_with("docs/benchmarks.md")),
+            None => true,
+        };
+        Commit { hash, dirty }
     }
 }
 
@@ -123,6 +149,27 @@ fn sqlite_version() -> String {
         .unwrap_or_else(|_| "unknown".into())
 }
 
+/// Facts about the machine, for `results.json`.
+pub fn json(ctx: &Ctx, before: &Snapshot, after: &Snapshot) -> serde_json::Value {
+    serde_json::json!({
+        "cpu": cpu_model(),
+        "cores": load::cores(),
+        "ram": ram(),
+        "os": os(),
+        "kernel": first_line("uname", &["-r"]),
+        "rustc": first_line("rustc", &["--version"]),
+        "dovecot": first_line("/usr/sbin/dovecot", &["--version"]),
+        "mbsync": first_line("mbsync", &["--version"]),
+        "openssl": openssl::version::version(),
+        "sqlite": sqlite_version(),
+        "scratch_filesystem": filesystem(&ctx.dir),
+        "loadavg_start": before.loadavg,
+        "loadavg_end": after.loadavg,
+        "other_cpu_before_start": before.other_share,
+        "other_cpu_whole_run": before.reading.other_share(&after.reading),
+    })
+}
+
 /// The generated part of the document.
 pub fn document(
     ctx: &Ctx,
@@ -130,50 +177,57 @@ pub fn document(
     after: &Snapshot,
     rows: &[Row],
     notes: &[String],
+    commit: &Commit,
+    scale: Option<usize>,
 ) -> String {
     let mut s = String::new();
-    let kind = if ctx.quick {
-        "quick sizes (smoke test: no verdicts)"
-    } else {
-        "full sizes"
+    let kind = match (ctx.quick, scale) {
+        (true, _) => "quick sizes (smoke test: no verdicts)".to_owned(),
+        (false, Some(n)) => format!("the {}-message mailbox", crate::stats::thousands(n as u64)),
+        (false, None) => "full sizes".to_owned(),
     };
     let build = if cfg!(debug_assertions) {
         "debug"
     } else {
         "release"
     };
+    let title = match scale {
+        Some(_) => "## A million messages",
+        None => "## Results",
+    };
     let _ = writeln!(
         s,
-        "## Results\n\nRun of {} – {} (UTC), {kind}, {build} build, median of {} runs per \
-         contender, contenders alternating (A, B, C, A, B, C, …).\n",
+        "{title}\n\nRun of {} – {} (UTC) of commit {}{}, {kind}, {build} build. Each figure is \
+         the median of {} runs per contender with the smallest and largest in brackets, \
+         contenders alternating (A, B, C, A, B, C, …); a sample taken while other work used \
+         more than {:.0} % of the CPU (before or during it) was refused and taken again.\n",
         before.at.format("%Y-%m-%d %H:%M"),
         after.at.format("%Y-%m-%d %H:%M"),
-        ctx.runs
+        &commit.hash[..commit.hash.len().min(12)],
+        if commit.dirty {
+            " (with changes not committed)"
+        } else {
+            ""
+        },
+        ctx.runs,
+        load::LIMIT * 100.0,
     );
     s.push_str(&report::table(rows));
-    let (busy, total) = (
-        after.cpu.0.saturating_sub(before.cpu.0) as f64,
-        after.cpu.1.saturating_sub(before.cpu.1) as f64,
-    );
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
-    let wall = (after.at - before.at).num_milliseconds() as f64 / 1000.0;
-    let machine_busy = if total > 0.0 { busy / total } else { 0.0 };
-    let ours = (after.own_cpu - before.own_cpu) / (wall * cores as f64).max(1e-9);
     let _ = writeln!(
         s,
-        "\n## Machine\n\n\
-         - CPU: {} ({cores} cores as seen by the process)\n\
+        "\n### Machine\n\n\
+         - CPU: {} ({} cores as seen by the process)\n\
          - RAM: {}\n\
          - OS: {}, kernel {}\n\
          - Rust: {}\n\
          - Dovecot {}; {}; {}; SQLite {} (bundled)\n\
+         - Scratch folder {}: {}\n\
          - Load average (1/5/15 min) at the start: {}; at the end: {}\n\
-         - CPU time in use during the run: {:.0} % of all cores, of which this benchmark \
-           and the processes it waited for (Dovecot, mbsync, the app) {:.0} %; the rest was \
-           other work on the machine (it is shared).",
+         - Other work (CPU time of the machine not spent by this benchmark and the processes \
+           it started: Dovecot, mbsync, Xvfb, the app): {:.0} % of all cores in the second \
+           before the start, {:.0} % over the whole run (waits for a quiet machine included).",
         cpu_model(),
+        load::cores(),
         ram(),
         os(),
         first_line("uname", &["-r"]),
@@ -182,13 +236,15 @@ pub fn document(
         first_line("mbsync", &["--version"]),
         openssl::version::version(),
         sqlite_version(),
+        ctx.dir.display(),
+        filesystem(&ctx.dir),
         before.loadavg,
         after.loadavg,
-        machine_busy * 100.0,
-        (ours * 100.0).min(machine_busy * 100.0),
+        before.other_share * 100.0,
+        before.reading.other_share(&after.reading) * 100.0,
     );
     if !notes.is_empty() {
-        s.push_str("\n## How each figure was measured\n\n");
+        s.push_str("\n### How each figure was measured\n\n");
         for n in notes {
             let _ = writeln!(s, "- {n}");
         }

@@ -1,6 +1,8 @@
-//! The result table and the Markdown document around it.
+//! The result table, the Markdown document around it, and the same figures as JSON.
 
 use std::fmt::Write as _;
+
+use crate::stats::Samples;
 
 /// Whether a target was met.
 #[derive(Debug, Clone, PartialEq)]
@@ -9,6 +11,8 @@ pub enum Verdict {
     Met,
     /// Missed at full size.
     Missed,
+    /// Not measured (the machine never became quiet enough, or a part is missing).
+    NotMeasured(String),
     /// Not judged (quick sizes, or no target).
     NotJudged(&'static str),
     /// The workload failed to run.
@@ -22,6 +26,18 @@ impl Verdict {
             Verdict::Missed => "**MISSED**".into(),
             Verdict::NotJudged(why) => format!("not judged ({why})"),
             Verdict::Failed => "**FAILED**".into(),
+            Verdict::NotMeasured(why) => format!("**NOT MEASURED** ({why})"),
+        }
+    }
+
+    /// The verdict as one word for `results.json`.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Verdict::Met => "met",
+            Verdict::Missed => "missed",
+            Verdict::NotJudged(_) => "not judged",
+            Verdict::Failed => "failed",
+            Verdict::NotMeasured(_) => "not measured",
         }
     }
 
@@ -40,8 +56,8 @@ impl Verdict {
 /// One line of the table.
 #[derive(Debug, Clone)]
 pub struct Row {
-    /// Workload number (1..=7) as in the issue.
-    pub id: u8,
+    /// Workload number (1..=7 as in issue 10; M1.. for the million-message mailbox).
+    pub id: String,
     /// What was measured.
     pub workload: String,
     /// Sigillo's figure.
@@ -54,6 +70,32 @@ pub struct Row {
     pub target: String,
     /// Met or not.
     pub verdict: Verdict,
+    /// The samples behind the figures (with the machine's load during them).
+    pub samples: Vec<Samples>,
+}
+
+impl Row {
+    /// How busy the machine was with other work during the samples of this row.
+    pub fn load(&self) -> String {
+        if self.samples.is_empty() {
+            return "–".into();
+        }
+        crate::stats::load_text(&self.samples.iter().collect::<Vec<_>>())
+    }
+
+    /// The row and its samples for `results.json`.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "id": self.id,
+            "workload": self.workload,
+            "sigillo": self.sigillo,
+            "compared_with": self.compared,
+            "result": self.result,
+            "target": self.target,
+            "verdict": self.verdict.word(),
+            "contenders": self.samples.iter().map(Samples::json).collect::<Vec<_>>(),
+        })
+    }
 }
 
 /// What a workload hands back: table rows and notes (samples, checks, data set).
@@ -72,19 +114,20 @@ fn cell(s: &str) -> String {
 /// The table as Markdown.
 pub fn table(rows: &[Row]) -> String {
     let mut s = String::from(
-        "| # | workload | Sigillo | compared with | result | target | verdict |\n|---|---|---|---|---|---|---|\n",
+        "| # | workload | Sigillo | compared with | result | target | verdict | machine load |\n|---|---|---|---|---|---|---|---|\n",
     );
     for r in rows {
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
             r.id,
             cell(&r.workload),
             cell(&r.sigillo),
             cell(&r.compared),
             cell(&r.result),
             cell(&r.target),
-            r.verdict.text()
+            r.verdict.text(),
+            cell(&r.load())
         );
     }
     s
@@ -105,7 +148,7 @@ pub fn plain_table(rows: &[Row]) -> String {
         .iter()
         .map(|r| {
             [
-                r.id.to_string(),
+                r.id.clone(),
                 r.workload.clone(),
                 r.sigillo.clone(),
                 r.compared.clone(),
@@ -148,23 +191,42 @@ pub fn plain_table(rows: &[Row]) -> String {
     s
 }
 
-/// Marks around the generated part of `docs/benchmarks.md`; what is outside them is kept.
-pub const BEGIN: &str = "<!-- scripts/bench: generated from here -->";
-/// End mark.
-pub const END: &str = "<!-- scripts/bench: generated up to here -->";
+/// The marks around one generated part of `docs/benchmarks.md`; what is outside them is kept.
+pub struct Marks {
+    begin: String,
+    end: String,
+}
 
-/// Puts `generated` between the marks of `existing` (or makes a new document).
-pub fn splice(existing: Option<&str>, generated: &str) -> String {
-    let block = format!("{BEGIN}\n{generated}\n{END}");
-    if let Some(doc) = existing
-        && let (Some(b), Some(e)) = (doc.find(BEGIN), doc.find(END))
-        && b < e
-    {
-        return format!("{}{block}{}", &doc[..b], &doc[e + END.len()..]);
+impl Marks {
+    /// The marks of the standard run, or of a `--scale` run (its own part of the file).
+    pub fn for_scale(scale: Option<usize>) -> Marks {
+        let what = match scale {
+            Some(_) => "scripts/bench --scale",
+            None => "scripts/bench",
+        };
+        Marks {
+            begin: format!("<!-- {what}: generated from here -->"),
+            end: format!("<!-- {what}: generated up to here -->"),
+        }
+    }
+}
+
+/// Puts `generated` between the marks in `existing` (appended when the marks are not there,
+/// or a new document when there is none).
+pub fn splice(existing: Option<&str>, generated: &str, marks: &Marks) -> String {
+    let (begin, end) = (marks.begin.as_str(), marks.end.as_str());
+    let block = format!("{begin}\n{generated}\n{end}");
+    if let Some(doc) = existing {
+        if let (Some(b), Some(e)) = (doc.find(begin), doc.find(end))
+            && b < e
+        {
+            return format!("{}{block}{}", &doc[..b], &doc[e + end.len()..]);
+        }
+        return format!("{}\n{block}\n", doc.trim_end());
     }
     format!(
-        "# Benchmarks\n\n`scripts/bench` measures Sigillo against the limit of what the work \
-         needs and against `mbsync`; it rewrites the part of this file between the two marks \
-         below, and keeps the rest.\n\n{block}\n"
+        "# Benchmarks\n\n`scripts/bench` measures Sigillo against the least work any correct \
+         program must do and against `mbsync`; it rewrites the parts of this file between the \
+         marks below, and keeps the rest.\n\n{block}\n"
     )
 }

@@ -270,9 +270,17 @@ impl Pop3Raw {
         Ok((n, b))
     }
 
-    /// RETR: the message, dot-unstuffed.
-    async fn retr(&mut self, i: usize) -> Result<Vec<u8>> {
-        self.command(&format!("RETR {i}")).await?;
+    /// Sends a command without waiting for its answer (PIPELINING).
+    async fn send(&mut self, c: &str) -> Result<()> {
+        let w = self.io.get_mut();
+        w.write_all(format!("{c}\r\n").as_bytes()).await?;
+        w.flush().await?;
+        Ok(())
+    }
+
+    /// The answer to a RETR sent before: the message, dot-unstuffed.
+    async fn retr_answer(&mut self) -> Result<Vec<u8>> {
+        self.status().await?;
         let mut out = Vec::new();
         loop {
             self.line.clear();
@@ -303,13 +311,26 @@ async fn pop3_stat(server: &Server, user: &str) -> Result<(usize, u64)> {
     Ok(s)
 }
 
-/// The POP3 limit: a plain RETR loop over the same TLS, every message into memory.
+/// RETR commands the raw loop keeps in flight.
+pub const RAW_RETR_WINDOW: usize = 32;
+
+/// The POP3 limit: a plain RETR loop over the same TLS, pipelined ([`RAW_RETR_WINDOW`]
+/// commands in flight, as PIPELINING allows), every message into memory.
 pub async fn raw_retr_loop(server: &Server, user: &str) -> Result<(usize, u64)> {
     let mut p = Pop3Raw::connect(server, user).await?;
     let (n, _) = p.stat().await?;
     let mut all = Vec::with_capacity(n);
-    for i in 1..=n {
-        all.push(p.retr(i).await?);
+    let mut sent = 0;
+    while sent < n.min(RAW_RETR_WINDOW) {
+        sent += 1;
+        p.send(&format!("RETR {sent}")).await?;
+    }
+    while all.len() < n {
+        all.push(p.retr_answer().await?);
+        if sent < n {
+            sent += 1;
+            p.send(&format!("RETR {sent}")).await?;
+        }
     }
     p.quit().await?;
     Ok((all.len(), all.iter().map(|m| m.len() as u64).sum()))

@@ -601,6 +601,10 @@ gui-external-explained = External recipients are outside PEC: they get the messa
 gui-timeline-title = Delivery status
 gui-timeline-explained = For each PEC sent, the state of every recipient and the receipts that prove it.
 gui-timeline-empty = No PEC sent.
+gui-timeline-more = { $count ->
+    [one] Show one older message
+   *[other] Show { $count } older messages
+}
 gui-needs-attention = Only those needing attention
 gui-open-sent = Open the message
 gui-tl-accepted = Accepted by the sender's provider

@@ -604,6 +604,10 @@ gui-external-explained = I destinatari esterni sono fuori dal circuito PEC: rice
 gui-timeline-title = Esiti degli invii
 gui-timeline-explained = Per ogni PEC inviata, lo stato di ogni destinatario e le ricevute che lo provano.
 gui-timeline-empty = Nessuna PEC inviata.
+gui-timeline-more = { $count ->
+    [one] Mostra un invio più vecchio
+   *[other] Mostra altri { $count } invii più vecchi
+}
 gui-needs-attention = Solo quelli da controllare
 gui-open-sent = Apri il messaggio
 gui-tl-accepted = Accettato dal gestore del mittente

@@ -39,6 +39,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         kind: args.kind,
         offset: args.offset,
         limit: args.limit,
+        after: None,
     };
     let rows = match store.list(&q) {
         Ok(r) => r,

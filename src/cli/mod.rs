@@ -75,9 +75,14 @@ pub struct Cli {
     #[arg(long)]
     demo: bool,
 
-    /// Print the time to the first frame of the window and quit (for benchmarks).
+    /// Print the time until a frame showing message rows was drawn, then quit (for benchmarks).
     #[arg(long, hide = true)]
-    first_frame_and_quit: bool,
+    rows_drawn_and_quit: bool,
+
+    /// Once the rows are drawn, scroll the whole message list a page at a time, print how long
+    /// it took, then quit (for benchmarks).
+    #[arg(long, hide = true)]
+    scroll_all_and_quit: bool,
 
     /// Open the window on this screen: mailbox, timeline, compose, settings (for screenshots).
     #[arg(long, hide = true, value_name = "SCREEN")]
@@ -469,13 +474,19 @@ pub fn run() -> ExitCode {
         Some(Command::Restore(args)) => backup::run_restore(args, &ctx),
         None => {
             #[cfg(windows)]
-            if !cli.first_frame_and_quit {
+            if !cli.rows_drawn_and_quit && !cli.scroll_all_and_quit {
                 crate::win32::prepare_desktop_app();
             }
             let options = crate::gui::Options {
                 profile: ctx.profile.clone(),
                 demo: cli.demo,
-                first_frame_and_quit: cli.first_frame_and_quit,
+                bench: if cli.scroll_all_and_quit {
+                    Some(crate::gui::Bench::ScrollAll)
+                } else if cli.rows_drawn_and_quit {
+                    Some(crate::gui::Bench::RowsDrawn)
+                } else {
+                    None
+                },
                 screen: cli.screen.clone(),
             };
             match crate::gui::run(options) {

@@ -34,6 +34,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     };
     let q = TimelineQuery {
         state: args.state,
+        needs_attention: false,
         account: args.account,
         limit: (args.limit > 0).then_some(args.limit),
         now: chrono::Utc::now(),

@@ -13,7 +13,8 @@ use sigillo::i18n::{Lang, num, tr, tr_args};
 use sigillo::pec::PecKind;
 use sigillo::pec::timeline::RecipientState;
 use sigillo::store::{
-    DocumentTag, FolderCount, ListQuery, MessageRow, SearchOrder, SearchQuery, SignatureFilter,
+    DocumentTag, FolderCount, ListCursor, ListPage, ListQuery, MessageRow, SearchOrder,
+    SearchQuery, SignatureFilter,
 };
 use sigillo::verify::Status;
 
@@ -23,7 +24,7 @@ use super::{style, widgets};
 /// Height of one list row, in logical pixels.
 pub const ROW_HEIGHT: f32 = 46.0;
 /// Rows fetched per page.
-const PAGE: usize = 100;
+pub const PAGE: usize = 100;
 /// Pages kept around the view; farther ones are dropped.
 const KEEP_PAGES: usize = 12;
 /// Results shown for a search.
@@ -81,7 +82,7 @@ pub enum Message {
     /// The size of the listing arrived.
     CountLoaded(u64, Result<usize, Failure>),
     /// A page of rows arrived.
-    PageLoaded(u64, usize, Result<Vec<MessageRow>, Failure>),
+    PageLoaded(u64, usize, Result<ListPage, Failure>),
     /// Search results arrived.
     ResultsLoaded(u64, Result<Vec<MessageRow>, Failure>),
     /// The list scrolled.
@@ -126,6 +127,9 @@ enum Rows {
         total: usize,
         pages: BTreeMap<usize, Vec<MessageRow>>,
         pending: HashSet<usize>,
+        /// Where each page loaded so far ends (kept when its rows are dropped): the next page
+        /// starts there instead of walking every row before it.
+        ends: BTreeMap<usize, ListCursor>,
     },
     /// A search or filter result.
     Results(Vec<MessageRow>),
@@ -156,9 +160,11 @@ pub struct Mailbox {
 }
 
 impl Mailbox {
-    /// Loads folders and the first page of the current listing.
+    /// Loads the first page of the current listing, then the folders and their counts (the
+    /// rows come first: counting every folder of a large store takes longer).
     pub fn refresh(&mut self, data: &Data) -> Task<Message> {
-        Task::batch([self.refresh_folders(data), self.reload(data)])
+        let list = self.reload(data);
+        list.chain(self.refresh_folders(data))
     }
 
     /// Shows message `id` as read in the listing (it was just opened), without reloading it.
@@ -200,6 +206,7 @@ impl Mailbox {
             kind: self.kind,
             offset: 0,
             limit: 0,
+            after: None,
         }
     }
 
@@ -269,6 +276,7 @@ impl Mailbox {
             total: 0,
             pages: BTreeMap::new(),
             pending: HashSet::from([0]),
+            ends: BTreeMap::new(),
         };
         let q = self.list_query();
         let d = data.clone();
@@ -279,14 +287,26 @@ impl Mailbox {
         Task::batch([count, self.load_page(data, 0)])
     }
 
-    fn load_page(&self, data: &Data, page: usize) -> Task<Message> {
+    /// The query of page `page`: from where the page before it ended when that is known,
+    /// else from its offset.
+    fn page_query(&self, page: usize) -> ListQuery {
         let mut q = self.list_query();
         q.offset = page * PAGE;
         q.limit = PAGE;
+        if let Rows::Browse { ends, .. } = &self.rows
+            && let Some(before) = page.checked_sub(1).and_then(|p| ends.get(&p))
+        {
+            q.after = Some(*before);
+        }
+        q
+    }
+
+    fn load_page(&self, data: &Data, page: usize) -> Task<Message> {
+        let q = self.page_query(page);
         let generation = self.generation;
         let d = data.clone();
         Task::perform(
-            async move { d.with_store(move |s| s.list(&q)).await },
+            async move { d.with_store(move |s| s.list_page(&q)).await },
             move |r| Message::PageLoaded(generation, page, r),
         )
     }
@@ -313,7 +333,9 @@ impl Mailbox {
             let centre = wanted.first().copied().unwrap_or(0);
             pages.retain(|p, _| p.abs_diff(centre) <= KEEP_PAGES);
             for p in wanted {
-                if !pages.contains_key(&p) && pending.insert(p) {
+                // A page whose previous one is on its way waits for it, then starts at its end.
+                let after_pending = p.checked_sub(1).is_some_and(|b| pending.contains(&b));
+                if !pages.contains_key(&p) && !after_pending && pending.insert(p) {
                     tasks.push(p);
                 }
             }
@@ -340,11 +362,23 @@ impl Mailbox {
                 Err(e) => return (Task::none(), Some(Event::Failed(e))),
             },
             Message::PageLoaded(g, page, r) if g == self.generation => match r {
-                Ok(rows) => {
-                    if let Rows::Browse { pages, pending, .. } = &mut self.rows {
+                Ok(loaded) => {
+                    if let Rows::Browse {
+                        pages,
+                        pending,
+                        ends,
+                        ..
+                    } = &mut self.rows
+                    {
                         pending.remove(&page);
-                        pages.insert(page, rows);
+                        if let Some(last) = loaded.last {
+                            ends.insert(page, last);
+                        }
+                        pages.insert(page, loaded.rows);
                     }
+                    // A page asked for while the one before it was loading can start at its
+                    // end now.
+                    return (self.fetch_missing(data), None);
                 }
                 Err(e) => return (Task::none(), Some(Event::Failed(e))),
             },
@@ -490,6 +524,46 @@ impl Mailbox {
             }
         }
         out
+    }
+
+    /// Rows that fit in the list (at least those of a 600-pixel list).
+    pub fn visible_rows(&self) -> usize {
+        (self.viewport_h.max(600.0) / ROW_HEIGHT).ceil() as usize
+    }
+
+    /// True when the list has row `first` at its top (give or take one: positions are
+    /// `f32`) and every row in sight is loaded.
+    pub fn rows_loaded_at(&self, first: usize) -> bool {
+        let total = self.total();
+        if total == 0 {
+            return false;
+        }
+        let top = ((self.scroll_y / ROW_HEIGHT).floor().max(0.0) as usize).min(total - 1);
+        if top.abs_diff(first.min(total - 1)) > 1 {
+            return false;
+        }
+        let last = (top + self.visible_rows()).min(total);
+        match &self.rows {
+            Rows::Browse { pages, .. } => {
+                (top..last).all(|i| pages.get(&(i / PAGE)).is_some_and(|p| i % PAGE < p.len()))
+            }
+            Rows::Results(r) => !r.is_empty(),
+            Rows::Empty => false,
+        }
+    }
+
+    /// Moves the list so that row `row` is at its top and loads the rows then in sight, as a
+    /// scroll by the user does (the benchmark's scroll through the whole list).
+    pub fn scroll_to_row(&mut self, row: usize, data: &Data) -> Task<Message> {
+        self.scroll_y = row as f32 * ROW_HEIGHT;
+        let to = iced::widget::operation::scroll_to(
+            LIST_ID,
+            scrollable::AbsoluteOffset {
+                x: 0.0,
+                y: self.scroll_y,
+            },
+        );
+        Task::batch([to, self.fetch_missing(data)])
     }
 
     /// Total rows of the listing.
@@ -927,6 +1001,60 @@ mod tests {
     }
 
     #[test]
+    fn a_page_waits_for_the_one_before_and_starts_where_it_ended() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = Data::open(dir.path()).unwrap();
+        let end_of_first_page = data
+            .with_store_now(|s| {
+                for n in 0..3 {
+                    let raw = format!(
+                        "From: a@example.org\r\nSubject: {n}\r\nMessage-ID: <{n}@x>\r\n\r\nciao\r\n"
+                    );
+                    s.ingest(
+                        raw.as_bytes(),
+                        &sigillo::store::Source::Sent {
+                            account: "a".into(),
+                        },
+                    )?;
+                }
+                s.list_page(&ListQuery {
+                    limit: 2,
+                    ..ListQuery::default()
+                })
+            })
+            .unwrap()
+            .last
+            .unwrap();
+        let mut m = Mailbox {
+            rows: Rows::Browse {
+                total: 1000,
+                pages: BTreeMap::new(),
+                pending: HashSet::new(),
+                ends: BTreeMap::new(),
+            },
+            scroll_y: 250.0 * ROW_HEIGHT,
+            ..Mailbox::default()
+        };
+        assert!(!m.rows_loaded_at(250));
+        // Rows 250 to 264 are on pages 2 and 3: page 3 waits for page 2.
+        let _ = m.fetch_missing(&data);
+        let Rows::Browse { pending, .. } = &m.rows else {
+            unreachable!()
+        };
+        assert_eq!(pending.iter().copied().collect::<Vec<_>>(), [2]);
+        // Without the end of page 2, page 3 starts from its offset; with it, from there.
+        assert_eq!((m.page_query(3).offset, m.page_query(3).after), (300, None));
+        if let Rows::Browse { ends, pages, .. } = &mut m.rows {
+            ends.insert(2, end_of_first_page);
+            pages.insert(2, (200..300).map(|i| row(i, false)).collect());
+            pages.insert(3, (300..400).map(|i| row(i, false)).collect());
+        }
+        assert_eq!(m.page_query(3).after, Some(end_of_first_page));
+        assert!(m.rows_loaded_at(250));
+        assert!(!m.rows_loaded_at(100), "not the row at the top");
+    }
+
+    #[test]
     fn an_opened_message_shows_as_read_without_reloading_the_list() {
         let mut m = Mailbox {
             rows: Rows::Results(vec![row(1, true), row(2, true)]),
@@ -947,6 +1075,7 @@ mod tests {
             total: 2,
             pages,
             pending: HashSet::new(),
+            ends: BTreeMap::new(),
         };
         m.mark_read(4);
         let Rows::Browse { pages, .. } = &m.rows else {

@@ -69,11 +69,29 @@ pub struct Options {
     pub profile: Option<PathBuf>,
     /// Force the demo mailbox.
     pub demo: bool,
-    /// Print the time to the first frame and quit (for the benchmark).
-    pub first_frame_and_quit: bool,
+    /// Measure the window and quit (for the benchmark).
+    pub bench: Option<Bench>,
     /// Open on this screen (for screenshots): `mailbox`, `message`, `timeline`, `compose`,
     /// `settings`.
     pub screen: Option<String>,
+}
+
+/// What the window measures of itself before quitting (`scripts/bench`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bench {
+    /// Print when a frame showing message rows was drawn, then quit.
+    RowsDrawn,
+    /// Then scroll the whole list a page at a time, each step once the rows in sight are
+    /// loaded and drawn; print how long it took, then quit.
+    ScrollAll,
+}
+
+/// The benchmark's scroll through the whole list.
+#[derive(Debug, Clone, Copy)]
+struct ScrollRun {
+    started: Instant,
+    /// The row at the top of the list now.
+    row: usize,
 }
 
 /// The screens of the main window.
@@ -141,8 +159,6 @@ pub enum Message {
     ToggleErrorDetails,
     /// Dismiss the error line.
     DismissError,
-    /// A frame was drawn.
-    Frame,
     /// A keyboard shortcut.
     Key(shortcuts::Shortcut),
     /// A desktop notification was clicked (its message), or closed.
@@ -169,6 +185,10 @@ pub enum Message {
     DismissNotice,
     /// A handle between panes was dragged.
     PaneResized(iced::widget::pane_grid::ResizeEvent),
+    /// A background step finished with nothing to show.
+    Settled,
+    /// A frame was drawn (the time it was asked for).
+    Frame(Instant),
 }
 
 /// The whole app.
@@ -207,11 +227,14 @@ pub struct App {
     /// The mailbox screen's panes and their sizes.
     panes: iced::widget::pane_grid::State<layout::Pane>,
     started: Instant,
-    first_frame_and_quit: bool,
+    bench: Option<Bench>,
+    /// When a view first showed the rows in sight all loaded (at the expected position of a
+    /// benchmark scroll); set while building the view.
+    rows_seen: std::cell::Cell<Option<Instant>>,
+    scroll: Option<ScrollRun>,
     profile_option: Option<PathBuf>,
 }
 
-/// Runs the app until its window closes.
 /// Analyses and checks, off the window's thread, the messages a stopped run left unanalysed
 /// and those an earlier version of Sigillo read by other rules (the next import or sync would
 /// do it too; a user who only reads must not wait for one). Nothing is done on a store that
@@ -235,6 +258,7 @@ fn catch_up(data: &Data) -> Task<Message> {
     )
 }
 
+/// Runs the app until its window closes.
 pub fn run(options: Options) -> iced::Result {
     // Opened attachments are copied into a private folder: what ended sessions left there goes
     // now, this session's folder goes when the window closes.
@@ -348,19 +372,11 @@ impl App {
             delete_on_open: None,
             panes,
             started,
-            first_frame_and_quit: options.first_frame_and_quit,
+            bench: options.bench,
+            rows_seen: std::cell::Cell::new(None),
+            scroll: None,
             profile_option: None,
         };
-        let mut tasks = vec![];
-        if let Some(d) = app.data.clone() {
-            tasks.push(catch_up(&d));
-            tasks.push(app.mailbox.refresh(&d).map(Message::Mailbox));
-            tasks.push(
-                app.timeline
-                    .refresh(&d, app.policy())
-                    .map(Message::Timeline),
-            );
-        }
         app.profile_option = options.profile.clone();
         match options.screen.as_deref() {
             Some("timeline") => app.screen = Screen::Timeline,
@@ -373,6 +389,19 @@ impl App {
             }
             Some("settings") => app.screen = Screen::Settings,
             _ => {}
+        }
+        let mut tasks = vec![];
+        if let Some(d) = app.data.clone() {
+            tasks.push(app.mailbox.refresh(&d).map(Message::Mailbox));
+            tasks.push(catch_up(&d));
+            // The timelines load when their screen is shown (Navigate), not before the list.
+            if app.screen == Screen::Timeline {
+                tasks.push(
+                    app.timeline
+                        .refresh(&d, app.policy())
+                        .map(Message::Timeline),
+                );
+            }
         }
         (app, Task::batch(tasks))
     }
@@ -405,8 +434,8 @@ impl App {
             shortcuts::subscription().map(Message::Key),
             files::drops().map(Message::Dropped),
         ];
-        if self.first_frame_and_quit {
-            subs.push(iced::window::frames().map(|_| Message::Frame));
+        if self.bench.is_some() {
+            subs.push(iced::window::frames().map(Message::Frame));
         }
         // A read-only profile is browsed, never synced into.
         if let Some(data) = &self.data
@@ -435,7 +464,10 @@ impl App {
                     self.error = None;
                     Task::none()
                 }
-                Message::Frame => self.frame(),
+                Message::Frame(_) => {
+                    println!("no profile: no message rows to draw");
+                    iced::exit()
+                }
                 Message::ToggleHelp => {
                     self.help = !self.help;
                     Task::none()
@@ -444,6 +476,7 @@ impl App {
             };
         };
         match message {
+            Message::Settled => {}
             Message::CaughtUp(result) => return self.caught_up(result),
             Message::Navigate(s) => {
                 self.screen = s;
@@ -586,23 +619,23 @@ impl App {
                     }
                 }
             }
-            Message::Timeline(m) => match self.timeline.update(m) {
-                Some(timeline::Event::Open(id)) => {
+            Message::Timeline(m) => match self.timeline.update(m, &data, self.policy()) {
+                (task, None) => return task.map(Message::Timeline),
+                (_, Some(timeline::Event::Open(id))) => {
                     self.screen = Screen::Mailbox;
                     self.mailbox.selected = Some(id);
                     return self.open(id, &data);
                 }
-                Some(timeline::Event::Print(id)) => {
+                (_, Some(timeline::Event::Print(id))) => {
                     return self.start_print(id, sigillo::export::print::PrintWhat::Timeline);
                 }
-                Some(timeline::Event::Export(id)) => {
+                (_, Some(timeline::Event::Export(id))) => {
                     let task = self.start_export(&data, id);
                     self.screen = Screen::Mailbox;
                     self.mailbox.selected = Some(id);
                     return Task::batch([task, self.open(id, &data)]);
                 }
-                Some(timeline::Event::Failed(f)) => self.fail(f),
-                None => {}
+                (_, Some(timeline::Event::Failed(f))) => self.fail(f),
             },
             Message::Compose(m) => {
                 let (task, event) = self.compose.update(m, self.lang, data.profile());
@@ -851,7 +884,7 @@ impl App {
             },
             Message::ToggleErrorDetails => self.error_details = !self.error_details,
             Message::DismissError => self.error = None,
-            Message::Frame => return self.frame(),
+            Message::Frame(at) => return self.frame(at, &data),
         }
         Task::none()
     }
@@ -942,7 +975,7 @@ impl App {
                     Task::batch([
                         Task::perform(
                             async move { d.with_store(move |s| s.forget_sync_state(&forget)).await },
-                            |_| Message::Frame,
+                            |_| Message::Settled,
                         ),
                         self.mailbox.refresh_folders(data).map(Message::Mailbox),
                     ])
@@ -1132,21 +1165,65 @@ impl App {
         message_view::load(data, id, self.lang, self.policy()).map(|r| Message::Opened(Box::new(r)))
     }
 
-    fn frame(&mut self) -> Task<Message> {
-        if self.first_frame_and_quit {
+    /// A frame was drawn at `at`: for the benchmark, once it showed the rows in sight all
+    /// loaded, say so (and quit, or take the next scroll step).
+    fn frame(&mut self, at: Instant, data: &Data) -> Task<Message> {
+        let Some(bench) = self.bench else {
+            return Task::none();
+        };
+        // The frame drawn at `at` came from the newest view, built at or after `seen`.
+        if self.rows_seen.get().is_none_or(|seen| seen > at) {
+            return Task::none();
+        }
+        let Some(run) = &mut self.scroll else {
+            println!("rows drawn after {} ms", self.started.elapsed().as_millis());
+            if bench == Bench::RowsDrawn {
+                self.bench = None;
+                return iced::exit();
+            }
+            self.scroll = Some(ScrollRun {
+                started: Instant::now(),
+                row: 0,
+            });
+            return self.scroll_step(data);
+        };
+        let total = self.mailbox.total();
+        if run.row + self.mailbox.visible_rows() >= total {
             println!(
-                "first frame after {} ms",
-                self.started.elapsed().as_millis()
+                "scrolled {total} rows in {} ms",
+                run.started.elapsed().as_millis()
             );
-            self.first_frame_and_quit = false;
+            self.bench = None;
             return iced::exit();
         }
-        Task::none()
+        self.scroll_step(data)
+    }
+
+    /// The benchmark's next scroll step: one page further down, as a user's scroll does.
+    fn scroll_step(&mut self, data: &Data) -> Task<Message> {
+        let Some(run) = &mut self.scroll else {
+            return Task::none();
+        };
+        let last_top = self
+            .mailbox
+            .total()
+            .saturating_sub(self.mailbox.visible_rows());
+        run.row = (run.row + mailbox::PAGE).min(last_top);
+        self.rows_seen.set(None);
+        self.mailbox
+            .scroll_to_row(run.row, data)
+            .map(Message::Mailbox)
     }
 
     /// The whole window.
     pub fn view(&self) -> Element<'_, Message> {
         let lang = self.lang;
+        if self.bench.is_some() && self.rows_seen.get().is_none() {
+            let expected = self.scroll.map_or(0, |s| s.row);
+            if self.mailbox.rows_loaded_at(expected) {
+                self.rows_seen.set(Some(Instant::now()));
+            }
+        }
         let tab = |label: &str, s: Screen| {
             let selected = self.screen == s;
             let b = button(text(tr(lang, label)).size(14))

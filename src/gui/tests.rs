@@ -214,7 +214,11 @@ fn the_demo_timelines_show_the_right_states() {
         .with_store_now(|s| s.timelines(&sigillo::store::TimelineQuery::default()))
         .unwrap();
     let mut screen = timeline::TimelineScreen::default();
-    let _ = screen.update(timeline::Message::Loaded(Ok(list)));
+    let _ = screen.update(
+        timeline::Message::Loaded(Ok(list)),
+        data,
+        sigillo::pec::timeline::Policy::default(),
+    );
     let state_of = |subject: &str, address: &str| -> RecipientState {
         screen
             .timelines()
@@ -697,7 +701,7 @@ fn a_read_only_profile_is_browsed_with_a_banner_and_nothing_is_written() {
     let (mut app, _) = super::App::boot(super::Options {
         profile: Some(dir.path().to_owned()),
         demo: false,
-        first_frame_and_quit: false,
+        bench: None,
         screen: None,
     });
     app.data = Some(data);
@@ -730,7 +734,7 @@ fn a_read_only_profile_is_browsed_with_a_banner_and_nothing_is_written() {
     let (mut app, _) = super::App::boot(super::Options {
         profile: Some(dir.path().to_owned()),
         demo: false,
-        first_frame_and_quit: false,
+        bench: None,
         screen: None,
     });
     app.data = Some(data);

@@ -365,7 +365,11 @@ fn a_tampered_receipt_never_reads_as_delivered() {
         assert!(!rc.proven);
         let label = message_view::receipt_label(lang, rc);
         let mut screen = timeline::TimelineScreen::default();
-        let _ = screen.update(timeline::Message::Loaded(Ok(timelines.clone())));
+        let _ = screen.update(
+            timeline::Message::Loaded(Ok(timelines.clone())),
+            &data,
+            sigillo::pec::timeline::Policy::default(),
+        );
         let shown = texts(screen.view(lang));
         assert!(shown.iter().any(|(x, _)| *x == label), "{label}");
         let sent = t.sent_id.unwrap();
@@ -502,7 +506,11 @@ fn the_english_window_shows_no_untranslated_key_and_no_raw_code() {
         .with_store_now(|s| s.timelines(&sigillo::store::TimelineQuery::default()))
         .unwrap();
     let mut screen = timeline::TimelineScreen::default();
-    let _ = screen.update(timeline::Message::Loaded(Ok(timelines)));
+    let _ = screen.update(
+        timeline::Message::Loaded(Ok(timelines)),
+        &data,
+        sigillo::pec::timeline::Policy::default(),
+    );
     check("timeline", texts(screen.view(lang)), &subjects);
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _) = super::App::boot(super::Options {

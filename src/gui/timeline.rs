@@ -7,12 +7,15 @@ use iced::widget::{button, checkbox, column, container, row, rule, scrollable, t
 use iced::{Alignment, Color, Element, Length, Task};
 
 use sigillo::i18n::time_text::local_minutes;
-use sigillo::i18n::{self, Lang, arg, tr, tr_args};
+use sigillo::i18n::{self, Lang, arg, num, tr, tr_args};
 use sigillo::pec::timeline::{AcceptanceState, Policy, RecipientState, Timeline};
 use sigillo::store::TimelineQuery;
 
 use super::data::{Data, Failure};
 use super::style;
+
+/// Timelines shown at first, and added by each "show more".
+pub const STEP: usize = 100;
 
 /// Messages of the timeline screen.
 #[derive(Debug, Clone)]
@@ -21,6 +24,8 @@ pub enum Message {
     Loaded(Result<Vec<Timeline>, Failure>),
     /// Show only timelines that need attention.
     AttentionOnly(bool),
+    /// Show [`STEP`] more (older) timelines.
+    More,
     /// Open a receipt or the sent message.
     Open(i64),
     /// Export the dossier of this sent message.
@@ -42,24 +47,31 @@ pub enum Event {
     Failed(Failure),
 }
 
-/// The timeline screen.
-#[derive(Debug, Default)]
+/// The timeline screen: the newest [`STEP`] sent messages (those needing attention, with the
+/// filter on), more on request; a box of a million messages has hundreds of thousands.
+#[derive(Debug)]
 pub struct TimelineScreen {
     timelines: Vec<Timeline>,
     attention_only: bool,
     loaded: bool,
+    /// How many are asked for.
+    shown: usize,
+}
+
+impl Default for TimelineScreen {
+    fn default() -> Self {
+        TimelineScreen {
+            timelines: Vec::new(),
+            attention_only: false,
+            loaded: false,
+            shown: STEP,
+        }
+    }
 }
 
 /// True for states a person must act on.
 pub fn needs_attention(s: RecipientState) -> bool {
-    matches!(
-        s,
-        RecipientState::NonAccettato
-            | RecipientState::ErroreConsegna
-            | RecipientState::Virus
-            | RecipientState::InRitardo
-            | RecipientState::Preavviso
-    )
+    sigillo::store::NEEDS_ATTENTION.contains(&s)
 }
 
 /// Colour of a recipient state.
@@ -85,34 +97,45 @@ impl TimelineScreen {
     /// Loads every timeline (newest first) with lateness judged now.
     pub fn refresh(&self, data: &Data, policy: Policy) -> Task<Message> {
         let d = data.clone();
+        let q = TimelineQuery {
+            policy,
+            needs_attention: self.attention_only,
+            limit: Some(self.shown),
+            ..TimelineQuery::default()
+        };
         Task::perform(
-            async move {
-                d.with_store(move |s| {
-                    s.timelines(&TimelineQuery {
-                        policy,
-                        ..TimelineQuery::default()
-                    })
-                })
-                .await
-            },
+            async move { d.with_store(move |s| s.timelines(&q)).await },
             Message::Loaded,
         )
     }
 
-    /// Handles a message.
-    pub fn update(&mut self, message: Message) -> Option<Event> {
+    /// Handles a message; the task loads the timelines again when what is shown changed.
+    pub fn update(
+        &mut self,
+        message: Message,
+        data: &Data,
+        policy: Policy,
+    ) -> (Task<Message>, Option<Event>) {
         match message {
             Message::Loaded(Ok(t)) => {
                 self.timelines = t;
                 self.loaded = true;
             }
-            Message::Loaded(Err(e)) => return Some(Event::Failed(e)),
-            Message::AttentionOnly(b) => self.attention_only = b,
-            Message::Open(id) => return Some(Event::Open(id)),
-            Message::Export(id) => return Some(Event::Export(id)),
-            Message::Print(id) => return Some(Event::Print(id)),
+            Message::Loaded(Err(e)) => return (Task::none(), Some(Event::Failed(e))),
+            Message::AttentionOnly(b) => {
+                self.attention_only = b;
+                self.shown = STEP;
+                return (self.refresh(data, policy), None);
+            }
+            Message::More => {
+                self.shown += STEP;
+                return (self.refresh(data, policy), None);
+            }
+            Message::Open(id) => return (Task::none(), Some(Event::Open(id))),
+            Message::Export(id) => return (Task::none(), Some(Event::Export(id))),
+            Message::Print(id) => return (Task::none(), Some(Event::Print(id))),
         }
-        None
+        (Task::none(), None)
     }
 
     /// The timelines known (for tests).
@@ -149,6 +172,14 @@ impl TimelineScreen {
                 continue;
             }
             col = col.push(self.card(lang, t, attention));
+        }
+        // As many as asked came back: there may be older ones.
+        if self.loaded && self.timelines.len() >= self.shown {
+            col = col.push(
+                button(text(tr_args(lang, "gui-timeline-more", &[("count", num(STEP))])).size(12))
+                    .style(button::secondary)
+                    .on_press(Message::More),
+            );
         }
         scrollable(col).height(Length::Fill).into()
     }

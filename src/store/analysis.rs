@@ -12,7 +12,9 @@ use crate::pec::{self, Classification, MessageSummary, PecKind, mime};
 /// Version of the derived data. Raising it makes every message due for re-analysis.
 /// 2: content read from exactly the signed entity; timelines decided by proven receipts only.
 /// 3: REM messages ("PEC europea") read and linked through their evidence.
-pub const ANALYSIS_VERSION: i64 = 3;
+/// 4: subjects and correspondents also in the `search_head` index (schema 8), addresses with
+/// digits also as their words without them.
+pub const ANALYSIS_VERSION: i64 = 4;
 
 /// Searchable body text kept per message, at most (bytes).
 const MAX_BODY_TEXT: usize = 64 * 1024;
@@ -287,6 +289,24 @@ fn from_classification(source: &[u8], c: &Classification) -> Analysis {
     }
 }
 
+/// The correspondents as the index of subjects and correspondents holds them: each address,
+/// and, for one with digits in it, its words without them, so that "rossi" is a whole word of
+/// `mario.rossi82@pec.it` (the full index keeps `rossi82` alone).
+fn head_addresses(addresses: &str) -> String {
+    let mut out = addresses.to_owned();
+    for line in addresses
+        .lines()
+        .filter(|l| l.bytes().any(|b| b.is_ascii_digit()))
+    {
+        out.push('\n');
+        out.extend(
+            line.chars()
+                .map(|c| if c.is_ascii_digit() { ' ' } else { c }),
+        );
+    }
+    out
+}
+
 fn json_list(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
 }
@@ -464,6 +484,8 @@ pub(super) fn write(tx: &Transaction<'_>, id: i64, a: &Analysis) -> rusqlite::Re
     }
     tx.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
         .execute([id])?;
+    tx.prepare_cached("DELETE FROM search_head WHERE rowid = ?1")?
+        .execute([id])?;
     if copy_of.is_some() {
         // Another copy of a message already listed: found through that one.
         return Ok(());
@@ -474,5 +496,7 @@ pub(super) fn write(tx: &Transaction<'_>, id: i64, a: &Analysis) -> rusqlite::Re
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![id, subject, addrs, body, names, cert])?;
+    tx.prepare_cached("INSERT INTO search_head (rowid, subject, addresses) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, subject, head_addresses(&addrs)])?;
     Ok(())
 }

@@ -156,6 +156,7 @@ impl Store {
             }),
         )?;
         tx.execute("DELETE FROM search WHERE rowid = ?1", [id])?;
+        tx.execute("DELETE FROM search_head WHERE rowid = ?1", [id])?;
         tx.execute("DELETE FROM messages WHERE id = ?1", [id])?;
         if let Some(t) = transmission {
             let mut dirty = BTreeSet::new();

@@ -1,7 +1,7 @@
 //! Folder overview: which account/folder pairs hold messages and how many, and the size of a
 //! listing (for a scroll bar that knows its length).
 
-use rusqlite::{params_from_iter, types::Value};
+use rusqlite::{OptionalExtension, params_from_iter, types::Value};
 use serde::Serialize;
 
 use super::Store;
@@ -56,16 +56,45 @@ impl Store {
     }
 
     /// How many messages [`Store::list`] would return without offset and limit.
+    ///
+    /// The size of a folder (for any account, or for one) and the number of messages are
+    /// kept by the database as copies and messages come and go (schema 9), so they are read,
+    /// not counted; other listings are counted.
     pub fn count(&self, q: &ListQuery) -> Result<usize> {
+        if q.kind.is_none() && q.folder.is_none() && q.account.is_none() {
+            let n: i64 = self
+                .conn
+                .prepare_cached("SELECT messages FROM message_total")?
+                .query_row([], |r| r.get(0))?;
+            return Ok(n.max(0) as usize);
+        }
+        if q.kind.is_none()
+            && let Some(folder) = &q.folder
+        {
+            let n: Option<i64> = match &q.account {
+                None => self
+                    .conn
+                    .prepare_cached("SELECT messages FROM folder_sizes WHERE folder = ?1")?
+                    .query_row([folder], |r| r.get(0))
+                    .optional()?,
+                Some(account) => self
+                    .conn
+                    .prepare_cached(
+                        "SELECT messages FROM account_folder_sizes
+                         WHERE account = ?1 AND folder = ?2",
+                    )?
+                    .query_row([account, folder], |r| r.get(0))
+                    .optional()?,
+            };
+            return Ok(n.unwrap_or(0).max(0) as usize);
+        }
         let mut args: Vec<Value> = Vec::new();
         let sql = if let Some(filter) = super::query::copy_filter(q, &mut args) {
-            // Without a kind, the count comes from an index of copies alone.
-            let join = if q.kind.is_some() {
-                "JOIN messages m ON m.id = c.message_id"
-            } else {
-                ""
-            };
-            format!("SELECT COUNT(DISTINCT c.message_id) FROM copies c {join} WHERE {filter}")
+            // Bytes kept as another copy of a listed message are not counted.
+            format!(
+                "SELECT COUNT(DISTINCT c.message_id) FROM copies c
+                 JOIN messages m ON m.id = c.message_id WHERE {filter} AND m.copy_of IS NULL"
+            )
         } else {
             // Bytes kept as another copy of a listed message are not counted (read from a
             // small partial index).

@@ -93,6 +93,8 @@ fn hide(
         .execute(params![other, entry])?;
     conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
         .execute([other])?;
+    conn.prepare_cached("DELETE FROM search_head WHERE rowid = ?1")?
+        .execute([other])?;
     links::link(conn, other, dirty)?;
     Ok(())
 }

@@ -43,15 +43,16 @@ pub use folders::FolderCount;
 pub use ingest::{AnalysisJob, Ingested, PendingAnalysis, ReindexSummary};
 pub use lease::LEASE_DIR;
 pub use query::{
-    AttachmentRecord, CopyRecord, ListQuery, MessageDetail, MessageRow, RecipientRecord, SearchHit,
-    SearchOrder, SearchQuery, SignatureFilter, Stats, fts_query,
+    AttachmentRecord, CopyRecord, ListCursor, ListPage, ListQuery, MessageDetail, MessageRow,
+    RELEVANCE_TIERS, RecipientRecord, SearchHit, SearchOrder, SearchQuery, SignatureFilter, Stats,
+    fts_query, fts_whole_words,
 };
 pub use repair::{RepairSummary, integrity_problems, is_marked_damaged, repair};
 pub use schema::SCHEMA_VERSION;
 pub use source::{Source, is_sent_folder};
 pub use sync_state::{ImapFolderState, Pop3Copy};
 pub use tags::DocumentTag;
-pub use timelines::TimelineQuery;
+pub use timelines::{NEEDS_ATTENTION, TimelineQuery};
 pub use verification::{CheckKept, StoredVerification};
 pub use writer::{BackgroundWriter, StoreJob};
 

@@ -163,6 +163,26 @@ pub struct ListQuery {
     pub offset: usize,
     /// At most this many (0 = no limit).
     pub limit: usize,
+    /// Start just after this row, from an earlier page ([`ListPage::last`]); `offset` is then
+    /// not used. The next page of a long listing costs the same as the first this way, where
+    /// an offset walks every row before it.
+    pub after: Option<ListCursor>,
+}
+
+/// A place in a listing (the order key of one of its rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListCursor {
+    sort_date: i64,
+    id: i64,
+}
+
+/// One page of a listing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListPage {
+    /// The rows, newest first.
+    pub rows: Vec<MessageRow>,
+    /// Where the page ends: give it as [`ListQuery::after`] for the next page.
+    pub last: Option<ListCursor>,
 }
 
 /// Signature filter for search.
@@ -177,7 +197,7 @@ pub enum SignatureFilter {
 /// Result order of a search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SearchOrder {
-    /// Best match first.
+    /// Best match first, over every match (see [`Store::search`] for what "best" means).
     #[default]
     Relevance,
     /// Newest first.
@@ -221,7 +241,10 @@ pub struct SearchHit {
     /// The message.
     #[serde(flatten)]
     pub row: MessageRow,
-    /// BM25 score (lower is better); 0 without search words.
+    /// How well it matches, lower is better ([`Store::search`]): 1 every word whole in the
+    /// subject or the correspondents, 2 every word whole anywhere, 3 every word as a word
+    /// start in the subject or the correspondents, 4 as a word start anywhere; 0 in date
+    /// order or without search words.
     pub score: f64,
 }
 
@@ -324,21 +347,37 @@ pub struct Stats {
     pub timelines: usize,
 }
 
-/// Relevance ranking scores at most this many matches, the most recently stored first: a query
-/// that matches nearly everything (a 3-letter prefix, a provider's domain) stays fast on large
-/// stores, and among that many matches the newest are the ones a person looks for.
-pub const RELEVANCE_WINDOW: usize = 20_000;
+/// The words of a search as FTS5 terms, quoted so that FTS5 operators and punctuation are
+/// plain text; `prefix` makes each one match as a word start.
+fn fts_terms(text: &str, prefix: bool) -> Option<String> {
+    let star = if prefix { "*" } else { "" };
+    let terms: Vec<String> = text
+        .split_whitespace()
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .map(|t| format!("\"{}\"{star}", t.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
 
 /// Turns what a person typed into an FTS5 query: every word must match, as a prefix; the
 /// words are quoted so that FTS5 operators and punctuation are plain text.
 pub fn fts_query(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
-        .split_whitespace()
-        .filter(|t| t.chars().any(char::is_alphanumeric))
-        .map(|t| format!("\"{}\"*", t.replace('"', "\"\"")))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+    fts_terms(text, true)
 }
+
+/// The same words as [`fts_query`], each matching as a whole word.
+pub fn fts_whole_words(text: &str) -> Option<String> {
+    fts_terms(text, false)
+}
+
+/// The four relevance tiers of [`Store::search`], best first: (tier, index, whole words).
+/// `search_head` holds the subjects and correspondents alone, `search` everything.
+pub const RELEVANCE_TIERS: [(u8, &str, bool); 4] = [
+    (1, "search_head", true),
+    (2, "search", true),
+    (3, "search_head", false),
+    (4, "search", false),
+];
 
 fn opt_time(s: Option<String>) -> serde_json::Value {
     serde_json::Value::from(s)
@@ -370,16 +409,26 @@ pub(super) fn copy_filter(q: &ListQuery, args: &mut Vec<Value>) -> Option<String
 impl Store {
     /// Lists messages newest first.
     pub fn list(&self, q: &ListQuery) -> Result<Vec<MessageRow>> {
+        Ok(self.list_page(q)?.rows)
+    }
+
+    /// Lists messages newest first, and says where the page ends.
+    ///
+    /// Rows come lazily in index order and the page stops as soon as it is full. A page after
+    /// another starts at the other's end ([`ListQuery::after`]); a page at an offset first
+    /// finds where it starts by walking the keys of the index alone.
+    pub fn list_page(&self, q: &ListQuery) -> Result<ListPage> {
         let limit = if q.limit == 0 { usize::MAX } else { q.limit };
         let mut args: Vec<Value> = Vec::new();
-        let sql = if let Some(filter) = copy_filter(q, &mut args) {
-            format!(
-                "SELECT {ROW_COLUMNS} FROM copies c JOIN messages m ON m.id = c.message_id
-                 WHERE {filter} AND m.copy_of IS NULL
-                 ORDER BY c.sort_date DESC, c.message_id DESC"
-            )
+        // (FROM and WHERE of the rows, FROM and WHERE of their keys alone, key columns). Bytes
+        // kept as another copy of a listed message are not listed themselves.
+        let (rows_from, keys_from, (sd, id)) = if let Some(filter) = copy_filter(q, &mut args) {
+            let from = format!(
+                "FROM copies c JOIN messages m ON m.id = c.message_id
+                 WHERE {filter} AND m.copy_of IS NULL"
+            );
+            (from.clone(), from, ("c.sort_date", "c.message_id"))
         } else {
-            // Bytes kept as another copy of a listed message are not listed themselves.
             let filter = match q.kind {
                 Some(k) => {
                     args.push(Value::Text(k.as_str().to_owned()));
@@ -387,26 +436,61 @@ impl Store {
                 }
                 None => "WHERE m.copy_of IS NULL",
             };
-            format!(
-                "SELECT {ROW_COLUMNS} FROM messages m {filter} ORDER BY m.sort_date DESC, m.id DESC"
+            (
+                format!("FROM messages m {filter}"),
+                format!("FROM messages m {filter}"),
+                ("m.sort_date", "m.id"),
             )
         };
+        let start = match q.after {
+            Some(c) => Some(c),
+            None if q.offset > 0 => {
+                // The key of the row just before the page; none: the offset is past the end.
+                let mut a = args.clone();
+                a.push(Value::Integer(q.offset as i64 - 1));
+                let key: Option<(i64, i64)> = self
+                    .conn
+                    .prepare_cached(&format!(
+                        "SELECT DISTINCT {sd}, {id} {keys_from}
+                         ORDER BY {sd} DESC, {id} DESC LIMIT 1 OFFSET ?"
+                    ))?
+                    .query_row(params_from_iter(a), |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                match key {
+                    Some((sort_date, id)) => Some(ListCursor { sort_date, id }),
+                    None => {
+                        return Ok(ListPage {
+                            rows: Vec::new(),
+                            last: None,
+                        });
+                    }
+                }
+            }
+            None => None,
+        };
+        let mut sql = format!("SELECT {ROW_COLUMNS}, {sd} {rows_from}");
+        if let Some(c) = start {
+            sql.push_str(&format!(" AND ({sd}, {id}) < (?, ?)"));
+            args.push(Value::Integer(c.sort_date));
+            args.push(Value::Integer(c.id));
+        }
+        sql.push_str(&format!(" ORDER BY {sd} DESC, {id} DESC"));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(args))?;
-        // Rows come lazily in index order: stop as soon as the page is full. A message with
-        // two copies in the same folder is listed once.
+        // A message with two copies in the same folder is listed once (the two are next to
+        // each other: same key).
         let mut seen = HashSet::new();
-        let mut skipped = 0;
         let mut out = Vec::new();
+        let mut last = None;
         while let Some(r) = rows.next()? {
             let row = read_row(r)?;
             if !seen.insert(row.id) {
                 continue;
             }
-            if skipped < q.offset {
-                skipped += 1;
-                continue;
-            }
+            last = Some(ListCursor {
+                sort_date: r.get(ROW_COLUMN_COUNT)?,
+                id: row.id,
+            });
             out.push(row);
             if out.len() >= limit {
                 break;
@@ -415,7 +499,7 @@ impl Store {
         drop(rows);
         drop(stmt);
         self.fill_deliveries(&mut out)?;
-        Ok(out)
+        Ok(ListPage { rows: out, last })
     }
 
     /// The messages whose own Message-ID is `message_id` (angle brackets and blanks around it
@@ -577,9 +661,14 @@ impl Store {
 
     /// Full-text search with filters.
     ///
-    /// Built for large stores: each filter becomes a set of ids read from a narrow index; with
-    /// search words, relevance order ranks inside the full-text index and only the page is read
-    /// from the messages table; date order walks the date index and stops at the page.
+    /// Built for large stores: each filter becomes a set of ids read from a narrow index.
+    /// Relevance order ranks every match, best first: messages whose subject or correspondents
+    /// hold every word as a whole word, then those holding every word as a whole word
+    /// anywhere (text, attachment names, certification data), then the same two with the words
+    /// as word starts ("fattur" for "fatture"); newest first within each. Each tier walks its
+    /// index newest first and stops once the page is full, so a word found in nearly every
+    /// message costs no more than a rare one. Date order walks the date index and stops at the
+    /// page.
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
         let mut sets: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
@@ -638,27 +727,8 @@ impl Store {
         let limit = if q.limit == 0 { 50 } else { q.limit };
         let fts = fts_query(&q.text);
         let ranked: Vec<(i64, f64)> = match (&fts, q.order) {
-            (Some(m), SearchOrder::Relevance) => {
-                // `+rowid` keeps the filter sets out of FTS5's planning (it would otherwise run
-                // one full-text lookup per id of the set).
-                let filters: String = sets
-                    .iter()
-                    .map(|s| format!(" AND +rowid IN ({s})"))
-                    .collect();
-                let sql = format!(
-                    "SELECT rowid, score FROM (
-                        SELECT rowid, bm25(search, 10.0, 5.0, 1.0, 3.0, 2.0) AS score FROM search
-                        WHERE search MATCH ?{filters}
-                        ORDER BY rowid DESC LIMIT {RELEVANCE_WINDOW})
-                     ORDER BY score, rowid DESC LIMIT {limit} OFFSET {}",
-                    q.offset
-                );
-                let mut all = vec![Value::Text(m.clone())];
-                all.extend(args);
-                self.conn
-                    .prepare_cached(&sql)?
-                    .query_map(params_from_iter(all), |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<_>>()?
+            (Some(_), SearchOrder::Relevance) => {
+                self.ranked(&q.text, &sets, &args, q.offset, limit)?
             }
             _ => {
                 let mut all = Vec::new();
@@ -697,6 +767,58 @@ impl Store {
             h.row = r;
         }
         Ok(hits)
+    }
+
+    /// The ids of the page `offset..offset + limit` of the relevance order of
+    /// [`Store::search`], with their tier: each tier asked for the first `offset + limit`
+    /// matches newest first (enough: fewer than that were taken before it), ids already taken
+    /// by a better tier skipped. `filters` are id sets every match must be in.
+    fn ranked(
+        &self,
+        text: &str,
+        filters: &[String],
+        args: &[Value],
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<(i64, f64)>> {
+        let need = offset + limit;
+        let mut taken: Vec<(i64, f64)> = Vec::new();
+        let mut seen: HashSet<i64> = HashSet::new();
+        // `+rowid` keeps the filter sets out of FTS5's planning (it would otherwise run one
+        // full-text lookup per id of the set).
+        let filters: String = filters
+            .iter()
+            .map(|s| format!(" AND +rowid IN ({s})"))
+            .collect();
+        for (tier, table, whole) in RELEVANCE_TIERS {
+            if taken.len() >= need {
+                break;
+            }
+            let terms = if whole {
+                fts_whole_words(text)
+            } else {
+                fts_query(text)
+            };
+            let Some(terms) = terms else { break };
+            let sql = format!(
+                "SELECT rowid FROM {table} WHERE {table} MATCH ?{filters}
+                 ORDER BY rowid DESC LIMIT {need}"
+            );
+            let mut all = vec![Value::Text(terms)];
+            all.extend(args.iter().cloned());
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params_from_iter(all))?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                if seen.insert(id) {
+                    taken.push((id, f64::from(tier)));
+                    if taken.len() >= need {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(taken.into_iter().skip(offset).collect())
     }
 
     /// Counts over the whole store.

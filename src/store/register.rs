@@ -18,7 +18,7 @@
 //! Entries are appended in the same transaction as the change they record: a killed process
 //! leaves both or neither. Messages are named by their SHA-256, never by their id in this
 //! database (ids change with a repair). A store that existed before the register records each
-//! message it held as `existing` when it is upgraded (schema 6).
+//! message it held as `existing` when it is upgraded (schema 7).
 //!
 //! The chain alone cannot show that its last entries were cut off; the store can (a message
 //! without its `stored` entry), and so can a timestamp of the head ([`Store::record_stamp`]).

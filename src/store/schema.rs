@@ -13,7 +13,7 @@ type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
 
 /// `MIGRATIONS[n]` takes the schema from version `n` to `n + 1`.
 const MIGRATIONS: &[Migration] = &[
-    v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7,
+    v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9,
 ];
 
 /// Brings the database to [`SCHEMA_VERSION`], one migration per transaction.
@@ -326,4 +326,169 @@ CREATE INDEX messages_outer_message_id ON messages(outer_message_id)
 /// already stored is recorded as `existing`, with the outcome recorded for it.
 fn v6_to_v7(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     super::register::create(tx)
+}
+
+/// Version 8: a second, small full-text index of the subjects and correspondents alone
+/// (`search_head`), so that a search ranks messages whose subject or correspondents hold the
+/// words before the others by walking short lists, newest first, and stops once it has the page
+/// (`Store::search`). It is filled by the analysis (version 2 of the derived data): messages
+/// analysed before are due for analysis again, which the next import, sync or reindex does;
+/// until then they are found by the full index and ranked after.
+fn v7_to_v8(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+CREATE VIRTUAL TABLE search_head USING fts5(
+    subject, addresses,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+"#,
+    )
+}
+
+/// Version 9: the size of each folder (distinct listed messages with a copy in it, for any
+/// account and per account) and the number of listed messages, kept by triggers as copies and
+/// messages come and go, so that opening a folder of 750,000 messages does not count them
+/// (50 ms and more) before its first page is shown. A message kept as another copy of a listed
+/// one (`copy_of`, version 6) is not listed, so it counts nowhere: the triggers follow it when
+/// it becomes such a copy (or, its entry deleted, listed again).
+fn v8_to_v9(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+CREATE TABLE message_total (
+    only     INTEGER PRIMARY KEY CHECK (only = 1),
+    messages INTEGER NOT NULL
+);
+INSERT INTO message_total (only, messages)
+    SELECT 1, COUNT(*) FROM messages WHERE copy_of IS NULL;
+CREATE TRIGGER messages_total_insert AFTER INSERT ON messages
+WHEN NEW.copy_of IS NULL
+BEGIN
+    UPDATE message_total SET messages = messages + 1;
+END;
+CREATE TRIGGER messages_total_delete AFTER DELETE ON messages
+WHEN OLD.copy_of IS NULL
+BEGIN
+    UPDATE message_total SET messages = messages - 1;
+END;
+
+CREATE TABLE folder_sizes (
+    folder   TEXT PRIMARY KEY,
+    messages INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE account_folder_sizes (
+    account  TEXT NOT NULL,
+    folder   TEXT NOT NULL,
+    messages INTEGER NOT NULL,
+    PRIMARY KEY (account, folder)
+) WITHOUT ROWID;
+INSERT INTO folder_sizes (folder, messages)
+    SELECT c.folder, COUNT(DISTINCT c.message_id)
+    FROM copies c JOIN messages m ON m.id = c.message_id
+    WHERE c.folder IS NOT NULL AND m.copy_of IS NULL GROUP BY c.folder;
+INSERT INTO account_folder_sizes (account, folder, messages)
+    SELECT c.account, c.folder, COUNT(DISTINCT c.message_id)
+    FROM copies c JOIN messages m ON m.id = c.message_id
+    WHERE c.account IS NOT NULL AND c.folder IS NOT NULL AND m.copy_of IS NULL
+    GROUP BY c.account, c.folder;
+
+-- A message's copies go before the message, so that the triggers below still see whether
+-- the message was listed.
+CREATE TRIGGER messages_copies_first BEFORE DELETE ON messages
+BEGIN
+    DELETE FROM copies WHERE message_id = OLD.id;
+END;
+
+-- A copy adds its listed message to a folder unless another copy of it is there already.
+CREATE TRIGGER copies_sizes_insert AFTER INSERT ON copies
+WHEN NEW.folder IS NOT NULL AND EXISTS (
+    SELECT 1 FROM messages m WHERE m.id = NEW.message_id AND m.copy_of IS NULL)
+BEGIN
+    INSERT INTO folder_sizes (folder, messages)
+        SELECT NEW.folder, 1 WHERE NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.folder = NEW.folder
+            AND c.message_id = NEW.message_id AND c.id <> NEW.id)
+        ON CONFLICT (folder) DO UPDATE SET messages = messages + 1;
+    INSERT INTO account_folder_sizes (account, folder, messages)
+        SELECT NEW.account, NEW.folder, 1 WHERE NEW.account IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.account = NEW.account AND c.folder = NEW.folder
+            AND c.message_id = NEW.message_id AND c.id <> NEW.id)
+        ON CONFLICT (account, folder) DO UPDATE SET messages = messages + 1;
+END;
+
+-- A copy takes its listed message out of a folder when it was the last one there.
+CREATE TRIGGER copies_sizes_delete AFTER DELETE ON copies
+WHEN OLD.folder IS NOT NULL AND EXISTS (
+    SELECT 1 FROM messages m WHERE m.id = OLD.message_id AND m.copy_of IS NULL)
+BEGIN
+    UPDATE folder_sizes SET messages = messages - 1
+        WHERE folder = OLD.folder AND NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.folder = OLD.folder
+            AND c.message_id = OLD.message_id);
+    UPDATE account_folder_sizes SET messages = messages - 1
+        WHERE OLD.account IS NOT NULL AND account = OLD.account AND folder = OLD.folder
+        AND NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.account = OLD.account AND c.folder = OLD.folder
+            AND c.message_id = OLD.message_id);
+END;
+
+-- A copy moved (another folder, account or message): out of the old place, into the new.
+CREATE TRIGGER copies_sizes_update AFTER UPDATE OF account, folder, message_id ON copies
+BEGIN
+    UPDATE folder_sizes SET messages = messages - 1
+        WHERE OLD.folder IS NOT NULL AND folder = OLD.folder
+        AND EXISTS (SELECT 1 FROM messages m WHERE m.id = OLD.message_id AND m.copy_of IS NULL)
+        AND NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.folder = OLD.folder
+            AND c.message_id = OLD.message_id);
+    UPDATE account_folder_sizes SET messages = messages - 1
+        WHERE OLD.account IS NOT NULL AND account = OLD.account AND folder = OLD.folder
+        AND EXISTS (SELECT 1 FROM messages m WHERE m.id = OLD.message_id AND m.copy_of IS NULL)
+        AND NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.account = OLD.account AND c.folder = OLD.folder
+            AND c.message_id = OLD.message_id);
+    INSERT INTO folder_sizes (folder, messages)
+        SELECT NEW.folder, 1 WHERE NEW.folder IS NOT NULL
+        AND EXISTS (SELECT 1 FROM messages m WHERE m.id = NEW.message_id AND m.copy_of IS NULL)
+        AND NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.folder = NEW.folder
+            AND c.message_id = NEW.message_id AND c.id <> NEW.id)
+        ON CONFLICT (folder) DO UPDATE SET messages = messages + 1;
+    INSERT INTO account_folder_sizes (account, folder, messages)
+        SELECT NEW.account, NEW.folder, 1
+        WHERE NEW.account IS NOT NULL AND NEW.folder IS NOT NULL
+        AND EXISTS (SELECT 1 FROM messages m WHERE m.id = NEW.message_id AND m.copy_of IS NULL)
+        AND NOT EXISTS (
+            SELECT 1 FROM copies c WHERE c.account = NEW.account AND c.folder = NEW.folder
+            AND c.message_id = NEW.message_id AND c.id <> NEW.id)
+        ON CONFLICT (account, folder) DO UPDATE SET messages = messages + 1;
+END;
+
+-- A message becomes another copy of a listed one (or is listed again, its entry deleted):
+-- it leaves (or enters) the total and every folder where it has a copy.
+CREATE TRIGGER messages_listed_change AFTER UPDATE OF copy_of ON messages
+WHEN (OLD.copy_of IS NULL) <> (NEW.copy_of IS NULL)
+BEGIN
+    UPDATE message_total
+        SET messages = messages + (CASE WHEN NEW.copy_of IS NULL THEN 1 ELSE -1 END);
+    UPDATE folder_sizes SET messages = messages - 1
+        WHERE NEW.copy_of IS NOT NULL
+        AND folder IN (SELECT c.folder FROM copies c WHERE c.message_id = NEW.id);
+    UPDATE account_folder_sizes SET messages = messages - 1
+        WHERE NEW.copy_of IS NOT NULL
+        AND (account, folder) IN
+            (SELECT c.account, c.folder FROM copies c WHERE c.message_id = NEW.id);
+    INSERT INTO folder_sizes (folder, messages)
+        SELECT DISTINCT c.folder, 1 FROM copies c
+        WHERE NEW.copy_of IS NULL AND c.message_id = NEW.id AND c.folder IS NOT NULL
+        ON CONFLICT (folder) DO UPDATE SET messages = messages + 1;
+    INSERT INTO account_folder_sizes (account, folder, messages)
+        SELECT DISTINCT c.account, c.folder, 1 FROM copies c
+        WHERE NEW.copy_of IS NULL AND c.message_id = NEW.id
+        AND c.account IS NOT NULL AND c.folder IS NOT NULL
+        ON CONFLICT (account, folder) DO UPDATE SET messages = messages + 1;
+END;
+"#,
+    )
 }

@@ -12,11 +12,23 @@ use crate::pec::timeline::{
     self, Acceptance, AcceptanceState, Policy, RecipientRow, RecipientState, Timeline,
 };
 
+/// Recipient states a person must act on.
+pub const NEEDS_ATTENTION: [RecipientState; 5] = [
+    RecipientState::NonAccettato,
+    RecipientState::ErroreConsegna,
+    RecipientState::Virus,
+    RecipientState::InRitardo,
+    RecipientState::Preavviso,
+];
+
 /// Which timelines to read.
 #[derive(Debug, Clone)]
 pub struct TimelineQuery {
     /// Only timelines with at least one recipient in this state (at `now`).
     pub state: Option<RecipientState>,
+    /// Only timelines that need attention: a recipient not accepted, not delivered, with a
+    /// virus, late or with a non-delivery notice, or the message refused at acceptance.
+    pub needs_attention: bool,
     /// Only timelines with a message of this account.
     pub account: Option<String>,
     /// At most this many (newest first).
@@ -31,6 +43,7 @@ impl Default for TimelineQuery {
     fn default() -> Self {
         TimelineQuery {
             state: None,
+            needs_attention: false,
             account: None,
             limit: None,
             now: Utc::now(),
@@ -83,6 +96,19 @@ impl Store {
                 " AND t.id IN (SELECT r.transmission_id FROM timeline_rows r WHERE {cond})"
             ));
             args.extend(a);
+        }
+        if q.needs_attention {
+            let mut conds = Vec::new();
+            for state in NEEDS_ATTENTION {
+                let (cond, a) = state_condition(state, q.now, &q.policy);
+                conds.push(cond);
+                args.extend(a);
+            }
+            sql.push_str(&format!(
+                " AND (t.acceptance = 'non-accettato' OR t.id IN
+                   (SELECT r.transmission_id FROM timeline_rows r WHERE {}))",
+                conds.join(" OR ")
+            ));
         }
         if let Some(account) = &q.account {
             sql.push_str(

@@ -1,13 +1,17 @@
 //! Decoded certificates, shared by every check in the process. A PEC mailbox holds thousands of
 //! messages signed with the same few provider certificates, and decoding a certificate (its
 //! public key above all) is the slowest step of OpenSSL 3 in a signature check, so each
-//! distinct encoding is decoded once. The key is the exact DER: a different byte is a
-//! different certificate, decoded (or refused) on its own.
+//! distinct encoding is decoded once; the facts shown about it (names, fingerprint) are
+//! likewise worked out once. The key is the exact DER: a different byte is a different
+//! certificate, decoded (or refused) on its own.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use openssl::x509::X509;
+use openssl::x509::{X509, X509Ref};
+
+use super::certinfo::cert_info;
+use super::outcome::CertInfo;
 
 /// Distinct certificates kept at most; the cache starts over when full.
 const CAPACITY: usize = 512;
@@ -29,6 +33,33 @@ pub fn decode(der: &[u8]) -> Option<X509> {
     }
     map.insert(der.to_vec(), cert.clone());
     Some(cert)
+}
+
+fn infos() -> &'static Mutex<HashMap<Vec<u8>, CertInfo>> {
+    static INFOS: OnceLock<Mutex<HashMap<Vec<u8>, CertInfo>>> = OnceLock::new();
+    INFOS.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// [`cert_info`] of a certificate whose exact encoding is `der`.
+pub fn info_of(der: &[u8], cert: &X509Ref) -> CertInfo {
+    if let Some(i) = infos().lock().unwrap_or_else(|p| p.into_inner()).get(der) {
+        return i.clone();
+    }
+    let i = cert_info(cert);
+    let mut map = infos().lock().unwrap_or_else(|p| p.into_inner());
+    if map.len() >= CAPACITY {
+        map.clear();
+    }
+    map.insert(der.to_vec(), i.clone());
+    i
+}
+
+/// [`cert_info`] of a certificate (its encoding is the key).
+pub fn info(cert: &X509Ref) -> CertInfo {
+    match cert.to_der() {
+        Ok(der) => info_of(&der, cert),
+        Err(_) => cert_info(cert),
+    }
 }
 
 /// Every certificate of a list, or `None` when one of them cannot be read.
@@ -59,6 +90,18 @@ mod tests {
         let both = decode_all(&[a.clone(), b.clone()]).unwrap();
         assert_eq!(both.len(), 2);
         assert_eq!(both[1].to_der().unwrap(), b);
+    }
+
+    #[test]
+    fn facts_are_those_of_the_certificate_itself() {
+        let a = self_signed("cache test E");
+        let b = self_signed("cache test F");
+        let (ca, cb) = (decode(&a).unwrap(), decode(&b).unwrap());
+        for _ in 0..2 {
+            assert_eq!(info_of(&a, &ca), cert_info(&ca));
+            assert_eq!(info(&cb), cert_info(&cb));
+        }
+        assert_ne!(info(&ca).sha256, info(&cb).sha256);
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub struct PathResult {
 }
 
 /// What the signer's certificate must be good for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Purpose {
     /// S/MIME signing (PEC provider signatures): OpenSSL's `smimesign` purpose.
     SmimeSign,

@@ -20,6 +20,7 @@ pub mod certinfo;
 pub mod chain;
 pub mod der;
 pub mod outcome;
+mod pathcache;
 pub mod signed_part;
 #[cfg(test)]
 mod test_certs;
@@ -325,6 +326,9 @@ fn verify_entity(
         );
     }
     let signer = find_signer(&certs, info.signer.as_ref());
+    let signer_der = signer
+        .and_then(|s| certs.iter().position(|c| std::ptr::eq(c, s)))
+        .map(|i| info.certificates[i].as_slice());
 
     // 2–3. Content against signature (the signer's path is judged separately below).
     let mut output = Vec::new();
@@ -344,7 +348,9 @@ fn verify_entity(
     let (signing_time, source) = pick_time(info.signing_time, classification, now);
     let mut v = Verification {
         status: Status::Valid,
-        signer: signer.map(|c| certinfo::cert_info(c)),
+        signer: signer
+            .zip(signer_der)
+            .map(|(c, der)| certcache::info_of(der, c)),
         chain: Vec::new(),
         signing_time: Some(signing_time),
         signing_time_source: Some(source),
@@ -385,14 +391,27 @@ fn verify_entity(
         return (v, None);
     }
 
-    // 4. Path to an anchor at signing time.
-    let carried: Vec<X509> = certs
+    // 4. Path to an anchor at signing time (a path found valid before for the same
+    // certificates, in the span where they all are, is not built again: see `pathcache`).
+    let (carried, carried_der): (Vec<X509>, Vec<&[u8]>) = certs
         .iter()
-        .filter(|c| c.to_der().ok() != signer.to_der().ok())
-        .cloned()
-        .collect();
-    let path = chain::check_path(signer, &carried, trust, signing_time);
-    v.chain = path.chain.iter().map(|c| certinfo::cert_info(c)).collect();
+        .zip(&info.certificates)
+        .filter(|(_, der)| Some(der.as_slice()) != signer_der)
+        .map(|(c, der)| (c.clone(), der.as_slice()))
+        .unzip();
+    let path = match signer_der {
+        Some(der) => pathcache::check_path(
+            signer,
+            der,
+            &carried,
+            &carried_der,
+            trust,
+            signing_time,
+            chain::Purpose::SmimeSign,
+        ),
+        None => chain::check_path(signer, &carried, trust, signing_time),
+    };
+    v.chain = path.chain.iter().map(|c| certcache::info(c)).collect();
     v.status = path.status;
     v.reason = path.reason.map(|r| match path.status {
         Status::Expired => format!(
