@@ -116,7 +116,7 @@ pub enum Message {
     Navigate(Screen),
     /// Messages left unanalysed or read by an earlier version were analysed and checked
     /// (how many).
-    CaughtUp(Result<usize, Failure>),
+    CaughtUp(Result<CatchUp, Failure>),
     /// Mailbox screen.
     Mailbox(mailbox::Message),
     /// The message view.
@@ -237,25 +237,67 @@ pub struct App {
 
 /// Analyses and checks, off the window's thread, the messages a stopped run left unanalysed
 /// and those an earlier version of Sigillo read by other rules (the next import or sync would
-/// do it too; a user who only reads must not wait for one). Nothing is done on a store that
-/// can only be read.
-fn catch_up(data: &Data) -> Task<Message> {
+/// do it too; a user who only reads must not wait for one), one step of [`CATCH_UP_STEP`]
+/// messages at a time: the answer says whether another step is due. Nothing is done on a
+/// store that can only be read.
+fn catch_up(data: &Data, so_far: usize) -> Task<Message> {
     let d = data.clone();
     let trust = data.trust();
     Task::perform(
         async move {
-            d.with_store(move |s| {
-                if s.read_only().is_some() || s.pending_analysis()? == 0 {
-                    return Ok(0);
-                }
-                let analysed = s.analyse_pending(&mut |_, _| {})?;
-                s.verify_pending(&trust, chrono::Utc::now(), &mut |_, _| {})?;
-                Ok(analysed)
-            })
-            .await
+            d.with_store(move |s| catch_up_step(s, &trust, so_far))
+                .await
         },
         Message::CaughtUp,
     )
+}
+
+/// One step of the catch-up on `s`, `so_far` messages analysed by the steps before.
+fn catch_up_step(
+    s: &mut sigillo::store::Store,
+    trust: &sigillo::verify::TrustList,
+    so_far: usize,
+) -> sigillo::store::Result<CatchUp> {
+    let done = CatchUp {
+        analysed: so_far,
+        more: false,
+    };
+    if s.read_only().is_some() {
+        return Ok(done);
+    }
+    if s.pending_analysis()? > 0 {
+        // Nothing analysed while some are pending: another process holds them.
+        let n = s.analyse_pending_at_most(CATCH_UP_STEP, &mut |_, _| {})?;
+        if n > 0 {
+            return Ok(CatchUp {
+                analysed: so_far + n,
+                more: true,
+            });
+        }
+    }
+    if so_far == 0 {
+        return Ok(done);
+    }
+    // Read again: their checks, in steps too.
+    let n = s.verify_pending_at_most(trust, chrono::Utc::now(), CATCH_UP_STEP, &mut |_, _| {})?;
+    Ok(CatchUp {
+        more: n >= CATCH_UP_STEP,
+        ..done
+    })
+}
+
+/// Messages the catch-up analyses or checks while it holds the store: between two steps the
+/// window reads (its list, a message), so an upgrade that re-reads a large store does not
+/// leave the window waiting for all of it.
+const CATCH_UP_STEP: usize = 512;
+
+/// Where the catch-up stands after a step.
+#[derive(Debug, Clone, Copy)]
+pub struct CatchUp {
+    /// Messages analysed since the window started.
+    analysed: usize,
+    /// More is left: take the next step.
+    more: bool,
 }
 
 /// Runs the app until its window closes.
@@ -291,9 +333,13 @@ fn use_demo(options: &Options) -> bool {
 impl App {
     /// Opens the profile (or the demo) and starts loading the first screen.
     /// After the analysis caught up, the lists show what it found.
-    fn caught_up(&mut self, result: Result<usize, Failure>) -> Task<Message> {
+    fn caught_up(&mut self, result: Result<CatchUp, Failure>) -> Task<Message> {
         match result {
-            Ok(0) => Task::none(),
+            Ok(step) if step.more => match &self.data {
+                Some(d) => catch_up(d, step.analysed),
+                None => Task::none(),
+            },
+            Ok(CatchUp { analysed: 0, .. }) => Task::none(),
             Ok(_) => match self.data.clone() {
                 Some(d) => Task::batch([
                     self.mailbox.refresh(&d).map(Message::Mailbox),
@@ -393,7 +439,7 @@ impl App {
         let mut tasks = vec![];
         if let Some(d) = app.data.clone() {
             tasks.push(app.mailbox.refresh(&d).map(Message::Mailbox));
-            tasks.push(catch_up(&d));
+            tasks.push(catch_up(&d, 0));
             // The timelines load when their screen is shown (Navigate), not before the list.
             if app.screen == Screen::Timeline {
                 tasks.push(

@@ -832,3 +832,61 @@ fn re_issues_of_one_authority_are_told_apart_in_the_trust_list() {
         );
     }
 }
+
+/// After an upgrade every message is due for analysis again: the window's catch-up takes it
+/// in steps (the store is free between them), and ends with every message analysed once and
+/// checked.
+#[test]
+fn the_catch_up_reads_a_large_store_again_in_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = Data::open(dir.path()).unwrap();
+    let n = 2 * super::CATCH_UP_STEP + 7;
+    data.with_store_now(|s| {
+        for i in 0..n {
+            let raw = format!(
+                "From: a@example.org\r\nSubject: {i}\r\nMessage-ID: <{i}@x>\r\n\r\nciao\r\n"
+            );
+            s.ingest(
+                raw.as_bytes(),
+                &sigillo::store::Source::Sent {
+                    account: "a".into(),
+                },
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let db = data.with_store_now(|s| Ok(s.path().to_owned())).unwrap();
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute(
+        "UPDATE messages SET analysis_version = 1, sig_status = NULL",
+        [],
+    )
+    .unwrap();
+    let trust = data.trust();
+    let mut so_far = 0;
+    let mut steps = 0;
+    loop {
+        let step = data
+            .with_store_now(|s| super::catch_up_step(s, &trust, so_far))
+            .unwrap();
+        steps += 1;
+        so_far = step.analysed;
+        if !step.more {
+            break;
+        }
+        assert!(steps < 20, "the catch-up does not end");
+    }
+    assert_eq!(so_far, n, "every message analysed once");
+    // Three steps of analysis, then the checks in steps too.
+    assert!(steps >= 3 + 2, "{steps} steps");
+    let (pending, unverified) = data
+        .with_store_now(|s| Ok((s.pending_analysis()?, s.unverified_ids(10)?.len())))
+        .unwrap();
+    assert_eq!((pending, unverified), (0, 0));
+    // Nothing left: the next start does nothing.
+    let idle = data
+        .with_store_now(|s| super::catch_up_step(s, &trust, 0))
+        .unwrap();
+    assert_eq!((idle.analysed, idle.more), (0, false));
+}

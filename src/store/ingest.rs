@@ -474,6 +474,17 @@ impl Store {
     /// Analyses every message whose analysis is missing or outdated and that no other running
     /// process is analysing, in batches. `progress` gets (done, total).
     pub fn analyse_pending(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<usize> {
+        self.analyse_pending_at_most(usize::MAX, progress)
+    }
+
+    /// [`Store::analyse_pending`], stopping after the batch that reaches `at_most` messages:
+    /// a caller sharing the store with a window (its catch-up after an upgrade re-analyses
+    /// every message) takes the work in steps and lets the window read between them.
+    pub fn analyse_pending_at_most(
+        &mut self,
+        at_most: usize,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<usize> {
         self.writable()?;
         let abandoned = self.abandoned_leases()?;
         let before = self.pending_by_owner()?;
@@ -513,6 +524,9 @@ impl Store {
             self.write_analyses(&analyses, &[])?;
             done += analyses.len();
             progress(done, total.max(done));
+            if done >= at_most {
+                break;
+            }
         }
         Ok(done)
     }

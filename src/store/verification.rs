@@ -192,6 +192,18 @@ impl Store {
         now: DateTime<Utc>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<usize> {
+        self.verify_pending_at_most(trust, now, usize::MAX, progress)
+    }
+
+    /// [`Store::verify_pending`], stopping after the batch that reaches `at_most` messages
+    /// (see [`Store::analyse_pending_at_most`]).
+    pub fn verify_pending_at_most(
+        &mut self,
+        trust: &crate::verify::TrustList,
+        now: DateTime<Utc>,
+        at_most: usize,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<usize> {
         const BATCH: usize = 256;
         self.writable()?;
         let total: usize = self.conn.query_row(
@@ -239,6 +251,9 @@ impl Store {
             if cut_short {
                 // A check died (it must not): what it left stays "not verified", and the next
                 // run tries again, rather than this one looping on the same messages.
+                break;
+            }
+            if done >= at_most {
                 break;
             }
         }
