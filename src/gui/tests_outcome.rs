@@ -508,7 +508,7 @@ fn the_english_window_shows_no_untranslated_key_and_no_raw_code() {
     let mut screen = timeline::TimelineScreen::default();
     let _ = screen.update(
         timeline::Message::Loaded(Ok(timelines)),
-        &data,
+        data,
         sigillo::pec::timeline::Policy::default(),
     );
     check("timeline", texts(screen.view(lang)), &subjects);
