@@ -2,6 +2,7 @@
 //! bounded in time and memory (exercised here; speed is measured in the benchmarks).
 
 use sigillo::pec::{PecKind, classify, read_daticert};
+use sigillo_test_provider::hostile;
 
 fn envelope_headers() -> String {
     "From: posta-certificata@pec.esempio.it\r\nX-Trasporto: posta-certificata\r\nSubject: POSTA CERTIFICATA: x\r\nMIME-Version: 1.0\r\n".to_owned()
@@ -9,21 +10,7 @@ fn envelope_headers() -> String {
 
 #[test]
 fn mime_nested_ten_thousand_deep() {
-    let depth = 10_000;
-    let mut m = envelope_headers();
-    m.push_str("Content-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n");
-    for i in 0..depth {
-        m.push_str(&format!(
-            "--b{i}\r\nContent-Type: multipart/mixed; boundary=\"b{}\"\r\n\r\n",
-            i + 1
-        ));
-    }
-    m.push_str(&format!(
-        "--b{depth}\r\nContent-Type: text/plain\r\n\r\nfondo\r\n"
-    ));
-    for i in (0..=depth).rev() {
-        m.push_str(&format!("--b{i}--\r\n"));
-    }
+    let m = hostile::nested_multipart(&envelope_headers(), 10_000);
     let c = classify(m.as_bytes());
     assert_eq!(c.kind, PecKind::PostaCertificata);
     assert!(c.warnings.iter().any(|w| w.code() == "missing-daticert"));
@@ -43,14 +30,7 @@ fn message_rfc822_nested_fifty_deep() {
 
 #[test]
 fn one_hundred_thousand_parts() {
-    let mut m = envelope_headers();
-    m.push_str("Content-Type: multipart/mixed; boundary=\"p\"\r\n\r\n");
-    for i in 0..100_000 {
-        m.push_str(&format!(
-            "--p\r\nContent-Type: application/octet-stream; name=\"f{i}.bin\"\r\n\r\nx\r\n"
-        ));
-    }
-    m.push_str("--p--\r\n");
+    let m = hostile::many_parts(&envelope_headers(), 100_000);
     let c = classify(m.as_bytes());
     assert_eq!(c.kind, PecKind::PostaCertificata);
 }

@@ -17,6 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use sigillo_test_provider::hostile;
 use support::reliability::Figures;
 
 fn sigillo(profile: &Path, args: &[&str]) -> Output {
@@ -65,34 +66,11 @@ fn envelope_headers(subject: &str) -> String {
 }
 
 fn deep_mime() -> Vec<u8> {
-    let depth = 10_000;
-    let mut m = envelope_headers("profondo");
-    m.push_str("Content-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n");
-    for i in 0..depth {
-        m.push_str(&format!(
-            "--b{i}\r\nContent-Type: multipart/mixed; boundary=\"b{}\"\r\n\r\n",
-            i + 1
-        ));
-    }
-    m.push_str(&format!(
-        "--b{depth}\r\nContent-Type: text/plain\r\n\r\nfondo\r\n"
-    ));
-    for i in (0..=depth).rev() {
-        m.push_str(&format!("--b{i}--\r\n"));
-    }
-    m.into_bytes()
+    hostile::nested_multipart(&envelope_headers("profondo"), 10_000).into_bytes()
 }
 
 fn many_parts() -> Vec<u8> {
-    let mut m = envelope_headers("moltitudine");
-    m.push_str("Content-Type: multipart/mixed; boundary=\"p\"\r\n\r\n");
-    for i in 0..100_000 {
-        m.push_str(&format!(
-            "--p\r\nContent-Type: application/octet-stream; name=\"f{i}.bin\"\r\n\r\nx\r\n"
-        ));
-    }
-    m.push_str("--p--\r\n");
-    m.into_bytes()
+    hostile::many_parts(&envelope_headers("moltitudine"), 100_000).into_bytes()
 }
 
 fn big_header() -> Vec<u8> {
