@@ -680,7 +680,7 @@ fn a_read_only_profile_is_browsed_with_a_banner_and_nothing_is_written() {
     };
     let db = dir.path().join(sigillo::store::DATABASE_FILE);
     let before = std::fs::read(&db).unwrap();
-    // What Store::open does on read-only media (tests/store_read_only.rs mounts one for real).
+    // What Store::open does on read-only media (tests/store/read_only.rs mounts one for real).
     let store =
         sigillo::store::Store::open_read_only(dir.path(), sigillo::store::ReadOnly::Media).unwrap();
     let data = Data::from_store(store, dir.path());

@@ -4,7 +4,7 @@
 //! the desktop app saves it (`pec::body::attachment`, then `p7m::extract::save_in` into the
 //! chosen folder — the downloads folder in the app): every file lands directly inside the
 //! chosen folder under a harmless name, nothing is written anywhere else, and saving again
-//! never overwrites. (The dossier export has its own names: tests/export_names.rs.)
+//! never overwrites. (The dossier export has its own names: tests/export/names.rs.)
 
 use crate::support;
 

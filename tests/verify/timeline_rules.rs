@@ -28,7 +28,7 @@ fn notices(x: &Exchange, specs: &[NoticeSpec]) -> Vec<Notice> {
         .map(|(i, s)| {
             let c = classify(&x.notice(s));
             // The rules themselves: every notice here is taken as proven (its signature
-            // valid); tests/timeline_proof.rs covers notices that are not.
+            // valid); tests/verify/timeline_proof.rs covers notices that are not.
             Notice::from_classification(100 + i as i64, &c, true).expect("a notification kind")
         })
         .collect()
