@@ -198,7 +198,7 @@ fn render_fuzz(out: &mut String, fuzz: &str, path: &Path) {
     writeln!(
         out,
         "Each cargo-fuzz target ran on its own (`scripts/fuzz SECONDS TARGET`), seeded with the real \
-         corpus and the inputs kept in `fuzz/regressions/<target>/`, which `tests/fuzz_regressions.rs` \
+         corpus and the inputs kept in `fuzz/regressions/<target>/`, which `tests/hostile/fuzz_regressions.rs` \
          replays on every test run. Coverage is libFuzzer's count of covered edges (`cov`) and \
          features (`ft`) at the end of the run.\n"
     )

@@ -2,7 +2,7 @@
 """Static checks of the packaging sources that need a YAML reader (Debian python3-yaml).
 
 Run by scripts/test-packages. The other packaging sources (desktop file, metainfo, Info.plist,
-WiX source, changelog, man pages, icons) are checked by `cargo test` (tests/packaging.rs).
+WiX source, changelog, man pages, icons) are checked by `cargo test` (tests/project/packaging.rs).
 
 - .github/workflows/release.yml parses; it has a job on each of ubuntu, windows and macos
   runners; every repository script it runs exists and is executable; the tools it installs

@@ -2,6 +2,9 @@
 //! modules below it. The few arrows that still point up are listed here by name (each is a
 //! debt, described in docs/architecture.md); a new one fails this test, and so does a listed one
 //! that is gone (the list must say what is true).
+//!
+//! Its own test binary: the test makes the checkout its current directory, which is the whole
+//! process's, so no other test may run beside it.
 
 use std::collections::BTreeSet;
 use std::path::Path;

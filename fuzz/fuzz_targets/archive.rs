@@ -1,4 +1,4 @@
-//! The archive fuzz targets' checks, shared with `tests/fuzz_regressions.rs` (which replays
+//! The archive fuzz targets' checks, shared with `tests/hostile/fuzz_regressions.rs` (which replays
 //! the kept inputs through exactly these functions).
 #![allow(dead_code)]
 

@@ -1,5 +1,5 @@
 //! Fuzz target: the mbox/Maildir/.eml importer end to end into a real store. The checks live
-//! in `archive.rs`, shared with tests/fuzz_regressions.rs.
+//! in `archive.rs`, shared with tests/hostile/fuzz_regressions.rs.
 #![no_main]
 
 mod archive;

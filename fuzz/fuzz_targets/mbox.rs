@@ -1,5 +1,5 @@
 //! Fuzz target: the streaming mbox reader and writer (offsets, nothing invented, byte-exact
-//! round trip). The checks live in `archive.rs`, shared with tests/fuzz_regressions.rs.
+//! round trip). The checks live in `archive.rs`, shared with tests/hostile/fuzz_regressions.rs.
 #![no_main]
 
 mod archive;

@@ -1,6 +1,6 @@
 //! Fuzz target: the POP3 client's reply parsing (status lines, CAPA, LIST/UIDL listings,
 //! dot-unstuffed multi-line bodies) on whatever a server may send, split anywhere. The checks
-//! live in `protocol.rs`, shared with tests/fuzz_regressions.rs.
+//! live in `protocol.rs`, shared with tests/hostile/fuzz_regressions.rs.
 #![no_main]
 
 mod protocol;

@@ -1,4 +1,4 @@
-//! The protocol fuzz targets' checks, shared with `tests/fuzz_regressions.rs` (which replays
+//! The protocol fuzz targets' checks, shared with `tests/hostile/fuzz_regressions.rs` (which replays
 //! the kept inputs through exactly these functions): a byte stream whose reads come from the
 //! fuzzer's input (in chunks of a size the input chooses, so that replies split anywhere) and
 //! whose writes are kept, so a check can see what the client said.

@@ -416,21 +416,14 @@ Content-Type: text/html; charset=utf-8\r\n\r\n<html><head><link rel=stylesheet h
 <img src=\"{base}/pixel.gif\" alt=\"a>{base}/alt\"><form action=\"{base}/f\"><input name=pw></form>\
 <iframe src=\"{base}/frame\"></iframe><script>new Image().src='{base}/i'</script></body></html>\r\n"
     );
-    let mut parts = "From: a@esempio.it\r\nSubject: Moltitudine\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"p\"\r\n\r\n".to_owned();
-    for i in 0..100_000 {
-        parts.push_str(&format!(
-            "--p\r\nContent-Type: application/octet-stream; name=\"f{i}.bin\"\r\n\r\nx\r\n"
-        ));
-    }
-    parts.push_str("--p--\r\n");
-    let mut deep = "From: a@esempio.it\r\nSubject: Profondo\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n".to_owned();
-    for i in 0..10_000 {
-        deep.push_str(&format!(
-            "--b{i}\r\nContent-Type: multipart/mixed; boundary=\"b{}\"\r\n\r\n",
-            i + 1
-        ));
-    }
-    deep.push_str("--b10000\r\nContent-Type: text/plain\r\n\r\nfondo\r\n");
+    let parts = sigillo_test_provider::hostile::many_parts(
+        "From: a@esempio.it\r\nSubject: Moltitudine\r\nMIME-Version: 1.0\r\n",
+        100_000,
+    );
+    let deep = sigillo_test_provider::hostile::nested_multipart(
+        "From: a@esempio.it\r\nSubject: Profondo\r\nMIME-Version: 1.0\r\n",
+        10_000,
+    );
     let to: Vec<String> = (0..10_000)
         .map(|i| format!("u{i}@pec.esempio.it"))
         .collect();
@@ -687,7 +680,7 @@ fn a_read_only_profile_is_browsed_with_a_banner_and_nothing_is_written() {
     };
     let db = dir.path().join(sigillo::store::DATABASE_FILE);
     let before = std::fs::read(&db).unwrap();
-    // What Store::open does on read-only media (tests/store_read_only.rs mounts one for real).
+    // What Store::open does on read-only media (tests/store/read_only.rs mounts one for real).
     let store =
         sigillo::store::Store::open_read_only(dir.path(), sigillo::store::ReadOnly::Media).unwrap();
     let data = Data::from_store(store, dir.path());

@@ -52,7 +52,8 @@ fn not_run(what: &str, missing: &str, wanted: &str) -> Option<PathBuf> {
             .append(true)
             .open(path)
         {
-            let _ = writeln!(f, "{what}");
+            // One write per line: tests of one binary run in parallel and append to it.
+            let _ = f.write_all(format!("{what}\n").as_bytes());
         }
     }
     None

@@ -11,6 +11,7 @@
 //! - [`dovecot`]: a private, unprivileged Dovecot (IMAPS, POP3S, quota) on free loopback ports;
 //! - [`smtp`] and [`provider`]: the provider itself, over SMTP with TLS;
 //! - [`demo`]: a reproducible demo mailbox signed by a CA that says it is not real;
+//! - [`hostile`]: messages nested 10,000 deep or of 100,000 parts, the same for every test;
 //! - [`client`], [`openssl_cli`]: the IMAPS/POP3S readers and the `openssl` tool the tests use
 //!   to look at the results independently;
 //! - [`clock`], [`rng`], [`tls`], [`virus`]: Italian time, seeded bytes, loopback TLS
@@ -21,6 +22,7 @@ pub mod clock;
 pub mod demo;
 mod der;
 pub mod dovecot;
+pub mod hostile;
 pub mod message;
 pub mod openssl_cli;
 pub mod pki;

@@ -1,0 +1,203 @@
+//! The watch loop as the desktop app uses it (`watch_stream`, an event stream per account):
+//! new mail pushed by IMAP IDLE arrives without waiting for the poll, "sync now" wakes a
+//! polling loop, network errors are retried with backoff, and a refused password stops the
+//! loop with the reason.
+
+use crate::support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use sigillo::account::{Incoming, Secret};
+use sigillo::net::NetError;
+use sigillo::net::sync::{SyncError, SyncEvent, watch_stream};
+use sigillo::pec::PecKind;
+use sigillo::store::{ListQuery, Store};
+use support::net::{B, PW, account, provider, sync_options};
+use tokio::sync::Notify;
+
+/// Waits for the next event matching `want`, failing after `secs`.
+async fn next_matching<S>(stream: &mut S, secs: u64, want: impl Fn(&SyncEvent) -> bool) -> SyncEvent
+where
+    S: futures_util::Stream<Item = SyncEvent> + Unpin,
+{
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
+    loop {
+        match tokio::time::timeout_at(deadline, stream.next()).await {
+            Ok(Some(e)) if want(&e) => return e,
+            Ok(Some(_)) => {}
+            Ok(None) => panic!("the stream ended"),
+            Err(_) => panic!("no matching event within {secs} s"),
+        }
+    }
+}
+
+fn finished(e: &SyncEvent) -> bool {
+    matches!(e, SyncEvent::Finished { .. })
+}
+
+fn ordinary(n: u32) -> Vec<u8> {
+    format!(
+        "From: x@esterno.test\r\nTo: {B}\r\nSubject: nuova {n}\r\nMessage-ID: <n{n}@esterno.test>\r\n\r\nciao\r\n"
+    )
+    .into_bytes()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_brings_new_mail_at_once_and_sync_now_wakes_a_poll() {
+    let p = provider().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut acc = account(&p, "beta", B, Incoming::Imap);
+    acc.imap.poll_seconds = 600;
+    let mut stream = Box::pin(watch_stream(
+        dir.path().to_owned(),
+        acc.clone(),
+        Secret::new(PW),
+        sync_options(),
+    ));
+    next_matching(&mut stream, 20, finished).await;
+    next_matching(&mut stream, 20, |e| {
+        matches!(e, SyncEvent::Waiting { idle: true, .. })
+    })
+    .await;
+
+    // New mail: IDLE wakes the loop long before the 10-minute poll.
+    p.inject(&ordinary(1), &[B]).unwrap();
+    match next_matching(&mut stream, 15, finished).await {
+        SyncEvent::Finished { summary, .. } => assert_eq!(summary.fetched, 1),
+        _ => unreachable!(),
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let rows = store.list(&ListQuery::default()).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].kind, Some(PecKind::Anomalia));
+    drop(stream);
+
+    // Without IDLE: a 10-minute poll, cut short by "sync now".
+    acc.imap.idle = false;
+    let wake = Arc::new(Notify::new());
+    let mut opts = sync_options();
+    opts.wake = Some(wake.clone());
+    let mut stream = Box::pin(watch_stream(
+        dir.path().to_owned(),
+        acc,
+        Secret::new(PW),
+        opts,
+    ));
+    next_matching(&mut stream, 20, finished).await;
+    next_matching(&mut stream, 20, |e| {
+        matches!(e, SyncEvent::Waiting { idle: false, .. })
+    })
+    .await;
+    p.inject(&ordinary(2), &[B]).unwrap();
+    wake.notify_one();
+    match next_matching(&mut stream, 15, finished).await {
+        SyncEvent::Finished { summary, .. } => assert_eq!(summary.fetched, 1),
+        _ => unreachable!(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn network_errors_are_retried_and_a_wrong_password_stops_the_loop() {
+    let p = provider().await;
+    let dir = tempfile::tempdir().unwrap();
+
+    // Nothing listens there: retried with a growing pause.
+    let mut acc = account(&p, "beta", B, Incoming::Imap);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    acc.incoming_server.port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let mut stream = Box::pin(watch_stream(
+        dir.path().to_owned(),
+        acc,
+        Secret::new(PW),
+        sync_options(),
+    ));
+    let mut attempts = Vec::new();
+    while attempts.len() < 3 {
+        if let SyncEvent::Retrying { attempt, error, .. } =
+            next_matching(&mut stream, 10, |e| matches!(e, SyncEvent::Retrying { .. })).await
+        {
+            assert!(matches!(error, NetError::Tcp { .. }), "{error:?}");
+            attempts.push(attempt);
+        }
+    }
+    assert_eq!(attempts, [1, 2, 3]);
+    drop(stream);
+
+    // A refused password is not retried: the loop stops and says why.
+    let acc = account(&p, "beta", B, Incoming::Imap);
+    let mut stream = Box::pin(watch_stream(
+        dir.path().to_owned(),
+        acc,
+        Secret::new("sbagliata"),
+        sync_options(),
+    ));
+    match next_matching(&mut stream, 10, |e| matches!(e, SyncEvent::Failed { .. })).await {
+        SyncEvent::Failed { error, .. } => {
+            assert!(
+                matches!(*error, SyncError::Net(NetError::Login { .. })),
+                "{error:?}"
+            )
+        }
+        _ => unreachable!(),
+    }
+    assert!(
+        stream.next().await.is_none(),
+        "the stream ends after Failed"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_read_in_the_window_reaches_the_server_on_the_open_connection() {
+    let p = provider().await;
+    p.inject(&ordinary(7), &[B]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut acc = account(&p, "beta", B, Incoming::Imap);
+    acc.imap.poll_seconds = 600;
+    let wake = Arc::new(Notify::new());
+    let mut opts = sync_options();
+    opts.wake = Some(wake.clone());
+    let mut stream = Box::pin(watch_stream(
+        dir.path().to_owned(),
+        acc.clone(),
+        Secret::new(PW),
+        opts,
+    ));
+    next_matching(&mut stream, 20, finished).await;
+    next_matching(&mut stream, 20, |e| {
+        matches!(e, SyncEvent::Waiting { idle: true, .. })
+    })
+    .await;
+
+    // The window opens the message (its own connection to the store), then wakes the worker.
+    let mut store = Store::open(dir.path()).unwrap();
+    let id = store.list(&ListQuery::default()).unwrap()[0].id;
+    let uid = store.copies(id).unwrap()[0].uid.unwrap() as u32;
+    assert_eq!(store.mark_read(id).unwrap(), 1);
+    wake.notify_one();
+    let mut between = Vec::new();
+    let summary = loop {
+        match tokio::time::timeout(Duration::from_secs(15), stream.next()).await {
+            Ok(Some(SyncEvent::Finished { summary, .. })) => break summary,
+            Ok(Some(e)) => between.push(e),
+            Ok(None) => panic!("the stream ended"),
+            Err(_) => panic!("no sync within 15 s of the wake"),
+        }
+    };
+    assert_eq!(summary.seen_set_on_server, 1);
+    assert!(
+        !between.iter().any(|e| matches!(
+            e,
+            SyncEvent::Connecting { .. } | SyncEvent::Connected { .. }
+        )),
+        "IDLE ended and the same connection synced: {between:?}"
+    );
+    drop(stream);
+    let flags = support::net::server_flags(&p, B, "INBOX").await;
+    assert_eq!(flags.len(), 1);
+    assert_eq!(flags[0].0, uid);
+    assert!(flags[0].1.contains("\\Seen"), "{flags:?}");
+    assert!(store.seen_pending("beta", "INBOX").unwrap().is_empty());
+}
