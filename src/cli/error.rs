@@ -50,9 +50,13 @@ impl Exit {
 }
 
 /// Why a command stopped: its kind (exit code), what went wrong, and what more there is to
-/// say. Printed once, by the dispatcher.
+/// say. Printed once, by the dispatcher. Boxed: it travels through every `?` of a command,
+/// and the engine's errors inside are large.
 #[derive(Debug)]
-pub struct CliError {
+pub struct CliError(Box<Parts>);
+
+#[derive(Debug)]
+struct Parts {
     exit: Exit,
     summary: Summary,
     details: Vec<String>,
@@ -80,39 +84,39 @@ enum Summary {
 pub type CliResult<T = u8> = Result<T, CliError>;
 
 impl CliError {
+    fn of(exit: Exit, summary: Summary) -> Self {
+        CliError(Box::new(Parts {
+            exit,
+            summary,
+            details: Vec::new(),
+        }))
+    }
+
     /// A failure said by `summary`, a sentence already in the user's language.
     pub fn new(exit: Exit, summary: impl Into<String>) -> Self {
-        CliError {
-            exit,
-            summary: Summary::Text(summary.into()),
-            details: Vec::new(),
-        }
+        Self::of(exit, Summary::Text(summary.into()))
     }
 
     /// A failure with nothing more to say: only its exit code.
     pub fn quiet(exit: Exit) -> Self {
-        CliError {
-            exit,
-            summary: Summary::Nothing,
-            details: Vec::new(),
-        }
+        Self::of(exit, Summary::Nothing)
     }
 
     /// Adds a line (in the user's language) said after the summary.
     pub fn with_detail(mut self, line: impl Into<String>) -> Self {
-        self.details.push(line.into());
+        self.0.details.push(line.into());
         self
     }
 
     /// The process exit code.
     pub fn code(&self) -> u8 {
-        self.exit.code()
+        self.0.exit.code()
     }
 
     /// The lines to print, in the user's language, summary first.
     pub fn lines(&self, ctx: &Ctx) -> Vec<String> {
         let lang = ctx.lang;
-        let summary = match &self.summary {
+        let summary = match &self.0.summary {
             Summary::Nothing => None,
             Summary::Text(t) => Some(t.clone()),
             Summary::Store(e) => Some(ctx.store_error_text(e)),
@@ -124,13 +128,13 @@ impl CliError {
         };
         summary
             .into_iter()
-            .chain(self.details.iter().cloned())
+            .chain(self.0.details.iter().cloned())
             .collect()
     }
 
     /// The store error inside, if this is one.
     fn store_error(&self) -> Option<&StoreError> {
-        match &self.summary {
+        match &self.0.summary {
             Summary::Store(e) => Some(e),
             _ => None,
         }
@@ -239,11 +243,7 @@ fn export_failed_text(lang: Lang, e: &ExportError) -> String {
 
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
-        CliError {
-            exit: Exit::Store,
-            summary: Summary::Store(e),
-            details: Vec::new(),
-        }
+        CliError::of(Exit::Store, Summary::Store(e))
     }
 }
 
@@ -257,22 +257,14 @@ impl From<AccountError> for CliError {
             }
             _ => Exit::Refused,
         };
-        CliError {
-            exit,
-            summary: Summary::Account(e),
-            details: Vec::new(),
-        }
+        CliError::of(exit, Summary::Account(e))
     }
 }
 
 impl From<ComposeError> for CliError {
     /// A message that breaks a rule: nothing was sent.
     fn from(e: ComposeError) -> Self {
-        CliError {
-            exit: Exit::Refused,
-            summary: Summary::Compose(e),
-            details: Vec::new(),
-        }
+        CliError::of(Exit::Refused, Summary::Compose(e))
     }
 }
 
@@ -284,11 +276,7 @@ impl From<SendError> for CliError {
             SendError::Store(_) | SendError::StoreUnavailable(_) => Exit::Store,
             SendError::Uncertain { .. } => Exit::Uncertain,
         };
-        CliError {
-            exit,
-            summary: Summary::Send(e),
-            details: Vec::new(),
-        }
+        CliError::of(exit, Summary::Send(e))
     }
 }
 
@@ -298,11 +286,7 @@ impl From<ExportError> for CliError {
             ExportError::Store(_) => Exit::Store,
             _ => Exit::Unreadable,
         };
-        CliError {
-            exit,
-            summary: Summary::Export(e),
-            details: Vec::new(),
-        }
+        CliError::of(exit, Summary::Export(e))
     }
 }
 
@@ -314,11 +298,7 @@ impl From<BackupError> for CliError {
             BackupError::Exists(_) | BackupError::ProfileExists(_) => Exit::Refused,
             _ => Exit::Unreadable,
         };
-        CliError {
-            exit,
-            summary: Summary::Backup(e),
-            details: Vec::new(),
-        }
+        CliError::of(exit, Summary::Backup(e))
     }
 }
 
