@@ -5,18 +5,18 @@
 use std::io::{BufRead, Write};
 
 use sigillo::account::check::{CheckReport, check_account};
-use sigillo::account::presets::{self, PRESETS, preset_for_address};
+use sigillo::account::presets::{self, PRESETS, Preset, preset_for_address};
 use sigillo::account::{
     Account, AccountBook, AccountError, Incoming, Keyring, Secret, ServerConfig, config_dir,
 };
 use sigillo::i18n::{
-    Lang, account_error_text, arg, net_error_text, num, preset_status_label, preset_why_text,
-    secret_error_text, tr, tr_args,
+    Lang, arg, net_error_text, num, preset_status_label, preset_why_text, secret_error_text, tr,
+    tr_args,
 };
 use sigillo::net::NetError;
 use sigillo::net::tls::{Fingerprint, Security, Timeouts};
 
-use super::{Ctx, EXIT_NETWORK, EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE, password};
+use super::{CliError, CliResult, Ctx, EXIT_NETWORK, EXIT_OK, Exit, password};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -118,150 +118,119 @@ struct AddArgs {
     no_test: bool,
 }
 
-pub fn run(args: Args, ctx: &Ctx) -> u8 {
+pub fn run(args: Args, ctx: &Ctx) -> CliResult {
     let lang = ctx.lang;
     // Adding, removing and pinning write the profile's settings: refused at once on a
     // read-only profile, before anything is asked.
     if matches!(
         args.command,
         Cmd::Add(_) | Cmd::Remove { .. } | Cmd::Pin { .. }
-    ) && let Err(code) = super::refuse_if_read_only(ctx.profile.as_deref(), lang)
-    {
-        return code;
+    ) {
+        super::refuse_if_read_only(ctx.profile.as_deref(), lang)?;
     }
-    let Some(dir) = config_dir(ctx.profile.as_deref()) else {
-        errln!(
-            "sigillo: {}",
-            account_error_text(lang, &AccountError::NoConfigDir)
-        );
-        return EXIT_UNREADABLE;
-    };
-    let mut book = match AccountBook::load(&dir) {
-        Ok(b) => b,
-        Err(e) => {
-            errln!("sigillo: {}", account_error_text(lang, &e));
-            return EXIT_UNREADABLE;
-        }
-    };
-    let save = |book: &AccountBook| -> Result<(), u8> {
-        book.save(&dir).map_err(|e| {
-            errln!("sigillo: {}", account_error_text(lang, &e));
-            EXIT_UNREADABLE
-        })
-    };
+    let dir = config_dir(ctx.profile.as_deref()).ok_or(AccountError::NoConfigDir)?;
+    let mut book = AccountBook::load(&dir)?;
+    let save = |book: &AccountBook| -> CliResult<()> { Ok(book.save(&dir)?) };
     match args.command {
         Cmd::Presets => {
             print_presets(lang);
-            EXIT_OK
+            Ok(EXIT_OK)
         }
         Cmd::List { json } => {
             list(&book, lang, json);
-            EXIT_OK
+            Ok(EXIT_OK)
         }
-        Cmd::Remove { id } => match book.remove(&id) {
-            Ok(acc) => {
-                if let Err(code) = save(&book) {
-                    return code;
-                }
-                let keyring = Keyring::system();
-                if keyring.is_available()
-                    && let Err(e) = keyring.delete(&acc.keyring_key)
-                {
-                    errln!("sigillo: {}", secret_error_text(lang, &e));
-                }
-                if let Ok(mut store) = ctx.open_store() {
-                    let _ = store.forget_sync_state(&acc.id);
-                }
-                outln!(
-                    "{}",
-                    tr_args(lang, "cli-account-removed", &[("id", arg(&id))])
-                );
-                EXIT_OK
-            }
-            Err(e) => {
-                errln!("sigillo: {}", account_error_text(lang, &e));
-                EXIT_REFUSED
-            }
-        },
+        Cmd::Remove { id } => {
+            let acc = book.remove(&id)?;
+            save(&book)?;
+            forget(ctx, &acc);
+            outln!(
+                "{}",
+                tr_args(lang, "cli-account-removed", &[("id", arg(&id))])
+            );
+            Ok(EXIT_OK)
+        }
         Cmd::Test { id, password_stdin } => {
-            let Some(acc) = book.get(&id).cloned() else {
-                errln!(
-                    "sigillo: {}",
-                    account_error_text(lang, &AccountError::NotFound(id))
-                );
-                return EXIT_REFUSED;
-            };
-            let pw = match password::for_account(lang, &Keyring::system(), &acc, password_stdin) {
-                Ok(p) => p,
-                Err(code) => return code,
-            };
+            let acc = find(&book, id)?;
+            let pw = password::for_account(lang, &Keyring::system(), &acc, password_stdin)?;
             let report = super::runtime().block_on(check_account(&acc, &pw, Timeouts::default()));
             print_report(lang, &acc, &report);
-            if report.ok() { EXIT_OK } else { EXIT_NETWORK }
+            Ok(if report.ok() { EXIT_OK } else { EXIT_NETWORK })
         }
         Cmd::Pin {
             id,
             incoming,
             outgoing,
         } => {
-            let Some(mut acc) = book.get(&id).cloned() else {
-                errln!(
-                    "sigillo: {}",
-                    account_error_text(lang, &AccountError::NotFound(id))
-                );
-                return EXIT_REFUSED;
-            };
+            let mut acc = find(&book, id)?;
             for (value, server) in [
                 (incoming, &mut acc.incoming_server),
                 (outgoing, &mut acc.smtp_server),
             ] {
                 if let Some(v) = value {
-                    match parse_pin(lang, &v) {
-                        Ok(fp) => {
-                            server.pin = Some(fp);
-                            outln!(
-                                "{}",
-                                tr_args(
-                                    lang,
-                                    "cli-account-pin-set",
-                                    &[
-                                        ("host", arg(&server.host)),
-                                        ("fingerprint", arg(fp.to_string()))
-                                    ]
-                                )
-                            );
-                        }
-                        Err(code) => return code,
-                    }
+                    let fp = parse_pin(lang, &v)?;
+                    server.pin = Some(fp);
+                    say_pinned(lang, &server.host, fp);
                 }
             }
-            if let Err(e) = book.update(acc) {
-                errln!("sigillo: {}", account_error_text(lang, &e));
-                return EXIT_REFUSED;
-            }
-            save(&book).err().unwrap_or(EXIT_OK)
+            book.update(acc)?;
+            save(&book)?;
+            Ok(EXIT_OK)
         }
         Cmd::Add(a) => add(*a, ctx, &mut book, &save),
     }
 }
 
-fn parse_pin(lang: Lang, v: &str) -> Result<Fingerprint, u8> {
+/// A copy of the account named `id`, or why not.
+fn find(book: &AccountBook, id: String) -> Result<Account, AccountError> {
+    book.get(&id).cloned().ok_or(AccountError::NotFound(id))
+}
+
+/// After an account was removed: its password leaves the keyring and its sync state the
+/// store (its downloaded messages stay). What cannot be done is said, and does not undo the
+/// removal.
+fn forget(ctx: &Ctx, acc: &Account) {
+    let keyring = Keyring::system();
+    if keyring.is_available()
+        && let Err(e) = keyring.delete(&acc.keyring_key)
+    {
+        errln!("sigillo: {}", secret_error_text(ctx.lang, &e));
+    }
+    match ctx.open_store() {
+        Ok(mut store) => {
+            let _ = store.forget_sync_state(&acc.id);
+        }
+        Err(e) => ctx.report(&e),
+    }
+}
+
+/// Says that `host`'s certificate is pinned to `fp`.
+fn say_pinned(lang: Lang, host: &str, fp: Fingerprint) {
+    outln!(
+        "{}",
+        tr_args(
+            lang,
+            "cli-account-pin-set",
+            &[("host", arg(host)), ("fingerprint", arg(fp.to_string()))]
+        )
+    );
+}
+
+fn parse_pin(lang: Lang, v: &str) -> CliResult<Fingerprint> {
     Fingerprint::parse(v).ok_or_else(|| {
-        errln!(
-            "sigillo: {}",
-            tr_args(lang, "cli-error-fingerprint", &[("value", arg(v))])
-        );
-        EXIT_REFUSED
+        CliError::new(
+            Exit::Refused,
+            tr_args(lang, "cli-error-fingerprint", &[("value", arg(v))]),
+        )
     })
 }
 
-fn parse_server(lang: Lang, v: &str, default_port: u16) -> Result<(String, u16), u8> {
+fn parse_server(lang: Lang, v: &str, default_port: u16) -> CliResult<(String, u16)> {
     let bad = || {
-        errln!(
-            "sigillo: {}",
-            tr_args(lang, "cli-error-server", &[("value", arg(v))])
-        );
-        EXIT_REFUSED
+        CliError::new(
+            Exit::Refused,
+            tr_args(lang, "cli-error-server", &[("value", arg(v))]),
+        )
     };
     let v = v.trim();
     let (host, port) = match v.rsplit_once(':') {
@@ -284,13 +253,14 @@ fn ask(lang: Lang, key: &str, args: &[(&str, fluent_bundle::FluentValue<'_>)]) -
     (!t.is_empty()).then_some(t)
 }
 
+/// `value`, else asked on a terminal (with the question `key`), else refused naming `flag`.
 fn required(
     lang: Lang,
     value: Option<String>,
     key: &str,
     what: &str,
     flag: &str,
-) -> Result<String, u8> {
+) -> CliResult<String> {
     if let Some(v) = value {
         return Ok(v);
     }
@@ -299,53 +269,80 @@ fn required(
     {
         return Ok(v);
     }
-    errln!(
-        "sigillo: {}",
+    Err(CliError::new(
+        Exit::Refused,
         tr_args(
             lang,
             "cli-error-missing",
-            &[("what", arg(what)), ("flag", arg(flag))]
-        )
-    );
-    Err(EXIT_REFUSED)
+            &[("what", arg(what)), ("flag", arg(flag))],
+        ),
+    ))
 }
 
+/// `account add`: the account is built from a preset or the servers given, checked, saved with
+/// its password in the keyring, then its connection is tested (unless `--no-test`).
 fn add(
     a: AddArgs,
     ctx: &Ctx,
     book: &mut AccountBook,
-    save: &dyn Fn(&AccountBook) -> Result<(), u8>,
-) -> u8 {
+    save: &dyn Fn(&AccountBook) -> CliResult<()>,
+) -> CliResult {
     let lang = ctx.lang;
     let interactive = password::can_prompt() && !a.password_stdin;
-    let id = match required(lang, a.id, "cli-account-ask-id", "id", "--id") {
-        Ok(v) => v,
-        Err(c) => return c,
-    };
-    let address = match required(
+    let id = required(lang, a.id.clone(), "cli-account-ask-id", "id", "--id")?;
+    let address = required(
         lang,
-        a.address,
+        a.address.clone(),
         "cli-account-ask-address",
         "address",
         "--address",
-    ) {
-        Ok(v) => v,
-        Err(c) => return c,
+    )?;
+    let preset = choose_preset(&a, lang, &address, interactive)?;
+    let mut acc = match preset {
+        Some(p) => account_from_preset(&a, lang, &id, &address, p),
+        None => account_from_servers_given(&a, lang, &id, &address)?,
     };
+    if preset.is_some() {
+        override_preset_servers(&a, lang, &mut acc)?;
+    }
+    apply_options(&a, lang, &mut acc)?;
+    book.add(acc.clone())?;
+    let pw = new_password(&a, lang, &id, &address)?;
+    save(book)?;
+    outln!(
+        "{}",
+        tr_args(
+            lang,
+            "cli-account-added",
+            &[("id", arg(&id)), ("address", arg(&address))]
+        )
+    );
+    keep_password(lang, &acc, &pw);
+    if a.no_test {
+        return Ok(EXIT_OK);
+    }
+    test_new_account(lang, interactive, acc, &pw, book, save)
+}
+
+fn is_pop3(a: &AddArgs) -> bool {
+    a.protocol.as_deref() == Some("pop3")
+}
+
+/// The preset named by `--preset`, else the one the address belongs to (asked on a terminal
+/// when none fits); none when both servers are given.
+fn choose_preset(
+    a: &AddArgs,
+    lang: Lang,
+    address: &str,
+    interactive: bool,
+) -> CliResult<Option<&'static Preset>> {
     let custom = a.incoming.is_some() && a.smtp.is_some();
-    let preset = match a.preset.as_deref() {
-        Some(p) => match presets::preset(p) {
-            Some(p) => Some(p),
-            None => {
-                errln!(
-                    "sigillo: {}",
-                    account_error_text(lang, &AccountError::UnknownPreset(p.to_owned()))
-                );
-                return EXIT_REFUSED;
-            }
-        },
+    Ok(match a.preset.as_deref() {
+        Some(p) => {
+            Some(presets::preset(p).ok_or_else(|| AccountError::UnknownPreset(p.to_owned()))?)
+        }
         None if custom => None,
-        None => match preset_for_address(&address) {
+        None => match preset_for_address(address) {
             Some(p) => Some(p),
             None if interactive => {
                 let list: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
@@ -358,99 +355,102 @@ fn add(
             }
             None => None,
         },
-    };
-    let pop3 = a.protocol.as_deref() == Some("pop3");
-    let mut acc = match preset {
-        Some(p) => {
-            outln!(
-                "{}",
-                tr_args(
-                    lang,
-                    "cli-account-preset",
-                    &[
-                        ("name", arg(p.name)),
-                        ("status", arg(preset_status_label(lang, &p.status))),
-                        ("source", arg(p.source)),
-                    ]
-                )
-            );
-            if let Some(why) = preset_why_text(lang, p) {
-                outln!(
-                    "{}",
-                    tr_args(lang, "cli-account-preset-why", &[("why", arg(why))])
-                );
-            }
-            let mut acc = Account::from_preset(&id, &address, p);
-            if pop3 {
-                acc.incoming = Incoming::Pop3;
-                acc.incoming_server = ServerConfig {
-                    host: p.pop3.host.into(),
-                    port: p.pop3.port,
-                    security: p.pop3.security,
-                    pin: None,
-                };
-            }
-            acc
-        }
-        None => {
-            let incoming = match required(
-                lang,
-                a.incoming.clone(),
-                "cli-account-ask-incoming",
-                "incoming",
-                "--incoming",
-            ) {
-                Ok(v) => v,
-                Err(c) => return c,
-            };
-            let smtp = match required(
-                lang,
-                a.smtp.clone(),
-                "cli-account-ask-smtp",
-                "smtp",
-                "--smtp",
-            ) {
-                Ok(v) => v,
-                Err(c) => return c,
-            };
-            let (ih, ip) = match parse_server(lang, &incoming, if pop3 { 995 } else { 993 }) {
-                Ok(v) => v,
-                Err(c) => return c,
-            };
-            let (sh, sp) = match parse_server(lang, &smtp, 465) {
-                Ok(v) => v,
-                Err(c) => return c,
-            };
-            let server = |host, port| ServerConfig {
-                host,
-                port,
-                security: Security::Tls,
-                pin: None,
-            };
-            Account::custom(
-                &id,
-                &address,
-                if pop3 { Incoming::Pop3 } else { Incoming::Imap },
-                server(ih, ip),
-                server(sh, sp),
-            )
-        }
-    };
-    // Overrides.
-    if preset.is_some() {
-        if let Some(v) = &a.incoming {
-            match parse_server(lang, v, acc.incoming_server.port) {
-                Ok((h, p)) => (acc.incoming_server.host, acc.incoming_server.port) = (h, p),
-                Err(c) => return c,
-            }
-        }
-        if let Some(v) = &a.smtp {
-            match parse_server(lang, v, acc.smtp_server.port) {
-                Ok((h, p)) => (acc.smtp_server.host, acc.smtp_server.port) = (h, p),
-                Err(c) => return c,
-            }
-        }
+    })
+}
+
+/// The account a preset describes (its POP3 server with `--protocol pop3`), after saying
+/// which preset it is, how sure its data are and where they come from.
+fn account_from_preset(
+    a: &AddArgs,
+    lang: Lang,
+    id: &str,
+    address: &str,
+    p: &'static Preset,
+) -> Account {
+    outln!(
+        "{}",
+        tr_args(
+            lang,
+            "cli-account-preset",
+            &[
+                ("name", arg(p.name)),
+                ("status", arg(preset_status_label(lang, &p.status))),
+                ("source", arg(p.source)),
+            ]
+        )
+    );
+    if let Some(why) = preset_why_text(lang, p) {
+        outln!(
+            "{}",
+            tr_args(lang, "cli-account-preset-why", &[("why", arg(why))])
+        );
     }
+    let mut acc = Account::from_preset(id, address, p);
+    if is_pop3(a) {
+        acc.incoming = Incoming::Pop3;
+        acc.incoming_server = ServerConfig {
+            host: p.pop3.host.into(),
+            port: p.pop3.port,
+            security: p.pop3.security,
+            pin: None,
+        };
+    }
+    acc
+}
+
+/// The account on the servers of `--incoming` and `--smtp` (asked when missing), direct TLS.
+fn account_from_servers_given(
+    a: &AddArgs,
+    lang: Lang,
+    id: &str,
+    address: &str,
+) -> CliResult<Account> {
+    let pop3 = is_pop3(a);
+    let incoming = required(
+        lang,
+        a.incoming.clone(),
+        "cli-account-ask-incoming",
+        "incoming",
+        "--incoming",
+    )?;
+    let smtp = required(
+        lang,
+        a.smtp.clone(),
+        "cli-account-ask-smtp",
+        "smtp",
+        "--smtp",
+    )?;
+    let (ih, ip) = parse_server(lang, &incoming, if pop3 { 995 } else { 993 })?;
+    let (sh, sp) = parse_server(lang, &smtp, 465)?;
+    let server = |host, port| ServerConfig {
+        host,
+        port,
+        security: Security::Tls,
+        pin: None,
+    };
+    Ok(Account::custom(
+        id,
+        address,
+        if pop3 { Incoming::Pop3 } else { Incoming::Imap },
+        server(ih, ip),
+        server(sh, sp),
+    ))
+}
+
+/// `--incoming` and `--smtp` over a preset's servers (the preset's port when none is given).
+fn override_preset_servers(a: &AddArgs, lang: Lang, acc: &mut Account) -> CliResult<()> {
+    if let Some(v) = &a.incoming {
+        (acc.incoming_server.host, acc.incoming_server.port) =
+            parse_server(lang, v, acc.incoming_server.port)?;
+    }
+    if let Some(v) = &a.smtp {
+        (acc.smtp_server.host, acc.smtp_server.port) = parse_server(lang, v, acc.smtp_server.port)?;
+    }
+    Ok(())
+}
+
+/// STARTTLS, pins, login, name, Sent folder and POP3 deletion as the flags say.
+fn apply_options(a: &AddArgs, lang: Lang, acc: &mut Account) -> CliResult<()> {
     if a.starttls_incoming {
         acc.incoming_server.security = Security::StartTls;
     }
@@ -462,119 +462,117 @@ fn add(
         (&a.pin_smtp, &mut acc.smtp_server),
     ] {
         if let Some(v) = value {
-            match parse_pin(lang, v) {
-                Ok(fp) => server.pin = Some(fp),
-                Err(c) => return c,
-            }
+            server.pin = Some(parse_pin(lang, v)?);
         }
     }
-    if let Some(l) = a.login {
-        acc.login = l;
+    if let Some(l) = &a.login {
+        acc.login = l.clone();
     }
-    acc.display_name = a.name;
-    acc.imap.sent_folder = a.sent_folder;
+    acc.display_name = a.name.clone();
+    acc.imap.sent_folder = a.sent_folder.clone();
     if a.no_append_sent {
         acc.imap.append_sent = false;
     }
     acc.pop3.delete_after_days = a.delete_after_days;
+    Ok(())
+}
 
-    if let Err(e) = book.add(acc.clone()) {
-        errln!("sigillo: {}", account_error_text(lang, &e));
-        return EXIT_REFUSED;
-    }
-    let pw: Secret = if a.password_stdin {
-        match password::read_stdin(lang) {
-            Ok(p) => p,
-            Err(c) => return c,
-        }
+/// The new account's password: from standard input, else asked; refused when neither can be.
+fn new_password(a: &AddArgs, lang: Lang, id: &str, address: &str) -> CliResult<Secret> {
+    if a.password_stdin {
+        password::read_stdin(lang)
     } else if password::can_prompt() {
-        match password::prompt(lang, &address) {
-            Ok(p) => p,
-            Err(c) => return c,
-        }
+        password::prompt(lang, address)
     } else {
-        errln!(
-            "sigillo: {}",
-            tr_args(lang, "cli-password-missing", &[("id", arg(&id))])
-        );
-        return EXIT_UNREADABLE;
-    };
-    if let Err(code) = save(book) {
-        return code;
+        Err(CliError::new(
+            Exit::Unreadable,
+            tr_args(lang, "cli-password-missing", &[("id", arg(id))]),
+        ))
     }
-    outln!(
-        "{}",
-        tr_args(
-            lang,
-            "cli-account-added",
-            &[("id", arg(&id)), ("address", arg(&address))]
-        )
-    );
-    let keyring = Keyring::system();
-    match keyring.set(&acc.keyring_key, &pw) {
+}
+
+/// Keeps the password in the OS keyring; says so, or why not (the account stays: the password
+/// is then asked each time).
+fn keep_password(lang: Lang, acc: &Account, pw: &Secret) {
+    match Keyring::system().set(&acc.keyring_key, pw) {
         Ok(()) => outln!("{}", tr(lang, "cli-account-password-stored")),
         Err(e) => errln!("sigillo: {}", secret_error_text(lang, &e)),
     }
-    if a.no_test {
-        return EXIT_OK;
-    }
+}
+
+/// Tests the new account's connection. On a terminal, a certificate nobody vouches for can be
+/// pinned after the user compared it, and the test runs again. A failed test keeps the
+/// account (said) and exits with [`EXIT_NETWORK`].
+fn test_new_account(
+    lang: Lang,
+    interactive: bool,
+    mut acc: Account,
+    pw: &Secret,
+    book: &mut AccountBook,
+    save: &dyn Fn(&AccountBook) -> CliResult<()>,
+) -> CliResult {
     loop {
         errln!(
             "{}",
-            tr_args(lang, "cli-account-testing", &[("id", arg(&id))])
+            tr_args(lang, "cli-account-testing", &[("id", arg(&acc.id))])
         );
-        let report = super::runtime().block_on(check_account(&acc, &pw, Timeouts::default()));
+        let report = super::runtime().block_on(check_account(&acc, pw, Timeouts::default()));
         print_report(lang, &acc, &report);
         if report.ok() {
-            return EXIT_OK;
+            return Ok(EXIT_OK);
         }
-        // On a terminal, offer to pin an untrusted certificate after the user compared it.
-        let untrusted = [
-            (&report.incoming.as_ref().err(), true),
-            (&report.smtp.as_ref().err(), false),
-        ]
-        .into_iter()
-        .find_map(|(e, incoming)| match e {
-            Some(NetError::CertUntrusted {
-                host, fingerprint, ..
-            }) => Some((host.clone(), fingerprint.clone(), incoming)),
-            _ => None,
-        });
-        if let (true, Some((host, fp, incoming))) = (interactive, untrusted) {
-            let yes = ask(lang, "cli-account-ask-pin", &[("host", arg(&host))]).is_some_and(|r| {
-                matches!(r.to_lowercase().as_str(), "s" | "si" | "sì" | "y" | "yes")
-            });
-            if yes && let Some(fp) = Fingerprint::parse(&fp) {
-                let server = if incoming {
-                    &mut acc.incoming_server
-                } else {
-                    &mut acc.smtp_server
-                };
-                server.pin = Some(fp);
-                if acc.smtp_server.host == acc.incoming_server.host {
-                    acc.smtp_server.pin = Some(fp);
-                    acc.incoming_server.pin = Some(fp);
-                }
-                let _ = book.update(acc.clone());
-                if let Err(code) = save(book) {
-                    return code;
-                }
-                outln!(
-                    "{}",
-                    tr_args(
-                        lang,
-                        "cli-account-pin-set",
-                        &[("host", arg(&host)), ("fingerprint", arg(fp.to_string()))]
-                    )
-                );
-                continue;
-            }
+        if interactive
+            && let Some((host, fp, incoming)) = untrusted_certificate(&report)
+            && user_agrees_to_pin(lang, &host)
+            && let Some(fp) = Fingerprint::parse(&fp)
+        {
+            pin_tested_certificate(&mut acc, fp, incoming);
+            let _ = book.update(acc.clone());
+            save(book)?;
+            say_pinned(lang, &host, fp);
+            continue;
         }
         errln!(
             "{}",
-            tr_args(lang, "cli-account-test-saved", &[("id", arg(&id))])
+            tr_args(lang, "cli-account-test-saved", &[("id", arg(&acc.id))])
         );
-        return EXIT_NETWORK;
+        return Ok(EXIT_NETWORK);
+    }
+}
+
+/// The first server whose certificate nobody vouches for: its host, the fingerprint seen, and
+/// whether it is the incoming server.
+fn untrusted_certificate(report: &CheckReport) -> Option<(String, String, bool)> {
+    [
+        (report.incoming.as_ref().err(), true),
+        (report.smtp.as_ref().err(), false),
+    ]
+    .into_iter()
+    .find_map(|(e, incoming)| match e {
+        Some(NetError::CertUntrusted {
+            host, fingerprint, ..
+        }) => Some((host.clone(), fingerprint.clone(), incoming)),
+        _ => None,
+    })
+}
+
+/// Asks whether to pin `host`'s certificate; yes in Italian or English.
+fn user_agrees_to_pin(lang: Lang, host: &str) -> bool {
+    ask(lang, "cli-account-ask-pin", &[("host", arg(host))])
+        .is_some_and(|r| matches!(r.to_lowercase().as_str(), "s" | "si" | "sì" | "y" | "yes"))
+}
+
+/// Pins `fp` on the server it was seen on (on both when one host serves both).
+fn pin_tested_certificate(acc: &mut Account, fp: Fingerprint, incoming: bool) {
+    let server = if incoming {
+        &mut acc.incoming_server
+    } else {
+        &mut acc.smtp_server
+    };
+    server.pin = Some(fp);
+    if acc.smtp_server.host == acc.incoming_server.host {
+        acc.smtp_server.pin = Some(fp);
+        acc.incoming_server.pin = Some(fp);
     }
 }
 

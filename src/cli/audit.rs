@@ -13,7 +13,7 @@ use sigillo::export::timestamp::{RegisterStampChecker, settings::TsaSettings};
 use sigillo::i18n::{arg, finding_text, num, timestamp_error_text, tr, tr_args};
 use sigillo::store::Store;
 
-use super::{Ctx, EXIT_NOT_VALID, EXIT_OK, EXIT_REFUSED, EXIT_STORE, EXIT_UNREADABLE};
+use super::{CliError, CliResult, Ctx, EXIT_NOT_VALID, EXIT_OK, Exit};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,59 +32,34 @@ pub struct Args {
     tsa_trust: Vec<PathBuf>,
 }
 
-pub fn run(args: Args, ctx: &Ctx) -> u8 {
+pub fn run(args: Args, ctx: &Ctx) -> CliResult {
     let lang = ctx.lang;
-    let trust = match ctx.trust_list(super::Stopped::Verify) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
-    let mut anchors = match super::tsa::profile_anchors(ctx) {
-        Ok(a) => a,
-        Err(code) => return code,
-    };
+    let trust = ctx.trust_list(super::Stopped::Verify)?;
+    let mut anchors = super::tsa::profile_anchors(ctx)?;
     for file in &args.tsa_trust {
-        match std::fs::read(file) {
-            Ok(b) => anchors.extend(sigillo::verify::trust::parse_certificates(&b)),
-            Err(e) => {
-                errln!("sigillo: {}", super::read_error(lang, file, &e));
-                return EXIT_UNREADABLE;
-            }
-        }
+        let b = std::fs::read(file)
+            .map_err(|e| CliError::new(Exit::Unreadable, super::read_error(lang, file, &e)))?;
+        anchors.extend(sigillo::verify::trust::parse_certificates(&b));
     }
-    let opened = if args.stamp {
-        ctx.open_store()
+    let mut store = if args.stamp {
+        ctx.open_store()?
     } else {
-        ctx.open_store_for_reading()
-    };
-    let mut store = match opened {
-        Ok(s) => s,
-        Err(code) => return code,
+        ctx.open_store_for_reading()?
     };
     let store = &mut store;
     if let Some(path) = &args.register {
-        let written = std::fs::File::create(path)
-            .and_then(|f| store.export_register(&mut std::io::BufWriter::new(f)));
-        if let Err(e) = written {
-            errln!("sigillo: {}", super::read_error(lang, path, &e));
-            return EXIT_UNREADABLE;
-        }
+        std::fs::File::create(path)
+            .and_then(|f| store.export_register(&mut std::io::BufWriter::new(f)))
+            .map_err(|e| CliError::new(Exit::Unreadable, super::read_error(lang, path, &e)))?;
     }
     let tty = std::io::stderr().is_terminal();
     let mut progress = super::progress_line(lang, "cli-audit-progress");
     let checker = RegisterStampChecker { anchors };
-    let report = match store.audit(&trust, &checker, &mut progress) {
-        Ok(r) => r,
-        Err(e) => {
-            if tty {
-                errln!();
-            }
-            ctx.store_error(&e);
-            return EXIT_STORE;
-        }
-    };
+    let audited = store.audit(&trust, &checker, &mut progress);
     if tty {
         errln!();
     }
+    let report = audited?;
     if args.json {
         super::print_json(&serde_json::to_value(&report).unwrap_or_default());
     } else {
@@ -146,29 +121,20 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         }
     }
     if !report.ok() {
-        return EXIT_NOT_VALID;
+        return Ok(EXIT_NOT_VALID);
     }
     if args.stamp {
-        let stamper = match super::tsa::stamper(ctx) {
-            Ok(s) => s,
-            Err(code) => return code,
-        };
-        return match stamp_head(store, &stamper, lang) {
-            Ok(Some(text)) => {
-                outln!(
-                    "{}",
-                    tr_args(lang, "cli-audit-stamped", &[("what", arg(text))])
-                );
-                EXIT_OK
-            }
-            Ok(None) => EXIT_OK,
-            Err(text) => {
-                errln!("sigillo: {text}");
-                EXIT_REFUSED
-            }
-        };
+        let stamper = super::tsa::stamper(ctx)?;
+        let stamped =
+            stamp_head(store, &stamper, lang).map_err(|text| CliError::new(Exit::Refused, text))?;
+        if let Some(text) = stamped {
+            outln!(
+                "{}",
+                tr_args(lang, "cli-audit-stamped", &[("what", arg(text))])
+            );
+        }
     }
-    EXIT_OK
+    Ok(EXIT_OK)
 }
 
 /// Timestamps the register's head; a line saying which entry and when, or why not.
@@ -202,8 +168,9 @@ pub fn stamp_if_due(ctx: &Ctx) {
     if !settings.register_daily || !settings.is_configured() {
         return;
     }
-    let Ok(mut store) = ctx.open_store() else {
-        return;
+    let mut store = match ctx.open_store() {
+        Ok(s) => s,
+        Err(e) => return ctx.report(&e),
     };
     let due = match store.last_stamp_at() {
         Ok(Some(at)) => chrono::Utc::now() - at >= chrono::Duration::hours(24),
@@ -213,8 +180,9 @@ pub fn stamp_if_due(ctx: &Ctx) {
     if !due {
         return;
     }
-    let Ok(stamper) = super::tsa::stamper(ctx) else {
-        return;
+    let stamper = match super::tsa::stamper(ctx) {
+        Ok(s) => s,
+        Err(e) => return ctx.report(&e),
     };
     match stamp_head(&mut store, &stamper, lang) {
         Ok(Some(text)) => outln!(

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use sigillo::backup::{self, BackupError, Stage};
 use sigillo::i18n::{arg, num, tr, tr_args};
 
-use super::{Ctx, EXIT_NOT_VALID, EXIT_OK, EXIT_REFUSED, EXIT_STORE, EXIT_UNREADABLE};
+use super::{CliError, CliResult, Ctx, EXIT_OK, Exit};
 
 #[derive(Debug, clap::Args)]
 pub struct BackupArgs {
@@ -47,16 +47,6 @@ fn progress(lang: sigillo::i18n::Lang) -> impl FnMut(Stage, usize, usize) {
     }
 }
 
-fn error_code(lang: sigillo::i18n::Lang, e: &BackupError) -> u8 {
-    errln!("sigillo: {}", backup_error_text(lang, e));
-    match e {
-        BackupError::Store(_) | BackupError::NoDatabase(_) => EXIT_STORE,
-        BackupError::NotIntact(_) => EXIT_NOT_VALID,
-        BackupError::Exists(_) | BackupError::ProfileExists(_) => EXIT_REFUSED,
-        _ => EXIT_UNREADABLE,
-    }
-}
-
 /// A backup error in the user's language.
 pub fn backup_error_text(lang: sigillo::i18n::Lang, e: &BackupError) -> String {
     match e {
@@ -77,67 +67,53 @@ pub fn backup_error_text(lang: sigillo::i18n::Lang, e: &BackupError) -> String {
     }
 }
 
-pub fn run_backup(args: BackupArgs, ctx: &Ctx) -> u8 {
+pub fn run_backup(args: BackupArgs, ctx: &Ctx) -> CliResult {
     let lang = ctx.lang;
-    let Some(profile) = sigillo::profile::resolve(ctx.profile.as_deref()) else {
-        errln!("sigillo: {}", tr(lang, "cli-tsa-no-profile"));
-        return EXIT_UNREADABLE;
-    };
+    let profile = profile_dir(ctx)?;
     let config = sigillo::account::config_dir(ctx.profile.as_deref());
     let mut on = progress(lang);
     let result = backup::backup(&profile, config.as_deref(), &args.out, &mut on);
     if std::io::stderr().is_terminal() {
         errln!();
     }
-    match result {
-        Ok(s) => {
-            outln!(
-                "{}",
-                tr_args(
-                    lang,
-                    "cli-backup-done",
-                    &[
-                        ("path", arg(s.path.display().to_string())),
-                        ("files", num(s.files)),
-                        ("messages", num(s.messages)),
-                    ]
-                )
-            );
-            if let Some((seq, hash)) = &s.head {
-                outln!(
-                    "{}",
-                    tr_args(
-                        lang,
-                        "cli-backup-head",
-                        &[("seq", arg(seq.to_string())), ("hash", arg(hash))]
-                    )
-                );
-            }
-            outln!("{}", tr(lang, "cli-backup-no-passwords"));
-            EXIT_OK
-        }
-        Err(e) => error_code(lang, &e),
+    let s = result?;
+    outln!(
+        "{}",
+        tr_args(
+            lang,
+            "cli-backup-done",
+            &[
+                ("path", arg(s.path.display().to_string())),
+                ("files", num(s.files)),
+                ("messages", num(s.messages)),
+            ]
+        )
+    );
+    if let Some((seq, hash)) = &s.head {
+        outln!(
+            "{}",
+            tr_args(
+                lang,
+                "cli-backup-head",
+                &[("seq", arg(seq.to_string())), ("hash", arg(hash))]
+            )
+        );
     }
+    outln!("{}", tr(lang, "cli-backup-no-passwords"));
+    Ok(EXIT_OK)
 }
 
-pub fn run_restore(args: RestoreArgs, ctx: &Ctx) -> u8 {
+pub fn run_restore(args: RestoreArgs, ctx: &Ctx) -> CliResult {
     let lang = ctx.lang;
     if args.check {
-        return match backup::check(&args.archive) {
-            Ok((messages, _)) => {
-                outln!(
-                    "{}",
-                    tr_args(lang, "cli-restore-checked", &[("messages", num(messages))])
-                );
-                EXIT_OK
-            }
-            Err(e) => error_code(lang, &e),
-        };
+        let (messages, _) = backup::check(&args.archive)?;
+        outln!(
+            "{}",
+            tr_args(lang, "cli-restore-checked", &[("messages", num(messages))])
+        );
+        return Ok(EXIT_OK);
     }
-    let Some(profile) = sigillo::profile::resolve(ctx.profile.as_deref()) else {
-        errln!("sigillo: {}", tr(lang, "cli-tsa-no-profile"));
-        return EXIT_UNREADABLE;
-    };
+    let profile = profile_dir(ctx)?;
     let config = sigillo::account::config_dir(ctx.profile.as_deref());
     let mut on = progress(lang);
     let result = backup::restore(
@@ -150,43 +126,45 @@ pub fn run_restore(args: RestoreArgs, ctx: &Ctx) -> u8 {
     if std::io::stderr().is_terminal() {
         errln!();
     }
-    match result {
-        Ok(s) => {
-            outln!(
-                "{}",
-                tr_args(
-                    lang,
-                    "cli-restore-done",
-                    &[
-                        ("path", arg(s.profile.display().to_string())),
-                        ("files", num(s.files)),
-                        ("messages", num(s.messages)),
-                    ]
-                )
-            );
-            if let Some(p) = &s.previous {
-                outln!(
-                    "{}",
-                    tr_args(
-                        lang,
-                        "cli-restore-previous",
-                        &[("path", arg(p.display().to_string()))]
-                    )
-                );
-            }
-            for p in &s.config_kept {
-                outln!(
-                    "{}",
-                    tr_args(
-                        lang,
-                        "cli-restore-config-kept",
-                        &[("path", arg(p.display().to_string()))]
-                    )
-                );
-            }
-            outln!("{}", tr(lang, "cli-restore-passwords"));
-            EXIT_OK
-        }
-        Err(e) => error_code(lang, &e),
+    let s = result?;
+    outln!(
+        "{}",
+        tr_args(
+            lang,
+            "cli-restore-done",
+            &[
+                ("path", arg(s.profile.display().to_string())),
+                ("files", num(s.files)),
+                ("messages", num(s.messages)),
+            ]
+        )
+    );
+    if let Some(p) = &s.previous {
+        outln!(
+            "{}",
+            tr_args(
+                lang,
+                "cli-restore-previous",
+                &[("path", arg(p.display().to_string()))]
+            )
+        );
     }
+    for p in &s.config_kept {
+        outln!(
+            "{}",
+            tr_args(
+                lang,
+                "cli-restore-config-kept",
+                &[("path", arg(p.display().to_string()))]
+            )
+        );
+    }
+    outln!("{}", tr(lang, "cli-restore-passwords"));
+    Ok(EXIT_OK)
+}
+
+/// The profile folder to back up or restore into, or why there is none.
+fn profile_dir(ctx: &Ctx) -> CliResult<PathBuf> {
+    sigillo::profile::resolve(ctx.profile.as_deref())
+        .ok_or_else(|| CliError::new(Exit::Unreadable, tr(ctx.lang, "cli-tsa-no-profile")))
 }

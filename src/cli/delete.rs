@@ -7,7 +7,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use sigillo::i18n::{arg, proof_item_text, tr, tr_args};
 
-use super::{Ctx, EXIT_OK, EXIT_REFUSED, EXIT_STORE};
+use super::{CliResult, Ctx, EXIT_OK, EXIT_REFUSED, EXIT_STORE};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,12 +19,9 @@ pub struct Args {
     yes: bool,
 }
 
-pub fn run(args: Args, ctx: &Ctx) -> u8 {
+pub fn run(args: Args, ctx: &Ctx) -> CliResult {
     let lang = ctx.lang;
-    let mut store = match ctx.open_store() {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+    let mut store = ctx.open_store()?;
     let mut code = EXIT_OK;
     for id in args.messages {
         let stake = match store.proof_at_stake(id) {
@@ -80,5 +77,5 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             }
         }
     }
-    code
+    Ok(code)
 }

@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, Utc};
-use sigillo::export::{self, ExportError, ExportOptions, ExportRequest, Format};
-use sigillo::i18n::{arg, export_error_text, num, tr, tr_args};
+use sigillo::export::{self, ExportOptions, ExportRequest, Format};
+use sigillo::i18n::{arg, num, tr, tr_args};
 
-use super::{Ctx, EXIT_OK, EXIT_STORE, EXIT_UNREADABLE};
+use super::{CliError, CliResult, Ctx, EXIT_OK, Exit};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -51,46 +51,33 @@ pub struct Args {
     filing: bool,
 }
 
-pub fn run(args: Args, ctx: &Ctx) -> u8 {
+pub fn run(args: Args, ctx: &Ctx) -> CliResult {
     let lang = ctx.lang;
     if args.messages.is_empty() && args.since.is_none() && args.until.is_none() {
-        errln!("sigillo: {}", tr(lang, "cli-export-nothing"));
-        return EXIT_UNREADABLE;
+        return Err(CliError::new(
+            Exit::Unreadable,
+            tr(lang, "cli-export-nothing"),
+        ));
     }
     let stamper = if args.timestamp {
-        match super::tsa::stamper(ctx) {
-            Ok(s) => Some(s),
-            Err(code) => return code,
-        }
+        Some(super::tsa::stamper(ctx)?)
     } else {
         None
     };
-    let mut store = match ctx.open_store_for_reading() {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let mut trust = match ctx.trust_list(super::Stopped::Export) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
-    if let Err(code) = super::verify_dossier::add_trust_files(&mut trust, &args.trust, lang) {
-        return code;
-    }
-    if let Err(code) = super::verify_dossier::add_trust_files_for(
+    let mut store = ctx.open_store_for_reading()?;
+    let mut trust = ctx.trust_list(super::Stopped::Export)?;
+    super::verify_dossier::add_trust_files(&mut trust, &args.trust, lang)?;
+    super::verify_dossier::add_trust_files_for(
         &mut trust,
         &args.trust_rem,
         sigillo::verify::TrustPurpose::Rem,
         lang,
-    ) {
-        return code;
-    }
-    let mut ids = Vec::with_capacity(args.messages.len());
-    for given in &args.messages {
-        match super::resolve_message(&store, given, ctx) {
-            Ok(id) => ids.push(id),
-            Err(code) => return code,
-        }
-    }
+    )?;
+    let ids = args
+        .messages
+        .iter()
+        .map(|given| super::resolve_message(&store, given, ctx))
+        .collect::<CliResult<Vec<i64>>>()?;
     if args.filing {
         return filing(&args, &ids, ctx, &mut store, &trust);
     }
@@ -126,55 +113,51 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     if tty {
         errln!();
     }
-    match result {
-        Ok(summary) => {
-            outln!(
-                "{}",
-                tr_args(
-                    lang,
-                    "cli-export-done",
-                    &[
-                        ("path", arg(summary.path.display().to_string())),
-                        ("files", num(summary.files)),
-                    ]
-                )
-            );
-            for d in &summary.dossiers {
-                let line = tr_args(
-                    lang,
-                    "cli-export-dossier",
-                    &[
-                        ("message", arg(d.message.to_string())),
-                        (
-                            "folder",
-                            arg(if d.folder.is_empty() { "." } else { &d.folder }),
-                        ),
-                        ("valid", arg(d.signatures_valid.to_string())),
-                        ("invalid", arg(d.signatures_not_valid.to_string())),
-                    ],
-                );
-                outln!("  {line}");
-            }
-            outln!(
-                "{}",
-                tr_args(lang, "cli-export-report", &[("file", arg(&summary.report))])
-            );
-            if let Some(info) = &summary.timestamp {
-                outln!("{}", sigillo::i18n::timestamp_fact_text(lang, info));
-                outln!(
-                    "{}",
-                    tr_args(
-                        lang,
-                        "cli-timestamp-openssl",
-                        &[("command", arg(export::timestamp::openssl_command()))]
-                    )
-                );
-            }
-            super::audit::record_export(ctx, &mut store, "dossier", &summary);
-            EXIT_OK
-        }
-        Err(e) => export_failed(lang, &e),
+    let summary = result?;
+    outln!(
+        "{}",
+        tr_args(
+            lang,
+            "cli-export-done",
+            &[
+                ("path", arg(summary.path.display().to_string())),
+                ("files", num(summary.files)),
+            ]
+        )
+    );
+    for d in &summary.dossiers {
+        let line = tr_args(
+            lang,
+            "cli-export-dossier",
+            &[
+                ("message", arg(d.message.to_string())),
+                (
+                    "folder",
+                    arg(if d.folder.is_empty() { "." } else { &d.folder }),
+                ),
+                ("valid", arg(d.signatures_valid.to_string())),
+                ("invalid", arg(d.signatures_not_valid.to_string())),
+            ],
+        );
+        outln!("  {line}");
     }
+    outln!(
+        "{}",
+        tr_args(lang, "cli-export-report", &[("file", arg(&summary.report))])
+    );
+    if let Some(info) = &summary.timestamp {
+        outln!("{}", sigillo::i18n::timestamp_fact_text(lang, info));
+        outln!(
+            "{}",
+            tr_args(
+                lang,
+                "cli-timestamp-openssl",
+                &[("command", arg(export::timestamp::openssl_command()))]
+            )
+        );
+    }
+    super::audit::record_export(ctx, &mut store, "dossier", &summary);
+    Ok(EXIT_OK)
 }
 
 /// `--filing`: the filing package of one sent PEC.
@@ -184,11 +167,10 @@ fn filing(
     ctx: &Ctx,
     store: &mut sigillo::store::Store,
     trust: &sigillo::verify::TrustList,
-) -> u8 {
+) -> CliResult {
     let lang = ctx.lang;
     let [id] = ids else {
-        errln!("sigillo: {}", tr(lang, "cli-filing-one"));
-        return EXIT_UNREADABLE;
+        return Err(CliError::new(Exit::Unreadable, tr(lang, "cli-filing-one")));
     };
     let options = ExportOptions {
         lang,
@@ -200,52 +182,32 @@ fn filing(
         replace: args.replace,
         ..Default::default()
     };
-    match export::filing::export_filing(store, trust, *id, &args.out, &options) {
-        Ok(summary) => {
-            outln!(
-                "{}",
-                tr_args(
-                    lang,
-                    "cli-filing-done",
-                    &[("path", arg(summary.path.display().to_string()))]
-                )
-            );
-            for f in &summary.files {
-                outln!("  {}  {}", f.sha256, f.name);
-            }
-            for w in &summary.warnings {
-                outln!("⚠ {}", export::filing::warning_text(lang, w));
-            }
-            if summary.warnings.is_empty() {
-                outln!("{}", tr(lang, "cli-filing-no-warnings"));
-            }
-            super::audit::record(
-                ctx,
-                store,
-                "filing",
-                &summary.path,
-                &summary.summary_sha256,
-                &summary.messages,
-                None,
-            );
-            EXIT_OK
-        }
-        Err(e) => export_failed(lang, &e),
-    }
-}
-
-/// Says why an export failed; the exit code for it.
-fn export_failed(lang: sigillo::i18n::Lang, e: &ExportError) -> u8 {
-    errln!(
-        "sigillo: {}",
+    let summary = export::filing::export_filing(store, trust, *id, &args.out, &options)?;
+    outln!(
+        "{}",
         tr_args(
             lang,
-            "cli-export-failed",
-            &[("reason", arg(export_error_text(lang, e)))]
+            "cli-filing-done",
+            &[("path", arg(summary.path.display().to_string()))]
         )
     );
-    match e {
-        ExportError::Store(_) => EXIT_STORE,
-        _ => EXIT_UNREADABLE,
+    for f in &summary.files {
+        outln!("  {}  {}", f.sha256, f.name);
     }
+    for w in &summary.warnings {
+        outln!("⚠ {}", export::filing::warning_text(lang, w));
+    }
+    if summary.warnings.is_empty() {
+        outln!("{}", tr(lang, "cli-filing-no-warnings"));
+    }
+    super::audit::record(
+        ctx,
+        store,
+        "filing",
+        &summary.path,
+        &summary.summary_sha256,
+        &summary.messages,
+        None,
+    );
+    Ok(EXIT_OK)
 }

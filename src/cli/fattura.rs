@@ -10,7 +10,7 @@ use sigillo::i18n::document_text::DocumentItem;
 use sigillo::i18n::{self, Lang, arg, tr_args};
 use sigillo::p7m::{self, QualifiedTrust, ReferenceTime};
 
-use super::{EXIT_NOT_VALID, EXIT_OK, EXIT_UNREADABLE};
+use super::{CliError, CliResult, EXIT_NOT_VALID, EXIT_OK, Exit};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -31,23 +31,14 @@ enum Action {
     },
 }
 
-pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
+pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> CliResult {
     let Action::Show { json, file } = args.action;
-    let bytes = match std::fs::read(&file) {
-        Ok(b) => b,
-        Err(e) => {
-            errln!("sigillo: {}", super::read_error(lang, &file, &e));
-            return EXIT_UNREADABLE;
-        }
-    };
+    let bytes = std::fs::read(&file)
+        .map_err(|e| CliError::new(Exit::Unreadable, super::read_error(lang, &file, &e)))?;
     let trust = match sigillo::profile::resolve(profile.as_deref()) {
-        Some(dir) => match QualifiedTrust::load(&dir) {
-            Ok(t) => t,
-            Err(e) => {
-                errln!("sigillo: {}", i18n::qualified_trust_error_text(lang, &e));
-                return EXIT_UNREADABLE;
-            }
-        },
+        Some(dir) => QualifiedTrust::load(&dir).map_err(|e| {
+            CliError::new(Exit::Unreadable, i18n::qualified_trust_error_text(lang, &e))
+        })?,
         None => None,
     };
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -106,7 +97,7 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
                 )
             );
         }
-        return EXIT_NOT_VALID;
+        return Ok(EXIT_NOT_VALID);
     }
     let any_error = !broken_p7m.is_empty() || items.iter().any(|i| i.result.is_err());
     if json {
@@ -124,7 +115,7 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
             sigillo::i18n::document_text::write_document_item(&mut out, &file, item, lang);
         }
     }
-    if any_error { EXIT_NOT_VALID } else { EXIT_OK }
+    Ok(if any_error { EXIT_NOT_VALID } else { EXIT_OK })
 }
 
 fn signed_item(

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use sigillo::i18n::{arg, num, tr, tr_args};
 use sigillo::import::{ImportOptions, Progress, import};
 
-use super::{Ctx, EXIT_OK, EXIT_STORE, EXIT_UNREADABLE};
+use super::{CliResult, Ctx, EXIT_OK, EXIT_UNREADABLE};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -33,18 +33,12 @@ fn percent(p: &Progress) -> usize {
         .unwrap_or(100) as usize
 }
 
-pub fn run(args: Args, ctx: &Ctx) -> u8 {
+pub fn run(args: Args, ctx: &Ctx) -> CliResult {
     // Signatures are checked as the messages are analysed (one pass, on every core). Without
     // its trust list an import would store messages whose signatures nobody checked: it stops
     // before storing anything.
-    let trust = match ctx.trust_list(super::Stopped::Import) {
-        Ok(t) => std::sync::Arc::new(t),
-        Err(code) => return code,
-    };
-    let mut store = match ctx.open_store() {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+    let trust = std::sync::Arc::new(ctx.trust_list(super::Stopped::Import)?);
+    let mut store = ctx.open_store()?;
     let opts = ImportOptions {
         account: args.account,
         folder: args.folder,
@@ -77,19 +71,11 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             errln!("{line}");
         }
     };
-    let summary = match import(&mut store, &args.paths, &opts, &mut progress) {
-        Ok(s) => s,
-        Err(e) => {
-            if tty {
-                errln!();
-            }
-            ctx.store_error(&e);
-            return EXIT_STORE;
-        }
-    };
+    let imported = import(&mut store, &args.paths, &opts, &mut progress);
     if tty {
         errln!();
     }
+    let summary = imported?;
     for e in &summary.errors {
         errln!(
             "sigillo: {}",
@@ -127,18 +113,16 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     line("cli-import-skipped", summary.skipped.len());
     line("cli-import-errors", summary.errors.len());
     // What is still unverified (e.g. stored by an earlier run that stopped) is checked now.
-    match ctx.verify_pending(&mut store, &trust) {
-        Ok(n) => line("cli-import-verified", summary.verified + n),
-        Err(code) => return code,
-    }
+    let verified = ctx.verify_pending(&mut store, &trust)?;
+    line("cli-import-verified", summary.verified + verified);
     outln!(
         "  {:<34} {:.1} s",
         format!("{}:", tr(lang, "cli-import-time")),
         started.elapsed().as_secs_f64()
     );
-    if summary.errors.is_empty() {
+    Ok(if summary.errors.is_empty() {
         EXIT_OK
     } else {
         EXIT_UNREADABLE
-    }
+    })
 }

@@ -7,7 +7,7 @@ use sigillo::i18n::{self, Lang, arg, kind_label, receipt_label, recipient_label,
 use sigillo::pec::{self, Classification};
 use sigillo::terminal::escape_line;
 
-use super::{EXIT_OK, EXIT_UNREADABLE};
+use super::{CliResult, EXIT_OK, EXIT_UNREADABLE};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,7 +19,7 @@ pub struct Args {
     files: Vec<PathBuf>,
 }
 
-pub fn run(args: Args, lang: Lang) -> u8 {
+pub fn run(args: Args, lang: Lang) -> CliResult {
     let mut code = EXIT_OK;
     let mut objects = Vec::new();
     let stdout = std::io::stdout();
@@ -72,7 +72,7 @@ pub fn run(args: Args, lang: Lang) -> u8 {
             serde_json::to_string_pretty(&value).unwrap_or_default()
         );
     }
-    code
+    Ok(code)
 }
 
 fn write_human(

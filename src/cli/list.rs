@@ -4,7 +4,7 @@
 use sigillo::pec::PecKind;
 use sigillo::store::ListQuery;
 
-use super::{Ctx, EXIT_OK, EXIT_STORE, print_json, row_line};
+use super::{CliResult, Ctx, EXIT_OK, print_json, row_line};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,11 +28,8 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, ctx: &Ctx) -> u8 {
-    let store = match ctx.open_store_for_reading() {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+pub fn run(args: Args, ctx: &Ctx) -> CliResult {
+    let store = ctx.open_store_for_reading()?;
     let q = ListQuery {
         account: args.account,
         folder: args.folder,
@@ -41,13 +38,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         limit: args.limit,
         after: None,
     };
-    let rows = match store.list(&q) {
-        Ok(r) => r,
-        Err(e) => {
-            ctx.store_error(&e);
-            return EXIT_STORE;
-        }
-    };
+    let rows = store.list(&q)?;
     if args.json {
         print_json(&serde_json::to_value(&rows).unwrap_or_default());
     } else {
@@ -55,5 +46,5 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             outln!("{}", row_line(r, ctx.lang));
         }
     }
-    EXIT_OK
+    Ok(EXIT_OK)
 }

@@ -1,5 +1,5 @@
 //! Headless commands on the same engine as the app. Each subcommand lives in its own module and
-//! returns the process exit code.
+//! returns its exit code, or why it stopped ([`CliError`], printed here, once).
 //!
 //! Text for a person goes out through [`outln!`] and [`errln!`] (or a
 //! [`sigillo::terminal::SafeOutput`]): control and bidirectional characters from messages,
@@ -31,6 +31,7 @@ mod account;
 mod audit;
 mod backup;
 mod delete;
+mod error;
 mod export;
 pub mod fattura;
 mod import;
@@ -54,6 +55,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+pub use error::{CliError, CliResult, Exit};
 use sigillo::i18n::{Lang, arg, tr_args};
 use sigillo::store::{self, Store};
 use sigillo::terminal::escape_line;
@@ -149,34 +151,25 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Opens the store to write into it, or prints why not and returns the exit code. A store
-    /// that can only be read (read-only media, no write permission, found damaged) is refused
-    /// with words, before anything is done.
-    pub fn open_store(&self) -> Result<Store, u8> {
+    /// Opens the store to write into it, or says why not. A store that can only be read
+    /// (read-only media, no write permission, found damaged) is refused with words, before
+    /// anything is done.
+    pub fn open_store(&self) -> CliResult<Store> {
         let store = self.open_any_store()?;
-        if let Err(e) = store.writable() {
-            self.store_error(&e);
-            return Err(EXIT_STORE);
-        }
+        store.writable()?;
         Ok(store)
     }
 
     /// Opens the store, for reading or writing as the profile allows.
-    fn open_any_store(&self) -> Result<Store, u8> {
-        let dir = store::resolve_profile_dir(self.profile.as_deref()).map_err(|e| {
-            self.store_error(&e);
-            EXIT_STORE
-        })?;
-        Store::open(&dir).map_err(|e| {
-            self.store_error(&e);
-            EXIT_STORE
-        })
+    fn open_any_store(&self) -> CliResult<Store> {
+        let dir = store::resolve_profile_dir(self.profile.as_deref())?;
+        Ok(Store::open(&dir)?)
     }
 
     /// Opens the store for reading. Says once on stderr when it is open read-only (and why),
     /// and when some messages still wait for their analysis (they are missing from the
     /// results): being analysed by another process right now, or left by an interrupted run.
-    pub fn open_store_for_reading(&self) -> Result<Store, u8> {
+    pub fn open_store_for_reading(&self) -> CliResult<Store> {
         let store = self.open_any_store()?;
         match store.read_only() {
             Some(store::ReadOnly::Media) => errln!(
@@ -245,27 +238,23 @@ impl Ctx {
     }
 
     /// The profile's trust list (built-in anchors when the profile has none of its own), or,
-    /// when it cannot be loaded, why and that `stopped` did nothing, and the exit code. A
-    /// command that checks signatures never runs without its trust list: a check that cannot
-    /// run is a failure, not a skip.
-    pub fn trust_list(&self, stopped: Stopped) -> Result<sigillo::verify::TrustList, u8> {
+    /// when it cannot be loaded, why and that `stopped` did nothing. A command that checks
+    /// signatures never runs without its trust list: a check that cannot run is a failure,
+    /// not a skip.
+    pub fn trust_list(&self, stopped: Stopped) -> CliResult<sigillo::verify::TrustList> {
         self.load_trust_list().map_err(|e| {
-            errln!(
-                "sigillo: {}",
-                sigillo::i18n::trust_error_text(self.lang, &e)
-            );
             let folder = sigillo::profile::resolve(self.profile.as_deref())
                 .map(|d| sigillo::verify::trust::trust_dir(&d).display().to_string())
                 .unwrap_or_default();
-            eprintln!(
-                "sigillo: {}",
-                tr_args(
-                    self.lang,
-                    "cli-trust-unusable",
-                    &[("command", arg(stopped.as_str())), ("folder", arg(folder))]
-                )
-            );
-            EXIT_UNREADABLE
+            CliError::new(
+                Exit::Unreadable,
+                sigillo::i18n::trust_error_text(self.lang, &e),
+            )
+            .with_detail(tr_args(
+                self.lang,
+                "cli-trust-unusable",
+                &[("command", arg(stopped.as_str())), ("folder", arg(folder))],
+            ))
         })
     }
 
@@ -285,97 +274,34 @@ impl Ctx {
         &self,
         store: &mut Store,
         trust: &sigillo::verify::TrustList,
-    ) -> Result<usize, u8> {
+    ) -> CliResult<usize> {
         use std::io::IsTerminal;
         let tty = std::io::stderr().is_terminal();
         let lang = self.lang;
         let mut progress = progress_line(lang, "cli-verify-progress");
-        let n = store
-            .verify_pending(trust, chrono::Utc::now(), &mut progress)
-            .map_err(|e| {
-                self.store_error(&e);
-                EXIT_STORE
-            })?;
+        let n = store.verify_pending(trust, chrono::Utc::now(), &mut progress)?;
         if tty && n > 0 {
             errln!();
         }
         Ok(n)
     }
-
-    /// Prints a store error (a full disk, a read-only or damaged store in words the user can
-    /// act on).
-    pub fn store_error(&self, e: &store::StoreError) {
-        use store::StoreError;
-        let lang = self.lang;
-        let text = match e {
-            _ if e.is_disk_full() => {
-                let path = store::resolve_profile_dir(self.profile.as_deref())
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                tr_args(lang, "cli-error-disk-full", &[("path", arg(path))])
-            }
-            StoreError::ReadOnly { path } => tr_args(
-                lang,
-                "cli-error-read-only",
-                &[("path", arg(path.display().to_string()))],
-            ),
-            StoreError::ReadOnlyOlder { path, found, known } => tr_args(
-                lang,
-                "cli-error-read-only-older",
-                &[
-                    ("path", arg(path.display().to_string())),
-                    ("found", arg(found.to_string())),
-                    ("known", arg(known.to_string())),
-                ],
-            ),
-            StoreError::NeedsRepair { path, detail } => tr_args(
-                lang,
-                "cli-error-needs-repair",
-                &[
-                    ("path", arg(path.display().to_string())),
-                    ("detail", arg(detail.as_str())),
-                ],
-            ),
-            StoreError::InUse { pids } => {
-                tr_args(lang, "cli-error-in-use", &[("pids", arg(pids.as_str()))])
-            }
-            _ if e.is_damage() => {
-                // Found in the middle of work: no later run writes into it either.
-                let dir = store::resolve_profile_dir(self.profile.as_deref()).ok();
-                if let Some(dir) = &dir {
-                    store::mark_damaged(dir, &e.to_string());
-                }
-                let path = dir
-                    .map(|p| p.join(store::DATABASE_FILE).display().to_string())
-                    .unwrap_or_default();
-                tr_args(
-                    lang,
-                    "cli-error-needs-repair",
-                    &[("path", arg(path)), ("detail", arg(e.to_string()))],
-                )
-            }
-            _ => tr_args(lang, "cli-error-store", &[("reason", arg(e.to_string()))]),
-        };
-        errln!("sigillo: {text}");
-    }
 }
 
 /// Refuses (with words, exit code [`EXIT_STORE`]) a command that writes to the profile
 /// (accounts, trust list, sync) when the profile cannot be written.
-pub fn refuse_if_read_only(profile: Option<&std::path::Path>, lang: Lang) -> Result<(), u8> {
+pub fn refuse_if_read_only(profile: Option<&std::path::Path>, lang: Lang) -> CliResult<()> {
     let Some(dir) = sigillo::profile::resolve(profile) else {
         return Ok(());
     };
     if sigillo::profile::is_read_only(&dir) {
-        errln!(
-            "sigillo: {}",
+        return Err(CliError::new(
+            Exit::Store,
             tr_args(
                 lang,
                 "cli-error-read-only",
-                &[("path", arg(dir.display().to_string()))]
-            )
-        );
-        return Err(EXIT_STORE);
+                &[("path", arg(dir.display().to_string()))],
+            ),
+        ));
     }
     Ok(())
 }
@@ -449,7 +375,7 @@ pub fn run() -> ExitCode {
         lang,
         profile: cli.profile,
     };
-    let code = match cli.command {
+    let result = match cli.command {
         Some(Command::Inspect(args)) => inspect::run(args, lang),
         Some(Command::Verify(args)) => verify::run(args, ctx.profile.clone(), lang),
         Some(Command::Trust(args)) => trust::run(args, ctx.profile.clone(), lang),
@@ -489,18 +415,19 @@ pub fn run() -> ExitCode {
                 },
                 screen: cli.screen.clone(),
             };
-            match crate::gui::run(options) {
-                Ok(()) => EXIT_OK,
-                Err(e) => {
-                    errln!(
-                        "sigillo: {}",
-                        tr_args(lang, "gui-error-window", &[("reason", arg(e.to_string()))])
-                    );
-                    EXIT_UNREADABLE
-                }
-            }
+            crate::gui::run(options).map(|()| EXIT_OK).map_err(|e| {
+                CliError::new(
+                    Exit::Unreadable,
+                    tr_args(lang, "gui-error-window", &[("reason", arg(e.to_string()))]),
+                )
+            })
         }
     };
+    // The one place where why a command stopped is said.
+    let code = result.unwrap_or_else(|e| {
+        ctx.report(&e);
+        e.code()
+    });
     ExitCode::from(code)
 }
 
@@ -566,39 +493,28 @@ pub fn row_line(row: &store::MessageRow, lang: Lang) -> String {
 
 /// The store id of a message named on the command line: a number is a store id; anything
 /// else is its Message-ID (with or without angle brackets; give a Message-ID that is a number
-/// in angle brackets). Says what is wrong and gives the exit code when none (or several)
-/// match.
-pub fn resolve_message(store: &store::Store, given: &str, ctx: &Ctx) -> Result<i64, u8> {
+/// in angle brackets). Says what is wrong when none (or several) match.
+pub fn resolve_message(store: &store::Store, given: &str, ctx: &Ctx) -> CliResult<i64> {
     let given = given.trim();
     if let Ok(id) = given.parse::<i64>() {
         return Ok(id);
     }
-    match store.find_by_message_id(given) {
-        Ok(ids) => match ids.as_slice() {
-            [id] => Ok(*id),
-            [] => {
-                errln!(
-                    "sigillo: {}",
-                    tr_args(ctx.lang, "cli-error-no-message-id", &[("id", arg(given))])
-                );
-                Err(EXIT_UNREADABLE)
-            }
-            many => {
-                let list: Vec<String> = many.iter().map(|i| format!("#{i}")).collect();
-                errln!(
-                    "sigillo: {}",
-                    tr_args(
-                        ctx.lang,
-                        "cli-error-message-id-ambiguous",
-                        &[("id", arg(given)), ("ids", arg(list.join(", ")))]
-                    )
-                );
-                Err(EXIT_UNREADABLE)
-            }
-        },
-        Err(e) => {
-            ctx.store_error(&e);
-            Err(EXIT_STORE)
+    match store.find_by_message_id(given)?.as_slice() {
+        [id] => Ok(*id),
+        [] => Err(CliError::new(
+            Exit::Unreadable,
+            tr_args(ctx.lang, "cli-error-no-message-id", &[("id", arg(given))]),
+        )),
+        many => {
+            let list: Vec<String> = many.iter().map(|i| format!("#{i}")).collect();
+            Err(CliError::new(
+                Exit::Unreadable,
+                tr_args(
+                    ctx.lang,
+                    "cli-error-message-id-ambiguous",
+                    &[("id", arg(given)), ("ids", arg(list.join(", ")))],
+                ),
+            ))
         }
     }
 }

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sigillo::i18n::{self, Lang, arg, num, tr, tr_args};
 use sigillo::p7m::{self, DocStatus, QualifiedTrust, ReferenceTime};
 
-use super::{EXIT_NOT_VALID, EXIT_OK, EXIT_UNREADABLE};
+use super::{CliError, CliResult, EXIT_NOT_VALID, EXIT_OK, EXIT_UNREADABLE, Exit};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -65,7 +65,7 @@ enum Action {
     },
 }
 
-pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
+pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> CliResult {
     match args.action {
         Action::Verify { json, trust, files } => verify(json, &trust, &files, profile, lang),
         Action::Extract {
@@ -78,62 +78,48 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
     }
 }
 
-/// The trust list and the reference time, or an exit code after saying what is wrong.
+/// The trust list and the reference time, or what is wrong with them.
 fn setup(
     args: &TrustArgs,
     profile: Option<PathBuf>,
     lang: Lang,
-) -> Result<(Option<QualifiedTrust>, ReferenceTime), u8> {
+) -> CliResult<(Option<QualifiedTrust>, ReferenceTime)> {
     let reference = match &args.at {
         None => ReferenceTime::now(),
-        Some(t) => match DateTime::parse_from_rfc3339(t) {
-            Ok(t) => ReferenceTime::given(t.with_timezone(&Utc)),
-            Err(_) => {
-                errln!(
-                    "sigillo: {}",
-                    tr_args(lang, "p7m-error-bad-time", &[("time", arg(t))])
-                );
-                return Err(EXIT_UNREADABLE);
-            }
-        },
+        Some(t) => {
+            let t = DateTime::parse_from_rfc3339(t).map_err(|_| {
+                CliError::new(
+                    Exit::Unreadable,
+                    tr_args(lang, "p7m-error-bad-time", &[("time", arg(t))]),
+                )
+            })?;
+            ReferenceTime::given(t.with_timezone(&Utc))
+        }
     };
     let mut trust = if args.only_given_trust {
         None
     } else {
         match sigillo::profile::resolve(profile.as_deref()) {
-            Some(dir) => match QualifiedTrust::load(&dir) {
-                Ok(t) => t,
-                Err(e) => {
-                    errln!("sigillo: {}", i18n::qualified_trust_error_text(lang, &e));
-                    return Err(EXIT_UNREADABLE);
-                }
-            },
+            Some(dir) => QualifiedTrust::load(&dir).map_err(|e| trust_unusable(lang, &e))?,
             None => None,
         }
     };
     let mut extra = Vec::new();
     for file in &args.trust {
-        match std::fs::read(file) {
-            Ok(bytes) => {
-                let certs = sigillo::verify::trust::parse_certificates(&bytes);
-                if certs.is_empty() {
-                    errln!(
-                        "sigillo: {}",
-                        tr_args(
-                            lang,
-                            "p7m-trust-error-not-certificate",
-                            &[("path", arg(file.display().to_string()))]
-                        )
-                    );
-                    return Err(EXIT_UNREADABLE);
-                }
-                extra.extend(certs);
-            }
-            Err(e) => {
-                errln!("sigillo: {}", super::read_error(lang, file, &e));
-                return Err(EXIT_UNREADABLE);
-            }
+        let bytes = std::fs::read(file)
+            .map_err(|e| CliError::new(Exit::Unreadable, super::read_error(lang, file, &e)))?;
+        let certs = sigillo::verify::trust::parse_certificates(&bytes);
+        if certs.is_empty() {
+            return Err(CliError::new(
+                Exit::Unreadable,
+                tr_args(
+                    lang,
+                    "p7m-trust-error-not-certificate",
+                    &[("path", arg(file.display().to_string()))],
+                ),
+            ));
         }
+        extra.extend(certs);
     }
     if !extra.is_empty() {
         trust.get_or_insert_default().add_certificates(extra);
@@ -151,11 +137,8 @@ fn verify(
     files: &[PathBuf],
     profile: Option<PathBuf>,
     lang: Lang,
-) -> u8 {
-    let (trust, reference) = match setup(trust_args, profile, lang) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
+) -> CliResult {
+    let (trust, reference) = setup(trust_args, profile, lang)?;
     let mut code = EXIT_OK;
     let mut objects = Vec::new();
     let stdout = std::io::stdout();
@@ -217,7 +200,7 @@ fn verify(
             serde_json::to_string_pretty(&value).unwrap_or_default()
         );
     }
-    code
+    Ok(code)
 }
 
 fn extract(
@@ -227,18 +210,10 @@ fn extract(
     path: &Path,
     profile: Option<PathBuf>,
     lang: Lang,
-) -> u8 {
-    let (trust, reference) = match setup(trust_args, profile, lang) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
-    let raw = match std::fs::read(path) {
-        Ok(raw) => raw,
-        Err(e) => {
-            errln!("sigillo: {}", super::read_error(lang, path, &e));
-            return EXIT_UNREADABLE;
-        }
-    };
+) -> CliResult {
+    let (trust, reference) = setup(trust_args, profile, lang)?;
+    let raw = std::fs::read(path)
+        .map_err(|e| CliError::new(Exit::Unreadable, super::read_error(lang, path, &e)))?;
     let stdout = std::io::stdout();
     let mut out = sigillo::terminal::SafeOutput::new(stdout.lock(), true);
     let d = match p7m::open(&raw, file_name(path).as_deref(), trust.as_ref(), reference) {
@@ -251,7 +226,7 @@ fn extract(
                 i18n::doc_status_label(lang, DocStatus::Malformed),
                 i18n::p7m_error_text(lang, &e)
             );
-            return EXIT_NOT_VALID;
+            return Ok(EXIT_NOT_VALID);
         }
     };
     // The verdict always comes first.
@@ -259,99 +234,87 @@ fn extract(
     let status = d.verification().status;
     if !status.is_intact() && !force {
         let _ = writeln!(out, "{}", tr(lang, "p7m-extract-refused"));
-        return EXIT_NOT_VALID;
+        return Ok(EXIT_NOT_VALID);
     }
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
     let (_, bytes) = d.content();
-    match p7m::extract::save_in(&dir, d.name(), bytes) {
-        Ok(saved) => {
-            let _ = writeln!(
-                out,
-                "{}",
-                tr_args(
-                    lang,
-                    "p7m-extract-saved",
-                    &[("path", arg(saved.display().to_string()))]
-                )
-            );
-            if status == DocStatus::Valid {
-                EXIT_OK
-            } else {
-                EXIT_NOT_VALID
-            }
-        }
-        Err(e) => {
-            errln!("sigillo: {}", i18n::extract_error_text(lang, &e));
-            EXIT_UNREADABLE
-        }
-    }
+    let saved = p7m::extract::save_in(&dir, d.name(), bytes)
+        .map_err(|e| CliError::new(Exit::Unreadable, i18n::extract_error_text(lang, &e)))?;
+    let _ = writeln!(
+        out,
+        "{}",
+        tr_args(
+            lang,
+            "p7m-extract-saved",
+            &[("path", arg(saved.display().to_string()))]
+        )
+    );
+    Ok(if status == DocStatus::Valid {
+        EXIT_OK
+    } else {
+        EXIT_NOT_VALID
+    })
 }
 
-fn trust_import(file: &Path, profile: Option<PathBuf>, lang: Lang) -> u8 {
-    if let Err(code) = super::refuse_if_read_only(profile.as_deref(), lang) {
-        return code;
-    }
-    let Some(dir) = sigillo::profile::resolve(profile.as_deref()) else {
-        errln!("sigillo: {}", tr(lang, "cli-error-no-profile"));
-        return EXIT_UNREADABLE;
+/// The qualified trust list cannot be loaded or imported.
+fn trust_unusable(lang: Lang, e: &p7m::trust::QualifiedTrustError) -> CliError {
+    CliError::new(Exit::Unreadable, i18n::qualified_trust_error_text(lang, e))
+}
+
+fn trust_import(file: &Path, profile: Option<PathBuf>, lang: Lang) -> CliResult {
+    super::refuse_if_read_only(profile.as_deref(), lang)?;
+    let dir = sigillo::profile::resolve(profile.as_deref())
+        .ok_or_else(|| CliError::new(Exit::Unreadable, tr(lang, "cli-error-no-profile")))?;
+    let summary = p7m::trust::import(&dir, file).map_err(|e| trust_unusable(lang, &e))?;
+    let stdout = std::io::stdout();
+    let mut out = sigillo::terminal::SafeOutput::new(stdout.lock(), true);
+    let key = match summary.kind {
+        p7m::trust::ImportKind::Certificates => "p7m-trust-imported-pem",
+        p7m::trust::ImportKind::TrustedList => "p7m-trust-imported-list",
     };
-    match p7m::trust::import(&dir, file) {
-        Ok(summary) => {
-            let stdout = std::io::stdout();
-            let mut out = sigillo::terminal::SafeOutput::new(stdout.lock(), true);
-            let key = match summary.kind {
-                p7m::trust::ImportKind::Certificates => "p7m-trust-imported-pem",
-                p7m::trust::ImportKind::TrustedList => "p7m-trust-imported-list",
-            };
-            let _ = writeln!(
-                out,
-                "{}",
-                tr_args(
-                    lang,
-                    key,
-                    &[
-                        ("count", num(summary.imported.len())),
-                        (
-                            "territory",
-                            arg(summary.territory.clone().unwrap_or_else(|| "?".into()))
-                        ),
-                        (
-                            "sequence",
-                            arg(summary
-                                .sequence_number
-                                .clone()
-                                .unwrap_or_else(|| "?".into()))
-                        ),
-                        ("skipped", num(summary.skipped_services)),
-                    ]
-                )
-            );
-            for info in &summary.imported {
-                let _ = writeln!(out, "  {}", info.subject);
-            }
-            if summary.unreadable > 0 {
-                let _ = writeln!(
-                    out,
-                    "! {}",
-                    tr_args(
-                        lang,
-                        "p7m-trust-unreadable",
-                        &[("count", num(summary.unreadable))]
-                    )
-                );
-            }
-            if summary.kind == p7m::trust::ImportKind::TrustedList {
-                let _ = writeln!(
-                    out,
-                    "! {}",
-                    tr(lang, "p7m-trust-list-signature-not-checked")
-                );
-            }
-            EXIT_OK
-        }
-        Err(e) => {
-            errln!("sigillo: {}", i18n::qualified_trust_error_text(lang, &e));
-            EXIT_UNREADABLE
-        }
+    let _ = writeln!(
+        out,
+        "{}",
+        tr_args(
+            lang,
+            key,
+            &[
+                ("count", num(summary.imported.len())),
+                (
+                    "territory",
+                    arg(summary.territory.clone().unwrap_or_else(|| "?".into()))
+                ),
+                (
+                    "sequence",
+                    arg(summary
+                        .sequence_number
+                        .clone()
+                        .unwrap_or_else(|| "?".into()))
+                ),
+                ("skipped", num(summary.skipped_services)),
+            ]
+        )
+    );
+    for info in &summary.imported {
+        let _ = writeln!(out, "  {}", info.subject);
     }
+    if summary.unreadable > 0 {
+        let _ = writeln!(
+            out,
+            "! {}",
+            tr_args(
+                lang,
+                "p7m-trust-unreadable",
+                &[("count", num(summary.unreadable))]
+            )
+        );
+    }
+    if summary.kind == p7m::trust::ImportKind::TrustedList {
+        let _ = writeln!(
+            out,
+            "! {}",
+            tr(lang, "p7m-trust-list-signature-not-checked")
+        );
+    }
+    Ok(EXIT_OK)
 }

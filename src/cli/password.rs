@@ -7,14 +7,13 @@ use std::io::{BufRead, IsTerminal};
 use sigillo::account::{Account, Keyring, Secret};
 use sigillo::i18n::{Lang, arg, secret_error_text, tr, tr_args};
 
-use super::EXIT_UNREADABLE;
+use super::{CliError, CliResult, Exit};
 
 /// Reads one line of standard input as the password (the line break is not part of it).
-pub fn read_stdin(lang: Lang) -> Result<Secret, u8> {
+pub fn read_stdin(lang: Lang) -> CliResult<Secret> {
     let mut line = String::new();
     if std::io::stdin().lock().read_line(&mut line).is_err() || line.is_empty() {
-        errln!("sigillo: {}", tr(lang, "cli-password-empty"));
-        return Err(EXIT_UNREADABLE);
+        return Err(empty(lang));
     }
     let trimmed = line.trim_end_matches(['\n', '\r']).to_owned();
     // Wipe the buffer copy.
@@ -22,24 +21,20 @@ pub fn read_stdin(lang: Lang) -> Result<Secret, u8> {
     bytes.fill(0);
     std::hint::black_box(&bytes);
     if trimmed.is_empty() {
-        errln!("sigillo: {}", tr(lang, "cli-password-empty"));
-        return Err(EXIT_UNREADABLE);
+        return Err(empty(lang));
     }
     Ok(Secret::new(trimmed))
 }
 
 /// Asks on the terminal, without echo.
-pub fn prompt(lang: Lang, address: &str) -> Result<Secret, u8> {
+pub fn prompt(lang: Lang, address: &str) -> CliResult<Secret> {
     let p = format!(
         "{} ",
         tr_args(lang, "cli-password-prompt", &[("address", arg(address))])
     );
     match rpassword::prompt_password(p) {
         Ok(s) if !s.is_empty() => Ok(Secret::new(s)),
-        _ => {
-            errln!("sigillo: {}", tr(lang, "cli-password-empty"));
-            Err(EXIT_UNREADABLE)
-        }
+        _ => Err(empty(lang)),
     }
 }
 
@@ -54,7 +49,7 @@ pub fn for_account(
     keyring: &Keyring,
     account: &Account,
     from_stdin: bool,
-) -> Result<Secret, u8> {
+) -> CliResult<Secret> {
     if from_stdin {
         return read_stdin(lang);
     }
@@ -73,9 +68,13 @@ pub fn for_account(
     if can_prompt() {
         return prompt(lang, &account.address);
     }
-    errln!(
-        "sigillo: {}",
-        tr_args(lang, "cli-password-missing", &[("id", arg(&account.id))])
-    );
-    Err(EXIT_UNREADABLE)
+    Err(CliError::new(
+        Exit::Unreadable,
+        tr_args(lang, "cli-password-missing", &[("id", arg(&account.id))]),
+    ))
+}
+
+/// No password was given.
+fn empty(lang: Lang) -> CliError {
+    CliError::new(Exit::Unreadable, tr(lang, "cli-password-empty"))
 }

@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use sigillo::i18n::{arg, tr, tr_args};
 use sigillo::store;
 
-use super::{Ctx, EXIT_OK, EXIT_STORE, EXIT_UNREADABLE};
+use super::{CliResult, Ctx, EXIT_OK, EXIT_UNREADABLE};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -16,20 +16,11 @@ pub struct Args {
     force: bool,
 }
 
-pub fn run(args: Args, ctx: &Ctx) -> u8 {
+pub fn run(args: Args, ctx: &Ctx) -> CliResult {
     let lang = ctx.lang;
-    let dir = match store::resolve_profile_dir(ctx.profile.as_deref()) {
-        Ok(d) => d,
-        Err(e) => {
-            ctx.store_error(&e);
-            return EXIT_STORE;
-        }
-    };
+    let dir = store::resolve_profile_dir(ctx.profile.as_deref())?;
     // The recovered messages are checked again: without a trust list nothing is repaired.
-    let trust = match ctx.trust_list(super::Stopped::Reindex) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
+    let trust = ctx.trust_list(super::Stopped::Reindex)?;
     if !args.force && !store::is_marked_damaged(&dir) {
         match store::integrity_problems(&dir) {
             Ok(problems) if problems.is_empty() => {
@@ -44,14 +35,11 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                         )]
                     )
                 );
-                return EXIT_OK;
+                return Ok(EXIT_OK);
             }
             Ok(_) => {}
             Err(e) if e.is_damage() => {}
-            Err(e) => {
-                ctx.store_error(&e);
-                return EXIT_STORE;
-            }
+            Err(e) => return Err(e.into()),
         }
     }
     let tty = std::io::stderr().is_terminal();
@@ -60,13 +48,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
     if tty {
         errln!();
     }
-    let summary = match repaired {
-        Ok(s) => s,
-        Err(e) => {
-            ctx.store_error(&e);
-            return EXIT_STORE;
-        }
-    };
+    let summary = repaired?;
     let kept = arg(summary.damaged_kept.display().to_string());
     if summary.finished_earlier_run {
         outln!(
@@ -95,16 +77,11 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         }
     }
     // What was recovered is checked again, as after an import.
-    let mut repaired = match ctx.open_store() {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    if let Err(code) = ctx.verify_pending(&mut repaired, &trust) {
-        return code;
-    }
-    if summary.damaged > 0 || summary.unreadable > 0 {
+    let mut repaired = ctx.open_store()?;
+    ctx.verify_pending(&mut repaired, &trust)?;
+    Ok(if summary.damaged > 0 || summary.unreadable > 0 {
         EXIT_UNREADABLE
     } else {
         EXIT_OK
-    }
+    })
 }

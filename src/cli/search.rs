@@ -7,7 +7,7 @@ use sigillo::pec::timeline::RecipientState;
 use sigillo::store::{SearchOrder, SearchQuery, SignatureFilter};
 use sigillo::verify::Status;
 
-use super::{Ctx, EXIT_OK, EXIT_STORE, print_json, row_line};
+use super::{CliResult, Ctx, EXIT_OK, print_json, row_line};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -71,11 +71,8 @@ pub(super) fn parse_date(s: &str) -> Result<DateTime<Utc>, String> {
         .ok_or_else(|| "YYYY-MM-DD".to_owned())
 }
 
-pub fn run(args: Args, ctx: &Ctx) -> u8 {
-    let store = match ctx.open_store_for_reading() {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+pub fn run(args: Args, ctx: &Ctx) -> CliResult {
+    let store = ctx.open_store_for_reading()?;
     let q = SearchQuery {
         text: args.query.join(" "),
         kind: args.kind,
@@ -95,13 +92,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         now: None,
         policy: Default::default(),
     };
-    let hits = match store.search(&q) {
-        Ok(h) => h,
-        Err(e) => {
-            ctx.store_error(&e);
-            return EXIT_STORE;
-        }
-    };
+    let hits = store.search(&q)?;
     if args.json {
         print_json(&serde_json::to_value(&hits).unwrap_or_default());
     } else {
@@ -109,5 +100,5 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             outln!("{}", row_line(&h.row, ctx.lang));
         }
     }
-    EXIT_OK
+    Ok(EXIT_OK)
 }

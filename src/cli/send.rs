@@ -5,20 +5,15 @@
 //! arrive with the next sync.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use sigillo::account::{AccountBook, AccountError, Keyring, config_dir};
-use sigillo::i18n::{
-    account_error_text, arg, compose_error_text, recipient_hint_text, send_error_text,
-    send_event_text, tr, tr_args,
-};
+use sigillo::account::{Account, AccountBook, AccountError, Keyring, config_dir};
+use sigillo::i18n::{Lang, arg, recipient_hint_text, send_event_text, tr, tr_args};
 use sigillo::net::compose::{Attachment, ComposeError, Draft, recipient_hints};
-use sigillo::net::send::{SendError, SendOptions, send};
+use sigillo::net::send::{SendOptions, send};
 use sigillo::pec::ReceiptType;
 
-use super::{
-    Ctx, EXIT_NETWORK, EXIT_OK, EXIT_REFUSED, EXIT_STORE, EXIT_UNCERTAIN, EXIT_UNREADABLE, password,
-};
+use super::{CliError, CliResult, Ctx, EXIT_OK, Exit, password};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -54,91 +49,23 @@ pub struct Args {
     notifica: bool,
 }
 
-pub fn run(args: Args, ctx: &Ctx) -> u8 {
+pub fn run(args: Args, ctx: &Ctx) -> CliResult {
     let lang = ctx.lang;
     // The sent message is stored: refused on a read-only profile before anything is sent.
-    if let Err(code) = super::refuse_if_read_only(ctx.profile.as_deref(), lang) {
-        return code;
-    }
+    super::refuse_if_read_only(ctx.profile.as_deref(), lang)?;
     if !args.bcc.is_empty() {
-        errln!(
-            "sigillo: {}",
-            compose_error_text(lang, &ComposeError::BccNotAllowed)
-        );
-        return EXIT_REFUSED;
+        return Err(ComposeError::BccNotAllowed.into());
     }
     let stdin_body = args.body_file.as_os_str() == "-";
     if stdin_body && args.password_stdin {
-        errln!("sigillo: {}", tr(lang, "cli-error-stdin-twice"));
-        return EXIT_REFUSED;
+        return Err(CliError::new(
+            Exit::Refused,
+            tr(lang, "cli-error-stdin-twice"),
+        ));
     }
-    let Some(dir) = config_dir(ctx.profile.as_deref()) else {
-        errln!(
-            "sigillo: {}",
-            account_error_text(lang, &AccountError::NoConfigDir)
-        );
-        return EXIT_UNREADABLE;
-    };
-    let book = match AccountBook::load(&dir) {
-        Ok(b) => b,
-        Err(e) => {
-            errln!("sigillo: {}", account_error_text(lang, &e));
-            return EXIT_UNREADABLE;
-        }
-    };
-    let account = match (&args.account, book.accounts.as_slice()) {
-        (Some(id), _) => match book.get(id) {
-            Some(a) => a.clone(),
-            None => {
-                errln!(
-                    "sigillo: {}",
-                    account_error_text(lang, &AccountError::NotFound(id.clone()))
-                );
-                return EXIT_REFUSED;
-            }
-        },
-        (None, [one]) => one.clone(),
-        (None, []) => {
-            errln!("sigillo: {}", tr(lang, "cli-account-none"));
-            return EXIT_REFUSED;
-        }
-        (None, _) => {
-            errln!("sigillo: {}", tr(lang, "cli-error-account-needed"));
-            return EXIT_REFUSED;
-        }
-    };
-    let body = if stdin_body {
-        let mut s = String::new();
-        if let Err(e) = std::io::stdin().read_to_string(&mut s) {
-            errln!("sigillo: {}", super::read_error(lang, &args.body_file, &e));
-            return EXIT_UNREADABLE;
-        }
-        s
-    } else {
-        match std::fs::read(&args.body_file) {
-            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-            Err(e) => {
-                errln!("sigillo: {}", super::read_error(lang, &args.body_file, &e));
-                return EXIT_UNREADABLE;
-            }
-        }
-    };
-    let mut attachments = Vec::new();
-    for path in &args.attach {
-        match std::fs::read(path) {
-            Ok(bytes) => {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "allegato".into());
-                attachments.push(Attachment::from_file(&name, bytes));
-            }
-            Err(e) => {
-                errln!("sigillo: {}", super::read_error(lang, path, &e));
-                return EXIT_UNREADABLE;
-            }
-        }
-    }
+    let account = sending_account(args.account.as_deref(), ctx)?;
+    let body = read_body(&args.body_file, stdin_body, lang)?;
+    let attachments = read_attachments(&args.attach, lang)?;
     let draft = Draft {
         to: args.to,
         cc: args.cc,
@@ -149,10 +76,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         notifica: args.notifica,
         ..Draft::default()
     };
-    let mut store = match ctx.open_store() {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+    let mut store = ctx.open_store()?;
     // What is known about each recipient; a warning for those probably outside PEC.
     let hints = recipient_hints(Some(&store), &account, &draft);
     errln!("{}", tr(lang, "cli-send-recipients"));
@@ -161,20 +85,11 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         errln!("  {mark} {}", recipient_hint_text(lang, address, *hint));
     }
     // Rules first: nothing is asked or sent for a message that would be refused.
-    if let Err(e) = sigillo::net::compose::build(&account, &draft) {
-        errln!("sigillo: {}", compose_error_text(lang, &e));
-        return EXIT_REFUSED;
-    }
+    sigillo::net::compose::build(&account, &draft)?;
     // The receipts already stored are checked after sending: the trust list is loaded first,
     // so that a broken one stops the command before anything is sent, not after.
-    let trust = match ctx.trust_list(super::Stopped::Send) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
-    let pw = match password::for_account(lang, &Keyring::system(), &account, args.password_stdin) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+    let trust = ctx.trust_list(super::Stopped::Send)?;
+    let pw = password::for_account(lang, &Keyring::system(), &account, args.password_stdin)?;
     let mut on = |e| errln!("{}", send_event_text(lang, &e));
     let outcome = super::runtime().block_on(send(
         &mut store,
@@ -184,26 +99,74 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
         &SendOptions::default(),
         &mut on,
     ));
-    let code = match outcome {
+    let sent = match outcome {
         Ok(o) => {
             outln!(
                 "{}",
                 tr_args(lang, "cli-send-sent", &[("id", arg(&o.message_id))])
             );
-            EXIT_OK
+            Ok(EXIT_OK)
         }
-        Err(e) => {
-            errln!("sigillo: {}", send_error_text(lang, &e));
-            match e {
-                SendError::Compose(_) => EXIT_REFUSED,
-                SendError::Net(_) => EXIT_NETWORK,
-                SendError::Store(_) | SendError::StoreUnavailable(_) => EXIT_STORE,
-                SendError::Uncertain { .. } => EXIT_UNCERTAIN,
-            }
-        }
+        Err(e) => Err(CliError::from(e)),
     };
-    if let Err(c) = ctx.verify_pending(&mut store, &trust) {
-        return c;
+    // Receipts already stored are checked whether or not this message went; when that fails
+    // too, both are said, the sending first.
+    if let Err(e) = ctx.verify_pending(&mut store, &trust) {
+        if let Err(not_sent) = &sent {
+            ctx.report(not_sent);
+        }
+        return Err(e);
     }
-    code
+    sent
+}
+
+/// The account named by `--account`, else the only one; refused when there is none or the
+/// choice is not clear.
+fn sending_account(id: Option<&str>, ctx: &Ctx) -> CliResult<Account> {
+    let lang = ctx.lang;
+    let dir = config_dir(ctx.profile.as_deref()).ok_or(AccountError::NoConfigDir)?;
+    let book = AccountBook::load(&dir)?;
+    match (id, book.accounts.as_slice()) {
+        (Some(id), _) => Ok(book
+            .get(id)
+            .cloned()
+            .ok_or_else(|| AccountError::NotFound(id.to_owned()))?),
+        (None, [one]) => Ok(one.clone()),
+        (None, []) => Err(CliError::new(Exit::Refused, tr(lang, "cli-account-none"))),
+        (None, _) => Err(CliError::new(
+            Exit::Refused,
+            tr(lang, "cli-error-account-needed"),
+        )),
+    }
+}
+
+/// The text of the message, from `path` or standard input.
+fn read_body(path: &Path, from_stdin: bool, lang: Lang) -> CliResult<String> {
+    let unreadable = |e| CliError::new(Exit::Unreadable, super::read_error(lang, path, &e));
+    if from_stdin {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(unreadable)?;
+        Ok(s)
+    } else {
+        let b = std::fs::read(path).map_err(unreadable)?;
+        Ok(String::from_utf8_lossy(&b).into_owned())
+    }
+}
+
+/// The files to attach, named as on disk.
+fn read_attachments(paths: &[PathBuf], lang: Lang) -> CliResult<Vec<Attachment>> {
+    paths
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(path)
+                .map_err(|e| CliError::new(Exit::Unreadable, super::read_error(lang, path, &e)))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "allegato".into());
+            Ok(Attachment::from_file(&name, bytes))
+        })
+        .collect()
 }

@@ -7,7 +7,7 @@ use sigillo::pec::timeline::Policy;
 use sigillo::store::{MessageDetail, Store};
 use sigillo::terminal::escape_line;
 
-use super::{Ctx, EXIT_OK, EXIT_STORE, print_json};
+use super::{CliError, CliResult, Ctx, EXIT_OK, Exit, print_json};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,56 +22,31 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, ctx: &Ctx) -> u8 {
-    let store = match ctx.open_store_for_reading() {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let id = match super::resolve_message(&store, &args.id, ctx) {
-        Ok(id) => id,
-        Err(code) => return code,
-    };
+pub fn run(args: Args, ctx: &Ctx) -> CliResult {
+    let store = ctx.open_store_for_reading()?;
+    let id = super::resolve_message(&store, &args.id, ctx)?;
     if args.raw {
-        return match store.raw(id) {
-            Ok(bytes) => {
-                let stdout = std::io::stdout();
-                let mut out = stdout.lock();
-                if out.write_all(&bytes).and_then(|_| out.flush()).is_err() {
-                    return EXIT_STORE;
-                }
-                EXIT_OK
-            }
-            Err(e) => {
-                ctx.store_error(&e);
-                EXIT_STORE
-            }
-        };
+        let bytes = store.raw(id)?;
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        if out.write_all(&bytes).and_then(|_| out.flush()).is_err() {
+            // Nobody reads any more (a closed pipe): nothing to say, only the exit code.
+            return Err(CliError::quiet(Exit::Store));
+        }
+        return Ok(EXIT_OK);
     }
     // One truth per message: the signature is checked now, as the window does when it opens
     // a message, and the store keeps what was found (a read-only store cannot: the check made
     // now is shown all the same).
-    let trust = match ctx.trust_list(super::Stopped::Verify) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
-    let fresh = match store.raw(id) {
-        Ok(raw) => sigillo::verify::open(&raw, &trust).into_parts().0,
-        Err(e) => {
-            ctx.store_error(&e);
-            return EXIT_STORE;
-        }
-    };
+    let trust = ctx.trust_list(super::Stopped::Verify)?;
+    let fresh = sigillo::verify::open(&store.raw(id)?, &trust)
+        .into_parts()
+        .0;
     let mut store = store;
     let recorded = store
         .keep_check(id, &fresh, &trust)
         .is_ok_and(|kept| kept.held());
-    let mut detail = match store.message(id) {
-        Ok(d) => d,
-        Err(e) => {
-            ctx.store_error(&e);
-            return EXIT_STORE;
-        }
-    };
+    let mut detail = store.message(id)?;
     if !recorded {
         detail.verification = Some(sigillo::store::StoredVerification::from_check(
             &fresh,
@@ -89,12 +64,12 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             .map(sigillo::report::timeline_json)
             .unwrap_or(serde_json::Value::Null);
         print_json(&v);
-        return EXIT_OK;
+        return Ok(EXIT_OK);
     }
     let stdout = std::io::stdout();
     let mut out = sigillo::terminal::SafeOutput::new(stdout.lock(), true);
     let _ = write_human(&mut out, &store, &detail, timeline.as_ref(), ctx.lang);
-    EXIT_OK
+    Ok(EXIT_OK)
 }
 
 fn write_human(

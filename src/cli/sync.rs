@@ -8,13 +8,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use sigillo::account::{Account, AccountBook, AccountError, Keyring, config_dir};
-use sigillo::i18n::{
-    Lang, account_error_text, arg, num, sync_error_text, sync_event_text, tr_args,
-};
+use sigillo::i18n::{Lang, arg, num, sync_error_text, sync_event_text, tr_args};
 use sigillo::net::sync::{SyncEvent, SyncOptions, sync_once, watch};
 use sigillo::store::Store;
 
-use super::{Ctx, EXIT_NETWORK, EXIT_OK, EXIT_REFUSED, EXIT_STORE, EXIT_UNREADABLE, password};
+use super::{CliError, CliResult, Ctx, EXIT_NETWORK, EXIT_OK, EXIT_STORE, Exit, password};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -52,69 +50,39 @@ fn progress(lang: Lang) -> impl FnMut(SyncEvent) + Send {
     }
 }
 
-pub fn run(args: Args, ctx: &Ctx) -> u8 {
+pub fn run(args: Args, ctx: &Ctx) -> CliResult {
     let lang = ctx.lang;
     // A sync writes into the store: refused on a read-only profile before anything is asked.
-    if let Err(code) = super::refuse_if_read_only(ctx.profile.as_deref(), lang) {
-        return code;
-    }
-    let Some(dir) = config_dir(ctx.profile.as_deref()) else {
-        errln!(
-            "sigillo: {}",
-            account_error_text(lang, &AccountError::NoConfigDir)
-        );
-        return EXIT_UNREADABLE;
-    };
-    let book = match AccountBook::load(&dir) {
-        Ok(b) => b,
-        Err(e) => {
-            errln!("sigillo: {}", account_error_text(lang, &e));
-            return EXIT_UNREADABLE;
-        }
-    };
+    super::refuse_if_read_only(ctx.profile.as_deref(), lang)?;
+    let dir = config_dir(ctx.profile.as_deref()).ok_or(AccountError::NoConfigDir)?;
+    let book = AccountBook::load(&dir)?;
     let accounts: Vec<Account> = match &args.account {
-        Some(id) => match book.get(id) {
-            Some(a) => vec![a.clone()],
-            None => {
-                errln!(
-                    "sigillo: {}",
-                    account_error_text(lang, &AccountError::NotFound(id.clone()))
-                );
-                return EXIT_REFUSED;
-            }
-        },
+        Some(id) => vec![
+            book.get(id)
+                .cloned()
+                .ok_or_else(|| AccountError::NotFound(id.clone()))?,
+        ],
         None => book.accounts.clone(),
     };
     if accounts.is_empty() {
-        errln!("sigillo: {}", sigillo::i18n::tr(lang, "cli-account-none"));
-        return EXIT_REFUSED;
+        return Err(CliError::new(
+            Exit::Refused,
+            sigillo::i18n::tr(lang, "cli-account-none"),
+        ));
     }
     if args.password_stdin && accounts.len() > 1 {
-        errln!(
-            "sigillo: {}",
-            sigillo::i18n::tr(lang, "cli-error-account-needed")
-        );
-        return EXIT_REFUSED;
+        return Err(CliError::new(
+            Exit::Refused,
+            sigillo::i18n::tr(lang, "cli-error-account-needed"),
+        ));
     }
     let keyring = Keyring::system();
-    let mut passwords = Vec::new();
-    for a in &accounts {
-        match password::for_account(lang, &keyring, a, args.password_stdin) {
-            Ok(p) => passwords.push(p),
-            Err(code) => return code,
-        }
-    }
-    let trust = match ctx.trust_list(super::Stopped::Sync) {
-        Ok(t) => Arc::new(t),
-        Err(code) => return code,
-    };
-    let profile = match sigillo::store::resolve_profile_dir(ctx.profile.as_deref()) {
-        Ok(p) => p,
-        Err(e) => {
-            ctx.store_error(&e);
-            return EXIT_STORE;
-        }
-    };
+    let passwords = accounts
+        .iter()
+        .map(|a| password::for_account(lang, &keyring, a, args.password_stdin))
+        .collect::<CliResult<Vec<_>>>()?;
+    let trust = Arc::new(ctx.trust_list(super::Stopped::Sync)?);
+    let profile = sigillo::store::resolve_profile_dir(ctx.profile.as_deref())?;
     let rt = super::runtime();
     if args.watch {
         let opts = SyncOptions {
@@ -149,13 +117,10 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             }
         });
         let codes = rt.block_on(futures_util::future::join_all(runs));
-        return codes.into_iter().max().unwrap_or(EXIT_OK);
+        return Ok(codes.into_iter().max().unwrap_or(EXIT_OK));
     }
 
-    let mut store = match ctx.open_store() {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+    let mut store = ctx.open_store()?;
     let mut code = EXIT_OK;
     for (a, pw) in accounts.iter().zip(&passwords) {
         let mut on = progress(lang);
@@ -222,17 +187,16 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             }
         }
     }
-    match ctx.verify_pending(&mut store, &trust) {
-        Ok(n) if n > 0 => outln!(
+    let verified = ctx.verify_pending(&mut store, &trust)?;
+    if verified > 0 {
+        outln!(
             "  {:<34} {}",
             format!("{}:", sigillo::i18n::tr(lang, "cli-import-verified")),
-            n
-        ),
-        Ok(_) => {}
-        Err(c) => return c,
+            verified
+        );
     }
     drop(store);
     // The register's head, timestamped once a day when the settings ask for it.
     super::audit::stamp_if_due(ctx);
-    code
+    Ok(code)
 }

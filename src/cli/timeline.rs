@@ -6,7 +6,7 @@ use sigillo::pec::timeline::{Policy, RecipientState, Timeline};
 use sigillo::store::TimelineQuery;
 use sigillo::terminal::escape_line;
 
-use super::{Ctx, EXIT_OK, EXIT_STORE, print_json};
+use super::{CliResult, Ctx, EXIT_OK, print_json};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,11 +27,8 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, ctx: &Ctx) -> u8 {
-    let store = match ctx.open_store_for_reading() {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+pub fn run(args: Args, ctx: &Ctx) -> CliResult {
+    let store = ctx.open_store_for_reading()?;
     let q = TimelineQuery {
         state: args.state,
         needs_attention: false,
@@ -42,13 +39,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             delivery_timeout: chrono::Duration::hours(i64::from(args.timeout_hours)),
         },
     };
-    let timelines = match store.timelines(&q) {
-        Ok(t) => t,
-        Err(e) => {
-            ctx.store_error(&e);
-            return EXIT_STORE;
-        }
-    };
+    let timelines = store.timelines(&q)?;
     if args.json {
         print_json(&serde_json::Value::Array(
             timelines
@@ -64,7 +55,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             print_human(t, ctx.lang);
         }
     }
-    EXIT_OK
+    Ok(EXIT_OK)
 }
 
 fn print_human(t: &Timeline, lang: Lang) {

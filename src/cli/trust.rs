@@ -11,7 +11,7 @@ use sigillo::verify::trust::{self, Added, TrustList, TrustPurpose};
 
 use sigillo::store::register::{self, TrustChange};
 
-use super::{EXIT_OK, EXIT_UNREADABLE};
+use super::{CliError, CliResult, EXIT_OK, Exit};
 
 /// Records a trust-list change in the store's register (says so when it cannot).
 fn record(dir: &std::path::Path, added: &Added, lang: Lang) {
@@ -61,15 +61,11 @@ enum Action {
     },
 }
 
-pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
-    let Some(dir) = sigillo::profile::resolve(profile.as_deref()) else {
-        errln!("sigillo: {}", tr(lang, "cli-error-no-profile"));
-        return EXIT_UNREADABLE;
-    };
-    if !matches!(args.action, Action::List)
-        && let Err(code) = super::refuse_if_read_only(Some(&dir), lang)
-    {
-        return code;
+pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> CliResult {
+    let dir = sigillo::profile::resolve(profile.as_deref())
+        .ok_or_else(|| CliError::new(Exit::Unreadable, tr(lang, "cli-error-no-profile")))?;
+    if !matches!(args.action, Action::List) {
+        super::refuse_if_read_only(Some(&dir), lang)?;
     }
     let stdout = std::io::stdout();
     let mut out = sigillo::terminal::SafeOutput::new(stdout.lock(), true);
@@ -169,11 +165,7 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
             );
         }),
     };
-    match result {
-        Ok(()) => EXIT_OK,
-        Err(e) => {
-            errln!("sigillo: {}", sigillo::i18n::trust_error_text(lang, &e));
-            EXIT_UNREADABLE
-        }
-    }
+    result
+        .map_err(|e| CliError::new(Exit::Unreadable, sigillo::i18n::trust_error_text(lang, &e)))?;
+    Ok(EXIT_OK)
 }

@@ -10,7 +10,7 @@ use sigillo::export::timestamp::settings::{self, TsaSettings};
 use sigillo::export::timestamp::{self, Stamper};
 use sigillo::i18n::{arg, secret_error_text, timestamp_error_text, tr, tr_args};
 
-use super::{Ctx, EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE};
+use super::{CliError, CliResult, Ctx, EXIT_OK, Exit};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -58,57 +58,53 @@ enum Action {
     },
 }
 
-/// The profile's trust points for authorities, or why not (printed) and the exit code.
-pub fn profile_anchors(ctx: &Ctx) -> Result<Vec<openssl::x509::X509>, u8> {
+/// The profile's trust points for authorities, or why not.
+pub fn profile_anchors(ctx: &Ctx) -> CliResult<Vec<openssl::x509::X509>> {
     let Some(profile) = sigillo::profile::resolve(ctx.profile.as_deref()) else {
         return Ok(Vec::new());
     };
-    settings::load_anchors(&profile).map_err(|e| {
-        errln!("sigillo: {e}");
-        EXIT_UNREADABLE
-    })
+    settings::load_anchors(&profile).map_err(unreadable)
 }
 
-/// The configured authority, ready to be asked, or why not (printed) and the exit code.
-pub fn stamper(ctx: &Ctx) -> Result<Stamper, u8> {
+/// The configured authority, ready to be asked, or why not.
+pub fn stamper(ctx: &Ctx) -> CliResult<Stamper> {
     let config = config_dir(ctx.profile.as_deref());
     let profile = sigillo::profile::resolve(ctx.profile.as_deref());
     let (Some(config), Some(profile)) = (config, profile) else {
-        errln!(
-            "sigillo: {}",
-            timestamp_error_text(ctx.lang, &timestamp::TimestampError::NotConfigured)
-        );
-        return Err(EXIT_REFUSED);
+        return Err(CliError::new(
+            Exit::Refused,
+            timestamp_error_text(ctx.lang, &timestamp::TimestampError::NotConfigured),
+        ));
     };
     Stamper::configured(&config, &profile, &Keyring::system()).map_err(|e| {
-        errln!(
-            "sigillo: {}",
+        CliError::new(
+            Exit::Refused,
             tr_args(
                 ctx.lang,
                 "cli-timestamp-unusable",
-                &[("reason", arg(timestamp_error_text(ctx.lang, &e)))]
-            )
-        );
-        EXIT_REFUSED
+                &[("reason", arg(timestamp_error_text(ctx.lang, &e)))],
+            ),
+        )
     })
 }
 
-pub fn run(args: Args, ctx: &Ctx) -> u8 {
+/// A settings or trust-point file that cannot be used, as the engine says it.
+fn unreadable(e: impl std::fmt::Display) -> CliError {
+    CliError::new(Exit::Unreadable, e.to_string())
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> CliResult {
     let lang = ctx.lang;
     let (Some(config), Some(profile)) = (
         config_dir(ctx.profile.as_deref()),
         sigillo::profile::resolve(ctx.profile.as_deref()),
     ) else {
-        errln!("sigillo: {}", tr(lang, "cli-tsa-no-profile"));
-        return EXIT_UNREADABLE;
+        return Err(CliError::new(
+            Exit::Unreadable,
+            tr(lang, "cli-tsa-no-profile"),
+        ));
     };
-    let mut current = match TsaSettings::load(&config) {
-        Ok(s) => s,
-        Err(e) => {
-            errln!("sigillo: {e}");
-            return EXIT_UNREADABLE;
-        }
-    };
+    let mut current = TsaSettings::load(&config).map_err(unreadable)?;
     match args.action {
         Action::Show => {
             if current.is_configured() {
@@ -133,20 +129,15 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                     ]
                 )
             );
-            match settings::load_anchors(&profile) {
-                Ok(anchors) if anchors.is_empty() => outln!("{}", tr(lang, "ts-error-no-anchors")),
-                Ok(anchors) => {
-                    for a in anchors {
-                        let info = sigillo::verify::certinfo::cert_info(&a);
-                        outln!("  {}  {}", &info.sha256[..16], info.subject);
-                    }
-                }
-                Err(e) => {
-                    errln!("sigillo: {e}");
-                    return EXIT_UNREADABLE;
-                }
+            let anchors = settings::load_anchors(&profile).map_err(unreadable)?;
+            if anchors.is_empty() {
+                outln!("{}", tr(lang, "ts-error-no-anchors"));
             }
-            EXIT_OK
+            for a in anchors {
+                let info = sigillo::verify::certinfo::cert_info(&a);
+                outln!("  {}  {}", &info.sha256[..16], info.subject);
+            }
+            Ok(EXIT_OK)
         }
         Action::Set {
             url,
@@ -155,98 +146,64 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
             dossiers,
             daily,
         } => {
-            if let Err(code) = super::refuse_if_read_only(ctx.profile.as_deref(), lang) {
-                return code;
-            }
+            super::refuse_if_read_only(ctx.profile.as_deref(), lang)?;
             let url = url.trim().to_owned();
             if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
-                errln!(
-                    "sigillo: {}",
-                    timestamp_error_text(lang, &timestamp::TimestampError::BadUrl(url))
-                );
-                return EXIT_REFUSED;
+                return Err(CliError::new(
+                    Exit::Refused,
+                    timestamp_error_text(lang, &timestamp::TimestampError::BadUrl(url)),
+                ));
             }
             current.url = url;
             current.username = user.filter(|u| !u.is_empty());
             current.policy = policy.filter(|p| !p.is_empty());
             current.dossiers = dossiers;
             current.register_daily = daily;
-            if let Err(e) = current.save(&config) {
-                errln!("sigillo: {e}");
-                return EXIT_UNREADABLE;
-            }
+            current.save(&config).map_err(unreadable)?;
             outln!("{}", tr(lang, "cli-tsa-saved"));
-            EXIT_OK
+            Ok(EXIT_OK)
         }
         Action::Password { password_stdin } => {
             let secret = if password_stdin {
-                super::password::read_stdin(lang)
+                super::password::read_stdin(lang)?
             } else {
-                super::password::prompt(lang, &current.url)
+                super::password::prompt(lang, &current.url)?
             };
-            let secret = match secret {
-                Ok(s) => s,
-                Err(code) => return code,
-            };
-            match Keyring::system().set(settings::KEYRING_KEY, &secret) {
-                Ok(()) => {
-                    outln!("{}", tr(lang, "cli-tsa-password-saved"));
-                    EXIT_OK
-                }
-                Err(e) => {
-                    errln!("sigillo: {}", secret_error_text(lang, &e));
-                    EXIT_UNREADABLE
-                }
-            }
+            Keyring::system()
+                .set(settings::KEYRING_KEY, &secret)
+                .map_err(|e| CliError::new(Exit::Unreadable, secret_error_text(lang, &e)))?;
+            outln!("{}", tr(lang, "cli-tsa-password-saved"));
+            Ok(EXIT_OK)
         }
         Action::Trust { file } => {
-            if let Err(code) = super::refuse_if_read_only(ctx.profile.as_deref(), lang) {
-                return code;
+            super::refuse_if_read_only(ctx.profile.as_deref(), lang)?;
+            for info in settings::add_anchor(&profile, &file).map_err(unreadable)? {
+                outln!(
+                    "{}",
+                    tr_args(lang, "cli-tsa-trusted", &[("subject", arg(info.subject))])
+                );
             }
-            match settings::add_anchor(&profile, &file) {
-                Ok(added) => {
-                    for info in added {
-                        outln!(
-                            "{}",
-                            tr_args(lang, "cli-tsa-trusted", &[("subject", arg(info.subject))])
-                        );
-                    }
-                    EXIT_OK
-                }
-                Err(e) => {
-                    errln!("sigillo: {e}");
-                    EXIT_UNREADABLE
-                }
-            }
+            Ok(EXIT_OK)
         }
         Action::Untrust { fingerprint } => {
-            if let Err(code) = super::refuse_if_read_only(ctx.profile.as_deref(), lang) {
-                return code;
-            }
-            match settings::remove_anchor(&profile, &fingerprint) {
-                Ok(Some(info)) => {
-                    outln!(
-                        "{}",
-                        tr_args(lang, "cli-tsa-untrusted", &[("subject", arg(info.subject))])
-                    );
-                    EXIT_OK
-                }
-                Ok(None) => {
-                    errln!(
-                        "sigillo: {}",
+            super::refuse_if_read_only(ctx.profile.as_deref(), lang)?;
+            let info = settings::remove_anchor(&profile, &fingerprint)
+                .map_err(unreadable)?
+                .ok_or_else(|| {
+                    CliError::new(
+                        Exit::Refused,
                         tr_args(
                             lang,
                             "cli-tsa-no-such-anchor",
-                            &[("fingerprint", arg(fingerprint))]
-                        )
-                    );
-                    EXIT_REFUSED
-                }
-                Err(e) => {
-                    errln!("sigillo: {e}");
-                    EXIT_UNREADABLE
-                }
-            }
+                            &[("fingerprint", arg(&fingerprint))],
+                        ),
+                    )
+                })?;
+            outln!(
+                "{}",
+                tr_args(lang, "cli-tsa-untrusted", &[("subject", arg(info.subject))])
+            );
+            Ok(EXIT_OK)
         }
     }
 }

@@ -9,7 +9,7 @@ use sigillo::i18n::{Lang, arg, tr, tr_args};
 use sigillo::terminal::escape_line;
 use sigillo::verify::{self, Status, TrustList};
 
-use super::{EXIT_NOT_VALID, EXIT_OK, EXIT_UNREADABLE};
+use super::{CliResult, EXIT_NOT_VALID, EXIT_OK, EXIT_UNREADABLE};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -31,7 +31,7 @@ pub struct Args {
     files: Vec<PathBuf>,
 }
 
-pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
+pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> CliResult {
     let mut trust = if args.only_given_trust {
         TrustList::empty()
     } else {
@@ -39,22 +39,15 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
             lang,
             profile: profile.clone(),
         };
-        match ctx.trust_list(super::Stopped::Verify) {
-            Ok(t) => t,
-            Err(code) => return code,
-        }
+        ctx.trust_list(super::Stopped::Verify)?
     };
-    if let Err(code) = super::verify_dossier::add_trust_files(&mut trust, &args.trust, lang) {
-        return code;
-    }
-    if let Err(code) = super::verify_dossier::add_trust_files_for(
+    super::verify_dossier::add_trust_files(&mut trust, &args.trust, lang)?;
+    super::verify_dossier::add_trust_files_for(
         &mut trust,
         &args.trust_rem,
         verify::TrustPurpose::Rem,
         lang,
-    ) {
-        return code;
-    }
+    )?;
 
     let mut code = EXIT_OK;
     let mut objects = Vec::new();
@@ -146,7 +139,7 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> u8 {
             serde_json::to_string_pretty(&value).unwrap_or_default()
         );
     }
-    code
+    Ok(code)
 }
 
 /// The JSON object of a standalone evidence: the verdict and the evidence's fields.

@@ -4,13 +4,13 @@
 //! every file holds, 1 when one does not (each is named), 2 when PATH is not a readable dossier.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use sigillo::export::{self, check::CheckError};
 use sigillo::i18n::{Lang, arg, check_fact_text, check_failure_text, num, tr, tr_args};
 use sigillo::verify::{self, TrustList};
 
-use super::{Ctx, EXIT_NOT_VALID, EXIT_OK, EXIT_UNREADABLE};
+use super::{CliError, CliResult, Ctx, EXIT_NOT_VALID, EXIT_OK, Exit};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -31,8 +31,8 @@ pub struct Args {
     path: PathBuf,
 }
 
-/// Adds the anchors of `--trust` files to `trust`; prints why not and returns the exit code.
-pub fn add_trust_files(trust: &mut TrustList, files: &[PathBuf], lang: Lang) -> Result<(), u8> {
+/// Adds the anchors of `--trust` files to `trust`, or says why not.
+pub fn add_trust_files(trust: &mut TrustList, files: &[PathBuf], lang: Lang) -> CliResult<()> {
     add_trust_files_for(trust, files, verify::TrustPurpose::Pec, lang)
 }
 
@@ -42,96 +42,58 @@ pub fn add_trust_files_for(
     files: &[PathBuf],
     purpose: verify::TrustPurpose,
     lang: Lang,
-) -> Result<(), u8> {
+) -> CliResult<()> {
     for file in files {
-        match std::fs::read(file) {
-            Ok(bytes) => {
-                let certs = verify::trust::parse_certificates(&bytes);
-                if certs.is_empty() {
-                    errln!(
-                        "sigillo: {}",
-                        tr_args(
-                            lang,
-                            "cli-error-not-certificate",
-                            &[("path", arg(file.display().to_string()))]
-                        )
-                    );
-                    return Err(EXIT_UNREADABLE);
-                }
-                trust.add_extra_for(certs, purpose);
-            }
-            Err(e) => {
-                errln!("sigillo: {}", super::read_error(lang, file, &e));
-                return Err(EXIT_UNREADABLE);
-            }
-        }
+        trust.add_extra_for(read_certificates(file, lang)?, purpose);
     }
     Ok(())
 }
 
-pub fn run(args: Args, ctx: &Ctx) -> u8 {
+/// The certificates of a PEM/DER file given on the command line; refused when it holds none.
+fn read_certificates(file: &Path, lang: Lang) -> CliResult<Vec<openssl::x509::X509>> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| CliError::new(Exit::Unreadable, super::read_error(lang, file, &e)))?;
+    let certs = verify::trust::parse_certificates(&bytes);
+    if certs.is_empty() {
+        return Err(CliError::new(
+            Exit::Unreadable,
+            tr_args(
+                lang,
+                "cli-error-not-certificate",
+                &[("path", arg(file.display().to_string()))],
+            ),
+        ));
+    }
+    Ok(certs)
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> CliResult {
     let lang = ctx.lang;
-    let mut trust = match ctx.trust_list(super::Stopped::Verify) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
-    if let Err(code) = add_trust_files(&mut trust, &args.trust, lang) {
-        return code;
-    }
-    if let Err(code) =
-        add_trust_files_for(&mut trust, &args.trust_rem, verify::TrustPurpose::Rem, lang)
-    {
-        return code;
-    }
-    let mut tsa_anchors = match super::tsa::profile_anchors(ctx) {
-        Ok(a) => a,
-        Err(code) => return code,
-    };
+    let mut trust = ctx.trust_list(super::Stopped::Verify)?;
+    add_trust_files(&mut trust, &args.trust, lang)?;
+    add_trust_files_for(&mut trust, &args.trust_rem, verify::TrustPurpose::Rem, lang)?;
+    let mut tsa_anchors = super::tsa::profile_anchors(ctx)?;
     for file in &args.tsa_trust {
-        match std::fs::read(file) {
-            Ok(bytes) => {
-                let certs = verify::trust::parse_certificates(&bytes);
-                if certs.is_empty() {
-                    errln!(
-                        "sigillo: {}",
-                        tr_args(
-                            lang,
-                            "cli-error-not-certificate",
-                            &[("path", arg(file.display().to_string()))]
-                        )
-                    );
-                    return EXIT_UNREADABLE;
-                }
-                tsa_anchors.extend(certs);
-            }
-            Err(e) => {
-                errln!("sigillo: {}", super::read_error(lang, file, &e));
-                return EXIT_UNREADABLE;
-            }
-        }
+        tsa_anchors.extend(read_certificates(file, lang)?);
     }
-    let check = match export::verify_dossier_with(&args.path, &trust, &tsa_anchors) {
-        Ok(c) => c,
-        Err(e) => {
-            let text = match &e {
-                CheckError::NoManifest(p) => tr_args(
-                    lang,
-                    "cli-dossier-no-manifest",
-                    &[("path", arg(p.display().to_string()))],
-                ),
-                CheckError::Unreadable { path, reason } => tr_args(
-                    lang,
-                    "cli-error-read",
-                    &[
-                        ("path", arg(path.display().to_string())),
-                        ("reason", arg(reason)),
-                    ],
-                ),
-            };
-            errln!("sigillo: {text}");
-            return EXIT_UNREADABLE;
-        }
-    };
+    let check = export::verify_dossier_with(&args.path, &trust, &tsa_anchors).map_err(|e| {
+        let text = match &e {
+            CheckError::NoManifest(p) => tr_args(
+                lang,
+                "cli-dossier-no-manifest",
+                &[("path", arg(p.display().to_string()))],
+            ),
+            CheckError::Unreadable { path, reason } => tr_args(
+                lang,
+                "cli-error-read",
+                &[
+                    ("path", arg(path.display().to_string())),
+                    ("reason", arg(reason)),
+                ],
+            ),
+        };
+        CliError::new(Exit::Unreadable, text)
+    })?;
     let stdout = std::io::stdout();
     let mut out = sigillo::terminal::SafeOutput::new(stdout.lock(), true);
     let ok_word = tr(lang, "cli-dossier-ok");
@@ -182,7 +144,7 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 ]
             )
         );
-        EXIT_OK
+        Ok(EXIT_OK)
     } else {
         let names: Vec<&str> = failed.iter().map(|f| f.path.as_str()).collect();
         let _ = writeln!(
@@ -197,6 +159,6 @@ pub fn run(args: Args, ctx: &Ctx) -> u8 {
                 ]
             )
         );
-        EXIT_NOT_VALID
+        Ok(EXIT_NOT_VALID)
     }
 }
