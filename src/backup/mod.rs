@@ -233,6 +233,28 @@ fn copy_database(profile_dir: &Path, dest: &Path) -> Result<(), BackupError> {
     Ok(())
 }
 
+/// [`copy_database`], once the database has its tables. A process that creates a profile
+/// (the first sync, an import) makes the file an instant before its first migration commits:
+/// a copy taken then holds no tables. It is taken again after a short wait; a database still
+/// without tables after ten seconds is no profile's database yet.
+fn copy_created_database(profile_dir: &Path, dest: &Path) -> Result<(), BackupError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        copy_database(profile_dir, dest)?;
+        let version: i64 = Connection::open_with_flags(dest, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)))
+            .map_err(store::StoreError::from)?;
+        if version > 0 {
+            return Ok(());
+        }
+        std::fs::remove_file(dest).map_err(io(dest))?;
+        if std::time::Instant::now() > deadline {
+            return Err(BackupError::NoDatabase(profile_dir.to_owned()));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
 /// Checks a database file: integrity, a schema this version reads, and the register's chain.
 /// Returns its messages and the register's head.
 fn check_database(path: &Path) -> Result<(usize, Option<(i64, String)>), BackupError> {
@@ -380,7 +402,7 @@ pub fn backup(
     let work = WorkDir::new(parent, "backup")?;
     progress(Stage::Database, 0, 1);
     let db_copy = work.path().join(DATABASE_FILE);
-    copy_database(profile_dir, &db_copy)?;
+    copy_created_database(profile_dir, &db_copy)?;
     let (messages, head) = check_database(&db_copy)?;
     progress(Stage::Database, 1, 1);
 
@@ -631,4 +653,33 @@ pub fn restore(
         messages,
         config_kept,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A backup asked for the instant a profile's database file appears, before its tables
+    /// exist, waits for them instead of failing with "no such table".
+    #[test]
+    fn a_backup_waits_for_a_database_being_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let profile = dir.path().join("profile");
+        std::fs::create_dir_all(&profile).unwrap();
+        // The file as a creating process leaves it before its first migration.
+        drop(Connection::open(profile.join(DATABASE_FILE)).unwrap());
+        let creator = {
+            let profile = profile.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(500));
+                drop(store::Store::open(&profile).unwrap());
+            })
+        };
+        let out = dir.path().join("backup.zip");
+        let summary = backup(&profile, None, &out, &mut |_, _, _| {});
+        creator.join().unwrap();
+        let summary = summary.expect("the backup waits for the tables");
+        assert_eq!(summary.messages, 0);
+        assert!(out.is_file());
+    }
 }
