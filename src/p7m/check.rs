@@ -140,12 +140,11 @@ fn check_countersignatures(
             out.push(report);
             return;
         }
-        let Some((tlv, _)) = der::read_tlv(cs) else {
+        let Some(cs_info) = der::read_signer_info(cs) else {
             report.reason = Some("a counter-signature cannot be read".to_owned());
             out.push(report);
             continue;
         };
-        let cs_info = der::read_signer_info(tlv);
         let violation = der::signer_rule_violation(&cs_info, &[]).or_else(|| {
             (!cs_info.has_signed_attrs).then_some("a counter-signature must have signed attributes")
         });
@@ -387,11 +386,10 @@ fn counter_integrity(si: &SignerInfoData, cert: &X509, countersigned: &[u8]) -> 
             "the counter-signed digest does not match".to_owned(),
         ));
     }
-    let attrs = si
+    let signed = si
         .signed_attrs
         .as_ref()
         .ok_or_else(|| unreadable("the counter-signature has no signed attributes"))?;
-    let signed = der::encode_tlv(0x31, attrs);
     let key = cert
         .public_key()
         .map_err(|e| Broken::Unreadable(e.to_string()))?;
@@ -410,7 +408,7 @@ fn counter_integrity(si: &SignerInfoData, cert: &X509, countersigned: &[u8]) -> 
             .map_err(|e| Broken::Unreadable(e.to_string()))?;
     }
     verifier
-        .update(&signed)
+        .update(signed)
         .map_err(|e| Broken::Unreadable(e.to_string()))?;
     match verifier.verify(&si.signature) {
         Ok(true) => Ok(()),
@@ -425,7 +423,7 @@ fn counter_integrity(si: &SignerInfoData, cert: &X509, countersigned: &[u8]) -> 
 fn message_digest(oid: &[u8]) -> Option<openssl::hash::MessageDigest> {
     use openssl::hash::MessageDigest;
     const SHA2: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02];
-    if oid == der::OID_SHA1 {
+    if oid == der::OID_SHA1.as_bytes() {
         return Some(MessageDigest::sha1());
     }
     match oid.strip_prefix(SHA2) {

@@ -1,110 +1,160 @@
-//! A minimal, bounded DER reader for the parts of a CMS SignedData structure the verifiers need
-//! to report on: the embedded certificates, every signer's identifier, `signingTime` and unsigned
-//! attributes (counter-signatures, timestamps) (RFC 5652 §5, §11.4). The cryptographic check
-//! itself is OpenSSL's; this only reads, plus the few definite-length encodings needed to hand
-//! OpenSSL one signer at a time ([`single_signer`]).
+//! The parts of a CMS SignedData (RFC 5652 §5) the verifiers report on and check by rule: the
+//! embedded certificates, every signer's identifier and algorithms, `signingTime`, the ESS
+//! signing-certificate binding and the unsigned attributes (counter-signatures, timestamps,
+//! §11.4). RustCrypto's `der` crate reads the DER (and `cms` the outer ContentInfo); this module
+//! only declares the structures, plus [`ber`] for the indefinite lengths der cannot read. The
+//! cryptographic check itself is OpenSSL's; to hand it one signer at a time, or no certificates,
+//! the structure is written again ([`single_signer`], [`without_certificates`]).
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use ::der::asn1::{AnyRef, ContextSpecificRef, IntRef, ObjectIdentifier, OctetStringRef};
+use ::der::oid::db::{rfc5911, rfc5912};
+use ::der::{
+    Any, Choice, Decode, DecodeValue, Encode, EncodeValue, FixedTag, Header, Length, Reader,
+    Sequence, SliceReader, Tag, TagMode, TagNumber, Tagged, Writer,
+};
+use chrono::{DateTime, Utc};
+use cms::cert::x509::spki::AlgorithmIdentifierRef;
+use cms::cert::x509::time::Time;
+use cms::content_info::ContentInfo;
 
-/// Nesting deeper than this is refused (a real SignedData is about 10 levels deep).
-const MAX_DEPTH: usize = 64;
+mod ber;
+mod rules;
 
-/// A DER value: its tag byte and its content bytes, plus the whole encoding.
-#[derive(Debug, Clone, Copy)]
-pub struct Tlv<'a> {
-    /// The identifier octet (single-byte tags only; CMS needs nothing else).
-    pub tag: u8,
-    /// The content octets.
-    pub content: &'a [u8],
-    /// Tag, length and content together.
-    pub whole: &'a [u8],
+pub use rules::signer_rule_violation;
+
+/// A SET OF read and written in the order it was encoded. der's `SetOfVec`, which the `cms`
+/// crate's `SignedData` and `SignerInfo` are made of, sorts a set when decoding it (and refuses
+/// duplicates): signers would then be reported in another order than the file's, and signed
+/// attributes written back in an order the signer did not sign. That is why the structures
+/// below are declared here rather than taken from `cms`.
+#[derive(Debug, Clone)]
+struct InOrder<T>(Vec<T>);
+
+impl<T> FixedTag for InOrder<T> {
+    const TAG: Tag = Tag::Set;
 }
 
-/// Reads one TLV at the start of `input`, returning it and the rest. Accepts the BER indefinite
-/// length form for constructed values (Java-based providers emit it); for those, `content`
-/// excludes the end-of-contents octets.
-pub fn read_tlv(input: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
-    read_tlv_depth(input, 0)
-}
-
-fn read_tlv_depth(input: &[u8], depth: usize) -> Option<(Tlv<'_>, &[u8])> {
-    if depth > MAX_DEPTH {
-        return None;
-    }
-    let (&tag, rest) = input.split_first()?;
-    if tag & 0x1f == 0x1f {
-        return None; // multi-byte tags do not occur in CMS
-    }
-    let (&first, mut rest) = rest.split_first()?;
-    if first == 0x80 {
-        if tag & 0x20 == 0 {
-            return None; // indefinite length is only for constructed values
-        }
-        let start = input.len() - rest.len();
-        let mut cursor = rest;
-        loop {
-            if cursor.len() >= 2 && cursor[0] == 0 && cursor[1] == 0 {
-                let content_end = input.len() - cursor.len();
-                let after = &cursor[2..];
-                let whole_end = input.len() - after.len();
-                return Some((
-                    Tlv {
-                        tag,
-                        content: &input[start..content_end],
-                        whole: &input[..whole_end],
-                    },
-                    after,
-                ));
+impl<'a, T: Decode<'a>> DecodeValue<'a> for InOrder<T> {
+    fn decode_value<R: Reader<'a>>(reader: &mut R, header: Header) -> ::der::Result<Self> {
+        reader.read_nested(header.length, |r| {
+            let mut items = Vec::new();
+            while !r.is_finished() {
+                items.push(T::decode(r)?);
             }
-            let (_, r) = read_tlv_depth(cursor, depth + 1)?;
-            cursor = r;
-        }
+            Ok(Self(items))
+        })
     }
-    let len = if first < 0x80 {
-        first as usize
-    } else {
-        let n = (first & 0x7f) as usize;
-        if n > 4 || rest.len() < n {
-            return None;
-        }
-        let mut len = 0usize;
-        for &b in &rest[..n] {
-            len = (len << 8) | b as usize;
-        }
-        rest = &rest[n..];
-        len
-    };
-    if rest.len() < len {
-        return None;
-    }
-    let header_len = input.len() - rest.len();
-    let (content, after) = rest.split_at(len);
-    Some((
-        Tlv {
-            tag,
-            content,
-            whole: &input[..header_len + len],
-        },
-        after,
-    ))
 }
 
-/// All TLVs inside a constructed value's content.
-pub fn children(content: &[u8]) -> Option<Vec<Tlv<'_>>> {
-    let mut out = Vec::new();
-    let mut rest = content;
-    while !rest.is_empty() {
-        let (tlv, r) = read_tlv(rest)?;
-        out.push(tlv);
-        rest = r;
+impl<T: Encode> EncodeValue for InOrder<T> {
+    fn value_len(&self) -> ::der::Result<Length> {
+        (self.0.iter()).try_fold(Length::ZERO, |len, item| len + item.encoded_len()?)
     }
-    Some(out)
+
+    fn encode_value(&self, writer: &mut impl Writer) -> ::der::Result<()> {
+        self.0.iter().try_for_each(|item| item.encode(writer))
+    }
 }
 
-/// OID 1.2.840.113549.1.7.2 (id-signedData).
-const OID_SIGNED_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
-/// OID 1.2.840.113549.1.9.5 (signingTime).
-const OID_SIGNING_TIME: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x05];
+/// SignedData (RFC 5652 §5.1); certificates, CRLs and SignerInfos kept as encoded.
+#[derive(Sequence)]
+struct SignedDataRef<'a> {
+    version: IntRef<'a>,
+    digest_algorithms: InOrder<AlgorithmIdentifierRef<'a>>,
+    encap_content_info: EncapsulatedRef<'a>,
+    #[asn1(
+        context_specific = "0",
+        tag_mode = "IMPLICIT",
+        constructed = "true",
+        optional = "true"
+    )]
+    certificates: Option<InOrder<AnyRef<'a>>>,
+    #[asn1(
+        context_specific = "1",
+        tag_mode = "IMPLICIT",
+        constructed = "true",
+        optional = "true"
+    )]
+    crls: Option<InOrder<AnyRef<'a>>>,
+    signer_infos: InOrder<AnyRef<'a>>,
+}
+
+/// EncapsulatedContentInfo (§5.2).
+#[derive(Sequence)]
+struct EncapsulatedRef<'a> {
+    econtent_type: ObjectIdentifier,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    econtent: Option<OctetStringRef<'a>>,
+}
+
+/// SignerInfo (§5.3).
+#[derive(Sequence)]
+struct SignerInfoRef<'a> {
+    version: IntRef<'a>,
+    sid: SignerIdRef<'a>,
+    digest_algorithm: AlgorithmIdentifierRef<'a>,
+    #[asn1(
+        context_specific = "0",
+        tag_mode = "IMPLICIT",
+        constructed = "true",
+        optional = "true"
+    )]
+    signed_attrs: Option<InOrder<AttributeRef<'a>>>,
+    signature_algorithm: AlgorithmIdentifierRef<'a>,
+    signature: OctetStringRef<'a>,
+    #[asn1(
+        context_specific = "1",
+        tag_mode = "IMPLICIT",
+        constructed = "true",
+        optional = "true"
+    )]
+    unsigned_attrs: Option<InOrder<AttributeRef<'a>>>,
+}
+
+/// SignerIdentifier (§5.3); the issuer Name kept as encoded, to compare with a certificate's.
+#[derive(Choice)]
+enum SignerIdRef<'a> {
+    IssuerAndSerialNumber(IssuerSerialRef<'a>),
+    #[asn1(context_specific = "0", tag_mode = "IMPLICIT")]
+    SubjectKeyIdentifier(OctetStringRef<'a>),
+}
+
+/// IssuerAndSerialNumber (§10.2.4).
+#[derive(Sequence)]
+struct IssuerSerialRef<'a> {
+    issuer: AnyRef<'a>,
+    serial_number: IntRef<'a>,
+}
+
+/// Attribute (§5.3).
+#[derive(Sequence)]
+struct AttributeRef<'a> {
+    attr_type: ObjectIdentifier,
+    attr_values: InOrder<AnyRef<'a>>,
+}
+
+/// SigningCertificate and SigningCertificateV2 (RFC 2634 §5.4, RFC 5035 §3); only the first
+/// ESSCertID is read.
+#[derive(Sequence)]
+struct SigningCertificateRef<'a> {
+    certs: Vec<AnyRef<'a>>,
+    policies: Option<AnyRef<'a>>,
+}
+
+/// ESSCertID and ESSCertIDv2: a v2 may name its hash algorithm (SHA-256 when absent).
+#[derive(Sequence)]
+struct EssCertIdRef<'a> {
+    hash_algorithm: Option<AlgorithmIdentifierRef<'a>>,
+    cert_hash: OctetStringRef<'a>,
+    issuer_serial: Option<AnyRef<'a>>,
+}
+
+/// id-aa-signatureTimeStampToken (RFC 3161 appendix A); not in the `der` OID database.
+const ID_AA_SIGNATURE_TIME_STAMP_TOKEN: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
+
+/// SHA-1 (1.3.14.3.2.26).
+pub const OID_SHA1: ObjectIdentifier = rfc5912::ID_SHA_1;
 
 /// How a SignerInfo names its signer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,20 +177,16 @@ pub struct Algorithm {
 /// What the reporter needs from a SignedData.
 #[derive(Debug, Clone, Default)]
 pub struct SignedDataInfo {
-    /// SignedData version.
+    /// SignedData version (INTEGER content octets).
     pub version: Option<Vec<u8>>,
     /// digestAlgorithms.
     pub digest_algorithms: Vec<Algorithm>,
     /// eContentType OID content octets.
     pub econtent_type: Vec<u8>,
-    /// The first signer's version.
-    pub signer_version: Option<Vec<u8>>,
     /// The first signer's digest algorithm.
     pub signer_digest: Option<Algorithm>,
     /// The first signer's signature algorithm.
     pub signer_signature: Option<Algorithm>,
-    /// The first signer's contentType signed attribute (OID content octets).
-    pub content_type_attr: Option<Vec<u8>>,
     /// DER of every certificate in the `certificates` field.
     pub certificates: Vec<Vec<u8>>,
     /// The first signer's identifier.
@@ -153,11 +199,11 @@ pub struct SignedDataInfo {
     pub encapsulated: Option<Vec<u8>>,
     /// Every SignerInfo, in order.
     pub signers: Vec<SignerInfoData>,
-    /// The raw encodings the SignedData was made of, to rebuild it one signer at a time.
+    /// The encodings the SignedData was made of, to write it again one signer at a time.
     pub raw: RawParts,
 }
 
-/// The exact encodings (tag, length, content) of the SignedData fields, as read.
+/// The encodings (tag, length, content) of the SignedData fields, as read.
 #[derive(Debug, Clone, Default)]
 pub struct RawParts {
     /// `version`.
@@ -172,12 +218,12 @@ pub struct RawParts {
     pub crls: Option<Vec<u8>>,
 }
 
-/// One SignerInfo (RFC 5652 §5.3).
+/// One SignerInfo (RFC 5652 §5.3). Only `whole` is set when it cannot be read.
 #[derive(Debug, Clone, Default)]
 pub struct SignerInfoData {
     /// The whole encoding of the SignerInfo.
     pub whole: Vec<u8>,
-    /// Its version (INTEGER content octets).
+    /// Its version (INTEGER content octets); `None` when the SignerInfo cannot be read.
     pub version: Option<Vec<u8>>,
     /// Its signer identifier.
     pub sid: Option<SignerId>,
@@ -193,7 +239,8 @@ pub struct SignerInfoData {
     pub signing_time: Option<DateTime<Utc>>,
     /// The signature value.
     pub signature: Vec<u8>,
-    /// The content octets of the `[0]` signed attributes, as encoded.
+    /// The signed attributes as the signature covers them: their encoding tagged as a SET
+    /// (§5.4), in the order they were written.
     pub signed_attrs: Option<Vec<u8>>,
     /// The messageDigest signed attribute.
     pub message_digest: Option<Vec<u8>>,
@@ -204,47 +251,12 @@ pub struct SignerInfoData {
     pub unsigned_attrs: Vec<(Vec<u8>, Vec<Vec<u8>>)>,
 }
 
-/// OID 1.2.840.113549.1.9.16.2.12 (id-aa-signingCertificate, ESS, SHA-1 hashes).
-const OID_SIGNING_CERTIFICATE: &[u8] = &[
-    0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x10, 0x02, 0x0c,
-];
-/// OID 1.2.840.113549.1.9.16.2.47 (id-aa-signingCertificateV2).
-const OID_SIGNING_CERTIFICATE_V2: &[u8] = &[
-    0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x10, 0x02, 0x2f,
-];
-/// OID 1.3.14.3.2.26 (SHA-1).
-pub const OID_SHA1: &[u8] = &[0x2b, 0x0e, 0x03, 0x02, 0x1a];
-/// OID 2.16.840.1.101.3.4.2.1 (SHA-256).
-pub const OID_SHA256: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
-
-/// The first ESSCertID(v2) of a signingCertificate(V2) attribute value.
-fn ess_first_cert(value: Tlv<'_>, v2: bool) -> Option<(Vec<u8>, Vec<u8>)> {
-    let certs = children(value.content)?.into_iter().next()?;
-    let first = children(certs.content)?.into_iter().next()?;
-    let parts = children(first.content)?;
-    let (alg, hash) = match parts.first()? {
-        t if t.tag == 0x30 && v2 => (algorithm(*t)?.oid, parts.get(1)?),
-        t => (if v2 { OID_SHA256 } else { OID_SHA1 }.to_vec(), t),
-    };
-    (hash.tag == 0x04).then(|| (alg, hash.content.to_vec()))
-}
-
-/// OID 1.2.840.113549.1.9.4 (messageDigest).
-const OID_MESSAGE_DIGEST: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x04];
-
-/// OID 1.2.840.113549.1.9.6 (countersignature).
-pub const OID_COUNTERSIGNATURE: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x06];
-/// OID 1.2.840.113549.1.9.16.2.14 (id-aa-signatureTimeStampToken).
-pub const OID_SIGNATURE_TIMESTAMP: &[u8] = &[
-    0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x10, 0x02, 0x0e,
-];
-
 impl SignerInfoData {
     /// The whole encodings of the SignerInfos counter-signing this one.
     pub fn countersignatures(&self) -> Vec<&[u8]> {
         self.unsigned_attrs
             .iter()
-            .filter(|(oid, _)| oid == OID_COUNTERSIGNATURE)
+            .filter(|(oid, _)| oid == rfc5911::ID_COUNTERSIGNATURE.as_bytes())
             .flat_map(|(_, values)| values.iter().map(Vec::as_slice))
             .collect()
     }
@@ -253,249 +265,176 @@ impl SignerInfoData {
     pub fn has_timestamp(&self) -> bool {
         self.unsigned_attrs
             .iter()
-            .any(|(oid, _)| oid == OID_SIGNATURE_TIMESTAMP)
+            .any(|(oid, _)| oid == ID_AA_SIGNATURE_TIME_STAMP_TOKEN.as_bytes())
     }
 }
 
-/// Reads a CMS ContentInfo holding SignedData. `None` when the structure is not SignedData or
+/// Reads a CMS ContentInfo holding SignedData, in DER or in BER with indefinite lengths. Bytes
+/// after the ContentInfo are not read (OpenSSL reads the same way). `None` when the structure
+/// is not SignedData or cannot be read.
+pub fn read_signed_data(input: &[u8]) -> Option<SignedDataInfo> {
+    read_der(input).or_else(|| read_der(&ber::definite(input)?))
+}
+
+fn read_der(input: &[u8]) -> Option<SignedDataInfo> {
+    let content_info = ContentInfo::decode(&mut SliceReader::new(input).ok()?).ok()?;
+    if content_info.content_type != rfc5911::ID_SIGNED_DATA {
+        return None;
+    }
+    let sd: SignedDataRef<'_> = content_info.content.decode_as().ok()?;
+    let signers: Vec<SignerInfoData> = (sd.signer_infos.0.iter())
+        .map(|any| {
+            let whole = any.to_der().ok()?;
+            Some(match any.decode_as() {
+                Ok(si) => signer_info(&si, whole),
+                Err(_) => SignerInfoData {
+                    whole,
+                    ..SignerInfoData::default()
+                },
+            })
+        })
+        .collect::<Option<_>>()?;
+    let implicit = |number, set: &Option<InOrder<AnyRef<'_>>>| {
+        set.as_ref().map(|value| {
+            let field = ContextSpecificRef {
+                tag_number: number,
+                tag_mode: TagMode::Implicit,
+                value,
+            };
+            field.to_der().ok()
+        })
+    };
+    let first = signers.first();
+    Some(SignedDataInfo {
+        version: Some(sd.version.as_bytes().to_vec()),
+        digest_algorithms: sd.digest_algorithms.0.iter().map(algorithm).collect(),
+        econtent_type: sd.encap_content_info.econtent_type.as_bytes().to_vec(),
+        signer_digest: first.and_then(|s| s.digest.clone()),
+        signer_signature: first.and_then(|s| s.signature_algorithm.clone()),
+        certificates: (sd.certificates.iter().flat_map(|set| &set.0))
+            .filter(|cert| cert.tag() == Tag::Sequence)
+            .map(Encode::to_der)
+            .collect::<Result<_, _>>()
+            .ok()?,
+        signer: first.and_then(|s| s.sid.clone()),
+        signing_time: first.and_then(|s| s.signing_time),
+        signer_count: signers.len(),
+        encapsulated: (sd.encap_content_info.econtent).map(|octets| octets.as_bytes().to_vec()),
+        raw: RawParts {
+            version: sd.version.to_der().ok()?,
+            digest_algorithms: sd.digest_algorithms.to_der().ok()?,
+            encap: sd.encap_content_info.to_der().ok()?,
+            certificates: implicit(TagNumber::N0, &sd.certificates).flatten(),
+            crls: implicit(TagNumber::N1, &sd.crls).flatten(),
+        },
+        signers,
+    })
+}
+
+fn algorithm(a: &AlgorithmIdentifierRef<'_>) -> Algorithm {
+    Algorithm {
+        oid: a.oid.as_bytes().to_vec(),
+        params: a.parameters.and_then(|p| p.to_der().ok()),
+    }
+}
+
+/// Reads one SignerInfo from its whole encoding (a counter-signature's, §11.4). `None` when it
 /// cannot be read.
-pub fn read_signed_data(der: &[u8]) -> Option<SignedDataInfo> {
-    let (ci, _) = read_tlv(der)?;
-    if ci.tag != 0x30 {
-        return None;
-    }
-    let ci_items = children(ci.content)?;
-    let oid = ci_items.first()?;
-    if oid.tag != 0x06 || oid.content != OID_SIGNED_DATA {
-        return None;
-    }
-    let explicit = ci_items.get(1)?;
-    if explicit.tag != 0xa0 {
-        return None;
-    }
-    let (sd, _) = read_tlv(explicit.content)?;
-    if sd.tag != 0x30 {
-        return None;
-    }
-    let items = children(sd.content)?;
-    let mut info = SignedDataInfo::default();
-    // version, digestAlgorithms, encapContentInfo, [0] certificates?, [1] crls?, signerInfos
-    let version = items.first().filter(|t| t.tag == 0x02)?;
-    info.version = Some(version.content.to_vec());
-    info.raw.version = version.whole.to_vec();
-    let digests = items.get(1).filter(|t| t.tag == 0x31)?;
-    info.raw.digest_algorithms = digests.whole.to_vec();
-    for d in children(digests.content)? {
-        info.digest_algorithms.push(algorithm(d)?);
-    }
-    let encap = items.get(2).filter(|t| t.tag == 0x30)?;
-    info.raw.encap = encap.whole.to_vec();
-    let encap_items = children(encap.content)?;
-    info.econtent_type = encap_items
-        .first()
-        .filter(|t| t.tag == 0x06)?
-        .content
-        .to_vec();
-    if let Some(explicit) = encap_items.get(1).filter(|t| t.tag == 0xa0)
-        && let Some((octets, _)) = read_tlv(explicit.content)
-    {
-        info.encapsulated = Some(collect_octets(octets, 0)?);
-    }
-    for item in &items[3..] {
-        match item.tag {
-            0xa0 => {
-                info.raw.certificates = Some(item.whole.to_vec());
-                for cert in children(item.content)? {
-                    if cert.tag == 0x30 {
-                        info.certificates.push(cert.whole.to_vec());
-                    }
+pub fn read_signer_info(whole: &[u8]) -> Option<SignerInfoData> {
+    let si = SignerInfoRef::from_der(whole).ok()?;
+    Some(signer_info(&si, whole.to_vec()))
+}
+
+fn signer_info(si: &SignerInfoRef<'_>, whole: Vec<u8>) -> SignerInfoData {
+    let mut out = SignerInfoData {
+        whole,
+        version: Some(si.version.as_bytes().to_vec()),
+        sid: Some(match &si.sid {
+            SignerIdRef::IssuerAndSerialNumber(id) => SignerId::IssuerSerial {
+                issuer: id.issuer.to_der().unwrap_or_default(),
+                serial: id.serial_number.as_bytes().to_vec(),
+            },
+            SignerIdRef::SubjectKeyIdentifier(kid) => SignerId::KeyId(kid.as_bytes().to_vec()),
+        }),
+        digest: Some(algorithm(&si.digest_algorithm)),
+        signature_algorithm: Some(algorithm(&si.signature_algorithm)),
+        has_signed_attrs: si.signed_attrs.is_some(),
+        signature: si.signature.as_bytes().to_vec(),
+        signed_attrs: si.signed_attrs.as_ref().and_then(|a| a.to_der().ok()),
+        unsigned_attrs: (si.unsigned_attrs.iter().flat_map(|set| &set.0))
+            .map(|attr| {
+                let values = attr.attr_values.0.iter().filter_map(|v| v.to_der().ok());
+                (attr.attr_type.as_bytes().to_vec(), values.collect())
+            })
+            .collect(),
+        ..SignerInfoData::default()
+    };
+    // A later instance of an attribute replaces an earlier one; the values after the first
+    // are not read. (OpenSSL refuses both for the signers it checks; RFC 5652 §11.)
+    for attr in si.signed_attrs.iter().flat_map(|set| &set.0) {
+        let Some(value) = attr.attr_values.0.first() else {
+            continue;
+        };
+        match attr.attr_type {
+            rfc5911::ID_CONTENT_TYPE => {
+                if let Ok(oid) = value.decode_as::<ObjectIdentifier>() {
+                    out.content_type_attr = Some(oid.as_bytes().to_vec());
                 }
             }
-            0xa1 => info.raw.crls = Some(item.whole.to_vec()),
-            0x31 => {
-                let signers = children(item.content)?;
-                info.signer_count = signers.len();
-                info.signers = signers.iter().map(|t| read_signer_info(*t)).collect();
-                if let Some(first) = info.signers.first() {
-                    info.signer_version = first.version.clone();
-                    info.signer_digest = first.digest.clone();
-                    info.signer_signature = first.signature_algorithm.clone();
-                    info.content_type_attr = first.content_type_attr.clone();
-                    info.signer = first.sid.clone();
-                    info.signing_time = first.signing_time;
+            rfc5911::ID_MESSAGE_DIGEST => {
+                if let Ok(digest) = value.decode_as::<OctetStringRef<'_>>() {
+                    out.message_digest = Some(digest.as_bytes().to_vec());
                 }
+            }
+            rfc5911::ID_SIGNING_TIME => out.signing_time = signing_time(value),
+            rfc5911::ID_AA_SIGNING_CERTIFICATE => out.signing_certificate = ess_first(value, false),
+            rfc5911::ID_AA_SIGNING_CERTIFICATE_V_2 => {
+                out.signing_certificate = ess_first(value, true);
             }
             _ => {}
         }
     }
-    Some(info)
-}
-
-/// OCTET STRING content, also when constructed (BER producers chunk it).
-fn collect_octets(t: Tlv<'_>, depth: usize) -> Option<Vec<u8>> {
-    if depth > MAX_DEPTH {
-        return None;
-    }
-    match t.tag {
-        0x04 => Some(t.content.to_vec()),
-        0x24 => {
-            let mut out = Vec::new();
-            for c in children(t.content)? {
-                out.extend(collect_octets(c, depth + 1)?);
-            }
-            Some(out)
-        }
-        _ => None,
-    }
-}
-
-fn algorithm(t: Tlv<'_>) -> Option<Algorithm> {
-    if t.tag != 0x30 {
-        return None;
-    }
-    let parts = children(t.content)?;
-    let oid = parts.first().filter(|o| o.tag == 0x06)?;
-    if parts.len() > 2 {
-        return None;
-    }
-    Some(Algorithm {
-        oid: oid.content.to_vec(),
-        params: parts.get(1).map(|p| p.whole.to_vec()),
-    })
-}
-
-/// OID 1.2.840.113549.1.9.3 (contentType attribute).
-const OID_CONTENT_TYPE: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x03];
-/// OID 1.2.840.113549.1.7.1 (id-data).
-pub const OID_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
-
-/// Reads one SignerInfo; fields that cannot be read stay empty (the rule checks and OpenSSL
-/// then refuse the structure).
-pub fn read_signer_info(t: Tlv<'_>) -> SignerInfoData {
-    let mut si = SignerInfoData {
-        whole: t.whole.to_vec(),
-        ..SignerInfoData::default()
-    };
-    let Some(items) = children(t.content) else {
-        return si;
-    };
-    // version, sid, digestAlgorithm, [0] signedAttrs?, signatureAlgorithm, signature, [1]?
-    si.version = items
-        .first()
-        .filter(|t| t.tag == 0x02)
-        .map(|t| t.content.to_vec());
-    si.digest = items.get(2).and_then(|t| algorithm(*t));
-    si.has_signed_attrs = items.get(3).is_some_and(|t| t.tag == 0xa0);
-    let after_attrs = if si.has_signed_attrs { 4 } else { 3 };
-    si.signature_algorithm = items.get(after_attrs).and_then(|t| algorithm(*t));
-    si.signature = items
-        .get(after_attrs + 1)
-        .filter(|t| t.tag == 0x04)
-        .map(|t| t.content.to_vec())
-        .unwrap_or_default();
-    if let Some(sid) = items.get(1) {
-        si.sid = match sid.tag {
-            0x30 => children(sid.content).and_then(|parts| {
-                let issuer = parts.first()?;
-                let serial = parts.get(1)?;
-                Some(SignerId::IssuerSerial {
-                    issuer: issuer.whole.to_vec(),
-                    serial: serial.content.to_vec(),
-                })
-            }),
-            0x80 => Some(SignerId::KeyId(sid.content.to_vec())),
-            _ => None,
-        };
-    }
-    if let Some(unsigned) = items.get(after_attrs + 2).filter(|t| t.tag == 0xa1)
-        && let Some(attrs) = children(unsigned.content)
-    {
-        for attr in attrs {
-            let Some(parts) = children(attr.content) else {
-                continue;
-            };
-            if let (Some(oid), Some(values)) = (parts.first(), parts.get(1))
-                && oid.tag == 0x06
-                && let Some(values) = children(values.content)
-            {
-                si.unsigned_attrs.push((
-                    oid.content.to_vec(),
-                    values.iter().map(|v| v.whole.to_vec()).collect(),
-                ));
-            }
-        }
-    }
-    let Some(attrs) = items.get(3).filter(|t| t.tag == 0xa0) else {
-        return si;
-    };
-    si.signed_attrs = Some(attrs.content.to_vec());
-    let Some(attrs) = children(attrs.content) else {
-        return si;
-    };
-    for attr in attrs {
-        let Some(parts) = children(attr.content) else {
-            continue;
-        };
-        let (Some(oid), Some(values)) = (parts.first(), parts.get(1)) else {
-            continue;
-        };
-        if oid.tag == 0x06
-            && oid.content == OID_CONTENT_TYPE
-            && let Some(first) = children(values.content).and_then(|v| v.into_iter().next())
-            && first.tag == 0x06
-        {
-            si.content_type_attr = Some(first.content.to_vec());
-        }
-        if oid.tag == 0x06
-            && oid.content == OID_MESSAGE_DIGEST
-            && let Some(first) = children(values.content).and_then(|v| v.into_iter().next())
-            && first.tag == 0x04
-        {
-            si.message_digest = Some(first.content.to_vec());
-        }
-        if oid.tag == 0x06
-            && oid.content == OID_SIGNING_TIME
-            && let Some(first) = children(values.content).and_then(|v| v.into_iter().next())
-        {
-            si.signing_time = parse_time(first);
-        }
-        if oid.tag == 0x06
-            && (oid.content == OID_SIGNING_CERTIFICATE || oid.content == OID_SIGNING_CERTIFICATE_V2)
-            && let Some(first) = children(values.content).and_then(|v| v.into_iter().next())
-        {
-            si.signing_certificate =
-                ess_first_cert(first, oid.content == OID_SIGNING_CERTIFICATE_V2);
-        }
-    }
-    si
-}
-
-/// One definite-length encoding with the given identifier octet.
-pub fn encode_tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(content.len() + 6);
-    out.push(tag);
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|&b| b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend_from_slice(&bytes);
-    }
-    out.extend_from_slice(content);
     out
 }
 
-/// A ContentInfo around a SignedData made of the given fields.
-fn content_info(fields: &[&[u8]]) -> Vec<u8> {
-    let signed_data = encode_tlv(0x30, &fields.concat());
-    let mut ci = encode_tlv(0x06, OID_SIGNED_DATA);
-    ci.extend(encode_tlv(0xa0, &signed_data));
-    encode_tlv(0x30, &ci)
+/// A UTCTime or GeneralizedTime (RFC 5652 §11.3), as the `der` crate reads them.
+fn signing_time(value: &AnyRef<'_>) -> Option<DateTime<Utc>> {
+    let time = Time::from_der(&value.to_der().ok()?).ok()?;
+    DateTime::from_timestamp(i64::try_from(time.to_unix_duration().as_secs()).ok()?, 0)
+}
+
+/// The digest algorithm and certificate hash of the first ESSCertID(v2) of a
+/// signingCertificate(V2) attribute value.
+fn ess_first(value: &AnyRef<'_>, v2: bool) -> Option<(Vec<u8>, Vec<u8>)> {
+    let signing_certificate: SigningCertificateRef<'_> = value.decode_as().ok()?;
+    let first: EssCertIdRef<'_> = signing_certificate.certs.first()?.decode_as().ok()?;
+    let algorithm = match (first.hash_algorithm, v2) {
+        (Some(a), true) => a.oid,
+        (None, true) => rfc5912::ID_SHA_256,
+        (None, false) => rfc5912::ID_SHA_1,
+        (Some(_), false) => return None, // ESSCertID has no algorithm: SHA-1 only
+    };
+    Some((
+        algorithm.as_bytes().to_vec(),
+        first.cert_hash.as_bytes().to_vec(),
+    ))
+}
+
+/// A ContentInfo around a SignedData made of the given field encodings, and its SignerInfos.
+fn content_info(fields: &[&[u8]], signers: &[&[u8]]) -> Option<Vec<u8>> {
+    let mut parts = (fields.iter())
+        .map(|f| AnyRef::from_der(f).ok())
+        .collect::<Option<Vec<_>>>()?;
+    let signers = (signers.iter())
+        .map(|s| AnyRef::from_der(s).ok())
+        .collect::<Option<Vec<_>>>()?;
+    let signer_infos = InOrder(signers).to_der().ok()?;
+    parts.push(AnyRef::from_der(&signer_infos).ok()?);
+    let content_info = ContentInfo {
+        content_type: rfc5911::ID_SIGNED_DATA,
+        content: Any::from_der(&parts.to_der().ok()?).ok()?,
+    };
+    content_info.to_der().ok()
 }
 
 /// The same SignedData with only its `index`-th signer, as a ContentInfo. A signature covers
@@ -503,20 +442,11 @@ fn content_info(fields: &[&[u8]]) -> Vec<u8> {
 /// check each signer on its own. `None` when there is no such signer.
 pub fn single_signer(info: &SignedDataInfo, index: usize) -> Option<Vec<u8>> {
     let signer = info.signers.get(index)?;
-    let signer_infos = encode_tlv(0x31, &signer.whole);
-    let mut fields: Vec<&[u8]> = vec![
-        &info.raw.version,
-        &info.raw.digest_algorithms,
-        &info.raw.encap,
-    ];
-    if let Some(c) = &info.raw.certificates {
-        fields.push(c);
-    }
-    if let Some(c) = &info.raw.crls {
-        fields.push(c);
-    }
-    fields.push(&signer_infos);
-    Some(content_info(&fields))
+    let raw = &info.raw;
+    let mut fields: Vec<&[u8]> = vec![&raw.version, &raw.digest_algorithms, &raw.encap];
+    fields.extend(raw.certificates.as_deref());
+    fields.extend(raw.crls.as_deref());
+    content_info(&fields, &[&signer.whole])
 }
 
 /// The same SignedData without its `certificates` field, as a ContentInfo. Certificates are
@@ -528,201 +458,16 @@ pub fn without_certificates(info: &SignedDataInfo) -> Option<Vec<u8>> {
     if info.signers.is_empty() {
         return None;
     }
-    let all: Vec<u8> = info
-        .signers
-        .iter()
-        .flat_map(|s| s.whole.iter().copied())
-        .collect();
-    let signer_infos = encode_tlv(0x31, &all);
-    let mut fields: Vec<&[u8]> = vec![
-        &info.raw.version,
-        &info.raw.digest_algorithms,
-        &info.raw.encap,
-    ];
-    if let Some(c) = &info.raw.crls {
-        fields.push(c);
-    }
-    fields.push(&signer_infos);
-    Some(content_info(&fields))
-}
-
-/// RSA and ECDSA signature algorithms with the digest each one implies (`None`: any digest).
-fn signature_algorithm_digest(oid: &[u8]) -> Option<Option<&'static [u8]>> {
-    const SHA1: &[u8] = &[0x2b, 0x0e, 0x03, 0x02, 0x1a];
-    const SHA256: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
-    const SHA384: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02];
-    const SHA512: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03];
-    const RSA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01];
-    const ECDSA: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04];
-    if let Some(last) = oid.strip_prefix(RSA) {
-        return match last {
-            [0x01] | [0x0a] => Some(None),
-            [0x05] => Some(Some(SHA1)),
-            [0x0b] => Some(Some(SHA256)),
-            [0x0c] => Some(Some(SHA384)),
-            [0x0d] => Some(Some(SHA512)),
-            _ => None,
-        };
-    }
-    if let Some(rest) = oid.strip_prefix(ECDSA) {
-        return match rest {
-            [0x01] => Some(Some(SHA1)),
-            [0x03, 0x02] => Some(Some(SHA256)),
-            [0x03, 0x03] => Some(Some(SHA384)),
-            [0x03, 0x04] => Some(Some(SHA512)),
-            _ => None,
-        };
-    }
-    None
-}
-
-impl SignedDataInfo {
-    /// Fields outside the signature that must still hold exactly the values CMS prescribes
-    /// (RFC 5652 §5.1, §5.3, §11.1; RFC 5754). OpenSSL tolerates some deviations there, but a
-    /// signature file whose structure was altered is not pristine evidence.
-    pub fn rule_violation(&self) -> Option<&'static str> {
-        self.rule_violation_for(0)
-    }
-
-    /// [`SignedDataInfo::rule_violation`] for the `index`-th signer.
-    pub fn rule_violation_for(&self, index: usize) -> Option<&'static str> {
-        let signer = self.signers.get(index)?;
-        let signer_version = signer.version.as_deref()?;
-        let expected_version: &[u8] = if self.econtent_type == OID_DATA
-            && self
-                .signers
-                .iter()
-                .all(|s| s.version.as_deref() == Some(&[1]))
-        {
-            &[1]
-        } else {
-            &[3]
-        };
-        if self.version.as_deref() != Some(expected_version) {
-            return Some("the SignedData version does not match its content");
-        }
-        if signer_version != [1] && signer_version != [3] {
-            return Some("the SignerInfo version is not 1 or 3");
-        }
-        if let Some(ct) = &signer.content_type_attr
-            && ct != &self.econtent_type
-        {
-            return Some("the signed content type does not match the encapsulated content type");
-        }
-        if self.encapsulated.is_none() && self.econtent_type != OID_DATA {
-            return Some("a detached S/MIME signature must be over data");
-        }
-        signer_rule_violation(signer, &self.digest_algorithms)
-    }
-}
-
-/// The algorithm rules of one SignerInfo: its digest among the declared ones, NULL or absent
-/// parameters, a known signature algorithm that matches the digest.
-pub fn signer_rule_violation(
-    signer: &SignerInfoData,
-    declared_digests: &[Algorithm],
-) -> Option<&'static str> {
-    let digest = signer.digest.as_ref()?;
-    if !declared_digests.is_empty() && !declared_digests.iter().any(|d| d.oid == digest.oid) {
-        return Some("the signer's digest algorithm is not among the declared ones");
-    }
-    for alg in declared_digests.iter().chain([digest]) {
-        if alg.params.as_deref().is_some_and(|p| p != [0x05, 0x00]) {
-            return Some("a digest algorithm has unexpected parameters");
-        }
-    }
-    let sig = signer.signature_algorithm.as_ref()?;
-    match signature_algorithm_digest(&sig.oid) {
-        None => return Some("the signature algorithm is not a known RSA or ECDSA one"),
-        Some(Some(implied)) if implied != digest.oid.as_slice() => {
-            return Some("the signature algorithm does not match the digest algorithm");
-        }
-        _ => {}
-    }
-    let rsa_pss = sig.oid.ends_with(&[0x01, 0x01, 0x0a]);
-    if !rsa_pss && sig.params.as_deref().is_some_and(|p| p != [0x05, 0x00]) {
-        return Some("the signature algorithm has unexpected parameters");
-    }
-    None
-}
-
-/// Parses a UTCTime (`YYMMDDHHMMSSZ`) or GeneralizedTime (`YYYYMMDDHHMMSSZ`).
-pub fn parse_time(t: Tlv<'_>) -> Option<DateTime<Utc>> {
-    let s = std::str::from_utf8(t.content).ok()?;
-    let s = s.strip_suffix('Z')?;
-    let (year, rest) = match t.tag {
-        0x17 => {
-            let yy: i32 = s.get(..2)?.parse().ok()?;
-            (if yy >= 50 { 1900 + yy } else { 2000 + yy }, s.get(2..)?)
-        }
-        0x18 => (s.get(..4)?.parse().ok()?, s.get(4..)?),
-        _ => return None,
-    };
-    if rest.len() < 10 || !rest.bytes().take(10).all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| rest.get(r).and_then(|x| x.parse::<u32>().ok());
-    let date = NaiveDate::from_ymd_opt(year, num(0..2)?, num(2..4)?)?;
-    let time = NaiveTime::from_hms_opt(num(4..6)?, num(6..8)?, num(8..10)?)?;
-    Some(NaiveDateTime::new(date, time).and_utc())
+    let raw = &info.raw;
+    let mut fields: Vec<&[u8]> = vec![&raw.version, &raw.digest_algorithms, &raw.encap];
+    fields.extend(raw.crls.as_deref());
+    let signers: Vec<&[u8]> = info.signers.iter().map(|s| s.whole.as_slice()).collect();
+    content_info(&fields, &signers)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_lengths_and_rejects_truncation() {
-        let (t, rest) = read_tlv(&[0x04, 0x02, 0xaa, 0xbb, 0x00]).unwrap();
-        assert_eq!(t.content, &[0xaa, 0xbb]);
-        assert_eq!(rest, &[0x00]);
-        assert!(read_tlv(&[0x04, 0x05, 0xaa]).is_none());
-        assert!(
-            read_tlv(&[0x30, 0x80]).is_none(),
-            "unterminated indefinite length"
-        );
-        assert!(
-            read_tlv(&[0x04, 0x80, 0x00, 0x00]).is_none(),
-            "primitive indefinite"
-        );
-        let (t, rest) = read_tlv(&[0x30, 0x80, 0x04, 0x01, 0x07, 0x00, 0x00, 0x09]).unwrap();
-        assert_eq!(t.content, &[0x04, 0x01, 0x07]);
-        assert_eq!(t.whole.len(), 7);
-        assert_eq!(rest, &[0x09]);
-        let long: Vec<u8> = [0x04, 0x81, 0x80]
-            .into_iter()
-            .chain(std::iter::repeat_n(7, 0x80))
-            .collect();
-        assert_eq!(read_tlv(&long).unwrap().0.content.len(), 0x80);
-    }
-
-    #[test]
-    fn parses_both_time_forms() {
-        let utc = Tlv {
-            tag: 0x17,
-            content: b"181113153926Z",
-            whole: b"",
-        };
-        assert_eq!(
-            parse_time(utc).unwrap().to_rfc3339(),
-            "2018-11-13T15:39:26+00:00"
-        );
-        let gen_time = Tlv {
-            tag: 0x18,
-            content: b"20500101000000Z",
-            whole: b"",
-        };
-        assert_eq!(
-            parse_time(gen_time).unwrap().format("%Y").to_string(),
-            "2050"
-        );
-        let bad = Tlv {
-            tag: 0x17,
-            content: b"99999999Z",
-            whole: b"",
-        };
-        assert!(parse_time(bad).is_none());
-    }
 
     /// A detached CMS signature over `content` by a throw-away self-signed certificate.
     fn detached_signature(content: &[u8]) -> (Vec<u8>, openssl::x509::X509) {
@@ -771,6 +516,202 @@ mod tests {
             cms.verify(None, None, Some(content), None, flags).is_err(),
             "without the certificate there is no signer"
         );
+    }
+
+    /// An opaque (enveloping) CMS signature over `content`, and the signer's certificate.
+    fn opaque_signature(content: &[u8], name: &str) -> (Vec<u8>, openssl::x509::X509) {
+        use openssl::cms::{CMSOptions, CmsContentInfo};
+        let (key, cert) = crate::verify::test_certs::self_signed(name);
+        let cms = CmsContentInfo::sign(
+            Some(&cert),
+            Some(&key),
+            None,
+            Some(content),
+            CMSOptions::BINARY,
+        )
+        .unwrap();
+        (cms.to_der().unwrap(), cert)
+    }
+
+    /// OpenSSL's verdict on a ContentInfo, and the content it returns.
+    fn openssl_verifies(der: &[u8]) -> Option<Vec<u8>> {
+        use openssl::cms::{CMSOptions, CmsContentInfo};
+        let mut out = Vec::new();
+        let flags = CMSOptions::NO_SIGNER_CERT_VERIFY | CMSOptions::BINARY;
+        let mut cms = CmsContentInfo::from_der(der).ok()?;
+        cms.verify(None, None, None, Some(&mut out), flags).ok()?;
+        Some(out)
+    }
+
+    /// `tag`, the indefinite length, the parts and the end-of-contents octets.
+    fn indefinite(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
+        [&[tag, 0x80][..], &parts.concat(), &[0, 0]].concat()
+    }
+
+    fn tlv(tag: Tag, content: &[u8]) -> Vec<u8> {
+        AnyRef::new(tag, content).unwrap().to_der().unwrap()
+    }
+
+    /// The same SignedData as a streaming encoder writes it: indefinite lengths around the
+    /// structure and the content cut in two chunks of a constructed OCTET STRING.
+    fn streamed(info: &SignedDataInfo) -> Vec<u8> {
+        let content = info.encapsulated.as_deref().unwrap();
+        let (a, b) = content.split_at(content.len() / 2);
+        let econtent = indefinite(
+            0xa0,
+            &[&indefinite(
+                0x24,
+                &[&tlv(Tag::OctetString, a), &tlv(Tag::OctetString, b)],
+            )],
+        );
+        let oid = ObjectIdentifier::from_bytes(&info.econtent_type).unwrap();
+        let encap = indefinite(0x30, &[&oid.to_der().unwrap(), &econtent]);
+        let signers = tlv(Tag::Set, &info.signers[0].whole);
+        let raw = &info.raw;
+        let certificates = raw.certificates.as_deref().unwrap();
+        let fields: [&[u8]; 5] = [
+            &raw.version,
+            &raw.digest_algorithms,
+            &encap,
+            certificates,
+            &signers,
+        ];
+        let signed_data = indefinite(0x30, &fields);
+        let id = rfc5911::ID_SIGNED_DATA.to_der().unwrap();
+        indefinite(0x30, &[&id, &indefinite(0xa0, &[&signed_data])])
+    }
+
+    #[test]
+    fn a_streamed_ber_signature_reads_as_its_der_form() {
+        let content = b"atto firmato\r\n".repeat(50);
+        let (der, _) = opaque_signature(&content, "ber signer");
+        let info = read_signed_data(&der).unwrap();
+        let ber = streamed(&info);
+        assert_eq!(openssl_verifies(&ber).as_deref(), Some(&content[..]));
+        assert!(read_der(&ber).is_none(), "der alone refuses BER");
+
+        let again = read_signed_data(&ber).expect("BER with indefinite lengths is read");
+        assert_eq!(again.encapsulated.as_deref(), Some(&content[..]));
+        assert_eq!(again.certificates, info.certificates);
+        assert_eq!(again.signers[0].whole, info.signers[0].whole);
+        assert_eq!(again.signers[0].signed_attrs, info.signers[0].signed_attrs);
+        assert_eq!(again.signing_time, info.signing_time);
+        assert_eq!(again.rule_violation(), None);
+        let one = single_signer(&again, 0).unwrap();
+        assert_eq!(one, der, "rewritten, it is the DER OpenSSL wrote");
+        assert_eq!(openssl_verifies(&one).as_deref(), Some(&content[..]));
+    }
+
+    #[test]
+    fn what_is_not_der_nor_streamed_ber_is_refused() {
+        let (der, _) = detached_signature(b"ciao\r\n");
+        assert!(read_signed_data(&der).is_some());
+
+        // A length written in more octets than needed (BER allows it, DER does not).
+        assert_eq!(&der[..2], &[0x30, 0x82]);
+        let long_length = [&[0x30, 0x83, 0x00][..], &der[2..]].concat();
+        assert!(read_signed_data(&long_length).is_none());
+
+        // Bytes after the SignedData inside the ContentInfo's [0].
+        let content_info = ContentInfo::from_der(&der).unwrap();
+        let signed_data = content_info.content.to_der().unwrap();
+        let explicit = Tag::ContextSpecific {
+            constructed: true,
+            number: TagNumber::N0,
+        };
+        let id = rfc5911::ID_SIGNED_DATA.to_der().unwrap();
+        let padded = [&signed_data[..], &[0x05, 0x00]].concat();
+        let inner_trailing = tlv(
+            Tag::Sequence,
+            &[id.clone(), tlv(explicit, &padded)].concat(),
+        );
+        assert!(read_signed_data(&inner_trailing).is_none());
+        let rebuilt = tlv(Tag::Sequence, &[id, tlv(explicit, &signed_data)].concat());
+        assert_eq!(
+            rebuilt, der,
+            "the same construction without them is the original"
+        );
+
+        // Bytes after the whole ContentInfo are not part of it (OpenSSL reads the same way).
+        let outer_trailing = [&der[..], b"\r\n"].concat();
+        let info = read_signed_data(&outer_trailing).unwrap();
+        assert_eq!(single_signer(&info, 0).unwrap(), der);
+    }
+
+    #[test]
+    fn signers_and_signed_attributes_keep_the_order_they_were_written_in() {
+        let content = b"delibera\r\n";
+        let (first, _) = opaque_signature(content, "primo firmatario");
+        let (second, _) = opaque_signature(content, "secondo firmatario");
+        let first = read_signed_data(&first).unwrap();
+        let second = read_signed_data(&second).unwrap();
+        let (a, b) = (&first.signers[0].whole, &second.signers[0].whole);
+        // Descending order: a DER SET OF would be ascending, and der's SetOfVec would sort it.
+        let (high, low) = if a > b { (a, b) } else { (b, a) };
+        let raw = &first.raw;
+        let fields: [&[u8]; 3] = [&raw.version, &raw.digest_algorithms, &raw.encap];
+        let both = content_info(&fields, &[high, low]).unwrap();
+        let info = read_signed_data(&both).unwrap();
+        assert_eq!(info.signer_count, 2);
+        assert_eq!(&info.signers[0].whole, high);
+        assert_eq!(&info.signers[1].whole, low);
+        assert_eq!(single_signer(&info, 1).unwrap(), {
+            let one: [&[u8]; 3] = [&raw.version, &raw.digest_algorithms, &raw.encap];
+            content_info(&one, &[low]).unwrap()
+        });
+
+        // The signed attributes in reverse order: read as written, not sorted.
+        let mut si = SignerInfoRef::from_der(high).unwrap();
+        let attrs = si.signed_attrs.as_mut().unwrap();
+        assert!(attrs.0.len() > 2);
+        attrs.0.reverse();
+        let reversed = attrs.to_der().unwrap();
+        let whole = si.to_der().unwrap();
+        let read = read_signer_info(&whole).unwrap();
+        assert_eq!(read.signed_attrs.as_deref(), Some(&reversed[..]));
+        let original = read_signer_info(high).unwrap().signed_attrs.unwrap();
+        assert_ne!(reversed, original);
+        assert_eq!(read.signing_time, info.signers[0].signing_time);
+        assert_eq!(read.message_digest, info.signers[0].message_digest);
+    }
+
+    #[test]
+    fn an_unreadable_signer_info_breaks_the_rules() {
+        let (der, _) = detached_signature(b"ciao\r\n");
+        let info = read_signed_data(&der).unwrap();
+        let raw = &info.raw;
+        let fields: [&[u8]; 3] = [&raw.version, &raw.digest_algorithms, &raw.encap];
+        let not_a_signer: &[u8] = &[0x30, 0x03, 0x02, 0x01, 0x01];
+        let odd = content_info(&fields, &[not_a_signer]).unwrap();
+        let info = read_signed_data(&odd).unwrap();
+        assert_eq!(info.signer_count, 1);
+        assert_eq!(
+            info.rule_violation(),
+            Some("a SignerInfo cannot be read as DER")
+        );
+        assert!(read_signer_info(not_a_signer).is_none());
+    }
+
+    #[test]
+    fn signing_time_in_both_forms() {
+        let time = |tag, text: &[u8]| signing_time(&AnyRef::new(tag, text).unwrap());
+        assert_eq!(
+            time(Tag::UtcTime, b"181113153926Z").unwrap().to_rfc3339(),
+            "2018-11-13T15:39:26+00:00"
+        );
+        assert_eq!(
+            time(Tag::GeneralizedTime, b"20500101000000Z")
+                .unwrap()
+                .to_rfc3339(),
+            "2050-01-01T00:00:00+00:00"
+        );
+        assert_eq!(time(Tag::UtcTime, b"99999999Z"), None);
+        assert_eq!(
+            time(Tag::UtcTime, b"1811131539Z"),
+            None,
+            "seconds are required"
+        );
+        assert_eq!(time(Tag::OctetString, b"181113153926Z"), None);
     }
 
     #[test]

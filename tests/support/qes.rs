@@ -9,6 +9,8 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::{DateTime, Duration, Utc};
+use der::asn1::{AnyRef, ObjectIdentifier};
+use der::{Decode, Encode, Reader, SliceReader, Tag, Tagged};
 use openssl::asn1::{Asn1Integer, Asn1Time};
 use openssl::bn::BigNum;
 use openssl::hash::{MessageDigest, hash};
@@ -17,7 +19,6 @@ use openssl::rsa::Rsa;
 use openssl::sign::Signer;
 use openssl::x509::extension::{BasicConstraints, KeyUsage, SubjectKeyIdentifier};
 use openssl::x509::{X509, X509Builder, X509Name, X509NameBuilder};
-use sigillo::verify::der::{children, encode_tlv, read_tlv};
 
 /// A certificate and its key.
 #[derive(Clone)]
@@ -305,23 +306,29 @@ pub fn to_base64(der: &[u8]) -> Vec<u8> {
 
 /// An OBJECT IDENTIFIER from its dotted form.
 pub fn oid(dotted: &str) -> Vec<u8> {
-    let arcs: Vec<u64> = dotted.split('.').map(|a| a.parse().unwrap()).collect();
-    let mut content = Vec::new();
-    let mut push = |mut v: u64| {
-        let mut tmp = vec![(v & 0x7f) as u8];
-        v >>= 7;
-        while v > 0 {
-            tmp.push(0x80 | (v & 0x7f) as u8);
-            v >>= 7;
-        }
-        tmp.reverse();
-        content.extend(tmp);
-    };
-    push(arcs[0] * 40 + arcs[1]);
-    for &a in &arcs[2..] {
-        push(a);
+    ObjectIdentifier::new(dotted).unwrap().to_der().unwrap()
+}
+
+/// One DER element from its identifier octet and content.
+fn encode_tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let tag = Tag::try_from(tag).unwrap();
+    AnyRef::new(tag, content).unwrap().to_der().unwrap()
+}
+
+/// The elements of a constructed value's content.
+fn elements(content: &[u8]) -> Vec<AnyRef<'_>> {
+    let mut reader = SliceReader::new(content).unwrap();
+    let mut out = Vec::new();
+    while !reader.is_finished() {
+        out.push(AnyRef::decode(&mut reader).unwrap());
     }
-    encode_tlv(0x06, &content)
+    out
+}
+
+/// The whole encodings of the elements of a constructed value's content.
+fn element_encodings(content: &[u8]) -> Vec<Vec<u8>> {
+    let all = elements(content);
+    all.iter().map(|e| e.to_der().unwrap()).collect()
 }
 
 fn seq(items: &[Vec<u8>]) -> Vec<u8> {
@@ -338,29 +345,20 @@ fn set_of(mut items: Vec<Vec<u8>>) -> Vec<u8> {
 /// `counter`, over that SignerInfo's signature value, and carries `counter`'s certificate.
 /// `tamper` changes one byte of the counter-signature value.
 pub fn countersign(p7m: &[u8], index: usize, counter: &Holder, tamper: bool) -> Vec<u8> {
-    let (ci, _) = read_tlv(p7m).unwrap();
-    let ci_items = children(ci.content).unwrap();
-    let (sd, _) = read_tlv(ci_items[1].content).unwrap();
-    let mut items: Vec<Vec<u8>> = children(sd.content)
-        .unwrap()
-        .iter()
-        .map(|t| t.whole.to_vec())
-        .collect();
+    let content_info = AnyRef::from_der(p7m).unwrap();
+    let ci_items = elements(content_info.value());
+    let sd = AnyRef::from_der(ci_items[1].value()).unwrap();
+    let mut items = element_encodings(sd.value());
     let si_pos = items.len() - 1;
-    let (signer_infos, _) = read_tlv(&items[si_pos]).unwrap();
-    let mut signers: Vec<Vec<u8>> = children(signer_infos.content)
-        .unwrap()
-        .iter()
-        .map(|t| t.whole.to_vec())
-        .collect();
-    let (parent, _) = read_tlv(&signers[index]).unwrap();
-    let parent_items = children(parent.content).unwrap();
+    let mut signers = element_encodings(AnyRef::from_der(&items[si_pos]).unwrap().value());
+    let parent = signers[index].clone();
+    let parent_items = elements(AnyRef::from_der(&parent).unwrap().value());
     let signature_value = parent_items
         .iter()
         .rev()
-        .find(|t| t.tag == 0x04)
+        .find(|t| t.tag() == Tag::OctetString)
         .unwrap()
-        .content
+        .value()
         .to_vec();
 
     // The counter-signature SignerInfo.
@@ -397,29 +395,24 @@ pub fn countersign(p7m: &[u8], index: usize, counter: &Holder, tamper: bool) -> 
             encode_tlv(0x02, &serial),
         ]),
         seq(&[oid("2.16.840.1.101.3.4.2.1"), null.clone()]),
-        encode_tlv(0xa0, read_tlv(&attrs_set).unwrap().0.content),
+        encode_tlv(0xa0, AnyRef::from_der(&attrs_set).unwrap().value()),
         seq(&[oid("1.2.840.113549.1.1.11"), null]),
         encode_tlv(0x04, &sig),
     ]);
     let unsigned = encode_tlv(0xa1, &seq(&[oid("1.2.840.113549.1.9.6"), set_of(vec![cs])]));
-    let mut parent_parts: Vec<Vec<u8>> = parent_items.iter().map(|t| t.whole.to_vec()).collect();
+    let mut parent_parts: Vec<Vec<u8>> = parent_items.iter().map(|t| t.to_der().unwrap()).collect();
     parent_parts.push(unsigned);
     signers[index] = seq(&parent_parts);
     items[si_pos] = encode_tlv(0x31, &signers.concat());
 
     // Carry the counter-signer's certificate.
     if let Some(certs_pos) = items.iter().position(|i| i[0] == 0xa0) {
-        let (certs, _) = read_tlv(&items[certs_pos]).unwrap();
-        let mut list: Vec<Vec<u8>> = children(certs.content)
-            .unwrap()
-            .iter()
-            .map(|t| t.whole.to_vec())
-            .collect();
+        let mut list = element_encodings(AnyRef::from_der(&items[certs_pos]).unwrap().value());
         list.push(counter.cert.to_der().unwrap());
         items[certs_pos] = encode_tlv(0xa0, &list.concat());
     }
     let sd = seq(&items);
-    seq(&[ci_items[0].whole.to_vec(), encode_tlv(0xa0, &sd)])
+    seq(&[ci_items[0].to_der().unwrap(), encode_tlv(0xa0, &sd)])
 }
 
 /// One service of an ETSI trusted list written by [`trusted_list`].
