@@ -159,10 +159,10 @@ fn check(raw: &[u8], shared: &Shared<'_>) -> bool {
     let Some(key) = shared.key(cert) else {
         return false;
     };
-    let signed_attrs = der::encode_tlv(0x31, attrs);
+    // The signed attributes as the signature covers them (tagged as a SET).
     let verified = Verifier::new(digest, &key)
         .and_then(|mut v| {
-            v.update(&signed_attrs)?;
+            v.update(attrs)?;
             v.verify(&si.signature)
         })
         .unwrap_or(false);
