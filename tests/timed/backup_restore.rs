@@ -13,7 +13,6 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use sigillo::net::tls::Fingerprint;
 use sigillo_test_provider::dovecot::Dovecot;
 
 const USER: &str = "archivio@pec.test";
@@ -71,47 +70,7 @@ fn a_backup_taken_while_a_sync_writes_restores_into_a_profile_that_passes_the_au
     }
     let work = tempfile::tempdir().unwrap();
     let profile = work.path().join("profile");
-    let fp = Fingerprint::of_certificate(&d.cert_pem())
-        .unwrap()
-        .to_string();
-    let incoming = format!("localhost:{}", d.imaps_port());
-    let mut add = sigillo(
-        &profile,
-        &[
-            "account",
-            "add",
-            "--id",
-            "arch",
-            "--address",
-            USER,
-            "--incoming",
-            &incoming,
-            "--smtp",
-            "localhost:1",
-            "--pin-incoming",
-            &fp,
-            "--pin-smtp",
-            &fp,
-            "--no-test",
-            "--password-stdin",
-        ],
-    )
-    .stdin(Stdio::piped())
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped())
-    .spawn()
-    .unwrap();
-    add.stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{PW}\n").as_bytes())
-        .unwrap();
-    let add = add.wait_with_output().unwrap();
-    assert!(
-        add.status.success(),
-        "{}",
-        String::from_utf8_lossy(&add.stderr)
-    );
+    crate::add_pinned_account(sigillo(&profile, &[]), &d, USER, PW);
 
     // The sync writes; backups are taken meanwhile.
     let mut sync = sigillo(&profile, &["sync", "--account", "arch", "--password-stdin"])

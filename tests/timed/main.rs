@@ -6,7 +6,12 @@
 //! holds [`one_at_a_time`] for its whole run: one binary (one link), the same timing as a
 //! process of its own.
 
+use std::io::Write;
+use std::process::{Command, Stdio};
 use std::sync::{Mutex, MutexGuard};
+
+use sigillo::net::tls::Fingerprint;
+use sigillo_test_provider::dovecot::Dovecot;
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -20,4 +25,49 @@ pub fn one_at_a_time() -> MutexGuard<'static, ()> {
     static ALONE: Mutex<()> = Mutex::new(());
     // A test that failed while holding it poisons it; the next still runs alone.
     ALONE.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Runs `sigillo` (a command on a profile, without its arguments) to add the account `arch` of
+/// `user` on `d`'s IMAPS port, the server's certificate pinned and no connection test, the
+/// password given on standard input.
+pub fn add_pinned_account(mut sigillo: Command, d: &Dovecot, user: &str, password: &str) {
+    let fp = Fingerprint::of_certificate(&d.cert_pem())
+        .unwrap()
+        .to_string();
+    let incoming = format!("localhost:{}", d.imaps_port());
+    let mut add = sigillo
+        .args([
+            "account",
+            "add",
+            "--id",
+            "arch",
+            "--address",
+            user,
+            "--incoming",
+            &incoming,
+            "--smtp",
+            "localhost:1",
+            "--pin-incoming",
+            &fp,
+            "--pin-smtp",
+            &fp,
+            "--no-test",
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    let add = add.wait_with_output().unwrap();
+    assert!(
+        add.status.success(),
+        "account add: {}",
+        String::from_utf8_lossy(&add.stderr)
+    );
 }

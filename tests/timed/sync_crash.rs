@@ -15,7 +15,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
-use sigillo::net::tls::Fingerprint;
 use sigillo::store::{ListQuery, Store};
 use sigillo_test_provider::dovecot::Dovecot;
 use support::reliability::Figures;
@@ -164,45 +163,7 @@ fn sigkill_during_sync_never_damages_the_store_nor_loses_a_message() {
 
     let work = tempfile::tempdir().unwrap();
     let template = work.path().join("template");
-    let fp = Fingerprint::of_certificate(&d.cert_pem())
-        .unwrap()
-        .to_string();
-    let incoming = format!("localhost:{}", d.imaps_port());
-    let mut add = sigillo(
-        &template,
-        &[
-            "account",
-            "add",
-            "--id",
-            "arch",
-            "--address",
-            USER,
-            "--incoming",
-            &incoming,
-            "--smtp",
-            "localhost:1",
-            "--pin-incoming",
-            &fp,
-            "--pin-smtp",
-            &fp,
-            "--no-test",
-            "--password-stdin",
-        ],
-    )
-    .stdin(Stdio::piped())
-    .spawn()
-    .unwrap();
-    add.stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{PW}\n").as_bytes())
-        .unwrap();
-    let add = add.wait_with_output().unwrap();
-    assert!(
-        add.status.success(),
-        "account add: {}",
-        String::from_utf8_lossy(&add.stderr)
-    );
+    crate::add_pinned_account(sigillo(&template, &[]), &d, USER, PW);
 
     // Reference runs, timed to spread the kills over a sync's length.
     let mut full = Duration::MAX;
