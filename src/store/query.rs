@@ -416,18 +416,20 @@ impl Store {
     ///
     /// Rows come lazily in index order and the page stops as soon as it is full. A page after
     /// another starts at the other's end ([`ListQuery::after`]); a page at an offset first
-    /// finds where it starts by walking the keys of the index alone.
+    /// finds where it starts by walking the keys alone.
     pub fn list_page(&self, q: &ListQuery) -> Result<ListPage> {
         let limit = if q.limit == 0 { usize::MAX } else { q.limit };
         let mut args: Vec<Value> = Vec::new();
-        // (FROM and WHERE of the rows, FROM and WHERE of their keys alone, key columns). Bytes
-        // kept as another copy of a listed message are not listed themselves.
-        let (rows_from, keys_from, (sd, id)) = if let Some(filter) = copy_filter(q, &mut args) {
-            let from = format!(
-                "FROM copies c JOIN messages m ON m.id = c.message_id
-                 WHERE {filter} AND m.copy_of IS NULL"
-            );
-            (from.clone(), from, ("c.sort_date", "c.message_id"))
+        // (FROM and WHERE of the rows, key columns). Bytes kept as another copy of a listed
+        // message are not listed themselves.
+        let (from, (sd, id)) = if let Some(filter) = copy_filter(q, &mut args) {
+            (
+                format!(
+                    "FROM copies c JOIN messages m ON m.id = c.message_id
+                     WHERE {filter} AND m.copy_of IS NULL"
+                ),
+                ("c.sort_date", "c.message_id"),
+            )
         } else {
             let filter = match q.kind {
                 Some(k) => {
@@ -436,11 +438,7 @@ impl Store {
                 }
                 None => "WHERE m.copy_of IS NULL",
             };
-            (
-                format!("FROM messages m {filter}"),
-                format!("FROM messages m {filter}"),
-                ("m.sort_date", "m.id"),
-            )
+            (format!("FROM messages m {filter}"), ("m.sort_date", "m.id"))
         };
         let start = match q.after {
             Some(c) => Some(c),
@@ -451,7 +449,7 @@ impl Store {
                 let key: Option<(i64, i64)> = self
                     .conn
                     .prepare_cached(&format!(
-                        "SELECT DISTINCT {sd}, {id} {keys_from}
+                        "SELECT DISTINCT {sd}, {id} {from}
                          ORDER BY {sd} DESC, {id} DESC LIMIT 1 OFFSET ?"
                     ))?
                     .query_row(params_from_iter(a), |r| Ok((r.get(0)?, r.get(1)?)))
@@ -468,7 +466,7 @@ impl Store {
             }
             None => None,
         };
-        let mut sql = format!("SELECT {ROW_COLUMNS}, {sd} {rows_from}");
+        let mut sql = format!("SELECT {ROW_COLUMNS}, {sd} {from}");
         if let Some(c) = start {
             sql.push_str(&format!(" AND ({sd}, {id}) < (?, ?)"));
             args.push(Value::Integer(c.sort_date));
