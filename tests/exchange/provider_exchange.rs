@@ -526,7 +526,7 @@ async fn full_mailbox_gives_timeout_notices_then_late_delivery_or_final_failure(
         .send(msg)
         .await
         .unwrap();
-    assert_eq!(p.held_count(), 2);
+    assert_eq!(p.held_count(), 2, "events:\n{}", events(&p));
 
     // The 12-hour notices (one per recipient), then B gets room again.
     let a = wait_for(&p, A, 3);

@@ -25,6 +25,7 @@
 //! returns, every receipt except the timed notices is already in its mailbox.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -212,6 +213,9 @@ struct Inner {
     accounts: Mutex<HashMap<String, String>>,
     full: Mutex<HashMap<String, Option<u64>>>,
     held: Mutex<Vec<Held>>,
+    /// Held deliveries taken out of `held` by a retry pass still under way. Read and
+    /// written only while `held` is locked, so `held_count` never misses them.
+    retrying: AtomicUsize,
     events: Mutex<Vec<Event>>,
     events_tx: tokio::sync::broadcast::Sender<Event>,
 }
@@ -333,6 +337,7 @@ impl Provider {
             accounts: Mutex::new(HashMap::new()),
             full: Mutex::new(HashMap::new()),
             held: Mutex::new(Vec::new()),
+            retrying: AtomicUsize::new(0),
             events: Mutex::new(Vec::new()),
             events_tx,
         });
@@ -533,13 +538,12 @@ impl Provider {
         self.inner.events_tx.subscribe()
     }
 
-    /// Number of deliveries currently held (full mailboxes).
+    /// Number of deliveries currently held (full mailboxes), those a retry pass is
+    /// trying again at this moment included: a pass takes them out of the queue while it
+    /// works, and a caller asking during it must not see them vanish.
     pub fn held_count(&self) -> usize {
-        self.inner
-            .held
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .len()
+        let held = self.inner.held.lock().unwrap_or_else(|e| e.into_inner());
+        held.len() + self.inner.retrying.load(Ordering::SeqCst)
     }
 
     /// Stops listeners and Dovecot.
@@ -993,8 +997,11 @@ impl Inner {
 
     /// One pass over the held deliveries.
     fn retry_held(&self) {
-        let items: Vec<Held> =
-            std::mem::take(&mut *self.held.lock().unwrap_or_else(|e| e.into_inner()));
+        let items: Vec<Held> = {
+            let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
+            self.retrying.store(held.len(), Ordering::SeqCst);
+            std::mem::take(&mut *held)
+        };
         let mut keep = Vec::new();
         for mut h in items {
             let sending = self.gestore(&h.tx.sender_provider_domain);
@@ -1054,10 +1061,9 @@ impl Inner {
                 }
             }
         }
-        self.held
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend(keep);
+        let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
+        held.extend(keep);
+        self.retrying.store(0, Ordering::SeqCst);
     }
 
     /// The incoming point for mail from outside PEC.
