@@ -10,6 +10,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 use support::cli::sigillo_c_locale as sigillo;
 use support::exchange::{Exchange, NoticeSpec};
+use support::handmade::{Pec, daticert, postacert};
 
 fn ok(out: Output) -> String {
     assert!(
@@ -370,3 +371,247 @@ fn a_trust_list_that_cannot_be_loaded_stops_every_command_that_checks() {
     repair_trust_folder(&profile);
     ok(sigillo(&profile).arg("reindex").output().unwrap());
 }
+
+/// The top-level blocks of `show --json` output (`  "key": …` up to the next top-level key),
+/// as printed: text, not parsed JSON, so that key order and layout count too.
+fn top_level_blocks(text: &str) -> Vec<(String, String)> {
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("  \"")
+            && let Some((key, _)) = rest.split_once('"')
+        {
+            blocks.push((key.to_owned(), String::new()));
+        }
+        if let Some((_, block)) = blocks.last_mut()
+            && line != "}"
+        {
+            block.push_str(line);
+            block.push('\n');
+        }
+    }
+    blocks
+}
+
+/// `show --json` prints the outer headers, the certification data and the carried original
+/// exactly as scripts have read them so far: the same keys in the same order, the same values,
+/// byte for byte (what a change to how the store reads them must keep).
+#[test]
+fn show_json_prints_outer_daticert_and_original_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profilo");
+    let (sent, inbox) = archive(dir.path());
+    // A received PEC carrying its original, with a certified recipient and an external one.
+    let envelope = Pec {
+        x_trasporto: Some("posta-certificata"),
+        x_ricevuta: None,
+        extra_headers: vec![],
+        subject: "POSTA CERTIFICATA: Contratto di fornitura".into(),
+        daticert: Some(daticert(
+            "posta-certificata",
+            "nessuno",
+            "Contratto di fornitura",
+            "<ricevuta tipo=\"completa\" />",
+        )),
+        postacert: Some(postacert(false)),
+        postacert_name: "postacert.eml",
+    }
+    .build();
+    std::fs::write(inbox.join("busta.eml"), envelope).unwrap();
+    trust_test_provider(&profile, dir.path());
+    ok(sigillo(&profile)
+        .arg("import")
+        .arg(&sent)
+        .arg(&inbox)
+        .output()
+        .unwrap());
+    let list = json(sigillo(&profile).args(["list", "--json"]).output().unwrap());
+    let mut printed = String::new();
+    let mut ids: Vec<(String, i64)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap().to_owned(),
+                r["id"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    ids.sort();
+    for (kind, id) in ids {
+        let out = ok(sigillo(&profile)
+            .args(["show", "--json", &id.to_string()])
+            .output()
+            .unwrap());
+        let blocks = top_level_blocks(&out);
+        let keys: Vec<&str> = blocks.iter().map(|(k, _)| k.as_str()).collect();
+        printed.push_str(&format!("# {kind}\n{}\n", keys.join(" ")));
+        for (key, block) in &blocks {
+            if [
+                "outer",
+                "daticert",
+                "original",
+                "receipt_type",
+                "recipients",
+            ]
+            .contains(&key.as_str())
+            {
+                printed.push_str(block);
+            }
+        }
+    }
+    assert_eq!(printed, SHOW_JSON_EXPECTED, "printed:\n{printed}");
+}
+
+/// Reviewed: what `show --json` printed before the store read these fields into typed structs.
+const SHOW_JSON_EXPECTED: &str = r#"# accettazione
+analysis_version attachments copies counterpart date daticert id kind message_id original outcome outer receipt_type recipients sender sha256 signature signature_layout size stored_at subject timeline unread verification warnings
+  "daticert": {
+    "consegna": null,
+    "data": "2025-02-05T10:16:00+01:00",
+    "errore": "nessuno",
+    "errore_esteso": null,
+    "gestore_emittente": "Gestore Esempio S.p.A.",
+    "identificativo": "opec077.20250205101530.77@pec.esempio.it",
+    "mittente": "mario.rossi@pec.esempio.it",
+    "msgid": "<client-77.609763@studio.esempio>",
+    "oggetto": "Pratica numero 77",
+    "ricevuta": null,
+    "ricezione": [],
+    "risposte": "mario.rossi@pec.esempio.it",
+    "tipo": "accettazione"
+  },
+  "original": null,
+  "outer": {
+    "date": "2025-02-05T10:16:00+01:00",
+    "from": "posta-certificata@pec.esempio.it",
+    "message_id": "opec.accettazione.1016.all@pec.esempio.it",
+    "subject": "ACCETTAZIONE: Pratica numero 77",
+    "to": [
+      "mario.rossi@pec.esempio.it"
+    ],
+    "x_riferimento_message_id": "<client-77.609763@studio.esempio>",
+    "x_tipo_ricevuta": null
+  },
+  "receipt_type": null,
+  "recipients": [
+    {
+      "address": "anna@pec.altro.it",
+      "tipo": "certificato"
+    },
+    {
+      "address": "luca@example.com",
+      "tipo": "esterno"
+    }
+  ],
+# avvenuta-consegna
+analysis_version attachments copies counterpart date daticert id kind message_id original outcome outer receipt_type recipients sender sha256 signature signature_layout size stored_at subject timeline unread verification warnings
+  "daticert": {
+    "consegna": "anna@pec.altro.it",
+    "data": "2025-02-05T10:17:00+01:00",
+    "errore": "nessuno",
+    "errore_esteso": null,
+    "gestore_emittente": "Gestore Esempio S.p.A.",
+    "identificativo": "opec077.20250205101530.77@pec.esempio.it",
+    "mittente": "mario.rossi@pec.esempio.it",
+    "msgid": "<client-77.609763@studio.esempio>",
+    "oggetto": "Pratica numero 77",
+    "ricevuta": null,
+    "ricezione": [],
+    "risposte": "mario.rossi@pec.esempio.it",
+    "tipo": "avvenuta-consegna"
+  },
+  "original": null,
+  "outer": {
+    "date": "2025-02-05T10:17:00+01:00",
+    "from": "posta-certificata@pec.esempio.it",
+    "message_id": "opec.avvenuta-consegna.1017.anna.pec.altro.it@pec.esempio.it",
+    "subject": "CONSEGNA: Pratica numero 77",
+    "to": [
+      "mario.rossi@pec.esempio.it"
+    ],
+    "x_riferimento_message_id": "<client-77.609763@studio.esempio>",
+    "x_tipo_ricevuta": null
+  },
+  "receipt_type": "sintetica",
+  "recipients": [
+    {
+      "address": "anna@pec.altro.it",
+      "tipo": "certificato"
+    },
+    {
+      "address": "luca@example.com",
+      "tipo": "esterno"
+    }
+  ],
+# ordinaria
+analysis_version attachments copies counterpart date daticert id kind message_id original outcome outer receipt_type recipients sender sha256 signature signature_layout size stored_at subject timeline unread verification warnings
+  "daticert": null,
+  "original": null,
+  "outer": {
+    "date": "2025-02-05T10:15:20+01:00",
+    "from": "mario.rossi@pec.esempio.it",
+    "message_id": "client-77.609763@studio.esempio",
+    "subject": "Pratica numero 77",
+    "to": [
+      "anna@pec.altro.it",
+      "luca@example.com"
+    ],
+    "x_riferimento_message_id": null,
+    "x_tipo_ricevuta": "completa"
+  },
+  "receipt_type": null,
+  "recipients": [],
+# posta-certificata
+analysis_version attachments copies counterpart date daticert id kind message_id original outcome outer receipt_type recipients sender sha256 signature signature_layout size stored_at subject timeline unread verification warnings
+  "daticert": {
+    "consegna": null,
+    "data": "2025-02-05T10:15:30+01:00",
+    "errore": "nessuno",
+    "errore_esteso": null,
+    "gestore_emittente": "Gestore Esempio S.p.A.",
+    "identificativo": "opec001.20250205101530.1@pec.esempio.it",
+    "mittente": "mario.rossi@pec.esempio.it",
+    "msgid": "<client-1@studio.esempio>",
+    "oggetto": "Contratto di fornitura",
+    "ricevuta": "completa",
+    "ricezione": [],
+    "risposte": "mario.rossi@pec.esempio.it",
+    "tipo": "posta-certificata"
+  },
+  "original": {
+    "date": "2025-02-05T10:15:20+01:00",
+    "from": "mario.rossi@pec.esempio.it",
+    "message_id": "opec001.20250205101530.1@pec.esempio.it",
+    "sha256": "915da1d1754a4efba491bffd01784ae98ac367163d0301c9d30a5e3bc6eaf29b",
+    "size": 662,
+    "subject": "Contratto di fornitura",
+    "to": [
+      "anna.bianchi@pec.altro.it",
+      "luca.verdi@example.com"
+    ]
+  },
+  "outer": {
+    "date": "2025-02-05T10:15:31+01:00",
+    "from": "posta-certificata@pec.esempio.it",
+    "message_id": "opec001.20250205101530.1@pec.esempio.it",
+    "subject": "POSTA CERTIFICATA: Contratto di fornitura",
+    "to": [
+      "anna.bianchi@pec.altro.it",
+      "luca.verdi@example.com"
+    ],
+    "x_riferimento_message_id": "<client-1@studio.esempio>",
+    "x_tipo_ricevuta": null
+  },
+  "receipt_type": "completa",
+  "recipients": [
+    {
+      "address": "anna.bianchi@pec.altro.it",
+      "tipo": "certificato"
+    },
+    {
+      "address": "luca.verdi@example.com",
+      "tipo": "esterno"
+    }
+  ],
+"#;
