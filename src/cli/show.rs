@@ -58,6 +58,8 @@ pub fn run(args: Args, ctx: &Ctx) -> CliResult {
         .ok()
         .flatten();
     if args.json {
+        // Through a `Value`, whose maps keep their keys in alphabetical order: the documented
+        // output does not depend on the order of the store's struct fields.
         let mut v = serde_json::to_value(&detail).unwrap_or_default();
         v["timeline"] = timeline
             .as_ref()
@@ -128,15 +130,17 @@ fn write_human(
             .collect();
         line(out, "cli-recipients", &list.join(", "))?;
     }
-    for (key, field) in [
-        ("cli-provider", "gestore_emittente"),
-        ("cli-pec-id", "identificativo"),
-        ("cli-client-msgid", "msgid"),
-        ("cli-delivered-to", "consegna"),
-        ("cli-error", "errore_esteso"),
-    ] {
-        if let Some(v) = d.daticert.get(field).and_then(|v| v.as_str()) {
-            line(out, key, v)?;
+    if let Some(c) = &d.daticert {
+        for (key, field) in [
+            ("cli-provider", &c.gestore_emittente),
+            ("cli-pec-id", &c.identificativo),
+            ("cli-client-msgid", &c.msgid),
+            ("cli-delivered-to", &c.consegna),
+            ("cli-error", &c.errore_esteso),
+        ] {
+            if let Some(v) = field {
+                line(out, key, v)?;
+            }
         }
     }
     line(out, "cli-size", &d.row.size.to_string())?;

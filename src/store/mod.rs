@@ -44,8 +44,8 @@ pub use ingest::{AnalysisJob, Ingested, PendingAnalysis, ReindexSummary};
 pub use lease::LEASE_DIR;
 pub use query::{
     AttachmentRecord, CopyRecord, ListCursor, ListPage, ListQuery, MessageDetail, MessageRow,
-    RELEVANCE_TIERS, RecipientRecord, SearchHit, SearchOrder, SearchQuery, SignatureFilter, Stats,
-    fts_query, fts_whole_words,
+    OuterHeaders, RELEVANCE_TIERS, RecipientRecord, SearchHit, SearchOrder, SearchQuery,
+    SignatureFilter, Stats, StoredDaticert, StoredOriginal, fts_query, fts_whole_words,
 };
 pub use repair::{RepairSummary, integrity_problems, is_marked_damaged, repair};
 pub use schema::SCHEMA_VERSION;

@@ -302,6 +302,78 @@ pub struct AttachmentRecord {
     pub nested_kind: Option<String>,
 }
 
+/// The outer (transport) headers of a message, as the analysis stored them. Dates are the
+/// RFC 3339 text the analysis wrote, kept as text so that they are shown exactly as stored.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct OuterHeaders {
+    /// Subject.
+    pub subject: Option<String>,
+    /// From address.
+    pub from: Option<String>,
+    /// To addresses.
+    pub to: Vec<String>,
+    /// Date header, RFC 3339.
+    pub date: Option<String>,
+    /// Message-ID, without angle brackets.
+    pub message_id: Option<String>,
+    /// `X-Riferimento-Message-ID`: the client Message-ID a notice refers to.
+    pub x_riferimento_message_id: Option<String>,
+    /// `X-TipoRicevuta`, as written.
+    pub x_tipo_ricevuta: Option<String>,
+}
+
+/// The certification data (daticert.xml) of a message, as the analysis stored it: the fields
+/// of [`crate::pec::Daticert`] the store keeps, the event time already resolved to RFC 3339
+/// and the recipients in [`MessageDetail::recipients`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct StoredDaticert {
+    /// `postacert/@tipo`, as written.
+    pub tipo: Option<String>,
+    /// `postacert/@errore`.
+    pub errore: Option<String>,
+    /// Short error description (`errore-esteso`).
+    pub errore_esteso: Option<String>,
+    /// Original sender.
+    pub mittente: Option<String>,
+    /// Original Reply-To (or From).
+    pub risposte: Option<String>,
+    /// Original subject.
+    pub oggetto: Option<String>,
+    /// Provider that issued the data.
+    pub gestore_emittente: Option<String>,
+    /// Time of the event, RFC 3339.
+    pub data: Option<String>,
+    /// PEC message id given by the access point.
+    pub identificativo: Option<String>,
+    /// Client Message-ID of the original.
+    pub msgid: Option<String>,
+    /// Requested delivery receipt type, as written.
+    pub ricevuta: Option<String>,
+    /// Recipient delivered to or tried.
+    pub consegna: Option<String>,
+    /// Recipients covered by a presa-in-carico.
+    pub ricezione: Vec<String>,
+}
+
+/// The original message a PEC carries, as the analysis stored it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredOriginal {
+    /// Its Message-ID.
+    pub message_id: Option<String>,
+    /// Subject.
+    pub subject: Option<String>,
+    /// From address.
+    pub from: Option<String>,
+    /// To addresses.
+    pub to: Vec<String>,
+    /// Date header, RFC 3339.
+    pub date: Option<String>,
+    /// Size of its bytes.
+    pub size: u64,
+    /// SHA-256 of its bytes.
+    pub sha256: Option<String>,
+}
+
 /// Everything the store knows about one message.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MessageDetail {
@@ -315,11 +387,11 @@ pub struct MessageDetail {
     /// Version of the stored analysis (0 = pending).
     pub analysis_version: i64,
     /// Outer (unsigned) headers.
-    pub outer: serde_json::Value,
-    /// daticert fields (null when the message has none).
-    pub daticert: serde_json::Value,
-    /// The carried original message (null when none).
-    pub original: serde_json::Value,
+    pub outer: OuterHeaders,
+    /// daticert fields (`None` when the message has none).
+    pub daticert: Option<StoredDaticert>,
+    /// The carried original message (`None` when none).
+    pub original: Option<StoredOriginal>,
     /// `multipart-signed`, `pkcs7-mime` or `none`.
     pub signature_layout: Option<String>,
     /// daticert recipients.
@@ -378,10 +450,6 @@ pub const RELEVANCE_TIERS: [(u8, &str, bool); 4] = [
     (3, "search_head", false),
     (4, "search", false),
 ];
-
-fn opt_time(s: Option<String>) -> serde_json::Value {
-    serde_json::Value::from(s)
-}
 
 /// The WHERE clause over copies `c` (and messages `m` for a kind) of a listing restricted to an
 /// account or folder, its values appended to `args`; `None` when the listing is not restricted
@@ -544,45 +612,59 @@ impl Store {
                  FROM messages m WHERE m.id = ?1"
             ))?
             .query_row([id], |r| {
-                let json_list = |i: usize| -> rusqlite::Result<serde_json::Value> {
+                let list = |i: usize| -> rusqlite::Result<Vec<String>> {
                     Ok(r.get::<_, Option<String>>(i)?
                         .and_then(|s| serde_json::from_str(&s).ok())
-                        .unwrap_or(serde_json::Value::Array(Vec::new())))
+                        .unwrap_or_default())
                 };
-                let s = |i: usize| -> rusqlite::Result<serde_json::Value> {
-                    Ok(opt_time(r.get::<_, Option<String>>(i)?))
-                };
+                let s = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
                 let tipo: Option<String> = r.get(C + 9)?;
-                let daticert = if tipo.is_some() || r.get::<_, Option<String>>(C + 17)?.is_some() {
-                    serde_json::json!({
-                        "tipo": tipo, "errore": s(C + 10)?, "errore_esteso": s(C + 11)?,
-                        "mittente": s(C + 12)?, "risposte": s(C + 13)?, "oggetto": s(C + 14)?,
-                        "gestore_emittente": s(C + 15)?, "data": s(C + 16)?, "identificativo": s(C + 17)?,
-                        "msgid": s(C + 18)?, "ricevuta": s(C + 19)?, "consegna": s(C + 20)?,
-                        "ricezione": json_list(C + 21)?,
+                let identificativo = s(C + 17)?;
+                let daticert = if tipo.is_some() || identificativo.is_some() {
+                    Some(StoredDaticert {
+                        tipo,
+                        errore: s(C + 10)?,
+                        errore_esteso: s(C + 11)?,
+                        mittente: s(C + 12)?,
+                        risposte: s(C + 13)?,
+                        oggetto: s(C + 14)?,
+                        gestore_emittente: s(C + 15)?,
+                        data: s(C + 16)?,
+                        identificativo,
+                        msgid: s(C + 18)?,
+                        ricevuta: s(C + 19)?,
+                        consegna: s(C + 20)?,
+                        ricezione: list(C + 21)?,
                     })
                 } else {
-                    serde_json::Value::Null
+                    None
                 };
-                let original = if r.get::<_, Option<i64>>(C + 27)?.is_some() {
-                    serde_json::json!({
-                        "message_id": s(C + 22)?, "subject": s(C + 23)?, "from": s(C + 24)?,
-                        "to": json_list(C + 25)?, "date": s(C + 26)?,
-                        "size": r.get::<_, Option<i64>>(C + 27)?, "sha256": s(C + 28)?,
-                    })
-                } else {
-                    serde_json::Value::Null
+                let original = match r.get::<_, Option<i64>>(C + 27)? {
+                    Some(size) => Some(StoredOriginal {
+                        message_id: s(C + 22)?,
+                        subject: s(C + 23)?,
+                        from: s(C + 24)?,
+                        to: list(C + 25)?,
+                        date: s(C + 26)?,
+                        size: size as u64,
+                        sha256: s(C + 28)?,
+                    }),
+                    None => None,
                 };
                 Ok(MessageDetail {
                     row: read_row(r)?,
                     sha256: r.get(C)?,
                     stored_at: DateTime::from_timestamp(r.get(9)?, 0),
                     analysis_version: r.get(C + 1)?,
-                    outer: serde_json::json!({
-                        "subject": s(C + 2)?, "from": s(C + 3)?, "to": json_list(C + 4)?,
-                        "date": s(C + 5)?, "message_id": s(C + 6)?,
-                        "x_riferimento_message_id": s(C + 7)?, "x_tipo_ricevuta": s(C + 8)?,
-                    }),
+                    outer: OuterHeaders {
+                        subject: s(C + 2)?,
+                        from: s(C + 3)?,
+                        to: list(C + 4)?,
+                        date: s(C + 5)?,
+                        message_id: s(C + 6)?,
+                        x_riferimento_message_id: s(C + 7)?,
+                        x_tipo_ricevuta: s(C + 8)?,
+                    },
                     daticert,
                     original,
                     signature_layout: r.get(C + 29)?,

@@ -100,15 +100,18 @@ fn same_bytes_are_stored_once_with_every_provenance_and_byte_exact() {
         Some("mario.rossi@pec.esempio.it")
     );
     assert_eq!(
-        detail.daticert["identificativo"],
-        "opec001.20250205101530.1@pec.esempio.it"
+        detail.daticert.as_ref().unwrap().identificativo.as_deref(),
+        Some("opec001.20250205101530.1@pec.esempio.it")
     );
     assert_eq!(detail.recipients.len(), 2);
     assert_eq!(detail.recipients[1].tipo, "esterno");
     assert_eq!(detail.attachments.len(), 1);
     assert_eq!(detail.attachments[0].name.as_deref(), Some("contratto.pdf"));
     assert_eq!(detail.attachments[0].size, 39);
-    assert_eq!(detail.original["subject"], "Contratto di fornitura");
+    assert_eq!(
+        detail.original.as_ref().unwrap().subject.as_deref(),
+        Some("Contratto di fornitura")
+    );
     assert_eq!(
         detail.row.date.unwrap().to_rfc3339(),
         "2025-02-05T10:15:30+01:00"
