@@ -101,8 +101,8 @@ fn write_human(
         None => tr(lang, "cli-pending"),
     };
     line(out, "cli-kind", &kind)?;
-    if let Some(t) = &d.row.receipt_type {
-        line(out, "cli-receipt-type", t)?;
+    if let Some(t) = d.row.receipt_type {
+        line(out, "cli-receipt-type", t.as_str())?;
     }
     if let Some(s) = &d.row.subject {
         line(out, "cli-subject", s)?;

@@ -206,3 +206,26 @@ impl RecipientType {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The store writes a receipt type with `as_str`, reads it back with `parse` and prints it
+    /// in JSON through serde: all three must spell it the same way.
+    #[test]
+    fn receipt_type_spelling_round_trips_through_column_and_json() {
+        for t in [
+            ReceiptType::Completa,
+            ReceiptType::Breve,
+            ReceiptType::Sintetica,
+        ] {
+            assert_eq!(ReceiptType::parse(t.as_str()), Some(t));
+            assert_eq!(
+                serde_json::to_value(t).unwrap(),
+                serde_json::Value::from(t.as_str())
+            );
+        }
+        assert_eq!(ReceiptType::parse("ridotta"), None);
+    }
+}

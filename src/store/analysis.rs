@@ -7,7 +7,7 @@ use mail_parser::MessageParser;
 use rusqlite::{Transaction, params};
 
 use crate::pec::summary::{self, normalize_msgid};
-use crate::pec::{self, Classification, MessageSummary, PecKind, mime};
+use crate::pec::{self, Classification, MessageSummary, PecKind, ReceiptType, mime};
 
 /// Version of the derived data. Raising it makes every message due for re-analysis.
 /// 2: content read from exactly the signed entity; timelines decided by proven receipts only.
@@ -92,7 +92,7 @@ impl CertFields {
 #[derive(Debug, Clone)]
 pub(super) struct Analysis {
     pub kind: PecKind,
-    pub receipt_type: Option<String>,
+    pub receipt_type: Option<ReceiptType>,
     pub sort_date: Option<i64>,
     pub display_date: Option<String>,
     pub display_subject: Option<String>,
@@ -256,7 +256,7 @@ fn from_classification(source: &[u8], c: &Classification) -> Analysis {
     warning_codes.dedup();
     Analysis {
         kind: c.kind,
-        receipt_type: c.receipt_type.map(|r| r.as_str().to_owned()),
+        receipt_type: c.receipt_type,
         sort_date: best_date.map(|t| t.timestamp()),
         display_date: rfc3339(best_date),
         display_subject: c.display_subject().map(str::to_owned),
@@ -414,7 +414,7 @@ pub(super) fn write(tx: &Transaction<'_>, id: i64, a: &Analysis) -> rusqlite::Re
         sort_date,
         a.display_date,
         a.kind.as_str(),
-        a.receipt_type,
+        a.receipt_type.map(ReceiptType::as_str),
         a.display_subject,
         a.display_sender,
         a.outer_subject,

@@ -12,8 +12,8 @@ use super::error::{Result, StoreError};
 use super::timelines::state_condition;
 use super::{Store, StoredVerification};
 use crate::outcome::{Delivery, Event, Facts, Outcome};
-use crate::pec::PecKind;
 use crate::pec::timeline::{Policy, RecipientState};
+use crate::pec::{PecKind, ReceiptType};
 use crate::verify::Status;
 
 /// One line of a listing.
@@ -26,7 +26,7 @@ pub struct MessageRow {
     /// The kind; `None` while the analysis is pending.
     pub kind: Option<PecKind>,
     /// Delivery receipt type.
-    pub receipt_type: Option<String>,
+    pub receipt_type: Option<ReceiptType>,
     /// Certified subject, else the original's, else the outer one.
     pub subject: Option<String>,
     /// Certified sender, else the original's, else the outer one.
@@ -119,7 +119,10 @@ pub(super) fn read_row(r: &Row<'_>) -> rusqlite::Result<MessageRow> {
         id: r.get(0)?,
         date: date.or_else(|| DateTime::from_timestamp(stored_at, 0).map(|d| d.fixed_offset())),
         kind,
-        receipt_type: r.get(3)?,
+        receipt_type: r
+            .get::<_, Option<String>>(3)?
+            .as_deref()
+            .and_then(ReceiptType::parse),
         subject: r.get(4)?,
         sender,
         size: r.get::<_, i64>(6)? as u64,
