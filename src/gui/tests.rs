@@ -631,7 +631,12 @@ fn opening_a_message_marks_it_read_and_drops_the_unread_count() {
         let mut store = sigillo::store::Store::open(dir.path()).unwrap();
         let id = store.ingest(&raw, &source).unwrap().id;
         store
-            .set_imap_flags("studio", "INBOX", 1, &[(5, String::new())])
+            .set_imap_flags(
+                "studio",
+                "INBOX",
+                1,
+                &[(5, sigillo::store::FlagSet::default())],
+            )
             .unwrap();
         id
     };
@@ -674,7 +679,12 @@ fn a_read_only_profile_is_browsed_with_a_banner_and_nothing_is_written() {
         let mut store = sigillo::store::Store::open(dir.path()).unwrap();
         let id = store.ingest(&raw, &source).unwrap().id;
         store
-            .set_imap_flags("studio", "INBOX", 1, &[(7, String::new())])
+            .set_imap_flags(
+                "studio",
+                "INBOX",
+                1,
+                &[(7, sigillo::store::FlagSet::default())],
+            )
             .unwrap();
         id
     };

@@ -13,6 +13,7 @@ use super::error::{NetError, Result, Stage};
 use super::guard::{GuardLimits, Guarded, guard_error};
 use super::tls::{self, Endpoint, Security, TimeoutHandle, TlsStream};
 use crate::account::Secret;
+use crate::store::FlagSet;
 
 /// The connection under an IMAP session: verified TLS, with the server's framing bounded.
 type ImapStream = Guarded<TlsStream>;
@@ -67,8 +68,8 @@ pub struct FolderStatus {
 pub struct Fetched {
     /// Its UID.
     pub uid: u32,
-    /// Its flags, space-separated.
-    pub flags: String,
+    /// Its flags.
+    pub flags: FlagSet,
     /// The exact bytes (`None` when the server sent no body, e.g. the message was expunged
     /// meanwhile).
     pub raw: Option<Vec<u8>>,
@@ -103,11 +104,11 @@ pub(crate) fn map_err(e: async_imap::error::Error, host: &str, port: u16) -> Net
     }
 }
 
-/// Renders IMAP flags as text (`\Seen \Answered $Label`), sorted. `\Recent` is left out: it
-/// belongs to one session (the first to open the folder read-write takes it), so recording it
-/// would make every later sync see a change that is none.
-pub fn flags_text<'a>(flags: impl Iterator<Item = Flag<'a>>) -> String {
-    let mut v: Vec<String> = flags
+/// The IMAP flags of a message as the store keeps them (`\Seen`, `\Answered`, `$Label`).
+/// `\Recent` is left out: it belongs to one session (the first to open the folder read-write
+/// takes it), so recording it would make every later sync see a change that is none.
+pub fn flag_set<'a>(flags: impl Iterator<Item = Flag<'a>>) -> FlagSet {
+    flags
         .filter(|f| !matches!(f, Flag::Recent))
         .map(|f| match f {
             Flag::Seen => "\\Seen".to_owned(),
@@ -119,9 +120,7 @@ pub fn flags_text<'a>(flags: impl Iterator<Item = Flag<'a>>) -> String {
             Flag::MayCreate => "\\*".to_owned(),
             Flag::Custom(c) => c.into_owned(),
         })
-        .collect();
-    v.sort();
-    v.join(" ")
+        .collect()
 }
 
 /// Quotes a mailbox name for a command we write ourselves.
@@ -372,7 +371,7 @@ impl Imap {
             }
             each(Fetched {
                 uid,
-                flags: flags_text(f.flags()),
+                flags: flag_set(f.flags()),
                 raw: f.body().map(<[u8]>::to_vec),
             })?;
         }
@@ -380,7 +379,7 @@ impl Imap {
     }
 
     /// The flags of every message (or, with CONDSTORE, of those changed since `modseq`).
-    pub async fn flags(&mut self, changed_since: Option<u64>) -> Result<Vec<(u32, String)>> {
+    pub async fn flags(&mut self, changed_since: Option<u64>) -> Result<Vec<(u32, FlagSet)>> {
         let query = match changed_since {
             Some(m) => format!("(UID FLAGS) (CHANGEDSINCE {m})"),
             None => "(UID FLAGS)".to_owned(),
@@ -396,7 +395,7 @@ impl Imap {
             .map_err(|e| map_err(e, &host, port))?;
         Ok(fetches
             .iter()
-            .filter_map(|f| f.uid.map(|u| (u, flags_text(f.flags()))))
+            .filter_map(|f| f.uid.map(|u| (u, flag_set(f.flags()))))
             .collect())
     }
 
@@ -545,6 +544,9 @@ mod tests {
             Flag::Custom("$Label1".into()),
             Flag::Answered,
         ];
-        assert_eq!(flags_text(f.into_iter()), "$Label1 \\Answered \\Seen");
+        assert_eq!(
+            flag_set(f.into_iter()).to_string(),
+            "$Label1 \\Answered \\Seen"
+        );
     }
 }

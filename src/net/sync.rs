@@ -30,7 +30,7 @@ use super::tls::{self, Protocol, Security, Timeouts};
 use crate::account::{Account, Incoming, Secret};
 use crate::pec::PecKind;
 use crate::store::{
-    BackgroundWriter, ImapFolderState, Ingested, Source, Store, StoreError, StoreJob,
+    BackgroundWriter, FlagSet, ImapFolderState, Ingested, Source, Store, StoreError, StoreJob,
 };
 use crate::verify::TrustList;
 
@@ -213,7 +213,7 @@ pub async fn sync_once(
 const MAX_BATCH_BYTES: usize = 32 * 1024 * 1024;
 
 /// One downloaded message: its bytes, where it came from, and (IMAP) its UID and flags.
-type Arrival = (Vec<u8>, Source, Option<(u32, String)>);
+type Arrival = (Vec<u8>, Source, Option<(u32, FlagSet)>);
 
 /// Downloaded messages waiting to be stored: up to `opts.batch` messages or
 /// [`MAX_BATCH_BYTES`], then given together to a [`BackgroundWriter`], which stores them on a
@@ -232,7 +232,7 @@ struct Arrivals<'s> {
     /// Per batch whose analysis is not reported written: each message's (account, folder).
     unanalysed: VecDeque<Vec<(String, String)>>,
     /// IMAP UIDs and flags of what was given to the writer since the caller last took them.
-    flags: Vec<(u32, String)>,
+    flags: Vec<(u32, FlagSet)>,
     done: usize,
     total: usize,
 }
@@ -256,7 +256,7 @@ impl<'s> Arrivals<'s> {
         &mut self,
         raw: Vec<u8>,
         source: Source,
-        imap: Option<(u32, String)>,
+        imap: Option<(u32, FlagSet)>,
         on: &mut (dyn FnMut(SyncEvent) + Send),
         summary: &mut SyncSummary,
     ) -> Result<(), SyncError> {
@@ -562,7 +562,7 @@ async fn sync_folder(
             }
             arrivals.finish(on, summary)?;
         }
-        let changed: Vec<(u32, String)> = listed
+        let changed: Vec<(u32, FlagSet)> = listed
             .into_iter()
             .filter(|(uid, f)| stored.contains(uid) && known.get(uid) != Some(f))
             .collect();

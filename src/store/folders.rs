@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::Store;
 use super::error::Result;
+use super::flags::unseen_sql;
 use super::query::ListQuery;
 
 /// One folder of one account (or of an import) and its message count.
@@ -30,17 +31,18 @@ impl Store {
     /// server's Sent folder of the same account holds the message too: the message is in Sent,
     /// once, not also in "no folder".
     pub fn folders(&self) -> Result<Vec<FolderCount>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT account, folder, COUNT(DISTINCT message_id), MAX(is_sent),
-                    COUNT(DISTINCT CASE WHEN flags IS NOT NULL AND instr(flags, '\\Seen') = 0
-                                        THEN message_id END)
+                    COUNT(DISTINCT CASE WHEN ",
+            unseen_sql!("flags"),
+            " THEN message_id END)
              FROM copies c
              WHERE NOT (c.source = 'sent' AND EXISTS (
                  SELECT 1 FROM copies o WHERE o.message_id = c.message_id AND o.is_sent
                    AND o.folder IS NOT NULL AND o.account IS c.account))
              GROUP BY account, folder
              ORDER BY account IS NULL, account, folder IS NULL, folder",
-        )?;
+        ))?;
         let rows = stmt
             .query_map([], |r| {
                 Ok(FolderCount {

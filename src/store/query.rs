@@ -9,6 +9,7 @@ use rusqlite::{OptionalExtension, Row, params_from_iter, types::Value};
 use serde::Serialize;
 
 use super::error::{Result, StoreError};
+use super::flags::unseen_sql;
 use super::timelines::state_condition;
 use super::{Store, StoredVerification};
 use crate::outcome::{Delivery, Event, Facts, Outcome};
@@ -48,10 +49,12 @@ pub struct MessageRow {
     pub outcome: Outcome,
 }
 
-pub(super) const ROW_COLUMNS: &str = "m.id, m.display_date, m.kind, m.receipt_type, m.display_subject, \
+pub(super) const ROW_COLUMNS: &str = concat!(
+    "m.id, m.display_date, m.kind, m.receipt_type, m.display_subject, \
      m.display_sender, m.size, m.sig_status, m.warning_codes, m.stored_at, \
-     EXISTS (SELECT 1 FROM copies u WHERE u.message_id = m.id AND u.flags IS NOT NULL \
-         AND instr(u.flags, '\\Seen') = 0), \
+     EXISTS (SELECT 1 FROM copies u WHERE u.message_id = m.id AND ",
+    unseen_sql!("u.flags"),
+    "), \
      m.outer_message_id, m.cert_consegna, m.cert_ricezione, m.cert_errore, m.cert_errore_esteso, \
      m.virus, \
      (m.kind = 'ordinaria' AND m.copy_of IS NULL AND \
@@ -60,7 +63,8 @@ pub(super) const ROW_COLUMNS: &str = "m.id, m.display_date, m.kind, m.receipt_ty
                      AND t.sent_message_id = m.id))), \
      (SELECT group_concat(address, ', ') FROM recipients r WHERE r.message_id = m.id), \
      (SELECT count(*) FROM recipients r WHERE r.message_id = m.id), \
-     m.outer_to";
+     m.outer_to"
+);
 
 /// The columns of [`ROW_COLUMNS`]: a query that selects more after them starts at this index.
 pub(super) const ROW_COLUMN_COUNT: usize = 21;

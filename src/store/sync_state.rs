@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{OptionalExtension, params};
 
 use super::error::Result;
+use super::flags::{FlagSet, SEEN};
 use super::{Store, now_secs};
 use crate::pec::RecipientType;
 
@@ -114,13 +115,13 @@ impl Store {
         Ok(uids)
     }
 
-    /// Records the IMAP flags of stored copies (`\Seen \Answered …`, space-separated).
+    /// Records the IMAP flags of stored copies.
     pub fn set_imap_flags(
         &mut self,
         account: &str,
         folder: &str,
         uidvalidity: u32,
-        flags: &[(u32, String)],
+        flags: &[(u32, FlagSet)],
     ) -> Result<()> {
         let tx = self.write_tx()?;
         {
@@ -131,6 +132,7 @@ impl Store {
                  AND folder = ?2 AND uidvalidity = ?3 AND uid = ?4 AND NOT seen_pending",
             )?;
             for (uid, f) in flags {
+                let f = f.to_string();
                 stmt.execute(params![account, folder, uidvalidity as i64, *uid as i64, f])?;
             }
         }
@@ -152,12 +154,15 @@ impl Store {
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut changed = 0;
-        for (copy, flags) in copies {
-            if flags.split_whitespace().any(|f| f == SEEN) {
+        for (copy, stored) in copies {
+            // Written back sorted, as the sync writes flags, so that the server's own list
+            // compares equal once it has `\Seen` too.
+            let mut flags = FlagSet::parse(&stored);
+            if !flags.insert(SEEN) {
                 continue;
             }
             tx.prepare_cached("UPDATE copies SET flags = ?2, seen_pending = 1 WHERE id = ?1")?
-                .execute(params![copy, with_flag(&flags, SEEN)])?;
+                .execute(params![copy, flags.to_string()])?;
             changed += 1;
         }
         tx.commit()?;
@@ -207,14 +212,17 @@ impl Store {
         account: &str,
         folder: &str,
         uidvalidity: u32,
-    ) -> Result<HashMap<u32, String>> {
+    ) -> Result<HashMap<u32, FlagSet>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT uid, flags FROM copies WHERE source = 'imap' AND account = ?1 AND folder = ?2
              AND uidvalidity = ?3 AND flags IS NOT NULL",
         )?;
         let map = stmt
             .query_map(params![account, folder, uidvalidity as i64], |r| {
-                Ok((r.get::<_, i64>(0)? as u32, r.get::<_, String>(1)?))
+                Ok((
+                    r.get::<_, i64>(0)? as u32,
+                    FlagSet::parse(&r.get::<_, String>(1)?),
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(map)
@@ -273,17 +281,4 @@ impl Store {
             .optional()?;
         Ok(tipo.as_deref().and_then(RecipientType::parse))
     }
-}
-
-/// The IMAP flag of a message read.
-const SEEN: &str = "\\Seen";
-
-/// `flags` (space-separated) with `flag` added, in the order the sync writes flags in
-/// (sorted), so that the server's own list compares equal once it has the flag too.
-fn with_flag(flags: &str, flag: &str) -> String {
-    let mut v: Vec<&str> = flags.split_whitespace().collect();
-    v.push(flag);
-    v.sort_unstable();
-    v.dedup();
-    v.join(" ")
 }

@@ -15,7 +15,7 @@ use rusqlite::Connection;
 use sigillo::pec::PecKind;
 use sigillo::pec::timeline::RecipientState;
 use sigillo::store::{
-    ListQuery, SCHEMA_VERSION, SearchQuery, Source, Store, StoreError, TimelineQuery,
+    FlagSet, ListQuery, SCHEMA_VERSION, SearchQuery, Source, Store, StoreError, TimelineQuery,
 };
 use sigillo::verify::{Status, Verification};
 use support::exchange::{Exchange, NoticeSpec};
@@ -204,7 +204,7 @@ fn v1_fixture_gains_the_sync_state_of_v2() {
         .set_imap_flags("studio", "INBOX", 1, &[(2, "\\Seen".into())])
         .unwrap();
     assert_eq!(
-        store.imap_flags("studio", "INBOX", 1).unwrap()[&2],
+        store.imap_flags("studio", "INBOX", 1).unwrap()[&2].to_string(),
         "\\Seen"
     );
     // Recipients of the v1 receipts answer "how was this address classified before".
@@ -357,7 +357,7 @@ fn v3_fixture_gains_the_read_here_mark_of_v4() {
     let before = store.list(&ListQuery::default()).unwrap().len();
     // A copy whose flags the sync records can be read here, and waits for the server.
     store
-        .set_imap_flags("studio", "INBOX", 1, &[(2, String::new())])
+        .set_imap_flags("studio", "INBOX", 1, &[(2, FlagSet::default())])
         .unwrap();
     let id = store.find_copy(&imap("INBOX", 2)).unwrap().unwrap();
     assert_eq!(store.mark_read(id).unwrap(), 1);

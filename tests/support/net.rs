@@ -92,7 +92,13 @@ pub async fn server_flags(p: &Provider, address: &str, folder: &str) -> Vec<(u32
             .await
             .unwrap();
     imap.examine(folder).await.unwrap();
-    let mut flags = imap.flags(None).await.unwrap();
+    let mut flags: Vec<(u32, String)> = imap
+        .flags(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(uid, f)| (uid, f.to_string()))
+        .collect();
     imap.logout().await;
     flags.sort();
     flags
