@@ -632,9 +632,7 @@ fn opening_a_message_marks_it_read_and_drops_the_unread_count() {
         let id = store.ingest(&raw, &source).unwrap().id;
         store
             .set_imap_flags(
-                "studio",
-                "INBOX",
-                1,
+                &sigillo::store::MailboxKey::new("studio", "INBOX", 1),
                 &[(5, sigillo::store::FlagSet::default())],
             )
             .unwrap();
@@ -680,9 +678,7 @@ fn a_read_only_profile_is_browsed_with_a_banner_and_nothing_is_written() {
         let id = store.ingest(&raw, &source).unwrap().id;
         store
             .set_imap_flags(
-                "studio",
-                "INBOX",
-                1,
+                &sigillo::store::MailboxKey::new("studio", "INBOX", 1),
                 &[(7, sigillo::store::FlagSet::default())],
             )
             .unwrap();

@@ -30,7 +30,8 @@ use super::tls::{self, Protocol, Security, Timeouts};
 use crate::account::{Account, Incoming, Secret};
 use crate::pec::PecKind;
 use crate::store::{
-    BackgroundWriter, FlagSet, ImapFolderState, Ingested, Source, Store, StoreError, StoreJob,
+    BackgroundWriter, FlagSet, ImapFolderState, Ingested, MailboxKey, Source, Store, StoreError,
+    StoreJob,
 };
 use crate::verify::TrustList;
 
@@ -463,7 +464,8 @@ async fn sync_folder(
         }
         None => (1, None),
     };
-    let mut stored: HashSet<u32> = store.imap_uids(&account.id, folder, status.uidvalidity)?;
+    let mailbox = MailboxKey::new(&account.id, folder, status.uidvalidity);
+    let mut stored: HashSet<u32> = store.imap_uids(&mailbox)?;
     let candidates = if status.exists == 0 {
         Vec::new()
     } else {
@@ -488,17 +490,12 @@ async fn sync_folder(
         synced_at: previous.as_ref().and_then(|p| p.synced_at),
     };
     let total = todo.len();
-    let target = FetchTarget {
-        account,
-        folder,
-        uidvalidity: status.uidvalidity,
-    };
     let mut arrivals = Arrivals::new(store, opts, total);
     for chunk in todo.chunks(opts.batch.max(1)) {
         fetch_chunk(
             imap,
             &mut arrivals,
-            &target,
+            &mailbox,
             chunk,
             &mut stored,
             summary,
@@ -534,7 +531,7 @@ async fn sync_folder(
     let unchanged = condstore && prev_modseq.is_some() && prev_modseq == status.highestmodseq;
     if status.exists > 0 && !unchanged {
         let since = if condstore { prev_modseq } else { None };
-        let known = store.imap_flags(&account.id, folder, status.uidvalidity)?;
+        let known = store.imap_flags(&mailbox)?;
         let listed = imap.flags(since).await?;
         // A UID listed here and never stored lies below the mark (or arrived during this
         // sync): fetched now, so a server going back in its UIDs loses nothing.
@@ -552,7 +549,7 @@ async fn sync_folder(
                 fetch_chunk(
                     imap,
                     &mut arrivals,
-                    &target,
+                    &mailbox,
                     chunk,
                     &mut stored,
                     summary,
@@ -567,7 +564,7 @@ async fn sync_folder(
             .filter(|(uid, f)| stored.contains(uid) && known.get(uid) != Some(f))
             .collect();
         summary.flags_updated += changed.len();
-        store.set_imap_flags(&account.id, folder, status.uidvalidity, &changed)?;
+        store.set_imap_flags(&mailbox, &changed)?;
     }
     state.highestmodseq = if condstore {
         status.highestmodseq
@@ -579,20 +576,13 @@ async fn sync_folder(
     Ok(())
 }
 
-/// The folder being fetched, named in every stored copy's source.
-struct FetchTarget<'a> {
-    account: &'a Account,
-    folder: &'a str,
-    uidvalidity: u32,
-}
-
 /// Fetches one batch of UIDs and stores what arrived (bytes first, see [`Arrivals`]), then
 /// the flags of what was stored (also after a cut: what arrived is stored and its flags known).
 /// The UIDs given to the store are added to `stored`.
 async fn fetch_chunk(
     imap: &mut Imap,
     arrivals: &mut Arrivals<'_>,
-    t: &FetchTarget<'_>,
+    mailbox: &MailboxKey,
     chunk: &[u32],
     stored: &mut HashSet<u32>,
     summary: &mut SyncSummary,
@@ -604,9 +594,9 @@ async fn fetch_chunk(
                 return Ok(());
             };
             let source = Source::Imap {
-                account: t.account.id.clone(),
-                folder: t.folder.to_owned(),
-                uidvalidity: t.uidvalidity,
+                account: mailbox.account.clone(),
+                folder: mailbox.folder.clone(),
+                uidvalidity: mailbox.uidvalidity,
                 uid: m.uid,
             };
             arrivals.push(raw, source, Some((m.uid, m.flags)), on, summary)
@@ -617,9 +607,9 @@ async fn fetch_chunk(
     // anything after), and should storing fail, the sync stops with that error.
     let chunk_flags = std::mem::take(&mut arrivals.flags);
     stored.extend(chunk_flags.iter().map(|(uid, _)| *uid));
-    let (account, folder, uidvalidity) = (t.account.id.clone(), t.folder.to_owned(), t.uidvalidity);
+    let mailbox = mailbox.clone();
     arrivals.then(Box::new(move |s: &mut Store| {
-        s.set_imap_flags(&account, &folder, uidvalidity, &chunk_flags)
+        s.set_imap_flags(&mailbox, &chunk_flags)
     }))?;
     if fetched.is_err() {
         // What was stored gets its analysis written before the error is told.

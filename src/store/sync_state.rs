@@ -12,6 +12,30 @@ use super::flags::{FlagSet, SEEN};
 use super::{Store, now_secs};
 use crate::pec::RecipientType;
 
+/// One IMAP folder of one account at one UIDVALIDITY: the scope in which a UID names one
+/// message. When the server gives the folder a new UIDVALIDITY, the same name is a new mailbox
+/// whose UIDs say nothing about the old one's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MailboxKey {
+    /// Account id.
+    pub account: String,
+    /// Folder name as the server spells it.
+    pub folder: String,
+    /// The folder's UIDVALIDITY.
+    pub uidvalidity: u32,
+}
+
+impl MailboxKey {
+    /// The mailbox `folder` of `account` at `uidvalidity`.
+    pub fn new(account: impl Into<String>, folder: impl Into<String>, uidvalidity: u32) -> Self {
+        MailboxKey {
+            account: account.into(),
+            folder: folder.into(),
+            uidvalidity,
+        }
+    }
+}
+
 /// The sync state of one IMAP folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImapFolderState {
@@ -100,14 +124,19 @@ impl Store {
         Ok(())
     }
 
-    /// The UIDs of an IMAP folder (at one UIDVALIDITY) whose messages are stored.
-    pub fn imap_uids(&self, account: &str, folder: &str, uidvalidity: u32) -> Result<HashSet<u32>> {
+    /// The UIDs of an IMAP mailbox whose messages are stored.
+    pub fn imap_uids(&self, mailbox: &MailboxKey) -> Result<HashSet<u32>> {
+        let MailboxKey {
+            account,
+            folder,
+            uidvalidity,
+        } = mailbox;
         let mut stmt = self.conn.prepare_cached(
             "SELECT uid FROM copies WHERE source = 'imap' AND account = ?1 AND folder = ?2
              AND uidvalidity = ?3",
         )?;
         let uids = stmt
-            .query_map(params![account, folder, uidvalidity as i64], |r| {
+            .query_map(params![account, folder, *uidvalidity as i64], |r| {
                 r.get::<_, i64>(0)
             })?
             .map(|r| r.map(|u| u as u32))
@@ -115,14 +144,13 @@ impl Store {
         Ok(uids)
     }
 
-    /// Records the IMAP flags of stored copies.
-    pub fn set_imap_flags(
-        &mut self,
-        account: &str,
-        folder: &str,
-        uidvalidity: u32,
-        flags: &[(u32, FlagSet)],
-    ) -> Result<()> {
+    /// Records the IMAP flags of stored copies of a mailbox, by UID.
+    pub fn set_imap_flags(&mut self, mailbox: &MailboxKey, flags: &[(u32, FlagSet)]) -> Result<()> {
+        let MailboxKey {
+            account,
+            folder,
+            uidvalidity,
+        } = mailbox;
         let tx = self.write_tx()?;
         {
             // A copy read here whose `\Seen` the server does not know yet keeps its flags
@@ -133,7 +161,13 @@ impl Store {
             )?;
             for (uid, f) in flags {
                 let f = f.to_string();
-                stmt.execute(params![account, folder, uidvalidity as i64, *uid as i64, f])?;
+                stmt.execute(params![
+                    account,
+                    folder,
+                    *uidvalidity as i64,
+                    *uid as i64,
+                    f
+                ])?;
             }
         }
         tx.commit()?;
@@ -206,19 +240,19 @@ impl Store {
         Ok(())
     }
 
-    /// The IMAP flags recorded for each UID of a folder (at one UIDVALIDITY).
-    pub fn imap_flags(
-        &self,
-        account: &str,
-        folder: &str,
-        uidvalidity: u32,
-    ) -> Result<HashMap<u32, FlagSet>> {
+    /// The IMAP flags recorded for each UID of a mailbox.
+    pub fn imap_flags(&self, mailbox: &MailboxKey) -> Result<HashMap<u32, FlagSet>> {
+        let MailboxKey {
+            account,
+            folder,
+            uidvalidity,
+        } = mailbox;
         let mut stmt = self.conn.prepare_cached(
             "SELECT uid, flags FROM copies WHERE source = 'imap' AND account = ?1 AND folder = ?2
              AND uidvalidity = ?3 AND flags IS NOT NULL",
         )?;
         let map = stmt
-            .query_map(params![account, folder, uidvalidity as i64], |r| {
+            .query_map(params![account, folder, *uidvalidity as i64], |r| {
                 Ok((
                     r.get::<_, i64>(0)? as u32,
                     FlagSet::parse(&r.get::<_, String>(1)?),

@@ -17,7 +17,7 @@ use sigillo::account::{Account, Incoming, Secret, ServerConfig};
 use sigillo::net::NetError;
 use sigillo::net::sync::{SyncError, SyncOptions, SyncSummary, sync_once};
 use sigillo::net::tls::{Fingerprint, Security, Timeouts};
-use sigillo::store::{ListQuery, Store};
+use sigillo::store::{ListQuery, MailboxKey, Store};
 use sigillo_test_provider::tls::ServerIdentity;
 use support::reliability::Figures;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -493,7 +493,13 @@ async fn imap_lies_give_errors_and_lose_nothing() {
     holds_exactly(&store, &with_new, "UIDVALIDITY changed");
     assert_eq!(store.stats().unwrap().copies, copies_before + 4);
     // Under the old UIDVALIDITY: the first four UIDs and the four renumbered ones.
-    assert_eq!(store.imap_uids("bugie", "INBOX", 7).unwrap().len(), 8);
+    assert_eq!(
+        store
+            .imap_uids(&MailboxKey::new("bugie", "INBOX", 7))
+            .unwrap()
+            .len(),
+        8
+    );
 
     Figures::new(
         "network",

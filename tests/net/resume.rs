@@ -20,7 +20,7 @@ use sigillo::account::{Account, Incoming, Secret, ServerConfig};
 use sigillo::net::send::{SendError, SendOptions, send};
 use sigillo::net::sync::{SyncOptions, sync_once};
 use sigillo::net::tls::{Fingerprint, Security, Timeouts};
-use sigillo::store::Store;
+use sigillo::store::{MailboxKey, Store};
 use sigillo_test_provider::dovecot::Dovecot;
 use support::reliability::Figures;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -558,7 +558,7 @@ async fn a_uidvalidity_change_resyncs_the_folder_and_keeps_old_copies() {
     );
     assert_eq!(
         store
-            .imap_uids("archivio", "INBOX", before.uidvalidity)
+            .imap_uids(&MailboxKey::new("archivio", "INBOX", before.uidvalidity))
             .unwrap()
             .len(),
         4

@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use sigillo::pec::PecKind;
 use sigillo::pec::timeline::{Policy, RecipientState, Timeline};
 use sigillo::store::{
-    ListQuery, SearchOrder, SearchQuery, SignatureFilter, Source, Store, TimelineQuery,
+    ListQuery, MailboxKey, SearchOrder, SearchQuery, SignatureFilter, Source, Store, TimelineQuery,
 };
 use sigillo::verify::{CertInfo, Note, Status, TimeSource, Verification};
 use support::exchange::{Exchange, NoticeSpec, ingest, permutations};
@@ -961,7 +961,10 @@ fn a_message_read_here_keeps_seen_until_the_server_has_it() {
     )
     .unwrap();
     store
-        .set_imap_flags("studio", "INBOX", 7, &[(3, "\\Flagged".into())])
+        .set_imap_flags(
+            &MailboxKey::new("studio", "INBOX", 7),
+            &[(3, "\\Flagged".into())],
+        )
         .unwrap();
     assert_eq!(inbox_unread(&store), 1);
     let unread_rows = |store: &Store| -> Vec<(i64, bool)> {
@@ -990,14 +993,37 @@ fn a_message_read_here_keeps_seen_until_the_server_has_it() {
         )
         .unwrap();
     assert_eq!(stored, "\\Flagged \\Seen");
-    assert!(store.imap_flags("studio", "INBOX", 7).unwrap()[&3].is_seen());
+    assert!(
+        store
+            .imap_flags(&MailboxKey::new("studio", "INBOX", 7))
+            .unwrap()[&3]
+            .is_seen()
+    );
     assert_eq!(store.seen_pending("studio", "INBOX").unwrap(), [(7, 3)]);
+    // A UID names a message only within its mailbox: the same folder at another UIDVALIDITY,
+    // or another account's folder of the same name, holds none of these copies.
+    for other in [
+        MailboxKey::new("studio", "INBOX", 8),
+        MailboxKey::new("altro", "INBOX", 7),
+    ] {
+        assert!(store.imap_flags(&other).unwrap().is_empty(), "{other:?}");
+        assert!(store.imap_uids(&other).unwrap().is_empty(), "{other:?}");
+    }
+    assert!(
+        store
+            .imap_uids(&MailboxKey::new("studio", "INBOX", 7))
+            .unwrap()
+            .contains(&3)
+    );
     // POP3 copies have no read state.
     assert_eq!(store.mark_read(pop.id).unwrap(), 0);
 
     // A sync that saw the old flags before the server was told cannot undo the read.
     store
-        .set_imap_flags("studio", "INBOX", 7, &[(3, "\\Flagged".into())])
+        .set_imap_flags(
+            &MailboxKey::new("studio", "INBOX", 7),
+            &[(3, "\\Flagged".into())],
+        )
         .unwrap();
     assert_eq!(inbox_unread(&store), 0);
 
@@ -1005,10 +1031,16 @@ fn a_message_read_here_keeps_seen_until_the_server_has_it() {
     store.seen_pushed("studio", "INBOX", &[(7, 3)]).unwrap();
     assert!(store.seen_pending("studio", "INBOX").unwrap().is_empty());
     store
-        .set_imap_flags("studio", "INBOX", 7, &[(3, "\\Answered \\Seen".into())])
+        .set_imap_flags(
+            &MailboxKey::new("studio", "INBOX", 7),
+            &[(3, "\\Answered \\Seen".into())],
+        )
         .unwrap();
     assert_eq!(
-        store.imap_flags("studio", "INBOX", 7).unwrap()[&3].to_string(),
+        store
+            .imap_flags(&MailboxKey::new("studio", "INBOX", 7))
+            .unwrap()[&3]
+            .to_string(),
         "\\Answered \\Seen"
     );
     assert_eq!(store.mark_read(read.id).unwrap(), 0);

@@ -2,7 +2,7 @@
 
 use crate::support;
 
-use sigillo::store::{ListQuery, Source, Store};
+use sigillo::store::{ListQuery, MailboxKey, Source, Store};
 use support::handmade::{Pec, daticert};
 
 #[test]
@@ -29,9 +29,7 @@ fn folders_count_messages_and_unread_ones() {
     }
     store
         .set_imap_flags(
-            "studio",
-            "INBOX",
-            7,
+            &MailboxKey::new("studio", "INBOX", 7),
             &[
                 (1, "\\Seen".into()),
                 (2, "\\Answered".into()),

@@ -15,7 +15,8 @@ use rusqlite::Connection;
 use sigillo::pec::PecKind;
 use sigillo::pec::timeline::RecipientState;
 use sigillo::store::{
-    FlagSet, ListQuery, SCHEMA_VERSION, SearchQuery, Source, Store, StoreError, TimelineQuery,
+    FlagSet, ListQuery, MailboxKey, SCHEMA_VERSION, SearchQuery, Source, Store, StoreError,
+    TimelineQuery,
 };
 use sigillo::verify::{Status, Verification};
 use support::exchange::{Exchange, NoticeSpec};
@@ -184,10 +185,17 @@ fn v1_fixture_gains_the_sync_state_of_v2() {
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     // The v1 copies are there, with no flags and no sync state yet.
     assert_eq!(
-        store.imap_uids("studio", "INBOX", 1).unwrap(),
+        store
+            .imap_uids(&MailboxKey::new("studio", "INBOX", 1))
+            .unwrap(),
         [2, 3, 4].into_iter().collect()
     );
-    assert!(store.imap_flags("studio", "INBOX", 1).unwrap().is_empty());
+    assert!(
+        store
+            .imap_flags(&MailboxKey::new("studio", "INBOX", 1))
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(store.imap_folder("studio", "INBOX").unwrap(), None);
     // The new state works on the migrated file.
     let state = sigillo::store::ImapFolderState {
@@ -201,10 +209,16 @@ fn v1_fixture_gains_the_sync_state_of_v2() {
     store.set_imap_folder(&state).unwrap();
     assert_eq!(store.imap_folder("studio", "INBOX").unwrap(), Some(state));
     store
-        .set_imap_flags("studio", "INBOX", 1, &[(2, "\\Seen".into())])
+        .set_imap_flags(
+            &MailboxKey::new("studio", "INBOX", 1),
+            &[(2, "\\Seen".into())],
+        )
         .unwrap();
     assert_eq!(
-        store.imap_flags("studio", "INBOX", 1).unwrap()[&2].to_string(),
+        store
+            .imap_flags(&MailboxKey::new("studio", "INBOX", 1))
+            .unwrap()[&2]
+            .to_string(),
         "\\Seen"
     );
     // Recipients of the v1 receipts answer "how was this address classified before".
@@ -357,7 +371,10 @@ fn v3_fixture_gains_the_read_here_mark_of_v4() {
     let before = store.list(&ListQuery::default()).unwrap().len();
     // A copy whose flags the sync records can be read here, and waits for the server.
     store
-        .set_imap_flags("studio", "INBOX", 1, &[(2, FlagSet::default())])
+        .set_imap_flags(
+            &MailboxKey::new("studio", "INBOX", 1),
+            &[(2, FlagSet::default())],
+        )
         .unwrap();
     let id = store.find_copy(&imap("INBOX", 2)).unwrap().unwrap();
     assert_eq!(store.mark_read(id).unwrap(), 1);
