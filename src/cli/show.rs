@@ -126,7 +126,7 @@ fn write_human(
         let list: Vec<String> = d
             .recipients
             .iter()
-            .map(|r| format!("{} [{}]", r.address, r.tipo))
+            .map(|r| format!("{} [{}]", r.address, r.tipo.as_str()))
             .collect();
         line(out, "cli-recipients", &list.join(", "))?;
     }

@@ -228,4 +228,35 @@ mod tests {
         }
         assert_eq!(ReceiptType::parse("ridotta"), None);
     }
+
+    /// The same for the recipient types and the kinds the store keeps per row.
+    #[test]
+    fn recipient_type_and_kind_spellings_round_trip_through_column_and_json() {
+        for t in [RecipientType::Certificato, RecipientType::Esterno] {
+            assert_eq!(RecipientType::parse(t.as_str()), Some(t));
+            assert_eq!(
+                serde_json::to_value(t).unwrap(),
+                serde_json::Value::from(t.as_str())
+            );
+        }
+        for k in [
+            PecKind::PostaCertificata,
+            PecKind::Anomalia,
+            PecKind::Accettazione,
+            PecKind::NonAccettazione,
+            PecKind::PresaInCarico,
+            PecKind::AvvenutaConsegna,
+            PecKind::ErroreConsegna,
+            PecKind::PreavvisoErroreConsegna,
+            PecKind::RilevazioneVirus,
+            PecKind::Ordinaria,
+            PecKind::Illeggibile,
+        ] {
+            assert_eq!(PecKind::parse(k.as_str()), Some(k));
+            assert_eq!(
+                serde_json::to_value(k).unwrap(),
+                serde_json::Value::from(k.as_str())
+            );
+        }
+    }
 }

@@ -14,7 +14,7 @@ use super::timelines::state_condition;
 use super::{Store, StoredVerification};
 use crate::outcome::{Delivery, Event, Facts, Outcome};
 use crate::pec::timeline::{Policy, RecipientState};
-use crate::pec::{PecKind, ReceiptType};
+use crate::pec::{PecKind, ReceiptType, RecipientType};
 use crate::verify::Status;
 
 /// One line of a listing.
@@ -290,8 +290,8 @@ pub struct CopyRecord {
 pub struct RecipientRecord {
     /// Address.
     pub address: String,
-    /// `certificato` or `esterno`.
-    pub tipo: String,
+    /// Inside PEC (`certificato`) or not (`esterno`), as the daticert says.
+    pub tipo: RecipientType,
 }
 
 /// One attachment.
@@ -306,7 +306,7 @@ pub struct AttachmentRecord {
     /// SHA-256 of the decoded bytes.
     pub sha256: String,
     /// Kind, when the attachment is itself a PEC message.
-    pub nested_kind: Option<String>,
+    pub nested_kind: Option<PecKind>,
 }
 
 /// The outer (transport) headers of a message, as the analysis stored them. Dates are the
@@ -689,9 +689,17 @@ impl Store {
                 "SELECT address, tipo FROM recipients WHERE message_id = ?1 ORDER BY position",
             )?
             .query_map([id], |r| {
+                let tipo: String = r.get(1)?;
                 Ok(RecipientRecord {
                     address: r.get(0)?,
-                    tipo: r.get(1)?,
+                    // Written with `as_str`: anything else is a damaged row, said as such.
+                    tipo: RecipientType::parse(&tipo).ok_or_else(|| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            1,
+                            rusqlite::types::Type::Text,
+                            format!("recipient type {tipo:?}").into(),
+                        )
+                    })?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -707,7 +715,10 @@ impl Store {
                     content_type: r.get(1)?,
                     size: r.get::<_, i64>(2)? as u64,
                     sha256: r.get(3)?,
-                    nested_kind: r.get(4)?,
+                    nested_kind: r
+                        .get::<_, Option<String>>(4)?
+                        .as_deref()
+                        .and_then(PecKind::parse),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

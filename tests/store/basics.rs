@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use chrono::{TimeZone, Utc};
 use rusqlite::Connection;
-use sigillo::pec::PecKind;
 use sigillo::pec::timeline::{Policy, RecipientState, Timeline};
+use sigillo::pec::{PecKind, RecipientType};
 use sigillo::store::{
     ListQuery, MailboxKey, SearchOrder, SearchQuery, SignatureFilter, Source, Store, TimelineQuery,
 };
@@ -104,7 +104,7 @@ fn same_bytes_are_stored_once_with_every_provenance_and_byte_exact() {
         Some("opec001.20250205101530.1@pec.esempio.it")
     );
     assert_eq!(detail.recipients.len(), 2);
-    assert_eq!(detail.recipients[1].tipo, "esterno");
+    assert_eq!(detail.recipients[1].tipo, RecipientType::Esterno);
     assert_eq!(detail.attachments.len(), 1);
     assert_eq!(detail.attachments[0].name.as_deref(), Some("contratto.pdf"));
     assert_eq!(detail.attachments[0].size, 39);
