@@ -239,19 +239,7 @@ mod tests {
                 serde_json::Value::from(t.as_str())
             );
         }
-        for k in [
-            PecKind::PostaCertificata,
-            PecKind::Anomalia,
-            PecKind::Accettazione,
-            PecKind::NonAccettazione,
-            PecKind::PresaInCarico,
-            PecKind::AvvenutaConsegna,
-            PecKind::ErroreConsegna,
-            PecKind::PreavvisoErroreConsegna,
-            PecKind::RilevazioneVirus,
-            PecKind::Ordinaria,
-            PecKind::Illeggibile,
-        ] {
+        for k in PecKind::ALL {
             assert_eq!(PecKind::parse(k.as_str()), Some(k));
             assert_eq!(
                 serde_json::to_value(k).unwrap(),
