@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 
 use sigillo::account::{Account, AccountBook, AccountError, Keyring, config_dir};
 use sigillo::i18n::{Lang, arg, recipient_hint_text, send_event_text, tr, tr_args};
-use sigillo::net::compose::{Attachment, ComposeError, Draft, recipient_hints};
+use sigillo::net::compose::{
+    Attachment, ComposeError, Draft, DraftProblem, PastReceipts, build, check_draft,
+    recipient_addresses, recipient_hints,
+};
 use sigillo::net::send::{SendOptions, send};
 use sigillo::pec::ReceiptType;
 
@@ -77,15 +80,27 @@ pub fn run(args: Args, ctx: &Ctx) -> CliResult {
         ..Draft::default()
     };
     let mut store = ctx.open_store()?;
+    // What past receipts said of the recipients. As before, a lookup that fails leaves each
+    // recipient with what its domain says.
+    let past = PastReceipts::look_up(&store, &recipient_addresses(&draft)).unwrap_or_default();
     // What is known about each recipient; a warning for those probably outside PEC.
-    let hints = recipient_hints(Some(&store), &account, &draft);
+    let hints = recipient_hints(&past, &account, &draft);
     errln!("{}", tr(lang, "cli-send-recipients"));
     for (address, hint) in &hints {
         let mark = if hint.warn() { "!" } else { " " };
         errln!("  {mark} {}", recipient_hint_text(lang, address, *hint));
     }
-    // Rules first: nothing is asked or sent for a message that would be refused.
-    sigillo::net::compose::build(&account, &draft)?;
+    // Rules first: nothing is asked or sent for a message that would be refused. The same
+    // judgement as the compose window's, with the size of the message as built.
+    let built = build(&account, &draft);
+    let size = built
+        .as_ref()
+        .map_or_else(|_| draft.estimated_size(), |c| c.raw.len() as u64);
+    let problems = check_draft(&past, Some(&account), &draft, size);
+    if let Some(DraftProblem::Blocks(e)) = problems.into_iter().find(DraftProblem::blocks) {
+        return Err(e.into());
+    }
+    built?;
     // The receipts already stored are checked after sending: the trust list is loaded first,
     // so that a broken one stops the command before anything is sent, not after.
     let trust = ctx.trust_list(super::Stopped::Send)?;

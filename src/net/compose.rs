@@ -1,8 +1,9 @@
 //! Composing a PEC message: the model the compose window fills ([`Draft`]: To and Cc only —
 //! PEC forbids hidden recipients, so there is no Bcc anywhere), the checks made before sending
-//! (addresses, the provider's size × recipients rule, recipients probably outside PEC), the
-//! MIME message itself (lettre builder, a unique Message-ID, `X-TipoRicevuta`), and drafts
-//! saved in the profile folder.
+//! (addresses, the provider's size × recipients rule, recipients probably outside PEC), judged
+//! once by [`check_draft`] for both the compose window and `sigillo send`, the MIME message
+//! itself (lettre builder, a unique Message-ID, `X-TipoRicevuta`), and drafts saved in the
+//! profile folder.
 //!
 //! Every attachment goes out in base64, whatever its type. The provider certifies the message
 //! in its SMTP (CRLF) form: a text file sent as `7bit` or quoted-printable would have its LF
@@ -19,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::account::Account;
 use crate::account::presets::{domain_of, is_known_pec_domain};
 use crate::pec::{ReceiptType, RecipientType};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// One attachment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,10 +205,43 @@ impl Header for XTipoRicevuta {
     }
 }
 
-fn parse_mailbox(s: &str) -> Result<Mailbox, ComposeError> {
+/// The one rule that decides whether a recipient, as typed, is an address: it must read as a
+/// mailbox (`anna@pec.it` or `Anna <anna@pec.it>`), the form the message is built with. The
+/// compose window's checks and sending both use it, so the window never accepts an address
+/// that sending refuses, nor the reverse.
+pub fn parse_mailbox(s: &str) -> Result<Mailbox, ComposeError> {
     s.trim()
         .parse::<Mailbox>()
         .map_err(|_| ComposeError::InvalidAddress(s.trim().to_owned()))
+}
+
+/// Splits a recipient field as typed into one entry per mailbox: commas and semicolons
+/// separate them, except inside a quoted name (`"Rossi, Anna" <anna@pec.it>`) or angle
+/// brackets. Entries are trimmed and blank ones left out; each is judged by [`parse_mailbox`].
+pub fn split_recipients(field: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let (mut quoted, mut escaped, mut angle) = (false, false, false);
+    for c in field.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            '<' if !quoted => angle = true,
+            '>' if !quoted => angle = false,
+            ',' | ';' if !quoted && !angle => {
+                out.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    out.push(current);
+    out.into_iter()
+        .map(|a| a.trim().to_owned())
+        .filter(|a| !a.is_empty())
+        .collect()
 }
 
 /// A new unique Message-ID (`<time.random@domain>`), without angle brackets.
@@ -238,28 +272,132 @@ pub fn check_size(size: usize, recipients: usize, limit: u64) -> Result<(), Comp
     Ok(())
 }
 
-/// Builds the message of a draft for an account, with all the checks made before sending.
-pub fn build(account: &Account, draft: &Draft) -> Result<Composed, ComposeError> {
-    let to: Vec<Mailbox> = draft
-        .to
-        .iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| parse_mailbox(s))
-        .collect::<Result<_, _>>()?;
-    let cc: Vec<Mailbox> = draft
-        .cc
-        .iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| parse_mailbox(s))
-        .collect::<Result<_, _>>()?;
-    if to.is_empty() {
-        return Err(ComposeError::NoRecipients);
+/// Bytes the MIME structure adds besides the encoded content, at most: the envelope's header
+/// fields and each part's (an estimate made before the message is built must not come out
+/// smaller than the message `build` measures).
+const MIME_OVERHEAD: u64 = 4096;
+
+/// The encoded size of `n` bytes: base64 grows them by a third, and a line break every 76
+/// characters.
+fn base64_size(n: u64) -> u64 {
+    let encoded = n.div_ceil(3) * 4;
+    encoded + encoded.div_ceil(76) * 2
+}
+
+/// An upper bound of the size of the message a draft becomes, from the length of its subject
+/// and body and of each attachment: for a window that checks the size rule before the files
+/// are read. The text may go out quoted-printable or base64: counted as base64, the larger.
+pub fn estimated_size(text_len: u64, attachment_lens: impl IntoIterator<Item = u64>) -> u64 {
+    attachment_lens
+        .into_iter()
+        .fold(MIME_OVERHEAD + base64_size(text_len), |size, n| {
+            size.saturating_add(MIME_OVERHEAD + base64_size(n))
+        })
+}
+
+impl Draft {
+    /// [`estimated_size`] of this draft, whose attachments are in memory.
+    pub fn estimated_size(&self) -> u64 {
+        estimated_size(
+            (self.subject.len() + self.body.len()) as u64,
+            self.attachments.iter().map(|a| a.bytes.len() as u64),
+        )
+    }
+
+    /// The recipients as entered (To, then Cc), blank entries left out.
+    fn entries(&self) -> impl Iterator<Item = &String> {
+        self.to
+            .iter()
+            .chain(&self.cc)
+            .filter(|a| !a.trim().is_empty())
+    }
+}
+
+/// The rules about a draft's recipients and receipt, all of them broken in the order `build`
+/// refuses them (each address as typed, To then Cc; no recipient in To; a notification's
+/// receipt, then its copy recipients), with the mailboxes of To and Cc that do read.
+fn recipient_rules(draft: &Draft) -> (Vec<Mailbox>, Vec<Mailbox>, Vec<ComposeError>) {
+    let mut broken = Vec::new();
+    let mut parse = |field: &[String]| -> Vec<Mailbox> {
+        field
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .filter_map(|s| parse_mailbox(s).map_err(|e| broken.push(e)).ok())
+            .collect()
+    };
+    let (to, cc) = (parse(&draft.to), parse(&draft.cc));
+    if draft.to.iter().all(|s| s.trim().is_empty()) {
+        broken.push(ComposeError::NoRecipients);
     }
     if draft.notifica && draft.receipt == ReceiptType::Sintetica {
-        return Err(ComposeError::NotificaSintetica);
+        broken.push(ComposeError::NotificaSintetica);
     }
-    if draft.notifica && !cc.is_empty() {
-        return Err(ComposeError::NotificaCc);
+    if draft.notifica && draft.cc.iter().any(|s| !s.trim().is_empty()) {
+        broken.push(ComposeError::NotificaCc);
+    }
+    (to, cc, broken)
+}
+
+/// One thing found in a draft before sending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftProblem {
+    /// Sending refuses the draft for this reason.
+    Blocks(ComposeError),
+    /// The draft can go, but for this recipient no delivery receipt will probably come.
+    Warns {
+        /// The recipient's address.
+        address: String,
+        /// What is known about it.
+        hint: RecipientHint,
+    },
+}
+
+impl DraftProblem {
+    /// True when sending refuses the draft.
+    pub fn blocks(&self) -> bool {
+        matches!(self, DraftProblem::Blocks(_))
+    }
+}
+
+/// Everything that stops a draft from being sent, in the order sending refuses it, then a
+/// warning for each recipient that will probably get no delivery receipt: what the compose
+/// window shows and `sigillo send` refuses or warns about. `past` is what stored receipts said
+/// of the recipients ([`PastReceipts::look_up`]); `account` is the sending account, whose size
+/// limit applies and whose own domain counts as PEC (without one, the common 30 MB limit);
+/// `size` is the message's size in bytes, measured on the built message when there is one,
+/// else [`estimated_size`].
+pub fn check_draft(
+    past: &PastReceipts,
+    account: Option<&Account>,
+    draft: &Draft,
+    size: u64,
+) -> Vec<DraftProblem> {
+    let (to, cc, broken) = recipient_rules(draft);
+    let mut out: Vec<DraftProblem> = broken.into_iter().map(DraftProblem::Blocks).collect();
+    let limit = account.map_or(
+        crate::account::presets::DEFAULT_SIZE_TIMES_RECIPIENTS,
+        |a| a.max_size_times_recipients,
+    );
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    if let Err(e) = check_size(size, draft.entries().count(), limit) {
+        out.push(DraftProblem::Blocks(e));
+    }
+    let own = account.and_then(|a| domain_of(&a.address));
+    for m in to.iter().chain(&cc) {
+        let address = m.email.to_string();
+        let hint = hint_for(&address, past, own.as_deref());
+        if hint.warn() {
+            out.push(DraftProblem::Warns { address, hint });
+        }
+    }
+    out
+}
+
+/// Builds the message of a draft for an account, with all the checks made before sending.
+pub fn build(account: &Account, draft: &Draft) -> Result<Composed, ComposeError> {
+    let (to, cc, broken) = recipient_rules(draft);
+    if let Some(first) = broken.into_iter().next() {
+        return Err(first);
     }
     let from_addr = account
         .address
@@ -487,34 +625,89 @@ impl RecipientHint {
     }
 }
 
-/// The hint for each recipient of a draft (To, then Cc). `store` adds what past receipts
-/// said; the account's own domain counts as PEC.
+/// What stored receipts said about some addresses: certified, outside PEC, or nothing. Looked
+/// up once, so that a window can do it away from its drawing and judge the draft with it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PastReceipts {
+    /// By address in lower case; `None` for an address no receipt named.
+    known: std::collections::BTreeMap<String, Option<RecipientType>>,
+}
+
+impl PastReceipts {
+    /// What the store's receipts said about each of `addresses`.
+    pub fn look_up(store: &Store, addresses: &[String]) -> Result<PastReceipts, StoreError> {
+        let mut known = std::collections::BTreeMap::new();
+        for a in addresses {
+            let key = a.trim().to_lowercase();
+            if let std::collections::btree_map::Entry::Vacant(e) = known.entry(key) {
+                e.insert(store.known_recipient_type(a)?);
+            }
+        }
+        Ok(PastReceipts { known })
+    }
+
+    /// Adds what another lookup found (a later lookup of the same address wins).
+    pub fn extend(&mut self, other: PastReceipts) {
+        self.known.extend(other.known);
+    }
+
+    /// True when every one of `addresses` was looked up.
+    pub fn covers(&self, addresses: &[String]) -> bool {
+        addresses
+            .iter()
+            .all(|a| self.known.contains_key(&a.trim().to_lowercase()))
+    }
+
+    /// What a receipt said about `address`, if one did.
+    fn of(&self, address: &str) -> Option<RecipientType> {
+        self.known
+            .get(&address.trim().to_lowercase())
+            .copied()
+            .flatten()
+    }
+}
+
+/// The addresses of a draft's recipients that read as mailboxes (To, then Cc): those whose
+/// past receipts matter.
+pub fn recipient_addresses(draft: &Draft) -> Vec<String> {
+    draft
+        .entries()
+        .filter_map(|a| parse_mailbox(a).ok())
+        .map(|m| m.email.to_string())
+        .collect()
+}
+
+/// The hint for one address: a past receipt first, then the domain (a known PEC provider's,
+/// or the sending account's own).
+fn hint_for(address: &str, past: &PastReceipts, own_domain: Option<&str>) -> RecipientHint {
+    match past.of(address) {
+        Some(RecipientType::Certificato) => RecipientHint::CertifiedBefore,
+        Some(RecipientType::Esterno) => RecipientHint::ExternalBefore,
+        None => match domain_of(address) {
+            Some(d) if is_known_pec_domain(&d) || Some(d.as_str()) == own_domain => {
+                RecipientHint::ProbablyPec
+            }
+            _ => RecipientHint::ProbablyNotPec,
+        },
+    }
+}
+
+/// The hint for each recipient of a draft (To, then Cc), for a list of them all. `past` is
+/// what stored receipts said; the account's own domain counts as PEC. [`check_draft`] warns
+/// about exactly those whose hint [`RecipientHint::warn`]s.
 pub fn recipient_hints(
-    store: Option<&Store>,
+    past: &PastReceipts,
     account: &Account,
     draft: &Draft,
 ) -> Vec<(String, RecipientHint)> {
     let own = domain_of(&account.address);
     draft
-        .to
-        .iter()
-        .chain(&draft.cc)
-        .filter(|a| !a.trim().is_empty())
+        .entries()
         .map(|a| {
             let address = parse_mailbox(a)
                 .map(|m| m.email.to_string())
                 .unwrap_or_else(|_| a.trim().to_owned());
-            let past = store.and_then(|s| s.known_recipient_type(&address).ok().flatten());
-            let hint = match past {
-                Some(RecipientType::Certificato) => RecipientHint::CertifiedBefore,
-                Some(RecipientType::Esterno) => RecipientHint::ExternalBefore,
-                None => match domain_of(&address) {
-                    Some(d) if is_known_pec_domain(&d) || Some(&d) == own.as_ref() => {
-                        RecipientHint::ProbablyPec
-                    }
-                    _ => RecipientHint::ProbablyNotPec,
-                },
-            };
+            let hint = hint_for(&address, past, own.as_deref());
             (address, hint)
         })
         .collect()
@@ -909,7 +1102,7 @@ mod tests {
 
     #[test]
     fn recipients_outside_known_pec_domains_are_flagged_honestly() {
-        let hints = recipient_hints(None, &account(), &draft());
+        let hints = recipient_hints(&PastReceipts::default(), &account(), &draft());
         assert_eq!(
             hints,
             [
@@ -918,6 +1111,197 @@ mod tests {
             ]
         );
         assert!(hints[1].1.warn() && !hints[0].1.warn());
+    }
+
+    /// The first blocking problem `check_draft` finds is the error `build` refuses the same
+    /// draft with, rule by rule; a draft it finds nothing to block in is built.
+    #[test]
+    fn check_draft_blocks_exactly_what_build_refuses() {
+        let base = Draft {
+            to: vec!["anna@legalmail.it".into()],
+            ..Draft::default()
+        };
+        let cases: Vec<(Draft, Option<ComposeError>)> = vec![
+            (base.clone(), None),
+            (
+                Draft {
+                    to: vec!["Anna Bianchi <anna@legalmail.it>".into(), " ".into()],
+                    cc: vec!["\"Rossi, Mario\" <mario@legalmail.it>".into()],
+                    ..base.clone()
+                },
+                None,
+            ),
+            (
+                Draft {
+                    to: vec![],
+                    ..base.clone()
+                },
+                Some(ComposeError::NoRecipients),
+            ),
+            (
+                Draft {
+                    to: vec!["mario..rossi@legalmail.it".into()],
+                    ..base.clone()
+                },
+                Some(ComposeError::InvalidAddress(
+                    "mario..rossi@legalmail.it".into(),
+                )),
+            ),
+            (
+                Draft {
+                    to: vec![],
+                    cc: vec!["non un indirizzo".into()],
+                    ..base.clone()
+                },
+                Some(ComposeError::InvalidAddress("non un indirizzo".into())),
+            ),
+            (
+                Draft {
+                    notifica: true,
+                    receipt: ReceiptType::Sintetica,
+                    cc: vec!["b@legalmail.it".into()],
+                    ..base.clone()
+                },
+                Some(ComposeError::NotificaSintetica),
+            ),
+            (
+                Draft {
+                    notifica: true,
+                    cc: vec!["b@legalmail.it".into()],
+                    ..base.clone()
+                },
+                Some(ComposeError::NotificaCc),
+            ),
+        ];
+        for (d, refused) in cases {
+            let built = build(&account(), &d);
+            let size = built
+                .as_ref()
+                .map_or_else(|_| d.estimated_size(), |c| c.raw.len() as u64);
+            let first = check_draft(&PastReceipts::default(), Some(&account()), &d, size)
+                .into_iter()
+                .find(DraftProblem::blocks);
+            assert_eq!(built.as_ref().err(), refused.as_ref(), "{d:?}");
+            assert_eq!(first, refused.map(DraftProblem::Blocks), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn check_draft_applies_the_sending_accounts_size_limit() {
+        let mut a = account();
+        a.max_size_times_recipients = 10_000;
+        let mut d = draft();
+        d.attachments = vec![Attachment::from_file("big.bin", vec![7u8; 4_000])];
+        let size = d.estimated_size();
+        assert!(size > 5_000 && size < 15_000, "{size}");
+        let too_large = |account: Option<&Account>| {
+            check_draft(&PastReceipts::default(), account, &d, size)
+                .into_iter()
+                .find_map(|p| match p {
+                    DraftProblem::Blocks(ComposeError::TooLarge {
+                        limit, recipients, ..
+                    }) => Some((limit, recipients)),
+                    _ => None,
+                })
+        };
+        assert_eq!(too_large(Some(&a)), Some((10_000, 2)));
+        assert!(matches!(
+            build(&a, &d),
+            Err(ComposeError::TooLarge { limit: 10_000, .. })
+        ));
+        // Without an account, the common 30 MB.
+        assert_eq!(too_large(None), None);
+        // The estimate made before the files are read is never below the built size.
+        d.attachments = vec![Attachment::from_file("a.txt", b"riga\n".repeat(50_000))];
+        let built = build(&account(), &d).unwrap();
+        assert!(d.estimated_size() >= built.raw.len() as u64);
+    }
+
+    #[test]
+    fn a_recipient_field_splits_between_mailboxes_only() {
+        assert_eq!(
+            split_recipients(
+                " anna@legalmail.it; \"Rossi, Mario\" <mario@legalmail.it>,,Luca <luca@x.it> ; "
+            ),
+            [
+                "anna@legalmail.it",
+                "\"Rossi, Mario\" <mario@legalmail.it>",
+                "Luca <luca@x.it>"
+            ]
+        );
+        // A quoted backslash-escaped quote does not end the name.
+        assert_eq!(
+            split_recipients("\"Il \\\"Capo\\\", ufficio\" <capo@x.it>, b@x.it").len(),
+            2
+        );
+        assert!(split_recipients(" , ; ").is_empty());
+    }
+
+    /// Past receipts win over the domain: an address a stored receipt placed outside PEC is
+    /// warned about on a PEC provider's domain, one it certified is not warned about on an
+    /// unknown domain; the account's own domain counts as PEC.
+    #[test]
+    fn stored_receipts_decide_hints_and_warnings() {
+        let profile = tempfile::tempdir().unwrap();
+        let mut store = Store::open(profile.path()).unwrap();
+        let receipt = sigillo_test_provider::message::accettazione_for(
+            "mario@pec.it",
+            &["nuova@studio-esempio.it"],
+            &["vecchio@legalmail.it"],
+        );
+        let source = crate::store::Source::Import {
+            path: "accettazione.eml".into(),
+            offset: None,
+            account: None,
+            folder: None,
+        };
+        store.ingest(&receipt, &source).unwrap();
+        let d = Draft {
+            to: vec![
+                "Vecchio <VECCHIO@legalmail.it>".into(),
+                "nuova@studio-esempio.it".into(),
+            ],
+            cc: vec!["collega@pec.it".into(), "altro@gmail.com".into()],
+            ..Draft::default()
+        };
+        let past = PastReceipts::look_up(&store, &recipient_addresses(&d)).unwrap();
+        assert!(past.covers(&recipient_addresses(&d)));
+        assert_eq!(
+            recipient_hints(&past, &account(), &d),
+            [
+                ("VECCHIO@legalmail.it".into(), RecipientHint::ExternalBefore),
+                (
+                    "nuova@studio-esempio.it".into(),
+                    RecipientHint::CertifiedBefore
+                ),
+                ("collega@pec.it".into(), RecipientHint::ProbablyPec),
+                ("altro@gmail.com".into(), RecipientHint::ProbablyNotPec),
+            ]
+        );
+        let size = build(&account(), &d).unwrap().raw.len() as u64;
+        assert_eq!(
+            check_draft(&past, Some(&account()), &d, size),
+            [
+                DraftProblem::Warns {
+                    address: "VECCHIO@legalmail.it".into(),
+                    hint: RecipientHint::ExternalBefore
+                },
+                DraftProblem::Warns {
+                    address: "altro@gmail.com".into(),
+                    hint: RecipientHint::ProbablyNotPec
+                },
+            ]
+        );
+        // Without what the receipts said, the domains alone decide.
+        let none = check_draft(&PastReceipts::default(), Some(&account()), &d, size);
+        assert_eq!(none.len(), 2);
+        assert!(none.iter().all(|p| matches!(
+            p,
+            DraftProblem::Warns {
+                hint: RecipientHint::ProbablyNotPec,
+                ..
+            }
+        )));
     }
 
     #[test]

@@ -266,6 +266,31 @@ async fn without_a_keyring_the_password_is_asked_each_time_and_never_kept() {
     assert_eq!(out.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&out.stderr).contains("hidden recipients (Bcc)"));
 
+    // An address the compose window refuses is refused here too, by the same rule, before
+    // anything is asked or sent (two dots in a row: the window's own check once let it by).
+    let out = u
+        .run(
+            &[
+                "send",
+                "--account",
+                "alfa",
+                "--to",
+                "mario..rossi@pec.beta.test",
+                "--subject",
+                "s",
+                "--body-file",
+                body_s,
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(5));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("\"mario..rossi@pec.beta.test\" is not a valid e-mail address"),
+        "{err}"
+    );
+
     // Send to a certified, an unknown and an external recipient, with a short receipt.
     let attachment = u.home.path().join("diffida.pdf");
     std::fs::write(&attachment, b"%PDF-1.4 diffida").unwrap();

@@ -1017,3 +1017,35 @@ pub fn is_genuine_pec(raw: &[u8], trusted: &[openssl::x509::X509]) -> bool {
     let p7s = sig.contents();
     smime::verify_detached(signed, p7s, trusted, None).is_ok()
 }
+
+/// The signed acceptance receipt of a message `sender` wrote to `certified` and `external`
+/// recipients (To, in that order), made by a throw-away provider of `pec.ricevute.test`: a
+/// receipt whose daticert says how the provider classified each recipient, for tests of what
+/// Sigillo learns from past receipts. Panics when the test PKI cannot be made.
+pub fn accettazione_for(sender: &str, certified: &[&str], external: &[&str]) -> Vec<u8> {
+    const DOMAIN: &str = "pec.ricevute.test";
+    let pki = crate::pki::TestPki::generate(&[crate::pki::ProviderSpec::new(
+        DOMAIN,
+        "Gestore Ricevute (prova)",
+    )])
+    .expect("the test PKI");
+    let gestore = Gestore::new(
+        DOMAIN,
+        "Gestore Ricevute (prova)",
+        pki.signer(DOMAIN).expect("the provider's signer"),
+    );
+    let to: Vec<&str> = certified.iter().chain(external).copied().collect();
+    let original = Original::parse(
+        format!(
+            "From: {sender}\r\nTo: {}\r\nSubject: Prova\r\nMessage-ID: <prova-1@{DOMAIN}>\r\n\r\nTesto.\r\n",
+            to.join(", ")
+        )
+        .as_bytes(),
+    )
+    .expect("a readable original");
+    let at = DateTime::parse_from_rfc3339("2025-02-05T10:15:30+01:00").expect("a date");
+    let tx = gestore.accept(original, sender, "127.0.0.1", at, |a| {
+        certified.iter().any(|c| c.eq_ignore_ascii_case(a))
+    });
+    gestore.accettazione(&tx, at).expect("the receipt")
+}
