@@ -632,7 +632,13 @@ gui-compose-no-recipient = Give at least one recipient in To.
 gui-compose-bad-address = “{ $address }” is not a valid address.
 gui-compose-too-large = Size × recipients = { $total } MB, over the provider's limit of { $limit } MB.
 gui-compose-unreadable = { $path } cannot be read.
-gui-compose-external = { $address } is probably not a PEC mailbox: no delivery receipt will come.
+gui-compose-probably-not-pec = { $address } is probably not a PEC mailbox (unknown domain): no delivery receipt will come. The acceptance receipt will say for sure.
+gui-compose-external-before = { $address } is outside PEC according to a receipt already received: no delivery receipt will come.
+gui-compose-no-receipt-count = { $count ->
+    [one] One recipient will probably get no delivery receipt:
+   *[other] { $count } recipients will probably get no delivery receipt:
+}
+gui-compose-past-unknown = The receipts already received could not be read: the warnings about recipients rest on the domain alone.
 gui-compose-demo-no-send = The sample mailbox does not send: add your PEC mailbox.
 gui-compose-no-account = No mailbox is set up for sending: add one first.
 

@@ -635,7 +635,13 @@ gui-compose-no-recipient = Indica almeno un destinatario nel campo A.
 gui-compose-bad-address = «{ $address }» non è un indirizzo valido.
 gui-compose-too-large = Dimensione × destinatari = { $total } MB, oltre il limite del gestore di { $limit } MB.
 gui-compose-unreadable = Impossibile leggere { $path }.
-gui-compose-external = { $address } probabilmente non è una casella PEC: non arriverà la ricevuta di consegna.
+gui-compose-probably-not-pec = { $address } probabilmente non è una casella PEC (dominio non riconosciuto): non arriverà la ricevuta di consegna. Lo dirà con certezza la ricevuta di accettazione.
+gui-compose-external-before = { $address } è fuori dalla PEC secondo una ricevuta già ricevuta: non arriverà la ricevuta di consegna.
+gui-compose-no-receipt-count = { $count ->
+    [one] Per un destinatario probabilmente non arriverà la ricevuta di consegna:
+   *[other] Per { $count } destinatari probabilmente non arriverà la ricevuta di consegna:
+}
+gui-compose-past-unknown = Le ricevute già ricevute non si sono potute leggere: gli avvisi sui destinatari si basano solo sul dominio.
 gui-compose-demo-no-send = Nella casella dimostrativa non si invia: aggiungi la tua casella PEC.
 gui-compose-no-account = Nessuna casella configurata per l'invio: aggiungila prima.
 

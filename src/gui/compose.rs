@@ -1,7 +1,9 @@
 //! Compose: To and Cc only (PEC refuses blind copies, and the screen says so in one line), the
-//! delivery receipt type, attachments with the size rule (size × recipients) checked before
-//! sending, warnings for recipients that are probably outside PEC, and drafts kept in the
-//! profile (`<profile>/drafts/<id>.json`).
+//! delivery receipt type, attachments, and drafts kept in the profile
+//! (`<profile>/drafts/<id>.json`). What stops sending and what deserves a warning (addresses,
+//! the sending account's size × recipients limit, recipients that past receipts or their
+//! domain place outside PEC) is the engine's judgement (`net::compose::check_draft`), the same
+//! `sigillo send` applies: this screen only says it in words.
 
 use std::path::{Path, PathBuf};
 
@@ -9,30 +11,18 @@ use iced::widget::{button, column, pick_list, row, scrollable, text, text_editor
 use iced::{Alignment, Element, Length, Task};
 use serde::{Deserialize, Serialize};
 
+use sigillo::account::Account;
 use sigillo::i18n::{Lang, arg, num, tr, tr_args};
-use sigillo::net::compose::Drafts;
+use sigillo::net::compose::{
+    ComposeError, DraftProblem, Drafts, PastReceipts, RecipientHint, check_draft, estimated_size,
+    recipient_addresses, split_recipients,
+};
 use sigillo::pec::ReceiptType;
 
 /// The id of the To field (Ctrl+N puts the cursor there).
 pub const TO_ID: &str = "compose-to";
 /// The id of the body editor (a reply puts the cursor there).
 pub const BODY_ID: &str = "compose-body";
-
-/// Default provider limit on size × recipients: the engine's (Italian rules: 30 MB, decimal),
-/// so the window never lets through what sending refuses.
-pub const DEFAULT_SIZE_LIMIT: u64 = sigillo::account::presets::DEFAULT_SIZE_TIMES_RECIPIENTS;
-
-/// Bytes the MIME structure adds besides the encoded content, at most: the envelope's header
-/// fields and each part's (an estimate made before the message is built must not come out
-/// smaller than the message the engine measures when sending).
-const MIME_OVERHEAD: u64 = 4096;
-
-/// The encoded size of `n` bytes of attachment: base64 grows them by a third, and a line
-/// break every 76 characters.
-fn base64_size(n: u64) -> u64 {
-    let encoded = n.div_ceil(3) * 4;
-    encoded + encoded.div_ceil(76) * 2
-}
 
 /// A message being written. There is deliberately no Bcc: PEC refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -69,129 +59,96 @@ pub struct Draft {
 /// One problem that stops sending, or one warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Check {
-    /// No To recipient.
-    NoRecipient,
-    /// An address that is not an address.
-    BadAddress(String),
-    /// Size × recipients over the limit.
-    TooLarge { total: u64, limit: u64 },
+    /// What the engine found in the draft: a reason sending refuses it, or a recipient that
+    /// will probably get no delivery receipt.
+    Draft(DraftProblem),
     /// An attachment cannot be read.
     Unreadable(PathBuf),
-    /// Probably outside PEC: no delivery receipt will come (warning only).
-    ProbablyExternal(String),
-    /// A notification that asks for a sintetica receipt or has copy recipients.
-    Notifica(sigillo::net::compose::ComposeError),
 }
 
 impl Check {
     /// True for problems that stop sending.
     pub fn blocks(&self) -> bool {
-        !matches!(self, Check::ProbablyExternal(_))
+        match self {
+            Check::Draft(p) => p.blocks(),
+            Check::Unreadable(_) => true,
+        }
     }
 
     fn text(&self, lang: Lang) -> String {
         match self {
-            Check::NoRecipient => tr(lang, "gui-compose-no-recipient"),
-            Check::BadAddress(a) => {
-                tr_args(lang, "gui-compose-bad-address", &[("address", arg(a))])
+            Check::Draft(DraftProblem::Blocks(e)) => match e {
+                ComposeError::NoRecipients => tr(lang, "gui-compose-no-recipient"),
+                ComposeError::InvalidAddress(a) => {
+                    tr_args(lang, "gui-compose-bad-address", &[("address", arg(a))])
+                }
+                ComposeError::TooLarge { total, limit, .. } => tr_args(
+                    lang,
+                    "gui-compose-too-large",
+                    &[
+                        // Megabytes as providers count them (10^6 bytes); the total rounded
+                        // up, so a message over the limit never reads as equal to it.
+                        ("total", num(total.div_ceil(1_000_000) as usize)),
+                        ("limit", num((*limit / 1_000_000) as usize)),
+                    ],
+                ),
+                other => sigillo::i18n::compose_error_text(lang, other),
+            },
+            Check::Draft(DraftProblem::Warns { address, hint }) => {
+                let key = match hint {
+                    RecipientHint::ExternalBefore => "gui-compose-external-before",
+                    _ => "gui-compose-probably-not-pec",
+                };
+                tr_args(lang, key, &[("address", arg(address))])
             }
-            Check::TooLarge { total, limit } => tr_args(
-                lang,
-                "gui-compose-too-large",
-                &[
-                    // Megabytes as providers count them (10^6 bytes); the total rounded
-                    // up, so a message over the limit never reads as equal to it.
-                    ("total", num(total.div_ceil(1_000_000) as usize)),
-                    ("limit", num((*limit / 1_000_000) as usize)),
-                ],
-            ),
             Check::Unreadable(p) => tr_args(
                 lang,
                 "gui-compose-unreadable",
                 &[("path", arg(p.display().to_string()))],
             ),
-            Check::ProbablyExternal(a) => {
-                tr_args(lang, "gui-compose-external", &[("address", arg(a))])
-            }
-            Check::Notifica(e) => sigillo::i18n::compose_error_text(lang, e),
         }
     }
 }
 
-/// Splits a recipient field on commas and semicolons.
-pub fn addresses(field: &str) -> Vec<String> {
-    field
-        .split([',', ';'])
-        .map(|a| {
-            let a = a.trim();
-            match (a.rfind('<'), a.rfind('>')) {
-                (Some(s), Some(e)) if s < e => a[s + 1..e].trim().to_owned(),
-                _ => a.to_owned(),
-            }
-        })
-        .filter(|a| !a.is_empty())
-        .collect()
-}
-
-fn plausible(address: &str) -> bool {
-    let mut parts = address.split('@');
-    matches!(
-        (parts.next(), parts.next(), parts.next()),
-        (Some(l), Some(d), None) if !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
-            && !address.chars().any(|c| c.is_whitespace() || c.is_control())
-    )
-}
-
 impl Draft {
-    /// Everything that stops sending or deserves a warning. `is_pec_domain` says whether a
-    /// domain is known to be PEC.
-    pub fn checks(&self, limit: u64, is_pec_domain: &dyn Fn(&str) -> bool) -> Vec<Check> {
-        let mut out = Vec::new();
-        let to = addresses(&self.to);
-        let cc = addresses(&self.cc);
-        if to.is_empty() {
-            out.push(Check::NoRecipient);
-        }
-        if self.notifica && self.receipt_type() == ReceiptType::Sintetica {
-            out.push(Check::Notifica(
-                sigillo::net::compose::ComposeError::NotificaSintetica,
-            ));
-        }
-        if self.notifica && !cc.is_empty() {
-            out.push(Check::Notifica(
-                sigillo::net::compose::ComposeError::NotificaCc,
-            ));
-        }
-        for a in to.iter().chain(&cc) {
-            if !plausible(a) {
-                out.push(Check::BadAddress(a.clone()));
-            } else if !is_pec_domain(a.rsplit('@').next().unwrap_or("")) {
-                out.push(Check::ProbablyExternal(a.clone()));
-            }
-        }
-        // The body may be quoted-printable or base64 when it is not plain ASCII: counted as
-        // base64, the larger of the two.
-        let mut size = MIME_OVERHEAD + base64_size((self.body.len() + self.subject.len()) as u64);
-        for a in &self.kept {
-            size += MIME_OVERHEAD + base64_size(a.bytes.len() as u64);
-        }
+    /// Everything that stops sending or deserves a warning: the engine's judgement of the
+    /// draft (`check_draft`, what `sigillo send` applies) with `past` receipts and the
+    /// sending `account` (its size limit, its own domain), and any attachment that cannot be
+    /// read. The size is an upper bound worked out from the files' lengths, so the window
+    /// never lets through a message sending refuses.
+    pub fn checks(&self, past: &PastReceipts, account: Option<&Account>) -> Vec<Check> {
+        let mut unreadable = Vec::new();
+        let mut lens: Vec<u64> = self.kept.iter().map(|a| a.bytes.len() as u64).collect();
         for p in &self.attachments {
             match std::fs::metadata(p) {
-                Ok(m) => size += MIME_OVERHEAD + base64_size(m.len()),
-                Err(_) => out.push(Check::Unreadable(p.clone())),
+                Ok(m) => lens.push(m.len()),
+                Err(_) => unreadable.push(Check::Unreadable(p.clone())),
             }
         }
-        // The engine's rule, the one sending applies.
-        if let Err(sigillo::net::compose::ComposeError::TooLarge { total, limit, .. }) =
-            sigillo::net::compose::check_size(
-                usize::try_from(size).unwrap_or(usize::MAX),
-                to.len() + cc.len(),
-                limit,
-            )
-        {
-            out.push(Check::TooLarge { total, limit });
-        }
+        let size = estimated_size((self.body.len() + self.subject.len()) as u64, lens);
+        let mut out: Vec<Check> = check_draft(past, account, &self.recipients(), size)
+            .into_iter()
+            .map(Check::Draft)
+            .collect();
+        out.extend(unreadable);
         out
+    }
+
+    /// The draft as the engine judges it, without the attachments' bytes (their size is
+    /// given to the checks apart).
+    fn recipients(&self) -> sigillo::net::compose::Draft {
+        sigillo::net::compose::Draft {
+            to: split_recipients(&self.to),
+            cc: split_recipients(&self.cc),
+            receipt: self.receipt_type(),
+            notifica: self.notifica,
+            ..sigillo::net::compose::Draft::default()
+        }
+    }
+
+    /// The addresses whose past receipts the checks look at.
+    pub fn recipient_addresses(&self) -> Vec<String> {
+        recipient_addresses(&self.recipients())
     }
 
     /// The receipt type chosen.
@@ -212,8 +169,8 @@ impl Draft {
             attachments.push(sigillo::net::compose::Attachment::from_file(&name, bytes));
         }
         Ok(sigillo::net::compose::Draft {
-            to: addresses(&self.to),
-            cc: addresses(&self.cc),
+            to: split_recipients(&self.to),
+            cc: split_recipients(&self.cc),
             subject: self.subject.clone(),
             body: self.body.clone(),
             attachments,
@@ -281,6 +238,15 @@ pub fn sender_index(senders: &[(String, String)], from: &str) -> Option<usize> {
     }
 }
 
+/// The account of `accounts` a draft whose `from` is this is sent from (see [`sender_index`]).
+pub fn sender<'a>(accounts: &'a [Account], from: &str) -> Option<&'a Account> {
+    let senders: Vec<(String, String)> = accounts
+        .iter()
+        .map(|a| (a.id.clone(), a.address.clone()))
+        .collect();
+    sender_index(&senders, from).map(|i| &accounts[i])
+}
+
 /// An account to send from: its id, and its address shown.
 #[derive(Debug, Clone, PartialEq)]
 struct SenderChoice(String, String);
@@ -328,6 +294,9 @@ pub enum Message {
     OpenDraft(String),
     /// Send.
     Send,
+    /// What stored receipts said of the recipients (looked up by the app off the window);
+    /// `None` when the lookup failed.
+    Past(Option<PastReceipts>),
 }
 
 /// What the screen asks of the app.
@@ -351,6 +320,12 @@ pub struct ComposeScreen {
     unreadable: Option<PathBuf>,
     /// Sending in progress (set by the app).
     pub sending: bool,
+    /// What stored receipts said of the recipients looked up so far.
+    past: PastReceipts,
+    /// The addresses last handed to the app to look up (asked once, even when it fails).
+    asked: Vec<String>,
+    /// The last lookup failed: the warnings rest on the domains alone, and the screen says so.
+    past_failed: bool,
 }
 
 impl Default for ComposeScreen {
@@ -366,14 +341,11 @@ impl Default for ComposeScreen {
             notice: None,
             unreadable: None,
             sending: false,
+            past: PastReceipts::default(),
+            asked: Vec::new(),
+            past_failed: false,
         }
     }
-}
-
-/// Domains known to be PEC (the AgID CA1 provider list and the presets).
-pub fn known_pec_domain(domain: &str) -> bool {
-    sigillo::account::presets::is_known_pec_domain(domain)
-        || domain.to_ascii_lowercase().split('.').any(|l| l == "pec")
 }
 
 impl ComposeScreen {
@@ -396,12 +368,31 @@ impl ComposeScreen {
         }
     }
 
-    /// Handles a message.
+    /// The recipients' addresses whose past receipts are not looked up yet, if any and not
+    /// asked already: the app looks them up in the store and hands them back as
+    /// [`Message::Past`].
+    pub fn start_look_up(&mut self) -> Option<Vec<String>> {
+        let addresses = self.draft.recipient_addresses();
+        if self.past.covers(&addresses) || addresses == self.asked {
+            return None;
+        }
+        self.asked = addresses.clone();
+        Some(addresses)
+    }
+
+    /// The checks of the draft as it stands, sent from the account of `accounts` it names.
+    pub fn checks(&self, accounts: &[Account]) -> Vec<Check> {
+        self.draft
+            .checks(&self.past, sender(accounts, &self.draft.from))
+    }
+
+    /// Handles a message; `accounts` are those one can send from.
     pub fn update(
         &mut self,
         message: Message,
         lang: Lang,
         profile: &Path,
+        accounts: &[Account],
     ) -> (Task<Message>, Option<Event>) {
         match message {
             Message::To(s) => self.draft.to = s,
@@ -452,8 +443,13 @@ impl ComposeScreen {
                     ),
                 });
             }
+            Message::Past(Some(p)) => {
+                self.past.extend(p);
+                self.past_failed = false;
+            }
+            Message::Past(None) => self.past_failed = true,
             Message::Send => {
-                let checks = self.draft.checks(DEFAULT_SIZE_LIMIT, &known_pec_domain);
+                let checks = self.checks(accounts);
                 if checks.iter().any(Check::blocks) {
                     self.notice = Some(tr(lang, "gui-compose-fix-first"));
                     return (Task::none(), None);
@@ -486,14 +482,13 @@ impl ComposeScreen {
         self.notice = Some(notice);
     }
 
-    /// The screen, with the saved drafts of `profile` listed at the bottom.
-    /// The screen; `senders` are the accounts to send from, as (id, address), first the default.
-    pub fn view(
-        &self,
-        lang: Lang,
-        profile: &Path,
-        senders: &[(String, String)],
-    ) -> Element<'_, Message> {
+    /// The screen, with the saved drafts of `profile` listed at the bottom; `accounts` are
+    /// those one can send from, the default first.
+    pub fn view(&self, lang: Lang, profile: &Path, accounts: &[Account]) -> Element<'_, Message> {
+        let senders: Vec<(String, String)> = accounts
+            .iter()
+            .map(|a| (a.id.clone(), a.address.clone()))
+            .collect();
         let receipts: Vec<ReceiptChoice> = [
             ReceiptType::Completa,
             ReceiptType::Breve,
@@ -541,7 +536,7 @@ impl ComposeScreen {
                 .iter()
                 .map(|(id, address)| SenderChoice(id.clone(), address.clone()))
                 .collect();
-            let chosen = sender_index(senders, &self.draft.from).map(|i| choices[i].clone());
+            let chosen = sender_index(&senders, &self.draft.from).map(|i| choices[i].clone());
             col = col.push(field(
                 tr(lang, "gui-from"),
                 pick_list(choices, chosen, |c| Message::From(c.0)).into(),
@@ -617,8 +612,25 @@ impl ComposeScreen {
         if let Some(p) = &self.unreadable {
             col = col.push(text(format!("⚠ {}", Check::Unreadable(p.clone()).text(lang))).size(12));
         }
-        for c in self.draft.checks(DEFAULT_SIZE_LIMIT, &known_pec_domain) {
-            if !(c == Check::NoRecipient && self.draft.to.trim().is_empty()) {
+        if self.past_failed {
+            col = col.push(text(format!("⚠ {}", tr(lang, "gui-compose-past-unknown"))).size(12));
+        }
+        let checks = self.checks(accounts);
+        let warned = checks.iter().filter(|c| !c.blocks()).count();
+        if warned > 0 {
+            col = col.push(
+                text(tr_args(
+                    lang,
+                    "gui-compose-no-receipt-count",
+                    &[("count", num(warned))],
+                ))
+                .size(12),
+            );
+        }
+        for c in checks {
+            let untouched = self.draft.to.trim().is_empty()
+                && c == Check::Draft(DraftProblem::Blocks(ComposeError::NoRecipients));
+            if !untouched {
                 col = col.push(text(format!("⚠ {}", c.text(lang))).size(12));
             }
         }
@@ -664,22 +676,87 @@ fn field<'a>(label: String, input: Element<'a, Message>) -> Element<'a, Message>
 mod tests {
     use super::*;
 
+    use sigillo::account::presets::PRESETS;
+    use sigillo::net::compose::build;
+
+    fn account(address: &str) -> Account {
+        Account::from_preset("studio", address, &PRESETS[0])
+    }
+
+    fn none() -> PastReceipts {
+        PastReceipts::default()
+    }
+
+    fn blocks(e: ComposeError) -> Check {
+        Check::Draft(DraftProblem::Blocks(e))
+    }
+
+    fn warns(address: &str, hint: RecipientHint) -> Check {
+        Check::Draft(DraftProblem::Warns {
+            address: address.into(),
+            hint,
+        })
+    }
+
     #[test]
     fn checks_block_what_pec_refuses_and_warn_about_external_recipients() {
         let d = Draft {
-            to: "anna@pec.alfa.it, luca@gmail.com".into(),
+            to: "anna@legalmail.it, luca@gmail.com".into(),
             cc: "non un indirizzo".into(),
             ..Draft::default()
         };
-        let c = d.checks(DEFAULT_SIZE_LIMIT, &known_pec_domain);
-        assert!(c.contains(&Check::ProbablyExternal("luca@gmail.com".into())));
-        assert!(c.contains(&Check::BadAddress("non un indirizzo".into())));
-        assert!(!c.contains(&Check::ProbablyExternal("anna@pec.alfa.it".into())));
+        let c = d.checks(&none(), None);
+        assert!(c.contains(&warns("luca@gmail.com", RecipientHint::ProbablyNotPec)));
+        assert!(c.contains(&blocks(ComposeError::InvalidAddress(
+            "non un indirizzo".into()
+        ))));
+        assert!(!c.iter().any(|c| matches!(
+            c,
+            Check::Draft(DraftProblem::Warns { address, .. }) if address == "anna@legalmail.it"
+        )));
         assert!(
             Draft::default()
-                .checks(DEFAULT_SIZE_LIMIT, &known_pec_domain)
-                .contains(&Check::NoRecipient)
+                .checks(&none(), None)
+                .contains(&blocks(ComposeError::NoRecipients))
         );
+    }
+
+    /// The window's address rule is sending's: an address the window's own check once let by
+    /// is refused by both, one it once refused is accepted by both, and a quoted name with a
+    /// comma is one recipient, not two.
+    #[test]
+    fn an_address_is_judged_by_the_rule_sending_applies() {
+        let sender = account("studio@legalmail.it");
+        for (typed, is_address) in [
+            // Two dots in a row: the window once passed it, sending refused it.
+            ("mario..rossi@legalmail.it", false),
+            // A trailing dot in the local part: the same.
+            ("mario.@legalmail.it", false),
+            // No dot in the domain: the window once refused it, sending took it.
+            ("mario@localhost", true),
+            // A display name with a comma, quoted: one mailbox.
+            ("\"Rossi, Mario\" <mario@legalmail.it>", true),
+            ("Mario Rossi <mario@legalmail.it>", true),
+        ] {
+            let d = Draft {
+                to: typed.into(),
+                subject: "Prova".into(),
+                ..Draft::default()
+            };
+            let window_blocks = d.checks(&none(), Some(&sender)).iter().any(Check::blocks);
+            let sent = build(&sender, &d.to_net().unwrap());
+            assert_eq!(!window_blocks, is_address, "{typed}: the window");
+            assert_eq!(sent.is_ok(), is_address, "{typed}: sending: {sent:?}");
+            if is_address {
+                assert_eq!(d.to_net().unwrap().to.len(), 1, "{typed}: one recipient");
+            } else {
+                assert!(
+                    d.checks(&none(), Some(&sender))
+                        .contains(&blocks(ComposeError::InvalidAddress(typed.into())))
+                );
+                assert_eq!(sent, Err(ComposeError::InvalidAddress(typed.into())));
+            }
+        }
     }
 
     #[test]
@@ -695,20 +772,15 @@ mod tests {
             attachments: vec![f],
             ..Draft::default()
         };
-        assert!(
-            d.checks(DEFAULT_SIZE_LIMIT, &known_pec_domain)
-                .iter()
-                .any(|c| matches!(c, Check::TooLarge { .. }))
-        );
+        assert!(d.checks(&none(), None).iter().any(|c| matches!(
+            c,
+            Check::Draft(DraftProblem::Blocks(ComposeError::TooLarge { .. }))
+        )));
         let d1 = Draft {
             to: "u@pec.alfa.it".into(),
             ..d
         };
-        assert!(
-            !d1.checks(DEFAULT_SIZE_LIMIT, &known_pec_domain)
-                .iter()
-                .any(Check::blocks)
-        );
+        assert!(!d1.checks(&none(), None).iter().any(Check::blocks));
     }
 
     #[test]
@@ -724,32 +796,171 @@ mod tests {
             attachments: vec![f.clone()],
             ..Draft::default()
         };
+        let account = account("studio@pec.alfa.it");
         assert!(
-            d.checks(DEFAULT_SIZE_LIMIT, &known_pec_domain)
-                .iter()
-                .any(|c| matches!(c, Check::TooLarge { .. })),
+            d.checks(&none(), Some(&account)).iter().any(|c| matches!(
+                c,
+                Check::Draft(DraftProblem::Blocks(ComposeError::TooLarge { .. }))
+            )),
             "the window blocks it"
-        );
-        let account = sigillo::account::Account::from_preset(
-            "studio",
-            "studio@pec.alfa.it",
-            &sigillo::account::presets::PRESETS[0],
         );
         assert!(
             matches!(
-                sigillo::net::compose::build(&account, &d.to_net().unwrap()),
-                Err(sigillo::net::compose::ComposeError::TooLarge { .. })
+                build(&account, &d.to_net().unwrap()),
+                Err(ComposeError::TooLarge { .. })
             ),
             "and sending refuses it too"
         );
         // Well under the limit, both let it through.
         std::fs::write(&f, vec![b'x'; 20_000_000]).unwrap();
-        assert!(
-            !d.checks(DEFAULT_SIZE_LIMIT, &known_pec_domain)
-                .iter()
-                .any(Check::blocks)
+        assert!(!d.checks(&none(), Some(&account)).iter().any(Check::blocks));
+        assert!(build(&account, &d.to_net().unwrap()).is_ok());
+    }
+
+    /// The limit is the sending account's, the one sending applies: a message within the
+    /// common 30 MB goes past the window only when the account allows it.
+    #[test]
+    fn the_size_limit_is_the_sending_accounts() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("perizia.pdf");
+        std::fs::write(&f, vec![b'x'; 9_000_000]).unwrap();
+        let mut small = account("studio@pec.alfa.it");
+        small.id = "piccola".into();
+        small.max_size_times_recipients = 10_000_000;
+        let large = account("ufficio@pec.alfa.it");
+        let d = Draft {
+            from: "piccola".into(),
+            to: "anna@pec.alfa.it".into(),
+            attachments: vec![f],
+            ..Draft::default()
+        };
+        let too_large = |checks: &[Check]| {
+            checks.iter().find_map(|c| match c {
+                Check::Draft(DraftProblem::Blocks(ComposeError::TooLarge { limit, .. })) => {
+                    Some(*limit)
+                }
+                _ => None,
+            })
+        };
+        // 12 MB once encoded: over the account's 10 MB, refused by the window and by sending.
+        let screen = ComposeScreen::from_draft(d.clone());
+        let accounts = [small.clone(), large.clone()];
+        assert_eq!(too_large(&screen.checks(&accounts)), Some(10_000_000));
+        assert!(matches!(
+            build(&small, &d.to_net().unwrap()),
+            Err(ComposeError::TooLarge {
+                limit: 10_000_000,
+                ..
+            })
+        ));
+        // From the other account (30 MB), both let it through.
+        let screen = ComposeScreen::from_draft(Draft {
+            from: large.id.clone(),
+            ..d.clone()
+        });
+        assert_eq!(too_large(&screen.checks(&accounts)), None);
+        assert!(build(&large, &d.to_net().unwrap()).is_ok());
+    }
+
+    /// A recipient a stored receipt placed outside PEC is warned about even when its domain
+    /// is a PEC provider's, and said to be so because of that receipt; one a receipt certified
+    /// is not warned about even on an unknown domain. The same warnings `sigillo send` gives.
+    #[test]
+    fn past_receipts_decide_the_recipient_warnings() {
+        let profile = tempfile::tempdir().unwrap();
+        let mut store = sigillo::store::Store::open(profile.path()).unwrap();
+        let receipt = sigillo_test_provider::message::accettazione_for(
+            "studio@legalmail.it",
+            &["nuova@studio-esempio.it"],
+            &["vecchio@legalmail.it"],
         );
-        assert!(sigillo::net::compose::build(&account, &d.to_net().unwrap()).is_ok());
+        let source = sigillo::store::Source::Import {
+            path: "accettazione.eml".into(),
+            offset: None,
+            account: None,
+            folder: None,
+        };
+        store.ingest(&receipt, &source).unwrap();
+        let mut screen = ComposeScreen::from_draft(Draft {
+            to: "Vecchio <vecchio@legalmail.it>, nuova@studio-esempio.it".into(),
+            cc: "altro@gmail.com".into(),
+            ..Draft::default()
+        });
+        let accounts = [account("studio@legalmail.it")];
+        let asked = screen
+            .start_look_up()
+            .expect("the recipients are to look up");
+        assert_eq!(
+            asked,
+            [
+                "vecchio@legalmail.it",
+                "nuova@studio-esempio.it",
+                "altro@gmail.com"
+            ]
+        );
+        assert_eq!(screen.start_look_up(), None, "asked once");
+        // Before the answer: the domains alone.
+        assert_eq!(
+            screen
+                .checks(&accounts)
+                .into_iter()
+                .filter(|c| !c.blocks())
+                .collect::<Vec<_>>(),
+            [
+                warns("nuova@studio-esempio.it", RecipientHint::ProbablyNotPec),
+                warns("altro@gmail.com", RecipientHint::ProbablyNotPec),
+            ]
+        );
+        let past = PastReceipts::look_up(&store, &asked).unwrap();
+        let _ = screen.update(
+            Message::Past(Some(past.clone())),
+            Lang::It,
+            profile.path(),
+            &accounts,
+        );
+        let shown = screen.checks(&accounts);
+        assert_eq!(
+            shown,
+            [
+                warns("vecchio@legalmail.it", RecipientHint::ExternalBefore),
+                warns("altro@gmail.com", RecipientHint::ProbablyNotPec),
+            ]
+        );
+        // Exactly the recipients the engine's hints (what `sigillo send` lists) warn about.
+        let net = screen.draft.to_net().unwrap();
+        let cli: Vec<Check> = sigillo::net::compose::recipient_hints(&past, &accounts[0], &net)
+            .into_iter()
+            .filter(|(_, h)| h.warn())
+            .map(|(a, h)| warns(&a, h))
+            .collect();
+        assert_eq!(shown, cli);
+        // In words, each kind its own sentence, under a heading that counts them.
+        let words: Vec<String> = shown.iter().map(|c| c.text(Lang::It)).collect();
+        assert!(
+            words[0].contains("secondo una ricevuta già ricevuta"),
+            "{}",
+            words[0]
+        );
+        assert!(
+            words[1].contains("dominio non riconosciuto"),
+            "{}",
+            words[1]
+        );
+        let found = crate::gui::tests::texts(screen.view(Lang::It, profile.path(), &accounts));
+        let heading = tr_args(
+            Lang::It,
+            "gui-compose-no-receipt-count",
+            &[("count", num(2))],
+        );
+        assert!(found.iter().any(|(t, _)| *t == heading), "{found:?}");
+        for w in &words {
+            assert!(found.iter().any(|(t, _)| *t == format!("⚠ {w}")), "{w}");
+        }
+        // A failed lookup is said, not hidden.
+        let _ = screen.update(Message::Past(None), Lang::It, profile.path(), &accounts);
+        let found = crate::gui::tests::texts(screen.view(Lang::It, profile.path(), &accounts));
+        let unknown = format!("⚠ {}", tr(Lang::It, "gui-compose-past-unknown"));
+        assert!(found.iter().any(|(t, _)| *t == unknown));
     }
 
     #[test]

@@ -57,6 +57,7 @@ use iced::widget::{button, column, container, row, rule, text};
 use iced::{Alignment, Element, Length, Subscription, Task, Theme};
 
 use sigillo::i18n::{Lang, tr};
+use sigillo::net::compose::PastReceipts;
 use sigillo::pec::timeline::Policy;
 
 use data::{Data, Failure};
@@ -504,6 +505,26 @@ impl App {
 
     /// Routes one message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let task = self.dispatch(message);
+        // The compose screen's warnings use what past receipts said of its recipients: looked
+        // up in the store away from the window whenever they change.
+        match (self.data.clone(), self.compose.start_look_up()) {
+            (Some(data), Some(addresses)) => Task::batch([
+                task,
+                Task::perform(
+                    async move {
+                        data.with_store(move |s| PastReceipts::look_up(s, &addresses))
+                            .await
+                    },
+                    |r| Message::Compose(compose::Message::Past(r.ok())),
+                ),
+            ]),
+            _ => task,
+        }
+    }
+
+    /// Handles one message.
+    fn dispatch(&mut self, message: Message) -> Task<Message> {
         let Some(data) = self.data.clone() else {
             return match message {
                 Message::DismissError => {
@@ -684,7 +705,9 @@ impl App {
                 (_, Some(timeline::Event::Failed(f))) => self.fail(f),
             },
             Message::Compose(m) => {
-                let (task, event) = self.compose.update(m, self.lang, data.profile());
+                let (task, event) =
+                    self.compose
+                        .update(m, self.lang, data.profile(), self.accounts.list());
                 if let Some(compose::Event::PickFiles) = event {
                     return self.pick(files::Purpose::Attach);
                 }
@@ -1458,7 +1481,7 @@ impl App {
             Screen::Timeline => self.timeline.view(lang).map(Message::Timeline),
             Screen::Compose => self
                 .compose
-                .view(lang, data.profile(), &self.accounts.senders())
+                .view(lang, data.profile(), self.accounts.list())
                 .map(Message::Compose),
             Screen::Settings => iced::widget::scrollable(column![
                 container(

@@ -172,25 +172,33 @@ fn compose_has_no_bcc_and_sends_only_to_and_cc() {
     ui.typewrite("anna@pec.esempio.it");
     let messages: Vec<compose::Message> = ui.into_messages().collect();
     for m in messages {
-        let _ = screen.update(m, Lang::It, dir.path());
+        let _ = screen.update(m, Lang::It, dir.path(), &[]);
     }
     assert_eq!(screen.draft.to, "anna@pec.esempio.it");
-    let (_, event) = screen.update(compose::Message::Send, Lang::It, dir.path());
+    let (_, event) = screen.update(compose::Message::Send, Lang::It, dir.path(), &[]);
     let Some(compose::Event::Send(draft)) = event else {
         panic!("a valid draft is sent");
     };
     let json = serde_json::to_value(&draft).unwrap();
     assert!(json.get("bcc").is_none() && json.get("ccn").is_none());
-    assert_eq!(compose::addresses(&draft.to), vec!["anna@pec.esempio.it"]);
+    assert_eq!(
+        sigillo::net::compose::split_recipients(&draft.to),
+        vec!["anna@pec.esempio.it"]
+    );
 
     // With several accounts, the sender is shown and can be changed.
-    let senders = [
-        ("studio".to_owned(), "studio@pec.esempio.it".to_owned()),
-        ("ufficio".to_owned(), "ufficio@pec.esempio.it".to_owned()),
+    let preset = &sigillo::account::presets::PRESETS[0];
+    let accounts = [
+        sigillo::account::Account::from_preset("studio", "studio@pec.esempio.it", preset),
+        sigillo::account::Account::from_preset("ufficio", "ufficio@pec.esempio.it", preset),
     ];
+    let senders: Vec<(String, String)> = accounts
+        .iter()
+        .map(|a| (a.id.clone(), a.address.clone()))
+        .collect();
     // (iced's pick list draws its label itself: the choice is read from the same function.)
     let shown = |screen: &compose::ComposeScreen| {
-        let _ = screen.view(Lang::It, dir.path(), &senders);
+        let _ = screen.view(Lang::It, dir.path(), &accounts);
         compose::sender_index(&senders, &screen.draft.from).map(|i| senders[i].1.as_str())
     };
     assert_eq!(shown(&screen), Some("studio@pec.esempio.it"));
@@ -198,9 +206,10 @@ fn compose_has_no_bcc_and_sends_only_to_and_cc() {
         compose::Message::From("ufficio".into()),
         Lang::It,
         dir.path(),
+        &accounts,
     );
     assert_eq!(shown(&screen), Some("ufficio@pec.esempio.it"));
-    let (_, event) = screen.update(compose::Message::Send, Lang::It, dir.path());
+    let (_, event) = screen.update(compose::Message::Send, Lang::It, dir.path(), &accounts);
     let Some(compose::Event::Send(draft)) = event else {
         panic!("a valid draft is sent");
     };

@@ -435,6 +435,20 @@ mod tests {
                     "Where it is (2 copies)",
                 ],
             ),
+            (
+                "gui-compose-no-receipt-count",
+                "count",
+                [
+                    "Per 0 destinatari probabilmente non arriverà la ricevuta di consegna:",
+                    "Per un destinatario probabilmente non arriverà la ricevuta di consegna:",
+                    "Per 2 destinatari probabilmente non arriverà la ricevuta di consegna:",
+                ],
+                [
+                    "0 recipients will probably get no delivery receipt:",
+                    "One recipient will probably get no delivery receipt:",
+                    "2 recipients will probably get no delivery receipt:",
+                ],
+            ),
         ];
         for (key, var, it, en) in cases {
             for (lang, expected) in [(Lang::It, it), (Lang::En, en)] {
