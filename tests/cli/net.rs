@@ -355,6 +355,49 @@ async fn without_a_keyring_the_password_is_asked_each_time_and_never_kept() {
     assert_eq!(state_of(&t, C), "errore-consegna");
     assert_eq!(state_of(&t, X), "esterno");
 
+    // The stored receipts now say that X is outside PEC and B certified: the next message
+    // lists them so (the compose window warns about the same recipients, through the same
+    // `check_draft`), and is refused for its bad address before anything is asked or sent.
+    let events = p.events().len();
+    let out = u
+        .run(
+            &[
+                "send",
+                "--account",
+                "alfa",
+                "--to",
+                B,
+                "--cc",
+                X,
+                "--cc",
+                "x..y@pec.beta.test",
+                "--subject",
+                "s",
+                "--body-file",
+                body_s,
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(5));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "! {X}: outside PEC according to an earlier receipt"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{B}: a PEC mailbox (an earlier receipt says so)")),
+        "{err}"
+    );
+    assert!(!err.contains(&format!("! {B}")), "{err}");
+    assert!(
+        err.contains("\"x..y@pec.beta.test\" is not a valid e-mail address"),
+        "{err}"
+    );
+    assert_eq!(p.events().len(), events, "the provider saw nothing");
+
     // A wrong password is a login error with exit code 4, and the password is not echoed.
     let out = u
         .run(
