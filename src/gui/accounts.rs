@@ -222,19 +222,11 @@ impl Accounts {
         &self.book.accounts
     }
 
-    /// The accounts one can send from, as (id, address), the default (first) one first.
-    pub fn senders(&self) -> Vec<(String, String)> {
-        self.book
-            .accounts
-            .iter()
-            .map(|a| (a.id.clone(), a.address.clone()))
-            .collect()
-    }
-
-    /// The account `draft` is sent from: the one chosen, else the first.
+    /// The account `draft` is sent from: the one chosen, else the first (the same one whose
+    /// limit and domain the compose screen's checks use).
     fn sender(&self, draft: &compose::Draft, lang: Lang) -> Result<Account, String> {
-        compose::sender_index(&self.senders(), &draft.from)
-            .map(|i| self.book.accounts[i].clone())
+        compose::sender(self.list(), &draft.from)
+            .cloned()
             .ok_or_else(|| tr(lang, "gui-compose-no-account"))
     }
 
@@ -577,11 +569,16 @@ mod tests {
     #[test]
     fn the_message_is_sent_from_the_account_chosen_else_the_first() {
         let accounts = two_accounts();
+        let senders: Vec<(&str, &str)> = accounts
+            .list()
+            .iter()
+            .map(|a| (a.id.as_str(), a.address.as_str()))
+            .collect();
         assert_eq!(
-            accounts.senders(),
+            senders,
             [
-                ("studio".to_owned(), "studio@pec.esempio.it".to_owned()),
-                ("ufficio".to_owned(), "ufficio@pec.esempio.it".to_owned())
+                ("studio", "studio@pec.esempio.it"),
+                ("ufficio", "ufficio@pec.esempio.it")
             ]
         );
         let mut draft = compose::Draft::default();
