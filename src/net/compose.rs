@@ -692,21 +692,19 @@ fn hint_for(address: &str, past: &PastReceipts, own_domain: Option<&str>) -> Rec
     }
 }
 
-/// The hint for each recipient of a draft (To, then Cc), for a list of them all. `past` is
-/// what stored receipts said; the account's own domain counts as PEC. [`check_draft`] warns
-/// about exactly those whose hint [`RecipientHint::warn`]s.
+/// The hint for each recipient of a draft that is an address (To, then Cc), for a list of
+/// them all; an entry that is not an address gets none (sending refuses it). `past` is what
+/// stored receipts said; the account's own domain counts as PEC. [`check_draft`] warns about
+/// exactly those whose hint [`RecipientHint::warn`]s.
 pub fn recipient_hints(
     past: &PastReceipts,
     account: &Account,
     draft: &Draft,
 ) -> Vec<(String, RecipientHint)> {
     let own = domain_of(&account.address);
-    draft
-        .entries()
-        .map(|a| {
-            let address = parse_mailbox(a)
-                .map(|m| m.email.to_string())
-                .unwrap_or_else(|_| a.trim().to_owned());
+    recipient_addresses(draft)
+        .into_iter()
+        .map(|address| {
             let hint = hint_for(&address, past, own.as_deref());
             (address, hint)
         })
@@ -1277,6 +1275,20 @@ mod tests {
                 ("collega@pec.it".into(), RecipientHint::ProbablyPec),
                 ("altro@gmail.com".into(), RecipientHint::ProbablyNotPec),
             ]
+        );
+        // An entry that is no address gets no hint: sending refuses it, and nobody is
+        // warned about it as a recipient (the window does the same).
+        let with_bad = Draft {
+            cc: vec!["x..y@gmail.com".into()],
+            ..d.clone()
+        };
+        assert_eq!(recipient_hints(&past, &account(), &with_bad).len(), 2);
+        assert!(
+            !check_draft(&past, Some(&account()), &with_bad, 1_000)
+                .iter()
+                .any(
+                    |p| matches!(p, DraftProblem::Warns { address, .. } if address.contains("x..y"))
+                )
         );
         let size = build(&account(), &d).unwrap().raw.len() as u64;
         assert_eq!(

@@ -393,6 +393,10 @@ async fn without_a_keyring_the_password_is_asked_each_time_and_never_kept() {
     );
     assert!(!err.contains(&format!("! {B}")), "{err}");
     assert!(
+        !err.contains("x..y@pec.beta.test: probably"),
+        "no hint for what is no address: {err}"
+    );
+    assert!(
         err.contains("\"x..y@pec.beta.test\" is not a valid e-mail address"),
         "{err}"
     );
