@@ -15,6 +15,7 @@
 //! [`open`] is the only way the app gets a message to display: content and verification come
 //! together, so no screen can show one without the other.
 
+mod altered;
 mod certcache;
 pub mod certinfo;
 pub mod chain;
@@ -382,7 +383,7 @@ fn verify_entity(
     // A carried certificate altered in transit is not papered over by the trust point with
     // the same name (the certificate set is outside the signature, but the message is then no
     // longer what the provider sent).
-    if let Some(damaged) = altered_certificate(&certs, trust) {
+    if let Some(damaged) = altered::altered_certificate(&certs, &info.certificates, trust) {
         v.status = Status::Malformed;
         v.reason = Some(format!(
             "the signature carries a certificate whose own signature does not hold (it was altered): {}",
@@ -436,48 +437,6 @@ fn verify_entity(
     }
     let inner = matches!(entity, SignedEntity::Opaque { .. }).then_some(output);
     (v, inner)
-}
-
-/// A carried certificate whose signature does not verify with the key of any certificate
-/// (carried, trusted, or kept to check issuers) named as its issuer. A certificate whose issuer
-/// is not at hand cannot be judged and is left to the path check, unless it presents itself as
-/// a trust point (same name and key) without being one byte for byte: a copy of AgID CA1
-/// whose issuer field was altered must not pass for the real one.
-fn altered_certificate<'a>(certs: &'a [X509], trust: &TrustList) -> Option<&'a X509> {
-    let key_of = |c: &X509| c.public_key().ok().and_then(|k| k.public_key_to_der().ok());
-    certs.iter().find(|c| {
-        let issuer = c.issuer_name().to_der().ok();
-        // An issuer is the certificate named as such, and, where both say it, the one whose
-        // key identifier the certificate refers to: another authority that merely has the
-        // same name does not make a foreign certificate "altered" (it is untrusted instead).
-        let aki = c.authority_key_id().map(|k| k.as_slice().to_vec());
-        let candidates: Vec<&X509> = certs
-            .iter()
-            .chain(trust.anchors().iter().map(|a| &a.cert))
-            .chain(trust.issuers())
-            .filter(|i| i.subject_name().to_der().ok() == issuer)
-            .filter(|i| match (&aki, i.subject_key_id()) {
-                (Some(aki), Some(ski)) => aki.as_slice() == ski.as_slice(),
-                _ => true,
-            })
-            .collect();
-        let verified = candidates.iter().any(|i| {
-            i.public_key()
-                .ok()
-                .is_some_and(|k| c.verify(&k).unwrap_or(false))
-        });
-        if verified {
-            return false;
-        }
-        let der = c.to_der().ok();
-        let subject = c.subject_name().to_der().ok();
-        let mimics_trust_point = trust.anchors().iter().any(|a| {
-            a.cert.subject_name().to_der().ok() == subject
-                && key_of(&a.cert) == key_of(c)
-                && a.cert.to_der().ok() != der
-        });
-        !candidates.is_empty() || mimics_trust_point
-    })
 }
 
 fn certificate_stack(certs: &[X509]) -> Result<Stack<X509>, openssl::error::ErrorStack> {
