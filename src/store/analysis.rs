@@ -386,11 +386,9 @@ impl Analysis {
 pub(super) fn write(tx: &Transaction<'_>, id: i64, a: &Analysis) -> rusqlite::Result<()> {
     let d = a.cert.as_ref();
     let o = a.original.as_ref();
-    let (stored_at, copy_of): (i64, Option<i64>) = tx.query_row(
-        "SELECT stored_at, copy_of FROM messages WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let stored_at: i64 = tx
+        .prepare_cached("SELECT stored_at FROM messages WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
     let sort_date = a.sort_date.unwrap_or(stored_at);
     tx.prepare_cached(
         "UPDATE messages SET
@@ -482,6 +480,19 @@ pub(super) fn write(tx: &Transaction<'_>, id: i64, a: &Analysis) -> rusqlite::Re
             ])?;
         }
     }
+    Ok(())
+}
+
+/// Writes the search index rows of message `id` (none for another copy of a listed message:
+/// it is found through that one). Called after every other write of the transaction: each
+/// later statement that may abort makes SQLite open a statement savepoint, and FTS5 writes
+/// its pending terms to disk at every savepoint, so searching rows written between other
+/// statements would be flushed one message at a time (a tiny index segment each, merged again
+/// and again) instead of once per transaction.
+pub(super) fn write_search(tx: &Transaction<'_>, id: i64, a: &Analysis) -> rusqlite::Result<()> {
+    let copy_of: Option<i64> = tx
+        .prepare_cached("SELECT copy_of FROM messages WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
     tx.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
         .execute([id])?;
     tx.prepare_cached("DELETE FROM search_head WHERE rowid = ?1")?

@@ -655,6 +655,10 @@ impl Store {
             links::link(&tx, entry, &mut dirty)?;
         }
         links::recompute_all(&tx, &dirty)?;
+        // Last, so that the search index is written to disk once (see write_search).
+        for a in analyses {
+            analysis::write_search(&tx, a.id, &a.analysis)?;
+        }
         tx.commit()?;
         Ok(())
     }
