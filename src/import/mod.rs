@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::pec::PecKind;
-use crate::store::{Result, Source, Store};
+use crate::store::{AnalysisJob, Result, Source, Store};
 use crate::verify::TrustList;
 
 /// Options of an import.
@@ -324,26 +324,50 @@ fn recorded_path(path: &Path) -> String {
         .into_owned()
 }
 
+/// Messages gathered for the store. Each full batch has its bytes stored at once (one
+/// transaction, synced) and is analysed on the other cores while the next batch is read and
+/// stored; the analysis of a batch is written after the next batch's bytes, so that reading,
+/// storing and parsing overlap instead of taking turns (the same order as a sync's writer).
 struct Batch<'s> {
     store: &'s mut Store,
     items: Vec<(Vec<u8>, Source)>,
     bytes: usize,
-    verify_with: Option<&'s TrustList>,
+    verify_with: Option<Arc<TrustList>>,
+    /// The batch stored before this one, still being analysed.
+    analysing: Option<AnalysisJob>,
 }
 
 impl Batch<'_> {
+    /// Stores the gathered messages and starts their analysis; writes the analysis of the
+    /// batch before.
     fn flush(&mut self, summary: &mut ImportSummary) -> Result<()> {
         if self.items.is_empty() {
             return Ok(());
         }
-        let refs: Vec<(&[u8], &Source)> =
-            self.items.iter().map(|(b, s)| (b.as_slice(), s)).collect();
-        let results = match self.verify_with {
-            Some(trust) => self
-                .store
-                .ingest_batch_verified(&refs, trust, chrono::Utc::now())?,
-            None => self.store.ingest_batch(&refs)?,
-        };
+        let items = std::mem::take(&mut self.items);
+        self.bytes = 0;
+        let verify = self
+            .verify_with
+            .as_ref()
+            .map(|t| (Arc::clone(t), chrono::Utc::now()));
+        let job = self.store.store_then_analyse(items, verify)?;
+        if let Some(before) = self.analysing.replace(job) {
+            self.finish(before, summary)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the analysis of the last batch.
+    fn finish_last(&mut self, summary: &mut ImportSummary) -> Result<()> {
+        self.flush(summary)?;
+        match self.analysing.take() {
+            Some(last) => self.finish(last, summary),
+            None => Ok(()),
+        }
+    }
+
+    fn finish(&mut self, job: AnalysisJob, summary: &mut ImportSummary) -> Result<()> {
+        let results = self.store.finish_analysis(job)?;
         summary.verified += results.iter().filter(|r| r.verified).count();
         let mut seen_new = std::collections::HashSet::new();
         for r in results {
@@ -356,8 +380,6 @@ impl Batch<'_> {
                 summary.duplicates += 1;
             }
         }
-        self.items.clear();
-        self.bytes = 0;
         Ok(())
     }
 }
@@ -407,7 +429,8 @@ pub fn import(
         store,
         items: Vec::new(),
         bytes: 0,
-        verify_with: opts.verify_with.as_deref(),
+        verify_with: opts.verify_with.clone(),
+        analysing: None,
     };
     let max_messages = opts.batch_messages.max(1);
     for input in &inputs {
@@ -484,7 +507,7 @@ pub fn import(
             progress(&state);
         }
     }
-    batch.flush(&mut summary)?;
+    batch.finish_last(&mut summary)?;
     batch.store.optimize()?;
     summary.messages = state.messages;
     progress(&state);
