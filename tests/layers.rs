@@ -22,6 +22,7 @@ const LAYERS: &[&str] = &[
     "p7m",
     "fatturapa",
     "outcome",
+    "i18n",
     "store",
     "account",
     "net",
@@ -30,7 +31,6 @@ const LAYERS: &[&str] = &[
     "backup",
     "launch",
     "report",
-    "i18n",
     "gui",
     "cli",
 ];
@@ -42,12 +42,6 @@ const KNOWN_UPWARD: &[(&str, &str)] = &[
     // The verifier checks REM evidence and reads CAdES attributes shared with `p7m`.
     ("verify", "rem"),
     ("verify", "p7m"),
-    // Accounts hold server endpoints of `net::tls` and test connections.
-    ("account", "net"),
-    // Texts next to errors: these layers render their own words through Fluent.
-    ("net", "i18n"),
-    ("export", "i18n"),
-    ("report", "i18n"),
 ];
 
 fn top_module(path: &Path) -> Option<String> {

@@ -294,25 +294,28 @@ mod tests {
             crate::account::ServerConfig {
                 host: "mail.pec.test".into(),
                 port: 993,
-                security: crate::net::tls::Security::Tls,
+                security: crate::account::endpoint::Security::Tls,
                 pin: None,
             },
             crate::account::ServerConfig {
                 host: "MAIL.pec.test".into(),
                 port: 465,
-                security: crate::net::tls::Security::Tls,
+                security: crate::account::endpoint::Security::Tls,
                 pin: None,
             },
         );
         assert!(a.servers_share_host());
-        let fp = crate::net::tls::Fingerprint([9; 32]);
+        let fp = crate::account::endpoint::Fingerprint([9; 32]);
         assert_eq!(a.pin_host("mail.pec.test", fp), 2);
         assert_eq!(a.incoming_server.pin, Some(fp));
         assert_eq!(a.smtp_server.pin, Some(fp));
         a.smtp_server.host = "smtp.pec.test".into();
         assert!(!a.servers_share_host());
         assert_eq!(
-            a.pin_host("smtp.pec.test", crate::net::tls::Fingerprint([1; 32])),
+            a.pin_host(
+                "smtp.pec.test",
+                crate::account::endpoint::Fingerprint([1; 32])
+            ),
             1
         );
         assert_eq!(a.incoming_server.pin, Some(fp));

@@ -1,22 +1,23 @@
 //! PEC accounts: their settings (servers, certificate pins, sync and sending options) in a
 //! TOML file in the OS configuration folder, their passwords in the OS keyring only
-//! ([`secret`]), the provider presets ([`presets`]) and the connection test ([`check`]).
+//! ([`secret`]), the provider presets ([`presets`]) and where their servers are
+//! ([`endpoint`]). Trying the servers (the connection test, mailbox health) is the network
+//! layer's (`net::check`, `net::health`), which sits above the accounts it reads.
 //!
 //! The settings file never holds a password: an account names its keyring entry
 //! (`keyring_key`), nothing more.
 
-pub mod check;
-pub mod health;
+pub mod endpoint;
 pub mod manage;
 pub mod presets;
 pub mod secret;
-pub mod status;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::net::tls::{Endpoint, Fingerprint, Protocol, Security, Timeouts};
+pub use endpoint::{Endpoint, Fingerprint, Protocol, Security, Timeouts};
 pub use presets::{PRESETS, Preset, PresetStatus};
 pub use secret::{Keyring, Secret, SecretError};
 

@@ -10,7 +10,7 @@
 //! (see `shared/corpus/trust/README.md`), plus the mailbox domains of the presets. It cannot
 //! be complete: PEC also runs on customers' own domains.
 
-use crate::net::tls::Security;
+use super::endpoint::Security;
 
 /// One server of a preset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

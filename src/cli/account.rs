@@ -4,16 +4,15 @@
 
 use std::io::{BufRead, Write};
 
-use sigillo::account::check::{CheckReport, check_account};
 use sigillo::account::presets::{self, PRESETS, Preset, preset_for_address};
+use sigillo::account::text::{preset_status_label, preset_why_text, secret_error_text};
 use sigillo::account::{
     Account, AccountBook, AccountError, Incoming, Keyring, Secret, ServerConfig, config_dir,
 };
-use sigillo::i18n::{
-    Lang, arg, net_error_text, num, preset_status_label, preset_why_text, secret_error_text, tr,
-    tr_args,
-};
+use sigillo::i18n::{Lang, arg, num, tr, tr_args};
 use sigillo::net::NetError;
+use sigillo::net::check::{CheckReport, check_account};
+use sigillo::net::text::net_error_text;
 use sigillo::net::tls::{Fingerprint, Security, Timeouts};
 
 use super::{CliError, CliResult, Ctx, EXIT_NETWORK, EXIT_OK, Exit, password};

@@ -9,8 +9,9 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use sigillo::export::text::{finding_text, timestamp_error_text};
 use sigillo::export::timestamp::{RegisterStampChecker, settings::TsaSettings};
-use sigillo::i18n::{arg, finding_text, num, timestamp_error_text, tr, tr_args};
+use sigillo::i18n::{arg, num, tr, tr_args};
 use sigillo::store::Store;
 
 use super::{CliError, CliResult, Ctx, EXIT_NOT_VALID, EXIT_OK, Exit};

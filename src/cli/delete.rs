@@ -5,7 +5,8 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use sigillo::i18n::{arg, proof_item_text, tr, tr_args};
+use sigillo::export::text::proof_item_text;
+use sigillo::i18n::{arg, tr, tr_args};
 
 use super::{CliResult, Ctx, EXIT_OK, EXIT_REFUSED, EXIT_STORE};
 

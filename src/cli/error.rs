@@ -8,11 +8,13 @@
 //! repair), which only the dispatcher's [`Ctx`] knows.
 
 use sigillo::account::AccountError;
+use sigillo::account::text::account_error_text;
 use sigillo::backup::BackupError;
 use sigillo::export::ExportError;
-use sigillo::i18n::{Lang, account_error_text, arg, compose_error_text, send_error_text, tr_args};
+use sigillo::i18n::{Lang, arg, tr_args};
 use sigillo::net::compose::ComposeError;
 use sigillo::net::send::SendError;
+use sigillo::net::text::{compose_error_text, send_error_text};
 use sigillo::store::{self, StoreError};
 
 use super::Ctx;
@@ -237,7 +239,10 @@ fn export_failed_text(lang: Lang, e: &ExportError) -> String {
     tr_args(
         lang,
         "cli-export-failed",
-        &[("reason", arg(sigillo::i18n::export_error_text(lang, e)))],
+        &[(
+            "reason",
+            arg(sigillo::export::text::export_error_text(lang, e)),
+        )],
     )
 }
 

@@ -146,7 +146,7 @@ pub fn run(args: Args, ctx: &Ctx) -> CliResult {
         tr_args(lang, "cli-export-report", &[("file", arg(&summary.report))])
     );
     if let Some(info) = &summary.timestamp {
-        outln!("{}", sigillo::i18n::timestamp_fact_text(lang, info));
+        outln!("{}", sigillo::export::text::timestamp_fact_text(lang, info));
         outln!(
             "{}",
             tr_args(

@@ -4,8 +4,9 @@
 
 use std::io::{BufRead, IsTerminal};
 
+use sigillo::account::text::secret_error_text;
 use sigillo::account::{Account, Keyring, Secret};
-use sigillo::i18n::{Lang, arg, secret_error_text, tr, tr_args};
+use sigillo::i18n::{Lang, arg, tr, tr_args};
 
 use super::{CliError, CliResult, Exit};
 

@@ -8,12 +8,13 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use sigillo::account::{Account, AccountBook, AccountError, Keyring, config_dir};
-use sigillo::i18n::{Lang, arg, recipient_hint_text, send_event_text, tr, tr_args};
+use sigillo::i18n::{Lang, arg, tr, tr_args};
 use sigillo::net::compose::{
     Attachment, ComposeError, Draft, DraftProblem, PastReceipts, build, check_draft,
     recipient_addresses, recipient_hints,
 };
 use sigillo::net::send::{SendOptions, send};
+use sigillo::net::text::{recipient_hint_text, send_event_text};
 use sigillo::pec::ReceiptType;
 
 use super::{CliError, CliResult, Ctx, EXIT_OK, Exit, password};

@@ -8,8 +8,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use sigillo::account::{Account, AccountBook, AccountError, Keyring, config_dir};
-use sigillo::i18n::{Lang, arg, num, sync_error_text, sync_event_text, tr_args};
+use sigillo::i18n::{Lang, arg, num, tr_args};
 use sigillo::net::sync::{SyncEvent, SyncOptions, sync_once, watch};
+use sigillo::net::text::{sync_error_text, sync_event_text};
 use sigillo::store::Store;
 
 use super::{CliError, CliResult, Ctx, EXIT_NETWORK, EXIT_OK, EXIT_STORE, Exit, password};

@@ -5,10 +5,12 @@
 
 use std::path::PathBuf;
 
+use sigillo::account::text::secret_error_text;
 use sigillo::account::{Keyring, config_dir};
+use sigillo::export::text::timestamp_error_text;
 use sigillo::export::timestamp::settings::{self, TsaSettings};
 use sigillo::export::timestamp::{self, Stamper};
-use sigillo::i18n::{arg, secret_error_text, timestamp_error_text, tr, tr_args};
+use sigillo::i18n::{arg, tr, tr_args};
 
 use super::{CliError, CliResult, Ctx, EXIT_OK, Exit};
 

@@ -6,8 +6,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use sigillo::export::text::{check_fact_text, check_failure_text};
 use sigillo::export::{self, check::CheckError};
-use sigillo::i18n::{Lang, arg, check_fact_text, check_failure_text, num, tr, tr_args};
+use sigillo::i18n::{Lang, arg, num, tr, tr_args};
 use sigillo::verify::{self, TrustList};
 
 use super::{CliError, CliResult, Ctx, EXIT_NOT_VALID, EXIT_OK, Exit};

@@ -29,8 +29,8 @@
 //! [`Progress`] after every message read and every dossier written (`done/total` messages,
 //! `dossiers_done/dossiers`). [`resolve`] tells beforehand how many dossiers a request makes.
 //! The result's [`ExportSummary::path`] and `report` locate the folder/ZIP and its PDF; errors
-//! read well through [`crate::i18n::export_error_text`]. [`verify_dossier`] gives per-file
-//! verdicts ([`FileCheck`]) to show, worded by `i18n::check_failure_text` / `check_fact_text`.
+//! read well through [`crate::export::text::export_error_text`]. [`verify_dossier`] gives per-file
+//! verdicts ([`FileCheck`]) to show, worded by `crate::export::text::check_failure_text` / `check_fact_text`.
 
 pub mod certs;
 pub mod check;
@@ -42,6 +42,7 @@ pub mod pdf;
 pub mod print;
 pub mod report;
 mod sink;
+pub mod text;
 pub mod timestamp;
 
 use std::collections::BTreeSet;

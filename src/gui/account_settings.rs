@@ -14,10 +14,10 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length};
 
-use sigillo::account::check::CheckReport;
-use sigillo::account::status::Phase;
 use sigillo::account::{Account, Incoming, Secret, ServerConfig};
-use sigillo::i18n::{self, Lang, arg, num, tr, tr_args};
+use sigillo::i18n::{Lang, arg, num, tr, tr_args};
+use sigillo::net::check::CheckReport;
+use sigillo::net::status::Phase;
 use sigillo::net::tls::{Fingerprint, Security};
 
 use super::accounts::Accounts;
@@ -491,8 +491,8 @@ impl AccountsPanel {
             });
         }
         col = col.push(text(facts).size(12));
-        col = col.push(text(i18n::last_sync_text(lang, &status)).size(12));
-        let phase = i18n::account_phase_text(lang, &status);
+        col = col.push(text(sigillo::net::text::last_sync_text(lang, &status)).size(12));
+        let phase = sigillo::net::text::account_phase_text(lang, &status);
         col = col.push(if status.failing() {
             text(phase).size(13).color(bad)
         } else {
@@ -508,15 +508,17 @@ impl AccountsPanel {
             );
         }
         if status.login_refused() {
-            col = col.push(text(i18n::login_refused_hint(lang, a)).size(12));
+            col = col.push(text(sigillo::account::text::login_refused_hint(lang, a)).size(12));
         }
         let now = chrono::Utc::now();
-        if let Some(t) = i18n::password_expiry_text(lang, a, now) {
-            col = col.push(if i18n::password_needs_attention(a, now) {
-                text(t).size(12).color(bad)
-            } else {
-                text(t).size(12)
-            });
+        if let Some(t) = sigillo::account::text::password_expiry_text(lang, a, now) {
+            col = col.push(
+                if sigillo::account::text::password_needs_attention(a, now) {
+                    text(t).size(12).color(bad)
+                } else {
+                    text(t).size(12)
+                },
+            );
         }
         let testing = matches!(self.tests.get(&a.id), Some(TestState::Running));
         let sync = button(

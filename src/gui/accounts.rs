@@ -12,10 +12,10 @@ use std::sync::Arc;
 use iced::Subscription;
 use tokio::sync::Notify;
 
-use sigillo::account::status::{AccountStatus, StatusBoard};
 use sigillo::account::{Account, AccountBook, Keyring, Secret, manage};
-use sigillo::i18n::{self, Lang, arg, tr, tr_args};
+use sigillo::i18n::{Lang, arg, tr, tr_args};
 use sigillo::net::send::{SendOptions, SendProgress};
+use sigillo::net::status::{AccountStatus, StatusBoard};
 use sigillo::net::sync::{SyncEvent, SyncOptions};
 use sigillo::pec::PecKind;
 use sigillo::verify::TrustList;
@@ -31,7 +31,7 @@ pub struct Accounts {
     wakes: HashMap<String, Arc<Notify>>,
     board: StatusBoard,
     generations: HashMap<String, u64>,
-    health: HashMap<String, sigillo::account::health::Usage>,
+    health: HashMap<String, sigillo::net::health::Usage>,
 }
 
 impl Accounts {
@@ -118,7 +118,7 @@ impl Accounts {
     }
 
     /// How full the mailbox of `id` is, when its server said.
-    pub fn usage(&self, id: &str) -> Option<sigillo::account::health::Usage> {
+    pub fn usage(&self, id: &str) -> Option<sigillo::net::health::Usage> {
         self.health.get(id).copied()
     }
 
@@ -146,7 +146,7 @@ impl Accounts {
         let dir = self.config_dir(lang)?;
         let id = edited.id.clone();
         manage::update(&mut self.book, &dir, edited)
-            .map_err(|e| i18n::account_error_text(lang, &e))?;
+            .map_err(|e| sigillo::account::text::account_error_text(lang, &e))?;
         self.restart(&id);
         Ok(())
     }
@@ -172,10 +172,13 @@ impl Accounts {
             Err(manage::ManageError::Keyring(e)) => Some(tr_args(
                 lang,
                 "gui-wizard-keyring-failed",
-                &[("reason", arg(i18n::secret_error_text(lang, &e)))],
+                &[(
+                    "reason",
+                    arg(sigillo::account::text::secret_error_text(lang, &e)),
+                )],
             )),
             Err(manage::ManageError::Account(e)) => {
-                return Err(i18n::account_error_text(lang, &e));
+                return Err(sigillo::account::text::account_error_text(lang, &e));
             }
         };
         self.passwords.insert(id.to_owned(), Arc::new(password));
@@ -189,7 +192,7 @@ impl Accounts {
     pub fn remove(&mut self, id: &str, lang: Lang) -> Result<Option<String>, String> {
         let dir = self.config_dir(lang)?;
         let removed = manage::remove(&mut self.book, &dir, &self.keyring, id)
-            .map_err(|e| i18n::account_error_text(lang, &e))?;
+            .map_err(|e| sigillo::account::text::account_error_text(lang, &e))?;
         self.passwords.remove(id);
         self.wakes.remove(id);
         self.generations.remove(id);
@@ -199,7 +202,10 @@ impl Accounts {
             Err(e) if self.keyring.is_available() => Some(tr_args(
                 lang,
                 "gui-accounts-keyring-delete-failed",
-                &[("reason", arg(i18n::secret_error_text(lang, &e)))],
+                &[(
+                    "reason",
+                    arg(sigillo::account::text::secret_error_text(lang, &e)),
+                )],
             )),
             _ => None,
         })
@@ -209,7 +215,7 @@ impl Accounts {
     pub fn sync_now(&mut self, id: &str) {
         if matches!(
             self.board.get(id).phase,
-            sigillo::account::status::Phase::Failed(_)
+            sigillo::net::status::Phase::Failed(_)
         ) {
             self.restart(id);
         } else if let Some(w) = self.wakes.get(id) {
@@ -253,7 +259,7 @@ impl Accounts {
             &password,
             chrono::Utc::now(),
         )
-        .map_err(|e| i18n::account_error_text(lang, &e))?;
+        .map_err(|e| sigillo::account::text::account_error_text(lang, &e))?;
         let note = failed.map(|e| match e {
             sigillo::account::SecretError::Unavailable(_) if !self.keyring.is_available() => {
                 tr(lang, "gui-wizard-keyring-unavailable")
@@ -261,7 +267,10 @@ impl Accounts {
             e => tr_args(
                 lang,
                 "gui-wizard-keyring-failed",
-                &[("reason", arg(i18n::secret_error_text(lang, &e)))],
+                &[(
+                    "reason",
+                    arg(sigillo::account::text::secret_error_text(lang, &e)),
+                )],
             ),
         });
         self.dir = Some(dir);
@@ -295,10 +304,10 @@ impl Accounts {
         account.pop3.delete_after_days = days;
         self.book
             .update(account)
-            .map_err(|e| i18n::account_error_text(lang, &e))?;
+            .map_err(|e| sigillo::account::text::account_error_text(lang, &e))?;
         self.book
             .save(&dir)
-            .map_err(|e| i18n::account_error_text(lang, &e))?;
+            .map_err(|e| sigillo::account::text::account_error_text(lang, &e))?;
         self.restart(id);
         Ok(())
     }
@@ -380,7 +389,7 @@ impl Accounts {
         &self,
         account_id: &str,
     ) -> Option<
-        impl std::future::Future<Output = (String, Option<sigillo::account::health::Usage>)>
+        impl std::future::Future<Output = (String, Option<sigillo::net::health::Usage>)>
         + Send
         + 'static
         + use<>,
@@ -393,7 +402,7 @@ impl Accounts {
             .clone();
         let password = Secret::clone(self.passwords.get(account_id)?);
         Some(async move {
-            let usage = sigillo::account::health::mailbox_usage(
+            let usage = sigillo::net::health::mailbox_usage(
                 &account,
                 &password,
                 sigillo::net::tls::Timeouts::default(),
@@ -406,11 +415,7 @@ impl Accounts {
     }
 
     /// Records a mailbox's usage.
-    pub fn set_health(
-        &mut self,
-        account_id: String,
-        usage: Option<sigillo::account::health::Usage>,
-    ) {
+    pub fn set_health(&mut self, account_id: String, usage: Option<sigillo::net::health::Usage>) {
         match usage {
             Some(u) => {
                 self.health.insert(account_id, u);
@@ -422,8 +427,8 @@ impl Accounts {
     }
 
     /// Warnings about mailboxes that are (nearly) full, worst first.
-    pub fn health_warnings(&self, lang: Lang) -> Vec<(sigillo::account::health::Level, String)> {
-        use sigillo::account::health::Level;
+    pub fn health_warnings(&self, lang: Lang) -> Vec<(sigillo::net::health::Level, String)> {
+        use sigillo::net::health::Level;
         let mut out: Vec<(Level, String)> = self
             .health
             .iter()
@@ -460,9 +465,11 @@ impl Accounts {
             .iter()
             .map(|a| {
                 let s = self.board.get(&a.id);
-                let mut line = i18n::account_status_line(lang, &a.id, &s);
-                let expiring = i18n::password_needs_attention(a, now);
-                if expiring && let Some(t) = i18n::password_expiry_text(lang, a, now) {
+                let mut line = sigillo::net::text::account_status_line(lang, &a.id, &s);
+                let expiring = sigillo::account::text::password_needs_attention(a, now);
+                if expiring
+                    && let Some(t) = sigillo::account::text::password_expiry_text(lang, a, now)
+                {
                     line = format!("{line} — {t}");
                 }
                 (a.id.clone(), line, s.failing() || expiring)

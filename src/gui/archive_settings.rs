@@ -216,7 +216,7 @@ impl ArchiveSection {
         if !self.password.is_empty() {
             let secret = Secret::new(std::mem::take(&mut self.password));
             if let Err(e) = Keyring::system().set(settings::KEYRING_KEY, &secret) {
-                return sigillo::i18n::secret_error_text(lang, &e);
+                return sigillo::account::text::secret_error_text(lang, &e);
             }
         }
         tr(lang, "cli-tsa-saved")
@@ -301,7 +301,7 @@ fn audit(profile: &Path, trust: &TrustList, lang: Lang) -> Result<Vec<String>, S
     let mut lines: Vec<String> = report
         .findings
         .iter()
-        .map(|f| format!("✗ {}", sigillo::i18n::finding_text(lang, f)))
+        .map(|f| format!("✗ {}", sigillo::export::text::finding_text(lang, f)))
         .collect();
     for s in &report.stamps {
         lines.push(tr_args(

@@ -92,7 +92,7 @@ impl Check {
                         ("limit", num((*limit / 1_000_000) as usize)),
                     ],
                 ),
-                other => sigillo::i18n::compose_error_text(lang, other),
+                other => sigillo::net::text::compose_error_text(lang, other),
             },
             Check::Draft(DraftProblem::Warns { address, hint }) => {
                 let key = match hint {

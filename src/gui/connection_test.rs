@@ -8,9 +8,9 @@ use iced::Element;
 use iced::widget::{button, column, text};
 
 use sigillo::account::Account;
-use sigillo::account::check::CheckReport;
-use sigillo::i18n::{self, Lang, arg, tr, tr_args};
+use sigillo::i18n::{Lang, arg, tr, tr_args};
 use sigillo::net::NetError;
+use sigillo::net::check::CheckReport;
 
 use super::style;
 
@@ -46,14 +46,18 @@ pub fn report_view<'a, M: Clone + 'a>(
             }
             Err(e) => {
                 col = col.push(
-                    text(format!("✗ {label}: {}", i18n::net_error_text(lang, e)))
-                        .size(13)
-                        .color(style::status_color(sigillo::verify::Status::Tampered)),
+                    text(format!(
+                        "✗ {label}: {}",
+                        sigillo::net::text::net_error_text(lang, e)
+                    ))
+                    .size(13)
+                    .color(style::status_color(sigillo::verify::Status::Tampered)),
                 );
                 if let NetError::Login { .. } = e
                     && let Some(a) = account
                 {
-                    col = col.push(text(i18n::login_refused_hint(lang, a)).size(12));
+                    col = col
+                        .push(text(sigillo::account::text::login_refused_hint(lang, a)).size(12));
                 }
                 if let NetError::CertUntrusted {
                     host, fingerprint, ..

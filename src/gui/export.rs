@@ -99,7 +99,7 @@ pub(super) fn run(
                 profile,
                 &sigillo::account::Keyring::system(),
             )
-            .map_err(|e| sigillo::i18n::timestamp_error_text(lang, &e))?,
+            .map_err(|e| sigillo::export::text::timestamp_error_text(lang, &e))?,
         ),
         _ => None,
     };
@@ -123,5 +123,5 @@ pub(super) fn run(
         cancel,
     )
     .map(|s| s.path)
-    .map_err(|e| sigillo::i18n::export_error_text(lang, &e))
+    .map_err(|e| sigillo::export::text::export_error_text(lang, &e))
 }

@@ -934,7 +934,8 @@ fn open_attachment(carrier: &[u8], index: usize, lang: Lang) -> Result<PathBuf, 
     let (name, bytes) = sigillo::pec::body::attachment(carrier, index)
         .ok_or_else(|| tr(lang, "gui-attachment-missing"))?;
     let name = name.unwrap_or_else(|| format!("allegato-{}", index + 1));
-    sigillo::launch::open_attachment(&name, &bytes).map_err(|e| i18n::launch_error_text(lang, &e))
+    sigillo::launch::open_attachment(&name, &bytes)
+        .map_err(|e| sigillo::launch::text::launch_error_text(lang, &e))
 }
 
 /// Saves bytes under a sanitised name in the downloads folder (never outside it, never over an

@@ -155,7 +155,7 @@ pub enum Message {
     /// An export progressed.
     Export(export::ExportEvent),
     /// A mailbox reported how full it is.
-    Health(String, Option<sigillo::account::health::Usage>),
+    Health(String, Option<sigillo::net::health::Usage>),
     /// Show or hide error details.
     ToggleErrorDetails,
     /// Dismiss the error line.
@@ -926,7 +926,7 @@ impl App {
             Message::Send(p) => match p {
                 sigillo::net::send::SendProgress::Event(e) => self
                     .compose
-                    .set_notice(sigillo::i18n::send_event_text(self.lang, &e)),
+                    .set_notice(sigillo::net::text::send_event_text(self.lang, &e)),
                 sigillo::net::send::SendProgress::Done(result) => {
                     self.compose.sending = false;
                     match result {
@@ -947,7 +947,7 @@ impl App {
                         }
                         Err(e) => self
                             .compose
-                            .set_notice(sigillo::i18n::send_error_text(self.lang, &e)),
+                            .set_notice(sigillo::net::text::send_error_text(self.lang, &e)),
                     }
                 }
             },
@@ -981,7 +981,7 @@ impl App {
                 Task::perform(
                     async move {
                         Arc::new(
-                            sigillo::account::check::check_account(
+                            sigillo::net::check::check_account(
                                 &account,
                                 &password,
                                 sigillo::net::tls::Timeouts::default(),
@@ -1077,7 +1077,7 @@ impl App {
                     id: a.id.clone(),
                     problem: s
                         .failing()
-                        .then(|| sigillo::i18n::account_phase_text(lang, &s)),
+                        .then(|| sigillo::net::text::account_phase_text(lang, &s)),
                 }
             })
             .collect()
@@ -1149,7 +1149,7 @@ impl App {
                         let lines: Vec<String> = stake
                             .items
                             .iter()
-                            .map(|p| sigillo::i18n::proof_item_text(lang, p))
+                            .map(|p| sigillo::export::text::proof_item_text(lang, p))
                             .collect();
                         (id, lines)
                     })
@@ -1385,7 +1385,7 @@ impl App {
             );
         }
         for (level, warning) in self.accounts.health_warnings(lang) {
-            let color = if level == sigillo::account::health::Level::Critical {
+            let color = if level == sigillo::net::health::Level::Critical {
                 style::status_color(sigillo::verify::Status::Tampered)
             } else {
                 style::status_color(sigillo::verify::Status::Untrusted)

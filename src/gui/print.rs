@@ -29,7 +29,7 @@ fn print(
         ..ExportOptions::default()
     };
     let bytes = print_pdf(&store, &trust, id, what, &options)
-        .map_err(|e| sigillo::i18n::export_error_text(lang, &e))?;
+        .map_err(|e| sigillo::export::text::export_error_text(lang, &e))?;
     let name = store
         .message(id)
         .ok()

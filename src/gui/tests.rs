@@ -474,7 +474,7 @@ Content-Type: text/html; charset=utf-8\r\n\r\n<html><head><link rel=stylesheet h
 fn the_wizard_tests_real_servers_and_pins_a_self_signed_certificate() {
     use super::wizard::{Message as W, Wizard};
     use sigillo::account::Secret;
-    use sigillo::account::check::check_account;
+    use sigillo::net::check::check_account;
     use sigillo::net::tls::Timeouts;
     use sigillo_test_provider::provider::{Provider, ProviderConfig};
 
@@ -593,7 +593,7 @@ fn export_from_the_window_writes_a_dossier_that_verifies() {
 
 #[test]
 fn full_mailboxes_are_announced_with_their_level() {
-    use sigillo::account::health::{Level, Usage};
+    use sigillo::net::health::{Level, Usage};
     let mut accounts = super::accounts::Accounts::load(None, true);
     accounts.set_health(
         "studio".into(),

@@ -9,11 +9,11 @@ use std::sync::Arc;
 
 use iced_test::simulator;
 
-use sigillo::account::check::check_account;
 use sigillo::account::presets::PRESETS;
 use sigillo::account::{Account, AccountBook, Incoming, Keyring, Secret};
 use sigillo::i18n::{Lang, tr, tr_args};
 use sigillo::net::NetError;
+use sigillo::net::check::check_account;
 use sigillo::net::sync::{SyncError, SyncEvent, SyncSummary};
 use sigillo::net::tls::Timeouts;
 
@@ -352,7 +352,7 @@ fn password_change_child() {
     ] {
         let _ = app.update(A::Wizard(m));
     }
-    let tls_fp = |report: &sigillo::account::check::CheckReport| match &report.incoming {
+    let tls_fp = |report: &sigillo::net::check::CheckReport| match &report.incoming {
         Err(NetError::CertUntrusted { fingerprint, .. }) => fingerprint.clone(),
         other => panic!("expected the test provider's self-signed certificate, got {other:?}"),
     };

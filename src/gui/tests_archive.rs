@@ -49,7 +49,7 @@ fn deleting_proof_shows_what_goes_and_waits_for_confirmation() {
     let lines: Vec<String> = stake
         .items
         .iter()
-        .map(|p| sigillo::i18n::proof_item_text(Lang::It, p))
+        .map(|p| sigillo::export::text::proof_item_text(Lang::It, p))
         .collect();
     let _ = app.update(Message::DeleteAsked(Ok((id, lines.clone()))));
     let shown: Vec<String> = texts(app.viewer.as_ref().unwrap().view(Lang::It))

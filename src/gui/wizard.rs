@@ -12,9 +12,9 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length, Task};
 
-use sigillo::account::check::{CheckReport, check_account};
 use sigillo::account::{Account, Incoming, PRESETS, Preset, Secret, ServerConfig};
-use sigillo::i18n::{self, Lang, arg, tr, tr_args};
+use sigillo::i18n::{Lang, arg, tr, tr_args};
+use sigillo::net::check::{CheckReport, check_account};
 use sigillo::net::tls::{Fingerprint, Security, Timeouts};
 
 use super::account_settings::{SecurityChoice, security_choices, untested_question};
@@ -267,7 +267,7 @@ impl Wizard {
             label: format!(
                 "{} ({})",
                 p.name,
-                i18n::preset_status_label(lang, &p.status)
+                sigillo::account::text::preset_status_label(lang, &p.status)
             ),
         }));
         let selected = choices
@@ -413,7 +413,7 @@ impl Wizard {
                 ))
                 .size(11),
             );
-            if let Some(why) = i18n::preset_why_text(lang, p) {
+            if let Some(why) = sigillo::account::text::preset_why_text(lang, p) {
                 col = col.push(text(why).size(11));
             }
         }

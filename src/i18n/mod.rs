@@ -1,13 +1,8 @@
 //! User-visible text: Fluent bundles for Italian (the default) and English, embedded in the
 //! binary from `i18n/<lang>/sigillo.ftl`. Every string shown to a person goes through here.
 
-mod account_text;
-mod archive_text;
 pub mod document_text;
-mod export_text;
 mod fattura_text;
-mod launch_text;
-mod net_text;
 mod outcome_text;
 mod p7m_text;
 mod pec_text;
@@ -22,22 +17,10 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-pub use account_text::{
-    account_phase_text, account_status_line, last_sync_text, local_time_text, login_refused_hint,
-    password_expiry_text, password_needs_attention,
-};
-pub use archive_text::{finding_text, proof_item_text, timestamp_error_text, timestamp_fact_text};
-pub use export_text::{check_fact_text, check_failure_text, export_error_text};
 pub use fattura_text::{
     document_type_text, fattura_error_text, invoice_error_text, invoice_warning_text, nature_text,
     notification_error_text, payment_conditions_text, payment_method_text, sdi_kind_label,
     sdi_outcome_text,
-};
-pub use launch_text::{danger_text, launch_error_text};
-pub use net_text::{
-    account_error_text, compose_error_text, net_error_text, preset_status_label, preset_why_text,
-    recipient_hint_text, secret_error_text, send_error_text, send_event_text, sync_error_text,
-    sync_event_text,
 };
 pub use outcome_text::{
     badge_label, errore_label, failure_short_text, failure_text, outcome_headline, outcome_short,
@@ -53,6 +36,7 @@ pub use pec_text::{
 pub use rem_text::{
     evidence_issue_text, rem_event_label, rem_issue_text, rem_reason_text, timeline_reason_text,
 };
+pub use time_text::local_time_text;
 pub use verify_text::{
     note_text, status_explanation, status_explanation_for, status_label, time_source_label,
     trust_error_text,

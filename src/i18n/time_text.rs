@@ -54,6 +54,13 @@ where
     t.with_timezone(zone).format(format).to_string()
 }
 
+/// A moment in the user's local time, as every screen shows it.
+pub fn local_time_text(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&chrono::Local)
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@
 pub mod folder;
 pub mod rule;
 pub mod system;
+pub mod text;
 #[cfg(windows)]
 mod windows;
 

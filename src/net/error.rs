@@ -39,7 +39,7 @@ impl fmt::Display for Stage {
 }
 
 /// An error of the network layer. Each variant says exactly what failed; the i18n function
-/// `sigillo::i18n::net_error_text` gives the sentence a user reads.
+/// `sigillo::net::text::net_error_text` gives the sentence a user reads.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NetError {
     /// The server name could not be resolved.

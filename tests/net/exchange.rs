@@ -6,9 +6,9 @@
 use crate::support;
 
 use futures_util::StreamExt;
-use sigillo::account::check::check_account;
 use sigillo::account::{Incoming, Secret};
 use sigillo::net::NetError;
+use sigillo::net::check::check_account;
 use sigillo::net::compose::{Attachment, ComposeError, Draft};
 use sigillo::net::imap::Imap;
 use sigillo::net::send::{

@@ -2,8 +2,8 @@
 //! (GETQUOTAROOT) gives a warning at 80 % and a strong one at 95 %; POP3 reports what waits in
 //! the mailbox, with no limit.
 
-use sigillo::account::health::{Level, mailbox_usage};
 use sigillo::account::{Account, Incoming, Secret, ServerConfig};
+use sigillo::net::health::{Level, mailbox_usage};
 use sigillo::net::tls::{Fingerprint, Security, Timeouts};
 use sigillo_test_provider::dovecot::Dovecot;
 

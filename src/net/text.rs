@@ -1,12 +1,12 @@
-//! Words for accounts, connections, sync and sending: every error of those layers as a
-//! sentence the user can act on, progress lines, recipient hints and preset status.
+//! Words for connections, sync and sending: every error of this layer as a sentence the user
+//! can act on, progress lines, recipient hints and each account's sync status in one line.
 
-use super::{Lang, arg, num, tr, tr_args};
-use crate::account::{AccountError, PresetStatus, SecretError};
-use crate::net::NetError;
-use crate::net::compose::{ComposeError, RecipientHint};
-use crate::net::send::{SendError, SendEvent};
-use crate::net::sync::{SyncError, SyncEvent};
+use super::NetError;
+use super::compose::{ComposeError, RecipientHint};
+use super::send::{SendError, SendEvent};
+use super::status::{AccountStatus, Phase};
+use super::sync::{SyncError, SyncEvent};
+use crate::i18n::{Lang, arg, local_time_text, num, tr, tr_args};
 
 /// A network error as a sentence: what failed and what to do.
 pub fn net_error_text(lang: Lang, e: &NetError) -> String {
@@ -177,52 +177,6 @@ pub fn send_error_text(lang: Lang, e: &SendError) -> String {
     }
 }
 
-/// An account settings error as a sentence.
-pub fn account_error_text(lang: Lang, e: &AccountError) -> String {
-    match e {
-        AccountError::NoConfigDir => tr(lang, "account-error-no-config-dir"),
-        AccountError::Io { path, source } => tr_args(
-            lang,
-            "account-error-io",
-            &[
-                ("path", arg(path.display().to_string())),
-                ("reason", arg(source.to_string())),
-            ],
-        ),
-        AccountError::Invalid { path, detail } => tr_args(
-            lang,
-            "account-error-invalid",
-            &[
-                ("path", arg(path.display().to_string())),
-                ("detail", arg(detail)),
-            ],
-        ),
-        AccountError::Exists(id) => tr_args(lang, "account-error-exists", &[("id", arg(id))]),
-        AccountError::NotFound(id) => tr_args(lang, "account-error-not-found", &[("id", arg(id))]),
-        AccountError::InvalidId(id) => {
-            tr_args(lang, "account-error-invalid-id", &[("id", arg(id))])
-        }
-        AccountError::InvalidAddress(a) => {
-            tr_args(lang, "compose-error-address", &[("address", arg(a))])
-        }
-        AccountError::MissingLogin => tr(lang, "account-error-missing-login"),
-        AccountError::InvalidServer(s) => {
-            tr_args(lang, "account-error-invalid-server", &[("server", arg(s))])
-        }
-        AccountError::UnknownPreset(p) => {
-            tr_args(lang, "account-error-unknown-preset", &[("preset", arg(p))])
-        }
-    }
-}
-
-/// A keyring error as a sentence.
-pub fn secret_error_text(lang: Lang, e: &SecretError) -> String {
-    match e {
-        SecretError::Unavailable(r) => tr_args(lang, "keyring-unavailable", &[("reason", arg(r))]),
-        SecretError::Failed(r) => tr_args(lang, "keyring-failed", &[("reason", arg(r))]),
-    }
-}
-
 /// The warning or note for a recipient before sending.
 pub fn recipient_hint_text(lang: Lang, address: &str, hint: RecipientHint) -> String {
     tr_args(
@@ -230,22 +184,6 @@ pub fn recipient_hint_text(lang: Lang, address: &str, hint: RecipientHint) -> St
         &format!("recipient-hint-{}", hint.as_str()),
         &[("address", arg(address))],
     )
-}
-
-/// "verified" / "to check" for a preset.
-pub fn preset_status_label(lang: Lang, s: &PresetStatus) -> String {
-    match s {
-        PresetStatus::Confirmed => tr(lang, "preset-confirmed"),
-        PresetStatus::ToCheck(_) => tr(lang, "preset-to-check"),
-    }
-}
-
-/// What is still to check in a preset, in the user's language (`None` when confirmed).
-pub fn preset_why_text(lang: Lang, p: &crate::account::Preset) -> Option<String> {
-    match p.status {
-        PresetStatus::Confirmed => None,
-        PresetStatus::ToCheck(_) => Some(tr(lang, &format!("preset-why-{}", p.id))),
-    }
 }
 
 /// One line of sync progress.
@@ -367,9 +305,75 @@ pub fn send_event_text(lang: Lang, e: &SendEvent) -> String {
     }
 }
 
+/// What the account's worker is doing now, in one sentence (without the account's name).
+pub fn account_phase_text(lang: Lang, status: &AccountStatus) -> String {
+    match &status.phase {
+        Phase::Starting => tr(lang, "account-phase-starting"),
+        Phase::NoPassword => tr(lang, "account-phase-no-password"),
+        Phase::Connecting => tr(lang, "account-phase-connecting"),
+        Phase::Syncing {
+            folder,
+            done,
+            total,
+        } => tr_args(
+            lang,
+            "account-phase-syncing",
+            &[
+                ("folder", arg(folder)),
+                ("done", num(*done)),
+                ("total", num(*total)),
+            ],
+        ),
+        Phase::Waiting => tr(lang, "account-phase-waiting"),
+        Phase::Retrying {
+            error, in_seconds, ..
+        } => tr_args(
+            lang,
+            "account-phase-retrying",
+            &[
+                ("reason", arg(net_error_text(lang, error))),
+                ("seconds", num(*in_seconds as usize)),
+            ],
+        ),
+        Phase::Failed(e) => tr_args(
+            lang,
+            "account-phase-failed",
+            &[("reason", arg(sync_error_text(lang, e)))],
+        ),
+    }
+}
+
+/// When the last sync finished and what it brought, or that none has finished yet.
+pub fn last_sync_text(lang: Lang, status: &AccountStatus) -> String {
+    match &status.last_sync {
+        Some((at, summary)) => tr_args(
+            lang,
+            "account-last-sync",
+            &[
+                ("when", arg(local_time_text(*at))),
+                ("new", num(summary.new_messages)),
+            ],
+        ),
+        None => tr(lang, "account-last-sync-never"),
+    }
+}
+
+/// One line for the status area: the account, then what it is doing.
+pub fn account_status_line(lang: Lang, id: &str, status: &AccountStatus) -> String {
+    tr_args(
+        lang,
+        "account-status-line",
+        &[
+            ("account", arg(id)),
+            ("state", arg(account_phase_text(lang, status))),
+        ],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::account::text::preset_why_text;
     use crate::net::Stage;
 
     fn all_net_errors() -> Vec<NetError> {

@@ -3,11 +3,11 @@
 //! report says exactly which step failed, with the server's certificate fingerprint when that
 //! is what the user must decide about.
 
-use super::{Account, Incoming, Secret};
-use crate::net::NetError;
-use crate::net::imap::Imap;
-use crate::net::pop3::{Limits, Pop3};
-use crate::net::tls::{self, Protocol, Security, Timeouts};
+use super::NetError;
+use super::imap::Imap;
+use super::pop3::{Limits, Pop3};
+use super::tls::{self, Protocol, Security, Timeouts};
+use crate::account::{Account, Incoming, Secret};
 
 /// What the incoming server showed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub async fn check_account(
 ) -> CheckReport {
     let incoming = check_incoming(account, password, timeouts).await;
     let smtp_ep = account.smtp_server.endpoint(Protocol::Smtp, timeouts);
-    let smtp = crate::net::send::check_smtp(&smtp_ep, &account.login, password).await;
+    let smtp = super::send::check_smtp(&smtp_ep, &account.login, password).await;
     CheckReport { incoming, smtp }
 }
 

@@ -3,10 +3,10 @@
 //! warns at 80 % and strongly at 95 %. IMAP servers that offer QUOTA report use and limit;
 //! POP3 reports only the size of what is waiting in the mailbox.
 
-use super::{Account, Incoming, Secret};
-use crate::net::NetError;
-use crate::net::pop3::{Limits, Pop3};
-use crate::net::tls::{self, Security, Timeouts};
+use super::NetError;
+use super::pop3::{Limits, Pop3};
+use super::tls::{self, Security, Timeouts};
+use crate::account::{Account, Incoming, Secret};
 
 /// How full a mailbox is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub async fn mailbox_usage(
         .endpoint(account.incoming_protocol(), timeouts);
     match account.incoming {
         Incoming::Imap => {
-            let mut imap = crate::net::imap::Imap::login(&ep, &account.login, password).await?;
+            let mut imap = super::imap::Imap::login(&ep, &account.login, password).await?;
             let q = imap.storage_quota().await;
             imap.logout().await;
             Ok(q?.map(|(used, limit)| Usage {

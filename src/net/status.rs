@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::net::NetError;
-use crate::net::sync::{SyncError, SyncEvent, SyncSummary};
+use super::NetError;
+use super::sync::{SyncError, SyncEvent, SyncSummary};
 
 /// What an account's worker is doing.
 #[derive(Debug, Clone, Default)]

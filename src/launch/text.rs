@@ -1,7 +1,7 @@
 //! Words for opening attachments: why a file is not opened, and what went wrong otherwise.
 
-use super::{Lang, arg, extract_error_text, tr, tr_args};
-use crate::launch::{Danger, LaunchError, SystemOpenError};
+use super::{Danger, LaunchError, SystemOpenError};
+use crate::i18n::{Lang, arg, extract_error_text, tr, tr_args};
 
 /// Why a file is not opened, as a sentence that says what the user can do instead.
 pub fn danger_text(lang: Lang, name: &str, danger: &Danger) -> String {
