@@ -302,13 +302,15 @@ impl Store {
     }
 
     /// How the PEC system classified this address the last time a stored receipt named it
-    /// (`certificato` or `esterno` in a signed daticert), if ever.
+    /// (`certificato` or `esterno` in a daticert), if ever. Only receipts whose provider
+    /// signature was checked and found valid count: an unsigned, unchecked or forged "receipt"
+    /// (anyone can mail one) must not tell the user that an address is or is not a PEC box.
     pub fn known_recipient_type(&self, address: &str) -> Result<Option<RecipientType>> {
         let tipo: Option<String> = self
             .conn
             .prepare_cached(
                 "SELECT r.tipo FROM recipients r JOIN messages m ON m.id = r.message_id
-                 WHERE r.address = ?1 COLLATE NOCASE
+                 WHERE r.address = ?1 COLLATE NOCASE AND m.sig_status = 'valid'
                  ORDER BY m.sort_date DESC, m.id DESC LIMIT 1",
             )?
             .query_row([address.trim()], |r| r.get(0))

@@ -221,7 +221,31 @@ fn v1_fixture_gains_the_sync_state_of_v2() {
             .to_string(),
         "\\Seen"
     );
-    // Recipients of the v1 receipts answer "how was this address classified before".
+    // The v1 receipts were never checked: they say nothing about how an address was
+    // classified until their provider signature is found valid.
+    assert_eq!(
+        store.known_recipient_type("ANNA@pec.altro.it").unwrap(),
+        None
+    );
+    assert_eq!(
+        store.known_recipient_type("luca@example.com").unwrap(),
+        None
+    );
+    let receipts: Vec<i64> = store
+        .list(&ListQuery::default())
+        .unwrap()
+        .iter()
+        .filter(|m| {
+            m.kind == Some(PecKind::AvvenutaConsegna) || m.kind == Some(PecKind::Accettazione)
+        })
+        .map(|m| m.id)
+        .collect();
+    assert!(!receipts.is_empty());
+    for id in receipts {
+        store
+            .set_verification(id, &Verification::bare(Status::Valid, None))
+            .unwrap();
+    }
     assert_eq!(
         store.known_recipient_type("ANNA@pec.altro.it").unwrap(),
         Some(sigillo::pec::RecipientType::Certificato)
