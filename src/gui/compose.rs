@@ -869,7 +869,7 @@ mod tests {
     fn past_receipts_decide_the_recipient_warnings() {
         let profile = tempfile::tempdir().unwrap();
         let mut store = sigillo::store::Store::open(profile.path()).unwrap();
-        let receipt = sigillo_test_provider::message::accettazione_for(
+        let (receipt, root) = sigillo_test_provider::message::accettazione_for(
             "studio@legalmail.it",
             &["nuova@studio-esempio.it"],
             &["vecchio@legalmail.it"],
@@ -881,6 +881,17 @@ mod tests {
             folder: None,
         };
         store.ingest(&receipt, &source).unwrap();
+        // The receipt counts once its provider signature is found valid.
+        store
+            .verify_pending(
+                &sigillo::verify::TrustList::from_anchors(
+                    vec![root],
+                    sigillo::verify::AnchorSource::Extra,
+                ),
+                chrono::Utc::now(),
+                &mut |_, _| {},
+            )
+            .unwrap();
         let mut screen = ComposeScreen::from_draft(Draft {
             to: "Vecchio <vecchio@legalmail.it>, nuova@studio-esempio.it".into(),
             cc: "altro@gmail.com".into(),

@@ -863,6 +863,7 @@ impl Drafts {
 mod tests {
     use super::*;
     use crate::account::presets;
+    use crate::verify::{AnchorSource, TrustList};
 
     fn account() -> Account {
         Account::from_preset("studio", "mario@pec.it", presets::preset("aruba").unwrap())
@@ -1242,7 +1243,7 @@ mod tests {
     fn stored_receipts_decide_hints_and_warnings() {
         let profile = tempfile::tempdir().unwrap();
         let mut store = Store::open(profile.path()).unwrap();
-        let receipt = sigillo_test_provider::message::accettazione_for(
+        let (receipt, root) = sigillo_test_provider::message::accettazione_for(
             "mario@pec.it",
             &["nuova@studio-esempio.it"],
             &["vecchio@legalmail.it"],
@@ -1254,6 +1255,17 @@ mod tests {
             folder: None,
         };
         store.ingest(&receipt, &source).unwrap();
+        let unchecked =
+            PastReceipts::look_up(&store, &["vecchio@legalmail.it".to_owned()]).unwrap();
+        assert_eq!(unchecked.of("vecchio@legalmail.it"), None);
+        // Unchecked, the receipt says nothing about its recipients; found valid, it does.
+        store
+            .verify_pending(
+                &TrustList::from_anchors(vec![root], AnchorSource::Extra),
+                chrono::Utc::now(),
+                &mut |_, _| {},
+            )
+            .unwrap();
         let d = Draft {
             to: vec![
                 "Vecchio <VECCHIO@legalmail.it>".into(),

@@ -1021,14 +1021,23 @@ pub fn is_genuine_pec(raw: &[u8], trusted: &[openssl::x509::X509]) -> bool {
 /// The signed acceptance receipt of a message `sender` wrote to `certified` and `external`
 /// recipients (To, in that order), made by a throw-away provider of `pec.ricevute.test`: a
 /// receipt whose daticert says how the provider classified each recipient, for tests of what
-/// Sigillo learns from past receipts. Panics when the test PKI cannot be made.
-pub fn accettazione_for(sender: &str, certified: &[&str], external: &[&str]) -> Vec<u8> {
+/// Sigillo learns from past receipts. Returns the receipt and the root certificate of that
+/// provider's PKI (what a trust list must hold for the receipt to be found valid). Panics when
+/// the test PKI cannot be made.
+pub fn accettazione_for(
+    sender: &str,
+    certified: &[&str],
+    external: &[&str],
+) -> (Vec<u8>, openssl::x509::X509) {
     const DOMAIN: &str = "pec.ricevute.test";
-    let pki = crate::pki::TestPki::generate(&[crate::pki::ProviderSpec::new(
+    let at = DateTime::parse_from_rfc3339("2025-02-05T10:15:30+01:00").expect("a date");
+    // The provider's certificate was valid when it signed, as a real one was.
+    let mut options = crate::pki::PkiOptions::new(&[crate::pki::ProviderSpec::new(
         DOMAIN,
         "Gestore Ricevute (prova)",
-    )])
-    .expect("the test PKI");
+    )]);
+    options.provider_validity.0 = at.with_timezone(&chrono::Utc) - chrono::Duration::days(30);
+    let pki = crate::pki::TestPki::generate_with(options).expect("the test PKI");
     let gestore = Gestore::new(
         DOMAIN,
         "Gestore Ricevute (prova)",
@@ -1043,9 +1052,9 @@ pub fn accettazione_for(sender: &str, certified: &[&str], external: &[&str]) -> 
         .as_bytes(),
     )
     .expect("a readable original");
-    let at = DateTime::parse_from_rfc3339("2025-02-05T10:15:30+01:00").expect("a date");
     let tx = gestore.accept(original, sender, "127.0.0.1", at, |a| {
         certified.iter().any(|c| c.eq_ignore_ascii_case(a))
     });
-    gestore.accettazione(&tx, at).expect("the receipt")
+    let receipt = gestore.accettazione(&tx, at).expect("the receipt");
+    (receipt, pki.root().cert.clone())
 }
