@@ -6,7 +6,7 @@
 use super::NetError;
 use super::imap::Imap;
 use super::pop3::{Limits, Pop3};
-use super::tls::{self, Protocol, Security, Timeouts};
+use super::tls::{Protocol, Timeouts};
 use crate::account::{Account, Incoming, Secret};
 
 /// What the incoming server showed.
@@ -79,13 +79,7 @@ async fn check_incoming(
             result
         }
         Incoming::Pop3 => {
-            let stream = tls::connect(&ep).await?;
-            let mut pop = match ep.security {
-                Security::Tls => Pop3::greet(stream, &ep.host, ep.port, Limits::default()).await?,
-                Security::StartTls => {
-                    Pop3::after_stls(stream, &ep.host, ep.port, Limits::default())
-                }
-            };
+            let mut pop = Pop3::connect(&ep, Limits::default()).await?;
             pop.login(&account.login, password).await?;
             let (n, _) = pop.stat().await?;
             pop.quit().await?;

@@ -5,7 +5,7 @@
 
 use super::NetError;
 use super::pop3::{Limits, Pop3};
-use super::tls::{self, Security, Timeouts};
+use super::tls::Timeouts;
 use crate::account::{Account, Incoming, Secret};
 
 /// How full a mailbox is.
@@ -67,13 +67,7 @@ pub async fn mailbox_usage(
             }))
         }
         Incoming::Pop3 => {
-            let stream = tls::connect(&ep).await?;
-            let mut pop = match ep.security {
-                Security::Tls => Pop3::greet(stream, &ep.host, ep.port, Limits::default()).await?,
-                Security::StartTls => {
-                    Pop3::after_stls(stream, &ep.host, ep.port, Limits::default())
-                }
-            };
+            let mut pop = Pop3::connect(&ep, Limits::default()).await?;
             pop.login(&account.login, password).await?;
             let (_, size) = pop.stat().await?;
             pop.quit().await?;

@@ -10,6 +10,7 @@ use base64::Engine as _;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 
 use super::error::{NetError, Result, Stage};
+use super::tls::{Endpoint, Security};
 use crate::account::Secret;
 
 /// Bounds on what the server may send.
@@ -61,6 +62,20 @@ pub struct Listing {
 fn protocol(detail: impl Into<String>) -> NetError {
     NetError::Protocol {
         detail: detail.into(),
+    }
+}
+
+impl Pop3<super::tls::TlsStream> {
+    /// Opens a session the way the endpoint says: TLS from the first byte (the greeting is
+    /// read here) or STLS on the plain connection (done by `tls::connect`, which read the
+    /// greeting before upgrading). The one way the sync, the connection test and the mailbox
+    /// health open a POP3 session.
+    pub async fn connect(ep: &Endpoint, limits: Limits) -> Result<Self> {
+        let stream = super::tls::connect(ep).await?;
+        match ep.security {
+            Security::Tls => Pop3::greet(stream, &ep.host, ep.port, limits).await,
+            Security::StartTls => Ok(Pop3::after_stls(stream, &ep.host, ep.port, limits)),
+        }
     }
 }
 

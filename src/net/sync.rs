@@ -26,7 +26,7 @@ use tokio::sync::Notify;
 use super::error::NetError;
 use super::imap::{Fetched, Folder, Imap};
 use super::pop3::{Limits, Pop3, RETR_WINDOW};
-use super::tls::{self, Protocol, Security, Timeouts};
+use super::tls::{Protocol, Timeouts};
 use crate::account::{Account, Incoming, Secret};
 use crate::pec::PecKind;
 use crate::store::{
@@ -628,11 +628,7 @@ async fn sync_pop3(
     let ep = account
         .incoming_server
         .endpoint(Protocol::Pop3, opts.timeouts);
-    let stream = tls::connect(&ep).await?;
-    let mut pop = match ep.security {
-        Security::Tls => Pop3::greet(stream, &ep.host, ep.port, Limits::default()).await?,
-        Security::StartTls => Pop3::after_stls(stream, &ep.host, ep.port, Limits::default()),
-    };
+    let mut pop = Pop3::connect(&ep, Limits::default()).await?;
     pop.login(&account.login, password).await?;
     on(SyncEvent::Connected {
         account: account.id.clone(),
@@ -890,6 +886,7 @@ pub fn sync_stream(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::net::tls::Security;
 
     #[test]
     fn backoff_doubles_up_to_the_limit() {
