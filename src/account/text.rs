@@ -122,3 +122,19 @@ pub fn login_refused_hint(lang: Lang, account: &Account) -> String {
         None => tr(lang, "account-login-refused"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_to_check_says_why_in_both_languages() {
+        for lang in Lang::ALL {
+            for p in crate::account::PRESETS {
+                if let Some(t) = preset_why_text(lang, p) {
+                    assert!(!t.starts_with("preset-why-"), "{lang:?} {}", p.id);
+                }
+            }
+        }
+    }
+}

@@ -54,11 +54,9 @@ where
     t.with_timezone(zone).format(format).to_string()
 }
 
-/// A moment in the user's local time, as every screen shows it.
+/// A moment in the user's local time, as every screen shows it ([`local_minutes`] of a UTC time).
 pub fn local_time_text(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.with_timezone(&chrono::Local)
-        .format("%d/%m/%Y %H:%M")
-        .to_string()
+    local_minutes(t.fixed_offset())
 }
 
 #[cfg(test)]

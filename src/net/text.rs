@@ -373,7 +373,6 @@ pub fn account_status_line(lang: Lang, id: &str, status: &AccountStatus) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::text::preset_why_text;
     use crate::net::Stage;
 
     fn all_net_errors() -> Vec<NetError> {
@@ -452,17 +451,6 @@ mod tests {
             },
         );
         assert!(t.contains("AB:CD") && t.contains("imaps.example.it"), "{t}");
-    }
-
-    #[test]
-    fn every_preset_to_check_says_why_in_both_languages() {
-        for lang in Lang::ALL {
-            for p in crate::account::PRESETS {
-                if let Some(t) = preset_why_text(lang, p) {
-                    assert!(!t.starts_with("preset-why-"), "{lang:?} {}", p.id);
-                }
-            }
-        }
     }
 
     #[test]
