@@ -17,7 +17,6 @@ pub mod outcome;
 pub mod p7m;
 pub mod pec;
 pub mod profile;
-pub mod rem;
 pub mod report;
 pub mod store;
 pub mod terminal;

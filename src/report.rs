@@ -37,7 +37,7 @@ pub fn classification_json(c: &Classification, lang: Lang) -> Value {
 }
 
 /// One party of a REM evidence: address, identity attributes, assurance level.
-fn party_json(p: &crate::rem::evidence::Party) -> Value {
+fn party_json(p: &crate::pec::rem::evidence::Party) -> Value {
     json!({
         "address": p.address,
         "name": p.name(),
@@ -49,11 +49,11 @@ fn party_json(p: &crate::rem::evidence::Party) -> Value {
 
 /// The fields of a REM evidence (`evidence` inside the `rem` object, and `sigillo verify
 /// FILE.xml`).
-pub fn evidence_json(e: &crate::rem::evidence::Evidence, lang: Lang) -> Value {
+pub fn evidence_json(e: &crate::pec::rem::evidence::Evidence, lang: Lang) -> Value {
     let outside = e.outside_rem();
     json!({
         "identifier": e.identifier,
-        "event": e.event_uri.as_deref().map(crate::rem::event::local_name),
+        "event": e.event_uri.as_deref().map(crate::pec::rem::event::local_name),
         "reasons": e.reasons.iter().map(|r| json!({
             "code": r.name(),
             "text": crate::i18n::rem_reason_text(lang, r.name()),
@@ -85,7 +85,7 @@ pub fn evidence_json(e: &crate::rem::evidence::Evidence, lang: Lang) -> Value {
 
 /// The `rem` object of `sigillo inspect --json`: the event and reason (ETSI local names, the
 /// reason also in words), the message type, identifiers, policies and the evidence's fields.
-pub fn rem_json(r: &crate::rem::RemMessage, lang: Lang) -> Value {
+pub fn rem_json(r: &crate::pec::rem::RemMessage, lang: Lang) -> Value {
     let ev = r.evidence.as_ref();
     json!({
         "event": r.event_name(),

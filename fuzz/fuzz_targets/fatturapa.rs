@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = sigillo::i18n::fattura_error_text(sigillo::i18n::Lang::It, &e);
         }
     }
-    let _ = sigillo::p7m::etsi::read_trusted_list(data);
+    let _ = sigillo::verify::trusted_list::read_trusted_list(data);
     let _ = sigillo::fatturapa::detect::classify_attachment(Some("IT01234567890_abcde.xml"), data);
     let _ = sigillo::fatturapa::detect::attachments_of(data);
     if let Ok(s) = std::str::from_utf8(data) {

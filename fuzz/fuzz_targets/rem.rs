@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let evidence = sigillo::rem::evidence::read(data);
+    let evidence = sigillo::pec::rem::evidence::read(data);
     let _ = evidence.event();
     let _ = evidence.refers_to();
     let _ = evidence.outside_rem();

@@ -62,8 +62,8 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> CliResult {
                 continue;
             }
         };
-        if sigillo::rem::xades::looks_like_evidence(&raw) {
-            let checked = sigillo::rem::xades::verify(&raw, &trust);
+        if sigillo::verify::xades::looks_like_evidence(&raw) {
+            let checked = sigillo::verify::xades::verify(&raw, &trust);
             if checked.verification.status != Status::Valid && code == EXIT_OK {
                 code = EXIT_NOT_VALID;
             }
@@ -145,7 +145,7 @@ pub fn run(args: Args, profile: Option<PathBuf>, lang: Lang) -> CliResult {
 /// The JSON object of a standalone evidence: the verdict and the evidence's fields.
 fn evidence_json(
     path: &std::path::Path,
-    checked: &sigillo::rem::xades::CheckedEvidence,
+    checked: &sigillo::verify::xades::CheckedEvidence,
     lang: Lang,
 ) -> serde_json::Value {
     let v = &checked.verification;
@@ -180,7 +180,7 @@ fn evidence_json(
 fn write_evidence(
     out: &mut impl Write,
     path: &std::path::Path,
-    checked: &sigillo::rem::xades::CheckedEvidence,
+    checked: &sigillo::verify::xades::CheckedEvidence,
     lang: Lang,
 ) {
     let v = &checked.verification;

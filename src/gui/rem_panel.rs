@@ -6,7 +6,7 @@ use iced::widget::{column, container, row, text};
 use iced::{Element, Length};
 
 use sigillo::i18n::{self, Lang, arg, tr, tr_args};
-use sigillo::rem::{DigestCheck, RemMessage};
+use sigillo::pec::rem::{DigestCheck, RemMessage};
 
 use super::{style, widgets};
 
@@ -91,14 +91,14 @@ pub fn view<'a, M: 'a>(lang: Lang, rem: &'a RemMessage) -> Element<'a, M> {
     container(col).padding(12).style(style::panel).into()
 }
 
-fn with_level(lang: Lang, address: String, p: &sigillo::rem::evidence::Party) -> String {
+fn with_level(lang: Lang, address: String, p: &sigillo::pec::rem::evidence::Party) -> String {
     match &p.assurance_level {
         Some(level) => format!(
             "{address} ({})",
             tr_args(
                 lang,
                 "rem-assurance",
-                &[("level", arg(sigillo::rem::event::local_name(level)))]
+                &[("level", arg(sigillo::pec::rem::event::local_name(level)))]
             )
         ),
         None => address,

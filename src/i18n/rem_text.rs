@@ -1,9 +1,9 @@
 //! Words for REM ("PEC europea"): events, reasons, and what a reader should know.
 
 use super::{Lang, arg, tr, tr_args};
-use crate::rem::RemIssue;
-use crate::rem::event::{self, Event};
-use crate::rem::evidence::EvidenceIssue;
+use crate::pec::rem::RemIssue;
+use crate::pec::rem::event::{self, Event};
+use crate::pec::rem::evidence::EvidenceIssue;
 
 /// The reader-facing name of an event (its ETSI name when Sigillo does not know it).
 pub fn rem_event_label(lang: Lang, name: &str) -> String {

@@ -5,13 +5,12 @@
 //! base64 text, possibly signed by several people in parallel, counter-signed, or signed again
 //! as a whole (`.p7m.p7m`). [`open`] takes it apart, checks every signer of every layer with
 //! OpenSSL at signing time against the user's qualified-signature trust list ([`check`],
-//! [`trust`], [`etsi`]), and hands back the document under its real name ([`name`]) together
+//! [`trust`], [`crate::verify::trusted_list`]), and hands back the document under its real name ([`name`]) together
 //! with the verdict — never one without the other. Without an imported trust list the best a
 //! document can get is "signature intact, signer not checked", never "valid".
 
 pub mod check;
 pub mod decode;
-pub mod etsi;
 pub mod extract;
 pub mod name;
 pub mod outcome;

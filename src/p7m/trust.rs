@@ -13,9 +13,9 @@ use chrono::{DateTime, Utc};
 use openssl::x509::{X509, X509Ref};
 use serde::{Deserialize, Serialize};
 
-use super::etsi::{self, EtsiError, StatusPeriod};
 use crate::verify::certinfo::{cert_info, fingerprint};
 use crate::verify::trust::parse_certificates;
+use crate::verify::trusted_list::{self as etsi, EtsiError, StatusPeriod};
 use crate::verify::{AnchorSource, CertInfo, TrustList};
 
 /// Where the list of a trusted list says an issuer is listed.

@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use super::{Daticert, Destinatario, RecipientType};
-use crate::rem::RemMessage;
+use crate::pec::rem::RemMessage;
 
 /// The format of a certified message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -91,7 +91,7 @@ impl<'a> Certification<'a> {
                     return Vec::new();
                 };
                 let mut outside = e.outside_rem();
-                if r.event() == Some(crate::rem::event::Event::RelayToNonErds) {
+                if r.event() == Some(crate::pec::rem::event::Event::RelayToNonErds) {
                     outside.extend(e.refers_to());
                 }
                 e.recipient_addresses()

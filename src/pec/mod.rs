@@ -8,7 +8,7 @@
 //! carries the certified data. Outer headers are not covered by the signature, so where they
 //! disagree with the signed data the signed data wins and a [`Warning`] says so.
 //!
-//! REM messages ("PEC europea", ETSI EN 319 532) are read by [`crate::rem`] from the same
+//! REM messages ("PEC europea", ETSI EN 319 532) are read by [`crate::pec::rem`] from the same
 //! signed content and classified in the same vocabulary; [`certification::Certification`] is
 //! the one view of what a provider certified, whether a daticert or a REM evidence says it.
 
@@ -18,6 +18,7 @@ mod checks;
 pub mod daticert;
 pub mod kind;
 pub mod mime;
+pub mod rem;
 pub mod signed;
 pub mod summary;
 pub mod timeline;
@@ -106,7 +107,7 @@ pub struct Classification {
     /// What a careful reader should know.
     pub warnings: Vec<Warning>,
     /// For a REM message: its headers, sections and signed evidence.
-    pub rem: Option<Box<crate::rem::RemMessage>>,
+    pub rem: Option<Box<crate::pec::rem::RemMessage>>,
 }
 
 impl Classification {
@@ -298,8 +299,8 @@ fn classify_parsed(
     let view = mime::View::top(msg);
     let mut warnings = Vec::new();
     let headers = read_outer_headers(&view);
-    let rem_headers = crate::rem::read_headers(&view);
-    let rem_sections = crate::rem::sections(msg, &view, container);
+    let rem_headers = crate::pec::rem::read_headers(&view);
+    let rem_sections = crate::pec::rem::sections(msg, &view, container);
     // REM when the signed content carries a REM evidence; on the unsigned REM headers alone
     // only when nothing in it is PEC (a REM header added to a PEC message does not make it
     // REM: its signed daticert and PEC headers decide).
@@ -444,21 +445,21 @@ fn original_message(
     })
 }
 
-/// A REM message: read by [`crate::rem`] from the signed sections, in the PEC vocabulary.
+/// A REM message: read by [`crate::pec::rem`] from the signed sections, in the PEC vocabulary.
 fn classify_rem(
     msg: &Message<'_>,
     view: &mime::View<'_, '_>,
     layout: SignatureLayout,
     headers: OuterHeaders,
-    rem_headers: crate::rem::RemHeaders,
-    sections: &crate::rem::Sections,
+    rem_headers: crate::pec::rem::RemHeaders,
+    sections: &crate::pec::rem::Sections,
     depth: usize,
 ) -> Classification {
     let original = sections
         .of("original")
         .first()
         .and_then(|&id| original_message(msg, view, id, depth));
-    let rem = crate::rem::read(
+    let rem = crate::pec::rem::read(
         msg,
         view,
         rem_headers,

@@ -89,7 +89,7 @@ pub enum Warning {
     /// not analysed, its signature not checked.
     TooLargeToAnalyse,
     /// Something a careful reader of a REM message should know.
-    Rem(crate::rem::RemIssue),
+    Rem(crate::pec::rem::RemIssue),
 }
 
 impl Warning {

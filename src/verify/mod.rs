@@ -26,6 +26,8 @@ pub mod signed_part;
 #[cfg(test)]
 mod test_certs;
 pub mod trust;
+pub mod trusted_list;
+pub mod xades;
 
 use chrono::{DateTime, Utc};
 use openssl::cms::{CMSOptions, CmsContentInfo};
@@ -187,14 +189,14 @@ pub fn open_at(raw: &[u8], trust: &TrustList, now: DateTime<Utc>) -> CertifiedMe
 /// whatever the signature says (the signed evidence vouches for other content, or the unsigned
 /// `REM-DigestValue` was altered).
 fn rem_digest(classification: &Classification, v: &mut Verification) {
-    use crate::rem::DigestCheck;
+    use crate::pec::rem::DigestCheck;
     let Some(rem) = &classification.rem else {
         return;
     };
     if v.status == Status::Untrusted
         && let Some(r) = &v.reason
     {
-        v.reason = Some(crate::rem::xades::rem_path_text(r));
+        v.reason = Some(crate::verify::xades::rem_path_text(r));
     }
     if matches!(v.status, Status::Unsigned | Status::Malformed) {
         return;

@@ -192,7 +192,7 @@ fn looks_like_xml(bytes: &[u8]) -> bool {
 /// The certificates of the qualified electronic registered delivery services of an ETSI
 /// TS 119 612 trusted list whose current status is qualified (granted).
 pub fn qerds_certificates(bytes: &[u8]) -> Result<Vec<X509>, String> {
-    let list = crate::p7m::etsi::read_trusted_list(bytes).map_err(|e| e.to_string())?;
+    let list = crate::verify::trusted_list::read_trusted_list(bytes).map_err(|e| e.to_string())?;
     Ok(list
         .services
         .iter()
@@ -200,7 +200,7 @@ pub fn qerds_certificates(bytes: &[u8]) -> Result<Vec<X509>, String> {
         .filter(|s| {
             s.history
                 .last()
-                .is_some_and(|p| crate::p7m::etsi::is_qualified_status(&p.status))
+                .is_some_and(|p| crate::verify::trusted_list::is_qualified_status(&p.status))
         })
         .flat_map(|s| s.certificates.iter())
         .filter_map(|der| X509::from_der(der).ok())

@@ -208,7 +208,7 @@ async fn a_rem_exchange_is_sent_received_synced_tracked_exported_and_verified() 
     assert_eq!(inbox.len(), 4, "events:\n{}", events(&p));
     for raw in &inbox {
         assert!(
-            sigillo::rem::is_rem(raw),
+            sigillo::pec::rem::is_rem(raw),
             "not REM: {}",
             String::from_utf8_lossy(raw)
         );

@@ -127,7 +127,7 @@ fn every_rem_message_has_its_kind_event_and_reason_and_verifies_only_with_a_rem_
         if kind == PecKind::PostaCertificata || kind == PecKind::Anomalia {
             assert_eq!(
                 rem.digest,
-                sigillo::rem::DigestCheck::Matches,
+                sigillo::pec::rem::DigestCheck::Matches,
                 "{name}: the attached original matches the certified digest"
             );
         }
@@ -246,7 +246,7 @@ fn standalone_evidences_verify_as_xades_and_a_flipped_byte_does_not() {
     assert!(files.len() >= 40, "only {} evidences", files.len());
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
-        let checked = sigillo::rem::xades::verify(&bytes, &trust);
+        let checked = sigillo::verify::xades::verify(&bytes, &trust);
         assert_eq!(
             checked.verification.status,
             Status::Valid,
@@ -255,10 +255,10 @@ fn standalone_evidences_verify_as_xades_and_a_flipped_byte_does_not() {
             checked.verification.reason
         );
         assert!(checked.evidence.event().is_some(), "{}", path.display());
-        let untrusted = sigillo::rem::xades::verify(&bytes, &TrustList::empty());
+        let untrusted = sigillo::verify::xades::verify(&bytes, &TrustList::empty());
         assert_eq!(untrusted.verification.status, Status::Untrusted);
         // A PEC trust point does not vouch for evidence either.
-        let pec = sigillo::rem::xades::verify(&bytes, &pec_trust_with_rem_root(&root));
+        let pec = sigillo::verify::xades::verify(&bytes, &pec_trust_with_rem_root(&root));
         assert_eq!(pec.verification.status, Status::Untrusted);
     }
     // Flips in what the signature covers: the evidence itself, SignedInfo, the signed
@@ -293,7 +293,7 @@ fn standalone_evidences_verify_as_xades_and_a_flipped_byte_does_not() {
     for i in positions {
         let mut bad = bytes.clone();
         bad[i] ^= 0x01;
-        let status = sigillo::rem::xades::verify(&bad, &trust)
+        let status = sigillo::verify::xades::verify(&bad, &trust)
             .verification
             .status;
         assert_ne!(status, Status::Valid, "byte {i} flipped is still valid");
@@ -309,14 +309,14 @@ fn standalone_evidences_verify_as_xades_and_a_flipped_byte_does_not() {
     );
     assert_ne!(other_ns, text);
     assert_ne!(
-        sigillo::rem::xades::verify(other_ns.as_bytes(), &trust)
+        sigillo::verify::xades::verify(other_ns.as_bytes(), &trust)
             .verification
             .status,
         Status::Valid
     );
     let edited = text.replacen("<Details>RB10</Details>", "<Details>RB01</Details>", 1);
     assert_ne!(edited, text);
-    let v = sigillo::rem::xades::verify(edited.as_bytes(), &trust).verification;
+    let v = sigillo::verify::xades::verify(edited.as_bytes(), &trust).verification;
     assert_eq!(v.status, Status::Tampered);
 }
 

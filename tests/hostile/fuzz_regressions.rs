@@ -68,7 +68,7 @@ fn fatturapa_regressions_do_not_panic() {
     assert!(!all.is_empty(), "fuzz/regressions/fatturapa holds no input");
     for (name, data) in all {
         let doc = sigillo::fatturapa::read_document(&data);
-        let list = sigillo::p7m::etsi::read_trusted_list(&data);
+        let list = sigillo::verify::trusted_list::read_trusted_list(&data);
         assert!(
             doc.is_ok() || list.is_ok(),
             "{name}: a seed reads as something"

@@ -22,7 +22,7 @@ use base64::Engine;
 use chrono::{DateTime, Utc};
 use openssl::x509::X509;
 
-use super::evidence::{self, Evidence};
+use crate::pec::rem::evidence::{self, Evidence};
 use crate::verify::chain::{self, Purpose};
 use crate::verify::{Note, Status, TimeSource, TrustList, TrustPurpose, Verification, certinfo};
 use crate::xml::{self, Element};

@@ -4,8 +4,8 @@
 //! the digest of the original content.
 //!
 //! Elements are found by local name (producers use `tns:`, `ns2:` or no prefix); the XAdES
-//! signature inside (`ds:Signature`) is not read here (see [`super::xades`]). The reader never
-//! fails on a missing field: what is missing is `None` and an [`EvidenceIssue`] says so.
+//! signature inside (`ds:Signature`) is not read here (the verifier checks it: `verify::xades`).
+//! The reader never fails on a missing field: what is missing is `None` and an [`EvidenceIssue`] says so.
 
 use base64::Engine;
 use chrono::{DateTime, FixedOffset};

@@ -17,7 +17,6 @@
 
 pub mod event;
 pub mod evidence;
-pub mod xades;
 
 use mail_parser::{Message, MessagePart};
 use serde::Serialize;
