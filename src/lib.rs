@@ -17,6 +17,7 @@ pub mod outcome;
 pub mod p7m;
 pub mod pec;
 pub mod profile;
+pub mod reading;
 pub mod report;
 pub mod store;
 pub mod terminal;

@@ -29,6 +29,7 @@ const LAYERS: &[&str] = &[
     "export",
     "backup",
     "launch",
+    "reading",
     "report",
     "gui",
     "cli",

@@ -183,54 +183,10 @@ impl Ctx {
             && e.is_damage()
     }
 
-    /// A store error in words the user can act on (a full disk, a read-only, busy or damaged
-    /// store).
+    /// A store error in words the user can act on (see [`store::text::store_error_text`]).
     pub fn store_error_text(&self, e: &StoreError) -> String {
-        let lang = self.lang;
-        match e {
-            _ if e.is_disk_full() => {
-                let path = store::resolve_profile_dir(self.profile.as_deref())
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                tr_args(lang, "cli-error-disk-full", &[("path", arg(path))])
-            }
-            StoreError::ReadOnly { path } => tr_args(
-                lang,
-                "cli-error-read-only",
-                &[("path", arg(path.display().to_string()))],
-            ),
-            StoreError::ReadOnlyOlder { path, found, known } => tr_args(
-                lang,
-                "cli-error-read-only-older",
-                &[
-                    ("path", arg(path.display().to_string())),
-                    ("found", arg(found.to_string())),
-                    ("known", arg(known.to_string())),
-                ],
-            ),
-            StoreError::NeedsRepair { path, detail } => tr_args(
-                lang,
-                "cli-error-needs-repair",
-                &[
-                    ("path", arg(path.display().to_string())),
-                    ("detail", arg(detail.as_str())),
-                ],
-            ),
-            StoreError::InUse { pids } => {
-                tr_args(lang, "cli-error-in-use", &[("pids", arg(pids.as_str()))])
-            }
-            _ if e.is_damage() => {
-                let path = store::resolve_profile_dir(self.profile.as_deref())
-                    .map(|p| p.join(store::DATABASE_FILE).display().to_string())
-                    .unwrap_or_default();
-                tr_args(
-                    lang,
-                    "cli-error-needs-repair",
-                    &[("path", arg(path)), ("detail", arg(e.to_string()))],
-                )
-            }
-            _ => tr_args(lang, "cli-error-store", &[("reason", arg(e.to_string()))]),
-        }
+        let dir = store::resolve_profile_dir(self.profile.as_deref()).ok();
+        store::text::store_error_text(self.lang, e, dir.as_deref())
     }
 }
 

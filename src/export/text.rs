@@ -12,11 +12,9 @@ use crate::store::{Finding, ProofItem};
 /// Why an export failed, in the user's language.
 pub fn export_error_text(lang: Lang, e: &ExportError) -> String {
     match e {
-        ExportError::Store(inner) => tr_args(
-            lang,
-            "cli-error-store",
-            &[("reason", arg(inner.to_string()))],
-        ),
+        ExportError::Store(inner) => {
+            tr_args(lang, "store-error", &[("reason", arg(inner.to_string()))])
+        }
         ExportError::Empty => tr(lang, "export-error-empty"),
         ExportError::Exists(p) => tr_args(
             lang,

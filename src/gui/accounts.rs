@@ -134,9 +134,12 @@ impl Accounts {
     fn config_dir(&self, lang: Lang) -> Result<PathBuf, String> {
         match &self.dir {
             Some(d) => Ok(d.clone()),
-            None => {
-                sigillo::account::config_dir(None).ok_or_else(|| tr(lang, "gui-error-no-profile"))
-            }
+            None => sigillo::account::config_dir(None).ok_or_else(|| {
+                sigillo::account::text::account_error_text(
+                    lang,
+                    &sigillo::account::AccountError::NoConfigDir,
+                )
+            }),
         }
     }
 
@@ -292,15 +295,13 @@ impl Accounts {
 
     /// Changes the deletion rule of a POP3 account (`None`: never delete, the default).
     pub fn set_pop3_rule(&mut self, id: &str, days: Option<u32>, lang: Lang) -> Result<(), String> {
-        let dir = self
-            .dir
-            .clone()
-            .ok_or_else(|| tr(lang, "gui-error-no-profile"))?;
-        let mut account = self
-            .book
-            .get(id)
-            .cloned()
-            .ok_or_else(|| tr(lang, "gui-error-no-profile"))?;
+        let dir = self.config_dir(lang)?;
+        let mut account = self.book.get(id).cloned().ok_or_else(|| {
+            sigillo::account::text::account_error_text(
+                lang,
+                &sigillo::account::AccountError::NotFound(id.to_owned()),
+            )
+        })?;
         account.pop3.delete_after_days = days;
         self.book
             .update(account)

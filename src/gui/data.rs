@@ -4,8 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use sigillo::i18n::{Lang, trust_error_text};
+use sigillo::net::reply::ReplyError;
+use sigillo::store::text::store_error_text;
 use sigillo::store::{ReadOnly, Store, StoreError};
-use sigillo::verify::TrustList;
+use sigillo::verify::{TrustError, TrustList};
 
 /// The open profile, cheap to clone into tasks.
 #[derive(Clone)]
@@ -25,21 +28,60 @@ impl std::fmt::Debug for Data {
     }
 }
 
-/// A failure to show to the user: a one-line summary and the details on demand.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    /// i18n key of the summary.
-    pub summary_key: &'static str,
-    /// Technical details.
-    pub details: String,
+/// A failure to show to the user, kept with its kind until it is drawn: a one-line summary
+/// and, on demand, the details in the user's language (a full disk, a damaged or busy store
+/// and what to do, the trust list's problem…).
+#[derive(Debug, Clone)]
+pub enum Failure {
+    /// The store failed or refused.
+    Store(Arc<StoreError>),
+    /// The profile's trust list cannot be read.
+    Trust(Arc<TrustError>),
+    /// The system names no folder for the profile.
+    NoProfile,
+    /// The profile is read-only and the action would write to it.
+    ReadOnly,
+    /// The window's settings could not be saved.
+    Settings(Arc<std::io::Error>),
+    /// No reply or forward could be prepared.
+    Reply(ReplyError),
+    /// Work in the background stopped before finishing (a bug): what it said.
+    Internal(String),
 }
 
 impl Failure {
     /// A failure of the store.
     pub fn store(e: StoreError) -> Failure {
-        Failure {
-            summary_key: "gui-error-store",
-            details: e.to_string(),
+        Failure::Store(Arc::new(e))
+    }
+
+    /// Background work that stopped before finishing.
+    pub fn internal(detail: impl Into<String>) -> Failure {
+        Failure::Internal(detail.into())
+    }
+
+    /// The i18n key of the summary line.
+    pub fn summary_key(&self) -> &'static str {
+        match self {
+            Failure::Store(_) => "gui-error-store",
+            Failure::Trust(_) => "gui-error-trust",
+            Failure::NoProfile => "gui-error-no-profile",
+            Failure::ReadOnly => "gui-read-only-refused",
+            Failure::Settings(_) => "gui-error-settings",
+            Failure::Reply(ReplyError::NoOriginal) => "gui-reply-no-original",
+            Failure::Reply(ReplyError::Unreadable) => "gui-reply-unreadable",
+            Failure::Internal(_) => "gui-error-internal",
+        }
+    }
+
+    /// The details, in `lang`, for the store of `profile`; `None` when the summary says all.
+    pub fn details(&self, lang: Lang, profile: Option<&Path>) -> Option<String> {
+        match self {
+            Failure::Store(e) => Some(store_error_text(lang, e, profile)),
+            Failure::Trust(e) => Some(trust_error_text(lang, e)),
+            Failure::Settings(e) => Some(e.to_string()),
+            Failure::Internal(d) => Some(d.clone()),
+            Failure::NoProfile | Failure::ReadOnly | Failure::Reply(_) => None,
         }
     }
 }
@@ -49,10 +91,7 @@ impl Data {
     pub fn open(profile: &Path) -> Result<Data, Failure> {
         let store = Store::open(profile).map_err(Failure::store)?;
         let read_only = store.read_only().cloned();
-        let trust = TrustList::load(profile).map_err(|e| Failure {
-            summary_key: "gui-error-trust",
-            details: e.to_string(),
-        })?;
+        let trust = TrustList::load(profile).map_err(|e| Failure::Trust(Arc::new(e)))?;
         Ok(Data {
             store: Arc::new(Mutex::new(store)),
             trust: Arc::new(Mutex::new(Arc::new(trust))),
@@ -93,10 +132,7 @@ impl Data {
 
     /// Reloads the trust list after a change.
     pub fn reload_trust(&self) -> Result<(), Failure> {
-        let t = TrustList::load(&self.profile).map_err(|e| Failure {
-            summary_key: "gui-error-trust",
-            details: e.to_string(),
-        })?;
+        let t = TrustList::load(&self.profile).map_err(|e| Failure::Trust(Arc::new(e)))?;
         let mut guard = self.trust.lock().unwrap_or_else(|p| p.into_inner());
         *guard = Arc::new(t);
         Ok(())
@@ -114,12 +150,7 @@ impl Data {
             f(&mut guard).map_err(Failure::store)
         })
         .await
-        .unwrap_or_else(|e| {
-            Err(Failure {
-                summary_key: "gui-error-internal",
-                details: e.to_string(),
-            })
-        })
+        .unwrap_or_else(|e| Err(Failure::internal(e.to_string())))
     }
 
     /// Runs `f` on the store synchronously (tests only).

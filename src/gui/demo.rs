@@ -87,3 +87,10 @@ pub fn prepare(dir: &Path) -> Result<(), StoreError> {
     })?;
     Ok(())
 }
+
+/// The draft the compose screen shows when the window starts on it (`--screen compose`, as the
+/// screenshots do): one certified and one ordinary recipient, so both kinds of warning show.
+pub fn fill_example_draft(draft: &mut super::compose::Draft) {
+    draft.to = "anna.bianchi@pec.demo-beta.example, mario@posta.example.com".into();
+    draft.subject = "Diffida ad adempiere".into();
+}

@@ -130,15 +130,6 @@ fn title_key(purpose: &Purpose) -> &'static str {
     }
 }
 
-/// Writes `bytes` at `path`, never over an existing file unless `replace` (a native dialog
-/// already asked).
-fn write_new(path: &Path, bytes: &[u8], replace: bool) -> Result<(), String> {
-    if !replace && path.exists() {
-        return Err(format!("{}: {}", path.display(), "exists"));
-    }
-    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
-}
-
 impl App {
     /// Asks for a path for `purpose`: the native dialog, else the built-in chooser.
     pub(super) fn pick(&mut self, purpose: Purpose) -> Task<Message> {
@@ -232,27 +223,17 @@ impl App {
                 let Some(v) = &self.viewer else {
                     return Task::none();
                 };
-                let bytes = if document {
-                    v.opened
-                        .documents
-                        .get(index)
-                        .and_then(|d| d.extracted.clone())
-                        .map(|(_, b)| b)
+                // Taken out by the engine's one rule: the bytes of the part that was listed,
+                // read from the certified content.
+                let taken = if document {
+                    v.opened.document(index)
                 } else {
-                    let carrier: &[u8] = v
-                        .opened
-                        .classification
-                        .original
-                        .as_ref()
-                        .map(|o| o.bytes.as_slice())
-                        .unwrap_or(&v.opened.raw);
-                    sigillo::pec::body::attachment(carrier, index).map(|(_, b)| b)
+                    v.opened.attachment(index)
                 };
                 let path = paths[0].clone();
-                let result = match bytes {
-                    Some(b) => write_new(&path, &b, native),
-                    None => Err(tr(lang, "gui-files-attachment-missing")),
-                };
+                // The system's dialog has asked before replacing a file; the built-in one has
+                // not, so a file there is kept.
+                let result = taken.and_then(|t| sigillo::reading::save_to(&path, &t, native));
                 self.notice = Some(match result {
                     Ok(()) => Notice {
                         text: tr_args(
@@ -263,7 +244,7 @@ impl App {
                         folder: path.parent().map(Path::to_owned),
                     },
                     Err(e) => Notice {
-                        text: tr_args(lang, "gui-attachment-save-failed", &[("reason", arg(e))]),
+                        text: sigillo::reading::text::attachment_error_text(lang, &e),
                         folder: None,
                     },
                 });

@@ -14,96 +14,17 @@ use iced::{Element, Length, Task};
 
 use sigillo::i18n::time_text::{as_written, local_minutes, local_seconds};
 use sigillo::i18n::{self, Lang, arg, num, tr, tr_args};
-use sigillo::outcome::{self, Delivery, Event, Outcome};
-use sigillo::pec::timeline::{AcceptanceState, Policy, ReceiptRef, RecipientState, Timeline};
-use sigillo::pec::{Classification, PecKind, RecipientType};
+use sigillo::pec::timeline::{AcceptanceState, Policy, ReceiptRef, RecipientState};
+use sigillo::pec::{PecKind, RecipientType};
+use sigillo::reading::{self, AttachmentError, OpenedMessage};
 use sigillo::store::CopyRecord;
-use sigillo::verify::{self, Verification};
+use sigillo::verify;
 
 use super::data::{Data, Failure};
 use super::{style, widgets};
 
-/// A message ready to be shown: fetched, classified and verified in the background.
-#[derive(Debug, Clone)]
-pub struct Opened {
-    /// Store id.
-    pub id: i64,
-    /// The verification, done now against the current trust list.
-    pub verification: Verification,
-    /// What the message is.
-    pub classification: Classification,
-    /// The text a person reads.
-    pub body: String,
-    /// The raw bytes (for the source view).
-    pub raw: Arc<Vec<u8>>,
-    /// The bytes the content is read from: exactly the signed entity (with the envelope's
-    /// header fields) when the message has a readable signature, else the raw bytes. Text and
-    /// attachments come from here, never from text around the signed part.
-    pub content: Arc<Vec<u8>>,
-    /// Invoices, SdI messages and signed documents among the attachments, described.
-    pub documents: Arc<Vec<sigillo::i18n::document_text::DescribedDocument>>,
-    /// True when opening it marked it read (its folders' unread counts changed).
-    pub read_now: bool,
-    /// True when the check made now differs from the one the store held, which was then
-    /// replaced (the list shows the new outcome too).
-    pub verdict_changed: bool,
-    /// What happened, decided by the engine from the verification done now.
-    pub outcome: Outcome,
-    /// The timeline the message belongs to (as the sent message or as one of its receipts).
-    pub timeline: Option<Timeline>,
-    /// The places the message was found in, and the bytes each has.
-    pub copies: Vec<CopyRecord>,
-}
-
-/// What the store knows of a message besides its bytes: whether it is a PEC the user sent,
-/// its timeline and its copies.
-#[derive(Debug, Clone, Default)]
-pub struct Stored {
-    /// The user sent it through PEC (kept when sending, in a Sent folder, or the sent message
-    /// its proven receipts name).
-    pub own_sent: bool,
-    /// Its timeline, lateness judged now.
-    pub timeline: Option<Timeline>,
-    /// Its copies.
-    pub copies: Vec<CopyRecord>,
-}
-
-impl Opened {
-    /// The message whose attachments are listed: the carried original, else the message's
-    /// own content (the signed entity when there is one).
-    fn attachment_carrier(&self) -> Vec<u8> {
-        self.classification
-            .original
-            .as_ref()
-            .map(|o| o.bytes.clone())
-            .unwrap_or_else(|| self.content.to_vec())
-    }
-}
-
-/// Attachments listed on screen: (name, content type, size, index in the carrying message).
-fn attachments(c: &Classification) -> Vec<(String, String, usize, usize)> {
-    let list = c
-        .original
-        .as_ref()
-        .map(|o| &o.summary.attachments)
-        .unwrap_or(&c.headers.summary.attachments);
-    list.iter()
-        .enumerate()
-        .map(|(i, a)| {
-            (
-                a.name
-                    .clone()
-                    .unwrap_or_else(|| format!("allegato-{}", i + 1)),
-                a.content_type.clone(),
-                a.size,
-                i,
-            )
-        })
-        .collect()
-}
-
-/// Classifies and verifies raw bytes for display (the signature is checked now, against the
-/// current trust list, before anything is shown).
+/// Checks and reads raw bytes for display with nothing known from the store (the engine's
+/// [`sigillo::reading::prepare`]).
 #[cfg(test)]
 pub fn prepare(
     id: i64,
@@ -111,139 +32,50 @@ pub fn prepare(
     trust: &verify::TrustList,
     qualified: Option<&sigillo::p7m::QualifiedTrust>,
     lang: Lang,
-) -> Opened {
-    prepare_with(id, raw, trust, qualified, lang, Stored::default())
+) -> OpenedMessage {
+    reading::prepare(id, raw, trust, qualified, lang, Default::default())
 }
 
-/// [`prepare`] with what the store knows of the message.
-pub fn prepare_with(
-    id: i64,
-    raw: Vec<u8>,
-    trust: &verify::TrustList,
-    qualified: Option<&sigillo::p7m::QualifiedTrust>,
-    lang: Lang,
-    stored: Stored,
-) -> Opened {
-    let certified = verify::open(&raw, trust);
-    let (verification, mut classification, content) = certified.into_all();
-    let raw = Arc::new(raw);
-    let content = match content {
-        Some(c) => Arc::new(c),
-        None => raw.clone(),
-    };
-    // An ordinary message has no original part: list its own attachments (from the signed
-    // entity when there is one).
-    if classification.original.is_none()
-        && let Some(m) = mail_parser::MessageParser::default().parse(content.as_slice())
-    {
-        classification.headers.summary =
-            sigillo::pec::summary::summarize(&sigillo::pec::mime::View::top(&m), |_| None);
-    }
-    let body_source: &[u8] = classification
-        .original
-        .as_ref()
-        .map(|o| o.bytes.as_slice())
-        .unwrap_or(content.as_slice());
-    let body = sigillo::pec::body::readable_text(body_source).unwrap_or_default();
-    // Signed documents are checked at the certified delivery time only when the provider
-    // signature holds; otherwise that time is not proven and "now" is used.
-    let reference = if verification.is_valid() {
-        sigillo::p7m::ReferenceTime::for_message(&classification)
-    } else {
-        sigillo::p7m::ReferenceTime::now()
-    };
-    let documents =
-        sigillo::i18n::document_text::describe_documents(body_source, qualified, reference, lang);
-    // A PEC the user sent: its proof is its receipts, as its timeline judged them.
-    let delivery = stored.own_sent.then(|| {
-        stored
-            .timeline
-            .as_ref()
-            .filter(|t| t.sent_id == Some(id))
-            .map(Delivery::from_timeline)
-            .unwrap_or_else(Delivery::waiting)
-    });
-    let outcome = outcome::of_message(&classification, Some(verification.status), delivery);
-    Opened {
-        id,
-        verification,
-        classification,
-        body,
-        raw,
-        content,
-        documents: Arc::new(documents),
-        read_now: false,
-        verdict_changed: false,
-        outcome,
-        timeline: stored.timeline,
-        copies: stored.copies,
-    }
-}
-
-/// What the store knows of message `id` besides its bytes (lateness judged at `policy`).
-pub async fn stored_facts(data: &Data, id: i64, policy: Policy) -> Result<Stored, Failure> {
-    data.with_store(move |s| {
-        let detail = s.message(id)?;
-        let timeline = s.timeline_of(id, chrono::Utc::now(), &policy)?;
-        Ok(Stored {
-            own_sent: matches!(detail.row.outcome.event, Event::Sent(_)),
-            timeline,
-            copies: detail.copies,
-        })
-    })
-    .await
-}
-
-/// The bytes of message `id`, marking it read: opened means read (`\Seen` here at once, on
-/// the server at the next sync). True when this call marked it.
+/// The bytes of message `id`, marking it read (the engine's [`reading::read_marking`]).
+#[cfg(test)]
 pub async fn read_for_view(data: &Data, id: i64) -> Result<(Vec<u8>, bool), Failure> {
-    data.with_store(move |s| {
-        // A read-only store keeps its read state as it is.
-        let marked = s.read_only().is_none() && s.mark_read(id)? > 0;
-        Ok((s.raw(id)?, marked))
-    })
-    .await
+    data.with_store(move |s| reading::read_marking(s, id)).await
 }
 
-/// Loads, classifies and verifies message `id` off the UI thread.
-pub fn load(data: &Data, id: i64, lang: Lang, policy: Policy) -> Task<Result<Opened, Failure>> {
+/// Loads message `id` off the UI thread: its bytes and what the store knows of it, then the
+/// check and the reading (the store stays free meanwhile), then the check kept as the store's.
+pub fn load(
+    data: &Data,
+    id: i64,
+    lang: Lang,
+    policy: Policy,
+) -> Task<Result<OpenedMessage, Failure>> {
     let d = data.clone();
     let trust = data.trust();
     let profile = data.profile().to_owned();
     Task::perform(
         async move {
-            let (raw, read_now) = read_for_view(&d, id).await?;
+            let (raw, read_now, facts) = d
+                .with_store(move |s| {
+                    let (raw, read_now) = reading::read_marking(s, id)?;
+                    let facts = reading::stored_facts(s, id, chrono::Utc::now(), &policy)?;
+                    Ok((raw, read_now, facts))
+                })
+                .await?;
             let kept_with = trust.clone();
-            let stored = stored_facts(&d, id, policy).await?;
             let opened = tokio::task::spawn_blocking(move || {
                 let qualified = sigillo::p7m::QualifiedTrust::load(&profile).ok().flatten();
-                Opened {
+                OpenedMessage {
                     read_now,
-                    ..prepare_with(id, raw, &trust, qualified.as_ref(), lang, stored)
+                    ..reading::prepare(id, raw, &trust, qualified.as_ref(), lang, facts)
                 }
             })
             .await
-            .map_err(|e| Failure {
-                summary_key: "gui-error-internal",
-                details: e.to_string(),
-            })?;
-            // One truth per message: the check shown now is the one the store keeps.
-            let v = opened.verification.clone();
-            let verdict_changed = d
-                .with_store(move |s| s.keep_check(id, &v, &kept_with))
-                .await?
-                == sigillo::store::CheckKept::Changed;
-            // A changed outcome may change what the message's timeline proves.
-            let timeline = if verdict_changed {
-                stored_facts(&d, id, policy).await?.timeline
-            } else {
-                opened.timeline.clone()
-            };
-            Ok(Opened {
-                verdict_changed,
-                timeline,
-                ..opened
+            .map_err(|e| Failure::internal(e.to_string()))?;
+            d.with_store(move |s| {
+                reading::keep_check(s, opened, &kept_with, chrono::Utc::now(), &policy)
             })
+            .await
         },
         |r| r,
     )
@@ -254,16 +86,15 @@ pub fn load(data: &Data, id: i64, lang: Lang, policy: Policy) -> Task<Result<Ope
 pub enum Message {
     /// Show or hide the raw source.
     ToggleRaw,
-    /// Save attachment `index` into the downloads folder.
+    /// Save attachment `index` where the user chooses.
     Save(usize),
-    /// Save the document inside signed attachment `index` (of the documents list).
+    /// Save the document inside signed attachment `index` (of the documents list), where the
+    /// user chooses.
     SaveDocument(usize),
     /// Open attachment `index` with the system's program for its type.
     Open(usize),
-    /// Opening finished (or failed).
-    Opened(Result<PathBuf, String>),
-    /// The save finished.
-    Saved(Result<PathBuf, String>),
+    /// Opening finished (or failed, and why).
+    Launched(Result<PathBuf, Arc<AttachmentError>>),
     /// Export the legal-proof dossier (`choose`: ask where with a dialog).
     Export { choose: bool },
     /// Stop a running export.
@@ -282,20 +113,47 @@ pub enum Message {
     CancelDelete,
 }
 
+/// What the message view asks of the app.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// Ask where to save attachment `index`, then save it.
+    Save(usize),
+    /// Ask where to save the document inside signed attachment `index`, then save it.
+    SaveDocument(usize),
+    /// Export the message's dossier (`choose`: ask where first).
+    Export {
+        /// Ask for the folder.
+        choose: bool,
+    },
+    /// Stop the running export.
+    CancelExport,
+    /// Reply or forward.
+    Reply(sigillo::net::reply::ReplyKind),
+    /// Print the message.
+    Print,
+    /// Open another message (a receipt of the delivery card).
+    OpenOther(i64),
+    /// Delete the message (asking first what proof it carries).
+    Delete,
+    /// Delete it: the user was told what proof goes.
+    ConfirmDelete,
+}
+
 /// State of the view of one message.
 #[derive(Debug)]
 pub struct MessageView {
     /// The message.
-    pub opened: Opened,
+    pub opened: OpenedMessage,
     show_raw: bool,
-    notice: Option<String>,
+    /// Why the last attachment was not opened.
+    notice: Option<Arc<AttachmentError>>,
     /// Set while the user is asked to confirm a deletion: what proof would go.
     confirm_delete: Option<Vec<String>>,
 }
 
 impl MessageView {
     /// A view of a loaded message.
-    pub fn new(opened: Opened) -> Self {
+    pub fn new(opened: OpenedMessage) -> Self {
         MessageView {
             opened,
             show_raw: false,
@@ -314,77 +172,42 @@ impl MessageView {
         self.confirm_delete = Some(proof);
     }
 
-    /// Handles a message.
-    pub fn update(&mut self, message: Message, lang: Lang) -> Task<Message> {
-        match message {
-            Message::ToggleRaw => self.show_raw = !self.show_raw,
-            Message::Save(index) => {
-                let carrier = self.opened.attachment_carrier();
-                return Task::perform(
-                    async move {
-                        tokio::task::spawn_blocking(move || save_attachment(&carrier, index))
-                            .await
-                            .unwrap_or_else(|e| Err(e.to_string()))
-                    },
-                    Message::Saved,
-                );
+    /// Handles a message; what needs the store, a file dialog or another screen is returned
+    /// as an [`Event`] for the app.
+    pub fn update(&mut self, message: Message) -> (Task<Message>, Option<Event>) {
+        let event = match message {
+            Message::ToggleRaw => {
+                self.show_raw = !self.show_raw;
+                None
             }
             Message::Open(index) => {
-                let carrier = self.opened.attachment_carrier();
-                return Task::perform(
-                    async move {
-                        tokio::task::spawn_blocking(move || open_attachment(&carrier, index, lang))
-                            .await
-                            .unwrap_or_else(|e| Err(e.to_string()))
-                    },
-                    Message::Opened,
+                // Off the UI thread: the copy is written and the system's opener waited for.
+                let opened = self.opened.clone();
+                let task = Task::perform(
+                    async move { opened.open_attachment(index).map_err(Arc::new) },
+                    Message::Launched,
                 );
+                return (task, None);
             }
-            Message::Opened(Ok(_)) => self.notice = None,
-            // Already a sentence that says what happened and what to do instead.
-            Message::Opened(Err(e)) => self.notice = Some(e),
-            Message::SaveDocument(i) => {
-                let docs = self.opened.documents.clone();
-                return Task::perform(
-                    async move {
-                        tokio::task::spawn_blocking(move || {
-                            let (name, bytes) = docs
-                                .get(i)
-                                .and_then(|d| d.extracted.clone())
-                                .ok_or_else(|| "no document".to_owned())?;
-                            save_in_downloads(&name, &bytes)
-                        })
-                        .await
-                        .unwrap_or_else(|e| Err(e.to_string()))
-                    },
-                    Message::Saved,
-                );
+            Message::Launched(result) => {
+                self.notice = result.err();
+                None
             }
-            // Handled by the app, which owns the store and trust list.
-            Message::Export { .. }
-            | Message::CancelExport
-            | Message::Reply(_)
-            | Message::Print
-            | Message::OpenOther(_)
-            | Message::Delete
-            | Message::ConfirmDelete => {}
-            Message::CancelDelete => self.confirm_delete = None,
-            Message::Saved(Ok(path)) => {
-                self.notice = Some(tr_args(
-                    lang,
-                    "gui-attachment-saved",
-                    &[("path", arg(path.display().to_string()))],
-                ))
+            Message::CancelDelete => {
+                self.confirm_delete = None;
+                None
             }
-            Message::Saved(Err(e)) => {
-                self.notice = Some(tr_args(
-                    lang,
-                    "gui-attachment-save-failed",
-                    &[("reason", arg(e))],
-                ))
-            }
-        }
-        Task::none()
+            Message::Save(index) => Some(Event::Save(index)),
+            Message::SaveDocument(index) => Some(Event::SaveDocument(index)),
+            Message::Export { choose } => Some(Event::Export { choose }),
+            Message::CancelExport => Some(Event::CancelExport),
+            Message::Reply(kind) => Some(Event::Reply(kind)),
+            Message::Print => Some(Event::Print),
+            Message::OpenOther(id) => Some(Event::OpenOther(id)),
+            Message::Delete => Some(Event::Delete),
+            Message::ConfirmDelete => Some(Event::ConfirmDelete),
+        };
+        (Task::none(), event)
     }
 
     /// The whole view: banner first, then content and the certification panel. `export` is the
@@ -433,7 +256,7 @@ impl MessageView {
         for w in &c.warnings {
             main = main.push(text(format!("⚠ {}", i18n::warning_text(lang, w))).size(12));
         }
-        let own_sent = matches!(o.outcome.event, Event::Sent(_));
+        let own_sent = matches!(o.outcome.event, sigillo::outcome::Event::Sent(_));
         let mut kind_row = row![
             widgets::badge(lang, o.outcome.badge()),
             text(if own_sent {
@@ -513,11 +336,18 @@ impl MessageView {
         main = main.push(rule::horizontal(1));
         main = main.push(text(o.body.clone()).size(14));
 
-        let atts = attachments(c);
+        let atts = o.attachments();
         if !atts.is_empty() {
             main = main.push(rule::horizontal(1));
             main = main.push(text(tr(lang, "gui-attachments")).size(15));
-            for (name, ct, size, index) in atts {
+            for sigillo::reading::ListedAttachment {
+                index,
+                name,
+                content_type: ct,
+                size,
+                ..
+            } in atts
+            {
                 let openable = sigillo::launch::rule::dangerous_extension(&name).is_none();
                 let mut line = row![
                     text(name.clone()).size(13).width(Length::Fill),
@@ -575,8 +405,8 @@ impl MessageView {
                 );
             }
         }
-        if let Some(n) = &self.notice {
-            main = main.push(text(n.clone()).size(12));
+        if let Some(e) = &self.notice {
+            main = main.push(text(reading::text::attachment_error_text(lang, e)).size(12));
         }
         if !o.copies.is_empty() {
             main = main.push(rule::horizontal(1));
@@ -740,7 +570,7 @@ impl MessageView {
 /// The delivery card of a PEC the user sent: the acceptance, then each recipient with its
 /// state, the local time of that state and the receipts about it (each opens; one whose
 /// signature does not hold says "not proven" and proves nothing).
-fn delivery_card<'a>(lang: Lang, o: &'a Opened) -> Element<'a, Message> {
+fn delivery_card<'a>(lang: Lang, o: &'a OpenedMessage) -> Element<'a, Message> {
     let mut col = column![text(tr(lang, "gui-delivery-title")).size(15)].spacing(6);
     let Some(t) = o.timeline.as_ref().filter(|t| t.sent_id == Some(o.id)) else {
         col = col.push(text(tr(lang, "gui-delivery-none")).size(12));
@@ -918,32 +748,4 @@ fn doc_color(s: sigillo::p7m::DocStatus) -> iced::Color {
         D::Malformed => verify::Status::Malformed,
         D::Tampered => verify::Status::Tampered,
     })
-}
-
-/// Saves attachment `index` of `carrier` into the user's downloads folder, never outside it.
-fn save_attachment(carrier: &[u8], index: usize) -> Result<PathBuf, String> {
-    let (name, bytes) = sigillo::pec::body::attachment(carrier, index)
-        .ok_or_else(|| "attachment not found".to_owned())?;
-    let name = name.unwrap_or_else(|| format!("allegato-{}", index + 1));
-    save_in_downloads(&name, &bytes)
-}
-
-/// Opens attachment `index` of `carrier` through the library's rule and private folder
-/// (`sigillo::launch`); the error is the sentence to show.
-fn open_attachment(carrier: &[u8], index: usize, lang: Lang) -> Result<PathBuf, String> {
-    let (name, bytes) = sigillo::pec::body::attachment(carrier, index)
-        .ok_or_else(|| tr(lang, "gui-attachment-missing"))?;
-    let name = name.unwrap_or_else(|| format!("allegato-{}", index + 1));
-    sigillo::launch::open_attachment(&name, &bytes)
-        .map_err(|e| sigillo::launch::text::launch_error_text(lang, &e))
-}
-
-/// Saves bytes under a sanitised name in the downloads folder (never outside it, never over an
-/// existing file).
-fn save_in_downloads(name: &str, bytes: &[u8]) -> Result<PathBuf, String> {
-    let dir = directories::UserDirs::new()
-        .and_then(|u| u.download_dir().map(|d| d.to_owned()))
-        .or_else(|| directories::UserDirs::new().map(|u| u.home_dir().to_owned()))
-        .ok_or_else(|| "no downloads folder".to_owned())?;
-    sigillo::p7m::extract::save_in(&dir, name, bytes).map_err(|e| e.to_string())
 }

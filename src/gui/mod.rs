@@ -123,7 +123,7 @@ pub enum Message {
     /// The message view.
     View(message_view::Message),
     /// A message finished loading.
-    Opened(Box<Result<message_view::Opened, Failure>>),
+    Opened(Box<Result<sigillo::reading::OpenedMessage, Failure>>),
     /// Timeline screen.
     Timeline(timeline::Message),
     /// Compose screen.
@@ -380,10 +380,7 @@ impl App {
                 None
             }
             None => {
-                error = Some(Failure {
-                    summary_key: "gui-error-no-profile",
-                    details: String::new(),
-                });
+                error = Some(Failure::NoProfile);
                 None
             }
         };
@@ -430,9 +427,7 @@ impl App {
             Some("wizard") => app.screen = Screen::Wizard,
             Some("compose") => {
                 app.screen = Screen::Compose;
-                app.compose.draft.to =
-                    "anna.bianchi@pec.demo-beta.example, mario@posta.example.com".into();
-                app.compose.draft.subject = "Diffida ad adempiere".into();
+                demo::fill_example_draft(&mut app.compose.draft);
             }
             Some("settings") => app.screen = Screen::Settings,
             _ => {}
@@ -599,57 +594,18 @@ impl App {
                     Err(f) => self.fail(f),
                 }
             }
-            Message::View(message_view::Message::Export { choose }) => {
-                if let Some(v) = &self.viewer {
-                    let id = v.opened.id;
-                    if choose {
-                        return self.pick(files::Purpose::ExportTo(id));
-                    }
-                    return self.start_export(&data, id);
-                }
-            }
-            Message::View(message_view::Message::Save(index)) => {
-                if let Some(v) = &self.viewer {
-                    let name = self.attachment_name(v, index);
-                    return self.pick(files::Purpose::SaveAttachment(index, name));
-                }
-            }
-            Message::View(message_view::Message::SaveDocument(index)) => {
-                if let Some(v) = &self.viewer {
-                    let name = v
-                        .opened
-                        .documents
-                        .get(index)
-                        .and_then(|d| d.extracted.as_ref().map(|(n, _)| n.clone()))
-                        .unwrap_or_default();
-                    return self.pick(files::Purpose::SaveDocument(index, name));
-                }
-            }
-            Message::View(message_view::Message::Reply(kind)) => return self.reply(kind),
-            Message::View(message_view::Message::Print) => return self.print_message(),
-            Message::View(message_view::Message::OpenOther(id)) => {
-                self.mailbox.selected = Some(id);
-                return self.open(id, &data);
-            }
-            Message::View(message_view::Message::Delete) => {
-                if let Some(id) = self.viewer.as_ref().map(|v| v.opened.id) {
-                    return self.ask_delete(&data, id);
-                }
-            }
-            Message::View(message_view::Message::ConfirmDelete) => {
-                if let Some(v) = &self.viewer {
-                    return self.delete_message(&data, v.opened.id);
-                }
-            }
-            Message::View(message_view::Message::CancelExport) => {
-                if let Some(c) = &self.export_cancel {
-                    c.store(true, std::sync::atomic::Ordering::Relaxed);
-                }
-            }
             Message::View(m) => {
-                if let Some(v) = &mut self.viewer {
-                    return v.update(m, self.lang).map(Message::View);
-                }
+                let Some(v) = &mut self.viewer else {
+                    return Task::none();
+                };
+                let (task, event) = v.update(m);
+                let id = v.opened.id;
+                let task = task.map(Message::View);
+                let Some(event) = event else {
+                    return task;
+                };
+                let then = self.viewer_event(&data, id, event);
+                return Task::batch([task, then]);
             }
             Message::Export(e) => {
                 let lang = self.lang;
@@ -730,30 +686,6 @@ impl App {
                 }
                 return task.map(Message::Compose);
             }
-            Message::Settings(settings::Message::SavePop3(id)) => {
-                let typed = self
-                    .settings_screen
-                    .pop3_days
-                    .get(&id)
-                    .cloned()
-                    .unwrap_or_default();
-                let days = match typed.trim() {
-                    "" => Ok(None),
-                    t => t.parse::<u32>().map(Some).map_err(|_| ()),
-                };
-                let notice = match days {
-                    Ok(days) => match self.accounts.set_pop3_rule(&id, days, self.lang) {
-                        Ok(()) => sigillo::i18n::tr_args(
-                            self.lang,
-                            "gui-settings-pop3-saved",
-                            &[("account", sigillo::i18n::arg(id))],
-                        ),
-                        Err(e) => e,
-                    },
-                    Err(()) => tr(self.lang, "gui-settings-hours-invalid"),
-                };
-                self.settings_screen.set_notice(notice);
-            }
             Message::Settings(m) => {
                 let (task, event) = self.settings_screen.update(m, &mut self.settings, &data);
                 match event {
@@ -769,8 +701,7 @@ impl App {
                             Task::perform(
                                 async move {
                                     d.with_store(move |s| {
-                                        s.clear_verifications()?;
-                                        s.verify_pending(&trust, chrono::Utc::now(), &mut |_, _| {})
+                                        s.verify_all_again(&trust, chrono::Utc::now())
                                     })
                                     .await
                                 },
@@ -781,6 +712,17 @@ impl App {
                     Some(settings::Event::Failed(f)) => self.fail(f),
                     Some(settings::Event::PickAnchor) => {
                         return self.pick(files::Purpose::TrustAnchor);
+                    }
+                    Some(settings::Event::Pop3Rule(id, days)) => {
+                        let notice = match self.accounts.set_pop3_rule(&id, days, self.lang) {
+                            Ok(()) => sigillo::i18n::tr_args(
+                                self.lang,
+                                "gui-settings-pop3-saved",
+                                &[("account", sigillo::i18n::arg(id))],
+                            ),
+                            Err(e) => e,
+                        };
+                        self.settings_screen.set_notice(notice);
                     }
                     None => {}
                 }
@@ -918,10 +860,7 @@ impl App {
                 }
             }
             Message::Health(id, usage) => self.accounts.set_health(id, usage),
-            Message::SyncNow if data.read_only().is_some() => self.fail(Failure {
-                summary_key: "gui-read-only-refused",
-                details: String::new(),
-            }),
+            Message::SyncNow if data.read_only().is_some() => self.fail(Failure::ReadOnly),
             Message::SyncNow => self.accounts.wake_all(),
             Message::Send(p) => match p {
                 sigillo::net::send::SendProgress::Event(e) => self
@@ -1101,16 +1040,51 @@ impl App {
         }
     }
 
+    /// What the message view asks of the app for message `id`: the things that need the
+    /// store, the file dialogs or another screen.
+    fn viewer_event(&mut self, data: &Data, id: i64, event: message_view::Event) -> Task<Message> {
+        use message_view::Event as E;
+        match event {
+            E::Export { choose: true } => self.pick(files::Purpose::ExportTo(id)),
+            E::Export { choose: false } => self.start_export(data, id),
+            E::CancelExport => {
+                if let Some(c) = &self.export_cancel {
+                    c.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                Task::none()
+            }
+            E::Save(index) => {
+                let name = self.attachment_name(index);
+                self.pick(files::Purpose::SaveAttachment(index, name))
+            }
+            E::SaveDocument(index) => {
+                let name = (self.viewer.as_ref())
+                    .and_then(|v| v.opened.document(index).ok())
+                    .map(|d| d.file_name)
+                    .unwrap_or_default();
+                self.pick(files::Purpose::SaveDocument(index, name))
+            }
+            E::Reply(kind) => self.reply(kind),
+            E::Print => self.print_message(),
+            E::OpenOther(other) => {
+                self.mailbox.selected = Some(other);
+                self.open(other, data)
+            }
+            E::Delete => self.ask_delete(data, id),
+            E::ConfirmDelete => self.delete_message(data, id),
+        }
+    }
+
     /// The name attachment `index` of the message shown will be saved under, as suggested.
-    fn attachment_name(&self, v: &message_view::MessageView, index: usize) -> String {
-        let c = &v.opened.classification;
-        c.original
-            .as_ref()
-            .map(|o| &o.summary.attachments)
-            .unwrap_or(&c.headers.summary.attachments)
-            .get(index)
-            .and_then(|a| a.name.clone())
-            .map(|n| sigillo::export::filename::file_name(&n, "allegato"))
+    fn attachment_name(&self, index: usize) -> String {
+        (self.viewer.as_ref())
+            .and_then(|v| {
+                v.opened
+                    .attachments()
+                    .into_iter()
+                    .find(|a| a.index == index)
+            })
+            .map(|a| a.file_name)
             .unwrap_or_else(|| format!("allegato-{}", index + 1))
     }
 
@@ -1164,10 +1138,7 @@ impl App {
     fn delete_message(&mut self, data: &Data, id: i64) -> Task<Message> {
         if data.read_only().is_some() {
             self.notice = None;
-            self.fail(Failure {
-                summary_key: "gui-read-only-refused",
-                details: String::new(),
-            });
+            self.fail(Failure::ReadOnly);
             return Task::none();
         }
         let earlier = match self.mailbox.pending_delete.replace(id) {
@@ -1404,19 +1375,26 @@ impl App {
             );
         }
         if let Some(e) = &self.error {
-            let mut line = row![
-                text(tr(lang, e.summary_key)).size(13).width(Length::Fill),
-                button(text(tr(lang, "gui-error-details")).size(12))
-                    .style(button::text)
-                    .on_press(Message::ToggleErrorDetails),
+            // Details in the user's words (a full disk and where, a damaged store and what to
+            // do…); no "details" button when the summary says all.
+            let details = e.details(lang, self.data.as_ref().map(Data::profile));
+            let mut line = row![text(tr(lang, e.summary_key())).size(13).width(Length::Fill)]
+                .spacing(8)
+                .align_y(Alignment::Center);
+            if details.is_some() {
+                line = line.push(
+                    button(text(tr(lang, "gui-error-details")).size(12))
+                        .style(button::text)
+                        .on_press(Message::ToggleErrorDetails),
+                );
+            }
+            line = line.push(
                 button(text(tr(lang, "gui-error-dismiss")).size(12))
                     .style(button::text)
                     .on_press(Message::DismissError),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center);
-            if self.error_details {
-                line = line.push(text(e.details.clone()).size(11));
+            );
+            if let Some(d) = details.filter(|_| self.error_details) {
+                line = line.push(text(d).size(11));
             }
             page = page.push(
                 container(line)

@@ -7,7 +7,7 @@ use iced::widget::{button, row, text};
 use iced::{Element, Task};
 
 use sigillo::i18n::{Lang, tr};
-use sigillo::net::reply::{self, ReplyError, ReplyKind, Source};
+use sigillo::net::reply::{self, ReplyKind, Source};
 use sigillo::pec::PecKind;
 
 use super::data::Failure;
@@ -107,13 +107,7 @@ impl App {
                 iced::widget::operation::focus(target)
             }
             Err(e) => {
-                self.fail(Failure {
-                    summary_key: match e {
-                        ReplyError::NoOriginal => "gui-reply-no-original",
-                        ReplyError::Unreadable => "gui-reply-unreadable",
-                    },
-                    details: e.to_string(),
-                });
+                self.fail(Failure::Reply(e));
                 Task::none()
             }
         }

@@ -126,7 +126,7 @@ pub enum Message {
 }
 
 /// What the app must do after a change.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Event {
     /// Settings changed (language, theme, threshold).
     Changed,
@@ -136,6 +136,8 @@ pub enum Event {
     Failed(Failure),
     /// Ask the user for a certificate file.
     PickAnchor,
+    /// Keep POP3 account `id`'s messages on the server this many days (`None`: always).
+    Pop3Rule(String, Option<u32>),
 }
 
 /// The settings screen.
@@ -207,7 +209,19 @@ impl SettingsScreen {
                 self.pop3_days.insert(id, text);
                 None
             }
-            Message::SavePop3(_) => None,
+            Message::SavePop3(id) => {
+                let typed = self.pop3_days.get(&id).cloned().unwrap_or_default();
+                match typed.trim() {
+                    "" => Some(Event::Pop3Rule(id, None)),
+                    t => match t.parse::<u32>() {
+                        Ok(days) => Some(Event::Pop3Rule(id, Some(days))),
+                        Err(_) => {
+                            self.notice = Some(tr(lang, "gui-settings-days-invalid"));
+                            None
+                        }
+                    },
+                }
+            }
             Message::RemoveAnchor(fp) => {
                 self.confirm_remove = Some(fp);
                 self.removed = None;
@@ -278,10 +292,7 @@ impl SettingsScreen {
         {
             return (
                 Task::none(),
-                Some(Event::Failed(Failure {
-                    summary_key: "gui-error-settings",
-                    details: e.to_string(),
-                })),
+                Some(Event::Failed(Failure::Settings(std::sync::Arc::new(e)))),
             );
         }
         (Task::none(), event)

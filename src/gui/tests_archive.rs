@@ -144,3 +144,60 @@ fn a_deletion_waits_for_its_undo_time_and_can_be_undone() {
     assert_eq!(two.units(), one.units() + 1);
     assert_eq!(app.mailbox.pending_delete, Some(other));
 }
+
+#[test]
+fn saving_an_attachment_writes_the_listed_part_and_never_over_a_file() {
+    let (dir, mut app) = demo_app();
+    let data = app.data.clone().unwrap();
+    let pdf: &[u8] = b"%PDF-1.4 preventivo\n";
+    let raw = format!(
+        "From: a@example.org\r\nTo: b@example.org\r\nSubject: Preventivo\r\nMIME-Version: 1.0\r\n\
+         Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n\
+         --b\r\nContent-Type: text/plain\r\n\r\nIn allegato.\r\n\
+         --b\r\nContent-Type: application/pdf\r\n\
+         Content-Disposition: attachment; filename=\"preventivo.pdf\"\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n{}\r\n--b--\r\n",
+        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, pdf)
+    );
+    app.viewer = Some(message_view::MessageView::new(message_view::prepare(
+        1,
+        raw.into_bytes(),
+        &data.trust(),
+        None,
+        Lang::It,
+    )));
+    let target = dir.path().join("scelto.pdf");
+    let purpose = || super::files::Purpose::SaveAttachment(0, "preventivo.pdf".into());
+    // The built-in chooser (not native): it has not asked about replacing.
+    let _ = app.picked(purpose(), Some(vec![target.clone()]), false);
+    assert_eq!(std::fs::read(&target).unwrap(), pdf);
+    let saved = app.notice.as_ref().map(|n| n.text.clone()).unwrap();
+    assert!(saved.contains("scelto.pdf"), "{saved}");
+
+    std::fs::write(&target, b"di prima").unwrap();
+    let _ = app.picked(purpose(), Some(vec![target.clone()]), false);
+    assert_eq!(std::fs::read(&target).unwrap(), b"di prima", "kept");
+    let refused = app.notice.as_ref().map(|n| n.text.clone()).unwrap();
+    assert!(
+        refused.contains("esiste già") && refused.contains("scelto.pdf"),
+        "{refused}"
+    );
+    // The system's dialog asked before replacing: the file is replaced.
+    let _ = app.picked(purpose(), Some(vec![target.clone()]), true);
+    assert_eq!(std::fs::read(&target).unwrap(), pdf);
+
+    // An attachment that is not there says so, in words.
+    let _ = app.picked(
+        super::files::Purpose::SaveAttachment(3, "x".into()),
+        Some(vec![dir.path().join("altro.pdf")]),
+        false,
+    );
+    let missing = app.notice.as_ref().map(|n| n.text.clone()).unwrap();
+    assert_eq!(
+        missing,
+        sigillo::reading::text::attachment_error_text(
+            Lang::It,
+            &sigillo::reading::AttachmentError::Missing { index: 3 }
+        )
+    );
+}

@@ -7,16 +7,18 @@
 use iced_test::simulator;
 
 use sigillo::i18n::{self, Lang, tr};
-use sigillo::outcome::{Badge, Event, Proof};
+use sigillo::outcome::{Badge, Proof};
 use sigillo::pec::timeline::RecipientState;
 use sigillo::store::{ListQuery, Source, Store};
 use sigillo::verify::Status;
 
 use super::data::Data;
 use super::demo_files::FILES;
-use super::message_view::{self, MessageView, Opened, Stored};
+use super::message_view::{self, MessageView};
 use super::tests::{demo_data, texts};
 use super::{mailbox, timeline};
+use sigillo::pec::timeline::Policy;
+use sigillo::reading::{self, OpenedMessage, StoredFacts};
 
 /// The bytes of a demo file.
 fn demo_file(name: &str) -> &'static [u8] {
@@ -28,24 +30,13 @@ fn demo_file(name: &str) -> &'static [u8] {
 }
 
 /// What the store knows of message `id`, as the window loads it.
-fn stored(data: &Data, id: i64) -> Stored {
-    data.with_store_now(|s| {
-        let detail = s.message(id)?;
-        Ok(Stored {
-            own_sent: matches!(detail.row.outcome.event, Event::Sent(_)),
-            timeline: s.timeline_of(
-                id,
-                chrono::Utc::now(),
-                &sigillo::pec::timeline::Policy::default(),
-            )?,
-            copies: detail.copies,
-        })
-    })
-    .unwrap()
+fn stored(data: &Data, id: i64) -> StoredFacts {
+    data.with_store_now(|s| reading::stored_facts(s, id, chrono::Utc::now(), &Policy::default()))
+        .unwrap()
 }
 
 /// The demo message stored from file `name`, opened as the window opens it.
-fn open_demo(name: &str, lang: Lang) -> Opened {
+fn open_demo(name: &str, lang: Lang) -> OpenedMessage {
     let (_, data) = demo_data();
     let bytes = demo_file(name);
     let ids = data
@@ -57,14 +48,7 @@ fn open_demo(name: &str, lang: Lang) -> Opened {
     for id in ids {
         let raw = data.with_store_now(|s| s.raw(id)).unwrap();
         if raw == bytes {
-            return message_view::prepare_with(
-                id,
-                raw,
-                &data.trust(),
-                None,
-                lang,
-                stored(data, id),
-            );
+            return reading::prepare(id, raw, &data.trust(), None, lang, stored(data, id));
         }
     }
     panic!("{name} is not in the demo store");
@@ -328,8 +312,7 @@ fn a_tampered_receipt_never_reads_as_delivered() {
         let consegnato = i18n::state_label(lang, RecipientState::Consegnato);
         // The receipt itself.
         let raw = data.with_store_now(|s| s.raw(bad)).unwrap();
-        let opened =
-            message_view::prepare_with(bad, raw, &data.trust(), None, lang, stored(&data, bad));
+        let opened = reading::prepare(bad, raw, &data.trust(), None, lang, stored(&data, bad));
         assert_eq!(opened.verification.status, Status::Tampered);
         assert_eq!(opened.outcome.badge(), Badge::NotProven);
         let found = texts(MessageView::new(opened.clone()).view(lang));
@@ -374,8 +357,7 @@ fn a_tampered_receipt_never_reads_as_delivered() {
         assert!(shown.iter().any(|(x, _)| *x == label), "{label}");
         let sent = t.sent_id.unwrap();
         let raw = data.with_store_now(|s| s.raw(sent)).unwrap();
-        let opened =
-            message_view::prepare_with(sent, raw, &data.trust(), None, lang, stored(&data, sent));
+        let opened = reading::prepare(sent, raw, &data.trust(), None, lang, stored(&data, sent));
         let found = texts(MessageView::new(opened).view(lang));
         assert!(found.iter().any(|(x, _)| *x == label));
         assert!(!found[0].0.contains("tutti") && !found[0].0.contains("all 2"));

@@ -11,15 +11,16 @@ use sigillo::net::compose::Draft;
 use sigillo::net::send::{SendOptions, send};
 use sigillo::net::sync::{SyncOptions, sync_once};
 use sigillo::net::tls::{Fingerprint, Protocol, Security, Timeouts};
-use sigillo::outcome::{Badge, Event};
+use sigillo::outcome::Badge;
 use sigillo::pec::ReceiptType;
 use sigillo::pec::timeline::RecipientState;
 use sigillo::store::{ListQuery, Store};
 use sigillo::verify::{AnchorSource, TrustList};
 use sigillo_test_provider::provider::{Provider, ProviderConfig};
 
-use super::message_view::{self, MessageView, Stored};
+use super::message_view::MessageView;
 use super::tests::texts;
+use sigillo::reading::{self, StoredFacts};
 
 const A: &str = "elena.galli@pec.alfa.test";
 const B: &str = "paolo.conti@pec.beta.test";
@@ -65,19 +66,9 @@ fn draft(subject: &str) -> Draft {
 }
 
 /// What the window loads besides the bytes.
-fn stored(store: &Store, id: i64) -> Stored {
-    let detail = store.message(id).unwrap();
-    Stored {
-        own_sent: matches!(detail.row.outcome.event, Event::Sent(_)),
-        timeline: store
-            .timeline_of(
-                id,
-                chrono::Utc::now(),
-                &sigillo::pec::timeline::Policy::default(),
-            )
-            .unwrap(),
-        copies: detail.copies,
-    }
+fn stored(store: &Store, id: i64) -> StoredFacts {
+    let policy = sigillo::pec::timeline::Policy::default();
+    reading::stored_facts(store, id, chrono::Utc::now(), &policy).unwrap()
 }
 
 #[test]
@@ -208,8 +199,7 @@ fn a_sent_pec_synced_back_is_one_entry_shown_as_sent_with_its_copies_and_deliver
         // Its view: "PEC inviata", the delivery card, both copies.
         for lang in Lang::ALL {
             let raw = store.raw(row.id).unwrap();
-            let opened =
-                message_view::prepare_with(row.id, raw, &trust, None, lang, stored(&store, row.id));
+            let opened = reading::prepare(row.id, raw, &trust, None, lang, stored(&store, row.id));
             let headline = i18n::outcome_headline(lang, &opened.outcome);
             let found = texts(MessageView::new(opened).view(lang));
             let has = |s: &str| found.iter().any(|(t, _)| t == s);

@@ -39,7 +39,7 @@ fn demo_app() -> (tempfile::TempDir, App) {
 }
 
 /// The demo's received PEC whose provider signature holds.
-fn valid_pec() -> message_view::Opened {
+fn valid_pec() -> sigillo::reading::OpenedMessage {
     demo_message_where(|raw, o| {
         String::from_utf8_lossy(raw).contains("Verbale della riunione")
             && o.verification.status == Status::Valid
@@ -47,7 +47,7 @@ fn valid_pec() -> message_view::Opened {
 }
 
 /// Shows `opened` in the app's reading pane.
-fn show(app: &mut App, opened: message_view::Opened) {
+fn show(app: &mut App, opened: sigillo::reading::OpenedMessage) {
     app.viewer = Some(message_view::MessageView::new(opened));
 }
 

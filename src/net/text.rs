@@ -110,7 +110,7 @@ pub fn net_error_text(lang: Lang, e: &NetError) -> String {
 pub fn sync_error_text(lang: Lang, e: &SyncError) -> String {
     match e {
         SyncError::Net(n) => net_error_text(lang, n),
-        SyncError::Store(s) => tr_args(lang, "cli-error-store", &[("reason", arg(s.to_string()))]),
+        SyncError::Store(s) => tr_args(lang, "store-error", &[("reason", arg(s.to_string()))]),
     }
 }
 

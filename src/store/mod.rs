@@ -28,6 +28,7 @@ mod schema;
 mod source;
 mod sync_state;
 mod tags;
+pub mod text;
 mod timelines;
 mod verification;
 mod writer;

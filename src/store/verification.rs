@@ -260,6 +260,18 @@ impl Store {
         Ok(done)
     }
 
+    /// The trust list changed: every stored outcome is forgotten and every message checked
+    /// again against `trust` (what the window does when an anchor is added or removed).
+    /// Returns how many were checked.
+    pub fn verify_all_again(
+        &mut self,
+        trust: &crate::verify::TrustList,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        self.clear_verifications()?;
+        self.verify_pending(trust, now, &mut |_, _| {})
+    }
+
     /// Forgets the verification outcome of every message (e.g. after a trust-list change),
     /// so that all show as not yet verified until checked again.
     /// Timelines are recomputed with it: until checked again, no receipt proves anything.

@@ -187,7 +187,7 @@ fn a_full_disk_during_import_loses_nothing_and_the_rerun_completes() {
         .faults(1)
         .messages(all.len())
         .outcome(format!(
-            "the disk filled after {} of {} messages: exit code 3 with 'the disk … is full … Free some space and run the command again'; store sound, the messages stored before intact; after freeing space the re-run stored every message exactly once",
+            "the disk filled after {} of {} messages: exit code 3 with 'the disk … is full … Free some space and try again'; store sound, the messages stored before intact; after freeing space the re-run stored every message exactly once",
             before.len(),
             all.len()
         ))
