@@ -69,7 +69,7 @@ pub fn message_document_with(
     now: DateTime<Utc>,
     sent: Option<Delivery>,
 ) -> Document {
-    let (v, c) = crate::verify::open_at(raw, trust, now).into_parts();
+    let (v, c, content) = crate::verify::open_at(raw, trust, now).into_all();
     let outcome = crate::outcome::of_message(&c, Some(v.status), sent);
     let mut b = Vec::new();
     let subject = c
@@ -229,11 +229,13 @@ pub fn message_document_with(
         }
     }
 
-    let body_source: &[u8] = c
-        .original
-        .as_ref()
-        .map(|o| o.bytes.as_slice())
-        .unwrap_or(raw);
+    // What the window shows: the carried original, else exactly the signed entity, never text
+    // around the signature (the raw bytes only for a message without one).
+    let body_source: &[u8] = match (&c.original, &content) {
+        (Some(o), _) => &o.bytes,
+        (None, Some(signed)) => signed,
+        (None, None) => raw,
+    };
     let text = crate::pec::body::readable_text(body_source).unwrap_or_default();
     b.push(Block::Heading(tr(
         lang,
@@ -250,11 +252,17 @@ pub fn message_document_with(
         b.push(Block::Paragraph(para.trim_end().to_owned()));
     }
 
-    let atts = c
-        .original
-        .as_ref()
-        .map(|o| &o.summary.attachments)
-        .unwrap_or(&c.headers.summary.attachments);
+    // A message that is not an envelope lists its own attachments, from the same bytes as its
+    // text (as the window does).
+    let own = match &c.original {
+        Some(_) => None,
+        None => crate::pec::summary::content_summary(body_source),
+    };
+    let atts = match (&c.original, &own) {
+        (Some(o), _) => &o.summary.attachments,
+        (None, Some(s)) => &s.attachments,
+        (None, None) => &c.headers.summary.attachments,
+    };
     b.push(Block::Heading(tr(lang, "export-attachments")));
     if atts.is_empty() {
         b.push(Block::Paragraph(tr(lang, "export-no-attachments")));
@@ -286,5 +294,37 @@ pub fn message_document_with(
             )
         }),
         blocks: b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verify::test_certs::rewrapped_signed_message;
+    use crate::verify::{AnchorSource, TrustList};
+
+    #[test]
+    fn a_printed_message_shows_only_what_its_signature_covers() {
+        let (raw, root) = rewrapped_signed_message();
+        let trust = TrustList::from_anchors(vec![root], AnchorSource::User);
+        let doc = message_document(&raw, &trust, Lang::It, Utc::now());
+        let texts: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(t) | Block::Bullet(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            texts.iter().any(|t| t.contains("Il contratto firmato.")),
+            "{texts:?}"
+        );
+        let attachments: Vec<&&str> = texts.iter().filter(|t| t.contains(" — ")).collect();
+        assert_eq!(attachments.len(), 1, "{attachments:?}");
+        assert!(
+            attachments[0].starts_with("contratto.pdf — application/pdf"),
+            "the signed attachment, not the one around the signature: {attachments:?}"
+        );
     }
 }

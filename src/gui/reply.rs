@@ -7,7 +7,7 @@ use iced::widget::{button, row, text};
 use iced::{Element, Task};
 
 use sigillo::i18n::{Lang, tr};
-use sigillo::net::reply::{self, ReplyKind, Source};
+use sigillo::net::reply::{self, ReplyKind};
 use sigillo::pec::PecKind;
 
 use super::data::Failure;
@@ -64,11 +64,7 @@ impl App {
         };
         let o = &v.opened;
         let c = &o.classification;
-        let source = Source {
-            raw: &o.raw,
-            certified_original: c.original.as_ref().map(|x| x.bytes.as_slice()),
-            envelope: matches!(c.kind, PecKind::PostaCertificata | PecKind::Anomalia),
-        };
+        let source = o.reply_source();
         let unverified_quote = c.kind == PecKind::PostaCertificata
             && !o.verification.is_valid()
             && matches!(kind, ReplyKind::Reply | ReplyKind::ReplyAll);

@@ -30,8 +30,13 @@ pub enum ReplyKind {
 /// The message replied to.
 #[derive(Debug, Clone, Copy)]
 pub struct Source<'a> {
-    /// The message as stored (the signed envelope, receipt or ordinary message).
+    /// The message as stored (the signed envelope, receipt or ordinary message): what a
+    /// forward as proof carries.
     pub raw: &'a [u8],
+    /// What was shown of a message that is not an envelope: exactly its signed entity when it
+    /// has a readable signature, else `raw`. Replies quote it and forwards carry its
+    /// attachments, never text or parts around the signature.
+    pub content: &'a [u8],
     /// The original carried in the envelope (postacert.eml), as the verifier took it out.
     pub certified_original: Option<&'a [u8]>,
     /// True for a PEC envelope or an anomaly envelope: its outer text is the provider's
@@ -68,7 +73,7 @@ pub fn prepare(
 ) -> Result<Prepared, ReplyError> {
     let content = match (source.certified_original, source.envelope) {
         (Some(o), _) => o,
-        (None, false) => source.raw,
+        (None, false) => source.content,
         (None, true) if kind == ReplyKind::ForwardAsProof => source.raw,
         (None, true) => return Err(ReplyError::NoOriginal),
     };
@@ -243,6 +248,7 @@ mod tests {
         let raw = envelope();
         let src = Source {
             raw: &raw,
+            content: &raw,
             certified_original: Some(ORIGINAL),
             envelope: true,
         };
@@ -283,6 +289,7 @@ mod tests {
         let raw = envelope();
         let src = Source {
             raw: &raw,
+            content: &raw,
             certified_original: None,
             envelope: true,
         };
@@ -300,6 +307,7 @@ mod tests {
         let raw = envelope();
         let src = Source {
             raw: &raw,
+            content: &raw,
             certified_original: Some(ORIGINAL),
             envelope: true,
         };
@@ -316,5 +324,35 @@ mod tests {
             .draft;
         assert!(fwd.body.contains("Testo certificato."));
         assert!(fwd.in_reply_to.is_none());
+    }
+
+    #[test]
+    fn an_ordinary_signed_message_is_answered_from_its_signed_content() {
+        // Re-wrapped by a list: text and a part around the signature, which the window did
+        // not show as the message's.
+        let raw = b"From: lista@example.org\r\nSubject: [lista] Preventivo\r\nContent-Type: multipart/mixed; boundary=\"o\"\r\n\r\n--o\r\nContent-Type: text/plain\r\n\r\nTesto aggiunto fuori dalla firma.\r\n--o\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"aggiunto.bin\"\r\n\r\nxx\r\n--o--\r\n";
+        let content = b"From: Anna <anna@example.org>\r\nTo: studio@example.org\r\nSubject: Preventivo\r\nContent-Type: multipart/mixed; boundary=\"i\"\r\n\r\n--i\r\nContent-Type: text/plain\r\n\r\nTesto firmato.\r\n--i\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"preventivo.pdf\"\r\n\r\n%PDF\r\n--i--\r\n";
+        let src = Source {
+            raw,
+            content,
+            certified_original: None,
+            envelope: false,
+        };
+        let reply = prepare(ReplyKind::Reply, &src, &[], Lang::It)
+            .unwrap()
+            .draft;
+        assert_eq!(reply.to, ["anna@example.org"]);
+        assert!(reply.body.contains("> Testo firmato."), "{}", reply.body);
+        assert!(!reply.body.contains("fuori dalla firma"), "{}", reply.body);
+        let fwd = prepare(ReplyKind::Forward, &src, &[], Lang::It)
+            .unwrap()
+            .draft;
+        let names: Vec<&str> = fwd.attachments.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["preventivo.pdf"]);
+        // As proof, the message goes whole, as stored.
+        let proof = prepare(ReplyKind::ForwardAsProof, &src, &[], Lang::It)
+            .unwrap()
+            .draft;
+        assert_eq!(proof.attachments[0].bytes, raw);
     }
 }

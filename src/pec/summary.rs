@@ -143,6 +143,15 @@ pub fn summarize(
     summary
 }
 
+/// The full summary of a message's own content, attachments included: what a message that is
+/// not a PEC envelope lists, shows and prints. `source` is the signed entity with the
+/// envelope's header fields (the message itself when it has no readable signature), so no part
+/// around a signature is listed. `None` when it cannot be read as mail.
+pub fn content_summary(source: &[u8]) -> Option<MessageSummary> {
+    let m = mail_parser::MessageParser::default().parse(source)?;
+    Some(summarize(&mime::View::top(&m), |_| None))
+}
+
 /// Some mail clients (old Outlook versions) write non-ASCII file names as raw UTF-7, e.g.
 /// `ROTTAMAZIONE+AF8-con+AF8-allegati.pdf`. When every `+…-` run in the name is valid UTF-7
 /// that decodes to printable characters, the decoded name is returned.

@@ -26,7 +26,7 @@ use crate::launch::LaunchError;
 use crate::outcome::{self, Delivery, Event, Outcome};
 use crate::p7m::{QualifiedTrust, ReferenceTime};
 use crate::pec::timeline::{Policy, Timeline};
-use crate::pec::{Classification, body, mime, summary};
+use crate::pec::{Classification, PecKind, body, summary};
 use crate::store::{CheckKept, CopyRecord, Store, StoreError};
 use crate::verify::{self, TrustList, Verification};
 
@@ -195,6 +195,18 @@ impl OpenedMessage {
         })
     }
 
+    /// What a reply or forward of this message starts from: the original a PEC carries, else
+    /// the content shown (the signed entity), and the stored bytes for a forward as proof.
+    pub fn reply_source(&self) -> crate::net::reply::Source<'_> {
+        let c = &self.classification;
+        crate::net::reply::Source {
+            raw: &self.raw,
+            content: &self.content,
+            certified_original: c.original.as_ref().map(|o| o.bytes.as_slice()),
+            envelope: matches!(c.kind, PecKind::PostaCertificata | PecKind::Anomalia),
+        }
+    }
+
     /// Opens attachment `index` with the system's program for its type, through the rule of
     /// what is never opened and the session's private folder ([`crate::launch`]).
     pub fn open_attachment(&self, index: usize) -> Result<PathBuf, AttachmentError> {
@@ -279,9 +291,9 @@ pub fn prepare(
     // An ordinary message has no original part: list its own attachments (from the signed
     // entity when there is one).
     if classification.original.is_none()
-        && let Some(m) = mail_parser::MessageParser::default().parse(content.as_slice())
+        && let Some(own) = summary::content_summary(&content)
     {
-        classification.headers.summary = summary::summarize(&mime::View::top(&m), |_| None);
+        classification.headers.summary = own;
     }
     let body_source: &[u8] = match &classification.original {
         Some(o) => &o.bytes,

@@ -1,58 +1,13 @@
 use base64::Engine;
-use sigillo_test_provider::pki::{ProviderSpec, TestPki};
-use sigillo_test_provider::smime::{Digest, sign_detached};
 
 use super::*;
 use crate::store::Source;
 use crate::verify::{AnchorSource, Status};
 
-const PDF: &[u8] = b"%PDF-1.4 the signed contract\n";
-const DECOY: &[u8] = b"MZ an unsigned program put around the signature\n";
+use crate::verify::test_certs::{DECOY, PDF, rewrapped_signed_message};
 
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-/// An ordinary S/MIME message re-wrapped by a list: an unsigned part with a decoy attachment,
-/// then the signed message, whose own attachment is the contract. Returns the bytes and the
-/// root the signer chains to.
-fn rewrapped_signed_message() -> (Vec<u8>, openssl::x509::X509) {
-    let pki = TestPki::generate(&[ProviderSpec::new("pec.lettura.test", "Gestore (prova)")])
-        .expect("the test PKI");
-    let signer = pki.signer("pec.lettura.test").expect("a signer");
-    let entity = format!(
-        "Content-Type: multipart/mixed; boundary=\"in\"\r\n\r\n\
-         --in\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nIl contratto firmato.\r\n\
-         --in\r\nContent-Type: application/pdf\r\n\
-         Content-Disposition: attachment; filename=\"contratto.pdf\"\r\n\
-         Content-Transfer-Encoding: base64\r\n\r\n{}\r\n--in--\r\n",
-        b64(PDF)
-    );
-    let signature = sign_detached(
-        entity.as_bytes(),
-        &signer,
-        Digest::Sha256,
-        &chrono::Utc::now(),
-    )
-    .expect("a signature");
-    let signed = format!(
-        "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; \
-         micalg=sha-256; boundary=\"sig\"\r\n\r\n--sig\r\n{entity}\r\n--sig\r\n\
-         Content-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n\
-         Content-Transfer-Encoding: base64\r\n\r\n{}\r\n--sig--\r\n",
-        b64(&signature)
-    );
-    let raw = format!(
-        "From: mittente@pec.lettura.test\r\nTo: dest@example.org\r\nSubject: Contratto\r\n\
-         Message-ID: <contratto-1@pec.lettura.test>\r\nMIME-Version: 1.0\r\n\
-         Content-Type: multipart/mixed; boundary=\"out\"\r\n\r\n\
-         --out\r\nContent-Type: application/octet-stream\r\n\
-         Content-Disposition: attachment; filename=\"contratto.pdf\"\r\n\
-         Content-Transfer-Encoding: base64\r\n\r\n{}\r\n\
-         --out\r\n{signed}\r\n--out--\r\n",
-        b64(DECOY)
-    );
-    (raw.into_bytes(), pki.root().cert.clone())
 }
 
 #[test]

@@ -24,7 +24,7 @@ pub mod outcome;
 mod pathcache;
 pub mod signed_part;
 #[cfg(test)]
-mod test_certs;
+pub(crate) mod test_certs;
 pub mod trust;
 pub mod trusted_list;
 pub mod xades;

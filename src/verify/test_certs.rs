@@ -1,4 +1,9 @@
-//! Throw-away certificates for the verifier's unit tests (compiled in tests only).
+//! Throw-away certificates and signed messages for the engine's unit tests (compiled in tests
+//! only).
+
+use base64::Engine;
+use sigillo_test_provider::pki::{ProviderSpec, TestPki};
+use sigillo_test_provider::smime::{Digest, sign_detached};
 
 use openssl::asn1::Asn1Time;
 use openssl::hash::MessageDigest;
@@ -28,4 +33,49 @@ pub(crate) fn self_signed(cn: &str) -> (PKey<Private>, X509) {
         .unwrap();
     b.sign(&key, MessageDigest::sha256()).unwrap();
     (key, b.build())
+}
+
+pub(crate) const PDF: &[u8] = b"%PDF-1.4 the signed contract\n";
+pub(crate) const DECOY: &[u8] = b"MZ an unsigned program put around the signature\n";
+
+/// An ordinary S/MIME message re-wrapped by a list: an unsigned part with a decoy attachment,
+/// then the signed message, whose own attachment is the contract. Returns the bytes and the
+/// root the signer chains to.
+pub(crate) fn rewrapped_signed_message() -> (Vec<u8>, openssl::x509::X509) {
+    let pki = TestPki::generate(&[ProviderSpec::new("pec.lettura.test", "Gestore (prova)")])
+        .expect("the test PKI");
+    let signer = pki.signer("pec.lettura.test").expect("a signer");
+    let entity = format!(
+        "Content-Type: multipart/mixed; boundary=\"in\"\r\n\r\n\
+         --in\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nIl contratto firmato.\r\n\
+         --in\r\nContent-Type: application/pdf\r\n\
+         Content-Disposition: attachment; filename=\"contratto.pdf\"\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n{}\r\n--in--\r\n",
+        base64::engine::general_purpose::STANDARD.encode(PDF)
+    );
+    let signature = sign_detached(
+        entity.as_bytes(),
+        &signer,
+        Digest::Sha256,
+        &chrono::Utc::now(),
+    )
+    .expect("a signature");
+    let signed = format!(
+        "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; \
+         micalg=sha-256; boundary=\"sig\"\r\n\r\n--sig\r\n{entity}\r\n--sig\r\n\
+         Content-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n{}\r\n--sig--\r\n",
+        base64::engine::general_purpose::STANDARD.encode(&signature)
+    );
+    let raw = format!(
+        "From: mittente@pec.lettura.test\r\nTo: dest@example.org\r\nSubject: Contratto\r\n\
+         Message-ID: <contratto-1@pec.lettura.test>\r\nMIME-Version: 1.0\r\n\
+         Content-Type: multipart/mixed; boundary=\"out\"\r\n\r\n\
+         --out\r\nContent-Type: application/octet-stream\r\n\
+         Content-Disposition: attachment; filename=\"contratto.pdf\"\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n{}\r\n\
+         --out\r\n{signed}\r\n--out--\r\n",
+        base64::engine::general_purpose::STANDARD.encode(DECOY)
+    );
+    (raw.into_bytes(), pki.root().cert.clone())
 }
