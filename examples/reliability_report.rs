@@ -1,5 +1,5 @@
 //! Renders `docs/reliability.md` from what the suite recorded: the JSON lines the reliability
-//! tests append (`tests/support/reliability.rs`; one line per check with its runs, faults,
+//! tests append (`tests/support/src/reliability.rs`; one line per check with its runs, faults,
 //! inputs and what was lost) and the fuzzing figures `scripts/fuzz` keeps in
 //! `fuzz/results.tsv`. `scripts/test` runs it after the whole suite passed; nothing in the
 //! document is written by hand.
@@ -100,7 +100,7 @@ fn render(records: &[Value], fuzz: &str, fuzz_path: &Path) -> String {
     writeln!(
         out,
         "Written by `scripts/test` on {date} from what the test suite itself recorded while it ran \
-         (`tests/support/reliability.rs`, rendered by `examples/reliability_report.rs`) and from the \
+         (`tests/support/src/reliability.rs`, rendered by `examples/reliability_report.rs`) and from the \
          fuzzing figures `scripts/fuzz` keeps in `fuzz/results.tsv`. Do not edit by hand: run \
          `scripts/test` again.\n"
     )

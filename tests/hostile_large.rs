@@ -9,7 +9,7 @@
 
 #![cfg(unix)]
 
-mod support;
+use sigillo_test_support as support;
 
 use std::io::{BufWriter, Write};
 use std::path::Path;

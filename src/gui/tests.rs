@@ -335,10 +335,8 @@ fn switching_the_language_changes_the_words() {
 }
 
 /// The corpus rules of the integration tests (where it is, NOT RUN when absent, a failure under
-/// `SIGILLO_REQUIRE_CORPUS=1`), from the same file.
-#[path = "../../tests/support/corpus.rs"]
-#[allow(dead_code)]
-pub(super) mod corpus_support;
+/// `SIGILLO_REQUIRE_CORPUS=1`), from the same crate.
+pub(super) use sigillo_test_support::corpus as corpus_support;
 
 /// A message of the real corpus; `None` (announced as NOT RUN) when the corpus is absent.
 fn corpus_file(name: &str, what: &str) -> Option<Vec<u8>> {

@@ -265,9 +265,7 @@ fn removing_an_account_asks_first_says_what_stays_and_keeps_its_messages() {
 }
 
 /// The private D-Bus session with gnome-keyring, from the integration tests' support.
-#[path = "../../tests/support/keyring_session.rs"]
-#[allow(dead_code)]
-mod keyring_session;
+use sigillo_test_support::keyring_session;
 
 /// Set in the child process that runs against a private Secret Service.
 const CHILD_ENV: &str = "SIGILLO_TEST_KEYRING_CHILD";

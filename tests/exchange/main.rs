@@ -4,12 +4,11 @@
 //!
 //! Sharing this process is safe: every provider and Dovecot is private to its test and listens
 //! on free loopback ports; the REM exchange runs `sigillo` with its own HOME and XDG folders and
-//! a private keyring session (tests/support/keyring_session.rs). The waits (30 s for a message
+//! a private keyring session (tests/support/src/keyring_session.rs). The waits (30 s for a message
 //! to arrive) are ceilings against hangs. Nothing changes this process's environment or
 //! current directory.
 
-#[path = "../support/mod.rs"]
-mod support;
+use sigillo_test_support as support;
 
 mod demo;
 mod dovecot_harness;

@@ -1,4 +1,4 @@
-//! Dossiers of the real corpus messages (read through tests/support/corpus.rs; announced as NOT
+//! Dossiers of the real corpus messages (read through tests/support/src/corpus.rs; announced as NOT
 //! RUN when the corpus is absent): the exported bytes are the stored bytes, every `openssl smime
 //! -verify` command the report prints succeeds with the exported AgID CA1 trust point at signing time,
 //! and verify-dossier holds exactly for the messages whose provider signature is valid.

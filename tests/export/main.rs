@@ -8,8 +8,7 @@
 //! delay), so they land on the same step whatever else runs. Nothing here changes this
 //! process's environment or current directory.
 
-#[path = "../support/mod.rs"]
-mod support;
+use sigillo_test_support as support;
 
 mod corpus;
 mod dossier;

@@ -5,8 +5,7 @@
 //! each test's temporary folder; the fixtures built once per process (`OnceLock`) are never
 //! changed after. Nothing changes the environment or the current directory.
 
-#[path = "../support/mod.rs"]
-mod support;
+use sigillo_test_support as support;
 
 mod fatturapa;
 mod p7m_documents;

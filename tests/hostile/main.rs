@@ -9,8 +9,7 @@
 //! process with getrusage(RUSAGE_CHILDREN), which counts every child this process ever
 //! waited for: it keeps a process of its own (tests/hostile_large.rs).
 
-#[path = "../support/mod.rs"]
-mod support;
+use sigillo_test_support as support;
 
 mod chains;
 mod fuzz_regressions;

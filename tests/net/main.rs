@@ -9,8 +9,7 @@
 //! within 20 s where the I/O timeout is 0.7 s; the watch loop's 15 s) are ceilings against
 //! hangs, far above the work even with another test running beside it.
 
-#[path = "../support/mod.rs"]
-mod support;
+use sigillo_test_support as support;
 
 mod downgrade;
 mod exchange;

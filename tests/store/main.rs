@@ -10,8 +10,7 @@
 //! running beside it. The backup taken *while* a sync writes depends on how the two processes
 //! overlap, so it runs in tests/timed, one test at a time.
 
-#[path = "../support/mod.rs"]
-mod support;
+use sigillo_test_support as support;
 
 mod basics;
 mod concurrency;

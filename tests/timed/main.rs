@@ -13,8 +13,7 @@ use std::sync::{Mutex, MutexGuard};
 use sigillo::net::tls::Fingerprint;
 use sigillo_test_provider::dovecot::Dovecot;
 
-#[path = "../support/mod.rs"]
-mod support;
+use sigillo_test_support as support;
 
 mod backup_restore;
 mod store_crash;

@@ -8,8 +8,7 @@
 //! anchor is enabled in the trust list at hand, as in a day of the app's use. Each test builds
 //! its own trust list and store; nothing changes the environment or the current directory.
 
-#[path = "../support/mod.rs"]
-mod support;
+use sigillo_test_support as support;
 
 mod corpus;
 mod corpus_golden;

@@ -101,9 +101,7 @@ pub fn not_run(section: &'static str, check: &str, reason: &str) {
 fn append(line: &Value) {
     let path = std::env::var_os("SIGILLO_RELIABILITY_LOG")
         .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("reliability.jsonl")
-        });
+        .unwrap_or_else(|| crate::target_tmp().join("reliability.jsonl"));
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }

@@ -6,7 +6,7 @@ use std::process::{Command, Output, Stdio};
 /// `sigillo --profile PROFILE` in the C locale, with no language or profile inherited from the
 /// environment (the words come out in Italian, the default).
 pub fn sigillo_c_locale(profile: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sigillo"));
+    let mut c = Command::new(crate::sigillo_bin());
     c.env_remove("SIGILLO_LANG")
         .env_remove("SIGILLO_PROFILE")
         .env("LANG", "C.UTF-8")
@@ -17,7 +17,7 @@ pub fn sigillo_c_locale(profile: &Path) -> Command {
 
 /// `sigillo --profile PROFILE --lang en`, reading nothing and with its output captured.
 pub fn sigillo_en(profile: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sigillo"));
+    let mut c = Command::new(crate::sigillo_bin());
     c.arg("--profile")
         .arg(profile)
         .arg("--lang")

@@ -157,7 +157,7 @@ pub fn trust_root(profile: &Path) {
 
 /// The `sigillo` binary on a profile, in Italian, without the keyring.
 pub fn sigillo(profile: &Path) -> std::process::Command {
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_sigillo"));
+    let mut c = std::process::Command::new(crate::sigillo_bin());
     c.env_remove("SIGILLO_PROFILE")
         .env_remove("SIGILLO_LANG")
         .env("LANG", "it_IT.UTF-8")
