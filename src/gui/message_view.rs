@@ -86,34 +86,17 @@ pub fn load(
 pub enum Message {
     /// Show or hide the raw source.
     ToggleRaw,
-    /// Save attachment `index` where the user chooses.
-    Save(usize),
-    /// Save the document inside signed attachment `index` (of the documents list), where the
-    /// user chooses.
-    SaveDocument(usize),
     /// Open attachment `index` with the system's program for its type.
     Open(usize),
     /// Opening finished (or failed, and why).
     Launched(Result<PathBuf, Arc<AttachmentError>>),
-    /// Export the legal-proof dossier (`choose`: ask where with a dialog).
-    Export { choose: bool },
-    /// Stop a running export.
-    CancelExport,
-    /// Reply or forward (handled by the app: `super::reply`).
-    Reply(sigillo::net::reply::ReplyKind),
-    /// Print the message (handled by the app: `super::print`).
-    Print,
-    /// Open another message: a receipt of the delivery card (handled by the app).
-    OpenOther(i64),
-    /// Delete the message (the app first asks what proof it carries).
-    Delete,
-    /// Delete it after being told what proof goes (handled by the app).
-    ConfirmDelete,
-    /// Keep it.
+    /// Keep the message the user was asked to confirm deleting.
     CancelDelete,
+    /// What only the app can do (the store, the file dialogs, another screen).
+    App(Event),
 }
 
-/// What the message view asks of the app.
+/// What the message view asks of the app (a button's [`Message::App`]).
 #[derive(Debug, Clone)]
 pub enum Event {
     /// Ask where to save attachment `index`, then save it.
@@ -197,15 +180,7 @@ impl MessageView {
                 self.confirm_delete = None;
                 None
             }
-            Message::Save(index) => Some(Event::Save(index)),
-            Message::SaveDocument(index) => Some(Event::SaveDocument(index)),
-            Message::Export { choose } => Some(Event::Export { choose }),
-            Message::CancelExport => Some(Event::CancelExport),
-            Message::Reply(kind) => Some(Event::Reply(kind)),
-            Message::Print => Some(Event::Print),
-            Message::OpenOther(id) => Some(Event::OpenOther(id)),
-            Message::Delete => Some(Event::Delete),
-            Message::ConfirmDelete => Some(Event::ConfirmDelete),
+            Message::App(event) => Some(event),
         };
         (Task::none(), event)
     }
@@ -241,7 +216,7 @@ impl MessageView {
                 row![
                     button(text(tr(lang, "gui-delete-anyway")).size(12))
                         .style(button::danger)
-                        .on_press(Message::ConfirmDelete),
+                        .on_press(Message::App(Event::ConfirmDelete)),
                     button(text(tr(lang, "gui-delete-keep")).size(12))
                         .style(button::secondary)
                         .on_press(Message::CancelDelete),
@@ -358,7 +333,7 @@ impl MessageView {
                     .size(11),
                     button(text(tr(lang, "gui-save")).size(12))
                         .style(button::secondary)
-                        .on_press(Message::Save(index)),
+                        .on_press(Message::App(Event::Save(index))),
                     // A file the library's rule refuses is never opened from here: the button
                     // stays but does nothing, and the line says why and what to do instead.
                     button(text(tr(lang, "gui-open-attachment")).size(12))
@@ -394,7 +369,7 @@ impl MessageView {
                     head = head.push(
                         button(text(tr(lang, "gui-save-document")).size(12))
                             .style(button::secondary)
-                            .on_press(Message::SaveDocument(i)),
+                            .on_press(Message::App(Event::SaveDocument(i))),
                     );
                 }
                 main = main.push(head);
@@ -418,19 +393,19 @@ impl MessageView {
             export_row = export_row.push(
                 button(text(tr(lang, "gui-export-cancel")).size(12))
                     .style(button::danger)
-                    .on_press(Message::CancelExport),
+                    .on_press(Message::App(Event::CancelExport)),
             );
         } else {
             export_row = export_row
                 .push(
                     button(text(tr(lang, "gui-export")).size(12))
                         .style(button::primary)
-                        .on_press(Message::Export { choose: false }),
+                        .on_press(Message::App(Event::Export { choose: false })),
                 )
                 .push(
                     button(text(tr(lang, "gui-export-as")).size(12))
                         .style(button::secondary)
-                        .on_press(Message::Export { choose: true }),
+                        .on_press(Message::App(Event::Export { choose: true })),
                 );
         }
         main = main.push(export_row);
@@ -439,7 +414,7 @@ impl MessageView {
             main = main.push(
                 button(text(tr(lang, "gui-delete")).size(12))
                     .style(button::secondary)
-                    .on_press(Message::Delete),
+                    .on_press(Message::App(Event::Delete)),
             );
         }
         if let Some(line) = export {
@@ -603,7 +578,7 @@ fn delivery_card<'a>(lang: Lang, o: &'a OpenedMessage) -> Element<'a, Message> {
             button(text(tr(lang, "gui-tl-receipt")).size(11))
                 .style(button::secondary)
                 .padding([2, 6])
-                .on_press(Message::OpenOther(id)),
+                .on_press(Message::App(Event::OpenOther(id))),
         );
     }
     col = col.push(acc_row);
@@ -684,7 +659,7 @@ fn receipt_button<'a>(lang: Lang, rc: &ReceiptRef) -> Element<'a, Message> {
             button::danger
         })
         .padding([2, 6])
-        .on_press(Message::OpenOther(rc.id))
+        .on_press(Message::App(Event::OpenOther(rc.id)))
         .into()
 }
 

@@ -16,26 +16,18 @@ use super::{App, Message, Screen, compose, message_view};
 
 /// The buttons under a message: reply, reply all, forward, forward as proof, print.
 pub fn actions<'a>(lang: Lang) -> Element<'a, message_view::Message> {
-    let b = |key: &str, m: message_view::Message| {
+    let b = |key: &str, e: message_view::Event| {
         button(text(tr(lang, key)).size(12))
             .style(button::secondary)
-            .on_press(m)
+            .on_press(message_view::Message::App(e))
     };
+    use message_view::Event::{Print, Reply};
     row![
-        b("gui-reply", message_view::Message::Reply(ReplyKind::Reply)),
-        b(
-            "gui-reply-all",
-            message_view::Message::Reply(ReplyKind::ReplyAll)
-        ),
-        b(
-            "gui-forward",
-            message_view::Message::Reply(ReplyKind::Forward)
-        ),
-        b(
-            "gui-forward-proof",
-            message_view::Message::Reply(ReplyKind::ForwardAsProof)
-        ),
-        b("gui-print", message_view::Message::Print),
+        b("gui-reply", Reply(ReplyKind::Reply)),
+        b("gui-reply-all", Reply(ReplyKind::ReplyAll)),
+        b("gui-forward", Reply(ReplyKind::Forward)),
+        b("gui-forward-proof", Reply(ReplyKind::ForwardAsProof)),
+        b("gui-print", Print),
     ]
     .spacing(6)
     .wrap()

@@ -120,7 +120,9 @@ fn a_deletion_waits_for_its_undo_time_and_can_be_undone() {
     assert_eq!(app.on_shortcut(Shortcut::Delete, &data).units(), 1);
     // Confirmed: the view closes and the row waits; the store still has the message, and the
     // deletion is a timer, not done yet.
-    let task = app.update(Message::View(message_view::Message::ConfirmDelete));
+    let task = app.update(Message::View(message_view::Message::App(
+        message_view::Event::ConfirmDelete,
+    )));
     assert!(task.units() >= 1);
     assert!(app.viewer.is_none());
     assert_eq!(app.mailbox.pending_delete, Some(id));
@@ -132,15 +134,21 @@ fn a_deletion_waits_for_its_undo_time_and_can_be_undone() {
     assert!(data.with_store_now(|s| s.raw(id)).is_ok());
     // Not undone: when the time runs out the store deletes it.
     open(&mut app, id);
-    let _ = app.update(Message::View(message_view::Message::ConfirmDelete));
+    let _ = app.update(Message::View(message_view::Message::App(
+        message_view::Event::ConfirmDelete,
+    )));
     assert_eq!(app.update(Message::DeleteDue(id)).units(), 1);
     assert_eq!(app.mailbox.pending_delete, None);
     // A second deletion while one waits carries the first out at once (its store task beside
     // the new timer).
     open(&mut app, id);
-    let one = app.update(Message::View(message_view::Message::ConfirmDelete));
+    let one = app.update(Message::View(message_view::Message::App(
+        message_view::Event::ConfirmDelete,
+    )));
     open(&mut app, other);
-    let two = app.update(Message::View(message_view::Message::ConfirmDelete));
+    let two = app.update(Message::View(message_view::Message::App(
+        message_view::Event::ConfirmDelete,
+    )));
     assert_eq!(two.units(), one.units() + 1);
     assert_eq!(app.mailbox.pending_delete, Some(other));
 }

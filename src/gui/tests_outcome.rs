@@ -249,7 +249,7 @@ fn the_users_own_sent_pec_shows_its_delivery_card_with_local_times_and_receipts(
         assert!(
             asked
                 .iter()
-                .any(|m| matches!(m, message_view::Message::OpenOther(id) if *id == first.id))
+                .any(|m| matches!(m, message_view::Message::App(message_view::Event::OpenOther(id)) if *id == first.id))
         );
     }
 }

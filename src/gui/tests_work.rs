@@ -255,8 +255,8 @@ fn forward_as_proof_carries_the_signed_envelope_byte_for_byte() {
     let (_dir, mut app) = demo_app();
     let opened = valid_pec();
     show(&mut app, opened.clone());
-    let _ = app.update(Message::View(message_view::Message::Reply(
-        ReplyKind::ForwardAsProof,
+    let _ = app.update(Message::View(message_view::Message::App(
+        message_view::Event::Reply(ReplyKind::ForwardAsProof),
     )));
     assert_eq!(app.screen, Screen::Compose);
     assert_eq!(app.compose.draft.kept.len(), 1);
