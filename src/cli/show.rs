@@ -181,7 +181,12 @@ fn write_human(
         if let (Some(v), Some(u)) = (c.uidvalidity, c.uid) {
             extra = format!(" UID {v}/{u}");
         }
-        writeln!(out, "    - {}: {}{extra}", c.source, escape_line(&place))?;
+        writeln!(
+            out,
+            "    - {}: {}{extra}",
+            c.source.as_str(),
+            escape_line(&place)
+        )?;
     }
     if !d.row.warnings.is_empty() {
         line(out, "cli-warnings", &d.row.warnings.join(", "))?;

@@ -525,7 +525,7 @@ pub fn attachments(raw: &[u8]) -> Vec<(Option<String>, String, Vec<u8>)> {
 
 /// Where a copy came from, in one line.
 pub fn copy_line(c: &CopyRecord) -> String {
-    let mut parts: Vec<String> = vec![c.source.clone()];
+    let mut parts: Vec<String> = vec![c.source.as_str().to_owned()];
     for v in [&c.account, &c.folder, &c.path, &c.uidl]
         .into_iter()
         .flatten()

@@ -17,7 +17,7 @@ use sigillo::i18n::{self, Lang, arg, num, tr, tr_args};
 use sigillo::pec::timeline::{AcceptanceState, Policy, ReceiptRef, RecipientState};
 use sigillo::pec::{PecKind, RecipientType};
 use sigillo::reading::{self, AttachmentError, OpenedMessage};
-use sigillo::store::CopyRecord;
+use sigillo::store::{CopyKind, CopyRecord};
 use sigillo::verify;
 
 use super::data::{Data, Failure};
@@ -676,13 +676,13 @@ fn provenance<'a>(lang: Lang, copies: &[CopyRecord]) -> Element<'a, Message> {
     ]
     .spacing(4);
     for c in copies {
-        let place = match c.source.as_str() {
-            "sent" => tr_args(
+        let place = match c.source {
+            CopyKind::Sent => tr_args(
                 lang,
                 "gui-copy-sent",
                 &[("account", arg(c.account.clone().unwrap_or_default()))],
             ),
-            "imap" | "pop3" => tr_args(
+            CopyKind::Imap | CopyKind::Pop3 => tr_args(
                 lang,
                 "gui-copy-server",
                 &[
@@ -690,7 +690,7 @@ fn provenance<'a>(lang: Lang, copies: &[CopyRecord]) -> Element<'a, Message> {
                     ("folder", arg(c.folder.clone().unwrap_or_default())),
                 ],
             ),
-            _ => tr_args(
+            CopyKind::Import => tr_args(
                 lang,
                 "gui-copy-import",
                 &[("path", arg(c.path.clone().unwrap_or_default()))],

@@ -183,14 +183,17 @@ fn a_sent_pec_synced_back_is_one_entry_shown_as_sent_with_its_copies_and_deliver
         let copies = store.copies(row.id).unwrap();
         let mut places: Vec<(String, Option<String>)> = copies
             .iter()
-            .map(|c| (c.source.clone(), c.folder.clone()))
+            .map(|c| (c.source.as_str().to_owned(), c.folder.clone()))
             .collect();
         places.sort();
         assert_eq!(
             places,
             [("imap".into(), Some("Sent".into())), ("sent".into(), None)]
         );
-        let imap = copies.iter().find(|c| c.source == "imap").unwrap();
+        let imap = copies
+            .iter()
+            .find(|c| c.source == sigillo::store::CopyKind::Imap)
+            .unwrap();
         assert_eq!(imap.bytes_id.is_some(), other_bytes);
         if let Some(b) = imap.bytes_id {
             assert_eq!(store.raw(b).unwrap(), server_copy, "kept byte-exact");

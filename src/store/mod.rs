@@ -53,7 +53,7 @@ pub use query::{
 };
 pub use repair::{RepairSummary, integrity_problems, is_marked_damaged, repair};
 pub use schema::SCHEMA_VERSION;
-pub use source::{Source, is_sent_folder};
+pub use source::{CopyKind, Source, is_sent_folder};
 pub use sync_state::{ImapFolderState, MailboxKey, Pop3Copy};
 pub use tags::DocumentTag;
 pub use timelines::{NEEDS_ATTENTION, TimelineQuery};

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::error::{Result, StoreError};
 use super::flags::unseen_sql;
 use super::timelines::state_condition;
-use super::{Store, StoredVerification};
+use super::{CopyKind, Store, StoredVerification};
 use crate::outcome::{Delivery, Event, Facts, Outcome};
 use crate::pec::timeline::{Policy, RecipientState};
 use crate::pec::{PecKind, ReceiptType, RecipientType};
@@ -258,8 +258,8 @@ pub struct SearchHit {
 /// One copy (provenance) of a message.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CopyRecord {
-    /// `import`, `imap`, `pop3` or `sent`.
-    pub source: String,
+    /// The kind of place (serialised `import`, `imap`, `pop3` or `sent`).
+    pub source: CopyKind,
     /// Account.
     pub account: Option<String>,
     /// Folder.

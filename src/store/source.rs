@@ -55,15 +55,67 @@ pub enum Source {
     Sent { account: String },
 }
 
+/// Which kind of place a copy was found in (`copies.source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CopyKind {
+    /// An imported file (`.eml`, mbox, Maildir).
+    Import,
+    /// An IMAP folder.
+    Imap,
+    /// A POP3 mailbox.
+    Pop3,
+    /// The copy Sigillo kept when it sent the message.
+    Sent,
+}
+
+impl CopyKind {
+    /// The database spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CopyKind::Import => "import",
+            CopyKind::Imap => "imap",
+            CopyKind::Pop3 => "pop3",
+            CopyKind::Sent => "sent",
+        }
+    }
+
+    /// Reads the database spelling.
+    pub fn parse(s: &str) -> Option<CopyKind> {
+        [
+            CopyKind::Import,
+            CopyKind::Imap,
+            CopyKind::Pop3,
+            CopyKind::Sent,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+impl rusqlite::types::FromSql for CopyKind {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let s = value.as_str()?;
+        CopyKind::parse(s).ok_or_else(|| {
+            rusqlite::types::FromSqlError::Other(format!("unknown kind of copy {s:?}").into())
+        })
+    }
+}
+
 impl Source {
+    /// The kind of place.
+    pub fn copy_kind(&self) -> CopyKind {
+        match self {
+            Source::Import { .. } => CopyKind::Import,
+            Source::Imap { .. } => CopyKind::Imap,
+            Source::Pop3 { .. } => CopyKind::Pop3,
+            Source::Sent { .. } => CopyKind::Sent,
+        }
+    }
+
     /// The database spelling of the variant.
     pub fn kind(&self) -> &'static str {
-        match self {
-            Source::Import { .. } => "import",
-            Source::Imap { .. } => "imap",
-            Source::Pop3 { .. } => "pop3",
-            Source::Sent { .. } => "sent",
-        }
+        self.copy_kind().as_str()
     }
 
     /// The account, if any.
@@ -156,5 +208,26 @@ mod tests {
         };
         assert!(imap.is_sent());
         assert!(!a.is_sent());
+    }
+
+    #[test]
+    fn copy_kinds_keep_their_database_and_json_spelling() {
+        for (kind, spelled) in [
+            (CopyKind::Import, "import"),
+            (CopyKind::Imap, "imap"),
+            (CopyKind::Pop3, "pop3"),
+            (CopyKind::Sent, "sent"),
+        ] {
+            assert_eq!(kind.as_str(), spelled);
+            assert_eq!(CopyKind::parse(spelled), Some(kind));
+            assert_eq!(serde_json::to_value(kind).unwrap(), spelled);
+        }
+        assert_eq!(CopyKind::parse("IMAP"), None);
+        let pop = Source::Pop3 {
+            account: "a".into(),
+            uidl: "1".into(),
+        };
+        assert_eq!(pop.copy_kind(), CopyKind::Pop3);
+        assert_eq!(pop.kind(), "pop3");
     }
 }

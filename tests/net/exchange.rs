@@ -153,7 +153,7 @@ async fn send_then_the_senders_timeline_and_the_recipients_envelope() {
     let copies = store_a.copies(sent.store_id).unwrap();
     let mut sources: Vec<(String, Option<String>)> = copies
         .iter()
-        .map(|c| (c.source.clone(), c.folder.clone()))
+        .map(|c| (c.source.as_str().to_owned(), c.folder.clone()))
         .collect();
     sources.sort();
     assert_eq!(

@@ -76,10 +76,10 @@ fn same_bytes_are_stored_once_with_every_provenance_and_byte_exact() {
     assert_eq!((stats.messages, stats.copies), (1, 2));
     assert_eq!(store.raw(a.id).unwrap(), raw);
     let copies = store.copies(a.id).unwrap();
-    assert_eq!(copies[0].source, "imap");
+    assert_eq!(copies[0].source, sigillo::store::CopyKind::Imap);
     assert_eq!(copies[0].uid, Some(1));
     assert_eq!(copies[0].uidvalidity, Some(7));
-    assert_eq!(copies[1].source, "import");
+    assert_eq!(copies[1].source, sigillo::store::CopyKind::Import);
     assert_eq!(copies[1].path.as_deref(), Some("/archivio/busta.eml"));
     assert_eq!(store.find_copy(&imap("INBOX", 1)).unwrap(), Some(a.id));
     assert_eq!(store.find_copy(&imap("INBOX", 2)).unwrap(), None);
