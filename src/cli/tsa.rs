@@ -7,10 +7,10 @@ use std::path::PathBuf;
 
 use sigillo::account::text::secret_error_text;
 use sigillo::account::{Keyring, config_dir};
-use sigillo::export::text::timestamp_error_text;
-use sigillo::export::timestamp::settings::{self, TsaSettings};
+use sigillo::export::text::{settings_error_text, timestamp_error_text};
+use sigillo::export::timestamp::settings::{self, SettingsError, TsaSettings};
 use sigillo::export::timestamp::{self, Stamper};
-use sigillo::i18n::{arg, tr, tr_args};
+use sigillo::i18n::{Lang, arg, tr, tr_args};
 
 use super::{CliError, CliResult, Ctx, EXIT_OK, Exit};
 
@@ -65,7 +65,7 @@ pub fn profile_anchors(ctx: &Ctx) -> CliResult<Vec<openssl::x509::X509>> {
     let Some(profile) = sigillo::profile::resolve(ctx.profile.as_deref()) else {
         return Ok(Vec::new());
     };
-    settings::load_anchors(&profile).map_err(unreadable)
+    settings::load_anchors(&profile).map_err(|e| unreadable(ctx.lang, &e))
 }
 
 /// The configured authority, ready to be asked, or why not.
@@ -91,8 +91,8 @@ pub fn stamper(ctx: &Ctx) -> CliResult<Stamper> {
 }
 
 /// A settings or trust-point file that cannot be used, as the engine says it.
-fn unreadable(e: impl std::fmt::Display) -> CliError {
-    CliError::new(Exit::Unreadable, e.to_string())
+fn unreadable(lang: Lang, e: &SettingsError) -> CliError {
+    CliError::new(Exit::Unreadable, settings_error_text(lang, e))
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> CliResult {
@@ -106,7 +106,7 @@ pub fn run(args: Args, ctx: &Ctx) -> CliResult {
             tr(lang, "cli-tsa-no-profile"),
         ));
     };
-    let mut current = TsaSettings::load(&config).map_err(unreadable)?;
+    let mut current = TsaSettings::load(&config).map_err(|e| unreadable(lang, &e))?;
     match args.action {
         Action::Show => {
             if current.is_configured() {
@@ -131,7 +131,7 @@ pub fn run(args: Args, ctx: &Ctx) -> CliResult {
                     ]
                 )
             );
-            let anchors = settings::load_anchors(&profile).map_err(unreadable)?;
+            let anchors = settings::load_anchors(&profile).map_err(|e| unreadable(lang, &e))?;
             if anchors.is_empty() {
                 outln!("{}", tr(lang, "ts-error-no-anchors"));
             }
@@ -161,7 +161,7 @@ pub fn run(args: Args, ctx: &Ctx) -> CliResult {
             current.policy = policy.filter(|p| !p.is_empty());
             current.dossiers = dossiers;
             current.register_daily = daily;
-            current.save(&config).map_err(unreadable)?;
+            current.save(&config).map_err(|e| unreadable(lang, &e))?;
             outln!("{}", tr(lang, "cli-tsa-saved"));
             Ok(EXIT_OK)
         }
@@ -179,7 +179,7 @@ pub fn run(args: Args, ctx: &Ctx) -> CliResult {
         }
         Action::Trust { file } => {
             super::refuse_if_read_only(ctx.profile.as_deref(), lang)?;
-            for info in settings::add_anchor(&profile, &file).map_err(unreadable)? {
+            for info in settings::add_anchor(&profile, &file).map_err(|e| unreadable(lang, &e))? {
                 outln!(
                     "{}",
                     tr_args(lang, "cli-tsa-trusted", &[("subject", arg(info.subject))])
@@ -190,7 +190,7 @@ pub fn run(args: Args, ctx: &Ctx) -> CliResult {
         Action::Untrust { fingerprint } => {
             super::refuse_if_read_only(ctx.profile.as_deref(), lang)?;
             let info = settings::remove_anchor(&profile, &fingerprint)
-                .map_err(unreadable)?
+                .map_err(|e| unreadable(lang, &e))?
                 .ok_or_else(|| {
                     CliError::new(
                         Exit::Refused,

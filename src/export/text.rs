@@ -4,10 +4,39 @@
 use super::ExportError;
 use super::check::{Fact, Failure};
 use super::manifest::ManifestProblem;
+use super::timestamp::settings::SettingsError;
 use super::timestamp::{TimestampError, TokenInfo};
 use crate::i18n::{Lang, arg, num, status_label, time_source_label, tr, tr_args};
 use crate::store::register::ChainProblem;
 use crate::store::{Finding, ProofItem};
+
+/// Why the timestamp authority's settings or trust points could not be read or written, in
+/// the user's language.
+pub fn settings_error_text(lang: Lang, e: &SettingsError) -> String {
+    match e {
+        SettingsError::Io { path, source } => tr_args(
+            lang,
+            "ts-settings-error-io",
+            &[
+                ("path", arg(path.display().to_string())),
+                ("reason", arg(source.to_string())),
+            ],
+        ),
+        SettingsError::Invalid { path, detail } => tr_args(
+            lang,
+            "ts-settings-error-invalid",
+            &[
+                ("path", arg(path.display().to_string())),
+                ("detail", arg(detail.as_str())),
+            ],
+        ),
+        SettingsError::NotCertificate(path) => tr_args(
+            lang,
+            "ts-settings-error-not-certificate",
+            &[("path", arg(path.display().to_string()))],
+        ),
+    }
+}
 
 /// Why an export failed, in the user's language.
 pub fn export_error_text(lang: Lang, e: &ExportError) -> String {
@@ -389,5 +418,42 @@ pub fn proof_item_text(lang: Lang, p: &ProofItem) -> String {
                 ("subject", subject(s)),
             ],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamp_settings_errors_have_words_that_name_the_file() {
+        let path = std::path::PathBuf::from("/home/studio/tsa/ca.pem");
+        let errors = [
+            SettingsError::Io {
+                path: path.clone(),
+                source: std::io::Error::other("permesso negato"),
+            },
+            SettingsError::Invalid {
+                path: path.clone(),
+                detail: "riga 3".into(),
+            },
+            SettingsError::NotCertificate(path.clone()),
+        ];
+        for lang in Lang::ALL {
+            let texts: Vec<String> = errors
+                .iter()
+                .map(|e| settings_error_text(lang, e))
+                .collect();
+            for t in &texts {
+                assert!(t.contains("/home/studio/tsa/ca.pem"), "{t}");
+                assert!(!t.contains("ts-settings"), "{t}");
+            }
+            assert!(texts[0].contains("permesso negato") && texts[1].contains("riga 3"));
+        }
+        // Not the English sentence of the error type in the Italian window.
+        assert_ne!(
+            settings_error_text(Lang::It, &errors[2]),
+            errors[2].to_string()
+        );
     }
 }

@@ -120,7 +120,7 @@ impl ArchiveSection {
                                 .collect::<Vec<_>>()
                                 .join(" ")
                         }
-                        Err(e) => e.to_string(),
+                        Err(e) => sigillo::export::text::settings_error_text(lang, &e),
                     },
                 );
             }
@@ -211,7 +211,7 @@ impl ArchiveSection {
             register_daily: self.daily,
         };
         if let Err(e) = s.save(&config) {
-            return e.to_string();
+            return sigillo::export::text::settings_error_text(lang, &e);
         }
         if !self.password.is_empty() {
             let secret = Secret::new(std::mem::take(&mut self.password));
