@@ -14,7 +14,7 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length};
 
-use sigillo::account::{Account, Incoming, Secret, ServerConfig};
+use sigillo::account::{Account, AccountError, Incoming, Secret, ServerConfig};
 use sigillo::i18n::{Lang, arg, num, tr, tr_args};
 use sigillo::net::check::CheckReport;
 use sigillo::net::status::Phase;
@@ -166,26 +166,29 @@ impl Form {
     }
 
     /// The account the form describes.
-    fn account(&self) -> Result<Account, String> {
-        let port = |s: &str| s.trim().parse::<u16>().map_err(|_| s.trim().to_owned());
+    fn account(&self) -> Result<Account, AccountError> {
+        let port = |host: &str, s: &str| {
+            (s.trim().parse::<u16>())
+                .map_err(|_| AccountError::InvalidServer(format!("{host}:{s}")))
+        };
         let a = Account {
             login: self.login.trim().to_owned(),
             incoming_server: ServerConfig {
                 host: self.in_host.trim().to_owned(),
-                port: port(&self.in_port)?,
+                port: port(&self.in_host, &self.in_port)?,
                 security: self.in_security,
                 pin: self.in_pin,
             },
             smtp_server: ServerConfig {
                 host: self.smtp_host.trim().to_owned(),
-                port: port(&self.smtp_port)?,
+                port: port(&self.smtp_host, &self.smtp_port)?,
                 security: self.smtp_security,
                 pin: self.smtp_pin,
             },
             notify: self.notify,
             ..self.original.clone()
         };
-        a.validate().map_err(|e| e.to_string())?;
+        a.validate()?;
         Ok(a)
     }
 
@@ -313,8 +316,7 @@ impl AccountsPanel {
                     Some(f) if f.original.id == id => match f.account() {
                         Ok(a) => (a, f.secret()),
                         Err(e) => {
-                            self.notice =
-                                Some(tr_args(lang, "gui-wizard-invalid", &[("reason", arg(e))]));
+                            self.notice = Some(invalid_text(lang, &e));
                             return None;
                         }
                     },
@@ -361,8 +363,7 @@ impl AccountsPanel {
                 let account = match f.account() {
                     Ok(a) => a,
                     Err(e) => {
-                        self.notice =
-                            Some(tr_args(lang, "gui-wizard-invalid", &[("reason", arg(e))]));
+                        self.notice = Some(invalid_text(lang, &e));
                         return None;
                     }
                 };
@@ -825,4 +826,10 @@ fn server_line(lang: Lang, key: &str, s: &ServerConfig) -> String {
         line.push_str(&tr(lang, "gui-accounts-pinned"));
     }
     line
+}
+
+/// "The settings are not valid: WHY", in the user's words.
+pub(super) fn invalid_text(lang: Lang, e: &AccountError) -> String {
+    let why = sigillo::account::text::account_error_text(lang, e);
+    tr_args(lang, "gui-wizard-invalid", &[("reason", arg(why))])
 }

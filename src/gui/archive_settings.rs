@@ -14,6 +14,7 @@ use sigillo::account::{Keyring, Secret};
 use sigillo::export::timestamp::RegisterStampChecker;
 use sigillo::export::timestamp::settings::{self, TsaSettings};
 use sigillo::i18n::{Lang, arg, num, tr, tr_args};
+use sigillo::store::text::store_error_text;
 use sigillo::verify::TrustList;
 
 use super::style;
@@ -293,11 +294,12 @@ impl ArchiveSection {
 
 /// The audit of the profile's store, as lines for a person (the verdict last).
 fn audit(profile: &Path, trust: &TrustList, lang: Lang) -> Result<Vec<String>, String> {
-    let store = sigillo::store::Store::open(profile).map_err(|e| e.to_string())?;
+    let words = |e: sigillo::store::StoreError| store_error_text(lang, &e, Some(profile));
+    let store = sigillo::store::Store::open(profile).map_err(words)?;
     let anchors = settings::load_anchors(profile).unwrap_or_default();
     let report = store
         .audit(trust, &RegisterStampChecker { anchors }, &mut |_, _| {})
-        .map_err(|e| e.to_string())?;
+        .map_err(words)?;
     let mut lines: Vec<String> = report
         .findings
         .iter()

@@ -84,7 +84,8 @@ pub(super) fn run(
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
     }
-    let store = Store::open(profile).map_err(|e| e.to_string())?;
+    let store = Store::open(profile)
+        .map_err(|e| sigillo::store::text::store_error_text(lang, &e, Some(profile)))?;
     // Dossiers are timestamped when the settings ask for it; without a timestamp then, none
     // is written (the error says why).
     let config = super::archive_settings::config_for(profile);

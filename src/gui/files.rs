@@ -289,19 +289,20 @@ impl App {
             text: tr(self.lang, "gui-import-running"),
             folder: None,
         });
+        let lang = self.lang;
         let profile = data.profile().to_owned();
         let trust = data.trust();
         Task::perform(
             async move {
                 tokio::task::spawn_blocking(move || {
-                    let mut store =
-                        sigillo::store::Store::open(&profile).map_err(|e| e.to_string())?;
+                    let words =
+                        |e| sigillo::store::text::store_error_text(lang, &e, Some(&profile));
+                    let mut store = sigillo::store::Store::open(&profile).map_err(words)?;
                     let opts = sigillo::import::ImportOptions {
                         verify_with: Some(trust),
                         ..Default::default()
                     };
-                    sigillo::import::import(&mut store, &paths, &opts, &mut |_| {})
-                        .map_err(|e| e.to_string())
+                    sigillo::import::import(&mut store, &paths, &opts, &mut |_| {}).map_err(words)
                 })
                 .await
                 .unwrap_or_else(|e| Err(e.to_string()))

@@ -22,7 +22,8 @@ fn print(
     lang: Lang,
     policy: sigillo::pec::timeline::Policy,
 ) -> Result<PathBuf, String> {
-    let store = Store::open(&profile).map_err(|e| e.to_string())?;
+    let store = Store::open(&profile)
+        .map_err(|e| sigillo::store::text::store_error_text(lang, &e, Some(&profile)))?;
     let options = ExportOptions {
         lang,
         policy,

@@ -469,6 +469,43 @@ Content-Type: text/html; charset=utf-8\r\n\r\n<html><head><link rel=stylesheet h
 }
 
 #[test]
+fn the_wizard_says_what_is_wrong_in_the_users_words() {
+    use super::wizard::{Message as W, Wizard};
+    use sigillo::account::AccountError;
+
+    let mut w = Wizard::default();
+    let _ = w.update(W::Address("non-un-indirizzo".into()), Lang::It);
+    let _ = w.update(W::Test, Lang::It);
+    let expected = super::account_settings::invalid_text(
+        Lang::It,
+        &AccountError::InvalidAddress("non-un-indirizzo".into()),
+    );
+    let shown: Vec<String> = texts(w.view(Lang::It, false))
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    assert!(shown.contains(&expected), "{expected} not in {shown:?}");
+    // Not the engine's English sentence.
+    let english = AccountError::InvalidAddress("non-un-indirizzo".into()).to_string();
+    assert!(!expected.contains(&english), "{expected}");
+
+    let mut w = Wizard::default();
+    for m in [
+        W::Address("studio@pec.alfa.test".into()),
+        W::InHost("imap.alfa.test".into()),
+        W::InPort("99999".into()),
+        W::SmtpHost("smtp.alfa.test".into()),
+        W::SmtpPort("465".into()),
+    ] {
+        let _ = w.update(m, Lang::En);
+    }
+    assert!(matches!(
+        w.account(),
+        Err(AccountError::InvalidServer(s)) if s == "imap.alfa.test:99999"
+    ));
+}
+
+#[test]
 fn the_wizard_tests_real_servers_and_pins_a_self_signed_certificate() {
     use super::wizard::{Message as W, Wizard};
     use sigillo::account::Secret;

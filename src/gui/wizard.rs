@@ -12,7 +12,7 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length, Task};
 
-use sigillo::account::{Account, Incoming, PRESETS, Preset, Secret, ServerConfig};
+use sigillo::account::{Account, AccountError, Incoming, PRESETS, Preset, Secret, ServerConfig};
 use sigillo::i18n::{Lang, arg, tr, tr_args};
 use sigillo::net::check::{CheckReport, check_account};
 use sigillo::net::tls::{Fingerprint, Security, Timeouts};
@@ -101,10 +101,10 @@ pub struct Wizard {
 
 impl Wizard {
     /// The account the form describes (without touching the keyring).
-    pub fn account(&self) -> Result<Account, String> {
+    pub fn account(&self) -> Result<Account, AccountError> {
         let address = self.address.trim().to_owned();
         if !address.contains('@') {
-            return Err("address".into());
+            return Err(AccountError::InvalidAddress(address));
         }
         let id = address
             .split('@')
@@ -129,27 +129,40 @@ impl Wizard {
                 a
             }
             None => {
-                let port = |s: &str, d: u16| s.trim().parse::<u16>().unwrap_or(d);
+                // Empty: the usual port of the security chosen; anything else must be a port
+                // (never replaced by the default behind the user's back).
+                let port =
+                    |host: &str, s: &str, d: u16| match s.trim() {
+                        "" => Ok(d),
+                        t => t.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(|| {
+                            AccountError::InvalidServer(format!("{}:{t}", host.trim()))
+                        }),
+                    };
                 Account::custom(
                     &id,
                     &address,
                     incoming,
                     ServerConfig {
                         host: self.in_host.trim().to_owned(),
-                        port: port(&self.in_port, default_port(incoming, self.in_security)),
+                        port: port(
+                            &self.in_host,
+                            &self.in_port,
+                            default_port(incoming, self.in_security),
+                        )?,
                         security: self.in_security,
                         pin: None,
                     },
                     ServerConfig {
                         host: self.smtp_host.trim().to_owned(),
                         port: port(
+                            &self.smtp_host,
                             &self.smtp_port,
                             if self.smtp_security == Security::StartTls {
                                 587
                             } else {
                                 465
                             },
-                        ),
+                        )?,
                         security: self.smtp_security,
                         pin: None,
                     },
@@ -162,7 +175,7 @@ impl Wizard {
         for (host, fp) in &self.pins {
             acc.pin_host(host, *fp);
         }
-        acc.validate().map_err(|e| e.to_string())?;
+        acc.validate()?;
         Ok(acc)
     }
 
@@ -207,9 +220,7 @@ impl Wizard {
                         None,
                     );
                 }
-                Err(e) => {
-                    self.notice = Some(tr_args(lang, "gui-wizard-invalid", &[("reason", arg(e))]))
-                }
+                Err(e) => self.notice = Some(super::account_settings::invalid_text(lang, &e)),
             },
             Message::Tested(r) => {
                 self.testing = false;
@@ -243,9 +254,7 @@ impl Wizard {
                     return (Task::none(), Some(Event::Save(Box::new(acc), secret)));
                 }
                 Ok(_) => self.notice = Some(tr(lang, "gui-wizard-no-password")),
-                Err(e) => {
-                    self.notice = Some(tr_args(lang, "gui-wizard-invalid", &[("reason", arg(e))]))
-                }
+                Err(e) => self.notice = Some(super::account_settings::invalid_text(lang, &e)),
             },
         }
         (Task::none(), None)
