@@ -231,11 +231,7 @@ pub fn message_document_with(
 
     // What the window shows: the carried original, else exactly the signed entity, never text
     // around the signature (the raw bytes only for a message without one).
-    let body_source: &[u8] = match (&c.original, &content) {
-        (Some(o), _) => &o.bytes,
-        (None, Some(signed)) => signed,
-        (None, None) => raw,
-    };
+    let (body_source, shown) = crate::pec::summary::shown(&c, content.as_deref().unwrap_or(raw));
     let text = crate::pec::body::readable_text(body_source).unwrap_or_default();
     b.push(Block::Heading(tr(
         lang,
@@ -252,17 +248,7 @@ pub fn message_document_with(
         b.push(Block::Paragraph(para.trim_end().to_owned()));
     }
 
-    // A message that is not an envelope lists its own attachments, from the same bytes as its
-    // text (as the window does).
-    let own = match &c.original {
-        Some(_) => None,
-        None => crate::pec::summary::content_summary(body_source),
-    };
-    let atts = match (&c.original, &own) {
-        (Some(o), _) => &o.summary.attachments,
-        (None, Some(s)) => &s.attachments,
-        (None, None) => &c.headers.summary.attachments,
-    };
+    let atts = &shown.attachments;
     b.push(Block::Heading(tr(lang, "export-attachments")));
     if atts.is_empty() {
         b.push(Block::Paragraph(tr(lang, "export-no-attachments")));

@@ -143,13 +143,31 @@ pub fn summarize(
     summary
 }
 
-/// The full summary of a message's own content, attachments included: what a message that is
-/// not a PEC envelope lists, shows and prints. `source` is the signed entity with the
-/// envelope's header fields (the message itself when it has no readable signature), so no part
-/// around a signature is listed. `None` when it cannot be read as mail.
-pub fn content_summary(source: &[u8]) -> Option<MessageSummary> {
-    let m = mail_parser::MessageParser::default().parse(source)?;
-    Some(summarize(&mime::View::top(&m), |_| None))
+/// What a person reads of message `c`, whose content is `source` (the signed entity with the
+/// envelope's header fields, or the message itself when it has no readable signature): the
+/// bytes its text and attachments come from (the original a PEC envelope carries, else
+/// `source`) and the summary of those attachments. The window, the print and a reply all use
+/// it, so none of them lists or reads a part around a signature.
+pub fn shown<'a>(
+    c: &'a super::Classification,
+    source: &'a [u8],
+) -> (&'a [u8], std::borrow::Cow<'a, MessageSummary>) {
+    use std::borrow::Cow;
+    match &c.original {
+        Some(o) => (shown_source(c, source), Cow::Borrowed(&o.summary)),
+        None => {
+            let own = mail_parser::MessageParser::default()
+                .parse(source)
+                .map(|m| summarize(&mime::View::top(&m), |_| None));
+            let summary = own.map_or(Cow::Borrowed(&c.headers.summary), Cow::Owned);
+            (source, summary)
+        }
+    }
+}
+
+/// The bytes of [`shown`] alone (no parse): the original a PEC envelope carries, else `source`.
+pub fn shown_source<'a>(c: &'a super::Classification, source: &'a [u8]) -> &'a [u8] {
+    c.original.as_ref().map_or(source, |o| &o.bytes)
 }
 
 /// Some mail clients (old Outlook versions) write non-ASCII file names as raw UTF-7, e.g.

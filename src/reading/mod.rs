@@ -171,11 +171,17 @@ impl OpenedMessage {
             .collect()
     }
 
-    /// Attachment `index`, taken out of the same bytes the list was read from.
-    pub fn attachment(&self, index: usize) -> Result<TakenOut, AttachmentError> {
+    /// Attachment `index` as the message names it (`allegato-N` when it does not), taken out
+    /// of the same bytes the list was read from.
+    fn named_attachment(&self, index: usize) -> Result<(String, Vec<u8>), AttachmentError> {
         let (name, bytes) = body::attachment(self.attachment_carrier(), index)
             .ok_or(AttachmentError::Missing { index })?;
-        let name = name.unwrap_or_else(|| default_name(index));
+        Ok((name.unwrap_or_else(|| default_name(index)), bytes))
+    }
+
+    /// Attachment `index`, taken out of the same bytes the list was read from.
+    pub fn attachment(&self, index: usize) -> Result<TakenOut, AttachmentError> {
+        let (name, bytes) = self.named_attachment(index)?;
         Ok(TakenOut {
             file_name: crate::export::filename::file_name(&name, "allegato"),
             bytes,
@@ -210,9 +216,7 @@ impl OpenedMessage {
     /// Opens attachment `index` with the system's program for its type, through the rule of
     /// what is never opened and the session's private folder ([`crate::launch`]).
     pub fn open_attachment(&self, index: usize) -> Result<PathBuf, AttachmentError> {
-        let (name, bytes) = body::attachment(self.attachment_carrier(), index)
-            .ok_or(AttachmentError::Missing { index })?;
-        let name = name.unwrap_or_else(|| default_name(index));
+        let (name, bytes) = self.named_attachment(index)?;
         Ok(crate::launch::open_attachment(&name, &bytes)?)
     }
 }
@@ -288,17 +292,12 @@ pub fn prepare(
         Some(c) => Arc::new(c),
         None => raw.clone(),
     };
-    // An ordinary message has no original part: list its own attachments (from the signed
-    // entity when there is one).
-    if classification.original.is_none()
-        && let Some(own) = summary::content_summary(&content)
-    {
-        classification.headers.summary = own;
+    // An ordinary message has no original part: it lists its own attachments, read from the
+    // signed entity when there is one.
+    if classification.original.is_none() {
+        classification.headers.summary = summary::shown(&classification, &content).1.into_owned();
     }
-    let body_source: &[u8] = match &classification.original {
-        Some(o) => &o.bytes,
-        None => &content,
-    };
+    let body_source = summary::shown_source(&classification, &content);
     let text = body::readable_text(body_source).unwrap_or_default();
     // Signed documents are checked at the certified delivery time only when the provider
     // signature holds; otherwise that time is not proven and "now" is used.

@@ -9,10 +9,11 @@ use crate::i18n::{Lang, arg, tr_args};
 /// A store error in words the user can act on. `profile_dir` is the profile folder, named when
 /// the disk is full or the database damaged.
 pub fn store_error_text(lang: Lang, e: &StoreError, profile_dir: Option<&Path>) -> String {
-    let shown = |p: Option<std::path::PathBuf>| p.map(|p| p.display().to_string());
+    let shown =
+        |p: Option<std::path::PathBuf>| p.map(|p| p.display().to_string()).unwrap_or_default();
     match e {
         _ if e.is_disk_full() => {
-            let path = shown(profile_dir.map(Path::to_owned)).unwrap_or_default();
+            let path = shown(profile_dir.map(Path::to_owned));
             tr_args(lang, "store-error-disk-full", &[("path", arg(path))])
         }
         StoreError::ReadOnly { path } => tr_args(
@@ -41,7 +42,7 @@ pub fn store_error_text(lang: Lang, e: &StoreError, profile_dir: Option<&Path>) 
             tr_args(lang, "store-error-in-use", &[("pids", arg(pids.as_str()))])
         }
         _ if e.is_damage() => {
-            let path = shown(profile_dir.map(|d| d.join(DATABASE_FILE))).unwrap_or_default();
+            let path = shown(profile_dir.map(|d| d.join(DATABASE_FILE)));
             tr_args(
                 lang,
                 "store-error-needs-repair",
