@@ -13,6 +13,7 @@
 
 mod analysis;
 pub mod audit;
+mod checkpoint;
 mod delete;
 mod error;
 mod flags;
@@ -113,6 +114,9 @@ pub struct Store {
     read_only: Option<ReadOnly>,
     /// This connection's lease (see `lease`): held while it may write.
     lease: Option<lease::Lease>,
+    /// Copies the write-ahead log into the database file off the writing thread (see
+    /// `checkpoint`); none when the store is read-only.
+    checkpointer: Option<checkpoint::Checkpointer>,
 }
 
 impl std::fmt::Debug for Store {
@@ -200,11 +204,13 @@ impl Store {
             }
             Err(e) => return Err(e),
         }
+        let checkpointer = Some(checkpoint::Checkpointer::install(&mut conn, &path)?);
         Ok(Store {
             conn,
             path,
             read_only: None,
             lease,
+            checkpointer,
         })
     }
 
@@ -280,6 +286,7 @@ impl Store {
             path,
             read_only: Some(why),
             lease,
+            checkpointer: None,
         })
     }
 
@@ -289,11 +296,13 @@ impl Store {
         self.writable()?;
         let mut conn = Connection::open(&self.path)?;
         configure(&mut conn, &self.path)?;
+        let checkpointer = Some(checkpoint::Checkpointer::install(&mut conn, &self.path)?);
         Ok(Store {
             conn,
             path: self.path.clone(),
             read_only: None,
             lease: lease::Lease::take(self.profile_dir()).ok(),
+            checkpointer,
         })
     }
 
@@ -437,6 +446,9 @@ fn sqlite_uri(path: &Path, query: &str) -> String {
 
 impl Drop for Store {
     fn drop(&mut self) {
+        if let Some(c) = &self.checkpointer {
+            c.stop();
+        }
         if self.read_only.is_none() {
             let _ = self.conn.execute_batch("PRAGMA optimize");
         }
