@@ -65,13 +65,17 @@ pub(super) fn write_verification(
     let signer = v.signer.as_ref();
     let signing_time = v.signing_time.map(|t| t.to_rfc3339());
     super::register::outcome_if_changed(conn, id, v.status.as_str(), signing_time.as_deref())?;
-    let n = conn.execute(
-        "UPDATE messages SET sig_status = ?2, sig_signer_subject = ?3,
+    // Cached: an import writes one outcome per message, and preparing the statement each
+    // time was as costly as running it.
+    let n = conn
+        .prepare_cached(
+            "UPDATE messages SET sig_status = ?2, sig_signer_subject = ?3,
             sig_signer_organization = ?4, sig_signer_email = ?5, sig_signing_time = ?6,
             sig_signing_time_source = ?7, sig_reason = ?8, sig_notes = ?9, sig_detail = ?10,
             sig_checked_at = ?11
          WHERE id = ?1",
-        params![
+        )?
+        .execute(params![
             id,
             v.status.as_str(),
             signer.map(|s| s.subject.clone()),
@@ -83,8 +87,7 @@ pub(super) fn write_verification(
             serde_json::to_string(&v.notes).unwrap_or_else(|_| "[]".into()),
             serde_json::to_string(v).unwrap_or_else(|_| "null".into()),
             now_secs(),
-        ],
-    )?;
+        ])?;
     if n == 0 {
         return Err(StoreError::NoSuchMessage(id));
     }
