@@ -10,10 +10,14 @@
 //!
 //! Nothing changes for durability: a commit is on disk when it returns (the log is synced as
 //! before); the checkpoint only moves committed pages into the database file, and SQLite
-//! keeps reading them from the log until it has. The log stays bounded: past
-//! [`IN_PLACE_PAGES`] (the checkpointer fell behind, or could not start) the writer copies
-//! them itself after its commit, as SQLite's automatic checkpoint would, so the log is
-//! reused from its start at the next write.
+//! keeps reading them from the log until it has. SQLite starts the log over only when a
+//! write begins after every page was copied, which a writer that never pauses seldom gives
+//! it: during a long import the log grows until [`IN_PLACE_PAGES`] (128 MiB), where the writer
+//! copies the pages itself after its commit, as SQLite's automatic checkpoint would, and the
+//! log is reused from its start. That bound is also what holds when the thread cannot start.
+//! (Making the writer wait for the copy before each analysis transaction, so that the log
+//! starts over every batch, was measured slower: 2.85–2.99 s against 2.55–2.57 s for the
+//! 10,000-message import.)
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError};
