@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use sigillo::i18n::{arg, num, tr, tr_args};
-use sigillo::import::{ImportOptions, Progress, import};
+use sigillo::import::{DEFAULT_BATCH_MESSAGES, ImportOptions, Progress, import};
 
 use super::{CliResult, Ctx, EXIT_OK, EXIT_UNREADABLE};
 
@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(long, value_name = "FOLDER")]
     folder: Option<String>,
     /// Messages stored per transaction (larger is faster; every batch is all-or-nothing).
-    #[arg(long, value_name = "N", default_value_t = 256)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_BATCH_MESSAGES)]
     batch: usize,
     /// Files and folders to import.
     #[arg(required = true, value_name = "PATH")]
