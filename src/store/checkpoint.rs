@@ -167,14 +167,19 @@ mod tests {
         std::fs::metadata(path).map(|m| m.len() / 4096).unwrap_or(0)
     }
 
-    fn writer(path: &Path) -> (Connection, Checkpointer) {
-        let mut conn = Connection::open(path).unwrap();
+    /// A new database of 4 KiB pages in a folder of its own, in WAL mode, its checkpointer
+    /// installed; the folder goes when the first value is dropped.
+    fn writer() -> (tempfile::TempDir, PathBuf, Connection, Checkpointer) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        let mut conn = Connection::open(&path).unwrap();
+        // The page size is fixed before the switch to WAL, which writes the file's header.
+        conn.execute_batch("PRAGMA page_size = 4096").unwrap();
         conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
             .unwrap();
-        conn.execute_batch("PRAGMA page_size = 4096; CREATE TABLE t (b BLOB)")
-            .unwrap();
-        let checkpointer = Checkpointer::install(&mut conn, path).unwrap();
-        (conn, checkpointer)
+        conn.execute_batch("CREATE TABLE t (b BLOB)").unwrap();
+        let checkpointer = Checkpointer::install(&mut conn, &path).unwrap();
+        (dir, path, conn, checkpointer)
     }
 
     fn commit_pages(conn: &mut Connection, rows: usize) {
@@ -188,9 +193,7 @@ mod tests {
 
     #[test]
     fn committed_pages_reach_the_database_file_through_the_checkpointer() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("db.sqlite");
-        let (mut conn, checkpointer) = writer(&path);
+        let (_dir, path, mut conn, checkpointer) = writer();
         // About 2,000 pages: past the wake size, far below the writer's own bound.
         commit_pages(&mut conn, 2000);
         assert!(
@@ -218,9 +221,7 @@ mod tests {
 
     #[test]
     fn a_small_commit_wakes_nobody() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("db.sqlite");
-        let (mut conn, checkpointer) = writer(&path);
+        let (_dir, path, mut conn, checkpointer) = writer();
         commit_pages(&mut conn, 10);
         assert!(checkpointer.shared.lock().unwrap().running.is_none());
         assert!(file_pages(&path) < 10, "nothing copied yet");
@@ -228,9 +229,7 @@ mod tests {
 
     #[test]
     fn a_writer_without_its_thread_copies_the_pages_itself() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("db.sqlite");
-        let (mut conn, checkpointer) = writer(&path);
+        let (_dir, path, mut conn, checkpointer) = writer();
         checkpointer.stop();
         commit_pages(&mut conn, 1500);
         // Copied within the commit, as SQLite's automatic checkpoint does.
