@@ -1275,7 +1275,9 @@ impl App {
                 b.on_press(Message::Navigate(s))
             }
         };
-        let mut top = row![
+        // The title and tabs on the left, the actions on the right. In a narrow window the
+        // tabs wrap onto a second line instead of pushing the actions out of the window.
+        let nav = row![
             text("Sigillo").size(22),
             tab("gui-tab-mailbox", Screen::Mailbox),
             tab("gui-tab-timeline", Screen::Timeline),
@@ -1283,49 +1285,48 @@ impl App {
             tab("gui-tab-settings", Screen::Settings),
         ]
         .spacing(10)
-        .align_y(Alignment::Center);
-        if !self.demo {
-            top = top.push(iced::widget::Space::new().width(Length::Fill));
-            if !self.accounts.list().is_empty() {
-                top = top.push(
-                    button(text(tr(lang, "gui-sync-now")).size(12))
-                        .style(button::secondary)
-                        .on_press(Message::SyncNow),
-                );
-            }
-            top = top.push(
-                button(text(tr(lang, "gui-import")).size(12))
-                    .style(button::secondary)
-                    .on_press(Message::ImportMenu),
-            );
-            if self.accounts.list().is_empty() {
-                top = top.push(
-                    button(text(tr(lang, "gui-add-account")).size(12))
-                        .style(button::success)
-                        .on_press(Message::Navigate(Screen::Wizard)),
-                );
-            }
-        }
+        .width(Length::Fill)
+        .align_y(Alignment::Center)
+        .wrap()
+        .vertical_spacing(6);
+        let mut actions = row![].spacing(10).align_y(Alignment::Center);
         if self.demo {
-            top = top.push(iced::widget::Space::new().width(Length::Fill));
-            top = top.push(
+            actions = actions.push(
                 container(text(tr(lang, "gui-demo-marker")).size(13))
                     .padding([4, 10])
                     .style(style::pill(style::kind_color(
                         sigillo::pec::PecKind::Anomalia,
                     ))),
             );
-            top = top.push(
+        } else {
+            if !self.accounts.list().is_empty() {
+                actions = actions.push(
+                    button(text(tr(lang, "gui-sync-now")).size(12))
+                        .style(button::secondary)
+                        .on_press(Message::SyncNow),
+                );
+            }
+            actions = actions.push(
+                button(text(tr(lang, "gui-import")).size(12))
+                    .style(button::secondary)
+                    .on_press(Message::ImportMenu),
+            );
+        }
+        if self.demo || self.accounts.list().is_empty() {
+            actions = actions.push(
                 button(text(tr(lang, "gui-add-account")).size(12))
                     .style(button::success)
                     .on_press(Message::Navigate(Screen::Wizard)),
             );
         }
-        top = top.push(
+        actions = actions.push(
             button(text("?").size(13))
                 .style(button::secondary)
                 .on_press(Message::ToggleHelp),
         );
+        let top = row![nav, actions.wrap().vertical_spacing(6)]
+            .spacing(10)
+            .align_y(Alignment::Center);
         let mut page = column![container(top).padding([8, 12])].spacing(0);
         if self.import_menu {
             page = page.push(files::import_menu(lang));

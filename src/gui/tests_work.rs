@@ -408,3 +408,81 @@ fn an_exported_dossier_is_named_after_the_message() {
     assert!(name.contains("_anna.barbieri@pec.demo"), "{name}");
     assert!(name.ends_with(".zip"), "{name}");
 }
+
+/// The font the window draws with on Debian (the package depends on fonts-dejavu-core, and
+/// `sans-serif` resolves to it): the simulator's own default is narrower, and would let labels
+/// pass that a real window cuts off.
+const DEJAVU_SANS: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+/// Every label of the top bar, and the demo's explanation under it, is drawn whole inside a
+/// window of `width`: nothing cut off at the right edge or squeezed to nothing.
+fn assert_top_bar_fits(app: &App, lang: Lang, width: f32, height: f32) {
+    let font = std::fs::read(DEJAVU_SANS)
+        .unwrap_or_else(|e| panic!("{DEJAVU_SANS} (apt install fonts-dejavu-core): {e}"));
+    let settings = iced::Settings {
+        fonts: vec![font.into()],
+        default_font: iced::Font::with_name("DejaVu Sans"),
+        ..iced::Settings::default()
+    };
+    let mut ui =
+        iced_test::Simulator::with_size(settings, iced::Size::new(width, height), app.view());
+    let mut labels: Vec<String> = [
+        "gui-tab-mailbox",
+        "gui-tab-timeline",
+        "gui-tab-compose",
+        "gui-tab-settings",
+        "gui-add-account",
+    ]
+    .iter()
+    .map(|k| tr(lang, k))
+    .collect();
+    labels.push("?".into());
+    if app.demo {
+        labels.push(tr(lang, "gui-demo-marker"));
+        labels.push(tr(lang, "gui-demo-explained"));
+    } else {
+        labels.push(tr(lang, "gui-import"));
+    }
+    for label in &labels {
+        let found = ui
+            .find(label.as_str())
+            .unwrap_or_else(|e| panic!("{label:?} is shown at {width}×{height}: {e}"));
+        let b = found.bounds();
+        assert!(
+            b.x >= 0.0 && b.x + b.width <= width && b.y + b.height <= height && b.width > 6.0,
+            "{label:?} lies inside the {width}×{height} window: {b:?}"
+        );
+    }
+}
+
+#[test]
+fn the_top_bar_fits_small_windows() {
+    for lang in [Lang::It, Lang::En] {
+        let (_dir, mut app) = demo_app();
+        let _ = app.update(Message::Settings(super::settings::Message::Language(lang)));
+        for (w, h) in [
+            (1280.0, 800.0),
+            (1024.0, 640.0),
+            (800.0, 600.0),
+            (640.0, 480.0),
+        ] {
+            assert_top_bar_fits(&app, lang, w, h);
+        }
+        // A profile with no account yet: Import and Add account instead of the demo marker.
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, _) = App::boot(Options {
+            profile: Some(dir.path().to_owned()),
+            ..Options::default()
+        });
+        let _ = app.update(Message::Settings(super::settings::Message::Language(lang)));
+        assert!(!app.demo);
+        for (w, h) in [
+            (1280.0, 800.0),
+            (1024.0, 640.0),
+            (800.0, 600.0),
+            (640.0, 480.0),
+        ] {
+            assert_top_bar_fits(&app, lang, w, h);
+        }
+    }
+}
