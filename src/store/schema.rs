@@ -14,6 +14,7 @@ type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
 /// `MIGRATIONS[n]` takes the schema from version `n` to `n + 1`.
 const MIGRATIONS: &[Migration] = &[
     v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9,
+    v9_to_v10,
 ];
 
 /// Brings the database to [`SCHEMA_VERSION`], one migration per transaction.
@@ -489,6 +490,22 @@ BEGIN
         AND c.account IS NOT NULL AND c.folder IS NOT NULL
         ON CONFLICT (account, folder) DO UPDATE SET messages = messages + 1;
 END;
+"#,
+    )
+}
+
+/// Version 10: the facts of each certificate seen in a signature (subject, issuer, serial,
+/// validity…), kept once by SHA-256 fingerprint. A signature outcome (`sig_detail`) written
+/// from this version on names its signer and chain by fingerprint instead of repeating their
+/// facts in every message row (more than half of the row). Outcomes written before stay as
+/// they are and are read as they are; checked again, they are written the new way.
+fn v9_to_v10(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+CREATE TABLE certificates (
+    sha256 TEXT PRIMARY KEY,
+    info   TEXT NOT NULL
+) WITHOUT ROWID;
 "#,
     )
 }

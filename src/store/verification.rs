@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::error::{Result, StoreError};
 use super::{Store, now_secs};
-use crate::verify::{Status, TimeSource, Verification};
+use crate::verify::{Note, Status, TimeSource, Verification};
 
 /// A verification outcome as stored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -57,6 +57,89 @@ impl StoredVerification {
     }
 }
 
+/// The outcome as `sig_detail` holds it: the whole [`Verification`] with each certificate
+/// (the signer and the chain) replaced by its SHA-256 fingerprint. The certificates' facts are
+/// kept once in the `certificates` table: a provider signs thousands of messages with the same
+/// chain, and repeating its four summaries made more than half of every message row.
+/// Its fields mirror `Verification`'s (a test checks that expanding it gives back exactly the
+/// JSON of the outcome).
+#[derive(Serialize)]
+struct CompactDetail<'a> {
+    status: Status,
+    signer: Option<&'a str>,
+    chain: Vec<&'a str>,
+    signing_time: Option<DateTime<Utc>>,
+    signing_time_source: Option<TimeSource>,
+    reason: Option<&'a str>,
+    notes: &'a [Note],
+}
+
+impl<'a> CompactDetail<'a> {
+    fn of(v: &'a Verification) -> CompactDetail<'a> {
+        CompactDetail {
+            status: v.status,
+            signer: v.signer.as_ref().map(|c| c.sha256.as_str()),
+            chain: v.chain.iter().map(|c| c.sha256.as_str()).collect(),
+            signing_time: v.signing_time,
+            signing_time_source: v.signing_time_source,
+            reason: v.reason.as_deref(),
+            notes: &v.notes,
+        }
+    }
+}
+
+/// Keeps the facts of every certificate of `v` in the `certificates` table (once each; a
+/// newer reading of the same certificate replaces an older one).
+fn keep_certificates(conn: &rusqlite::Connection, v: &Verification) -> Result<()> {
+    let mut seen: Vec<&str> = Vec::with_capacity(v.chain.len() + 1);
+    for cert in v.signer.iter().chain(&v.chain) {
+        if seen.contains(&cert.sha256.as_str()) {
+            continue;
+        }
+        seen.push(&cert.sha256);
+        let info = serde_json::to_string(cert).unwrap_or_else(|_| "null".into());
+        conn.prepare_cached(
+            "INSERT INTO certificates (sha256, info) VALUES (?1, ?2)
+             ON CONFLICT (sha256) DO UPDATE SET info = excluded.info
+             WHERE info IS NOT excluded.info",
+        )?
+        .execute(params![cert.sha256, info])?;
+    }
+    Ok(())
+}
+
+/// The stored `sig_detail` as the whole outcome's JSON: fingerprints (what this version
+/// writes) are replaced by the certificate facts kept in `certificates`; summaries written
+/// in full by earlier versions are read as they are. A fingerprint whose facts are missing
+/// stays an object holding only the fingerprint: nothing is made up.
+fn expand_detail(conn: &rusqlite::Connection, detail: &str) -> Result<serde_json::Value> {
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(detail) else {
+        return Ok(serde_json::Value::Null);
+    };
+    let lookup = |slot: &mut serde_json::Value| -> Result<()> {
+        let Some(sha256) = slot.as_str() else {
+            return Ok(());
+        };
+        let info: Option<String> = conn
+            .prepare_cached("SELECT info FROM certificates WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?;
+        *slot = info
+            .and_then(|i| serde_json::from_str(&i).ok())
+            .unwrap_or_else(|| serde_json::json!({ "sha256": sha256 }));
+        Ok(())
+    };
+    if let Some(signer) = value.get_mut("signer") {
+        lookup(signer)?;
+    }
+    if let Some(chain) = value.get_mut("chain").and_then(|c| c.as_array_mut()) {
+        for cert in chain {
+            lookup(cert)?;
+        }
+    }
+    Ok(value)
+}
+
 pub(super) fn write_verification(
     conn: &rusqlite::Connection,
     id: i64,
@@ -65,6 +148,7 @@ pub(super) fn write_verification(
     let signer = v.signer.as_ref();
     let signing_time = v.signing_time.map(|t| t.to_rfc3339());
     super::register::outcome_if_changed(conn, id, v.status.as_str(), signing_time.as_deref())?;
+    keep_certificates(conn, v)?;
     // Cached: an import writes one outcome per message, and preparing the statement each
     // time was as costly as running it.
     let n = conn
@@ -85,7 +169,7 @@ pub(super) fn write_verification(
             v.signing_time_source.map(|t| t.as_str()),
             v.reason,
             serde_json::to_string(&v.notes).unwrap_or_else(|_| "[]".into()),
-            serde_json::to_string(v).unwrap_or_else(|_| "null".into()),
+            serde_json::to_string(&CompactDetail::of(v)).unwrap_or_else(|_| "null".into()),
             now_secs(),
         ])?;
     if n == 0 {
@@ -346,10 +430,10 @@ impl Store {
                             .get::<_, Option<String>>(7)?
                             .and_then(|s| serde_json::from_str(&s).ok())
                             .unwrap_or_default(),
+                        // Expanded below (the certificates are looked up).
                         detail: r
                             .get::<_, Option<String>>(8)?
-                            .and_then(|s| serde_json::from_str(&s).ok())
-                            .unwrap_or(serde_json::Value::Null),
+                            .map_or(serde_json::Value::Null, serde_json::Value::String),
                         checked_at: r
                             .get::<_, Option<i64>>(9)?
                             .and_then(|s| DateTime::from_timestamp(s, 0)),
@@ -360,7 +444,13 @@ impl Store {
         match row {
             None => Err(StoreError::NoSuchMessage(id)),
             Some(None) => Ok(None),
-            Some(Some(v)) => Ok(Some(v?)),
+            Some(Some(v)) => {
+                let mut v = v?;
+                if let serde_json::Value::String(stored) = &v.detail {
+                    v.detail = expand_detail(&self.conn, stored)?;
+                }
+                Ok(Some(v))
+            }
         }
     }
 }

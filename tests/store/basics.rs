@@ -235,6 +235,124 @@ fn verification_is_stored_and_read_back() {
     assert!(store.set_verification(9999, &v).is_err());
 }
 
+/// A certificate summary as the verifier makes one; `n` tells them apart.
+fn cert(n: u8, subject: &str, issuer: &str) -> CertInfo {
+    CertInfo {
+        subject: subject.into(),
+        issuer: issuer.into(),
+        organization: Some("Gestore Esempio S.p.A.".into()),
+        common_name: Some(subject.rsplit("CN=").next().unwrap().into()),
+        emails: if n == 1 {
+            vec!["posta-certificata@pec.esempio.it".into()]
+        } else {
+            vec![]
+        },
+        serial: format!("0{n}"),
+        not_before: Some(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap()),
+        not_after: Some(Utc.with_ymd_and_hms(2034, 1, 1, 0, 0, 0).unwrap()),
+        sha256: format!("{n:02x}").repeat(32),
+    }
+}
+
+#[test]
+fn a_signature_outcome_keeps_its_chain_once_and_reads_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let signer = cert(
+        1,
+        "O=Gestore Esempio S.p.A., CN=Posta Certificata",
+        "CN=CA1",
+    );
+    let chain = vec![
+        signer.clone(),
+        cert(2, "CN=CA1", "CN=Root"),
+        cert(3, "CN=Root", "CN=Root"),
+    ];
+    let v = Verification {
+        status: Status::Valid,
+        signer: Some(signer),
+        chain,
+        signing_time: Some(Utc.with_ymd_and_hms(2025, 2, 5, 9, 15, 30).unwrap()),
+        signing_time_source: Some(TimeSource::SigningTime),
+        reason: Some("why".into()),
+        notes: vec![
+            Note::RevocationNotChecked,
+            Note::Detail {
+                text: "library".into(),
+            },
+        ],
+    };
+    let whole = serde_json::to_value(&v).unwrap();
+    // Three messages signed with the same chain.
+    let mut ids: Vec<i64> = (1..=3u32)
+        .map(|n| {
+            let raw = String::from_utf8(envelope()).unwrap().replacen(
+                "Subject: ",
+                &format!("Subject: {n} "),
+                1,
+            );
+            store
+                .ingest(raw.as_bytes(), &imap("INBOX", 10 + n))
+                .unwrap()
+                .id
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "three messages");
+    for &id in &ids {
+        store.set_verification(id, &v).unwrap();
+    }
+    // Read back, the detail is the outcome's whole JSON: every field of the certificates.
+    for &id in &ids {
+        assert_eq!(store.verification(id).unwrap().unwrap().detail, whole);
+    }
+    let db = raw_db(&store);
+    let kept: i64 = db
+        .query_row("SELECT count(*) FROM certificates", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 3, "each certificate kept once");
+    let row: String = db
+        .query_row(
+            "SELECT sig_detail FROM messages WHERE id = ?1",
+            [ids[0]],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        !row.contains("Gestore Esempio"),
+        "the row names them: {row}"
+    );
+    assert!(row.contains(&"02".repeat(32)), "{row}");
+    // An outcome written in full by an earlier version reads as it was written.
+    db.execute(
+        "UPDATE messages SET sig_detail = ?2 WHERE id = ?1",
+        rusqlite::params![ids[1], serde_json::to_string(&v).unwrap()],
+    )
+    .unwrap();
+    assert_eq!(store.verification(ids[1]).unwrap().unwrap().detail, whole);
+    // A certificate whose facts are missing stays a fingerprint, nothing made up.
+    db.execute(
+        "DELETE FROM certificates WHERE sha256 = ?1",
+        [&"03".repeat(32)],
+    )
+    .unwrap();
+    let detail = store.verification(ids[2]).unwrap().unwrap().detail;
+    assert_eq!(
+        detail["chain"][2],
+        serde_json::json!({ "sha256": "03".repeat(32) })
+    );
+    assert_eq!(detail["chain"][1], whole["chain"][1]);
+    // A newer reading of a certificate replaces the older one.
+    let mut again = v.clone();
+    again.chain[2].serial = "FF".into();
+    store.set_verification(ids[2], &again).unwrap();
+    assert_eq!(
+        store.verification(ids[0]).unwrap().unwrap().detail["chain"][2]["serial"],
+        "FF"
+    );
+}
+
 #[test]
 fn reindex_recomputes_everything_from_the_raw_bytes() {
     let dir = tempfile::tempdir().unwrap();
