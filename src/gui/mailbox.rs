@@ -826,7 +826,7 @@ impl Mailbox {
         // 11–13 px, generous) and the room the badge, the date and the padding take.
         let badge = sigillo::i18n::badge_label(lang, r.outcome.badge());
         let badge_px = badge.chars().count() as f32 * 6.6 + 18.0;
-        let sender_chars = ((width - 150.0 - badge_px) / 7.0).max(8.0) as usize;
+        let sender_chars = ((width - 150.0 - badge_px) / 7.0).max(4.0) as usize;
         let mark = widgets::ellipsize(
             &sigillo::i18n::outcome_short(lang, &r.outcome),
             ((width - 40.0) * 0.5 / 7.0).max(10.0) as usize,
@@ -855,10 +855,10 @@ impl Mailbox {
         let content = column![
             row![
                 widgets::badge(lang, r.outcome.badge()),
-                text(sender)
-                    .size(12)
+                // Clipped: in a narrow pane even the shortest sender never runs over the date.
+                container(text(sender).size(12).wrapping(text::Wrapping::None))
                     .width(Length::Fill)
-                    .wrapping(text::Wrapping::None),
+                    .clip(true),
                 text(date).size(11).wrapping(text::Wrapping::None),
             ]
             .spacing(6)
@@ -867,18 +867,21 @@ impl Mailbox {
                 // What happened first (its words say "not proven" when the signature fails).
                 widgets::outcome_mark(mark, r.outcome.tone()),
                 // Not read yet: the subject in bold, as in any mail client.
-                text(subject)
-                    .size(13)
-                    .font(if r.unread {
-                        iced::Font {
-                            weight: iced::font::Weight::Bold,
-                            ..iced::Font::DEFAULT
-                        }
-                    } else {
-                        iced::Font::DEFAULT
-                    })
-                    .width(Length::Fill)
-                    .wrapping(text::Wrapping::None),
+                container(
+                    text(subject)
+                        .size(13)
+                        .font(if r.unread {
+                            iced::Font {
+                                weight: iced::font::Weight::Bold,
+                                ..iced::Font::DEFAULT
+                            }
+                        } else {
+                            iced::Font::DEFAULT
+                        })
+                        .wrapping(text::Wrapping::None),
+                )
+                .width(Length::Fill)
+                .clip(true),
             ]
             .spacing(6)
             .align_y(Alignment::Center),
