@@ -1374,7 +1374,13 @@ short-not-yet-delivered = not yet delivered
 short-ordinary = not PEC
 short-unreadable = unreadable
 short-pending = analysing
-short-not-proven = not proven: invalid signature
+short-not-proven = not proven: { $status ->
+        [unsigned] unsigned
+        [untrusted] untrusted signer
+        [expired] certificate expired
+        [malformed] unreadable signature
+       *[other] invalid signature
+    }
 short-tampered = TAMPERED: proves nothing
 short-unchecked = signature to be checked
 short-sent-waiting = waiting for acceptance

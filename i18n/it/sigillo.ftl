@@ -1395,7 +1395,13 @@ short-not-yet-delivered = non ancora consegnata
 short-ordinary = non PEC
 short-unreadable = illeggibile
 short-pending = in analisi
-short-not-proven = non provata: firma non valida
+short-not-proven = non provata: { $status ->
+        [unsigned] senza firma
+        [untrusted] firmatario non fidato
+        [expired] certificato scaduto
+        [malformed] firma illeggibile
+       *[other] firma non valida
+    }
 short-tampered = MANOMESSA: non prova nulla
 short-unchecked = firma da verificare
 short-sent-waiting = in attesa di accettazione

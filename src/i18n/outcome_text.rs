@@ -311,7 +311,10 @@ pub fn outcome_short(lang: Lang, o: &Outcome) -> String {
     if o.event_needs_proof() {
         match o.proof {
             Proof::NotProven(Status::Tampered) => return tr(lang, "short-tampered"),
-            Proof::NotProven(_) => return tr(lang, "short-not-proven"),
+            // Why, in a word: no signature is not the same news as a signer not recognised.
+            Proof::NotProven(s) => {
+                return tr_args(lang, "short-not-proven", &[("status", arg(s.as_str()))]);
+            }
             Proof::Unchecked => return tr(lang, "short-unchecked"),
             _ => {}
         }
@@ -418,6 +421,58 @@ mod tests {
                 assert!(!t.starts_with("errore-") && !t.contains(e), "{e}: {t}");
             }
             assert!(errore_label(lang, "strano").contains("strano ("));
+        }
+    }
+
+    #[test]
+    fn the_short_words_say_why_a_receipt_proves_nothing() {
+        let short = |lang, s| {
+            outcome_short(
+                lang,
+                &Outcome {
+                    event: Event::Delivered { to: None },
+                    at: None,
+                    proof: Proof::NotProven(s),
+                },
+            )
+        };
+        let expected = [
+            (
+                Status::Unsigned,
+                "non provata: senza firma",
+                "not proven: unsigned",
+            ),
+            (
+                Status::Untrusted,
+                "non provata: firmatario non fidato",
+                "not proven: untrusted signer",
+            ),
+            (
+                Status::Expired,
+                "non provata: certificato scaduto",
+                "not proven: certificate expired",
+            ),
+            (
+                Status::Malformed,
+                "non provata: firma illeggibile",
+                "not proven: unreadable signature",
+            ),
+            (
+                Status::Tampered,
+                "MANOMESSA: non prova nulla",
+                "TAMPERED: proves nothing",
+            ),
+        ];
+        for (status, it, en) in expected {
+            assert_eq!(short(Lang::It, status), it, "{status:?}");
+            assert_eq!(short(Lang::En, status), en, "{status:?}");
+        }
+        // Never "delivered" for any of them.
+        for status in Status::ALL.into_iter().filter(|s| *s != Status::Valid) {
+            assert!(
+                !short(Lang::It, status).contains("consegnata"),
+                "{status:?}"
+            );
         }
     }
 
