@@ -17,6 +17,7 @@
 //! next call. Bytes it stored whose analysis was not written stay pending, as after a crash.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use std::thread::JoinHandle;
 
@@ -41,6 +42,8 @@ enum Job {
 /// ([`Store::background_writer`]).
 pub struct BackgroundWriter {
     jobs: Option<SyncSender<Job>>,
+    /// Jobs given and not yet done (zero: the writer waits for work).
+    queued: Arc<AtomicUsize>,
     analysed: Receiver<Vec<Ingested>>,
     thread: Option<JoinHandle<Result<()>>>,
 }
@@ -53,12 +56,15 @@ impl Store {
         // One job may wait while the writer works on another: memory stays bounded.
         let (jobs, inbox) = sync_channel::<Job>(1);
         let (report, analysed) = channel::<Vec<Ingested>>();
+        let queued = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&queued);
         let thread = std::thread::Builder::new()
             .name("sigillo-writer".into())
-            .spawn(move || do_jobs(store, &inbox, &report))
+            .spawn(move || do_jobs(store, &inbox, &report, &counter))
             .map_err(|e| StoreError::Worker(e.to_string()))?;
         Ok(BackgroundWriter {
             jobs: Some(jobs),
+            queued,
             analysed,
             thread: Some(thread),
         })
@@ -67,7 +73,12 @@ impl Store {
 
 /// The writer thread: each batch's bytes stored, then the analysis of the batch before
 /// written; other jobs in turn; until the caller closes the channel or an error stops it.
-fn do_jobs(mut store: Store, inbox: &Receiver<Job>, report: &Sender<Vec<Ingested>>) -> Result<()> {
+fn do_jobs(
+    mut store: Store,
+    inbox: &Receiver<Job>,
+    report: &Sender<Vec<Ingested>>,
+    queued: &AtomicUsize,
+) -> Result<()> {
     let mut analysing: Option<AnalysisJob> = None;
     for job in inbox {
         match job {
@@ -80,6 +91,7 @@ fn do_jobs(mut store: Store, inbox: &Receiver<Job>, report: &Sender<Vec<Ingested
             }
             Job::Then(f) => f(&mut store)?,
         }
+        queued.fetch_sub(1, Ordering::AcqRel);
     }
     if let Some(last) = analysing {
         let _ = report.send(store.finish_analysis(last)?);
@@ -105,10 +117,17 @@ impl BackgroundWriter {
         self.give(Job::Then(job))
     }
 
+    /// True when every job given is done: the writer waits for work (the analysis of its
+    /// last batch may still run on another thread).
+    pub fn is_idle(&self) -> bool {
+        self.queued.load(Ordering::Acquire) == 0
+    }
+
     fn give(&mut self, job: Job) -> Result<()> {
         let Some(jobs) = &self.jobs else {
             return Err(StoreError::Worker("the writer was already finished".into()));
         };
+        self.queued.fetch_add(1, Ordering::AcqRel);
         if jobs.send(job).is_err() {
             // The writer closed its end: it stopped on an error.
             self.jobs = None;
@@ -216,6 +235,41 @@ mod tests {
                 .all(|r| r.new_message && r.new_copy && r.kind.is_some())
         );
         assert_eq!(store.pending_analysis().unwrap(), 0);
+    }
+
+    #[test]
+    fn the_writer_says_when_it_waits_for_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut writer = store.background_writer().unwrap();
+        assert!(writer.is_idle(), "nothing given yet");
+        // A job held on a barrier: the writer is busy until it is let go.
+        let gate = Arc::new(Barrier::new(2));
+        let held = Arc::clone(&gate);
+        writer
+            .then(Box::new(move |_: &mut Store| {
+                held.wait();
+                Ok(())
+            }))
+            .unwrap();
+        writer.send(batch(0, 2), None).unwrap();
+        assert!(!writer.is_idle(), "two jobs given, none done");
+        gate.wait();
+        // Both done: idle again (within a few seconds on the slowest machine).
+        let until = std::time::Instant::now() + Duration::from_secs(20);
+        while !writer.is_idle() {
+            assert!(
+                std::time::Instant::now() < until,
+                "the writer never became idle"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        assert!(
+            store.find_copy(&source(0)).unwrap().is_some(),
+            "stored when idle"
+        );
+        let (_, outcome) = writer.finish();
+        outcome.unwrap();
     }
 
     #[test]
