@@ -455,34 +455,31 @@ fn assert_top_bar_fits(app: &App, lang: Lang, width: f32, height: f32) {
     }
 }
 
+/// Window sizes the top bar must fit: the default, a small laptop, half a screen, and less.
+const WINDOW_SIZES: [(f32, f32); 4] = [
+    (1280.0, 800.0),
+    (1024.0, 640.0),
+    (800.0, 600.0),
+    (640.0, 480.0),
+];
+
 #[test]
 fn the_top_bar_fits_small_windows() {
     for lang in [Lang::It, Lang::En] {
-        let (_dir, mut app) = demo_app();
-        let _ = app.update(Message::Settings(super::settings::Message::Language(lang)));
-        for (w, h) in [
-            (1280.0, 800.0),
-            (1024.0, 640.0),
-            (800.0, 600.0),
-            (640.0, 480.0),
-        ] {
-            assert_top_bar_fits(&app, lang, w, h);
-        }
+        let (_dir, mut demo) = demo_app();
+        let _ = demo.update(Message::Settings(super::settings::Message::Language(lang)));
         // A profile with no account yet: Import and Add account instead of the demo marker.
         let dir = tempfile::tempdir().unwrap();
-        let (mut app, _) = App::boot(Options {
+        let (mut empty, _) = App::boot(Options {
             profile: Some(dir.path().to_owned()),
             ..Options::default()
         });
-        let _ = app.update(Message::Settings(super::settings::Message::Language(lang)));
-        assert!(!app.demo);
-        for (w, h) in [
-            (1280.0, 800.0),
-            (1024.0, 640.0),
-            (800.0, 600.0),
-            (640.0, 480.0),
-        ] {
-            assert_top_bar_fits(&app, lang, w, h);
+        let _ = empty.update(Message::Settings(super::settings::Message::Language(lang)));
+        assert!(demo.demo && !empty.demo);
+        for app in [&demo, &empty] {
+            for (w, h) in WINDOW_SIZES {
+                assert_top_bar_fits(app, lang, w, h);
+            }
         }
     }
 }
