@@ -584,7 +584,7 @@ gui-delivery-title = Delivery per recipient
 gui-delivery-none = No receipt yet: the acceptance receipt usually arrives within a few minutes.
 gui-delivery-accepted = Accepted by the sender's provider on { $when }
 gui-delivery-unassigned = Receipts that name no recipient of this message:
-gui-receipt-not-proven = { $receipt } — NOT PROVEN: invalid signature
+gui-receipt-not-proven = { $receipt } — NOT PROVEN: no valid provider signature
 gui-copies-title = { $count ->
     [one] Where it is ({ $count } copy)
    *[other] Where it is ({ $count } copies)

@@ -587,7 +587,7 @@ gui-delivery-title = Consegna per destinatario
 gui-delivery-none = Nessuna ricevuta ancora: la ricevuta di accettazione arriva di solito entro pochi minuti.
 gui-delivery-accepted = Accettata dal gestore del mittente il { $when }
 gui-delivery-unassigned = Ricevute che non nominano nessun destinatario di questo messaggio:
-gui-receipt-not-proven = { $receipt } — NON PROVATA: firma non valida
+gui-receipt-not-proven = { $receipt } — NON PROVATA: nessuna firma valida del gestore
 gui-copies-title = { $count ->
     [one] Dove si trova ({ $count } copia)
    *[other] Dove si trova ({ $count } copie)
