@@ -412,7 +412,7 @@ impl Store {
             .query_row([id], |r| {
                 let status: Option<String> = r.get(0)?;
                 Ok(status.as_deref().and_then(Status::parse).map(|status| {
-                    Ok::<_, rusqlite::Error>(StoredVerification {
+                    let stored = StoredVerification {
                         status,
                         signer_subject: r.get(1)?,
                         signer_organization: r.get(2)?,
@@ -430,14 +430,13 @@ impl Store {
                             .get::<_, Option<String>>(7)?
                             .and_then(|s| serde_json::from_str(&s).ok())
                             .unwrap_or_default(),
-                        // Expanded below (the certificates are looked up).
-                        detail: r
-                            .get::<_, Option<String>>(8)?
-                            .map_or(serde_json::Value::Null, serde_json::Value::String),
+                        // Filled below from sig_detail (its certificates looked up).
+                        detail: serde_json::Value::Null,
                         checked_at: r
                             .get::<_, Option<i64>>(9)?
                             .and_then(|s| DateTime::from_timestamp(s, 0)),
-                    })
+                    };
+                    Ok::<_, rusqlite::Error>((stored, r.get::<_, Option<String>>(8)?))
                 }))
             })
             .optional()?;
@@ -445,9 +444,9 @@ impl Store {
             None => Err(StoreError::NoSuchMessage(id)),
             Some(None) => Ok(None),
             Some(Some(v)) => {
-                let mut v = v?;
-                if let serde_json::Value::String(stored) = &v.detail {
-                    v.detail = expand_detail(&self.conn, stored)?;
+                let (mut v, detail) = v?;
+                if let Some(detail) = detail {
+                    v.detail = expand_detail(&self.conn, &detail)?;
                 }
                 Ok(Some(v))
             }

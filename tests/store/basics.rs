@@ -174,17 +174,11 @@ fn verification_is_stored_and_read_back() {
     let when = Utc.with_ymd_and_hms(2025, 2, 5, 9, 15, 30).unwrap();
     let v = Verification {
         status: Status::Valid,
-        signer: Some(CertInfo {
-            subject: "C=IT, O=Gestore Esempio S.p.A., CN=posta-certificata@pec.esempio.it".into(),
-            issuer: "CN=AgID CA1".into(),
-            organization: Some("Gestore Esempio S.p.A.".into()),
-            common_name: Some("posta-certificata@pec.esempio.it".into()),
-            emails: vec!["posta-certificata@pec.esempio.it".into()],
-            serial: "0A".into(),
-            not_before: None,
-            not_after: None,
-            sha256: "ab".repeat(32),
-        }),
+        signer: Some(cert(
+            1,
+            "C=IT, O=Gestore Esempio S.p.A., CN=posta-certificata@pec.esempio.it",
+            "CN=AgID CA1",
+        )),
         chain: vec![],
         signing_time: Some(when),
         signing_time_source: Some(TimeSource::SigningTime),
