@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::pec::PecKind;
-use crate::store::{AnalysisJob, Result, Source, Store};
+use crate::store::{AnalysisJob, IncomingMessage, Result, Source, Store};
 use crate::verify::TrustList;
 
 /// Options of an import.
@@ -330,28 +330,25 @@ fn recorded_path(path: &Path) -> String {
         .into_owned()
 }
 
-/// Messages gathered for the store. Each full batch has its bytes stored at once (one
-/// transaction, synced) and is analysed on the other cores while the next batch is read and
-/// stored; the analysis of a batch is written after the next batch's bytes, so that reading,
-/// storing and parsing overlap instead of taking turns (the same order as a sync's writer).
-struct Batch<'s> {
+/// Messages stored in batches. Each batch has its bytes stored at once (one transaction,
+/// synced) and is analysed on the other cores while the next batch is stored; the analysis of
+/// a batch is written after the next batch's bytes. Reading the files (and hashing each
+/// message) happens on a thread of its own ([`read_inputs`]), so that this one, which holds
+/// the database's write lock, only writes: reading, storing and parsing overlap instead of
+/// taking turns (the same order as a sync's writer).
+struct Batches<'s> {
     store: &'s mut Store,
-    items: Vec<(Vec<u8>, Source)>,
-    bytes: usize,
     verify_with: Option<Arc<TrustList>>,
     /// The batch stored before this one, still being analysed.
     analysing: Option<AnalysisJob>,
 }
 
-impl Batch<'_> {
-    /// Stores the gathered messages and starts their analysis; writes the analysis of the
-    /// batch before.
-    fn flush(&mut self, summary: &mut ImportSummary) -> Result<()> {
-        if self.items.is_empty() {
+impl Batches<'_> {
+    /// Stores `items` and starts their analysis; writes the analysis of the batch before.
+    fn store(&mut self, items: Vec<IncomingMessage>, summary: &mut ImportSummary) -> Result<()> {
+        if items.is_empty() {
             return Ok(());
         }
-        let items = std::mem::take(&mut self.items);
-        self.bytes = 0;
         let verify = self
             .verify_with
             .as_ref()
@@ -365,7 +362,6 @@ impl Batch<'_> {
 
     /// Writes the analysis of the last batch.
     fn finish_last(&mut self, summary: &mut ImportSummary) -> Result<()> {
-        self.flush(summary)?;
         match self.analysing.take() {
             Some(last) => self.finish(last, summary),
             None => Ok(()),
@@ -388,6 +384,142 @@ impl Batch<'_> {
         }
         Ok(())
     }
+}
+
+/// A batch read, and where the reading was when it was full.
+struct ReadBatch {
+    items: Vec<IncomingMessage>,
+    at: Progress,
+}
+
+/// The reading thread's side: gathers the messages of `inputs` into batches (hashing each
+/// one) and hands each full batch over. Stops early when the storing side stops listening.
+struct Reader<'a> {
+    opts: &'a ImportOptions,
+    out: std::sync::mpsc::SyncSender<ReadBatch>,
+    items: Vec<IncomingMessage>,
+    bytes: usize,
+    state: Progress,
+    errors: Vec<ImportError>,
+}
+
+/// The storing side stopped (on an error it returns itself): nothing more to read.
+struct Stopped;
+
+impl Reader<'_> {
+    fn push(&mut self, bytes: Vec<u8>, source: Source) {
+        self.bytes += bytes.len();
+        self.items.push(IncomingMessage::new(bytes, source));
+        self.state.messages += 1;
+    }
+
+    /// Hands the batch over when it is full (`force`: whatever it holds).
+    fn hand_over(&mut self, force: bool) -> std::result::Result<(), Stopped> {
+        let full = self.items.len() >= self.opts.batch_messages.max(1)
+            || self.bytes >= self.opts.batch_bytes;
+        if self.items.is_empty() || !(full || force) {
+            return Ok(());
+        }
+        self.bytes = 0;
+        let read = ReadBatch {
+            items: std::mem::take(&mut self.items),
+            at: self.state.clone(),
+        };
+        self.out.send(read).map_err(|_| Stopped)
+    }
+
+    fn error(&mut self, path: &Path, reason: impl std::fmt::Display) {
+        self.errors.push(ImportError {
+            path: path.to_owned(),
+            reason: reason.to_string(),
+        });
+    }
+
+    fn input(&mut self, input: &Input) -> std::result::Result<(), Stopped> {
+        let abs = recorded_path(&input.path);
+        match input.format {
+            Format::Eml if input.size > crate::store::MAX_MESSAGE_BYTES as u64 => self.error(
+                &input.path,
+                format!(
+                    "the file is {} MB, larger than the {} MB a message may be: it was not imported",
+                    input.size / (1024 * 1024),
+                    crate::store::MAX_MESSAGE_BYTES / (1024 * 1024)
+                ),
+            ),
+            Format::Eml => match std::fs::read(&input.path) {
+                Ok(bytes) => self.push(bytes, source_for(&abs, None, input, self.opts)),
+                Err(e) => self.error(&input.path, e),
+            },
+            Format::Mbox => {
+                let file = match std::fs::File::open(&input.path) {
+                    Ok(f) => f,
+                    Err(e) => {
+                        self.error(&input.path, e);
+                        return Ok(());
+                    }
+                };
+                let reader =
+                    mbox::MboxReader::new(std::io::BufReader::with_capacity(1 << 20, file));
+                let start_done = self.state.bytes_done;
+                for m in reader {
+                    match m {
+                        Ok(m) => {
+                            self.state.bytes_done = start_done + m.offset;
+                            self.push(m.bytes, source_for(&abs, Some(m.offset), input, self.opts));
+                            self.hand_over(false)?;
+                        }
+                        Err(e) => {
+                            let go_on = mbox::oversized(&e).is_some();
+                            self.error(&input.path, e);
+                            // A message too large is skipped; the ones after it are read.
+                            if !go_on {
+                                break;
+                            }
+                        }
+                    }
+                }
+                self.state.bytes_done = start_done;
+            }
+        }
+        self.state.bytes_done += input.size;
+        self.hand_over(false)
+    }
+}
+
+/// Reads every input into batches for the storing side; returns the paths it could not read
+/// and where it got to. A reading that fails unexpectedly (it must not) is told as an error
+/// of that file; the messages read before it are stored.
+fn read_inputs(
+    inputs: &[Input],
+    opts: &ImportOptions,
+    total: u64,
+    out: std::sync::mpsc::SyncSender<ReadBatch>,
+) -> (Vec<ImportError>, Progress) {
+    let mut reader = Reader {
+        opts,
+        out,
+        items: Vec::new(),
+        bytes: 0,
+        state: Progress {
+            messages: 0,
+            bytes_done: 0,
+            bytes_total: total,
+        },
+        errors: Vec::new(),
+    };
+    for input in inputs {
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| reader.input(input)));
+        match read {
+            Ok(Ok(())) => {}
+            Ok(Err(Stopped)) => return (reader.errors, reader.state),
+            Err(_) => reader.error(
+                &input.path,
+                "reading this file stopped unexpectedly: the messages read before were stored; import it again to complete it",
+            ),
+        }
+    }
+    let _ = reader.hand_over(true);
+    (reader.errors, reader.state)
 }
 
 /// Imports every message found under `paths`. Database errors stop the import (what was
@@ -425,96 +557,46 @@ pub fn import(
     summary.skipped = skipped;
     summary.errors = errors;
 
-    let mut state = Progress {
+    let total: u64 = inputs.iter().map(|i| i.size).sum();
+    progress(&Progress {
         messages: 0,
         bytes_done: 0,
-        bytes_total: inputs.iter().map(|i| i.size).sum(),
-    };
-    progress(&state);
-    let mut batch = Batch {
+        bytes_total: total,
+    });
+    let mut batches = Batches {
         store,
-        items: Vec::new(),
-        bytes: 0,
         verify_with: opts.verify_with.clone(),
         analysing: None,
     };
-    let max_messages = opts.batch_messages.max(1);
-    for input in &inputs {
-        let abs = recorded_path(&input.path);
-        match input.format {
-            Format::Eml if input.size > crate::store::MAX_MESSAGE_BYTES as u64 => {
-                summary.errors.push(ImportError {
-                    path: input.path.clone(),
-                    reason: format!(
-                        "the file is {} MB, larger than the {} MB a message may be: it was not imported",
-                        input.size / (1024 * 1024),
-                        crate::store::MAX_MESSAGE_BYTES / (1024 * 1024)
-                    ),
-                });
-            }
-            Format::Eml => match std::fs::read(&input.path) {
-                Ok(bytes) => {
-                    batch.bytes += bytes.len();
-                    let source = source_for(&abs, None, input, opts);
-                    batch.items.push((bytes, source));
-                    state.messages += 1;
-                }
-                Err(e) => summary.errors.push(ImportError {
-                    path: input.path.clone(),
-                    reason: e.to_string(),
-                }),
-            },
-            Format::Mbox => {
-                let file = match std::fs::File::open(&input.path) {
-                    Ok(f) => f,
-                    Err(e) => {
-                        summary.errors.push(ImportError {
-                            path: input.path.clone(),
-                            reason: e.to_string(),
-                        });
-                        continue;
-                    }
-                };
-                let reader =
-                    mbox::MboxReader::new(std::io::BufReader::with_capacity(1 << 20, file));
-                let start_done = state.bytes_done;
-                for m in reader {
-                    match m {
-                        Ok(m) => {
-                            batch.bytes += m.bytes.len();
-                            let source = source_for(&abs, Some(m.offset), input, opts);
-                            state.bytes_done = start_done + m.offset;
-                            batch.items.push((m.bytes, source));
-                            state.messages += 1;
-                            if batch.items.len() >= max_messages || batch.bytes >= opts.batch_bytes
-                            {
-                                batch.flush(&mut summary)?;
-                                progress(&state);
-                            }
-                        }
-                        Err(e) => {
-                            summary.errors.push(ImportError {
-                                path: input.path.clone(),
-                                reason: e.to_string(),
-                            });
-                            // A message too large is skipped; the ones after it are read.
-                            if mbox::oversized(&e).is_none() {
-                                break;
-                            }
-                        }
-                    }
-                }
-                state.bytes_done = start_done;
-            }
+    // One batch may wait while the next is read and another is stored: memory stays bounded.
+    let (out, batches_read) = std::sync::mpsc::sync_channel::<ReadBatch>(1);
+    let (read_errors, state) = std::thread::scope(|s| -> Result<_> {
+        let reader = s.spawn(|| read_inputs(&inputs, opts, total, out));
+        for read in batches_read {
+            batches.store(read.items, &mut summary)?;
+            progress(&read.at);
         }
-        state.bytes_done += input.size;
-        if batch.items.len() >= max_messages || batch.bytes >= opts.batch_bytes {
-            batch.flush(&mut summary)?;
-            progress(&state);
-        }
-    }
-    batch.finish_last(&mut summary)?;
-    batch.store.optimize()?;
+        batches.finish_last(&mut summary)?;
+        // The reader catches its own panics; should the thread itself fail, nothing read is
+        // lost (every batch it handed over is stored) and the summary says it stopped.
+        Ok(reader.join().unwrap_or_else(|_| {
+            (
+                vec![ImportError {
+                    path: PathBuf::new(),
+                    reason:
+                        "reading the files stopped unexpectedly: import them again to complete it"
+                            .into(),
+                }],
+                Progress {
+                    messages: 0,
+                    bytes_done: 0,
+                    bytes_total: total,
+                },
+            )
+        }))
+    })?;
+    summary.errors.extend(read_errors);
+    batches.store.optimize()?;
     summary.messages = state.messages;
     progress(&state);
     Ok(summary)

@@ -30,8 +30,8 @@ use super::tls::{Protocol, Timeouts};
 use crate::account::{Account, Incoming, Secret};
 use crate::pec::PecKind;
 use crate::store::{
-    BackgroundWriter, FlagSet, ImapFolderState, Ingested, MailboxKey, Source, Store, StoreError,
-    StoreJob,
+    BackgroundWriter, FlagSet, ImapFolderState, IncomingMessage, Ingested, MailboxKey, Source,
+    Store, StoreError, StoreJob,
 };
 use crate::verify::TrustList;
 
@@ -216,8 +216,9 @@ const EAGER_BATCH: usize = 32;
 /// Bytes of downloaded messages held before they are stored, at most (about).
 const MAX_BATCH_BYTES: usize = 32 * 1024 * 1024;
 
-/// One downloaded message: its bytes, where it came from, and (IMAP) its UID and flags.
-type Arrival = (Vec<u8>, Source, Option<(u32, FlagSet)>);
+/// One downloaded message: its bytes (hashed as they arrive, on the download's thread, not
+/// the writer's), where it came from, and (IMAP) its UID and flags.
+type Arrival = (IncomingMessage, Option<(u32, FlagSet)>);
 
 /// Downloaded messages waiting to be stored: up to `opts.batch` messages or
 /// [`MAX_BATCH_BYTES`], then given together to a [`BackgroundWriter`], which stores them on a
@@ -265,7 +266,7 @@ impl<'s> Arrivals<'s> {
         summary: &mut SyncSummary,
     ) -> Result<(), SyncError> {
         self.bytes += raw.len();
-        self.pending.push((raw, source, imap));
+        self.pending.push((IncomingMessage::new(raw, source), imap));
         // A full batch goes to the writer. In a sync that fits in one batch, so does a
         // smaller one whenever the writer has nothing to do: storing and checking then overlap
         // the download instead of waiting for its end (a hundred new messages took 120 ms
@@ -304,13 +305,13 @@ impl<'s> Arrivals<'s> {
         let mut items = Vec::with_capacity(pending.len());
         let mut places = Vec::with_capacity(pending.len());
         let mut flags = Vec::new();
-        for (raw, source, imap) in pending {
+        for (message, imap) in pending {
             places.push((
-                source.account().unwrap_or_default().to_owned(),
-                source.folder().unwrap_or("INBOX").to_owned(),
+                message.source.account().unwrap_or_default().to_owned(),
+                message.source.folder().unwrap_or("INBOX").to_owned(),
             ));
             flags.extend(imap);
-            items.push((raw, source));
+            items.push(message);
         }
         let verify = self
             .opts

@@ -13,10 +13,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
-use sha2::{Digest, Sha256};
 
 use super::analysis::{self, ANALYSIS_VERSION, Analysis};
 use super::error::Result;
+use super::incoming::{IncomingMessage, sha256_hex};
 use super::verification::write_verification;
 use super::{Source, Store, links, merge, now_secs};
 use crate::pec::PecKind;
@@ -100,6 +100,9 @@ pub struct ReindexSummary {
     pub timelines: usize,
 }
 
+/// One message for [`Store::store_raw`]: its bytes, their SHA-256 (hex), where it was found.
+type ToStore<'a> = (&'a [u8], &'a str, &'a Source);
+
 /// Messages analysed, then written in one transaction, per piece of a batch (see
 /// `Store::analyse_and_write`).
 const PIPELINE_CHUNK: usize = 128;
@@ -139,11 +142,17 @@ impl Store {
         items: &[(&[u8], &Source)],
         verify: Option<(&TrustList, DateTime<Utc>)>,
     ) -> Result<Vec<Ingested>> {
+        let hashes: Vec<String> = items.iter().map(|(raw, _)| sha256_hex(raw)).collect();
+        let refs: Vec<ToStore<'_>> = items
+            .iter()
+            .zip(&hashes)
+            .map(|(&(raw, source), sha)| (raw, sha.as_str(), source))
+            .collect();
         let Stored {
             mut results,
             due,
             sent_copies,
-        } = self.store_raw(items)?;
+        } = self.store_raw(&refs)?;
         // 2. and 3. Analysis (and signature checks) outside any transaction, on every core,
         // while what is analysed is written (derived data, outcomes and timelines).
         let inputs: Vec<(i64, &[u8])> = due.iter().map(|&(id, i)| (id, items[i].0)).collect();
@@ -160,19 +169,23 @@ impl Store {
     /// for their analysis, which the next import, sync or reindex does.
     pub fn store_then_analyse(
         &mut self,
-        mut items: Vec<(Vec<u8>, Source)>,
+        items: Vec<IncomingMessage>,
         verify: Option<(Arc<TrustList>, DateTime<Utc>)>,
     ) -> Result<AnalysisJob> {
-        let refs: Vec<(&[u8], &Source)> = items.iter().map(|(b, s)| (b.as_slice(), s)).collect();
+        let refs: Vec<ToStore<'_>> = items
+            .iter()
+            .map(|m| (m.bytes(), m.sha256(), &m.source))
+            .collect();
         let Stored {
             results,
             due,
             sent_copies,
         } = self.store_raw(&refs)?;
         // The bytes go to the analysis (no copy): the store has them now.
+        let mut items: Vec<Option<IncomingMessage>> = items.into_iter().map(Some).collect();
         let owned: Vec<(i64, Vec<u8>)> = due
             .iter()
-            .map(|&(id, i)| (id, std::mem::take(&mut items[i].0)))
+            .filter_map(|&(id, i)| Some((id, items[i].take()?.into_bytes())))
             .collect();
         let work = move || {
             let inputs: Vec<(i64, &[u8])> =
@@ -220,15 +233,14 @@ impl Store {
 
     /// Step 1 of storing: the raw bytes and where they came from, in one transaction, before
     /// anything parses them.
-    fn store_raw(&mut self, items: &[(&[u8], &Source)]) -> Result<Stored> {
+    fn store_raw(&mut self, items: &[ToStore<'_>]) -> Result<Stored> {
         let now = now_secs();
         let mut results = Vec::with_capacity(items.len());
         let mut due: Vec<(i64, usize)> = Vec::new();
         let mut sent_copies: Vec<i64> = Vec::new();
         let lease = self.lease_id();
         let tx = self.write_tx()?;
-        for (i, (raw, source)) in items.iter().enumerate() {
-            let sha = hex::encode(Sha256::digest(raw));
+        for (i, &(raw, sha, source)) in items.iter().enumerate() {
             let existing: Option<(i64, i64, i64, Option<i64>)> = tx
                 .prepare_cached(
                     "SELECT m.id, m.analysis_version, coalesce(e.sort_date, m.sort_date),
@@ -236,7 +248,7 @@ impl Store {
                      FROM messages m LEFT JOIN messages e ON e.id = m.copy_of
                      WHERE m.sha256 = ?1",
                 )?
-                .query_row([&sha], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .query_row([sha], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
                 .optional()?;
             let mut entry = None;
             let (id, new_message, version, sort_date) = match existing {
@@ -253,7 +265,7 @@ impl Store {
                     .execute(params![sha, raw.len() as i64, now, lease])?;
                     let id = tx.last_insert_rowid();
                     insert_raw(&tx, id, raw)?;
-                    super::register::stored(&tx, &sha, raw.len())?;
+                    super::register::stored(&tx, sha, raw.len())?;
                     (id, true, 0, now)
                 }
             };
@@ -262,7 +274,7 @@ impl Store {
                 None => insert_copy(&tx, id, source, sort_date, now, None)?,
             };
             if new_copy && matches!(source, Source::Sent { .. }) {
-                super::register::sent(&tx, &sha, source.account())?;
+                super::register::sent(&tx, sha, source.account())?;
             }
             if version != ANALYSIS_VERSION && !due.iter().any(|(d, _)| *d == id) {
                 due.push((id, i));

@@ -18,6 +18,7 @@ mod delete;
 mod error;
 mod flags;
 mod folders;
+mod incoming;
 mod ingest;
 mod lease;
 mod links;
@@ -45,6 +46,7 @@ pub use delete::{ProofAtStake, ProofItem};
 pub use error::{Result, StoreError};
 pub use flags::{FlagSet, SEEN};
 pub use folders::FolderCount;
+pub use incoming::IncomingMessage;
 pub use ingest::{AnalysisJob, Ingested, PendingAnalysis, ReindexSummary};
 pub use lease::LEASE_DIR;
 pub use query::{

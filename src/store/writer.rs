@@ -24,7 +24,7 @@ use std::thread::JoinHandle;
 use chrono::{DateTime, Utc};
 
 use super::error::{Result, StoreError};
-use super::{AnalysisJob, Ingested, Source, Store};
+use super::{AnalysisJob, IncomingMessage, Ingested, Store};
 use crate::verify::TrustList;
 
 /// A write to do on the writer's connection, in turn with the batches.
@@ -32,7 +32,7 @@ pub type StoreJob = Box<dyn FnOnce(&mut Store) -> Result<()> + Send>;
 
 enum Job {
     Batch {
-        items: Vec<(Vec<u8>, Source)>,
+        items: Vec<IncomingMessage>,
         verify: Option<(Arc<TrustList>, DateTime<Utc>)>,
     },
     Then(StoreJob),
@@ -105,7 +105,7 @@ impl BackgroundWriter {
     /// already waiting for the writer. Fails with the writer's error if it stopped on one.
     pub fn send(
         &mut self,
-        items: Vec<(Vec<u8>, Source)>,
+        items: Vec<IncomingMessage>,
         verify: Option<(Arc<TrustList>, DateTime<Utc>)>,
     ) -> Result<()> {
         self.give(Job::Batch { items, verify })
@@ -175,6 +175,7 @@ impl Drop for BackgroundWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Source;
     use std::sync::Barrier;
     use std::sync::mpsc::channel;
     use std::time::Duration;
@@ -194,8 +195,10 @@ mod tests {
         }
     }
 
-    fn batch(from: usize, n: usize) -> Vec<(Vec<u8>, Source)> {
-        (from..from + n).map(|i| (message(i), source(i))).collect()
+    fn batch(from: usize, n: usize) -> Vec<IncomingMessage> {
+        (from..from + n)
+            .map(|i| IncomingMessage::new(message(i), source(i)))
+            .collect()
     }
 
     #[test]

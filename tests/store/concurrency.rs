@@ -13,7 +13,7 @@ use crate::support;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
-use sigillo::store::{SCHEMA_VERSION, Source, Store};
+use sigillo::store::{IncomingMessage, SCHEMA_VERSION, Source, Store};
 use support::cli::{run_text as text, sigillo_en as sigillo};
 use support::exchange::{Exchange, NoticeSpec};
 use support::reliability::Figures;
@@ -144,7 +144,15 @@ fn work_of_a_running_process_is_told_apart_from_an_interrupted_run() {
     let mut store = Store::open(&profile).unwrap();
     // This process stores 30 messages and is analysing them (the analysis is not written
     // until the job is finished): another process must see them as work under way.
-    let job = store.store_then_analyse(notices(PENDING), None).unwrap();
+    let job = store
+        .store_then_analyse(
+            notices(PENDING)
+                .into_iter()
+                .map(IncomingMessage::from)
+                .collect(),
+            None,
+        )
+        .unwrap();
     assert_eq!(store.pending_analysis().unwrap(), PENDING as usize);
     let me = format!("PID {}", std::process::id());
 

@@ -238,3 +238,58 @@ fn the_real_corpus_through_an_mbox_comes_back_byte_exact() {
     want.dedup();
     assert_eq!(all_raw(&store), want);
 }
+
+/// The files are read on a thread of their own and handed over in batches: with batches of
+/// two, every message is stored once, in reading order, and progress climbs to the end.
+#[test]
+fn small_batches_store_everything_in_reading_order_and_progress_reaches_the_end() {
+    let messages: Vec<Vec<u8>> = (0..7)
+        .map(|i| {
+            format!(
+                "From: a@example.org\r\nTo: b@example.org\r\nSubject: n. {i}\r\n\
+                 Message-ID: <{i}@example.org>\r\n\r\nbody {i}\r\n"
+            )
+            .into_bytes()
+        })
+        .collect();
+    let refs: Vec<&[u8]> = messages.iter().map(|m| m.as_slice()).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let (first, single, second) = (
+        dir.path().join("first"),
+        dir.path().join("single.eml"),
+        dir.path().join("second"),
+    );
+    write(&first, &mbox_of(&refs[..3]));
+    write(&single, refs[3]);
+    write(&second, &mbox_of(&refs[4..]));
+    let total: u64 = [&first, &single, &second]
+        .iter()
+        .map(|p| std::fs::metadata(p).unwrap().len())
+        .sum();
+
+    let mut store = Store::open(&dir.path().join("store")).unwrap();
+    let options = ImportOptions {
+        batch_messages: 2,
+        ..ImportOptions::default()
+    };
+    let mut seen = Vec::new();
+    let s = import(&mut store, &[first, single, second], &options, &mut |p| {
+        seen.push(p.clone())
+    })
+    .unwrap();
+    assert_eq!((s.messages, s.imported, s.duplicates), (7, 7, 0), "{s:?}");
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    // Stored in the order read: ids follow the files and the mbox order.
+    for (i, m) in messages.iter().enumerate() {
+        assert_eq!(&store.raw(i as i64 + 1).unwrap(), m, "message {i}");
+    }
+    assert!(seen.len() >= 4, "a report per batch: {seen:?}");
+    assert!(seen.iter().all(|p| p.bytes_total == total));
+    assert!(
+        seen.windows(2)
+            .all(|w| w[0].bytes_done <= w[1].bytes_done && w[0].messages <= w[1].messages),
+        "{seen:?}"
+    );
+    let last = seen.last().unwrap();
+    assert_eq!((last.messages, last.bytes_done), (7, total));
+}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use sigillo::import::{ImportOptions, import, mbox::write_mbox};
-use sigillo::store::{Source, Store};
+use sigillo::store::{IncomingMessage, Source, Store};
 use sigillo::verify::{Status, TrustList};
 use sigillo_test_provider::message::{Gestore, Original, Style};
 use sigillo_test_provider::pki::{ProviderSpec, TestPki};
@@ -183,11 +183,11 @@ fn import_checks_as_it_stores() {
 fn analysis_in_the_background_gives_the_same_outcomes() {
     let f = fixture();
     let now = Utc::now();
-    let items: Vec<(Vec<u8>, Source)> = f
+    let items: Vec<IncomingMessage> = f
         .messages
         .iter()
         .enumerate()
-        .map(|(i, (_, raw, _))| (raw.clone(), src(i as u32 + 1)))
+        .map(|(i, (_, raw, _))| IncomingMessage::new(raw.clone(), src(i as u32 + 1)))
         .collect();
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
@@ -196,8 +196,8 @@ fn analysis_in_the_background_gives_the_same_outcomes() {
         .unwrap();
     assert_eq!(job.len(), f.messages.len());
     // The bytes are stored before the analysis is written, byte-exact.
-    for (i, (raw, _)) in items.iter().enumerate() {
-        assert_eq!(&store.raw(i as i64 + 1).unwrap(), raw);
+    for (i, m) in items.iter().enumerate() {
+        assert_eq!(store.raw(i as i64 + 1).unwrap(), m.bytes());
     }
     let done = store.finish_analysis(job).unwrap();
     assert!(
