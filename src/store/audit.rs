@@ -198,7 +198,7 @@ impl Store {
                     .prepare_cached("SELECT bytes FROM raw_messages WHERE message_id = ?1")?
                     .query_row([id], |r| r.get(0))
                     .unwrap_or_default();
-                let actual = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&raw));
+                let actual = super::incoming::sha256_hex(&raw);
                 if &actual != sha {
                     findings.push(Finding::BytesChanged {
                         id: *id,

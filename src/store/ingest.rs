@@ -182,10 +182,10 @@ impl Store {
             sent_copies,
         } = self.store_raw(&refs)?;
         // The bytes go to the analysis (no copy): the store has them now.
-        let mut items: Vec<Option<IncomingMessage>> = items.into_iter().map(Some).collect();
+        let mut bytes: Vec<Vec<u8>> = items.into_iter().map(IncomingMessage::into_bytes).collect();
         let owned: Vec<(i64, Vec<u8>)> = due
             .iter()
-            .filter_map(|&(id, i)| Some((id, items[i].take()?.into_bytes())))
+            .map(|&(id, i)| (id, std::mem::take(&mut bytes[i])))
             .collect();
         let work = move || {
             let inputs: Vec<(i64, &[u8])> =

@@ -17,7 +17,6 @@
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
-use sha2::{Digest, Sha256};
 
 use super::error::{Result, StoreError};
 use super::{DAMAGED_MARK_FILE, DATABASE_FILE, Source, Store, lease};
@@ -362,7 +361,7 @@ fn copy_out(
             }
         };
         last = last.max(id);
-        let actual = hex::encode(Sha256::digest(&raw));
+        let actual = super::incoming::sha256_hex(&raw);
         match fingerprint {
             Ok(Some(expected)) if expected != actual => {
                 summary.damaged += 1;
