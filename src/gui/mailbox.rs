@@ -23,6 +23,9 @@ use super::{style, widgets};
 
 /// Height of one list row, in logical pixels.
 pub const ROW_HEIGHT: f32 = 46.0;
+/// The fewest characters of the sender a row shows beside the kind's badge; in a narrower
+/// pane the badge is left out.
+const MIN_SENDER_CHARS: f32 = 10.0;
 /// Rows fetched per page.
 pub const PAGE: usize = 100;
 /// Pages kept around the view; farther ones are dropped.
@@ -824,9 +827,14 @@ impl Mailbox {
         // Long senders, outcomes and subjects end with "…" where they would run into the date
         // or out of the pane, from the average advance of the list's fonts (DejaVu Sans at
         // 11–13 px, generous) and the room the badge, the date and the padding take.
+        // In a pane too narrow for both, the kind's badge gives way to the sender: the
+        // outcome under them still says what happened, and a sender cut to two letters says
+        // nothing.
         let badge = sigillo::i18n::badge_label(lang, r.outcome.badge());
         let badge_px = badge.chars().count() as f32 * 6.6 + 18.0;
-        let sender_chars = ((width - 150.0 - badge_px) / 7.0).max(4.0) as usize;
+        let show_badge = (width - 150.0 - badge_px) / 7.0 >= MIN_SENDER_CHARS;
+        let sender_px = width - 150.0 - if show_badge { badge_px } else { 0.0 };
+        let sender_chars = (sender_px / 7.0).max(4.0) as usize;
         let mark = widgets::ellipsize(
             &sigillo::i18n::outcome_short(lang, &r.outcome),
             ((width - 40.0) * 0.5 / 7.0).max(10.0) as usize,
@@ -852,17 +860,20 @@ impl Mailbox {
             sender_chars,
         );
         let subject = widgets::ellipsize(&subject, subject_chars);
-        let content = column![
-            row![
-                widgets::badge(lang, r.outcome.badge()),
-                // Clipped: in a narrow pane even the shortest sender never runs over the date.
+        let mut first_line = row![].spacing(6).align_y(Alignment::Center);
+        if show_badge {
+            first_line = first_line.push(widgets::badge(lang, r.outcome.badge()));
+        }
+        let first_line = first_line
+            // Clipped: in a narrow pane even the shortest sender never runs over the date.
+            .push(
                 container(text(sender).size(12).wrapping(text::Wrapping::None))
                     .width(Length::Fill)
                     .clip(true),
-                text(date).size(11).wrapping(text::Wrapping::None),
-            ]
-            .spacing(6)
-            .align_y(Alignment::Center),
+            )
+            .push(text(date).size(11).wrapping(text::Wrapping::None));
+        let content = column![
+            first_line,
             row![
                 // What happened first (its words say "not proven" when the signature fails).
                 widgets::outcome_mark(mark, r.outcome.tone()),
@@ -973,6 +984,54 @@ mod tests {
             counterpart: None,
             outcome: sigillo::outcome::Facts::default().outcome(),
         }
+    }
+
+    #[test]
+    fn a_narrow_pane_gives_the_badge_up_for_a_readable_sender() {
+        let lang = Lang::It;
+        let sender = "mario.rossi@pec.studiolegale-esempio.it";
+        let r = MessageRow {
+            counterpart: Some(sender.to_owned()),
+            outcome: sigillo::outcome::Facts {
+                kind: Some(sigillo::pec::PecKind::ErroreConsegna),
+                signature: Some(sigillo::verify::Status::Valid),
+                about: Some(sender.to_owned()),
+                errore: Some("no-dest".to_owned()),
+                ..sigillo::outcome::Facts::default()
+            }
+            .outcome(),
+            ..row(1, false)
+        };
+        let badge = sigillo::i18n::badge_label(lang, r.outcome.badge());
+        let mark = sigillo::i18n::outcome_short(lang, &r.outcome);
+        let m = Mailbox::default();
+        let shown = |width: f32| -> Vec<String> {
+            crate::gui::tests::texts(m.row_view(lang, &r, false, width))
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect()
+        };
+        let sender_shown = |texts: &[String]| -> usize {
+            texts
+                .iter()
+                .filter(|t| t.starts_with("mario"))
+                .map(|t| t.trim_end_matches('…').chars().count())
+                .max()
+                .unwrap_or(0)
+        };
+        // Wide: the badge, the sender whole, the outcome.
+        let wide = shown(600.0);
+        assert!(wide.contains(&badge), "{wide:?}");
+        assert_eq!(sender_shown(&wide), sender.chars().count(), "{wide:?}");
+        assert!(wide.iter().any(|t| t.starts_with(&mark[..6])), "{wide:?}");
+        // Too narrow for both: no badge, but a sender one can read, and the outcome still.
+        let narrow = shown(290.0);
+        assert!(!narrow.contains(&badge), "{narrow:?}");
+        assert!(sender_shown(&narrow) >= 10, "{narrow:?}");
+        assert!(
+            narrow.iter().any(|t| t.starts_with(&mark[..6])),
+            "{narrow:?}"
+        );
     }
 
     #[test]
