@@ -19,6 +19,12 @@ use sigillo::net::compose::{
 };
 use sigillo::pec::ReceiptType;
 
+/// Lines of the message body in sight while writing, their height and the editor's padding
+/// (logical pixels).
+const BODY_LINES: usize = 10;
+const BODY_LINE_PX: f32 = 21.0;
+const BODY_PADDING: f32 = 5.0;
+
 /// The id of the To field (Ctrl+N puts the cursor there).
 pub const TO_ID: &str = "compose-to";
 /// The id of the body editor (a reply puts the cursor there).
@@ -570,11 +576,21 @@ impl ComposeScreen {
                 iced::widget::checkbox(self.draft.notifica)
                     .label(tr(lang, "gui-compose-notifica"))
                     .on_toggle(Message::Notifica),
+                // Whole lines only: the software renderer draws a line the editor's lower
+                // edge cuts whole, over what follows (seen at 1024x640 when forwarding a long
+                // text), so the text area holds exactly BODY_LINES lines (scrolling moves by
+                // whole lines).
                 text_editor(&self.body)
                     .id(BODY_ID)
                     .on_action(Message::Body)
                     .key_binding(body_keys)
-                    .height(Length::Fixed(220.0)),
+                    .padding(BODY_PADDING)
+                    .line_height(iced::widget::text::LineHeight::Absolute(
+                        BODY_LINE_PX.into()
+                    ))
+                    .height(Length::Fixed(
+                        BODY_LINES as f32 * BODY_LINE_PX + 2.0 * BODY_PADDING
+                    )),
             ]
             .spacing(8),
         );
