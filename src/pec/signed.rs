@@ -150,7 +150,9 @@ fn detached(
     // Everything after the signed part's header, to the end of the message: a delimiter a
     // lenient reader would see anywhere there must be one the strict reading sees too.
     let rest = &raw[body_start..];
-    let delimiters = delimiter_lines(rest, boundary);
+    let marker: Vec<u8> = [b"--".as_slice(), boundary].concat();
+    let occurrences = find_all(rest, &marker);
+    let delimiters = delimiters_at(rest, &occurrences, boundary);
     let closing = delimiters.iter().position(|d| d.closing);
     let Some(closing) = closing else {
         // Only the content, cut before any signature part: nothing is signed. Anything more
@@ -162,8 +164,6 @@ fn detached(
         };
     };
     let delimiters = &delimiters[..=closing];
-    let marker: Vec<u8> = [b"--".as_slice(), boundary].concat();
-    let occurrences = find_all(rest, &marker);
     let at_delimiters: Vec<usize> = delimiters.iter().map(|d| d.dashes).collect();
     if occurrences != at_delimiters {
         return Err(Malformation::StrayBoundary);
@@ -217,44 +217,49 @@ struct Delimiter {
 /// Every line of `body` that is a delimiter of `boundary` (RFC 2046: `--boundary`, optionally
 /// `--`, then only blanks to the end of the line).
 fn delimiter_lines(body: &[u8], boundary: &[u8]) -> Vec<Delimiter> {
+    let marker: Vec<u8> = [b"--".as_slice(), boundary].concat();
+    delimiters_at(body, &find_all(body, &marker), boundary)
+}
+
+/// The delimiter lines of `boundary` among `occurrences`, every place `--boundary` starts in
+/// `body` ([`find_all`]): a delimiter line starts with it, so only those at the start of a
+/// line are read, instead of every line of the body.
+fn delimiters_at(body: &[u8], occurrences: &[usize], boundary: &[u8]) -> Vec<Delimiter> {
     let mut found = Vec::new();
-    let mut line_start = 0usize;
-    while line_start <= body.len() {
-        let line_end = body[line_start..]
-            .iter()
-            .position(|&b| b == b'\n')
+    for &line_start in occurrences {
+        if line_start > 0 && body[line_start - 1] != b'\n' {
+            continue;
+        }
+        let line_end = memchr::memchr(b'\n', &body[line_start..])
             .map(|p| line_start + p)
             .unwrap_or(body.len());
         let line = &body[line_start..line_end];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if let Some(after) = line
+        let Some(after) = line
             .strip_prefix(b"--")
             .and_then(|rest| rest.strip_prefix(boundary))
-        {
-            let (closing, pad) = match after.strip_prefix(b"--") {
-                Some(p) => (true, p),
-                None => (false, after),
+        else {
+            continue;
+        };
+        let (closing, pad) = match after.strip_prefix(b"--") {
+            Some(p) => (true, p),
+            None => (false, after),
+        };
+        if pad.iter().all(|&b| b == b' ' || b == b'\t') {
+            let before = if line_start >= 2 && &body[line_start - 2..line_start] == b"\r\n" {
+                line_start - 2
+            } else if line_start >= 1 && body[line_start - 1] == b'\n' {
+                line_start - 1
+            } else {
+                line_start
             };
-            if pad.iter().all(|&b| b == b' ' || b == b'\t') {
-                let before = if line_start >= 2 && &body[line_start - 2..line_start] == b"\r\n" {
-                    line_start - 2
-                } else if line_start >= 1 && body[line_start - 1] == b'\n' {
-                    line_start - 1
-                } else {
-                    line_start
-                };
-                found.push(Delimiter {
-                    before,
-                    dashes: line_start,
-                    after: (line_end + 1).min(body.len()),
-                    closing,
-                });
-            }
+            found.push(Delimiter {
+                before,
+                dashes: line_start,
+                after: (line_end + 1).min(body.len()),
+                closing,
+            });
         }
-        if line_end >= body.len() {
-            break;
-        }
-        line_start = line_end + 1;
     }
     found
 }
@@ -282,50 +287,39 @@ pub fn split_parts<'a>(body: &'a [u8], boundary: &[u8]) -> Vec<&'a [u8]> {
         .collect()
 }
 
-/// Start offsets of every occurrence of `needle` in `hay`.
+/// Start offsets of every occurrence of `needle` in `hay`, overlapping ones included (a
+/// boundary such as `x--x` can start again inside its own delimiter).
 fn find_all(hay: &[u8], needle: &[u8]) -> Vec<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
+    if needle.is_empty() {
         return Vec::new();
     }
-    let first = needle[0];
+    let finder = memchr::memmem::Finder::new(needle);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        match hay[i..=hay.len() - needle.len()]
-            .iter()
-            .position(|&b| b == first)
-        {
-            None => break,
-            Some(p) => {
-                let at = i + p;
-                if &hay[at..at + needle.len()] == needle {
-                    out.push(at);
-                }
-                i = at + 1;
-            }
-        }
+    let mut from = 0;
+    while let Some(p) = hay.get(from..).and_then(|h| finder.find(h)) {
+        out.push(from + p);
+        from += p + 1;
     }
     out
 }
 
 /// Converts bare LF line ends to CRLF; borrows when already canonical.
 pub fn to_crlf(data: &[u8]) -> Cow<'_, [u8]> {
-    let bare = data
-        .iter()
-        .enumerate()
-        .any(|(i, &b)| b == b'\n' && (i == 0 || data[i - 1] != b'\r'));
-    if !bare {
+    let bare = |i: usize| i == 0 || data[i - 1] != b'\r';
+    let mut bare_lfs = memchr::memchr_iter(b'\n', data)
+        .filter(|&i| bare(i))
+        .peekable();
+    if bare_lfs.peek().is_none() {
         return Cow::Borrowed(data);
     }
     let mut out = Vec::with_capacity(data.len() + data.len() / 40);
-    let mut prev = 0u8;
-    for &b in data {
-        if b == b'\n' && prev != b'\r' {
-            out.push(b'\r');
-        }
-        out.push(b);
-        prev = b;
+    let mut from = 0;
+    for lf in bare_lfs {
+        out.extend_from_slice(&data[from..lf]);
+        out.extend_from_slice(b"\r\n");
+        from = lf + 1;
     }
+    out.extend_from_slice(&data[from..]);
     Cow::Owned(out)
 }
 
@@ -647,6 +641,124 @@ mod tests {
     fn crlf_canonicalisation() {
         assert_eq!(to_crlf(b"a\nb\r\nc\n").as_ref(), b"a\r\nb\r\nc\r\n");
         assert!(matches!(to_crlf(b"a\r\nb"), Cow::Borrowed(_)));
+    }
+
+    /// The plain readings the fast ones replaced: every line read in turn, every byte
+    /// compared. The fast readings must find exactly what they find.
+    mod plain {
+        use super::Delimiter;
+
+        pub fn delimiter_lines(body: &[u8], boundary: &[u8]) -> Vec<Delimiter> {
+            let mut found = Vec::new();
+            let mut line_start = 0usize;
+            while line_start <= body.len() {
+                let line_end = body[line_start..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map(|p| line_start + p)
+                    .unwrap_or(body.len());
+                let line = &body[line_start..line_end];
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
+                if let Some(after) = line
+                    .strip_prefix(b"--")
+                    .and_then(|rest| rest.strip_prefix(boundary))
+                {
+                    let (closing, pad) = match after.strip_prefix(b"--") {
+                        Some(p) => (true, p),
+                        None => (false, after),
+                    };
+                    if pad.iter().all(|&b| b == b' ' || b == b'\t') {
+                        let before =
+                            if line_start >= 2 && &body[line_start - 2..line_start] == b"\r\n" {
+                                line_start - 2
+                            } else if line_start >= 1 && body[line_start - 1] == b'\n' {
+                                line_start - 1
+                            } else {
+                                line_start
+                            };
+                        found.push(Delimiter {
+                            before,
+                            dashes: line_start,
+                            after: (line_end + 1).min(body.len()),
+                            closing,
+                        });
+                    }
+                }
+                if line_end >= body.len() {
+                    break;
+                }
+                line_start = line_end + 1;
+            }
+            found
+        }
+
+        pub fn find_all(hay: &[u8], needle: &[u8]) -> Vec<usize> {
+            (0..hay.len())
+                .filter(|&i| !needle.is_empty() && hay[i..].starts_with(needle))
+                .collect()
+        }
+
+        pub fn to_crlf(data: &[u8]) -> Vec<u8> {
+            let mut out = Vec::new();
+            let mut prev = 0u8;
+            for &b in data {
+                if b == b'\n' && prev != b'\r' {
+                    out.push(b'\r');
+                }
+                out.push(b);
+                prev = b;
+            }
+            out
+        }
+    }
+
+    #[test]
+    fn the_fast_readings_find_what_the_plain_ones_find() {
+        // Bodies made of the bytes that matter (dashes, boundary letters, line ends, blanks)
+        // and boundaries that can start again inside themselves or hold dashes.
+        let boundaries: [&[u8]; 6] = [b"x", b"-", b"--", b"x--x", b"ab-", b"=_Part_0"];
+        let alphabet = b"-x\r\n \tab=_P0";
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..20_000 {
+            let boundary = boundaries[round % boundaries.len()];
+            let len = (next() % 80) as usize;
+            let mut body: Vec<u8> = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            // Plant a few delimiters so that matches are common, not rare.
+            for _ in 0..(next() % 4) {
+                let at = (next() as usize) % (body.len() + 1);
+                let closing: &[u8] = if next() % 2 == 0 { b"--" } else { b"" };
+                let line: Vec<u8> = [b"\n--".as_slice(), boundary, closing, b"\r\n"].concat();
+                body.splice(at..at, line);
+            }
+            let marker: Vec<u8> = [b"--".as_slice(), boundary].concat();
+            assert_eq!(
+                delimiter_lines(&body, boundary),
+                plain::delimiter_lines(&body, boundary),
+                "{:?} / {:?}",
+                String::from_utf8_lossy(&body),
+                String::from_utf8_lossy(boundary)
+            );
+            assert_eq!(
+                find_all(&body, &marker),
+                plain::find_all(&body, &marker),
+                "{:?}",
+                String::from_utf8_lossy(&body)
+            );
+            assert_eq!(
+                to_crlf(&body).as_ref(),
+                plain::to_crlf(&body).as_slice(),
+                "{:?}",
+                String::from_utf8_lossy(&body)
+            );
+        }
     }
 
     #[test]
