@@ -85,6 +85,9 @@ pub struct OriginalMessage {
     pub part_name: Option<String>,
     /// Headers and attachments.
     pub summary: MessageSummary,
+    /// Its text body as a reader shows it first (mail-parser's first text part; empty when it
+    /// has none), read in the same pass as the summary.
+    pub text: String,
 }
 
 /// Everything the model knows about one message.
@@ -431,17 +434,31 @@ fn original_message(
     let part = mime::part(msg, id)?;
     let bytes = mime::decoded_body(view, part);
     let bytes = bytes.as_ref();
-    let summary = match view.nested(part) {
-        Some(inner) => summary::summarize(&inner, |b| nested(b, depth)),
+    let text_of = |m: &Message<'_>| {
+        m.body_text(0)
+            .map(std::borrow::Cow::into_owned)
+            .unwrap_or_default()
+    };
+    let (summary, text) = match view.nested(part) {
+        Some(inner) => (
+            summary::summarize(&inner, |b| nested(b, depth)),
+            text_of(inner.msg),
+        ),
         None => MessageParser::default()
             .parse(bytes)
-            .map(|m| summary::summarize(&mime::View::top(&m), |b| nested(b, depth)))
+            .map(|m| {
+                (
+                    summary::summarize(&mime::View::top(&m), |b| nested(b, depth)),
+                    text_of(&m),
+                )
+            })
             .unwrap_or_default(),
     };
     Some(OriginalMessage {
         bytes: bytes.to_vec(),
         part_name: mime::file_name(part),
         summary,
+        text,
     })
 }
 

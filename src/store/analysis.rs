@@ -153,17 +153,6 @@ fn cap(mut s: String) -> String {
     s
 }
 
-/// The text of a message's body (its first text part, or HTML turned into text).
-fn body_text(bytes: &[u8]) -> String {
-    std::panic::catch_unwind(|| {
-        MessageParser::default()
-            .parse(bytes)
-            .and_then(|m| m.body_text(0).map(|t| cap(t.into_owned())))
-            .unwrap_or_default()
-    })
-    .unwrap_or_default()
-}
-
 /// The attachments and body text of a message that is not a PEC envelope.
 fn own_content(raw: &[u8]) -> (Vec<AttachmentRow>, String) {
     std::panic::catch_unwind(|| {
@@ -222,7 +211,7 @@ fn from_classification(source: &[u8], c: &Classification) -> Analysis {
             if c.kind.is_notification() {
                 String::new()
             } else {
-                body_text(&o.bytes)
+                cap(o.text.clone())
             },
         ),
         (None, k) if k.is_notification() => (Vec::new(), String::new()),
