@@ -225,43 +225,51 @@ fn delimiter_lines(body: &[u8], boundary: &[u8]) -> Vec<Delimiter> {
 /// `body` ([`find_all`]): a delimiter line starts with it, so only those at the start of a
 /// line are read, instead of every line of the body.
 fn delimiters_at(body: &[u8], occurrences: &[usize], boundary: &[u8]) -> Vec<Delimiter> {
-    let mut found = Vec::new();
-    for &line_start in occurrences {
-        if line_start > 0 && body[line_start - 1] != b'\n' {
-            continue;
-        }
-        let line_end = memchr::memchr(b'\n', &body[line_start..])
-            .map(|p| line_start + p)
-            .unwrap_or(body.len());
-        let line = &body[line_start..line_end];
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let Some(after) = line
-            .strip_prefix(b"--")
-            .and_then(|rest| rest.strip_prefix(boundary))
-        else {
-            continue;
-        };
-        let (closing, pad) = match after.strip_prefix(b"--") {
-            Some(p) => (true, p),
-            None => (false, after),
-        };
-        if pad.iter().all(|&b| b == b' ' || b == b'\t') {
-            let before = if line_start >= 2 && &body[line_start - 2..line_start] == b"\r\n" {
-                line_start - 2
-            } else if line_start >= 1 && body[line_start - 1] == b'\n' {
-                line_start - 1
-            } else {
-                line_start
-            };
-            found.push(Delimiter {
-                before,
-                dashes: line_start,
-                after: (line_end + 1).min(body.len()),
-                closing,
-            });
-        }
+    occurrences
+        .iter()
+        .filter(|&&start| start == 0 || body[start - 1] == b'\n')
+        .filter_map(|&start| {
+            let end = memchr::memchr(b'\n', &body[start..])
+                .map(|p| start + p)
+                .unwrap_or(body.len());
+            delimiter_in_line(body, start, end, boundary)
+        })
+        .collect()
+}
+
+/// The line of `body` from `line_start` to `line_end` (its line feed or the end) as a
+/// delimiter of `boundary`, when it is one.
+fn delimiter_in_line(
+    body: &[u8],
+    line_start: usize,
+    line_end: usize,
+    boundary: &[u8],
+) -> Option<Delimiter> {
+    let line = &body[line_start..line_end];
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let after = line
+        .strip_prefix(b"--")
+        .and_then(|rest| rest.strip_prefix(boundary))?;
+    let (closing, pad) = match after.strip_prefix(b"--") {
+        Some(p) => (true, p),
+        None => (false, after),
+    };
+    if !pad.iter().all(|&b| b == b' ' || b == b'\t') {
+        return None;
     }
-    found
+    let before = if line_start >= 2 && &body[line_start - 2..line_start] == b"\r\n" {
+        line_start - 2
+    } else if line_start >= 1 && body[line_start - 1] == b'\n' {
+        line_start - 1
+    } else {
+        line_start
+    };
+    Some(Delimiter {
+        before,
+        dashes: line_start,
+        after: (line_end + 1).min(body.len()),
+        closing,
+    })
 }
 
 /// Splits a multipart body into its parts' exact bytes (headers included), per RFC 2046: the
@@ -646,8 +654,10 @@ mod tests {
     /// The plain readings the fast ones replaced: every line read in turn, every byte
     /// compared. The fast readings must find exactly what they find.
     mod plain {
-        use super::Delimiter;
+        use super::{Delimiter, delimiter_in_line};
 
+        /// Every line read in turn (the reading of each line is shared: what changed is
+        /// which lines are read).
         pub fn delimiter_lines(body: &[u8], boundary: &[u8]) -> Vec<Delimiter> {
             let mut found = Vec::new();
             let mut line_start = 0usize;
@@ -657,33 +667,7 @@ mod tests {
                     .position(|&b| b == b'\n')
                     .map(|p| line_start + p)
                     .unwrap_or(body.len());
-                let line = &body[line_start..line_end];
-                let line = line.strip_suffix(b"\r").unwrap_or(line);
-                if let Some(after) = line
-                    .strip_prefix(b"--")
-                    .and_then(|rest| rest.strip_prefix(boundary))
-                {
-                    let (closing, pad) = match after.strip_prefix(b"--") {
-                        Some(p) => (true, p),
-                        None => (false, after),
-                    };
-                    if pad.iter().all(|&b| b == b' ' || b == b'\t') {
-                        let before =
-                            if line_start >= 2 && &body[line_start - 2..line_start] == b"\r\n" {
-                                line_start - 2
-                            } else if line_start >= 1 && body[line_start - 1] == b'\n' {
-                                line_start - 1
-                            } else {
-                                line_start
-                            };
-                        found.push(Delimiter {
-                            before,
-                            dashes: line_start,
-                            after: (line_end + 1).min(body.len()),
-                            closing,
-                        });
-                    }
-                }
+                found.extend(delimiter_in_line(body, line_start, line_end, boundary));
                 if line_end >= body.len() {
                     break;
                 }
