@@ -237,8 +237,8 @@ pub fn run(
     });
     out.notes.push(format!(
         "2. First sync, each run into a new store / new Maildir (not timed: removing the old \
-         one, then syncfs(2) so that nothing of it is left to write) on {}. Sigillo: `net::sync::sync_once` (what `sigillo sync` runs, single-threaded \
-         tokio runtime, default batch of {} UIDs per FETCH, the server certificate pinned) \
+         one, then syncfs(2) so that nothing of it is left to write) on {}. Sigillo: \
+         `net::sync::sync_once` (what `sigillo sync` runs, single-threaded tokio runtime, default batch of {} UIDs per FETCH, the server certificate pinned) \
          with the signature check of every new message; all {} came out `valid`. Samples: {}. \
          mbsync {}: `Sync Pull`, `Create Near`, `FSync no`, then syncfs(2) of the Maildir's \
          file system inside the timing (durability: every message on disk when the run ends, \
@@ -317,8 +317,8 @@ pub fn run(
     out.notes.push(format!(
         "3. Incremental sync: before each run the store / Maildir synced with the first {} \
          messages is copied back (not timed, followed by syncfs(2): the copy is on disk \
-         before the run starts, as a user's store is); {} new messages wait on the server. Sigillo \
-         fetched, stored and verified exactly those. Samples: Sigillo {}; mbsync {}.",
+         before the run starts, as a user's store is); {} new messages wait on the server. \
+         Sigillo fetched, stored and verified exactly those. Samples: Sigillo {}; mbsync {}.",
         thousands(n as u64),
         thousands(m as u64),
         inc[0].list(),

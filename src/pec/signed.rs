@@ -150,9 +150,7 @@ fn detached(
     // Everything after the signed part's header, to the end of the message: a delimiter a
     // lenient reader would see anywhere there must be one the strict reading sees too.
     let rest = &raw[body_start..];
-    let marker: Vec<u8> = [b"--".as_slice(), boundary].concat();
-    let occurrences = find_all(rest, &marker);
-    let delimiters = delimiters_at(rest, &occurrences, boundary);
+    let (delimiters, occurrences) = delimiters_and_occurrences(rest, boundary);
     let closing = delimiters.iter().position(|d| d.closing);
     let Some(closing) = closing else {
         // Only the content, cut before any signature part: nothing is signed. Anything more
@@ -217,15 +215,16 @@ struct Delimiter {
 /// Every line of `body` that is a delimiter of `boundary` (RFC 2046: `--boundary`, optionally
 /// `--`, then only blanks to the end of the line).
 fn delimiter_lines(body: &[u8], boundary: &[u8]) -> Vec<Delimiter> {
-    let marker: Vec<u8> = [b"--".as_slice(), boundary].concat();
-    delimiters_at(body, &find_all(body, &marker), boundary)
+    delimiters_and_occurrences(body, boundary).0
 }
 
-/// The delimiter lines of `boundary` among `occurrences`, every place `--boundary` starts in
-/// `body` ([`find_all`]): a delimiter line starts with it, so only those at the start of a
-/// line are read, instead of every line of the body.
-fn delimiters_at(body: &[u8], occurrences: &[usize], boundary: &[u8]) -> Vec<Delimiter> {
-    occurrences
+/// The delimiter lines of `boundary` in `body`, and every place `--boundary` starts there
+/// ([`find_all`]). A delimiter line starts with `--boundary`, so only the occurrences at the
+/// start of a line are read, instead of every line of the body.
+fn delimiters_and_occurrences(body: &[u8], boundary: &[u8]) -> (Vec<Delimiter>, Vec<usize>) {
+    let marker: Vec<u8> = [b"--".as_slice(), boundary].concat();
+    let occurrences = find_all(body, &marker);
+    let delimiters = occurrences
         .iter()
         .filter(|&&start| start == 0 || body[start - 1] == b'\n')
         .filter_map(|&start| {
@@ -234,7 +233,8 @@ fn delimiters_at(body: &[u8], occurrences: &[usize], boundary: &[u8]) -> Vec<Del
                 .unwrap_or(body.len());
             delimiter_in_line(body, start, end, boundary)
         })
-        .collect()
+        .collect();
+    (delimiters, occurrences)
 }
 
 /// The line of `body` from `line_start` to `line_end` (its line feed or the end) as a

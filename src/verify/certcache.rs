@@ -62,9 +62,10 @@ fn by_identity() -> &'static Mutex<HashMap<usize, (X509, CertInfo)>> {
     BY_IDENTITY.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-/// [`cert_info`] of a certificate (its encoding is the key). The certificates of a path that
-/// `pathcache` hands out again are the same objects for every message: those are found by
-/// identity, without encoding them again (that encoding was 2 % of an import's CPU).
+/// [`cert_info`] of a certificate. Certificates handed out again ([`decode`]'s, and the paths
+/// `pathcache` keeps) are the same objects for every message: those are found by identity,
+/// without encoding them again (that encoding was 2 % of an import's CPU); any other is found
+/// by its encoding ([`info_of`]).
 pub fn info(cert: &X509Ref) -> CertInfo {
     // A reference to an OpenSSL object is the object's own address (foreign-types).
     let identity = std::ptr::from_ref(cert) as usize;
