@@ -238,7 +238,8 @@ pub fn run(
     out.notes.push(format!(
         "2. First sync, each run into a new store / new Maildir (not timed: removing the old \
          one, then syncfs(2) so that nothing of it is left to write) on {}. Sigillo: \
-         `net::sync::sync_once` (what `sigillo sync` runs, single-threaded tokio runtime, default batch of {} UIDs per FETCH, the server certificate pinned) \
+         `net::sync::sync_once` (what `sigillo sync` runs, single-threaded tokio runtime, \
+         default batch of {} UIDs per FETCH, the server certificate pinned) \
          with the signature check of every new message; all {} came out `valid`. Samples: {}. \
          mbsync {}: `Sync Pull`, `Create Near`, `FSync no`, then syncfs(2) of the Maildir's \
          file system inside the timing (durability: every message on disk when the run ends, \
