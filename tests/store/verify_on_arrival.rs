@@ -222,3 +222,52 @@ fn analysis_in_the_background_gives_the_same_outcomes() {
     );
     assert_eq!(store.pending_analysis().unwrap(), 0);
 }
+
+#[test]
+fn a_batch_of_analysed_pending_and_repeated_messages_is_analysed_once_each() {
+    let f = fixture();
+    assert!(f.messages.len() >= 4);
+    let now = Utc::now();
+    let trust = Arc::new(f.trust.clone());
+    let msg = |i: usize, uid: u32| IncomingMessage::new(f.messages[i].1.clone(), src(uid));
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    // Message 0 stored and analysed; message 1 stored, its analysis never written (pending).
+    let job = store
+        .store_then_analyse(vec![msg(0, 1)], Some((Arc::clone(&trust), now)))
+        .unwrap();
+    store.finish_analysis(job).unwrap();
+    drop(store.store_then_analyse(vec![msg(1, 2)], None).unwrap());
+    assert_eq!(store.pending_analysis().unwrap(), 1);
+
+    // One batch: message 0 found in another place, message 1 again, message 2 twice, new.
+    let batch = vec![msg(0, 10), msg(1, 11), msg(2, 12), msg(2, 13)];
+    let job = store
+        .store_then_analyse(batch, Some((Arc::clone(&trust), now)))
+        .unwrap();
+    let done = store.finish_analysis(job).unwrap();
+    let flags: Vec<(bool, bool, bool)> = done
+        .iter()
+        .map(|r| (r.new_message, r.new_copy, r.verified))
+        .collect();
+    assert_eq!(
+        flags,
+        vec![
+            // Analysed before: not checked again.
+            (false, true, false),
+            // Pending: analysed and checked now.
+            (false, true, true),
+            // New, and its second copy in the same batch: one message, checked once.
+            (true, true, true),
+            (false, true, true),
+        ]
+    );
+    assert_eq!(done[2].id, done[3].id);
+    assert_eq!(store.pending_analysis().unwrap(), 0);
+    for (i, r) in done.iter().enumerate().take(3) {
+        let (label, _, expected) = &f.messages[i];
+        let v = store.verification(r.id).unwrap().expect("checked");
+        assert_eq!(v.status, *expected, "{label}");
+        assert!(r.kind.is_some(), "{label}");
+    }
+}
