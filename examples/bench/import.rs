@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use openssl::x509::X509;
-use sigillo::import::{ImportOptions, import, mbox::write_mbox};
+use sigillo::import::{ImportOptions, import};
 use sigillo::store::Store;
 use sigillo::verify::TrustList;
 
@@ -55,12 +55,7 @@ pub fn run(ctx: &Ctx, msgs: &[Msg], root: &X509) -> Result<Outcome> {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
     let mbox = dir.join("INBOX");
-    let refs: Vec<&[u8]> = msgs.iter().map(|m| m.bytes.as_slice()).collect();
-    {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&mbox)?);
-        write_mbox(&mut out, &refs)?;
-    }
-    let bytes: u64 = refs.iter().map(|r| r.len() as u64).sum();
+    let bytes = limit::write_mbox_file(&mbox, msgs)?;
     let trust = trust_list(root);
     // What `sigillo import` does: signatures checked as the messages are analysed, then
     // whatever is still unchecked.
@@ -116,11 +111,7 @@ pub fn run(ctx: &Ctx, msgs: &[Msg], root: &X509) -> Result<Outcome> {
             counts.1
         );
     }
-    if limit_done.messages != n || limit_done.valid != n || limit_done.written != bytes {
-        bail!(
-            "the limit read, checked and wrote {limit_done:?}: expected {n} valid messages of {bytes} bytes"
-        );
-    }
+    limit::check_done(&limit_done, n, bytes)?;
     let _ = std::fs::remove_dir_all(&limit_out);
     let outcomes = signature_counts(&profile).context("reading the outcomes")?;
     let valid = outcomes

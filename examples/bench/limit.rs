@@ -19,7 +19,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, RwLock};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 use openssl::hash::{MessageDigest, hash};
@@ -29,8 +29,11 @@ use openssl::stack::Stack;
 use openssl::x509::store::X509StoreBuilder;
 use openssl::x509::verify::X509VerifyParam;
 use openssl::x509::{X509, X509PurposeId, X509StoreContext};
-use sigillo::import::mbox::MboxReader;
+use sigillo::import::mbox::{MboxReader, write_mbox};
 use sigillo::verify::der;
+
+use crate::data::Msg;
+use crate::stats::Samples;
 
 /// What the workers share: decoded keys, path verdicts, the trust anchor.
 struct Shared<'a> {
@@ -173,6 +176,50 @@ fn check(raw: &[u8], shared: &Shared<'_>) -> bool {
         return false;
     };
     shared.path_holds(cert, &info.certificates, at)
+}
+
+/// Writes `msgs` as one mbox file at `path`, the limit's input (and `sigillo import`'s);
+/// returns the bytes of the messages.
+pub fn write_mbox_file(path: &Path, msgs: &[Msg]) -> Result<u64> {
+    let refs: Vec<&[u8]> = msgs.iter().map(|m| m.bytes.as_slice()).collect();
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    write_mbox(&mut out, &refs)?;
+    out.flush()?;
+    Ok(refs.iter().map(|r| r.len() as u64).sum())
+}
+
+/// Fails unless the limit checked and wrote every one of `n` messages of `bytes` bytes.
+pub fn check_done(done: &Done, n: usize, bytes: u64) -> Result<()> {
+    if done.messages != n || done.valid != n || done.written != bytes {
+        bail!(
+            "the limit read, checked and wrote {done:?}: expected {n} valid messages of {bytes} bytes"
+        );
+    }
+    Ok(())
+}
+
+/// The least wall time a sync can take on this machine, in seconds: no less than the
+/// download alone (`download`: its median wall time), and no less than the CPU the download
+/// costs (the server's included) plus the CPU of the least work on what it brought (`work`:
+/// the limit run on the same messages), spread over every core.
+pub fn sync_floor(download: &Samples, work: &Samples) -> f64 {
+    let cores = crate::load::cores().max(1) as f64;
+    download
+        .median()
+        .max((download.median_cpu() + work.median_cpu()) / cores)
+}
+
+/// How [`sync_floor`] was found, for the notes: `what` names the download.
+pub fn floor_text(what: &str, download: &Samples, work: &Samples) -> String {
+    format!(
+        "floor on this machine {}: the {what} alone takes {} wall and {:.2} CPU-s (server \
+         included), the limit's work on the same messages {:.2} CPU-s, on {} cores",
+        crate::stats::fmt_secs(sync_floor(download, work)),
+        crate::stats::fmt_secs(download.median()),
+        download.median_cpu(),
+        work.median_cpu(),
+        crate::load::cores()
+    )
 }
 
 /// What a limit run did.

@@ -139,6 +139,11 @@ impl Reading {
         }
     }
 
+    /// CPU seconds this process and its descendants spent between `self` and `later`.
+    pub fn own_cpu(&self, later: &Reading) -> f64 {
+        (later.ours - self.ours).max(0.0)
+    }
+
     /// Share of all cores that other work used between `self` and `later` (0..=1).
     pub fn other_share(&self, later: &Reading) -> f64 {
         let wall = later.at.duration_since(self.at).as_secs_f64();

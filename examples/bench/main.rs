@@ -136,6 +136,15 @@ impl Ctx {
             Verdict::Missed
         }
     }
+
+    /// [`Ctx::judge`], telling a target no program can meet on this machine from one
+    /// Sigillo misses: `reachable` is whether the floor (`floor`, as text) meets it.
+    pub fn judge_with_floor(&self, ok: bool, reachable: bool, floor: String) -> Verdict {
+        match self.judge(ok) {
+            Verdict::Missed if !reachable => Verdict::BelowFloor(floor),
+            v => v,
+        }
+    }
 }
 
 struct Args {

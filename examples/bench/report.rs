@@ -11,6 +11,9 @@ pub enum Verdict {
     Met,
     /// Missed at full size.
     Missed,
+    /// Missed, and out of reach of any program on this machine: the least time the work
+    /// takes here (its floor, given) is already past the target.
+    BelowFloor(String),
     /// Not measured (the machine never became quiet enough, or a part is missing).
     NotMeasured(String),
     /// Not judged (quick sizes, or no target).
@@ -24,6 +27,9 @@ impl Verdict {
         match self {
             Verdict::Met => "**met**".into(),
             Verdict::Missed => "**MISSED**".into(),
+            Verdict::BelowFloor(floor) => {
+                format!("**MISSED**: the target is below this machine's floor ({floor})")
+            }
             Verdict::NotJudged(why) => format!("not judged ({why})"),
             Verdict::Failed => "**FAILED**".into(),
             Verdict::NotMeasured(why) => format!("**NOT MEASURED** ({why})"),
@@ -36,6 +42,7 @@ impl Verdict {
             Verdict::Met => "met",
             Verdict::Missed => "missed",
             Verdict::NotJudged(_) => "not judged",
+            Verdict::BelowFloor(_) => "missed below the floor",
             Verdict::Failed => "failed",
             Verdict::NotMeasured(_) => "not measured",
         }

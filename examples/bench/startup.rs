@@ -173,6 +173,7 @@ fn rss_samples(name: &str, runs: &Samples, kib: &[u64]) -> Samples {
         secs: kib.iter().map(|k| *k as f64 / 1024.0).collect(),
         before: runs.before.clone(),
         during: runs.during.clone(),
+        cpu: runs.cpu.clone(),
         refused: runs.refused,
     }
 }

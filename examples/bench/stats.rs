@@ -24,6 +24,9 @@ pub struct Samples {
     pub before: Vec<f64>,
     /// Share of the CPU other work used during each sample.
     pub during: Vec<f64>,
+    /// CPU seconds (all cores) the benchmark and every process it started (Dovecot, mbsync,
+    /// the app) spent during each sample: the work a contender costs the machine.
+    pub cpu: Vec<f64>,
     /// Samples refused (other work above the limit) and taken again.
     pub refused: usize,
 }
@@ -56,10 +59,16 @@ impl Samples {
     }
 
     /// Records one accepted sample.
-    pub fn push(&mut self, secs: f64, before: f64, during: f64) {
+    pub fn push(&mut self, secs: f64, before: f64, during: f64, cpu: f64) {
         self.secs.push(secs);
         self.before.push(before);
         self.during.push(during);
+        self.cpu.push(cpu);
+    }
+
+    /// The median of the CPU seconds the samples cost.
+    pub fn median_cpu(&self) -> f64 {
+        median(&self.cpu)
     }
 
     /// The samples, their statistics and the machine's load, for `results.json`.
@@ -73,6 +82,7 @@ impl Samples {
             "samples": self.secs,
             "other_cpu_before": self.before,
             "other_cpu_during": self.during,
+            "cpu_seconds": self.cpu,
             "refused": self.refused,
         })
     }
@@ -209,7 +219,8 @@ pub fn alternate(
                 let t = Instant::now();
                 let own = (c.run)(i)?;
                 let took = own.unwrap_or_else(|| t.elapsed()).as_secs_f64();
-                let during = r0.other_share(&Reading::now());
+                let r1 = Reading::now();
+                let during = r0.other_share(&r1);
                 if policy.refuse && during > load::LIMIT {
                     s.refused += 1;
                     in_a_row += 1;
@@ -227,7 +238,7 @@ pub fn alternate(
                     }
                     continue;
                 }
-                s.push(took, before, during);
+                s.push(took, before, during, r0.own_cpu(&r1));
                 progress(&c.name, i, took, during);
                 break;
             }
