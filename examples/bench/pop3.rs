@@ -1,7 +1,8 @@
 //! Workload 4: what `sigillo sync` does on a POP3 account (`net::sync::sync_once` with the
 //! trust list: every message downloaded, stored, classified, indexed and its signature
 //! checked) into a new store, against the raw transfer of the same bytes: a pipelined RETR
-//! loop over the same TLS into memory.
+//! loop over the same TLS into memory; with the limit's work on the same messages, for the
+//! floor of a POP3 sync on this machine ([`crate::limit::sync_floor`]).
 
 use std::sync::Arc;
 
