@@ -28,7 +28,7 @@ use sigillo::store::Store;
 
 use crate::Ctx;
 use crate::data::Msg;
-use crate::import::{trust_list, workers};
+use crate::import::trust_list;
 use crate::limit;
 use crate::report::{Outcome, Row};
 use crate::server::{PASSWORD, Server, bare_imap_fetch, runtime};
@@ -164,10 +164,7 @@ pub fn run(
     let mut limit_got = (0, 0);
     // The least work on what the download brings (the import limit on the same messages):
     // with the bare FETCH's time and CPU, the least a first sync can take on this machine.
-    let mbox = dir.join("mbox");
-    limit::write_mbox_file(&mbox, mailbox)?;
-    let limit_out = dir.join("limit-out");
-    let mut limit_done = limit::Done::default();
+    let mut same = limit::OnSameMessages::new(&dir, mailbox)?;
     let rt = runtime()?;
     let mut contenders = vec![
         Contender::new(
@@ -202,14 +199,7 @@ pub fn run(
                 Ok(())
             },
         ),
-        Contender::new(
-            "limit's work on the same messages (no download)",
-            |_| Ok(()),
-            |_| {
-                limit_done = limit::run(&mbox, &limit_out, root, workers())?;
-                Ok(())
-            },
-        ),
+        same.contender(root),
     ];
     let first = ctx.alternate("imap first sync", &mut contenders)?;
     drop(contenders);
@@ -226,8 +216,7 @@ pub fn run(
     if limit_got != (n, bytes) {
         bail!("the bare FETCH got {limit_got:?}, expected {n} messages of {bytes} bytes");
     }
-    limit::check_done(&limit_done, n, bytes)?;
-    let _ = std::fs::remove_dir_all(&limit_out);
+    same.check(n, bytes)?;
     let (app, mb, lim) = (first[0].median(), first[1].median(), first[2].median());
     let floor = limit::sync_floor(&first[2], &first[3]);
     let mut out = Outcome::default();

@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, RwLock};
 
@@ -33,7 +33,7 @@ use sigillo::import::mbox::{MboxReader, write_mbox};
 use sigillo::verify::der;
 
 use crate::data::Msg;
-use crate::stats::Samples;
+use crate::stats::{Contender, Samples};
 
 /// What the workers share: decoded keys, path verdicts, the trust anchor.
 struct Shared<'a> {
@@ -196,6 +196,48 @@ pub fn check_done(done: &Done, n: usize, bytes: u64) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The limit's work on the messages a sync downloads (from an mbox of them), run as one more
+/// contender beside the sync, so that the sync's floor on this machine is known
+/// ([`sync_floor`]).
+pub struct OnSameMessages {
+    mbox: PathBuf,
+    out: PathBuf,
+    done: Done,
+}
+
+impl OnSameMessages {
+    /// Writes `msgs` as an mbox under `dir`.
+    pub fn new(dir: &Path, msgs: &[Msg]) -> Result<OnSameMessages> {
+        let mbox = dir.join("limit-mbox");
+        write_mbox_file(&mbox, msgs)?;
+        Ok(OnSameMessages {
+            mbox,
+            out: dir.join("limit-out"),
+            done: Done::default(),
+        })
+    }
+
+    /// The contender: the limit's run, on every core.
+    pub fn contender<'a>(&'a mut self, root: &'a X509) -> Contender<'a> {
+        Contender::new(
+            "limit's work on the same messages (no download)",
+            |_| Ok(()),
+            move |_| {
+                self.done = run(&self.mbox, &self.out, root, crate::import::workers())?;
+                Ok(())
+            },
+        )
+    }
+
+    /// Fails unless the last run checked and wrote every one of `n` messages of `bytes`
+    /// bytes; removes what it wrote.
+    pub fn check(&self, n: usize, bytes: u64) -> Result<()> {
+        check_done(&self.done, n, bytes)?;
+        let _ = std::fs::remove_dir_all(&self.out);
+        Ok(())
+    }
 }
 
 /// The least wall time a sync can take on this machine, in seconds: no less than the

@@ -14,7 +14,7 @@ use sigillo::net::sync::{SyncOptions, SyncSummary};
 use crate::Ctx;
 use crate::data::Msg;
 use crate::imap::sigillo_sync;
-use crate::import::{trust_list, workers};
+use crate::import::trust_list;
 use crate::limit;
 use crate::report::{Outcome, Row};
 use crate::server::{RAW_RETR_WINDOW, Server, raw_retr_loop, runtime};
@@ -46,10 +46,7 @@ pub fn run(ctx: &Ctx, mailbox: &[Msg], root: &X509) -> Result<Outcome> {
     let mut raw = (0, 0);
     // The least work on what the download brings (the import limit on the same messages):
     // with the raw loop's time and CPU, the least a POP3 sync can take on this machine.
-    let mbox = dir.join("mbox");
-    limit::write_mbox_file(&mbox, mailbox)?;
-    let limit_out = dir.join("limit-out");
-    let mut limit_done = limit::Done::default();
+    let mut same = limit::OnSameMessages::new(&dir, mailbox)?;
     let mut contenders = vec![
         Contender::new(
             "Sigillo POP3 sync (signatures checked)",
@@ -70,14 +67,7 @@ pub fn run(ctx: &Ctx, mailbox: &[Msg], root: &X509) -> Result<Outcome> {
                 Ok(())
             },
         ),
-        Contender::new(
-            "limit's work on the same messages (no download)",
-            |_| Ok(()),
-            |_| {
-                limit_done = limit::run(&mbox, &limit_out, root, workers())?;
-                Ok(())
-            },
-        ),
+        same.contender(root),
     ];
     let s = ctx.alternate("pop3", &mut contenders)?;
     drop(contenders);
@@ -91,8 +81,7 @@ pub fn run(ctx: &Ctx, mailbox: &[Msg], root: &X509) -> Result<Outcome> {
     if raw != (n, bytes) {
         bail!("the raw RETR loop got {raw:?}, expected {n} messages of {bytes} bytes");
     }
-    limit::check_done(&limit_done, n, bytes)?;
-    let _ = std::fs::remove_dir_all(&limit_out);
+    same.check(n, bytes)?;
     let (app, lim) = (s[0].median(), s[1].median());
     let floor = limit::sync_floor(&s[1], &s[2]) / lim;
     Ok(Outcome {
