@@ -243,8 +243,20 @@ impl OnSameMessages {
 /// The least wall time a sync can take on this machine, in seconds: no less than the
 /// download alone (`download`: its median wall time), and no less than the CPU the download
 /// costs (the server's included) plus the CPU of the least work on what it brought (`work`:
-/// the limit run on the same messages), spread over every core.
-pub fn sync_floor(download: &Samples, work: &Samples) -> f64 {
+/// the limit run on the same messages), spread over every core. Never more than Sigillo's own
+/// time (`sigillo`), which did all that work: were the estimate above it, the download
+/// measured would be slower than a real client's, and Sigillo's time is the better bound.
+pub fn sync_floor(download: &Samples, work: &Samples, sigillo: &Samples) -> f64 {
+    estimate(download, work).min(sigillo.median())
+}
+
+/// Whether [`sync_floor`] is the estimate itself, not Sigillo's time bounding it: only then
+/// may a target it misses be called out of reach.
+pub fn floor_measured(download: &Samples, work: &Samples, sigillo: &Samples) -> bool {
+    estimate(download, work) <= sigillo.median()
+}
+
+fn estimate(download: &Samples, work: &Samples) -> f64 {
     let cores = crate::load::cores().max(1) as f64;
     download
         .median()
@@ -252,11 +264,16 @@ pub fn sync_floor(download: &Samples, work: &Samples) -> f64 {
 }
 
 /// How [`sync_floor`] was found, for the notes: `what` names the download.
-pub fn floor_text(what: &str, download: &Samples, work: &Samples) -> String {
+pub fn floor_text(what: &str, download: &Samples, work: &Samples, sigillo: &Samples) -> String {
+    let bounded = if !floor_measured(download, work, sigillo) {
+        " (bounded by Sigillo's own time, shorter than that estimate)"
+    } else {
+        ""
+    };
     format!(
-        "floor on this machine {}: the {what} alone takes {} wall and {:.2} CPU-s (server \
-         included), the limit's work on the same messages {:.2} CPU-s, on {} cores",
-        crate::stats::fmt_secs(sync_floor(download, work)),
+        "floor on this machine {}{bounded}: the {what} alone takes {} wall and {:.2} CPU-s \
+         (server included), the limit's work on the same messages {:.2} CPU-s, on {} cores",
+        crate::stats::fmt_secs(sync_floor(download, work, sigillo)),
         crate::stats::fmt_secs(download.median()),
         download.median_cpu(),
         work.median_cpu(),
