@@ -3,7 +3,7 @@
 //! `mbsync` syncing the same mailbox into a new Maildir and against a bare async-imap
 //! `UID FETCH 1:* BODY.PEEK[]` into memory; then the incremental sync of new mail into the
 //! synced store and Maildir. The limit's work on the same messages runs beside them, so that
-//! the first sync's floor on this machine is known ([`crate::limit::sync_floor`]).
+//! the first sync's floor on this machine is known ([`crate::limit::Floor`]).
 //!
 //! Durability is the same for both: every message is on disk when the run ends. Sigillo
 //! commits each batch with `synchronous = FULL` (an fsync per batch of 500); mbsync runs with
@@ -199,7 +199,7 @@ pub fn run(
                 Ok(())
             },
         ),
-        same.contender(root),
+        same.contender(limit::BESIDE_A_SYNC, root),
     ];
     let first = ctx.alternate("imap first sync", &mut contenders)?;
     drop(contenders);
@@ -218,8 +218,7 @@ pub fn run(
     }
     same.check(n, bytes)?;
     let (app, mb, lim) = (first[0].median(), first[1].median(), first[2].median());
-    let floor = limit::sync_floor(&first[2], &first[3], &first[0]);
-    let measured = limit::floor_measured(&first[2], &first[3], &first[0]);
+    let floor = limit::Floor::of("bare FETCH", &first[2], &first[3], &first[0]);
     let mut out = Outcome::default();
     out.rows.push(Row {
         id: "2".into(),
@@ -240,14 +239,15 @@ pub fn run(
              mbsync; {:.1}× the bare FETCH)",
             app / mb,
             app / lim,
-            floor / mb,
-            floor / lim
+            floor.secs / mb,
+            floor.secs / lim
         ),
         target: "≤ 0.6× mbsync; ≤ 3× the bare FETCH".into(),
         verdict: ctx.judge_with_floor(
             app / mb <= 0.6 && app / lim <= 3.0,
-            !measured || (floor / mb <= 0.6 && floor / lim <= 3.0),
-            format!("{:.2}× mbsync", floor / mb),
+            &floor,
+            floor.secs / mb <= 0.6 && floor.secs / lim <= 3.0,
+            format!("{:.2}× mbsync", floor.secs / mb),
         ),
         samples: first.clone(),
     });
@@ -270,8 +270,8 @@ pub fn run(
         crate::machine::first_line("mbsync", &["--version"]),
         first[1].list(),
         first[2].list(),
-        limit::floor_text("bare FETCH", &first[2], &first[3], &first[0]),
-        floor / mb,
+        floor.text,
+        floor.secs / mb,
         first[3].list()
     ));
     if !incremental {
@@ -324,7 +324,7 @@ pub fn run(
                 Ok(())
             },
         ),
-        same_new.contender(root),
+        same_new.contender(limit::BESIDE_A_SYNC, root),
     ];
     let inc = ctx.alternate("imap incremental", &mut contenders)?;
     drop(contenders);
@@ -341,8 +341,7 @@ pub fn run(
         bail!("mbsync's Maildir holds {mbsync_count}, expected {}", n + m);
     }
     let (app, mb) = (inc[0].median(), inc[1].median());
-    let floor = limit::sync_floor(&inc[2], &inc[3], &inc[0]);
-    let measured = limit::floor_measured(&inc[2], &inc[3], &inc[0]);
+    let floor = limit::Floor::of("bare FETCH", &inc[2], &inc[3], &inc[0]);
     out.rows.push(Row {
         id: "3".into(),
         workload: format!(
@@ -355,13 +354,14 @@ pub fn run(
         result: format!(
             "{:.2}× mbsync's wall time (floor on this machine: {:.2}×)",
             app / mb,
-            floor / mb
+            floor.secs / mb
         ),
         target: "≤ 1.0×".into(),
         verdict: ctx.judge_with_floor(
             app / mb <= 1.0,
-            !measured || floor / mb <= 1.0,
-            format!("{:.2}× mbsync", floor / mb),
+            &floor,
+            floor.secs / mb <= 1.0,
+            format!("{:.2}× mbsync", floor.secs / mb),
         ),
         samples: inc.clone(),
     });
@@ -376,7 +376,7 @@ pub fn run(
         thousands(m as u64),
         inc[0].list(),
         inc[1].list(),
-        limit::floor_text("bare FETCH", &inc[2], &inc[3], &inc[0]),
+        floor.text,
         n + 1,
         inc[2].list(),
         inc[3].list()

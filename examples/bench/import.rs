@@ -65,11 +65,10 @@ pub fn run(ctx: &Ctx, msgs: &[Msg], root: &X509) -> Result<Outcome> {
     };
     let workers = workers();
     let profile = dir.join("profile");
-    let limit_out = dir.join("limit-out");
 
     let mut counts = (0usize, 0usize);
     let mut phases: (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
-    let mut limit_done = limit::Done::default();
+    let mut least = limit::OnSameMessages::reading(mbox.clone(), &dir);
     let mut contenders = vec![
         Contender::new(
             "Sigillo import + verify",
@@ -90,16 +89,9 @@ pub fn run(ctx: &Ctx, msgs: &[Msg], root: &X509) -> Result<Outcome> {
                 Ok(())
             },
         ),
-        Contender::new(
+        least.contender(
             "limit: read, parse, hash, one key check, one path check per signer and day, write once",
-            |_| {
-                let _ = std::fs::remove_dir_all(&limit_out);
-                Ok(())
-            },
-            |_| {
-                limit_done = limit::run(&mbox, &limit_out, root, workers)?;
-                Ok(())
-            },
+            root,
         ),
     ];
     let samples = ctx.alternate("import", &mut contenders)?;
@@ -111,8 +103,7 @@ pub fn run(ctx: &Ctx, msgs: &[Msg], root: &X509) -> Result<Outcome> {
             counts.1
         );
     }
-    limit::check_done(&limit_done, n, bytes)?;
-    let _ = std::fs::remove_dir_all(&limit_out);
+    let limit_done = least.check(n, bytes)?;
     let outcomes = signature_counts(&profile).context("reading the outcomes")?;
     let valid = outcomes
         .iter()

@@ -188,19 +188,9 @@ pub fn write_mbox_file(path: &Path, msgs: &[Msg]) -> Result<u64> {
     Ok(refs.iter().map(|r| r.len() as u64).sum())
 }
 
-/// Fails unless the limit checked and wrote every one of `n` messages of `bytes` bytes.
-pub fn check_done(done: &Done, n: usize, bytes: u64) -> Result<()> {
-    if done.messages != n || done.valid != n || done.written != bytes {
-        bail!(
-            "the limit read, checked and wrote {done:?}: expected {n} valid messages of {bytes} bytes"
-        );
-    }
-    Ok(())
-}
-
-/// The limit's work on the messages a sync downloads (from an mbox of them), run as one more
-/// contender beside the sync, so that the sync's floor on this machine is known
-/// ([`sync_floor`]).
+/// The limit run on an mbox of messages as one contender, with what its last run did.
+/// Beside a sync, on the messages it downloads, it gives the sync's floor on this machine
+/// ([`Floor`]).
 pub struct OnSameMessages {
     mbox: PathBuf,
     out: PathBuf,
@@ -208,21 +198,26 @@ pub struct OnSameMessages {
 }
 
 impl OnSameMessages {
-    /// Writes `msgs` as an mbox under `dir`.
+    /// Writes `msgs` as an mbox under `dir` and reads that.
     pub fn new(dir: &Path, msgs: &[Msg]) -> Result<OnSameMessages> {
         let mbox = dir.join("limit-mbox");
         write_mbox_file(&mbox, msgs)?;
-        Ok(OnSameMessages {
+        Ok(OnSameMessages::reading(mbox, dir))
+    }
+
+    /// Reads `mbox`, already written; writes its output under `dir`.
+    pub fn reading(mbox: PathBuf, dir: &Path) -> OnSameMessages {
+        OnSameMessages {
             mbox,
             out: dir.join("limit-out"),
             done: Done::default(),
-        })
+        }
     }
 
-    /// The contender: the limit's run, on every core.
-    pub fn contender<'a>(&'a mut self, root: &'a X509) -> Contender<'a> {
+    /// The contender, named `name`: the limit's run, on every core.
+    pub fn contender<'a>(&'a mut self, name: &str, root: &'a X509) -> Contender<'a> {
         Contender::new(
-            "limit's work on the same messages (no download)",
+            name,
             |_| Ok(()),
             move |_| {
                 self.done = run(&self.mbox, &self.out, root, crate::import::workers())?;
@@ -231,54 +226,68 @@ impl OnSameMessages {
         )
     }
 
-    /// Fails unless the last run checked and wrote every one of `n` messages of `bytes`
-    /// bytes; removes what it wrote.
-    pub fn check(&self, n: usize, bytes: u64) -> Result<()> {
-        check_done(&self.done, n, bytes)?;
+    /// What the last run did; fails unless it checked and wrote every one of `n` messages
+    /// of `bytes` bytes. Removes what it wrote.
+    pub fn check(&self, n: usize, bytes: u64) -> Result<Done> {
+        let done = self.done;
+        if done.messages != n || done.valid != n || done.written != bytes {
+            bail!(
+                "the limit read, checked and wrote {done:?}: expected {n} valid messages of {bytes} bytes"
+            );
+        }
         let _ = std::fs::remove_dir_all(&self.out);
-        Ok(())
+        Ok(done)
     }
 }
 
-/// The least wall time a sync can take on this machine, in seconds: no less than the
-/// download alone (`download`: its median wall time), and no less than the CPU the download
-/// costs (the server's included) plus the CPU of the least work on what it brought (`work`:
-/// the limit run on the same messages), spread over every core. Never more than Sigillo's own
-/// time (`sigillo`), which did all that work: were the estimate above it, the download
-/// measured would be slower than a real client's, and Sigillo's time is the better bound.
-pub fn sync_floor(download: &Samples, work: &Samples, sigillo: &Samples) -> f64 {
-    estimate(download, work).min(sigillo.median())
+/// The name of the limit's contender beside a sync.
+pub const BESIDE_A_SYNC: &str = "limit's work on the same messages (no download)";
+
+/// The least wall time a sync can take on this machine.
+pub struct Floor {
+    /// Seconds: no less than the download alone (its median wall time), and no less than the
+    /// CPU the download costs (the server's included) plus the CPU of the limit's work on
+    /// what it brought, spread over every core. Never more than Sigillo's own time, which did
+    /// all that work: were the estimate above it, the download measured would be slower than
+    /// a real client's, and Sigillo's time is the better bound.
+    pub secs: f64,
+    /// The estimate itself, not Sigillo's time bounding it: only then may a target it misses
+    /// be called out of reach.
+    pub measured: bool,
+    /// How it was found, for the notes.
+    pub text: String,
 }
 
-/// Whether [`sync_floor`] is the estimate itself, not Sigillo's time bounding it: only then
-/// may a target it misses be called out of reach.
-pub fn floor_measured(download: &Samples, work: &Samples, sigillo: &Samples) -> bool {
-    estimate(download, work) <= sigillo.median()
-}
-
-fn estimate(download: &Samples, work: &Samples) -> f64 {
-    let cores = crate::load::cores().max(1) as f64;
-    download
-        .median()
-        .max((download.median_cpu() + work.median_cpu()) / cores)
-}
-
-/// How [`sync_floor`] was found, for the notes: `what` names the download.
-pub fn floor_text(what: &str, download: &Samples, work: &Samples, sigillo: &Samples) -> String {
-    let bounded = if !floor_measured(download, work, sigillo) {
-        " (bounded by Sigillo's own time, shorter than that estimate)"
-    } else {
-        ""
-    };
-    format!(
-        "floor on this machine {}{bounded}: the {what} alone takes {} wall and {:.2} CPU-s \
-         (server included), the limit's work on the same messages {:.2} CPU-s, on {} cores",
-        crate::stats::fmt_secs(sync_floor(download, work, sigillo)),
-        crate::stats::fmt_secs(download.median()),
-        download.median_cpu(),
-        work.median_cpu(),
-        crate::load::cores()
-    )
+impl Floor {
+    /// The floor of a sync whose download (`what`, e.g. "bare FETCH") took `download`, the
+    /// limit's work on the same messages `work`, and Sigillo's whole sync `sigillo`.
+    pub fn of(what: &str, download: &Samples, work: &Samples, sigillo: &Samples) -> Floor {
+        let cores = crate::load::cores().max(1);
+        let estimate = download
+            .median()
+            .max((download.median_cpu() + work.median_cpu()) / cores as f64);
+        let measured = estimate <= sigillo.median();
+        let secs = estimate.min(sigillo.median());
+        let bounded = if measured {
+            ""
+        } else {
+            " (bounded by Sigillo's own time, shorter than that estimate)"
+        };
+        let text = format!(
+            "floor on this machine {}{bounded}: the {what} alone takes {} wall and {:.2} CPU-s \
+             (server included), the limit's work on the same messages {:.2} CPU-s, on {cores} \
+             cores",
+            crate::stats::fmt_secs(secs),
+            crate::stats::fmt_secs(download.median()),
+            download.median_cpu(),
+            work.median_cpu(),
+        );
+        Floor {
+            secs,
+            measured,
+            text,
+        }
+    }
 }
 
 /// What a limit run did.

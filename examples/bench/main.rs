@@ -138,10 +138,17 @@ impl Ctx {
     }
 
     /// [`Ctx::judge`], telling a target no program can meet on this machine from one
-    /// Sigillo misses: `reachable` is whether the floor (`floor`, as text) meets it.
-    pub fn judge_with_floor(&self, ok: bool, reachable: bool, floor: String) -> Verdict {
+    /// Sigillo misses: `floor_ok` is whether `floor` meets the target, `shown` the floor as
+    /// the verdict gives it. Only a measured floor puts a target out of reach.
+    pub fn judge_with_floor(
+        &self,
+        ok: bool,
+        floor: &limit::Floor,
+        floor_ok: bool,
+        shown: String,
+    ) -> Verdict {
         match self.judge(ok) {
-            Verdict::Missed if !reachable => Verdict::BelowFloor(floor),
+            Verdict::Missed if floor.measured && !floor_ok => Verdict::BelowFloor(shown),
             v => v,
         }
     }
