@@ -34,8 +34,9 @@ const WAKE_PAGES: i32 = 1000;
 /// 4 KiB pages: several batches of an import).
 const IN_PLACE_PAGES: i32 = 32 * 1024;
 
-/// The checkpointer of one writing connection: its thread starts at the first commit that
-/// needs it, and stops (after the checkpoint under way) when the store is closed.
+/// The checkpointer of one writing connection (and of the others it [`Checkpointer::serve`]s):
+/// its thread starts at the first commit that needs it, and stops (after the checkpoint under
+/// way) when the installing store is closed.
 #[derive(Clone)]
 pub(super) struct Checkpointer {
     shared: Arc<Mutex<State>>,
@@ -59,7 +60,16 @@ impl Checkpointer {
                 unavailable: false,
             })),
         };
-        let hook = me.clone();
+        me.serve(conn)?;
+        Ok(me)
+    }
+
+    /// Makes this checkpointer copy the log for `conn` too, another writing connection to the
+    /// same database in this process (a background writer's): its thread is the installing
+    /// connection's, which stops it when closed. Closing `conn` then never waits for a
+    /// checkpoint under way.
+    pub(super) fn serve(&self, conn: &mut Connection) -> rusqlite::Result<()> {
+        let hook = self.clone();
         conn.wal_hook(Some(move |wal: &mut rusqlite::hooks::Wal, pages| {
             if hook.after_commit(pages) {
                 // Behind, or no thread: the pages are copied here, as SQLite's automatic
@@ -68,8 +78,7 @@ impl Checkpointer {
                 let _ = wal.checkpoint_v2(CheckpointMode::PASSIVE);
             }
             Ok(())
-        }))?;
-        Ok(me)
+        }))
     }
 
     /// Called after each commit with the pages in the log; true when the writer must copy
@@ -217,6 +226,32 @@ mod tests {
             .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 2000);
+    }
+
+    #[test]
+    fn another_connection_is_served_by_the_same_thread_and_leaves_it_running() {
+        let (_dir, path, _conn, checkpointer) = writer();
+        let mut other = Connection::open(&path).unwrap();
+        checkpointer.serve(&mut other).unwrap();
+        commit_pages(&mut other, 2000);
+        assert!(
+            checkpointer.shared.lock().unwrap().running.is_some(),
+            "the other connection's commit started the installing connection's thread"
+        );
+        // Closing the served connection stops nothing: the thread copies what it wrote.
+        drop(other);
+        assert!(checkpointer.shared.lock().unwrap().running.is_some());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while file_pages(&path) < 2000 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the pages never reached the database file ({} there)",
+                file_pages(&path)
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        checkpointer.stop();
+        assert!(checkpointer.shared.lock().unwrap().running.is_none());
     }
 
     #[test]

@@ -117,7 +117,8 @@ pub struct Store {
     /// This connection's lease (see `lease`): held while it may write.
     lease: Option<lease::Lease>,
     /// Copies the write-ahead log into the database file off the writing thread (see
-    /// `checkpoint`); none when the store is read-only.
+    /// `checkpoint`), stopped when this store is closed; none when the store is read-only,
+    /// or when it is another connection of a store whose checkpointer serves it too.
     checkpointer: Option<checkpoint::Checkpointer>,
 }
 
@@ -298,7 +299,16 @@ impl Store {
         self.writable()?;
         let mut conn = Connection::open(&self.path)?;
         configure(&mut conn, &self.path)?;
-        let checkpointer = Some(checkpoint::Checkpointer::install(&mut conn, &self.path)?);
+        // This store's checkpointer copies the log for the other connection too: closing that
+        // one (a background writer at the end of every sync) then never waits for a copy under
+        // way; this store waits for it when it is closed.
+        let checkpointer = match &self.checkpointer {
+            Some(c) => {
+                c.serve(&mut conn)?;
+                None
+            }
+            None => Some(checkpoint::Checkpointer::install(&mut conn, &self.path)?),
+        };
         Ok(Store {
             conn,
             path: self.path.clone(),
