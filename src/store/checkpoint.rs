@@ -176,6 +176,20 @@ mod tests {
         std::fs::metadata(path).map(|m| m.len() / 4096).unwrap_or(0)
     }
 
+    /// Waits (30 s at most) until the database file holds `pages` pages: the checkpointer's
+    /// thread copied them there.
+    fn wait_for_file_pages(path: &Path, pages: u64) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while file_pages(path) < pages {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the pages never reached the database file ({} there)",
+                file_pages(path)
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+
     /// A new database of 4 KiB pages in a folder of its own, in WAL mode, its checkpointer
     /// installed; the folder goes when the first value is dropped.
     fn writer() -> (tempfile::TempDir, PathBuf, Connection, Checkpointer) {
@@ -209,16 +223,8 @@ mod tests {
             checkpointer.shared.lock().unwrap().running.is_some(),
             "the thread started at that commit"
         );
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         // Below its bound the writer copies nothing itself: pages in the file came from the thread.
-        while file_pages(&path) < 2000 {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the pages never reached the database file ({} there)",
-                file_pages(&path)
-            );
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
+        wait_for_file_pages(&path, 2000);
         checkpointer.stop();
         assert!(checkpointer.shared.lock().unwrap().running.is_none());
         let other = Connection::open(&path).unwrap();
@@ -241,15 +247,7 @@ mod tests {
         // Closing the served connection stops nothing: the thread copies what it wrote.
         drop(other);
         assert!(checkpointer.shared.lock().unwrap().running.is_some());
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while file_pages(&path) < 2000 {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the pages never reached the database file ({} there)",
-                file_pages(&path)
-            );
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
+        wait_for_file_pages(&path, 2000);
         checkpointer.stop();
         assert!(checkpointer.shared.lock().unwrap().running.is_none());
     }
