@@ -307,6 +307,7 @@ impl Store {
                 c.serve(&mut conn)?;
                 None
             }
+            // Only when asked of a connection that is itself served: it gets a thread of its own.
             None => Some(checkpoint::Checkpointer::install(&mut conn, &self.path)?),
         };
         Ok(Store {
