@@ -529,8 +529,21 @@ async fn sync_folder(
             });
         state.synced_below = synced_below;
         let mark = state.clone();
-        arrivals.then(Box::new(move |s: &mut Store| s.set_imap_folder(&mark)))?;
+        arrivals.then(Box::new(move |s: &mut Store| {
+            s.set_imap_folder_partway(&mark)
+        }))?;
     }
+    // Flags of the copies already here: with CONDSTORE only what changed. Listed while the
+    // writer finishes the last batch, so that the round trip to the server overlaps its work;
+    // what arrived is stored even when the listing fails.
+    let condstore = imap.has("CONDSTORE") && status.highestmodseq.is_some();
+    let unchanged = condstore && prev_modseq.is_some() && prev_modseq == status.highestmodseq;
+    let since = if condstore { prev_modseq } else { None };
+    let listing = if status.exists > 0 && !unchanged {
+        Some(imap.flags(since).await)
+    } else {
+        None
+    };
     arrivals.finish(on, summary)?;
     drop(arrivals);
     if todo.is_empty()
@@ -539,13 +552,16 @@ async fn sync_folder(
         state.synced_below = state.synced_below.max(last + 1);
     }
 
-    // Flags of the copies already here: with CONDSTORE only what changed.
-    let condstore = imap.has("CONDSTORE") && status.highestmodseq.is_some();
-    let unchanged = condstore && prev_modseq.is_some() && prev_modseq == status.highestmodseq;
-    if status.exists > 0 && !unchanged {
-        let since = if condstore { prev_modseq } else { None };
-        let known = store.imap_flags(&mailbox)?;
-        let listed = imap.flags(since).await?;
+    if let Some(listed) = listing {
+        let listed = listed?;
+        // Read after the writer finished: the flags of this sync's new copies are there.
+        let known = if since.is_some() {
+            // Only what changed was listed: those copies' flags, not the whole folder's.
+            let uids: Vec<u32> = listed.iter().map(|(uid, _)| *uid).collect();
+            store.imap_flags_of(&mailbox, &uids)?
+        } else {
+            store.imap_flags(&mailbox)?
+        };
         // A UID listed here and never stored lies below the mark (or arrived during this
         // sync): fetched now, so a server going back in its UIDs loses nothing.
         let mut missing: Vec<u32> = listed

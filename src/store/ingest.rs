@@ -451,9 +451,8 @@ impl Store {
             )
         };
         // Losing a claim to a power cut costs nothing (the messages are simply unclaimed).
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let claimed = (|| {
-            let tx = self.write_tx()?;
+        self.unsynced(|store| {
+            let tx = store.write_tx()?;
             // Ids and sizes first: the batch stops at about PENDING_BYTES of messages, and
             // the bytes of a message too large to analyse are not loaded at all. Written as
             // two ranges, in the index's order, so that SQLite reads the index of analysis
@@ -478,9 +477,7 @@ impl Store {
             }
             tx.commit()?;
             Ok(due)
-        })();
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
-        claimed
+        })
     }
 
     /// Analyses every message whose analysis is missing or outdated and that no other running
@@ -627,12 +624,8 @@ impl Store {
             return Ok(());
         }
         // Derived data is not synced to disk on its own: it can always be recomputed from the
-        // bytes, and the next write of bytes or sync state (synchronous = FULL) syncs it with
-        // them. Lost to a power cut, it is simply pending again (analysis_version = 0).
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let written = self.write_analyses_tx(analyses, sent_copies);
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
-        written
+        // bytes. Lost to a power cut, it is simply pending again (analysis_version = 0).
+        self.unsynced(|store| store.write_analyses_tx(analyses, sent_copies))
     }
 
     fn write_analyses_tx(&mut self, analyses: &[Analysed], sent_copies: &[i64]) -> Result<()> {

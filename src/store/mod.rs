@@ -356,6 +356,18 @@ impl Store {
         Ok(self.conn.transaction()?)
     }
 
+    /// Runs `write` with its commits not synced to disk on their own (`synchronous = NORMAL`),
+    /// for writes whose loss to a power cut costs only doing them again: derived data, claims,
+    /// marks that may lag behind what is stored. The next synced commit (any other write)
+    /// syncs them with it, and the write-ahead log keeps every commit in order: one lost takes
+    /// every later one with it, so none outlives an earlier write it depends on.
+    fn unsynced<T>(&mut self, write: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let written = write(self);
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        written
+    }
+
     /// The id of this connection's lease, stored with the messages it analyses.
     fn lease_id(&self) -> Option<i64> {
         self.lease.as_ref().map(lease::Lease::id)

@@ -101,9 +101,23 @@ impl Store {
         Ok(out)
     }
 
-    /// Writes the sync state of an IMAP folder.
+    /// Writes the sync state of an IMAP folder (synced to disk, with every write before it).
     pub fn set_imap_folder(&mut self, s: &ImapFolderState) -> Result<()> {
         self.writable()?;
+        self.write_imap_folder(s)
+    }
+
+    /// Writes the sync state of an IMAP folder part-way through its sync, after the bytes of
+    /// the messages below its mark were stored: not synced to disk on its own (the sync's last
+    /// [`Store::set_imap_folder`] syncs it). Lost to a power cut, the mark only lags behind
+    /// what is stored, and the next sync knows those copies by their UIDs: none is fetched
+    /// again.
+    pub fn set_imap_folder_partway(&mut self, s: &ImapFolderState) -> Result<()> {
+        self.writable()?;
+        self.unsynced(|store| store.write_imap_folder(s))
+    }
+
+    fn write_imap_folder(&mut self, s: &ImapFolderState) -> Result<()> {
         self.conn
             .prepare_cached(
                 "INSERT INTO imap_folders (account, folder, uidvalidity, synced_below,
@@ -144,8 +158,15 @@ impl Store {
         Ok(uids)
     }
 
-    /// Records the IMAP flags of stored copies of a mailbox, by UID.
+    /// Records the IMAP flags of stored copies of a mailbox, by UID. Not synced to disk on its
+    /// own: flags are the server's, and a sync moves the folder's `highestmodseq` (synced)
+    /// only after writing them, so flags lost to a power cut are listed again by the next
+    /// sync.
     pub fn set_imap_flags(&mut self, mailbox: &MailboxKey, flags: &[(u32, FlagSet)]) -> Result<()> {
+        self.unsynced(|store| store.write_imap_flags(mailbox, flags))
+    }
+
+    fn write_imap_flags(&mut self, mailbox: &MailboxKey, flags: &[(u32, FlagSet)]) -> Result<()> {
         let MailboxKey {
             account,
             folder,
@@ -259,6 +280,37 @@ impl Store {
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        Ok(map)
+    }
+
+    /// The stored flags of the copies with these UIDs in an IMAP mailbox (looked up one by
+    /// one: for a few UIDs of a large folder, instead of [`Store::imap_flags`]).
+    pub fn imap_flags_of(
+        &self,
+        mailbox: &MailboxKey,
+        uids: &[u32],
+    ) -> Result<HashMap<u32, FlagSet>> {
+        let MailboxKey {
+            account,
+            folder,
+            uidvalidity,
+        } = mailbox;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT flags FROM copies WHERE source = 'imap' AND account = ?1 AND folder = ?2
+             AND uidvalidity = ?3 AND uid = ?4 AND flags IS NOT NULL",
+        )?;
+        let mut map = HashMap::with_capacity(uids.len());
+        for &uid in uids {
+            let flags: Option<String> = stmt
+                .query_row(
+                    params![account, folder, *uidvalidity as i64, uid as i64],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(f) = flags {
+                map.insert(uid, FlagSet::parse(&f));
+            }
+        }
         Ok(map)
     }
 

@@ -1119,6 +1119,10 @@ fn a_message_read_here_keeps_seen_until_the_server_has_it() {
         MailboxKey::new("altro", "INBOX", 7),
     ] {
         assert!(store.imap_flags(&other).unwrap().is_empty(), "{other:?}");
+        assert!(
+            store.imap_flags_of(&other, &[3]).unwrap().is_empty(),
+            "{other:?}"
+        );
         assert!(store.imap_uids(&other).unwrap().is_empty(), "{other:?}");
     }
     assert!(
@@ -1127,6 +1131,14 @@ fn a_message_read_here_keeps_seen_until_the_server_has_it() {
             .unwrap()
             .contains(&3)
     );
+    // The flags of some UIDs (a CONDSTORE listing's) are those of the whole folder's reading;
+    // a UID with no stored copy has none.
+    let key = MailboxKey::new("studio", "INBOX", 7);
+    assert_eq!(
+        store.imap_flags_of(&key, &[3, 99]).unwrap(),
+        store.imap_flags(&key).unwrap()
+    );
+    assert!(store.imap_flags_of(&key, &[99]).unwrap().is_empty());
     // POP3 copies have no read state.
     assert_eq!(store.mark_read(pop.id).unwrap(), 0);
 
