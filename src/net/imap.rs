@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use async_imap::types::{Fetch, Flag, NameAttribute};
-use futures_util::{StreamExt, TryStreamExt};
+use async_imap::types::{Flag, NameAttribute};
+use futures_util::TryStreamExt;
 use tokio::sync::Notify;
 
 use super::error::{NetError, Result, Stage};
@@ -121,6 +121,51 @@ pub fn flag_set<'a>(flags: impl Iterator<Item = Flag<'a>>) -> FlagSet {
             Flag::Custom(c) => c.into_owned(),
         })
         .collect()
+}
+
+/// One FETCH response of a listing: its attributes as the server sent them.
+struct FetchItem<'a> {
+    uid: Option<u32>,
+    attrs: &'a [async_imap::imap_proto::AttributeValue<'a>],
+}
+
+impl<'a> FetchItem<'a> {
+    fn new(attrs: &'a [async_imap::imap_proto::AttributeValue<'a>]) -> Self {
+        use async_imap::imap_proto::AttributeValue;
+        let uid = attrs.iter().find_map(|a| match a {
+            AttributeValue::Uid(u) => Some(*u),
+            _ => None,
+        });
+        FetchItem { uid, attrs }
+    }
+
+    /// The message's flags, as the store keeps them.
+    fn flags(&self) -> FlagSet {
+        use async_imap::imap_proto::AttributeValue;
+        flag_set(
+            self.attrs
+                .iter()
+                .filter_map(|a| match a {
+                    AttributeValue::Flags(f) => Some(f.iter().map(|s| Flag::from(s.as_ref()))),
+                    _ => None,
+                })
+                .flatten(),
+        )
+    }
+
+    /// The whole message (`BODY[]`), when it was asked for.
+    fn body(&self) -> Option<&'a [u8]> {
+        use async_imap::imap_proto::AttributeValue;
+        self.attrs.iter().find_map(|a| match a {
+            AttributeValue::BodySection {
+                section: None,
+                data: Some(body),
+                ..
+            }
+            | AttributeValue::Rfc822(Some(body)) => Some(body.as_ref()),
+            _ => None,
+        })
+    }
 }
 
 /// Quotes a mailbox name for a command we write ourselves.
@@ -310,36 +355,23 @@ impl Imap {
         if uids.is_empty() {
             return Ok(());
         }
-        let (host, port) = (self.host.clone(), self.port);
-        let _: Vec<Fetch> = self
-            .session
-            .uid_store(uid_set(uids), "+FLAGS.SILENT (\\Seen)")
+        // Checked: a refused STORE must not read as done (the marks would be dropped here).
+        let command = format!("UID STORE {} +FLAGS.SILENT (\\Seen)", uid_set(uids));
+        self.uid_command_checked(&command, &mut |_| Ok::<(), NetError>(()))
             .await
-            .map_err(|e| map_err(e, &host, port))?
-            .try_collect()
-            .await
-            .map_err(|e| map_err(e, &host, port))?;
-        Ok(())
     }
 
     /// The UIDs at or above `from` in the open folder, ascending. Asked with `UID FETCH n:*
     /// (UID)`, one short line per message, rather than SEARCH, whose single reply line grows
     /// with the folder (the stream guard bounds line length).
     pub async fn uids_from(&mut self, from: u32) -> Result<Vec<u32>> {
-        let (host, port) = (self.host.clone(), self.port);
-        let fetches: Vec<Fetch> = self
-            .session
-            .uid_fetch(format!("{}:*", from.max(1)), "(UID)")
-            .await
-            .map_err(|e| map_err(e, &host, port))?
-            .try_collect()
-            .await
-            .map_err(|e| map_err(e, &host, port))?;
-        let mut v: Vec<u32> = fetches
-            .iter()
-            .filter_map(|f| f.uid)
-            .filter(|&u| u >= from)
-            .collect();
+        let mut v: Vec<u32> = Vec::new();
+        let command = format!("UID FETCH {}:* (UID)", from.max(1));
+        self.uid_command_checked(&command, &mut |item| {
+            v.extend(item.uid.filter(|&u| u >= from));
+            Ok::<(), NetError>(())
+        })
+        .await?;
         v.sort_unstable();
         v.dedup();
         Ok(v)
@@ -355,27 +387,17 @@ impl Imap {
         if uids.is_empty() {
             return Ok(());
         }
-        let set = uid_set(uids);
-        let (host, port) = (self.host.clone(), self.port);
-        let mut stream = self
-            .session
-            .uid_fetch(set, "(UID FLAGS BODY.PEEK[])")
-            .await
-            .map_err(|e| E::from(map_err(e, &host, port)))?;
         let wanted: HashSet<u32> = uids.iter().copied().collect();
-        while let Some(item) = stream.next().await {
-            let f: Fetch = item.map_err(|e| E::from(map_err(e, &host, port)))?;
-            let Some(uid) = f.uid else { continue };
-            if !wanted.contains(&uid) {
-                continue;
-            }
-            each(Fetched {
+        let command = format!("UID FETCH {} (UID FLAGS BODY.PEEK[])", uid_set(uids));
+        self.uid_command_checked(&command, &mut |item| match item.uid {
+            Some(uid) if wanted.contains(&uid) => each(Fetched {
                 uid,
-                flags: flag_set(f.flags()),
-                raw: f.body().map(<[u8]>::to_vec),
-            })?;
-        }
-        Ok(())
+                flags: item.flags(),
+                raw: item.body().map(<[u8]>::to_vec),
+            }),
+            _ => Ok(()),
+        })
+        .await
     }
 
     /// The flags of every message (or, with CONDSTORE, of those changed since `modseq`).
@@ -384,19 +406,64 @@ impl Imap {
             Some(m) => format!("(UID FLAGS) (CHANGEDSINCE {m})"),
             None => "(UID FLAGS)".to_owned(),
         };
+        let mut listed = Vec::new();
+        self.uid_command_checked(&format!("UID FETCH 1:* {query}"), &mut |item| {
+            listed.extend(item.uid.map(|u| (u, item.flags())));
+            Ok::<(), NetError>(())
+        })
+        .await?;
+        Ok(listed)
+    }
+
+    /// Runs a `UID FETCH` or `UID STORE` command, giving `each` every FETCH response as it
+    /// arrives, and fails unless the server ends the command with OK. async-imap's own fetch
+    /// and store streams end without a word at a tagged NO or BAD and at a connection closed
+    /// between two responses: a listing cut so would read as complete (flags changed on the
+    /// server, listed once with CONDSTORE, would never come again) and a refused STORE as done.
+    async fn uid_command_checked<E: From<NetError>>(
+        &mut self,
+        command: &str,
+        each: &mut (dyn FnMut(FetchItem<'_>) -> std::result::Result<(), E> + Send),
+    ) -> std::result::Result<(), E> {
+        use async_imap::imap_proto::{Response, Status};
         let (host, port) = (self.host.clone(), self.port);
-        let fetches: Vec<Fetch> = self
+        let verb = command.split(' ').take(2).collect::<Vec<_>>().join(" ");
+        let tag = self
             .session
-            .uid_fetch("1:*", query)
+            .run_command(command)
             .await
-            .map_err(|e| map_err(e, &host, port))?
-            .try_collect()
-            .await
-            .map_err(|e| map_err(e, &host, port))?;
-        Ok(fetches
-            .iter()
-            .filter_map(|f| f.uid.map(|u| (u, flag_set(f.flags()))))
-            .collect())
+            .map_err(|e| E::from(map_err(e, &host, port)))?;
+        loop {
+            let Some(response) = self
+                .session
+                .read_response()
+                .await
+                .map_err(|e| E::from(map_err(e.into(), &host, port)))?
+            else {
+                return Err(E::from(NetError::ConnectionLost {
+                    detail: "the server closed the connection in the middle of a listing".into(),
+                }));
+            };
+            match response.parsed() {
+                Response::Fetch(_, attrs) => each(FetchItem::new(attrs))?,
+                Response::Done {
+                    tag: done,
+                    status,
+                    outcome,
+                } if *done == tag => {
+                    return match status {
+                        Status::Ok => Ok(()),
+                        _ => Err(E::from(NetError::Refused {
+                            command: verb,
+                            detail: outcome.information.as_deref().unwrap_or("").to_owned(),
+                        })),
+                    };
+                }
+                // Anything else the server says meanwhile (EXISTS, EXPUNGE): the next sync
+                // sees what it announces.
+                _ => {}
+            }
+        }
     }
 
     /// Appends a message to a folder with the given flags (e.g. `\Seen`).

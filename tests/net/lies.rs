@@ -37,6 +37,10 @@ enum Lie {
     HugeLiteral,
     /// IMAP: a response line that never ends. POP3: a message line that never ends.
     EndlessLine,
+    /// IMAP: every message sent, then the connection closed when the flags are listed.
+    CutAtFlags,
+    /// IMAP: every message sent, then the flags listing refused (a tagged NO).
+    RefusedFlags,
     /// POP3: a message far larger than LIST said.
     OversizedRetr,
     /// POP3: the same UIDL for two messages.
@@ -200,6 +204,17 @@ async fn imap_session(tls: Tls, mb: Mailbox, lie: Lie) -> std::io::Result<()> {
                     "FETCH" => {
                         let uids = uid_set(arg, &mb);
                         let body = items.contains("BODY");
+                        if !body && items.contains("FLAGS") {
+                            match lie {
+                                Lie::CutAtFlags => return Ok(()),
+                                Lie::RefusedFlags => {
+                                    let no = format!("{tag} NO [SERVERBUG] try later\r\n");
+                                    s.get_mut().write_all(no.as_bytes()).await?;
+                                    continue;
+                                }
+                                _ => {}
+                            }
+                        }
                         let mut bytes = Vec::new();
                         for (seq, (uid, raw)) in mb.messages.iter().enumerate() {
                             if !uids.contains(uid) {
@@ -456,6 +471,32 @@ async fn imap_lies_give_errors_and_lose_nothing() {
         holds_exactly(&store, &refs, &format!("after {lie:?}"));
     }
 
+    // The flags listing cut or refused, after every message arrived (the listing overlaps the
+    // writer's last work): an error, not a listing read as complete and empty; what arrived
+    // is stored and analysed all the same, and the next sync fetches none of it again.
+    for lie in [Lie::CutAtFlags, Lie::RefusedFlags] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        state.set_lie(lie);
+        let (r, _) = sync(&mut store, &acc).await;
+        lies_told += 1;
+        match (lie, &r) {
+            (Lie::RefusedFlags, Err(SyncError::Net(NetError::Refused { detail, .. }))) => {
+                assert!(detail.contains("try later"), "{detail}");
+            }
+            (Lie::RefusedFlags, other) => panic!("expected the refusal, got {other:?}"),
+            _ => {
+                protocol_error(&r, &format!("{lie:?}"));
+            }
+        }
+        holds_exactly(&store, &refs, &format!("{lie:?}"));
+        assert_eq!(store.pending_analysis().unwrap(), 0, "{lie:?}: analysed");
+        state.set_lie(Lie::None);
+        let s = sync(&mut store, &acc).await.0.unwrap();
+        assert_eq!((s.fetched, s.new_messages), (0, 0), "{lie:?}: {s:?}");
+        holds_exactly(&store, &refs, &format!("after {lie:?}"));
+    }
+
     // UIDs going backwards without a UIDVALIDITY change: a new message below the mark is
     // still fetched; the same messages renumbered are recognised, not duplicated.
     let dir = tempfile::tempdir().unwrap();
@@ -503,11 +544,11 @@ async fn imap_lies_give_errors_and_lose_nothing() {
 
     Figures::new(
         "network",
-        "IMAP server lies (scripted server over TLS): literal too short, too long, of a trillion bytes; endless line; UIDs going backwards; UIDs renumbered; UIDVALIDITY change",
+        "IMAP server lies (scripted server over TLS): literal too short, too long, of a trillion bytes; endless line; flags listing cut, refused; UIDs going backwards; UIDs renumbered; UIDVALIDITY change",
     )
     .inputs(lies_told)
     .messages(4)
-    .outcome("each literal or line lie a protocol error or time-out within seconds with nothing half-read stored, then the truthful sync stored every message exactly once; a message below the UID mark fetched; renumbered and re-validated messages recognised, old copies kept")
+    .outcome("each literal or line lie a protocol error or time-out within seconds with nothing half-read stored, then the truthful sync stored every message exactly once; a flags listing cut or refused an error with every message fetched kept and analysed; a message below the UID mark fetched; renumbered and re-validated messages recognised, old copies kept")
     .record();
 }
 
