@@ -852,6 +852,7 @@ net-error-login = The server refused the user name or password ({ $detail }). Ch
 net-error-folder = Cannot open the folder { $folder }: { $detail }
 net-error-protocol = The server sent an invalid reply: { $detail }
 net-error-refused = The server refused { $command }: { $detail }
+net-error-unavailable = The server could not do { $command } now: { $detail }. The next sync tries again.
 net-error-lost = The connection was lost: { $detail }. Nothing was lost: the next sync resumes from here.
 compose-error-bcc = PEC does not allow hidden recipients (Bcc): put every recipient in To or Cc.
 compose-error-no-recipients = There is no recipient in To.

@@ -861,6 +861,7 @@ net-error-login = Il server ha rifiutato nome utente o password ({ $detail }). C
 net-error-folder = Impossibile aprire la cartella { $folder }: { $detail }
 net-error-protocol = Il server ha risposto in modo non valido: { $detail }
 net-error-refused = Il server ha rifiutato { $command }: { $detail }
+net-error-unavailable = Il server non ha potuto eseguire { $command } ora: { $detail }. La prossima sincronizzazione riprova.
 net-error-lost = La connessione si è interrotta: { $detail }. Nulla è andato perso: la prossima sincronizzazione riprende da qui.
 compose-error-bcc = La PEC non ammette destinatari nascosti (Ccn/Bcc): metti ogni destinatario in A o in Cc.
 compose-error-no-recipients = Manca un destinatario nel campo A.

@@ -103,6 +103,10 @@ pub enum NetError {
     /// The server refused a command.
     #[error("the server refused {command}: {detail}")]
     Refused { command: String, detail: String },
+    /// The server answered a command it understood with NO (it cannot do it now: busy, a
+    /// message expunged meanwhile, a fault of its own); asking again later may work.
+    #[error("the server could not do {command} now: {detail}")]
+    Unavailable { command: String, detail: String },
     /// The connection broke in the middle of a session.
     #[error("the connection was lost: {detail}")]
     ConnectionLost { detail: String },
@@ -119,6 +123,7 @@ impl NetError {
                 | NetError::Timeout { .. }
                 | NetError::ConnectionLost { .. }
                 | NetError::Protocol { .. }
+                | NetError::Unavailable { .. }
         )
     }
 
@@ -151,6 +156,7 @@ impl NetError {
             NetError::Folder { .. } => "folder",
             NetError::Protocol { .. } => "protocol",
             NetError::Refused { .. } => "refused",
+            NetError::Unavailable { .. } => "unavailable",
             NetError::ConnectionLost { .. } => "connection-lost",
         }
     }

@@ -272,6 +272,14 @@ impl Imap {
                 .await
                 .map_err(|e| map_err(e, &self.host, self.port))?
         };
+        // async-imap ends the listing without a word at a tagged NO or a connection closed
+        // before the first folder; every server has an INBOX, so nothing listed is an error,
+        // not an account with nothing to sync.
+        if names.is_empty() {
+            return Err(NetError::Protocol {
+                detail: "the server listed no folder, not even INBOX".into(),
+            });
+        }
         let mut out = Vec::new();
         for n in names {
             let attrs = n.attributes();
@@ -451,11 +459,17 @@ impl Imap {
                     status,
                     outcome,
                 } if *done == tag => {
+                    let detail = outcome.information.as_deref().unwrap_or("").to_owned();
                     return match status {
                         Status::Ok => Ok(()),
+                        // NO: understood, not possible now (the watch loop tries again).
+                        Status::No => Err(E::from(NetError::Unavailable {
+                            command: verb,
+                            detail,
+                        })),
                         _ => Err(E::from(NetError::Refused {
                             command: verb,
-                            detail: outcome.information.as_deref().unwrap_or("").to_owned(),
+                            detail,
                         })),
                     };
                 }

@@ -100,6 +100,11 @@ pub fn net_error_text(lang: Lang, e: &NetError) -> String {
             "net-error-refused",
             &[("command", arg(command)), ("detail", arg(detail))],
         ),
+        NetError::Unavailable { command, detail } => tr_args(
+            lang,
+            "net-error-unavailable",
+            &[("command", arg(command)), ("detail", arg(detail))],
+        ),
         NetError::ConnectionLost { detail } => {
             tr_args(lang, "net-error-lost", &[("detail", arg(detail))])
         }
@@ -426,6 +431,10 @@ mod tests {
             },
             NetError::Protocol { detail: s() },
             NetError::Refused {
+                command: s(),
+                detail: s(),
+            },
+            NetError::Unavailable {
                 command: s(),
                 detail: s(),
             },

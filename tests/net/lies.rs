@@ -41,6 +41,8 @@ enum Lie {
     CutAtFlags,
     /// IMAP: every message sent, then the flags listing refused (a tagged NO).
     RefusedFlags,
+    /// IMAP: the folder listing refused (a tagged NO).
+    RefusedList,
     /// POP3: a message far larger than LIST said.
     OversizedRetr,
     /// POP3: the same UIDL for two messages.
@@ -182,6 +184,12 @@ async fn imap_session(tls: Tls, mb: Mailbox, lie: Lie) -> std::io::Result<()> {
         match cmd.as_str() {
             "CAPABILITY" => out.push_str("* CAPABILITY IMAP4rev1\r\n"),
             "LOGIN" | "NOOP" | "ENABLE" => {}
+            "LIST" if lie == Lie::RefusedList => {
+                s.get_mut()
+                    .write_all(format!("{tag} NO listing unavailable\r\n").as_bytes())
+                    .await?;
+                continue;
+            }
             "LIST" => out.push_str("* LIST (\\HasNoChildren) \"/\" \"INBOX\"\r\n"),
             "EXAMINE" | "SELECT" => out.push_str(&format!(
                 "* {} EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY {}] ok\r\n* OK [UIDNEXT {}] ok\r\n",
@@ -447,6 +455,7 @@ async fn imap_lies_give_errors_and_lose_nothing() {
         Lie::LongLiteral,
         Lie::HugeLiteral,
         Lie::EndlessLine,
+        Lie::RefusedList,
     ] {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
@@ -458,6 +467,7 @@ async fn imap_lies_give_errors_and_lose_nothing() {
         match lie {
             Lie::HugeLiteral => assert!(detail.contains("999999999999"), "{detail}"),
             Lie::EndlessLine => assert!(detail.contains("line longer"), "{detail}"),
+            Lie::RefusedList => assert!(detail.contains("no folder"), "{detail}"),
             _ => {}
         }
         assert_eq!(
@@ -481,8 +491,9 @@ async fn imap_lies_give_errors_and_lose_nothing() {
         let (r, _) = sync(&mut store, &acc).await;
         lies_told += 1;
         match (lie, &r) {
-            (Lie::RefusedFlags, Err(SyncError::Net(NetError::Refused { detail, .. }))) => {
+            (Lie::RefusedFlags, Err(SyncError::Net(e @ NetError::Unavailable { detail, .. }))) => {
                 assert!(detail.contains("try later"), "{detail}");
+                assert!(e.is_transient(), "a NO is tried again later");
             }
             (Lie::RefusedFlags, other) => panic!("expected the refusal, got {other:?}"),
             _ => {
@@ -544,7 +555,7 @@ async fn imap_lies_give_errors_and_lose_nothing() {
 
     Figures::new(
         "network",
-        "IMAP server lies (scripted server over TLS): literal too short, too long, of a trillion bytes; endless line; flags listing cut, refused; UIDs going backwards; UIDs renumbered; UIDVALIDITY change",
+        "IMAP server lies (scripted server over TLS): literal too short, too long, of a trillion bytes; endless line; flags listing cut, refused; folder listing refused; UIDs going backwards; UIDs renumbered; UIDVALIDITY change",
     )
     .inputs(lies_told)
     .messages(4)
