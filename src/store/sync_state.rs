@@ -34,7 +34,16 @@ impl MailboxKey {
             uidvalidity,
         }
     }
+
+    /// The values of [`IN_MAILBOX`]'s parameters ?1–?3.
+    fn sql(&self) -> (&str, &str, i64) {
+        (&self.account, &self.folder, i64::from(self.uidvalidity))
+    }
 }
+
+/// SQL condition: a copy is one of the IMAP mailbox given as ?1 (account), ?2 (folder) and
+/// ?3 (UIDVALIDITY) ([`MailboxKey::sql`]).
+const IN_MAILBOX: &str = "source = 'imap' AND account = ?1 AND folder = ?2 AND uidvalidity = ?3";
 
 /// The sync state of one IMAP folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,17 +149,12 @@ impl Store {
 
     /// The UIDs of an IMAP mailbox whose messages are stored.
     pub fn imap_uids(&self, mailbox: &MailboxKey) -> Result<HashSet<u32>> {
-        let MailboxKey {
-            account,
-            folder,
-            uidvalidity,
-        } = mailbox;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT uid FROM copies WHERE source = 'imap' AND account = ?1 AND folder = ?2
-             AND uidvalidity = ?3",
-        )?;
+        let (account, folder, uidvalidity) = mailbox.sql();
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT uid FROM copies WHERE {IN_MAILBOX}"))?;
         let uids = stmt
-            .query_map(params![account, folder, *uidvalidity as i64], |r| {
+            .query_map(params![account, folder, uidvalidity], |r| {
                 r.get::<_, i64>(0)
             })?
             .map(|r| r.map(|u| u as u32))
@@ -167,27 +171,21 @@ impl Store {
     }
 
     fn write_imap_flags(&mut self, mailbox: &MailboxKey, flags: &[(u32, FlagSet)]) -> Result<()> {
-        let MailboxKey {
-            account,
-            folder,
-            uidvalidity,
-        } = mailbox;
+        let (account, folder, uidvalidity) = mailbox.sql();
         let tx = self.write_tx()?;
         {
             // A copy read here whose `\Seen` the server does not know yet keeps its flags
             // until a sync has set it there (see `Store::mark_read`).
-            let mut stmt = tx.prepare_cached(
-                "UPDATE copies SET flags = ?5 WHERE source = 'imap' AND account = ?1
-                 AND folder = ?2 AND uidvalidity = ?3 AND uid = ?4 AND NOT seen_pending",
-            )?;
+            let mut stmt = tx.prepare_cached(&format!(
+                "UPDATE copies SET flags = ?5 WHERE {IN_MAILBOX} AND uid = ?4 AND NOT seen_pending"
+            ))?;
             for (uid, f) in flags {
-                let f = f.to_string();
                 stmt.execute(params![
                     account,
                     folder,
-                    *uidvalidity as i64,
-                    *uid as i64,
-                    f
+                    uidvalidity,
+                    i64::from(*uid),
+                    f.to_string()
                 ])?;
             }
         }
@@ -263,17 +261,12 @@ impl Store {
 
     /// The IMAP flags recorded for each UID of a mailbox.
     pub fn imap_flags(&self, mailbox: &MailboxKey) -> Result<HashMap<u32, FlagSet>> {
-        let MailboxKey {
-            account,
-            folder,
-            uidvalidity,
-        } = mailbox;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT uid, flags FROM copies WHERE source = 'imap' AND account = ?1 AND folder = ?2
-             AND uidvalidity = ?3 AND flags IS NOT NULL",
-        )?;
+        let (account, folder, uidvalidity) = mailbox.sql();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT uid, flags FROM copies WHERE {IN_MAILBOX} AND flags IS NOT NULL"
+        ))?;
         let map = stmt
-            .query_map(params![account, folder, *uidvalidity as i64], |r| {
+            .query_map(params![account, folder, uidvalidity], |r| {
                 Ok((
                     r.get::<_, i64>(0)? as u32,
                     FlagSet::parse(&r.get::<_, String>(1)?),
@@ -290,26 +283,18 @@ impl Store {
         mailbox: &MailboxKey,
         uids: &[u32],
     ) -> Result<HashMap<u32, FlagSet>> {
-        let MailboxKey {
-            account,
-            folder,
-            uidvalidity,
-        } = mailbox;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT flags FROM copies WHERE source = 'imap' AND account = ?1 AND folder = ?2
-             AND uidvalidity = ?3 AND uid = ?4 AND flags IS NOT NULL",
-        )?;
+        let (account, folder, uidvalidity) = mailbox.sql();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT flags FROM copies WHERE {IN_MAILBOX} AND uid = ?4 AND flags IS NOT NULL"
+        ))?;
         let mut map = HashMap::with_capacity(uids.len());
         for &uid in uids {
-            let flags: Option<String> = stmt
-                .query_row(
-                    params![account, folder, *uidvalidity as i64, uid as i64],
-                    |r| r.get(0),
-                )
+            let found: Option<String> = stmt
+                .query_row(params![account, folder, uidvalidity, i64::from(uid)], |r| {
+                    r.get(0)
+                })
                 .optional()?;
-            if let Some(f) = flags {
-                map.insert(uid, FlagSet::parse(&f));
-            }
+            map.extend(found.map(|f| (uid, FlagSet::parse(&f))));
         }
         Ok(map)
     }
