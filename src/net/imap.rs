@@ -168,6 +168,17 @@ impl<'a> FetchItem<'a> {
     }
 }
 
+/// What a checked UID command ([`Imap::uid_command_checked`]) does when the server ends it
+/// with NO.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OnNo {
+    /// Fails with [`NetError::Unavailable`]: the answer is incomplete and nothing else would
+    /// tell (a listing, a STORE).
+    Fail,
+    /// Keeps what came: the caller knows what is missing (the messages of a FETCH).
+    KeepWhatCame,
+}
+
 /// Quotes a mailbox name for a command we write ourselves.
 fn quote(name: &str) -> Result<String> {
     if name.contains(['\r', '\n', '\0']) {
@@ -365,7 +376,7 @@ impl Imap {
         }
         // Checked: a refused STORE must not read as done (the marks would be dropped here).
         let command = format!("UID STORE {} +FLAGS.SILENT (\\Seen)", uid_set(uids));
-        self.uid_command_checked(&command, &mut |_| Ok::<(), NetError>(()))
+        self.uid_command_checked(&command, OnNo::Fail, &mut |_| Ok::<(), NetError>(()))
             .await
     }
 
@@ -375,7 +386,7 @@ impl Imap {
     pub async fn uids_from(&mut self, from: u32) -> Result<Vec<u32>> {
         let mut v: Vec<u32> = Vec::new();
         let command = format!("UID FETCH {}:* (UID)", from.max(1));
-        self.uid_command_checked(&command, &mut |item| {
+        self.uid_command_checked(&command, OnNo::Fail, &mut |item| {
             v.extend(item.uid.filter(|&u| u >= from));
             Ok::<(), NetError>(())
         })
@@ -397,7 +408,10 @@ impl Imap {
         }
         let wanted: HashSet<u32> = uids.iter().copied().collect();
         let command = format!("UID FETCH {} (UID FLAGS BODY.PEEK[])", uid_set(uids));
-        self.uid_command_checked(&command, &mut |item| match item.uid {
+        // A NO after the messages it could send (one it cannot read, one expunged meanwhile):
+        // what came is stored, and the folder's mark stays below what did not, so that the
+        // next sync asks for it again; the rest of this sync goes on.
+        self.uid_command_checked(&command, OnNo::KeepWhatCame, &mut |item| match item.uid {
             Some(uid) if wanted.contains(&uid) => each(Fetched {
                 uid,
                 flags: item.flags(),
@@ -415,7 +429,7 @@ impl Imap {
             None => "(UID FLAGS)".to_owned(),
         };
         let mut listed = Vec::new();
-        self.uid_command_checked(&format!("UID FETCH 1:* {query}"), &mut |item| {
+        self.uid_command_checked(&format!("UID FETCH 1:* {query}"), OnNo::Fail, &mut |item| {
             listed.extend(item.uid.map(|u| (u, item.flags())));
             Ok::<(), NetError>(())
         })
@@ -424,13 +438,15 @@ impl Imap {
     }
 
     /// Runs a `UID FETCH` or `UID STORE` command, giving `each` every FETCH response as it
-    /// arrives, and fails unless the server ends the command with OK. async-imap's own fetch
+    /// arrives, and fails unless the server ends the command with OK (or NO, as `on_no`
+    /// says), never at a connection closed before the end. async-imap's own fetch
     /// and store streams end without a word at a tagged NO or BAD and at a connection closed
     /// between two responses: a listing cut so would read as complete (flags changed on the
     /// server, listed once with CONDSTORE, would never come again) and a refused STORE as done.
     async fn uid_command_checked<E: From<NetError>>(
         &mut self,
         command: &str,
+        on_no: OnNo,
         each: &mut (dyn FnMut(FetchItem<'_>) -> std::result::Result<(), E> + Send),
     ) -> std::result::Result<(), E> {
         use async_imap::imap_proto::{Response, Status};
@@ -462,6 +478,7 @@ impl Imap {
                     let detail = outcome.information.as_deref().unwrap_or("").to_owned();
                     return match status {
                         Status::Ok => Ok(()),
+                        Status::No if on_no == OnNo::KeepWhatCame => Ok(()),
                         // NO: understood, not possible now (the watch loop tries again).
                         Status::No => Err(E::from(NetError::Unavailable {
                             command: verb,

@@ -43,6 +43,8 @@ enum Lie {
     RefusedFlags,
     /// IMAP: the folder listing refused (a tagged NO).
     RefusedList,
+    /// IMAP: the first message left out of a body FETCH, which ends with NO.
+    UnreadableFirst,
     /// POP3: a message far larger than LIST said.
     OversizedRetr,
     /// POP3: the same UIDL for two messages.
@@ -235,6 +237,9 @@ async fn imap_session(tls: Tls, mb: Mailbox, lie: Lie) -> std::io::Result<()> {
                                 );
                                 continue;
                             }
+                            if lie == Lie::UnreadableFirst && seq == 0 {
+                                continue;
+                            }
                             let announced = match lie {
                                 Lie::ShortLiteral => raw.len() - 10,
                                 Lie::LongLiteral => raw.len() + 1000,
@@ -268,7 +273,12 @@ async fn imap_session(tls: Tls, mb: Mailbox, lie: Lie) -> std::io::Result<()> {
                             bytes.extend_from_slice(raw);
                             bytes.extend_from_slice(b")\r\n");
                         }
-                        bytes.extend_from_slice(format!("{tag} OK fetched\r\n").as_bytes());
+                        let end = if lie == Lie::UnreadableFirst && body {
+                            "NO [SERVERBUG] one message could not be read"
+                        } else {
+                            "OK fetched"
+                        };
+                        bytes.extend_from_slice(format!("{tag} {end}\r\n").as_bytes());
                         s.get_mut().write_all(&bytes).await?;
                         if lie == Lie::LongLiteral && body {
                             // The client waits for the 1000 bytes announced: silence.
@@ -508,6 +518,20 @@ async fn imap_lies_give_errors_and_lose_nothing() {
         holds_exactly(&store, &refs, &format!("after {lie:?}"));
     }
 
+    // A body FETCH that ends with NO after the messages the server could send: those are
+    // stored, the sync goes on, and the next one fetches the one left out.
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    state.set_lie(Lie::UnreadableFirst);
+    let s = sync(&mut store, &acc).await.0.unwrap();
+    lies_told += 1;
+    assert_eq!((s.fetched, s.new_messages), (2, 2), "{s:?}");
+    holds_exactly(&store, &refs[1..], "one message left out with NO");
+    state.set_lie(Lie::None);
+    let s = sync(&mut store, &acc).await.0.unwrap();
+    assert_eq!((s.fetched, s.new_messages), (1, 1), "{s:?}");
+    holds_exactly(&store, &refs, "the message left out, fetched next time");
+
     // UIDs going backwards without a UIDVALIDITY change: a new message below the mark is
     // still fetched; the same messages renumbered are recognised, not duplicated.
     let dir = tempfile::tempdir().unwrap();
@@ -555,11 +579,11 @@ async fn imap_lies_give_errors_and_lose_nothing() {
 
     Figures::new(
         "network",
-        "IMAP server lies (scripted server over TLS): literal too short, too long, of a trillion bytes; endless line; flags listing cut, refused; folder listing refused; UIDs going backwards; UIDs renumbered; UIDVALIDITY change",
+        "IMAP server lies (scripted server over TLS): literal too short, too long, of a trillion bytes; endless line; flags listing cut, refused; folder listing refused; a message left out of a FETCH ending with NO; UIDs going backwards; UIDs renumbered; UIDVALIDITY change",
     )
     .inputs(lies_told)
     .messages(4)
-    .outcome("each literal or line lie a protocol error or time-out within seconds with nothing half-read stored, then the truthful sync stored every message exactly once; a flags listing cut or refused an error with every message fetched kept and analysed; a message below the UID mark fetched; renumbered and re-validated messages recognised, old copies kept")
+    .outcome("each literal or line lie a protocol error or time-out within seconds with nothing half-read stored, then the truthful sync stored every message exactly once; a flags listing cut or refused an error with every message fetched kept and analysed; a message left out with NO fetched by the next sync; a message below the UID mark fetched; renumbered and re-validated messages recognised, old copies kept")
     .record();
 }
 
