@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use async_imap::types::{Flag, NameAttribute};
-use futures_util::TryStreamExt;
 use tokio::sync::Notify;
 
 use super::error::{NetError, Result, Stage};
@@ -168,7 +167,7 @@ impl<'a> FetchItem<'a> {
     }
 }
 
-/// What a checked UID command ([`Imap::uid_command_checked`]) does when the server ends it
+/// What a checked command ([`Imap::command_checked`]) does when the server ends it
 /// with NO.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum OnNo {
@@ -272,41 +271,44 @@ impl Imap {
 
     /// Every folder, with its special use.
     pub async fn folders(&mut self) -> Result<Vec<Folder>> {
-        let names: Vec<async_imap::types::Name> = {
-            let stream = self
-                .session
-                .list(Some(""), Some("*"))
-                .await
-                .map_err(|e| map_err(e, &self.host, self.port))?;
-            stream
-                .try_collect()
-                .await
-                .map_err(|e| map_err(e, &self.host, self.port))?
-        };
-        // async-imap ends the listing without a word at a tagged NO or a connection closed
-        // before the first folder; every server has an INBOX, so nothing listed is an error,
-        // not an account with nothing to sync.
-        if names.is_empty() {
-            return Err(NetError::Protocol {
-                detail: "the server listed no folder, not even INBOX".into(),
-            });
-        }
+        use async_imap::imap_proto::{MailboxDatum, MailboxListData, Response};
         let mut out = Vec::new();
-        for n in names {
-            let attrs = n.attributes();
+        let mut listed = 0usize;
+        // Read through the checked command: async-imap's LIST stream ends without a word at a
+        // tagged NO and at a connection closed midway, and a listing cut after INBOX would sync
+        // INBOX alone and say the account was synced.
+        self.command_checked("LIST \"\" *", OnNo::Fail, &mut |response| {
+            let Response::MailboxData(MailboxDatum::List(MailboxListData {
+                name_attributes: attrs,
+                name,
+                ..
+            })) = response
+            else {
+                return Ok::<(), NetError>(());
+            };
+            listed += 1;
             let has = |f: fn(&NameAttribute<'_>) -> bool| attrs.iter().any(f);
             if has(|a| matches!(a, NameAttribute::NoSelect))
                 || has(
                     |a| matches!(a, NameAttribute::Extension(e) if e.eq_ignore_ascii_case("\\NonExistent")),
                 )
             {
-                continue;
+                return Ok(());
             }
             out.push(Folder {
-                name: n.name().to_owned(),
+                name: name.to_string(),
                 special_sent: has(|a| matches!(a, NameAttribute::Sent)),
                 special_drafts: has(|a| matches!(a, NameAttribute::Drafts)),
                 is_virtual: has(|a| matches!(a, NameAttribute::All | NameAttribute::Flagged)),
+            });
+            Ok(())
+        })
+        .await?;
+        // Every server has an INBOX: a listing that ends with OK and names no folder is an
+        // error, not an account with nothing to sync.
+        if listed == 0 {
+            return Err(NetError::Protocol {
+                detail: "the server listed no folder, not even INBOX".into(),
             });
         }
         Ok(out)
@@ -438,20 +440,42 @@ impl Imap {
     }
 
     /// Runs a `UID FETCH` or `UID STORE` command, giving `each` every FETCH response as it
-    /// arrives, and fails unless the server ends the command with OK (or NO, as `on_no`
-    /// says), never at a connection closed before the end. async-imap's own fetch
-    /// and store streams end without a word at a tagged NO or BAD and at a connection closed
-    /// between two responses: a listing cut so would read as complete (flags changed on the
-    /// server, listed once with CONDSTORE, would never come again) and a refused STORE as done.
+    /// arrives (see [`Imap::command_checked`]).
     async fn uid_command_checked<E: From<NetError>>(
         &mut self,
         command: &str,
         on_no: OnNo,
         each: &mut (dyn FnMut(FetchItem<'_>) -> std::result::Result<(), E> + Send),
     ) -> std::result::Result<(), E> {
+        use async_imap::imap_proto::Response;
+        self.command_checked(command, on_no, &mut |response| match response {
+            Response::Fetch(_, attrs) => each(FetchItem::new(attrs)),
+            _ => Ok(()),
+        })
+        .await
+    }
+
+    /// Runs `command`, giving `each` every untagged response as it arrives, and fails unless
+    /// the server ends the command with OK (or NO, as `on_no` says), never at a connection
+    /// closed before the end. async-imap's own fetch, store and list streams end without a
+    /// word at a tagged NO or BAD and at a connection closed between two responses: a listing
+    /// cut so would read as complete (flags changed on the server, listed once with CONDSTORE,
+    /// would never come again; folders never listed would never be synced) and a refused
+    /// STORE as done.
+    async fn command_checked<E: From<NetError>>(
+        &mut self,
+        command: &str,
+        on_no: OnNo,
+        each: &mut (
+                 dyn FnMut(&async_imap::imap_proto::Response<'_>) -> std::result::Result<(), E>
+                     + Send
+             ),
+    ) -> std::result::Result<(), E> {
         use async_imap::imap_proto::{Response, Status};
         let (host, port) = (self.host.clone(), self.port);
-        let verb = command.split(' ').take(2).collect::<Vec<_>>().join(" ");
+        // What the error names: "UID FETCH", "UID STORE", "LIST".
+        let words = if command.starts_with("UID ") { 2 } else { 1 };
+        let verb = command.split(' ').take(words).collect::<Vec<_>>().join(" ");
         let tag = self
             .session
             .run_command(command)
@@ -465,11 +489,10 @@ impl Imap {
                 .map_err(|e| E::from(map_err(e.into(), &host, port)))?
             else {
                 return Err(E::from(NetError::ConnectionLost {
-                    detail: "the server closed the connection in the middle of a listing".into(),
+                    detail: format!("the server closed the connection before ending {verb}"),
                 }));
             };
             match response.parsed() {
-                Response::Fetch(_, attrs) => each(FetchItem::new(attrs))?,
                 Response::Done {
                     tag: done,
                     status,
@@ -490,9 +513,9 @@ impl Imap {
                         })),
                     };
                 }
-                // Anything else the server says meanwhile (EXISTS, EXPUNGE): the next sync
-                // sees what it announces.
-                _ => {}
+                // Anything else the server says meanwhile (EXISTS, EXPUNGE): the caller takes
+                // what it asked for, the next sync sees what the rest announces.
+                other => each(other)?,
             }
         }
     }

@@ -43,6 +43,10 @@ enum Lie {
     RefusedFlags,
     /// IMAP: the folder listing refused (a tagged NO).
     RefusedList,
+    /// IMAP: the folder listing ended with NO after its first folder (INBOX).
+    PartialList,
+    /// IMAP: a folder listing that ends with OK and names no folder.
+    EmptyList,
     /// IMAP: the first message left out of a body FETCH, which ends with NO.
     UnreadableFirst,
     /// POP3: a message far larger than LIST said.
@@ -186,12 +190,18 @@ async fn imap_session(tls: Tls, mb: Mailbox, lie: Lie) -> std::io::Result<()> {
         match cmd.as_str() {
             "CAPABILITY" => out.push_str("* CAPABILITY IMAP4rev1\r\n"),
             "LOGIN" | "NOOP" | "ENABLE" => {}
-            "LIST" if lie == Lie::RefusedList => {
+            "LIST" if matches!(lie, Lie::RefusedList | Lie::PartialList) => {
+                let listed = if lie == Lie::PartialList {
+                    "* LIST (\\HasNoChildren) \"/\" \"INBOX\"\r\n"
+                } else {
+                    ""
+                };
                 s.get_mut()
-                    .write_all(format!("{tag} NO listing unavailable\r\n").as_bytes())
+                    .write_all(format!("{listed}{tag} NO listing unavailable\r\n").as_bytes())
                     .await?;
                 continue;
             }
+            "LIST" if lie == Lie::EmptyList => {}
             "LIST" => out.push_str("* LIST (\\HasNoChildren) \"/\" \"INBOX\"\r\n"),
             "EXAMINE" | "SELECT" => out.push_str(&format!(
                 "* {} EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY {}] ok\r\n* OK [UIDNEXT {}] ok\r\n",
@@ -465,7 +475,7 @@ async fn imap_lies_give_errors_and_lose_nothing() {
         Lie::LongLiteral,
         Lie::HugeLiteral,
         Lie::EndlessLine,
-        Lie::RefusedList,
+        Lie::EmptyList,
     ] {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
@@ -477,7 +487,7 @@ async fn imap_lies_give_errors_and_lose_nothing() {
         match lie {
             Lie::HugeLiteral => assert!(detail.contains("999999999999"), "{detail}"),
             Lie::EndlessLine => assert!(detail.contains("line longer"), "{detail}"),
-            Lie::RefusedList => assert!(detail.contains("no folder"), "{detail}"),
+            Lie::EmptyList => assert!(detail.contains("no folder"), "{detail}"),
             _ => {}
         }
         assert_eq!(
@@ -515,6 +525,34 @@ async fn imap_lies_give_errors_and_lose_nothing() {
         state.set_lie(Lie::None);
         let s = sync(&mut store, &acc).await.0.unwrap();
         assert_eq!((s.fetched, s.new_messages), (0, 0), "{lie:?}: {s:?}");
+        holds_exactly(&store, &refs, &format!("after {lie:?}"));
+    }
+
+    // The folder listing refused, or ended with NO after its first folder: an error tried
+    // again later, never a sync of the folders that happened to be listed (Sent left out
+    // would read as "synced"); nothing fetched, and the truthful sync gets everything.
+    for lie in [Lie::RefusedList, Lie::PartialList] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        state.set_lie(lie);
+        let (r, _) = sync(&mut store, &acc).await;
+        lies_told += 1;
+        match &r {
+            Err(SyncError::Net(e @ NetError::Unavailable { command, detail })) => {
+                assert_eq!(command, "LIST", "{lie:?}");
+                assert!(detail.contains("listing unavailable"), "{lie:?}: {detail}");
+                assert!(e.is_transient(), "{lie:?}: a NO is tried again later");
+            }
+            other => panic!("{lie:?}: expected the refusal, got {other:?}"),
+        }
+        assert_eq!(
+            store.stats().unwrap().messages,
+            0,
+            "{lie:?}: nothing synced"
+        );
+        state.set_lie(Lie::None);
+        let (r, _) = sync(&mut store, &acc).await;
+        r.unwrap_or_else(|e| panic!("{lie:?}: the truthful sync failed: {e}"));
         holds_exactly(&store, &refs, &format!("after {lie:?}"));
     }
 
