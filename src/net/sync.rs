@@ -184,6 +184,9 @@ pub async fn sync_once(
     // A sync killed between storing a message's bytes and its analysis left it pending; it
     // is not fetched again (its UID is known), so it is analysed here.
     store.analyse_pending(&mut |_, _| {})?;
+    // What the last run left in the write-ahead log is copied into the file while the server
+    // is waited for (TLS, login, the server reading its folders), not during the download.
+    store.catch_up_log();
     on(SyncEvent::Connecting {
         account: account.id.clone(),
     });

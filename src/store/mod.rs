@@ -319,6 +319,48 @@ impl Store {
         })
     }
 
+    /// Starts copying what earlier runs left in the write-ahead log into the database file,
+    /// on the checkpointer's thread, and returns at once: a sync calls it before it connects,
+    /// so that the copy overlaps the wait for the server (see `checkpoint`). Nothing to do
+    /// for a read-only store, or when the log is empty.
+    pub fn catch_up_log(&self) {
+        if let Some(c) = &self.checkpointer
+            && std::fs::metadata(wal_path(&self.path)).is_ok_and(|m| m.len() > 0)
+        {
+            c.catch_up();
+        }
+    }
+
+    /// Closes the store leaving its database file whole: the write-ahead log copied into it
+    /// and truncated, where a closing otherwise leaves a short log beside the file (see
+    /// `checkpoint`). For a database file about to be moved on its own (a repair's new one):
+    /// fails rather than leave part of it behind in the log.
+    pub fn close_whole(mut self) -> Result<()> {
+        if let Some(c) = self.checkpointer.take() {
+            c.stop();
+        }
+        // What the drop would write (`PRAGMA optimize`) is written before the copy, and the
+        // close copies anything after it, as SQLite does by default.
+        self.conn.execute_batch("PRAGMA optimize")?;
+        self.conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
+        let (busy, log, copied): (i64, i64, i64) =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+        if busy != 0 || copied < log {
+            return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                Some(format!(
+                    "the write-ahead log could not be copied into {} ({copied} of {log} pages)",
+                    self.path.display()
+                )),
+            )));
+        }
+        Ok(())
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -473,6 +515,13 @@ impl Drop for Store {
     fn drop(&mut self) {
         if let Some(c) = &self.checkpointer {
             c.stop();
+            if !c.leaves_log_on_close() {
+                // A long log: copied into the file and deleted on close, as SQLite does by
+                // default (see `checkpoint`).
+                let _ = self
+                    .conn
+                    .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false);
+            }
         }
         if self.read_only.is_none() {
             let _ = self.conn.execute_batch("PRAGMA optimize");
@@ -537,6 +586,9 @@ fn configure(conn: &mut Connection, path: &Path) -> Result<()> {
     // STAT4 statistics, or a partial index whose condition names a constant), which was 5 %
     // of an import's CPU; the statements here look rows up by key and gain nothing from it.
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    // Closing leaves a short log for the next opening instead of copying it into the file
+    // (see `checkpoint`; the store's close decides).
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }
@@ -572,6 +624,11 @@ fn private_file(_dir: &Path, _created: bool, path: &Path) -> std::io::Result<()>
         .append(true)
         .open(path)?;
     Ok(())
+}
+
+/// The write-ahead log beside the database file at `path`.
+fn wal_path(path: &Path) -> PathBuf {
+    PathBuf::from(format!("{}-wal", path.display()))
 }
 
 /// Seconds since the Unix epoch, now.

@@ -124,7 +124,8 @@ pub fn repair(profile_dir: &Path, progress: &mut dyn FnMut(usize, usize)) -> Res
             detail: problems.join("; "),
         });
     }
-    drop(new);
+    // The new file is moved into place alone: nothing of it may stay in its log.
+    new.close_whole()?;
     std::fs::write(work.join(COMPLETE_FILE), &kept_name).map_err(profile_err)?;
     summary.damaged_kept = kept;
     finish_moves(profile_dir, &work)?;

@@ -1169,3 +1169,66 @@ fn a_message_read_here_keeps_seen_until_the_server_has_it() {
     );
     assert_eq!(store.mark_read(read.id).unwrap(), 0);
 }
+
+/// The database file alone, copied without its log, opened read-only: what a checkpoint has
+/// copied into the file so far.
+fn file_alone(profile: &std::path::Path, copy_to: &std::path::Path) -> Connection {
+    std::fs::copy(profile.join(sigillo::store::DATABASE_FILE), copy_to).unwrap();
+    Connection::open_with_flags(copy_to, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
+}
+
+fn rows_in(conn: &Connection) -> i64 {
+    conn.query_row("SELECT count(*) FROM raw_messages", [], |r| r.get(0))
+        .unwrap_or(0)
+}
+
+/// Closing after a few writes leaves the log for the next opening (a sync's close does not
+/// copy and sync it), and the next sync's catch-up copies it into the file; closing after
+/// many writes copies the log and deletes it, so that no opening has much to read back.
+#[test]
+fn a_short_log_is_left_at_close_and_copied_at_the_next_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profilo");
+    let wal = profile.join(format!("{}-wal", sigillo::store::DATABASE_FILE));
+    let mut store = Store::open(&profile).unwrap();
+    ingest(&mut store, &envelope(), &imap("INBOX", 1)).unwrap();
+    drop(store);
+    assert!(
+        std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0),
+        "the log is left for the next opening"
+    );
+    assert_eq!(
+        rows_in(&file_alone(&profile, &dir.path().join("a.db"))),
+        0,
+        "the message is in the log only"
+    );
+    // Opened and closed with nothing written: nothing copied, the log is read back.
+    let store = Store::open(&profile).unwrap();
+    assert_eq!(store.stats().unwrap().messages, 1);
+    drop(store);
+    assert_eq!(
+        rows_in(&file_alone(&profile, &dir.path().join("a2.db"))),
+        0,
+        "still in the log only"
+    );
+    // What a sync does before it connects: the log is copied meanwhile.
+    let store = Store::open(&profile).unwrap();
+    store.catch_up_log();
+    drop(store);
+    assert_eq!(
+        rows_in(&file_alone(&profile, &dir.path().join("b.db"))),
+        1,
+        "copied into the file by the catch-up"
+    );
+
+    // One commit of about 24 MiB: more than a closing leaves, copied and deleted at close.
+    // (Smaller commits one after the other would not do: each starts the log over once the
+    // checkpointer has copied it.)
+    let mut store = Store::open(&profile).unwrap();
+    let mut big = envelope();
+    big.extend(std::iter::repeat_n(b'x', 24 * 1024 * 1024));
+    ingest(&mut store, &big, &imap("INBOX", 2)).unwrap();
+    drop(store);
+    assert!(!wal.exists(), "a long log is not left behind");
+    assert_eq!(rows_in(&file_alone(&profile, &dir.path().join("c.db"))), 2);
+}
