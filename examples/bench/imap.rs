@@ -2,7 +2,7 @@
 //! indexed, as `sigillo sync` does it: `net::sync::sync_once` with the trust list), against
 //! `mbsync` syncing the same mailbox into a new Maildir and against a bare async-imap
 //! `UID FETCH 1:* BODY.PEEK[]` into memory; then the incremental sync of new mail into the
-//! synced store and Maildir. The limit's work on the same messages runs beside them, so that
+//! store and Maildir as an earlier incremental sync left them. The limit's work on the same messages runs beside them, so that
 //! the first sync's floor on this machine is known ([`crate::limit::Floor`]).
 //!
 //! Durability is the same for both: every message is on disk when the run ends. Sigillo
@@ -24,7 +24,7 @@ use anyhow::{Context, Result, bail};
 use openssl::x509::X509;
 use sigillo::account::{Account, Incoming, Secret};
 use sigillo::net::sync::{SyncOptions, SyncSummary, sync_once};
-use sigillo::store::Store;
+use sigillo::store::{DATABASE_FILE, Store};
 
 use crate::Ctx;
 use crate::data::Msg;
@@ -137,6 +137,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 pub fn run(
     ctx: &Ctx,
     mailbox: &[Msg],
+    earlier: &[Msg],
     new: &[Msg],
     root: &X509,
     incremental: bool,
@@ -278,7 +279,28 @@ pub fn run(
         return Ok(out);
     }
 
-    // 3. Incremental: the state after the last first sync is the base of every run.
+    // 3. Incremental: the base of every run is the state an incremental sync leaves (the
+    // last first sync, then `earlier` synced by both): each run finds what the one before it
+    // left to do (Sigillo: the short write-ahead log its close leaves, read back at open and
+    // copied into the file while the server is waited for).
+    let e = earlier.len();
+    let earlier_refs: Vec<&[u8]> = earlier.iter().map(|m| m.bytes.as_slice()).collect();
+    server.fill(USER, &earlier_refs)?;
+    let warm = sigillo_sync(&profile, &account, &opts)?;
+    if warm.new_messages != e || warm.verified != e {
+        bail!("Sigillo's sync of the {e} earlier messages: {warm:?}");
+    }
+    mbsync.run()?;
+    if mbsync.count() != n + e {
+        bail!(
+            "mbsync's Maildir holds {}, expected {}",
+            mbsync.count(),
+            n + e
+        );
+    }
+    let left_log =
+        std::fs::metadata(profile.join(format!("{DATABASE_FILE}-wal"))).map_or(0, |m| m.len());
+    let n = n + e;
     let m = new.len();
     let base_profile = dir.join("profile-base");
     let base_maildir = dir.join("mbsync-base");
@@ -367,12 +389,16 @@ pub fn run(
     });
     out.notes.push(format!(
         "3. Incremental sync: before each run the store / Maildir synced with the first {} \
-         messages is copied back (not timed, followed by syncfs(2): the copy is on disk \
-         before the run starts, as a user's store is); {} new messages wait on the server. \
+         messages and then with {} more (the state an incremental sync leaves; Sigillo's \
+         write-ahead log beside it: {}) is copied back (not timed, followed by syncfs(2): the \
+         copy is on disk before the run starts, as a user's store is); {} new messages wait \
+         on the server. \
          Sigillo fetched, stored and verified exactly those. Samples: Sigillo {}; mbsync {}. \
          The {} (the new messages' bare `UID FETCH {}:*`, login and EXAMINE included); its \
          samples: {}; the limit's: {}.",
-        thousands(n as u64),
+        thousands((n - e) as u64),
+        thousands(e as u64),
+        mib(left_log),
         thousands(m as u64),
         inc[0].list(),
         inc[1].list(),
