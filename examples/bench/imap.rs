@@ -2,8 +2,9 @@
 //! indexed, as `sigillo sync` does it: `net::sync::sync_once` with the trust list), against
 //! `mbsync` syncing the same mailbox into a new Maildir and against a bare async-imap
 //! `UID FETCH 1:* BODY.PEEK[]` into memory; then the incremental sync of new mail into the
-//! store and Maildir as an earlier incremental sync left them. The limit's work on the same messages runs beside them, so that
-//! the first sync's floor on this machine is known ([`crate::limit::Floor`]).
+//! store and Maildir as an earlier incremental sync left them. The limit's work on the same
+//! messages runs beside them, so that the first sync's floor on this machine is known
+//! ([`crate::limit::Floor`]).
 //!
 //! Durability is the same for both: every message is on disk when the run ends. Sigillo
 //! commits each batch with `synchronous = FULL` (an fsync per batch of 500); mbsync runs with
