@@ -18,7 +18,7 @@ use super::analysis::{self, ANALYSIS_VERSION, Analysis};
 use super::error::Result;
 use super::incoming::{IncomingMessage, sha256_hex};
 use super::verification::write_verification;
-use super::{Source, Store, links, merge, now_secs};
+use super::{Source, Store, links, merge, now_secs, workers};
 use crate::pec::PecKind;
 use crate::verify::{TrustList, Verification};
 
@@ -59,7 +59,8 @@ impl AnalysisJob {
 }
 
 enum JobState {
-    Running(std::thread::JoinHandle<Vec<Analysed>>),
+    /// On the pool of [`super::workers`]; nothing arrives when the analysis died.
+    Running(std::sync::mpsc::Receiver<Vec<Analysed>>),
     Done(Vec<Analysed>),
 }
 
@@ -194,12 +195,9 @@ impl Store {
             analyse_all(&inputs, v)
         };
         // Should no thread be available, the messages stay stored and pending (see above).
-        let analysis = match std::thread::Builder::new()
-            .name("sigillo-analysis".into())
-            .spawn(work)
-        {
-            Ok(handle) => JobState::Running(handle),
-            Err(_) => JobState::Done(Vec::new()),
+        let analysis = match workers::spawn(work) {
+            Some(running) => JobState::Running(running),
+            None => JobState::Done(Vec::new()),
         };
         Ok(AnalysisJob {
             results,
@@ -217,8 +215,8 @@ impl Store {
             analysis,
         } = job;
         let analyses = match analysis {
-            // A thread that died (it must not) leaves its messages pending, analysed later.
-            JobState::Running(handle) => handle.join().unwrap_or_default(),
+            // An analysis that died (it must not) leaves its messages pending, analysed later.
+            JobState::Running(result) => result.recv().unwrap_or_default(),
             JobState::Done(a) => a,
         };
         self.write_analyses(&analyses, &sent_copies)?;
@@ -772,50 +770,14 @@ fn analyse_one(id: i64, raw: &[u8], verify: Option<(&TrustList, DateTime<Utc>)>)
     }
 }
 
-/// Analyses (and checks) messages on every core (parsing is the slow part of an import).
+/// Analyses (and checks) messages on every core (parsing is the slow part of an import). A
+/// message whose analysis died (it must not) is left out: it stays pending.
 fn analyse_all(
     inputs: &[(i64, &[u8])],
     verify: Option<(&TrustList, DateTime<Utc>)>,
 ) -> Vec<Analysed> {
-    on_every_core(inputs, |(id, raw)| analyse_one(*id, raw, verify))
-}
-
-/// `f` applied to every item, in order, the items shared out among the cores (at most 8
-/// threads), each thread taking the next item when it is done with one (messages differ a lot
-/// in size: fixed shares would leave a core idle). Should a thread die (`f` must not panic),
-/// the items it took are left out: the caller's work list keeps them for the next run.
-pub(super) fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8)
-        .min(items.len());
-    if workers <= 1 {
-        return items.iter().map(&f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let (f, next) = (&f, &next);
-    let mut done: Vec<(usize, R)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                s.spawn(move || {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else {
-                            break;
-                        };
-                        out.push((i, f(item)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    done.sort_unstable_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
+    workers::on_every_core(inputs, |(id, raw)| analyse_one(*id, raw, verify))
+        .into_iter()
+        .flatten()
+        .collect()
 }

@@ -33,6 +33,7 @@ mod tags;
 pub mod text;
 mod timelines;
 mod verification;
+mod workers;
 mod writer;
 
 use std::path::{Path, PathBuf};

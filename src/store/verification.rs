@@ -320,10 +320,14 @@ impl Store {
                 raws.push((id, self.raw(id)?));
             }
             // Parsing and checking on every core; writing in one transaction.
-            let mut results = super::ingest::on_every_core(&raws, |(id, raw)| {
-                let c = crate::pec::classify(raw);
-                (*id, crate::verify::verify_message_at(raw, &c, trust, now))
-            });
+            let mut results: Vec<(i64, Verification)> =
+                super::workers::on_every_core(&raws, |(id, raw)| {
+                    let c = crate::pec::classify(raw);
+                    (*id, crate::verify::verify_message_at(raw, &c, trust, now))
+                })
+                .into_iter()
+                .flatten()
+                .collect();
             let cut_short = results.len() != raws.len();
             results.append(&mut too_large);
             let tx = self.write_tx()?;
