@@ -167,6 +167,10 @@ impl Store {
     /// only after writing them, so flags lost to a power cut are listed again by the next
     /// sync.
     pub fn set_imap_flags(&mut self, mailbox: &MailboxKey, flags: &[(u32, FlagSet)]) -> Result<()> {
+        if flags.is_empty() {
+            // Nothing changed (the usual end of a sync): no transaction at all.
+            return Ok(());
+        }
         self.unsynced(|store| store.write_imap_flags(mailbox, flags))
     }
 
