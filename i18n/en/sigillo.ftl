@@ -1447,6 +1447,7 @@ audit-not-in-register = Message { $id } is in the store but was never recorded (
 audit-missing = A message is missing: the register stored it at entry { $seq } and never deleted it (SHA-256 { $sha256 }).
 audit-outcome-changed = The signature outcome of message { $id } was changed outside the register: recorded "{ $recorded }", now in the store "{ $stored }".
 audit-newly-invalid = The signature of message { $id } is no longer valid: recorded valid, checked again now "{ $now }". { $reason }
+audit-not-checked = The signature of message { $id } could not be checked again: the check stopped on an internal error. Run the audit again; if it happens again, report it.
 audit-signature-changed = The signature outcome of message { $id } differs when checked again now: recorded "{ $recorded }", now "{ $now }". { $reason }
 audit-trust-changed = The trust list was changed outside Sigillo: it is not the state last recorded.
 audit-stamp-invalid = The register's timestamp (entry { $seq }) is not valid: { $reason }

@@ -1468,6 +1468,7 @@ audit-not-in-register = Messaggio { $id } presente nell'archivio ma mai registra
 audit-missing = Messaggio mancante: il registro lo ha archiviato alla voce { $seq } e mai cancellato (SHA-256 { $sha256 }).
 audit-outcome-changed = Esito della firma del messaggio { $id } cambiato fuori dal registro: registrato «{ $recorded }», ora nell'archivio «{ $stored }».
 audit-newly-invalid = Firma del messaggio { $id } non più valida: registrata valida, ricontrollata ora «{ $now }». { $reason }
+audit-not-checked = Non è stato possibile ricontrollare la firma del messaggio { $id }: la verifica si è interrotta per un errore interno. Ripeti la verifica dell'archivio; se accade di nuovo, segnalalo.
 audit-signature-changed = Esito della firma del messaggio { $id } diverso se ricontrollato ora: registrato «{ $recorded }», ora «{ $now }». { $reason }
 audit-trust-changed = L'elenco dei certificati di fiducia è cambiato fuori da Sigillo: non corrisponde all'ultimo stato registrato.
 audit-stamp-invalid = Marca temporale del registro (voce { $seq }) non valida: { $reason }

@@ -343,6 +343,9 @@ pub fn finding_text(lang: Lang, f: &Finding) -> String {
                 ("reason", arg(reason.clone().unwrap_or_default())),
             ],
         ),
+        Finding::NotChecked { id } => {
+            tr_args(lang, "audit-not-checked", &[("id", arg(id.to_string()))])
+        }
         Finding::TrustChanged { .. } => tr(lang, "audit-trust-changed"),
         Finding::StampInvalid { seq, reason } => tr_args(
             lang,

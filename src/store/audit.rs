@@ -67,6 +67,12 @@ pub enum Finding {
         /// Why, in English, from the verifier.
         reason: Option<String>,
     },
+    /// The signature could not be checked again: the check stopped on an internal failure
+    /// (none must). The audit does not pass with a check that did not run.
+    NotChecked {
+        /// The message.
+        id: i64,
+    },
     /// The trust folder is not the one the register last recorded (changed outside Sigillo).
     TrustChanged {
         /// The digest the register recorded last.
@@ -230,8 +236,9 @@ impl Store {
                 verify::open_at(raw, trust, now).into_parts().0
             });
             for ((id, _, recorded), v) in to_check.iter().zip(outcomes) {
-                // A check that died (none must) is not counted as done.
+                // A check that died (none must) did not run: a finding, not a pass.
                 let Some(v) = v else {
+                    findings.push(Finding::NotChecked { id: *id });
                     continue;
                 };
                 checked += 1;

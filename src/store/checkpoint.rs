@@ -27,15 +27,15 @@
 //! ([`Checkpointer::catch_up`], through `Store::catch_up_log`), which copies it while the sync
 //! waits for the server; any other writer's commits wake it as usual. Nothing changes for
 //! durability: a committed transaction is in the synced log either way. A longer log is copied
-//! and deleted at close as before, so that no opening has much to read back.
+//! and deleted at close as before, so that no opening has much to read back. The profile's
+//! database is its file together with its `-wal` (a backup copies both through SQLite; so does
+//! a copy of the folder).
 //!
 //! For the same reason the thread is woken only once the log holds more than a close leaves
 //! ([`WAKE_PAGES`]): a sync of a hundred new messages writes about 1,200 pages, and copying
 //! them while the sync's last batches were still being stored and checked took a core from
 //! that work (what the user waits for once the last byte has arrived), and the close then
-//! waited for the copy under way. The next sync copies them while it waits for the server. The profile's
-//! database is its file together with its `-wal` (a backup copies both through SQLite; so does
-//! a copy of the folder).
+//! waited for the copy under way. The next sync copies them while it waits for the server.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI32, Ordering};
