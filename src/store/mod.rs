@@ -326,7 +326,7 @@ impl Store {
     /// for a read-only store, or when the log is empty.
     pub fn catch_up_log(&self) {
         if let Some(c) = &self.checkpointer
-            && std::fs::metadata(wal_path(&self.path)).is_ok_and(|m| m.len() > 0)
+            && std::fs::metadata(beside(&self.path, "-wal")).is_ok_and(|m| m.len() > 0)
         {
             c.catch_up();
         }
@@ -610,7 +610,7 @@ fn private_file(dir: &Path, created: bool, path: &Path) -> std::io::Result<()> {
         .open(path)?;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
     for suffix in ["-wal", "-shm"] {
-        let extra = PathBuf::from(format!("{}{suffix}", path.display()));
+        let extra = beside(path, suffix);
         if extra.exists() {
             std::fs::set_permissions(&extra, std::fs::Permissions::from_mode(0o600))?;
         }
@@ -627,9 +627,10 @@ fn private_file(_dir: &Path, _created: bool, path: &Path) -> std::io::Result<()>
     Ok(())
 }
 
-/// The write-ahead log beside the database file at `path`.
-fn wal_path(path: &Path) -> PathBuf {
-    PathBuf::from(format!("{}-wal", path.display()))
+/// The file SQLite keeps beside the database file at `path`: its name with `suffix` added
+/// (`-wal`, the write-ahead log; `-shm`, its shared memory).
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    PathBuf::from(format!("{}{suffix}", path.display()))
 }
 
 /// Seconds since the Unix epoch, now.

@@ -461,8 +461,8 @@ fn finish_moves(profile_dir: &Path, work: &Path) -> Result<Option<RepairSummary>
     if fresh.exists() {
         // The log and shared memory first: the new database must never meet the old log.
         for suffix in ["-wal", "-shm", ""] {
-            let from = PathBuf::from(format!("{}{suffix}", db.display()));
-            let to = PathBuf::from(format!("{}{suffix}", kept.display()));
+            let from = super::beside(&db, suffix);
+            let to = super::beside(&kept, suffix);
             if !from.exists() {
                 continue;
             }
