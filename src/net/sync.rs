@@ -187,6 +187,9 @@ pub async fn sync_once(
     // What the last run left in the write-ahead log is copied into the file while the server
     // is waited for (TLS, login, the server reading its folders), not during the download.
     store.catch_up_log();
+    // And what it left unmerged in the full-text indexes is merged meanwhile too (stopped
+    // before this sync writes anything; see `store::index_merge`).
+    store.merge_index_meanwhile();
     on(SyncEvent::Connecting {
         account: account.id.clone(),
     });

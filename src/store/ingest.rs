@@ -623,7 +623,15 @@ impl Store {
         }
         // Derived data is not synced to disk on its own: it can always be recomputed from the
         // bytes. Lost to a power cut, it is simply pending again (analysis_version = 0).
-        self.unsynced(|store| store.write_analyses_tx(analyses, sent_copies))
+        self.unsynced(|store| {
+            store.write_analyses_tx(analyses, sent_copies)?;
+            // The indexes' new segments merged where FTS5 merged them, unless this is a sync's
+            // writer: the next sync merges them while it waits for the server (`index_merge`).
+            if store.merge_after_write {
+                store.merge_index_steps()?;
+            }
+            Ok(())
+        })
     }
 
     fn write_analyses_tx(&mut self, analyses: &[Analysed], sent_copies: &[i64]) -> Result<()> {

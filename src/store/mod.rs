@@ -19,6 +19,7 @@ mod error;
 mod flags;
 mod folders;
 mod incoming;
+mod index_merge;
 mod ingest;
 mod lease;
 mod links;
@@ -121,6 +122,12 @@ pub struct Store {
     /// `checkpoint`), stopped when this store is closed; none when the store is read-only,
     /// or when it is another connection of a store whose checkpointer serves it too.
     checkpointer: Option<checkpoint::Checkpointer>,
+    /// Whether each write of analyses merges the full-text indexes right after (see
+    /// `index_merge`); a sync's writer leaves them to the next sync.
+    merge_after_write: bool,
+    /// The full-text indexes being merged on a thread of its own, stopped before this store
+    /// writes anything or is closed (see `index_merge`).
+    merging: Option<index_merge::Merging>,
 }
 
 impl std::fmt::Debug for Store {
@@ -215,6 +222,8 @@ impl Store {
             read_only: None,
             lease,
             checkpointer,
+            merge_after_write: true,
+            merging: None,
         })
     }
 
@@ -291,6 +300,8 @@ impl Store {
             read_only: Some(why),
             lease,
             checkpointer: None,
+            merge_after_write: true,
+            merging: None,
         })
     }
 
@@ -298,26 +309,40 @@ impl Store {
     /// on another thread; it holds a lease of its own.
     fn another_connection(&self) -> Result<Store> {
         self.writable()?;
-        let mut conn = Connection::open(&self.path)?;
-        configure(&mut conn, &self.path)?;
-        // This store's checkpointer copies the log for the other connection too: closing that
-        // one (a background writer at the end of every sync) then never waits for a copy under
-        // way; this store waits for it when it is closed.
-        let checkpointer = match &self.checkpointer {
-            Some(c) => {
-                c.serve(&mut conn)?;
-                None
-            }
-            // Only when asked of a connection that is itself served: it gets a thread of its own.
-            None => Some(checkpoint::Checkpointer::install(&mut conn, &self.path)?),
-        };
-        Ok(Store {
-            conn,
-            path: self.path.clone(),
-            read_only: None,
-            lease: lease::Lease::take(self.profile_dir()).ok(),
-            checkpointer,
-        })
+        self.connection_opener()()
+    }
+
+    /// What opens [`Store::another_connection`], to be called on the thread that will use it
+    /// (so that the caller does not wait for the opening).
+    fn connection_opener(&self) -> impl FnOnce() -> Result<Store> + Send + 'static {
+        let path = self.path.clone();
+        let served_by = self.checkpointer.clone();
+        move || {
+            let mut conn = Connection::open(&path)?;
+            configure(&mut conn, &path)?;
+            // This store's checkpointer copies the log for the other connection too: closing
+            // that one (a background writer at the end of every sync) then never waits for a
+            // copy under way; this store waits for it when it is closed.
+            let checkpointer = match &served_by {
+                Some(c) => {
+                    c.serve(&mut conn)?;
+                    None
+                }
+                // Only when asked of a connection that is itself served: it gets a thread of
+                // its own.
+                None => Some(checkpoint::Checkpointer::install(&mut conn, &path)?),
+            };
+            let lease = lease::Lease::take(path.parent().unwrap_or(Path::new("."))).ok();
+            Ok(Store {
+                conn,
+                path,
+                read_only: None,
+                lease,
+                checkpointer,
+                merge_after_write: true,
+                merging: None,
+            })
+        }
     }
 
     /// Starts copying what earlier runs left in the write-ahead log into the database file,
@@ -337,6 +362,7 @@ impl Store {
     /// `checkpoint`). For a database file about to be moved on its own (a repair's new one):
     /// fails rather than leave part of it behind in the log.
     pub fn close_whole(mut self) -> Result<()> {
+        self.stop_index_merge()?;
         if let Some(c) = self.checkpointer.take() {
             c.stop();
         }
@@ -396,6 +422,7 @@ impl Store {
     /// is open for reading only.
     fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
         self.writable()?;
+        self.end_index_merge();
         Ok(self.conn.transaction()?)
     }
 
@@ -514,6 +541,8 @@ fn sqlite_uri(path: &Path, query: &str) -> String {
 
 impl Drop for Store {
     fn drop(&mut self) {
+        // Its connection is served by this store's checkpointer: ended first.
+        self.end_index_merge();
         if let Some(c) = &self.checkpointer {
             c.stop();
             if !c.leaves_log_on_close() {

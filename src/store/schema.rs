@@ -14,7 +14,7 @@ type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
 /// `MIGRATIONS[n]` takes the schema from version `n` to `n + 1`.
 const MIGRATIONS: &[Migration] = &[
     v0_to_v1, v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9,
-    v9_to_v10,
+    v9_to_v10, v10_to_v11,
 ];
 
 /// Brings the database to [`SCHEMA_VERSION`], one migration per transaction.
@@ -507,5 +507,16 @@ CREATE TABLE certificates (
     info   TEXT NOT NULL
 ) WITHOUT ROWID;
 "#,
+    )
+}
+
+/// Version 11: the full-text indexes merge their segments only when asked (`automerge = 0`),
+/// no longer inside every write that adds one: merging is done by `store::index_merge`, right
+/// after the write (import, reindex) or, for a sync, while the next sync waits for the server.
+/// A level that reaches 16 segments is still merged inside the write (`crisismerge`).
+fn v10_to_v11(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "INSERT INTO search (search, rank) VALUES ('automerge', 0);
+         INSERT INTO search_head (search_head, rank) VALUES ('automerge', 0);",
     )
 }

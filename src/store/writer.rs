@@ -51,8 +51,14 @@ pub struct BackgroundWriter {
 impl Store {
     /// Starts a [`BackgroundWriter`] on this store's database file (a second connection,
     /// opened here so that an error opening it is told at once).
-    pub fn background_writer(&self) -> Result<BackgroundWriter> {
-        let store = self.another_connection()?;
+    ///
+    /// The indexes' segments its writes add are not merged by the writer (its last batch is
+    /// what a sync's user waits for): the next sync merges them while it waits for the
+    /// server (see `index_merge`). A merge under way on this store is stopped first.
+    pub fn background_writer(&mut self) -> Result<BackgroundWriter> {
+        self.end_index_merge();
+        let mut store = self.another_connection()?;
+        store.merge_after_write = false;
         // One job may wait while the writer works on another: memory stays bounded.
         let (jobs, inbox) = sync_channel::<Job>(1);
         let (report, analysed) = channel::<Vec<Ingested>>();
@@ -204,7 +210,7 @@ mod tests {
     #[test]
     fn jobs_are_done_in_order_and_analyses_reported_in_order() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
         let mut writer = store.background_writer().unwrap();
         let (seen, seen_rx) = channel();
         for b in 0..3 {
@@ -243,7 +249,7 @@ mod tests {
     #[test]
     fn the_writer_says_when_it_waits_for_work() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
         let mut writer = store.background_writer().unwrap();
         assert!(writer.is_idle(), "nothing given yet");
         // A job held on a barrier: the writer is busy until it is let go.
@@ -278,7 +284,7 @@ mod tests {
     #[test]
     fn a_failed_job_stops_the_writer_and_the_jobs_after_it() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
         let mut writer = store.background_writer().unwrap();
         writer.send(batch(0, 1), None).unwrap();
         writer
@@ -297,7 +303,7 @@ mod tests {
     #[test]
     fn a_writer_dropped_unfinished_still_stores_and_analyses_what_it_was_given() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
         let mut writer = store.background_writer().unwrap();
         writer.send(batch(0, 3), None).unwrap();
         writer.send(batch(3, 3), None).unwrap();
@@ -314,7 +320,7 @@ mod tests {
     #[test]
     fn a_finished_writer_refuses_more_work() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
         let mut writer = store.background_writer().unwrap();
         writer.jobs = None;
         assert!(matches!(
