@@ -190,11 +190,12 @@ mod tests {
             .len()
     }
 
-    /// Twelve messages given to a sync's writer one batch each: twelve segments per index,
-    /// which the writer leaves unmerged (12 stays below FTS5's crisis merge of 16).
-    fn twelve_unmerged_segments(store: &mut Store) {
+    /// Twelve messages (from the `from`th) given to a sync's writer one batch each: twelve
+    /// segments per index, which the writer leaves unmerged (12 stays below FTS5's crisis
+    /// merge of 16).
+    fn twelve_unmerged_segments(store: &mut Store, from: usize) {
         let mut writer = store.background_writer().unwrap();
-        for i in 0..12 {
+        for i in from..from + 12 {
             writer
                 .send(vec![IncomingMessage::new(message(i), source(i))], None)
                 .unwrap();
@@ -223,7 +224,7 @@ mod tests {
     fn a_syncs_writer_leaves_its_segments_and_merging_keeps_every_message_found() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
-        twelve_unmerged_segments(&mut store);
+        twelve_unmerged_segments(&mut store, 0);
         let unmerged = index_records(&store);
         assert!(
             unmerged >= 24,
@@ -261,7 +262,7 @@ mod tests {
     fn merging_meanwhile_finishes_on_its_own_or_stops_before_a_write() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
-        twelve_unmerged_segments(&mut store);
+        twelve_unmerged_segments(&mut store, 0);
         let unmerged = index_records(&store);
         store.merge_index_meanwhile();
         assert!(store.merging.is_some());
@@ -275,13 +276,7 @@ mod tests {
         // Started again with work to do, then a write at once: the write waits for the step
         // under way and the thread is gone; nothing is lost either way.
         let mut store = Store::open(dir.path()).unwrap();
-        let mut writer = store.background_writer().unwrap();
-        for i in 12..24 {
-            writer
-                .send(vec![IncomingMessage::new(message(i), source(i))], None)
-                .unwrap();
-        }
-        writer.finish().1.unwrap();
+        twelve_unmerged_segments(&mut store, 12);
         store.merge_index_meanwhile();
         store.ingest(&message(99), &source(99)).unwrap();
         assert!(

@@ -216,7 +216,17 @@ impl Store {
             Err(e) => return Err(e),
         }
         let checkpointer = Some(checkpoint::Checkpointer::install(&mut conn, &path)?);
-        Ok(Store {
+        Ok(Store::writing(conn, path, lease, checkpointer))
+    }
+
+    /// A store that may write, on `conn` (configured, its schema up to date).
+    fn writing(
+        conn: Connection,
+        path: PathBuf,
+        lease: Option<lease::Lease>,
+        checkpointer: Option<checkpoint::Checkpointer>,
+    ) -> Store {
+        Store {
             conn,
             path,
             read_only: None,
@@ -224,7 +234,7 @@ impl Store {
             checkpointer,
             merge_after_write: true,
             merging: None,
-        })
+        }
     }
 
     /// Opens the store of a profile folder for reading only (nothing is created or written;
@@ -333,15 +343,7 @@ impl Store {
                 None => Some(checkpoint::Checkpointer::install(&mut conn, &path)?),
             };
             let lease = lease::Lease::take(path.parent().unwrap_or(Path::new("."))).ok();
-            Ok(Store {
-                conn,
-                path,
-                read_only: None,
-                lease,
-                checkpointer,
-                merge_after_write: true,
-                merging: None,
-            })
+            Ok(Store::writing(conn, path, lease, checkpointer))
         }
     }
 
