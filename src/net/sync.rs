@@ -637,6 +637,13 @@ async fn fetch_chunk(
             arrivals.push(raw, source, Some((m.uid, m.flags)), on, summary)
         })
         .await;
+    if let Err(e @ SyncError::Store(_)) = fetched {
+        // Storing failed during the download: the writer stopped on that error, which is the
+        // one told (a later job would only hear that the writer is gone). What was stored
+        // before gets its analysis written first.
+        let _ = arrivals.finish(on, summary);
+        return Err(e);
+    }
     arrivals.flush(on, summary)?;
     // Counted as stored from here: the writer stores them before it records their flags (or
     // anything after), and should storing fail, the sync stops with that error.
