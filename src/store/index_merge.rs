@@ -113,27 +113,21 @@ impl Store {
     /// step under way, and waits for it: what it left is merged another time. The error of a
     /// step that failed (the store is otherwise unchanged: a step is one transaction).
     pub fn stop_index_merge(&mut self) -> Result<()> {
-        let Some(merging) = self.merging.take() else {
-            return Ok(());
-        };
-        merging.stop.store(true, Ordering::Release);
-        merging
-            .thread
-            .join()
-            .unwrap_or_else(|_| Err(StoreError::Worker("the index merge stopped".into())))
+        if let Some(merging) = &self.merging {
+            merging.stop.store(true, Ordering::Release);
+        }
+        self.wait_for_index_merge()
     }
 
     /// [`Store::stop_index_merge`] before this store writes: a step that failed is left to be
     /// merged another time, and whatever made it fail (a full disk, damage) is met and told
     /// by the write itself.
     pub(super) fn end_index_merge(&mut self) {
-        if self.merging.is_some() {
-            let _ = self.stop_index_merge();
-        }
+        let _ = self.stop_index_merge();
     }
 
     /// Waits until the merging thread of [`Store::merge_index_meanwhile`] has merged all there
-    /// was (it is not stopped); its error, if a step failed.
+    /// was (or was stopped); its error, if a step failed.
     pub fn wait_for_index_merge(&mut self) -> Result<()> {
         let Some(merging) = self.merging.take() else {
             return Ok(());

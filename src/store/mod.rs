@@ -342,7 +342,7 @@ impl Store {
                 // its own.
                 None => Some(checkpoint::Checkpointer::install(&mut conn, &path)?),
             };
-            let lease = lease::Lease::take(path.parent().unwrap_or(Path::new("."))).ok();
+            let lease = lease::Lease::take(profile_dir_of(&path)).ok();
             Ok(Store::writing(conn, path, lease, checkpointer))
         }
     }
@@ -397,7 +397,7 @@ impl Store {
 
     /// The profile folder holding the database.
     pub fn profile_dir(&self) -> &Path {
-        self.path.parent().unwrap_or(Path::new("."))
+        profile_dir_of(&self.path)
     }
 
     /// Why the store is open for reading only, or None when it can be written.
@@ -656,6 +656,11 @@ fn private_file(_dir: &Path, _created: bool, path: &Path) -> std::io::Result<()>
         .append(true)
         .open(path)?;
     Ok(())
+}
+
+/// The profile folder of the database file at `path`.
+fn profile_dir_of(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new("."))
 }
 
 /// The file SQLite keeps beside the database file at `path`: its name with `suffix` added
