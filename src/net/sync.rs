@@ -173,6 +173,16 @@ pub enum SyncEvent {
     },
 }
 
+/// Starts tidying what the syncs before left, on threads of their own, and returns at once:
+/// the write-ahead log copied into the database file (see `store::checkpoint`) and the
+/// full-text indexes' segments merged (see `store::index_merge`; stopped before the store
+/// writes again). Called before a sync connects, and by the watch loop while it waits for the
+/// next one.
+fn tidy_meanwhile(store: &mut Store) {
+    store.catch_up_log();
+    store.merge_index_meanwhile();
+}
+
 /// Syncs an account once.
 pub async fn sync_once(
     store: &mut Store,
@@ -184,12 +194,9 @@ pub async fn sync_once(
     // A sync killed between storing a message's bytes and its analysis left it pending; it
     // is not fetched again (its UID is known), so it is analysed here.
     store.analyse_pending(&mut |_, _| {})?;
-    // What the last run left in the write-ahead log is copied into the file while the server
-    // is waited for (TLS, login, the server reading its folders), not during the download.
-    store.catch_up_log();
-    // And what it left unmerged in the full-text indexes is merged meanwhile too (stopped
-    // before this sync writes anything; see `store::index_merge`).
-    store.merge_index_meanwhile();
+    // What the last run left is tidied while the server is waited for (TLS, login, the
+    // server reading its folders), not during the download.
+    tidy_meanwhile(store);
     on(SyncEvent::Connecting {
         account: account.id.clone(),
     });
@@ -806,6 +813,7 @@ async fn watch_session(
         Incoming::Pop3 => {
             sync_once(store, account, password, opts, on).await?;
             *attempt = 0;
+            tidy_meanwhile(store);
             let secs = account.pop3.poll_seconds.max(10);
             on(SyncEvent::Waiting {
                 account: account.id.clone(),
@@ -817,6 +825,7 @@ async fn watch_session(
         }
         Incoming::Imap => {
             store.analyse_pending(&mut |_, _| {})?;
+            tidy_meanwhile(store);
             on(SyncEvent::Connecting {
                 account: account.id.clone(),
             });
@@ -835,6 +844,9 @@ async fn watch_session(
                     account: account.id.clone(),
                     summary,
                 });
+                // The window's store stays open between syncs: what this one left is tidied
+                // while the loop waits, not at the start of the next one.
+                tidy_meanwhile(store);
                 let secs = account.imap.poll_seconds.clamp(10, 25 * 60);
                 if account.imap.idle && imap.has("IDLE") {
                     imap.examine("INBOX").await?;

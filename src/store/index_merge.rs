@@ -13,8 +13,9 @@
 //! - right after the write, where FTS5 did it before ([`Store::merge_index`]): the import, the
 //!   reindex and the analysis of pending messages, whose writes are not what a user waits for
 //!   once the last byte arrived;
-//! - later, for a sync's writer, whose segments wait for the next sync: it merges them on a
-//!   thread of its own while it waits for the server ([`Store::merge_index_meanwhile`]), and
+//! - later, for a sync's writer: its segments are merged on a thread of its own
+//!   ([`Store::merge_index_meanwhile`]) while the next sync waits for the server or, in the
+//!   watch loop (the window, `sigillo sync --watch`), while the loop waits for the next sync;
 //!   anything that writes stops that thread first ([`Store::stop_index_merge`]), waiting for
 //!   at most the step under way.
 //!
@@ -79,8 +80,9 @@ impl Store {
     }
 
     /// Starts merging the full-text indexes on a thread of its own (with a connection of its
-    /// own) and returns at once: a sync calls it before it connects, so that what the last
-    /// sync left unmerged is merged while the server is waited for. The thread stops when
+    /// own) and returns at once: a sync calls it before it connects, and the watch loop after
+    /// each sync, so that what a sync left unmerged is merged while nothing else is done. The
+    /// thread stops when
     /// nothing is left to merge, or at the end of its step once [`Store::stop_index_merge`]
     /// is called (by every write of this store, and by closing it). Nothing happens on a
     /// read-only store, or when merging is already under way.

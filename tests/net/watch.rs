@@ -201,3 +201,91 @@ async fn a_message_read_in_the_window_reaches_the_server_on_the_open_connection(
     assert!(flags[0].1.contains("\\Seen"), "{flags:?}");
     assert!(store.seen_pending("beta", "INBOX").unwrap().is_empty());
 }
+
+/// Segments of one of the store's full-text indexes, read from its structure record (FTS5
+/// keeps it at id 10 of the index's `_data` table: a 4-byte cookie, in the structure's second
+/// version a 4-byte marker, then the number of levels and of segments as SQLite varints).
+fn index_segments(profile: &std::path::Path, index: &str) -> u64 {
+    let c = rusqlite::Connection::open_with_flags(
+        profile.join("sigillo.db"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let block: Vec<u8> = c
+        .query_row(
+            &format!("SELECT block FROM {index}_data WHERE id = 10"),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut at = 4;
+    if block[4..8] == [0xff, 0, 0, 1] {
+        at = 8;
+    }
+    let mut varint = || {
+        let mut v = 0u64;
+        for k in 0..9 {
+            let b = block[at];
+            at += 1;
+            if k == 8 {
+                return (v << 8) | u64::from(b);
+            }
+            v = (v << 7) | u64::from(b & 0x7f);
+            if b & 0x80 == 0 {
+                return v;
+            }
+        }
+        unreachable!()
+    };
+    let _levels = varint();
+    varint()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn between_syncs_the_watch_loop_merges_what_they_left_in_the_indexes() {
+    let p = provider().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut acc = account(&p, "beta", B, Incoming::Imap);
+    acc.imap.poll_seconds = 600;
+    let mut stream = Box::pin(watch_stream(
+        dir.path().to_owned(),
+        acc,
+        Secret::new(PW),
+        sync_options(),
+    ));
+    let waiting = |e: &SyncEvent| matches!(e, SyncEvent::Waiting { idle: true, .. });
+    next_matching(&mut stream, 20, waiting).await;
+    // Five syncs of one message each on the same connection: a sync's writer leaves its
+    // segment unmerged, five of them per index (FTS5 merges on its own only at 16).
+    for n in 0..5 {
+        p.inject(&ordinary(100 + n), &[B]).unwrap();
+        match next_matching(&mut stream, 15, finished).await {
+            SyncEvent::Finished { summary, .. } => assert_eq!(summary.fetched, 1),
+            _ => unreachable!(),
+        }
+        next_matching(&mut stream, 20, waiting).await;
+    }
+    // While the loop waits in IDLE, they are merged (the structure's segments count
+    // falls below four, FTS5's merge threshold).
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let segments = ["search", "search_head"].map(|i| index_segments(dir.path(), i));
+        if segments.iter().all(|&s| s < 4) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still unmerged 20 s after the last sync: {segments:?} segments"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let found = store
+        .search(&sigillo::store::SearchQuery {
+            text: "nuova".into(),
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(found.len(), 5, "every message still found after the merge");
+}
