@@ -2,10 +2,10 @@
 //! greeting, ask the server to switch to TLS, and hand the still-plain connection to the
 //! handshake. Nothing else is ever said in plain text: no login, no command with data.
 
-use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 use super::error::{NetError, Result, Stage};
-use super::tls::{Endpoint, Protocol, read_line_unbuffered, write_line};
+use crate::account::endpoint::{Endpoint, Protocol};
 
 /// Longest preamble line accepted.
 const MAX_LINE: usize = 4096;
@@ -131,4 +131,36 @@ async fn smtp_reply<S: AsyncRead + Unpin>(
         }
     }
     Err(protocol_err("SMTP reply never ended"))
+}
+
+/// Reads one CRLF-terminated line of at most `max` bytes, one byte at a time (used only
+/// before STARTTLS, where nothing may be read past the line).
+async fn read_line_unbuffered<S: AsyncRead + Unpin>(
+    s: &mut S,
+    max: usize,
+) -> std::io::Result<String> {
+    let mut line = Vec::new();
+    loop {
+        let b = s.read_u8().await?;
+        line.push(b);
+        if b == b'\n' {
+            break;
+        }
+        if line.len() > max {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "line too long",
+            ));
+        }
+    }
+    Ok(String::from_utf8_lossy(&line)
+        .trim_end_matches(['\r', '\n'])
+        .to_owned())
+}
+
+/// Writes a command line.
+async fn write_line<S: AsyncWrite + Unpin>(s: &mut S, line: &str) -> std::io::Result<()> {
+    s.write_all(line.as_bytes()).await?;
+    s.write_all(b"\r\n").await?;
+    s.flush().await
 }

@@ -17,7 +17,7 @@ use std::time::Duration;
 use openssl::nid::Nid;
 use openssl::x509::X509;
 use serde::Serialize;
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 
 use super::error::{NetError, Result, Stage};
@@ -425,38 +425,6 @@ async fn diagnose(ep: &Endpoint, original: String) -> NetError {
     }
 }
 
-/// Reads one CRLF-terminated line of at most `max` bytes, one byte at a time (used only
-/// before STARTTLS, where nothing may be read past the line).
-pub async fn read_line_unbuffered<S: AsyncRead + Unpin>(
-    s: &mut S,
-    max: usize,
-) -> std::io::Result<String> {
-    let mut line = Vec::new();
-    loop {
-        let b = s.read_u8().await?;
-        line.push(b);
-        if b == b'\n' {
-            break;
-        }
-        if line.len() > max {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "line too long",
-            ));
-        }
-    }
-    Ok(String::from_utf8_lossy(&line)
-        .trim_end_matches(['\r', '\n'])
-        .to_owned())
-}
-
-/// Writes a command line.
-pub async fn write_line<S: AsyncWrite + Unpin>(s: &mut S, line: &str) -> std::io::Result<()> {
-    s.write_all(line.as_bytes()).await?;
-    s.write_all(b"\r\n").await?;
-    s.flush().await
-}
-
 /// Fetches the certificate a server presents, without trusting it, for the "pin this
 /// certificate?" question of the account wizard: its fingerprint, names, issuer and dates.
 pub async fn probe_certificate(ep: &Endpoint) -> Result<CertificateInfo> {
@@ -508,6 +476,7 @@ pub struct CertificateInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::io::AsyncReadExt;
 
     #[test]
     fn fingerprints_round_trip_in_every_spelling() {
