@@ -14,6 +14,7 @@ use iced::{Element, Length, Task};
 
 use sigillo::i18n::time_text::{as_written, local_minutes, local_seconds};
 use sigillo::i18n::{self, Lang, arg, num, tr, tr_args};
+use sigillo::net::reply::ReplyKind;
 use sigillo::pec::timeline::{AcceptanceState, Policy, ReceiptRef, RecipientState};
 use sigillo::pec::{PecKind, RecipientType};
 use sigillo::reading::{self, AttachmentError, OpenedMessage};
@@ -111,7 +112,7 @@ pub enum Event {
     /// Stop the running export.
     CancelExport,
     /// Reply or forward.
-    Reply(sigillo::net::reply::ReplyKind),
+    Reply(ReplyKind),
     /// Print the message.
     Print,
     /// Open another message (a receipt of the delivery card).
@@ -409,7 +410,7 @@ impl MessageView {
                 );
         }
         main = main.push(export_row);
-        main = main.push(super::reply::actions(lang));
+        main = main.push(actions(lang));
         if self.confirm_delete.is_none() {
             main = main.push(
                 button(text(tr(lang, "gui-delete")).size(12))
@@ -637,22 +638,29 @@ fn delivery_card<'a>(lang: Lang, o: &'a OpenedMessage) -> Element<'a, Message> {
     container(col).padding(10).style(style::panel).into()
 }
 
-/// The words of a receipt button: its kind and local time, "not proven" when its signature
-/// does not hold.
-pub fn receipt_label(lang: Lang, rc: &ReceiptRef) -> String {
-    let mut label = i18n::kind_label(lang, rc.kind);
-    if let Some(at) = rc.at {
-        label = format!("{label} · {}", local_minutes(at));
-    }
-    if !rc.proven {
-        label = tr_args(lang, "gui-receipt-not-proven", &[("receipt", arg(label))]);
-    }
-    label
+/// The buttons under a message: reply, reply all, forward, forward as proof, print.
+fn actions<'a>(lang: Lang) -> Element<'a, Message> {
+    let b = |key: &str, e: Event| {
+        button(text(tr(lang, key)).size(12))
+            .style(button::secondary)
+            .on_press(Message::App(e))
+    };
+    use Event::{Print, Reply};
+    row![
+        b("gui-reply", Reply(ReplyKind::Reply)),
+        b("gui-reply-all", Reply(ReplyKind::ReplyAll)),
+        b("gui-forward", Reply(ReplyKind::Forward)),
+        b("gui-forward-proof", Reply(ReplyKind::ForwardAsProof)),
+        b("gui-print", Print),
+    ]
+    .spacing(6)
+    .wrap()
+    .into()
 }
 
 /// A receipt of a delivery card; it opens the receipt (red when it proves nothing).
 fn receipt_button<'a>(lang: Lang, rc: &ReceiptRef) -> Element<'a, Message> {
-    button(text(receipt_label(lang, rc)).size(10))
+    button(text(super::timeline::receipt_label(lang, rc)).size(10))
         .style(if rc.proven {
             button::secondary
         } else {

@@ -1,38 +1,17 @@
-//! Reply, reply all, forward and "forward as proof" from the window: the buttons under a message
-//! and what they (and Ctrl+R, Ctrl+Shift+R, Ctrl+L) do. The engine (`sigillo::net::reply`)
+//! Reply, reply all, forward and "forward as proof" from the window: what the buttons under a
+//! message (drawn by `message_view`) and Ctrl+R, Ctrl+Shift+R, Ctrl+L do. The engine (`sigillo::net::reply`)
 //! prepares the draft from the certified original; this module only picks the account to write
 //! from and opens the compose screen on it.
 
-use iced::widget::{button, row, text};
-use iced::{Element, Task};
+use iced::Task;
 
-use sigillo::i18n::{Lang, tr};
+use sigillo::i18n::tr;
 use sigillo::net::reply::{self, ReplyKind};
 use sigillo::pec::PecKind;
 
 use super::data::Failure;
 use super::shortcuts::Shortcut;
-use super::{App, Message, Screen, compose, message_view};
-
-/// The buttons under a message: reply, reply all, forward, forward as proof, print.
-pub fn actions<'a>(lang: Lang) -> Element<'a, message_view::Message> {
-    let b = |key: &str, e: message_view::Event| {
-        button(text(tr(lang, key)).size(12))
-            .style(button::secondary)
-            .on_press(message_view::Message::App(e))
-    };
-    use message_view::Event::{Print, Reply};
-    row![
-        b("gui-reply", Reply(ReplyKind::Reply)),
-        b("gui-reply-all", Reply(ReplyKind::ReplyAll)),
-        b("gui-forward", Reply(ReplyKind::Forward)),
-        b("gui-forward-proof", Reply(ReplyKind::ForwardAsProof)),
-        b("gui-print", Print),
-    ]
-    .spacing(6)
-    .wrap()
-    .into()
-}
+use super::{App, Message, Screen, compose};
 
 impl App {
     /// Ctrl+R, Ctrl+Shift+R, Ctrl+L.

@@ -222,7 +222,7 @@ fn the_users_own_sent_pec_shows_its_delivery_card_with_local_times_and_receipts(
             let state = i18n::state_label(lang, r.state);
             assert!(found[a..].iter().any(|(x, _)| *x == state), "{}", r.address);
             for rc in &r.receipts {
-                let label = message_view::receipt_label(lang, rc);
+                let label = super::timeline::receipt_label(lang, rc);
                 assert!(pos(&label).is_some(), "{label}");
                 // Times read in the local zone.
                 if let Some(at) = rc.at {
@@ -243,7 +243,7 @@ fn the_users_own_sent_pec_shows_its_delivery_card_with_local_times_and_receipts(
         let first = &t.recipients[0].receipts[0];
         let view = MessageView::new(opened.clone());
         let mut ui = simulator(view.view(lang));
-        ui.click(message_view::receipt_label(lang, first).as_str())
+        ui.click(super::timeline::receipt_label(lang, first).as_str())
             .expect("the receipt button");
         let asked: Vec<message_view::Message> = ui.into_messages().collect();
         assert!(
@@ -346,7 +346,7 @@ fn a_tampered_receipt_never_reads_as_delivered() {
         assert_ne!(row.state, RecipientState::Consegnato);
         let rc = row.receipts.iter().find(|r| r.id == bad).unwrap();
         assert!(!rc.proven);
-        let label = message_view::receipt_label(lang, rc);
+        let label = super::timeline::receipt_label(lang, rc);
         let mut screen = timeline::TimelineScreen::default();
         let _ = screen.update(
             timeline::Message::Loaded(Ok(timelines.clone())),

@@ -8,7 +8,7 @@ use iced::{Alignment, Color, Element, Length, Task};
 
 use sigillo::i18n::time_text::local_minutes;
 use sigillo::i18n::{self, Lang, arg, num, tr, tr_args};
-use sigillo::pec::timeline::{AcceptanceState, Policy, RecipientState, Timeline};
+use sigillo::pec::timeline::{AcceptanceState, Policy, ReceiptRef, RecipientState, Timeline};
 use sigillo::store::TimelineQuery;
 
 use super::data::{Data, Failure};
@@ -72,6 +72,19 @@ impl Default for TimelineScreen {
 /// True for states a person must act on.
 pub fn needs_attention(s: RecipientState) -> bool {
     sigillo::store::NEEDS_ATTENTION.contains(&s)
+}
+
+/// The words of a receipt button: its kind and local time, "not proven" when its signature
+/// does not hold.
+pub fn receipt_label(lang: Lang, rc: &ReceiptRef) -> String {
+    let mut label = i18n::kind_label(lang, rc.kind);
+    if let Some(at) = rc.at {
+        label = format!("{label} · {}", local_minutes(at));
+    }
+    if !rc.proven {
+        label = tr_args(lang, "gui-receipt-not-proven", &[("receipt", arg(label))]);
+    }
+    label
 }
 
 /// Colour of a recipient state.
@@ -275,7 +288,7 @@ impl TimelineScreen {
             for rc in &r.receipts {
                 // A receipt whose signature does not hold says so and proves nothing.
                 proofs = proofs.push(
-                    button(text(super::message_view::receipt_label(lang, rc)).size(10))
+                    button(text(receipt_label(lang, rc)).size(10))
                         .style(if rc.proven {
                             button::secondary
                         } else {
