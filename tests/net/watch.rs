@@ -11,9 +11,10 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use sigillo::account::{Incoming, Secret};
 use sigillo::net::NetError;
-use sigillo::net::sync::{SyncError, SyncEvent, watch_stream};
+use sigillo::net::sync::{SyncError, SyncEvent, SyncOptions, watch_stream};
 use sigillo::pec::PecKind;
 use sigillo::store::{ListQuery, Store};
+use sigillo_test_provider::provider::Provider;
 use support::net::{B, PW, account, provider, sync_options};
 use tokio::sync::Notify;
 
@@ -44,18 +45,23 @@ fn ordinary(n: u32) -> Vec<u8> {
     .into_bytes()
 }
 
+/// The watch loop of beta's IMAP account into `profile`, with a 10-minute poll: what arrives
+/// comes by IDLE (or a wake in `opts`).
+fn watching(
+    p: &Provider,
+    profile: &std::path::Path,
+    opts: SyncOptions,
+) -> std::pin::Pin<Box<impl futures_util::Stream<Item = SyncEvent> + use<>>> {
+    let mut acc = account(p, "beta", B, Incoming::Imap);
+    acc.imap.poll_seconds = 600;
+    Box::pin(watch_stream(profile.to_owned(), acc, Secret::new(PW), opts))
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn idle_brings_new_mail_at_once_and_sync_now_wakes_a_poll() {
     let p = provider().await;
     let dir = tempfile::tempdir().unwrap();
-    let mut acc = account(&p, "beta", B, Incoming::Imap);
-    acc.imap.poll_seconds = 600;
-    let mut stream = Box::pin(watch_stream(
-        dir.path().to_owned(),
-        acc.clone(),
-        Secret::new(PW),
-        sync_options(),
-    ));
+    let mut stream = watching(&p, dir.path(), sync_options());
     next_matching(&mut stream, 20, finished).await;
     next_matching(&mut stream, 20, |e| {
         matches!(e, SyncEvent::Waiting { idle: true, .. })
@@ -75,6 +81,8 @@ async fn idle_brings_new_mail_at_once_and_sync_now_wakes_a_poll() {
     drop(stream);
 
     // Without IDLE: a 10-minute poll, cut short by "sync now".
+    let mut acc = account(&p, "beta", B, Incoming::Imap);
+    acc.imap.poll_seconds = 600;
     acc.imap.idle = false;
     let wake = Arc::new(Notify::new());
     let mut opts = sync_options();
@@ -154,17 +162,10 @@ async fn a_message_read_in_the_window_reaches_the_server_on_the_open_connection(
     let p = provider().await;
     p.inject(&ordinary(7), &[B]).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut acc = account(&p, "beta", B, Incoming::Imap);
-    acc.imap.poll_seconds = 600;
     let wake = Arc::new(Notify::new());
     let mut opts = sync_options();
     opts.wake = Some(wake.clone());
-    let mut stream = Box::pin(watch_stream(
-        dir.path().to_owned(),
-        acc.clone(),
-        Secret::new(PW),
-        opts,
-    ));
+    let mut stream = watching(&p, dir.path(), opts);
     next_matching(&mut stream, 20, finished).await;
     next_matching(&mut stream, 20, |e| {
         matches!(e, SyncEvent::Waiting { idle: true, .. })
@@ -245,14 +246,7 @@ fn index_segments(profile: &std::path::Path, index: &str) -> u64 {
 async fn between_syncs_the_watch_loop_merges_what_they_left_in_the_indexes() {
     let p = provider().await;
     let dir = tempfile::tempdir().unwrap();
-    let mut acc = account(&p, "beta", B, Incoming::Imap);
-    acc.imap.poll_seconds = 600;
-    let mut stream = Box::pin(watch_stream(
-        dir.path().to_owned(),
-        acc,
-        Secret::new(PW),
-        sync_options(),
-    ));
+    let mut stream = watching(&p, dir.path(), sync_options());
     let waiting = |e: &SyncEvent| matches!(e, SyncEvent::Waiting { idle: true, .. });
     next_matching(&mut stream, 20, waiting).await;
     // Five syncs of one message each on the same connection: a sync's writer leaves its
