@@ -56,6 +56,12 @@ const IN_PLACE_PAGES: i32 = 32 * 1024;
 /// Pages the log may hold when the store is closed and still be left for the next opening
 /// to read back (16 MiB of 4 KiB pages: about 6 ms there); a longer log is copied at close.
 const LEFT_AT_CLOSE_PAGES: i32 = 4 * 1024;
+/// Bytes the log file is cut back to when SQLite starts it over (`PRAGMA journal_size_limit`,
+/// set on every writing connection): what a close may leave ([`LEFT_AT_CLOSE_PAGES`]), more
+/// than a sync of a few hundred messages writes. SQLite reuses a log file from its start and
+/// never shrinks it otherwise: a long import grows it to [`IN_PLACE_PAGES`] and more (150 MB
+/// after the 10,000-message import), which then stayed on disk beside the database for good.
+pub(super) const LOG_FILE_LIMIT_BYTES: i64 = LEFT_AT_CLOSE_PAGES as i64 * 4096;
 
 /// The checkpointer of one writing connection (and of the others it [`Checkpointer::serve`]s):
 /// its thread starts at the first commit that needs it, and stops (after the checkpoint under

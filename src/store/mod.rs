@@ -613,6 +613,8 @@ fn configure(conn: &mut Connection, path: &Path) -> Result<()> {
          PRAGMA temp_store = MEMORY;
          PRAGMA analysis_limit = 400;",
     )?;
+    // The log file is cut back when it starts over, not kept at the longest it ever grew.
+    conn.pragma_update(None, "journal_size_limit", checkpoint::LOG_FILE_LIMIT_BYTES)?;
     // One plan per statement, whatever values are bound: without it SQLite prepares a cached
     // statement again at every new binding whenever a value could change the plan (its
     // STAT4 statistics, or a partial index whose condition names a constant), which was 5 %

@@ -1232,3 +1232,52 @@ fn a_short_log_is_left_at_close_and_copied_at_the_next_opening() {
     assert!(!wal.exists(), "a long log is not left behind");
     assert_eq!(rows_in(&file_alone(&profile, &dir.path().join("c.db"))), 2);
 }
+
+/// A log that grew long (an import, here 24 MiB of messages in one transaction) gives its space
+/// back once SQLite starts it over: the first write after the checkpointer copied it all cuts
+/// the file to the 16 MiB a close may leave, where SQLite alone keeps the file at its longest
+/// for good.
+#[test]
+fn a_long_log_gives_its_space_back_when_it_starts_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let wal = dir.path().join("sigillo.db-wal");
+    let filler = "x".repeat(76) + "\r\n";
+    let big: Vec<Vec<u8>> = (0..24)
+        .map(|n| {
+            let mut m = plain(n, "Allegato grande", "");
+            m.extend(filler.repeat(1024 * 1024 / filler.len()).as_bytes());
+            m
+        })
+        .collect();
+    let sources: Vec<Source> = (0..24).map(|n| imap("INBOX", n)).collect();
+    let items: Vec<(&[u8], &Source)> = big.iter().map(|m| m.as_slice()).zip(&sources).collect();
+    // One transaction holds the 24 MiB of raw bytes: the log grows past them.
+    store.ingest_batch(&items).unwrap();
+    // Writes until one starts the log over (the checkpointer copies in the background; the
+    // batch's own analysis may be that write already).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut n = 100;
+    while std::fs::metadata(&wal).unwrap().len() > 16 << 20 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the log file kept {} bytes",
+            std::fs::metadata(&wal).unwrap().len()
+        );
+        store.catch_up_log();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        store
+            .ingest(&plain(n, "Piccolo", "ciao"), &imap("INBOX", n))
+            .unwrap();
+        n += 1;
+    }
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    let rows = store
+        .list(&ListQuery {
+            limit: 1000,
+            ..ListQuery::default()
+        })
+        .unwrap();
+    assert_eq!(rows.len() as u32, 24 + n - 100, "every message still there");
+}
