@@ -547,9 +547,9 @@ impl Drop for Store {
         self.end_index_merge();
         if let Some(c) = &self.checkpointer {
             c.stop();
-            if !c.leaves_log_on_close() {
-                // A long log: copied into the file and deleted on close, as SQLite does by
-                // default (see `checkpoint`).
+            if !c.leaves_log_on_close(&beside(&self.path, "-wal")) {
+                // A long log, or a long log file: copied into the database file and deleted
+                // on close, as SQLite does by default (see `checkpoint`).
                 let _ = self
                     .conn
                     .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false);
@@ -613,8 +613,6 @@ fn configure(conn: &mut Connection, path: &Path) -> Result<()> {
          PRAGMA temp_store = MEMORY;
          PRAGMA analysis_limit = 400;",
     )?;
-    // The log file is cut back when it starts over, not kept at the longest it ever grew.
-    conn.pragma_update(None, "journal_size_limit", checkpoint::LOG_FILE_LIMIT_BYTES)?;
     // One plan per statement, whatever values are bound: without it SQLite prepares a cached
     // statement again at every new binding whenever a value could change the plan (its
     // STAT4 statistics, or a partial index whose condition names a constant), which was 5 %
