@@ -82,10 +82,9 @@ impl Store {
     /// Starts merging the full-text indexes on a thread of its own (with a connection of its
     /// own) and returns at once: a sync calls it before it connects, and the watch loop after
     /// each sync, so that what a sync left unmerged is merged while nothing else is done. The
-    /// thread stops when
-    /// nothing is left to merge, or at the end of its step once [`Store::stop_index_merge`]
-    /// is called (by every write of this store, and by closing it). Nothing happens on a
-    /// read-only store, or when merging is already under way.
+    /// thread stops when nothing is left to merge, or at the end of its step once
+    /// [`Store::stop_index_merge`] is called (by every write of this store, and by closing
+    /// it). Nothing happens on a read-only store, or when merging is already under way.
     pub fn merge_index_meanwhile(&mut self) {
         if self.read_only.is_some() || self.merging.is_some() {
             return;
