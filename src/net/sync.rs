@@ -173,11 +173,21 @@ pub enum SyncEvent {
     },
 }
 
+/// What a sync does before it connects: a sync killed between storing a message's bytes and
+/// its analysis left it pending, and it is not fetched again (its UID is known), so it is
+/// analysed here; then what the last run left is tidied while the server is waited for (TLS,
+/// login, the server reading its folders), not during the download.
+fn before_connecting(store: &mut Store) -> Result<(), SyncError> {
+    store.analyse_pending(&mut |_, _| {})?;
+    tidy_meanwhile(store);
+    Ok(())
+}
+
 /// Starts tidying what the syncs before left, on threads of their own, and returns at once:
 /// the write-ahead log copied into the database file (see `store::checkpoint`) and the
 /// full-text indexes' segments merged (see `store::index_merge`; stopped before the store
 /// writes again). Called before a sync connects, and by the watch loop while it waits for the
-/// next one.
+/// next sync.
 fn tidy_meanwhile(store: &mut Store) {
     store.catch_up_log();
     store.merge_index_meanwhile();
@@ -191,12 +201,7 @@ pub async fn sync_once(
     opts: &SyncOptions,
     on: &mut (dyn FnMut(SyncEvent) + Send),
 ) -> Result<SyncSummary, SyncError> {
-    // A sync killed between storing a message's bytes and its analysis left it pending; it
-    // is not fetched again (its UID is known), so it is analysed here.
-    store.analyse_pending(&mut |_, _| {})?;
-    // What the last run left is tidied while the server is waited for (TLS, login, the
-    // server reading its folders), not during the download.
-    tidy_meanwhile(store);
+    before_connecting(store)?;
     on(SyncEvent::Connecting {
         account: account.id.clone(),
     });
@@ -824,8 +829,7 @@ async fn watch_session(
             Ok(())
         }
         Incoming::Imap => {
-            store.analyse_pending(&mut |_, _| {})?;
-            tidy_meanwhile(store);
+            before_connecting(store)?;
             on(SyncEvent::Connecting {
                 account: account.id.clone(),
             });

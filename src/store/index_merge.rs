@@ -104,7 +104,7 @@ impl Store {
                 while !stopped.load(Ordering::Acquire) && step(&mut other.conn)? {}
                 Ok(())
             });
-        // No thread: merged by the next write that merges, or the next sync.
+        // No thread: merged by the next write that merges, or the next call.
         if let Ok(thread) = thread {
             self.merging = Some(Merging { stop, thread });
         }
@@ -198,6 +198,15 @@ mod tests {
         writer.finish().1.unwrap();
     }
 
+    /// A new store (in a folder that goes with the first value) holding twelve unmerged
+    /// segments per index.
+    fn store_with_twelve_unmerged_segments() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        twelve_unmerged_segments(&mut store, 0);
+        (dir, store)
+    }
+
     #[test]
     fn both_indexes_merge_only_when_asked() {
         let dir = tempfile::tempdir().unwrap();
@@ -217,9 +226,7 @@ mod tests {
 
     #[test]
     fn a_syncs_writer_leaves_its_segments_and_merging_keeps_every_message_found() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
-        twelve_unmerged_segments(&mut store, 0);
+        let (_dir, mut store) = store_with_twelve_unmerged_segments();
         let unmerged = index_records(&store);
         assert!(
             unmerged >= 24,
@@ -255,9 +262,7 @@ mod tests {
 
     #[test]
     fn merging_meanwhile_finishes_on_its_own_or_stops_before_a_write() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
-        twelve_unmerged_segments(&mut store, 0);
+        let (dir, mut store) = store_with_twelve_unmerged_segments();
         let unmerged = index_records(&store);
         store.merge_index_meanwhile();
         assert!(store.merging.is_some());

@@ -626,7 +626,7 @@ impl Store {
         self.unsynced(|store| {
             store.write_analyses_tx(analyses, sent_copies)?;
             // The indexes' new segments merged where FTS5 merged them, unless this is a sync's
-            // writer: the next sync merges them while it waits for the server (`index_merge`).
+            // writer: its segments are merged later, on a thread of their own (`index_merge`).
             if store.merge_after_write {
                 store.merge_index_steps()?;
             }

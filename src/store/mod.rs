@@ -123,7 +123,7 @@ pub struct Store {
     /// or when it is another connection of a store whose checkpointer serves it too.
     checkpointer: Option<checkpoint::Checkpointer>,
     /// Whether each write of analyses merges the full-text indexes right after (see
-    /// `index_merge`); a sync's writer leaves them to the next sync.
+    /// `index_merge`); a sync's writer leaves them to be merged later.
     merge_after_write: bool,
     /// The full-text indexes being merged on a thread of its own, stopped before this store
     /// writes anything or is closed (see `index_merge`).

@@ -53,8 +53,8 @@ impl Store {
     /// opened here so that an error opening it is told at once).
     ///
     /// The indexes' segments its writes add are not merged by the writer (its last batch is
-    /// what a sync's user waits for): the next sync merges them while it waits for the
-    /// server (see `index_merge`). A merge under way on this store is stopped first.
+    /// what a sync's user waits for): they are merged later, on a thread of their own (see
+    /// `index_merge`). A merge under way on this store is stopped first.
     pub fn background_writer(&mut self) -> Result<BackgroundWriter> {
         self.end_index_merge();
         let mut store = self.another_connection()?;
