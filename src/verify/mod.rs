@@ -334,19 +334,42 @@ fn verify_entity(
         .map(|i| info.certificates[i].as_slice());
 
     // 2–3. Content against signature (the signer's path is judged separately below).
+    // The content comes out only when it is inside the structure (opaque signing): a detached
+    // content is the caller's already, and copying it out would cost a pass over its bytes.
     let mut output = Vec::new();
+    let wants_output = detached.is_none();
     let flags = CMSOptions::NO_SIGNER_CERT_VERIFY | CMSOptions::BINARY;
     let mut integrity = if used_fast {
-        certificate_stack(&certs)
-            .and_then(|stack| cms.verify(Some(&stack), None, detached, Some(&mut output), flags))
+        certificate_stack(&certs).and_then(|stack| {
+            cms.verify(
+                Some(&stack),
+                None,
+                detached,
+                wants_output.then_some(&mut output),
+                flags,
+            )
+        })
     } else {
-        cms.verify(None, None, detached, Some(&mut output), flags)
+        cms.verify(
+            None,
+            None,
+            detached,
+            wants_output.then_some(&mut output),
+            flags,
+        )
     };
     if integrity.is_err() && used_fast {
         // Judge a failure on the message's own, untouched structure, as OpenSSL reads it.
         output.clear();
-        integrity = CmsContentInfo::from_der(der)
-            .and_then(|mut c| c.verify(None, None, detached, Some(&mut output), flags));
+        integrity = CmsContentInfo::from_der(der).and_then(|mut c| {
+            c.verify(
+                None,
+                None,
+                detached,
+                wants_output.then_some(&mut output),
+                flags,
+            )
+        });
     }
     let (signing_time, source) = pick_time(info.signing_time, classification, now);
     let mut v = Verification {
