@@ -176,7 +176,7 @@ pub fn run(ctx: &Ctx, msgs: &[Msg], root: &X509) -> Result<Outcome> {
                  (median of the samples, every thread), the limit {}. 0.6 of the limit's \
                  throughput is the import in {}: at most {} on {workers} cores, of which the \
                  analysis alone takes {}, leaving {} for reading the file, storing, indexing \
-                 and copying the log, which take {} now.",
+                 and copying the log; the import's CPU less that analysis is {} now.",
                 secs(stages.whole),
                 secs(stages.again),
                 secs(stages.read),
