@@ -117,6 +117,14 @@ impl Check {
 }
 
 impl Draft {
+    /// True when anything was written or chosen: a recipient, a subject, text or a file.
+    pub fn has_content(&self) -> bool {
+        [&self.to, &self.cc, &self.subject, &self.body]
+            .iter()
+            .any(|f| !f.trim().is_empty())
+            || !self.attachments.is_empty()
+    }
+
     /// Everything that stops sending or deserves a warning: the engine's judgement of the
     /// draft (`check_draft`, what `sigillo send` applies) with `past` receipts and the
     /// sending `account` (its size limit, its own domain), and any attachment that cannot be
@@ -298,11 +306,42 @@ pub enum Message {
     SaveDraft,
     /// Reopen a saved draft.
     OpenDraft(String),
+    /// Delete a saved draft.
+    DeleteDraft(String),
+    /// Start a new, empty message (the one being written is kept among the drafts first).
+    New,
     /// Send.
     Send,
     /// What stored receipts said of the recipients (looked up by the app off the window);
     /// `None` when the lookup failed.
     Past(Option<PastReceipts>),
+}
+
+impl Message {
+    /// True when the message changes what is being written (not a cursor move, a lookup, a
+    /// save or a send).
+    fn edits(&self) -> bool {
+        match self {
+            Message::To(_)
+            | Message::Cc(_)
+            | Message::Subject(_)
+            | Message::Receipt(_)
+            | Message::Notifica(_)
+            | Message::From(_)
+            | Message::Detach(_) => true,
+            Message::Body(a) => a.is_edit(),
+            // An attachment counts once it is attached (see the handlers).
+            Message::AttachPath(_)
+            | Message::Attach
+            | Message::Browse
+            | Message::SaveDraft
+            | Message::OpenDraft(_)
+            | Message::DeleteDraft(_)
+            | Message::New
+            | Message::Send
+            | Message::Past(_) => false,
+        }
+    }
 }
 
 /// What the screen asks of the app.
@@ -332,6 +371,8 @@ pub struct ComposeScreen {
     asked: Vec<String>,
     /// The last lookup failed: the warnings rest on the domains alone, and the screen says so.
     past_failed: bool,
+    /// The user changed the message since it was opened or last saved.
+    edited: bool,
 }
 
 impl Default for ComposeScreen {
@@ -350,6 +391,7 @@ impl Default for ComposeScreen {
             past: PastReceipts::default(),
             asked: Vec::new(),
             past_failed: false,
+            edited: false,
         }
     }
 }
@@ -400,6 +442,9 @@ impl ComposeScreen {
         profile: &Path,
         accounts: &[Account],
     ) -> (Task<Message>, Option<Event>) {
+        if message.edits() {
+            self.edited = true;
+        }
         match message {
             Message::To(s) => self.draft.to = s,
             Message::Cc(s) => self.draft.cc = s,
@@ -422,6 +467,7 @@ impl ComposeScreen {
                 let p = PathBuf::from(self.attach_path.trim());
                 if p.is_file() {
                     self.draft.attachments.push(p);
+                    self.edited = true;
                     self.attach_path.clear();
                     self.notice = None;
                 } else {
@@ -436,12 +482,34 @@ impl ComposeScreen {
             }
             Message::OpenDraft(id) => {
                 if let Some(d) = Draft::load_all(profile).into_iter().find(|d| d.id == id) {
-                    *self = ComposeScreen::from_draft(d);
+                    self.replace_with(ComposeScreen::from_draft(d), lang, profile);
                 }
+            }
+            Message::DeleteDraft(id) => {
+                self.notice = Some(match Drafts::new(profile).delete(&id) {
+                    Ok(()) => {
+                        if id == self.draft.id {
+                            // What is on the screen is no longer saved anywhere.
+                            self.edited = true;
+                        }
+                        tr(lang, "gui-compose-draft-deleted")
+                    }
+                    Err(e) => tr_args(
+                        lang,
+                        "gui-compose-draft-delete-failed",
+                        &[("reason", arg(e.to_string()))],
+                    ),
+                });
+            }
+            Message::New => {
+                self.replace_with(ComposeScreen::default(), lang, profile);
             }
             Message::SaveDraft => {
                 self.notice = Some(match self.draft.save(profile) {
-                    Ok(_) => tr(lang, "gui-compose-draft-saved"),
+                    Ok(_) => {
+                        self.edited = false;
+                        tr(lang, "gui-compose-draft-saved")
+                    }
                     Err(e) => tr_args(
                         lang,
                         "gui-compose-draft-failed",
@@ -460,7 +528,9 @@ impl ComposeScreen {
                     self.notice = Some(tr(lang, "gui-compose-fix-first"));
                     return (Task::none(), None);
                 }
-                let _ = self.draft.save(profile);
+                if self.draft.save(profile).is_ok() {
+                    self.edited = false;
+                }
                 return (
                     Task::none(),
                     Some(Event::Send(Box::new(self.draft.clone()))),
@@ -476,6 +546,7 @@ impl ComposeScreen {
             if p.is_file() {
                 if !self.draft.attachments.contains(&p) {
                     self.draft.attachments.push(p);
+                    self.edited = true;
                 }
             } else {
                 self.unreadable = Some(p);
@@ -486,6 +557,51 @@ impl ComposeScreen {
     /// Shows a message from the app (sent, failed, not configured).
     pub fn set_notice(&mut self, notice: String) {
         self.notice = Some(notice);
+    }
+
+    /// Shows a message from the app below the one already shown, if any.
+    pub fn add_notice(&mut self, notice: String) {
+        self.notice = Some(match self.notice.take() {
+            Some(first) => format!("{first}\n{notice}"),
+            None => notice,
+        });
+    }
+
+    /// True when the message holds something the user wrote or chose and has not saved:
+    /// putting another in its place would lose it.
+    pub fn unsaved_work(&self) -> bool {
+        self.edited && self.draft.has_content()
+    }
+
+    /// Puts `next` in the place of the message being written. Unsaved work is saved among the
+    /// drafts first, and `next` says where it went; when it cannot be saved, or while the
+    /// message is being sent, nothing is replaced and the screen says why. True when replaced.
+    pub fn replace_with(&mut self, mut next: ComposeScreen, lang: Lang, profile: &Path) -> bool {
+        if self.sending {
+            self.notice = Some(tr(lang, "gui-compose-busy-sending"));
+            return false;
+        }
+        if self.unsaved_work() {
+            if let Err(e) = self.draft.save(profile) {
+                self.notice = Some(tr_args(
+                    lang,
+                    "gui-compose-not-replaced",
+                    &[("reason", arg(e.to_string()))],
+                ));
+                return false;
+            }
+            let subject = match self.draft.subject.trim() {
+                "" => tr(lang, "gui-no-subject"),
+                s => s.to_owned(),
+            };
+            next.add_notice(tr_args(
+                lang,
+                "gui-compose-kept-as-draft",
+                &[("subject", arg(subject))],
+            ));
+        }
+        *self = next;
+        true
     }
 
     /// The screen, with the saved drafts of `profile` listed at the bottom; `accounts` are
@@ -530,6 +646,9 @@ impl ComposeScreen {
                 button(text(tr(lang, "gui-compose-save-draft")))
                     .style(button::secondary)
                     .on_press(Message::SaveDraft),
+                button(text(tr(lang, "gui-compose-new")))
+                    .style(button::secondary)
+                    .on_press_maybe((!self.sending).then_some(Message::New)),
             ]
             .spacing(8)
             .align_y(Alignment::Center)
@@ -660,9 +779,16 @@ impl ComposeScreen {
                     d.subject.clone()
                 };
                 col = col.push(
-                    button(text(format!("{label} — {}", d.to)).size(12))
-                        .style(button::text)
-                        .on_press(Message::OpenDraft(d.id.clone())),
+                    row![
+                        button(text(format!("{label} — {}", d.to)).size(12))
+                            .style(button::text)
+                            .on_press(Message::OpenDraft(d.id.clone())),
+                        button(text(tr(lang, "gui-compose-draft-delete")).size(12))
+                            .style(button::secondary)
+                            .on_press(Message::DeleteDraft(d.id.clone())),
+                    ]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
                 );
             }
         }

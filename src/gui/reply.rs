@@ -60,12 +60,24 @@ impl App {
                     })
                     .map(|a| a.id.clone())
                     .unwrap_or_default();
-                self.compose = compose::ComposeScreen::from_reply(prepared.draft, from);
+                let mut next = compose::ComposeScreen::from_reply(prepared.draft, from);
                 if unverified_quote {
-                    self.compose
-                        .set_notice(tr(self.lang, "gui-reply-from-unverified"));
+                    next.set_notice(tr(self.lang, "gui-reply-from-unverified"));
                 }
+                // What was being written is kept among the drafts before the reply takes its
+                // place (or stays, saying why, when it cannot be kept).
+                let replaced = match self.data.as_ref().map(|d| d.profile().to_owned()) {
+                    Some(profile) => self.compose.replace_with(next, self.lang, &profile),
+                    None if !self.compose.unsaved_work() && !self.compose.sending => {
+                        self.compose = next;
+                        true
+                    }
+                    None => false,
+                };
                 self.screen = Screen::Compose;
+                if !replaced {
+                    return Task::none();
+                }
                 let target = if matches!(kind, ReplyKind::Forward | ReplyKind::ForwardAsProof) {
                     compose::TO_ID
                 } else {

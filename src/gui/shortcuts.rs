@@ -193,7 +193,16 @@ impl super::App {
                 return iced::widget::operation::focus(mailbox::SEARCH_ID);
             }
             Shortcut::Compose => {
+                // A new message: what was being written goes among the drafts first (an
+                // untouched reply or draft is not kept again); the "Scrivi" tab returns to it.
                 self.help = false;
+                if self.compose.draft.has_content() {
+                    self.compose.replace_with(
+                        compose::ComposeScreen::default(),
+                        self.lang,
+                        data.profile(),
+                    );
+                }
                 self.screen = Screen::Compose;
                 return iced::widget::operation::focus(compose::TO_ID);
             }

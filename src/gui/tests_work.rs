@@ -2,8 +2,9 @@
 //! messages): moving through the list with the arrows and opening with Enter, every shortcut,
 //! Tab and Ctrl+Enter left to the window by the compose fields, a reply that quotes the
 //! certified original, a forward-as-proof whose attachment is byte for byte the signed
-//! envelope (and still verifies), printing through the dossier's PDF engine, and the built-in
-//! file chooser standing in when no desktop portal answers.
+//! envelope (and still verifies), printing through the dossier's PDF engine, the built-in
+//! file chooser standing in when no desktop portal answers, and a new message, reply or draft
+//! that never takes the place of unsaved work.
 
 use iced::keyboard::key::Named;
 use iced_test::simulator;
@@ -482,4 +483,113 @@ fn the_top_bar_fits_small_windows() {
             }
         }
     }
+}
+
+/// Writes `subject` to `to` in the app's compose screen, as typing would.
+fn write(app: &mut App, to: &str, subject: &str) {
+    let _ = app.update(Message::Compose(compose::Message::To(to.into())));
+    let _ = app.update(Message::Compose(compose::Message::Subject(subject.into())));
+}
+
+/// The saved drafts of the app's profile, by subject.
+fn draft_subjects(app: &App) -> Vec<String> {
+    let profile = app.data.as_ref().unwrap().profile().to_owned();
+    sigillo::net::compose::Drafts::new(&profile)
+        .list()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.subject)
+        .collect()
+}
+
+/// True when the window shows a line containing `part`.
+fn shows(app: &App, part: &str) -> bool {
+    texts(app.view()).iter().any(|(t, _)| t.contains(part))
+}
+
+#[test]
+fn a_reply_keeps_the_message_being_written_among_the_drafts() {
+    let (_dir, mut app) = demo_app();
+    let _ = app.update(Message::Key(Shortcut::Compose));
+    write(&mut app, "anna@pec.alfa.it", "Preventivo lavori");
+    show(&mut app, valid_pec());
+    let _ = app.update(Message::Key(Shortcut::Reply));
+    assert!(app.compose.draft.subject.starts_with("Re: "));
+    assert_eq!(draft_subjects(&app), ["Preventivo lavori"]);
+    assert!(
+        shows(&app, "Preventivo lavori"),
+        "the reply says where the message went"
+    );
+    // The untouched reply is not kept when the draft is opened again: nothing was written.
+    let id = sigillo::net::compose::Drafts::new(app.data.as_ref().unwrap().profile())
+        .list()
+        .unwrap()[0]
+        .id
+        .clone();
+    let _ = app.update(Message::Compose(compose::Message::OpenDraft(id.clone())));
+    assert_eq!(app.compose.draft.subject, "Preventivo lavori");
+    assert_eq!(app.compose.draft.to, "anna@pec.alfa.it");
+    assert_eq!(draft_subjects(&app), ["Preventivo lavori"]);
+    // Deleting it from the list removes the file.
+    let _ = app.update(Message::Compose(compose::Message::DeleteDraft(id)));
+    assert!(draft_subjects(&app).is_empty());
+    assert!(shows(&app, &tr(Lang::It, "gui-compose-draft-deleted")));
+    assert!(
+        app.compose.unsaved_work(),
+        "the message on the screen is no longer saved anywhere"
+    );
+}
+
+#[test]
+fn ctrl_n_starts_an_empty_message_and_keeps_the_one_being_written() {
+    let (_dir, mut app) = demo_app();
+    let _ = app.update(Message::Key(Shortcut::Compose));
+    write(&mut app, "anna@pec.alfa.it", "Verbale");
+    let _ = app.update(Message::Compose(compose::Message::Body(
+        iced::widget::text_editor::Action::Edit(iced::widget::text_editor::Edit::Insert('x')),
+    )));
+    let _ = app.update(Message::Key(Shortcut::Search));
+    let _ = app.update(Message::Key(Shortcut::Compose));
+    assert_eq!(app.screen, Screen::Compose);
+    assert!(!app.compose.draft.has_content(), "a new, empty message");
+    assert_eq!(draft_subjects(&app), ["Verbale"]);
+    let profile = app.data.as_ref().unwrap().profile().to_owned();
+    let kept = sigillo::net::compose::Drafts::new(&profile).list().unwrap()[0]
+        .id
+        .clone();
+    let (_, saved) = sigillo::net::compose::Drafts::new(&profile)
+        .load(&kept)
+        .unwrap();
+    assert_eq!(saved.body, "x", "the text written is in the draft");
+    // An empty message is not saved; the button does what Ctrl+N does.
+    let _ = app.update(Message::Key(Shortcut::Compose));
+    write(&mut app, "", "Secondo");
+    let _ = app.update(Message::Compose(compose::Message::New));
+    assert!(!app.compose.draft.has_content());
+    let mut subjects = draft_subjects(&app);
+    subjects.sort();
+    assert_eq!(subjects, ["Secondo", "Verbale"]);
+}
+
+#[test]
+fn a_message_is_not_replaced_while_it_is_sent_or_when_it_cannot_be_kept() {
+    let (_dir, mut app) = demo_app();
+    let _ = app.update(Message::Key(Shortcut::Compose));
+    write(&mut app, "anna@pec.alfa.it", "In partenza");
+    app.compose.sending = true;
+    show(&mut app, valid_pec());
+    let _ = app.update(Message::Key(Shortcut::Reply));
+    assert_eq!(app.compose.draft.subject, "In partenza");
+    assert!(shows(&app, &tr(Lang::It, "gui-compose-busy-sending")));
+    let _ = app.update(Message::Key(Shortcut::Compose));
+    assert_eq!(app.compose.draft.subject, "In partenza");
+    // Sent: a message whose draft cannot be written stays, and the screen says why.
+    app.compose.sending = false;
+    let profile = app.data.as_ref().unwrap().profile().to_owned();
+    std::fs::write(profile.join("drafts"), b"not a folder").unwrap();
+    let _ = app.update(Message::Key(Shortcut::Forward));
+    assert_eq!(app.compose.draft.subject, "In partenza");
+    assert!(shows(&app, "è rimasta qui"));
+    let _ = app.update(Message::Compose(compose::Message::New));
+    assert_eq!(app.compose.draft.subject, "In partenza");
 }
