@@ -370,7 +370,9 @@ pub fn drops() -> iced::Subscription<PathBuf> {
 
 /// Opens a folder in the system's file manager.
 pub fn open_folder(folder: &Path, lang: Lang) -> Result<(), String> {
-    opener::open(folder).map_err(|e| {
+    // The system's opener, whose verdict is waited for: a file manager that did not start is
+    // said, not taken as opened.
+    sigillo::launch::system::open(folder).map_err(|e| {
         tr_args(
             lang,
             "gui-files-open-folder-failed",

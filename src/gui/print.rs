@@ -22,6 +22,23 @@ fn print(
     lang: Lang,
     policy: sigillo::pec::timeline::Policy,
 ) -> Result<PathBuf, String> {
+    print_with(profile, &trust, id, what, lang, policy, |name, bytes| {
+        sigillo::launch::open_attachment(name, bytes)
+    })
+}
+
+/// [`print`], the PDF handed to `open`: by default the session's private folder (the user's
+/// own, removed on exit, never a folder other users share such as `/tmp`) and the system's
+/// viewer, whose verdict is waited for, so that a viewer that did not start is said.
+fn print_with(
+    profile: PathBuf,
+    trust: &sigillo::verify::TrustList,
+    id: i64,
+    what: PrintWhat,
+    lang: Lang,
+    policy: sigillo::pec::timeline::Policy,
+    open: impl FnOnce(&str, &[u8]) -> Result<PathBuf, sigillo::launch::LaunchError>,
+) -> Result<PathBuf, String> {
     let store = Store::open(&profile)
         .map_err(|e| sigillo::store::text::store_error_text(lang, &e, Some(&profile)))?;
     let options = ExportOptions {
@@ -29,20 +46,17 @@ fn print(
         policy,
         ..ExportOptions::default()
     };
-    let bytes = print_pdf(&store, &trust, id, what, &options)
+    let bytes = print_pdf(&store, trust, id, what, &options)
         .map_err(|e| sigillo::export::text::export_error_text(lang, &e))?;
     let name = store
         .message(id)
         .ok()
         .and_then(|d| d.row.subject)
         .unwrap_or_default();
+    drop(store);
     let stem = filename::slug(&name, 60, "stampa");
-    let dir = std::env::temp_dir().join(format!("sigillo-stampa-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let path = dir.join(format!("{stem}-{id}.pdf"));
-    sigillo::profile::write_private(&path, &bytes).map_err(|e| e.to_string())?;
-    opener::open(&path).map_err(|e| e.to_string())?;
-    Ok(path)
+    open(&format!("{stem}-{id}.pdf"), &bytes)
+        .map_err(|e| sigillo::launch::text::launch_error_text(lang, &e))
 }
 
 impl App {
@@ -97,5 +111,56 @@ impl App {
             text: line,
             folder: None,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use sigillo::launch::{LaunchError, SystemOpenError};
+
+    use crate::gui::tests::{demo_data, demo_message};
+
+    fn print_demo(
+        open: impl FnOnce(&str, &[u8]) -> Result<PathBuf, LaunchError>,
+    ) -> Result<PathBuf, String> {
+        let (dir, data) = demo_data();
+        let id = demo_message("Verbale della riunione").id;
+        print_with(
+            dir.path().to_owned(),
+            &data.trust(),
+            id,
+            PrintWhat::Message,
+            Lang::It,
+            sigillo::pec::timeline::Policy::default(),
+            open,
+        )
+    }
+
+    #[test]
+    fn the_pdf_goes_to_the_opener_under_the_messages_name() {
+        let mut seen = None;
+        let path = print_demo(|name, bytes| {
+            seen = Some((name.to_owned(), bytes.starts_with(b"%PDF-")));
+            Ok(PathBuf::from("/private/copy.pdf"))
+        })
+        .unwrap();
+        assert_eq!(path, PathBuf::from("/private/copy.pdf"));
+        let (name, is_pdf) = seen.unwrap();
+        assert!(name.ends_with(".pdf") && name.contains("Verbale"), "{name}");
+        assert!(is_pdf);
+    }
+
+    #[test]
+    fn a_viewer_that_did_not_open_is_said_not_claimed() {
+        let e = print_demo(|_, _| {
+            Err(LaunchError::System(SystemOpenError::Failed {
+                program: "xdg-open".into(),
+                code: 3,
+            }))
+        })
+        .unwrap_err();
+        assert!(e.contains("xdg-open") && e.contains('3'), "{e}");
     }
 }
