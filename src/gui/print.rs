@@ -55,8 +55,32 @@ fn print_with(
         .unwrap_or_default();
     drop(store);
     let stem = filename::slug(&name, 60, "stampa");
-    open(&format!("{stem}-{id}.pdf"), &bytes)
-        .map_err(|e| sigillo::launch::text::launch_error_text(lang, &e))
+    open(&format!("{stem}-{id}.pdf"), &bytes).map_err(|e| no_viewer_text(lang, &e))
+}
+
+/// Why the PDF is not on the screen, with what the user can do instead (the attachments'
+/// words would say "save the attachment").
+fn no_viewer_text(lang: Lang, e: &sigillo::launch::LaunchError) -> String {
+    use sigillo::launch::{LaunchError, SystemOpenError};
+    let (program, detail) = match e {
+        LaunchError::System(SystemOpenError::Start { program, source }) => {
+            (program.clone(), source.to_string())
+        }
+        LaunchError::System(SystemOpenError::Failed { program, code }) => (
+            program.clone(),
+            tr_args(
+                lang,
+                "gui-print-exit-code",
+                &[("code", arg(code.to_string()))],
+            ),
+        ),
+        other => return sigillo::launch::text::launch_error_text(lang, other),
+    };
+    tr_args(
+        lang,
+        "gui-print-no-viewer",
+        &[("program", arg(program)), ("detail", arg(detail))],
+    )
 }
 
 impl App {
@@ -162,5 +186,6 @@ mod tests {
         })
         .unwrap_err();
         assert!(e.contains("xdg-open") && e.contains('3'), "{e}");
+        assert!(e.contains("Esporta in"), "says what to do instead: {e}");
     }
 }
