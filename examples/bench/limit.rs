@@ -303,6 +303,19 @@ pub struct Done {
     pub written: u64,
 }
 
+/// The limit's work on each message on this thread (parse, hash, one key check, one path check
+/// per signer and day, with the caches [`run`] shares), without reading or writing a file:
+/// how many signatures held.
+pub fn check_each(messages: &[Msg], root: &X509) -> usize {
+    let shared = Shared {
+        root,
+        keys: RwLock::new(HashMap::new()),
+        paths: Mutex::new(HashMap::new()),
+        validations: AtomicUsize::new(0),
+    };
+    messages.iter().filter(|m| check(&m.bytes, &shared)).count()
+}
+
 /// Reads `mbox`, checks every message on `workers` threads and writes each message's bytes
 /// once under `out` (removed first).
 pub fn run(mbox: &Path, out: &Path, root: &X509, workers: usize) -> Result<Done> {
