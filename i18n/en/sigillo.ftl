@@ -891,6 +891,7 @@ account-error-exists = There is already an account named { $id }.
 account-error-not-found = There is no account named { $id }.
 account-error-invalid-id = "{ $id }" cannot be an account name: use letters, digits, "-", "_" or ".".
 account-error-missing-login = The user name is missing.
+account-error-no-address = Give the mailbox's PEC address (for example name@pec.example.it).
 account-error-invalid-server = { $server } is not a valid server.
 account-error-unknown-preset = There is no provider preset named { $preset }.
 keyring-unavailable = No system keyring is available ({ $reason }): the password is not saved and will be asked each time.

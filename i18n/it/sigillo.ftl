@@ -900,6 +900,7 @@ account-error-exists = Esiste già un account chiamato { $id }.
 account-error-not-found = Non esiste un account chiamato { $id }.
 account-error-invalid-id = «{ $id }» non può essere il nome di un account: usa lettere, cifre, «-», «_» o «.».
 account-error-missing-login = Manca il nome utente.
+account-error-no-address = Indica l'indirizzo PEC della casella (per esempio nome@pec.esempio.it).
 account-error-invalid-server = { $server } non è un server valido.
 account-error-unknown-preset = Non c'è un gestore predefinito chiamato { $preset }.
 keyring-unavailable = Nessun portachiavi di sistema disponibile ({ $reason }): la password non viene salvata e sarà chiesta ogni volta.

@@ -33,6 +33,9 @@ pub fn account_error_text(lang: Lang, e: &AccountError) -> String {
         AccountError::InvalidId(id) => {
             tr_args(lang, "account-error-invalid-id", &[("id", arg(id))])
         }
+        AccountError::InvalidAddress(a) if a.trim().is_empty() => {
+            tr(lang, "account-error-no-address")
+        }
         AccountError::InvalidAddress(a) => {
             tr_args(lang, "compose-error-address", &[("address", arg(a))])
         }
@@ -135,6 +138,18 @@ mod tests {
                     assert!(!t.starts_with("preset-why-"), "{lang:?} {}", p.id);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn an_empty_address_is_asked_for_not_called_invalid() {
+        let empty = account_error_text(Lang::It, &AccountError::InvalidAddress("  ".into()));
+        assert!(empty.starts_with("Indica l'indirizzo PEC"), "{empty}");
+        let wrong = account_error_text(Lang::It, &AccountError::InvalidAddress("mario".into()));
+        assert!(wrong.contains("«mario»"), "{wrong}");
+        for lang in Lang::ALL {
+            let t = account_error_text(lang, &AccountError::InvalidAddress(String::new()));
+            assert!(!t.contains("account-error"), "{lang:?}: {t}");
         }
     }
 }
