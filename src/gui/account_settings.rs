@@ -314,7 +314,11 @@ impl AccountsPanel {
             Message::Test(id) => {
                 let (account, password) = match &self.form {
                     Some(f) if f.original.id == id => match f.account() {
-                        Ok(a) => (a, f.secret()),
+                        Ok(a) => {
+                            // What an earlier attempt said about the form no longer holds.
+                            self.notice = None;
+                            (a, f.secret())
+                        }
                         Err(e) => {
                             self.notice = Some(invalid_text(lang, &e));
                             return None;

@@ -207,6 +207,8 @@ impl Wizard {
             }
             Message::Test => match self.account() {
                 Ok(acc) => {
+                    // What an earlier attempt said about the form no longer holds.
+                    self.notice = None;
                     self.testing = true;
                     self.report = None;
                     let password = Secret::new(self.password.clone());
@@ -250,6 +252,7 @@ impl Wizard {
                         return (Task::none(), None);
                     }
                     self.confirm_untested = false;
+                    self.notice = None;
                     let secret = Arc::new(Secret::new(std::mem::take(&mut self.password)));
                     return (Task::none(), Some(Event::Save(Box::new(acc), secret)));
                 }
