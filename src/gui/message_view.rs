@@ -445,9 +445,10 @@ impl MessageView {
             );
         }
 
+        let status = self.opened.verification.status;
         let panel = match &c.rem {
-            Some(rem) => super::rem_panel::view(lang, rem),
-            None => self.daticert_panel(lang),
+            Some(rem) => super::rem_panel::view(lang, rem, status),
+            None => self.daticert_panel(lang, status),
         };
         row![
             scrollable(main.padding(12)).width(Length::FillPortion(2)),
@@ -457,13 +458,24 @@ impl MessageView {
         .into()
     }
 
-    fn daticert_panel(&self, lang: Lang) -> Element<'_, Message> {
+    /// The daticert's fields, certified when the provider signature holds (`status`); otherwise
+    /// the panel says that nothing vouches for them, and marks no recipient green.
+    fn daticert_panel(&self, lang: Lang, status: verify::Status) -> Element<'_, Message> {
         let c = &self.opened.classification;
-        let mut col = column![text(tr(lang, "gui-daticert-title")).size(15)].spacing(6);
+        let proven = status == verify::Status::Valid;
+        let title = if proven || c.daticert.is_none() {
+            "gui-daticert-title"
+        } else {
+            "gui-daticert-title-unproven"
+        };
+        let mut col = column![text(tr(lang, title)).size(15)].spacing(6);
         let Some(d) = &c.daticert else {
             col = col.push(text(tr(lang, "gui-daticert-none")).size(12));
             return container(col).padding(12).style(style::panel).into();
         };
+        if !proven {
+            col = col.push(widgets::unproven_note(lang, status));
+        }
         // Words, not the wire codes; times in local time and as the provider wrote them.
         let tipo = d
             .tipo
@@ -513,7 +525,11 @@ impl MessageView {
             let (label, color) = match x.tipo {
                 RecipientType::Certificato => (
                     tr(lang, "gui-recipient-certified"),
-                    style::status_color(verify::Status::Valid),
+                    if proven {
+                        style::status_color(verify::Status::Valid)
+                    } else {
+                        style::UNVERIFIED
+                    },
                 ),
                 RecipientType::Esterno => (
                     tr(lang, "gui-recipient-external"),

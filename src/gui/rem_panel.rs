@@ -24,10 +24,18 @@ pub fn badge<'a, M: 'a>(lang: Lang) -> Element<'a, M> {
     .into()
 }
 
-/// The side panel for a REM message.
-pub fn view<'a, M: 'a>(lang: Lang, rem: &'a RemMessage) -> Element<'a, M> {
+/// The side panel for a REM message; `status`: the provider signature's outcome (unless it
+/// holds, the panel says that nothing vouches for the evidence shown).
+pub fn view<'a, M: 'a>(
+    lang: Lang,
+    rem: &'a RemMessage,
+    status: sigillo::verify::Status,
+) -> Element<'a, M> {
     let mut col =
         column![row![badge(lang), text(tr(lang, "rem-evidence")).size(15)].spacing(8)].spacing(6);
+    if status != sigillo::verify::Status::Valid {
+        col = col.push(widgets::unproven_note(lang, status));
+    }
     let field = |col: iced::widget::Column<'a, M>, key: &str, value: Option<String>| match value
         .filter(|v| !v.is_empty())
     {

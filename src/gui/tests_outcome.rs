@@ -255,6 +255,30 @@ fn the_users_own_sent_pec_shows_its_delivery_card_with_local_times_and_receipts(
 }
 
 /// A delivery receipt whose signed content was changed after signing.
+#[test]
+fn the_certification_panel_says_when_the_signature_does_not_vouch_for_it() {
+    for lang in [Lang::It, Lang::En] {
+        let shown = |name: &str| -> Vec<String> {
+            texts(MessageView::new(open_demo(name, lang)).view(lang))
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect()
+        };
+        let (title, unproven_title, note) = (
+            tr(lang, "gui-daticert-title"),
+            tr(lang, "gui-daticert-title-unproven"),
+            tr(lang, "gui-certification-unproven"),
+        );
+        let valid = shown("inbox/11-posta-certificata.eml");
+        assert!(valid.contains(&title), "{valid:?}");
+        assert!(!valid.contains(&unproven_title) && !valid.contains(&note));
+        let tampered = shown("inbox/12-posta-certificata-manomessa.eml");
+        assert!(tampered.contains(&unproven_title), "{tampered:?}");
+        assert!(tampered.contains(&note), "{tampered:?}");
+        assert!(!tampered.contains(&title), "{tampered:?}");
+    }
+}
+
 fn tampered_delivery() -> Vec<u8> {
     let raw = demo_file("inbox/02-consegna-completa.eml").to_vec();
     let text = String::from_utf8_lossy(&raw).into_owned();

@@ -43,6 +43,7 @@ fn a_rem_receipt_shows_its_badge_and_evidence_after_the_banner() {
         )));
         assert!(has("recD@r2-rems-only-for-test.it"));
         assert!(has("R-REMS-2 provider"));
+        assert!(!has(&tr(lang, "gui-certification-unproven")));
         // Untrusted without the REM trust point, and the banner says it first.
         let opened = message_view::prepare(
             1,
@@ -60,5 +61,8 @@ fn a_rem_receipt_shows_its_badge_and_evidence_after_the_banner() {
                     .any(|(t, _)| t.contains(&tr(lang, "gui-banner-title-untrusted"))),
             "{found:?}"
         );
+        // The evidence panel then says that nothing vouches for what it shows.
+        let unproven = tr(lang, "gui-certification-unproven");
+        assert!(found.iter().any(|(t, _)| *t == unproven), "{found:?}");
     }
 }

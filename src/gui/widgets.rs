@@ -218,3 +218,12 @@ pub fn ellipsize(s: &str, max: usize) -> String {
         out
     }
 }
+
+/// The line under a certification panel's title when the provider signature does not hold
+/// (`status`): what the panel shows is only what the message says. In the signature's colour.
+pub fn unproven_note<'a, M: 'a>(lang: Lang, status: Status) -> Element<'a, M> {
+    text(tr(lang, "gui-certification-unproven"))
+        .size(12)
+        .color(style::status_color(status))
+        .into()
+}
