@@ -1,4 +1,6 @@
-//! `sigillo inspect [--json] FILE...`: what each message is, in words or as JSON.
+//! `sigillo inspect [--json] FILE...`: what each message is, in words or as JSON, as the
+//! message itself says it: no signature is checked here (that is `sigillo verify`), and the
+//! output says so first.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -45,7 +47,11 @@ pub fn run(args: Args, lang: Lang) -> CliResult {
         };
         let c = pec::classify(&raw);
         if args.json {
-            let mut v = serde_json::json!({ "file": path.display().to_string() });
+            // The structure as the message says it; the signature is `sigillo verify`'s.
+            let mut v = serde_json::json!({
+                "file": path.display().to_string(),
+                "signature_checked": false,
+            });
             if let (Some(obj), serde_json::Value::Object(rest)) = (
                 v.as_object_mut(),
                 sigillo::report::classification_json(&c, lang),
@@ -91,6 +97,8 @@ fn write_human(
         )
     };
     writeln!(out, "{}", escape_line(&path.display().to_string()))?;
+    // First: nothing below is vouched for by a signature check (that is `sigillo verify`).
+    line(out, "cli-signature", &tr(lang, "cli-inspect-not-verified"))?;
     line(
         out,
         "cli-kind",
@@ -142,7 +150,7 @@ fn write_human(
             line(out, "cli-provider", g)?;
         }
         if let Some(t) = d.data.timestamp() {
-            line(out, "cli-date", &t.to_rfc3339())?;
+            line(out, "cli-date-daticert", &t.to_rfc3339())?;
         }
         if let Some(id) = &d.identificativo {
             line(out, "cli-pec-id", id)?;

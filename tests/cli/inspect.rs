@@ -53,6 +53,7 @@ fn json_for_one_file_is_an_object_with_the_documented_keys() {
         assert!(v.get(key).is_some(), "missing key {key}");
     }
     assert_eq!(v["kind"], "accettazione");
+    assert_eq!(v["signature_checked"], false);
     assert_eq!(v["daticert"]["gestore_emittente"], "Gestore Esempio S.p.A.");
     assert_eq!(v["daticert"]["data"], "2025-02-05T10:15:30+01:00");
     assert_eq!(v["daticert"]["destinatari"][1]["tipo"], "esterno");
@@ -104,6 +105,14 @@ fn human_output_speaks_the_chosen_language() {
     let en = String::from_utf8_lossy(&en.stdout);
     assert!(it.contains("Ricevuta di accettazione"), "{it}");
     assert!(en.contains("Acceptance receipt"), "{en}");
+    // First of all: no signature was checked, and where it is.
+    let second = |t: &str| t.lines().nth(1).unwrap_or_default().to_owned();
+    assert!(
+        second(&it).contains("non controllata") && second(&it).contains("sigillo verify"),
+        "{it}"
+    );
+    assert!(second(&en).contains("not checked"), "{en}");
+    assert!(!it.contains("Data certificata"), "{it}");
     let sys = sigillo()
         .env("LANG", "it_IT.UTF-8")
         .args(["inspect"])
