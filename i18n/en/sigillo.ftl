@@ -230,6 +230,9 @@ cli-repair-damaged-files = The messages damaged inside were written, as they wer
 cli-repair-not-needed = The store { $path } passes SQLite's integrity check: there is nothing to repair. To rebuild it anyway use --force.
 
 ## Outcome per recipient of a sent PEC
+acceptance-in-attesa = waiting for the acceptance receipt
+acceptance-accettato = accepted by the sender's provider
+acceptance-non-accettato = not accepted by the sender's provider
 state-in-attesa = waiting for acceptance
 state-accettato = accepted by the provider, waiting for delivery
 state-non-accettato = not accepted by the provider

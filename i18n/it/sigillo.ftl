@@ -233,6 +233,9 @@ cli-repair-damaged-files = I messaggi danneggiati all'interno sono stati scritti
 cli-repair-not-needed = L'archivio { $path } supera il controllo di integrità di SQLite: non c'è nulla da riparare. Per ricostruirlo comunque usare --force.
 
 ## Esito per destinatario di un invio PEC
+acceptance-in-attesa = in attesa della ricevuta di accettazione
+acceptance-accettato = accettato dal gestore del mittente
+acceptance-non-accettato = non accettato dal gestore del mittente
 state-in-attesa = in attesa di accettazione
 state-accettato = accettato dal gestore, in attesa di consegna
 state-non-accettato = non accettato dal gestore

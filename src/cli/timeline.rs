@@ -77,13 +77,13 @@ fn print_human(t: &Timeline, lang: Lang) {
     if t.from_receipts_only {
         outln!("  {}", tr(lang, "cli-timeline-from-receipts"));
     }
+    let state = sigillo::i18n::acceptance_label(lang, t.acceptance.state);
     let acceptance = match t.acceptance.reason.as_deref() {
         Some(r) => format!(
-            "{} ({})",
-            t.acceptance.state.as_str(),
+            "{state} ({})",
             escape_line(&sigillo::i18n::timeline_reason_text(lang, r))
         ),
-        None => t.acceptance.state.as_str().to_owned(),
+        None => state,
     };
     outln!(
         "  {:<26} {acceptance}",

@@ -31,7 +31,8 @@ pub use p7m_text::{
     doc_warning_text, extract_error_text, p7m_error_text, qualified_trust_error_text,
 };
 pub use pec_text::{
-    daticert_issue_text, kind_label, receipt_label, recipient_label, state_label, warning_text,
+    acceptance_label, daticert_issue_text, kind_label, receipt_label, recipient_label, state_label,
+    warning_text,
 };
 pub use rem_text::{
     evidence_issue_text, rem_event_label, rem_issue_text, rem_reason_text, timeline_reason_text,

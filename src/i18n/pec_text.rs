@@ -14,6 +14,11 @@ pub fn state_label(lang: Lang, state: crate::pec::timeline::RecipientState) -> S
     tr(lang, &format!("state-{}", state.as_str()))
 }
 
+/// The reader-facing name of the sender's provider's answer (acceptance) in a timeline.
+pub fn acceptance_label(lang: Lang, state: crate::pec::timeline::AcceptanceState) -> String {
+    tr(lang, &format!("acceptance-{}", state.as_str()))
+}
+
 /// The reader-facing name of a receipt type.
 pub fn receipt_label(lang: Lang, t: ReceiptType) -> String {
     tr(lang, &format!("receipt-{}", t.as_str()))
@@ -164,6 +169,28 @@ pub fn malformation_text(lang: Lang, m: Malformation) -> String {
 mod tests {
     use super::*;
     use crate::pec::OuterField;
+
+    #[test]
+    fn every_acceptance_state_has_words_in_both_languages() {
+        use crate::pec::timeline::AcceptanceState;
+        for lang in Lang::ALL {
+            for s in [
+                AcceptanceState::InAttesa,
+                AcceptanceState::Accettato,
+                AcceptanceState::NonAccettato,
+            ] {
+                let t = acceptance_label(lang, s);
+                assert!(
+                    !t.starts_with("acceptance-") && t != s.as_str(),
+                    "{lang:?}: {t}"
+                );
+            }
+        }
+        assert_eq!(
+            acceptance_label(Lang::It, AcceptanceState::NonAccettato),
+            "non accettato dal gestore del mittente"
+        );
+    }
 
     fn all_warnings() -> Vec<Warning> {
         vec![
