@@ -468,6 +468,25 @@ Content-Type: text/html; charset=utf-8\r\n\r\n<html><head><link rel=stylesheet h
     assert_eq!(hits.load(Ordering::SeqCst), 0, "nothing was fetched");
 }
 
+/// Types an address and both servers (host, port) into the wizard.
+fn fill(
+    w: &mut super::wizard::Wizard,
+    address: &str,
+    incoming: (&str, &str),
+    outgoing: (&str, &str),
+) {
+    use super::wizard::Message as W;
+    for m in [
+        W::Address(address.into()),
+        W::InHost(incoming.0.into()),
+        W::InPort(incoming.1.into()),
+        W::SmtpHost(outgoing.0.into()),
+        W::SmtpPort(outgoing.1.into()),
+    ] {
+        let _ = w.update(m, Lang::It);
+    }
+}
+
 #[test]
 fn the_wizard_says_what_is_wrong_in_the_users_words() {
     use super::wizard::{Message as W, Wizard};
@@ -489,15 +508,12 @@ fn the_wizard_says_what_is_wrong_in_the_users_words() {
     let english = AccountError::InvalidAddress("non-un-indirizzo".into()).to_string();
     assert!(!expected.contains(&english), "{expected}");
     // Once the form is right, a new test does not keep saying it was not.
-    for m in [
-        W::Address("studio@pec.alfa.test".into()),
-        W::InHost("127.0.0.1".into()),
-        W::InPort("1".into()),
-        W::SmtpHost("127.0.0.1".into()),
-        W::SmtpPort("1".into()),
-    ] {
-        let _ = w.update(m, Lang::It);
-    }
+    fill(
+        &mut w,
+        "studio@pec.alfa.test",
+        ("127.0.0.1", "1"),
+        ("127.0.0.1", "1"),
+    );
     let _ = w.update(W::Test, Lang::It);
     let shown: Vec<String> = texts(w.view(Lang::It, false))
         .into_iter()
@@ -506,15 +522,12 @@ fn the_wizard_says_what_is_wrong_in_the_users_words() {
     assert!(!shown.contains(&expected), "a stale notice: {shown:?}");
 
     let mut w = Wizard::default();
-    for m in [
-        W::Address("studio@pec.alfa.test".into()),
-        W::InHost("imap.alfa.test".into()),
-        W::InPort("99999".into()),
-        W::SmtpHost("smtp.alfa.test".into()),
-        W::SmtpPort("465".into()),
-    ] {
-        let _ = w.update(m, Lang::En);
-    }
+    fill(
+        &mut w,
+        "studio@pec.alfa.test",
+        ("imap.alfa.test", "99999"),
+        ("smtp.alfa.test", "465"),
+    );
     assert!(matches!(
         w.account(),
         Err(AccountError::InvalidServer(s)) if s == "imap.alfa.test:99999"
