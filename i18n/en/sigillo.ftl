@@ -641,6 +641,7 @@ gui-compose-draft-saved = Draft saved.
 gui-compose-draft-failed = The draft cannot be saved: { $reason }
 gui-compose-new = New blank PEC
 gui-compose-draft-delete = Delete
+gui-compose-draft-delete-confirm = Yes, delete the draft
 gui-compose-draft-deleted = Draft deleted.
 gui-compose-draft-delete-failed = The draft cannot be deleted: { $reason }
 gui-compose-kept-as-draft = The PEC you were writing (“{ $subject }”) is among the saved drafts, at the bottom of the page.

@@ -644,6 +644,7 @@ gui-compose-draft-saved = Bozza salvata.
 gui-compose-draft-failed = Impossibile salvare la bozza: { $reason }
 gui-compose-new = Nuova PEC vuota
 gui-compose-draft-delete = Elimina
+gui-compose-draft-delete-confirm = Sì, elimina la bozza
 gui-compose-draft-deleted = Bozza eliminata.
 gui-compose-draft-delete-failed = Impossibile eliminare la bozza: { $reason }
 gui-compose-kept-as-draft = La PEC che stavi scrivendo («{ $subject }») è tra le bozze salvate, in fondo alla pagina.

@@ -306,7 +306,7 @@ pub enum Message {
     SaveDraft,
     /// Reopen a saved draft.
     OpenDraft(String),
-    /// Delete a saved draft.
+    /// Delete a saved draft (the first press asks, the second deletes).
     DeleteDraft(String),
     /// Start a new, empty message (the one being written is kept among the drafts first).
     New,
@@ -373,6 +373,8 @@ pub struct ComposeScreen {
     past_failed: bool,
     /// The user changed the message since it was opened or last saved.
     edited: bool,
+    /// The saved draft whose deletion was asked once: the next press deletes it.
+    deleting: Option<String>,
 }
 
 impl Default for ComposeScreen {
@@ -392,6 +394,7 @@ impl Default for ComposeScreen {
             asked: Vec::new(),
             past_failed: false,
             edited: false,
+            deleting: None,
         }
     }
 }
@@ -485,7 +488,12 @@ impl ComposeScreen {
                     self.replace_with(ComposeScreen::from_draft(d), lang, profile);
                 }
             }
+            Message::DeleteDraft(id) if self.deleting.as_ref() != Some(&id) => {
+                // A draft is gone for good once deleted: the button asks first.
+                self.deleting = Some(id);
+            }
             Message::DeleteDraft(id) => {
+                self.deleting = None;
                 self.notice = Some(match Drafts::new(profile).delete(&id) {
                     Ok(()) => {
                         if id == self.draft.id {
@@ -783,9 +791,14 @@ impl ComposeScreen {
                         button(text(format!("{label} — {}", d.to)).size(12))
                             .style(button::text)
                             .on_press(Message::OpenDraft(d.id.clone())),
-                        button(text(tr(lang, "gui-compose-draft-delete")).size(12))
-                            .style(button::secondary)
-                            .on_press(Message::DeleteDraft(d.id.clone())),
+                        if self.deleting.as_ref() == Some(&d.id) {
+                            button(text(tr(lang, "gui-compose-draft-delete-confirm")).size(12))
+                                .style(button::danger)
+                        } else {
+                            button(text(tr(lang, "gui-compose-draft-delete")).size(12))
+                                .style(button::secondary)
+                        }
+                        .on_press(Message::DeleteDraft(d.id.clone())),
                     ]
                     .spacing(8)
                     .align_y(Alignment::Center),

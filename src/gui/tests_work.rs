@@ -530,7 +530,17 @@ fn a_reply_keeps_the_message_being_written_among_the_drafts() {
     assert_eq!(app.compose.draft.subject, "Preventivo lavori");
     assert_eq!(app.compose.draft.to, "anna@pec.alfa.it");
     assert_eq!(draft_subjects(&app), ["Preventivo lavori"]);
-    // Deleting it from the list removes the file.
+    // Deleting it from the list asks first, then removes the file.
+    let _ = app.update(Message::Compose(compose::Message::DeleteDraft(id.clone())));
+    assert_eq!(
+        draft_subjects(&app),
+        ["Preventivo lavori"],
+        "asked, not deleted"
+    );
+    assert!(shows(
+        &app,
+        &tr(Lang::It, "gui-compose-draft-delete-confirm")
+    ));
     let _ = app.update(Message::Compose(compose::Message::DeleteDraft(id)));
     assert!(draft_subjects(&app).is_empty());
     assert!(shows(&app, &tr(Lang::It, "gui-compose-draft-deleted")));
