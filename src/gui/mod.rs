@@ -182,6 +182,8 @@ pub enum Message {
     ImportMenu,
     /// Open a folder in the file manager.
     OpenFolder(PathBuf),
+    /// The system's opener answered about a folder (the reason when it did not open it).
+    FolderOpened(Result<(), String>),
     /// Close the notice line.
     DismissNotice,
     /// A handle between panes was dragged.
@@ -802,12 +804,23 @@ impl App {
             Message::Printed(r) => self.printed(r),
             Message::ImportMenu => self.import_menu = !self.import_menu,
             Message::OpenFolder(folder) => {
-                if let Err(e) = files::open_folder(&folder, self.lang) {
-                    self.notice = Some(files::Notice {
-                        text: e,
-                        folder: None,
-                    });
-                }
+                // Off the UI thread: the system's opener is waited for (up to a few seconds).
+                let lang = self.lang;
+                return Task::perform(
+                    async move {
+                        tokio::task::spawn_blocking(move || files::open_folder(&folder, lang))
+                            .await
+                            .unwrap_or_else(|e| Err(e.to_string()))
+                    },
+                    Message::FolderOpened,
+                );
+            }
+            Message::FolderOpened(Ok(())) => {}
+            Message::FolderOpened(Err(e)) => {
+                self.notice = Some(files::Notice {
+                    text: e,
+                    folder: None,
+                });
             }
             Message::DismissNotice => self.notice = None,
             Message::PaneResized(event) => {
