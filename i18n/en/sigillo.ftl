@@ -1495,7 +1495,8 @@ cli-export-not-recorded = The export was not recorded in the register: the profi
 cli-export-record-failed = The export was not recorded in the register: { $reason }
 cli-trust-not-recorded = The trust-list change was not recorded in the register: { $reason }
 proof-acceptance = it is the acceptance receipt of the sent PEC "{ $subject }"
-proof-delivery = it is the { $kind } for { $recipient } of the sent PEC "{ $subject }"
+proof-non-acceptance = it is the non-acceptance notice of the sent PEC "{ $subject }": it proves that the sender's provider refused it
+proof-delivery = it is the proof for { $recipient } of the sent PEC "{ $subject }": { $kind }
 proof-sent = { $count ->
     [one] it is the sent PEC "{ $subject }": its receipt would be left proving the delivery of a message no longer kept
    *[other] it is the sent PEC "{ $subject }": its { $count } receipts would be left proving the delivery of a message no longer kept

@@ -1516,7 +1516,8 @@ cli-export-not-recorded = L'esportazione non è stata annotata nel registro: il 
 cli-export-record-failed = L'esportazione non è stata annotata nel registro: { $reason }
 cli-trust-not-recorded = Il cambiamento dei certificati di fiducia non è stato annotato nel registro: { $reason }
 proof-acceptance = è la ricevuta di accettazione della PEC inviata «{ $subject }»
-proof-delivery = è la { $kind } per { $recipient } della PEC inviata «{ $subject }»
+proof-non-acceptance = è l'avviso di non accettazione della PEC inviata «{ $subject }»: prova che il gestore del mittente l'ha rifiutata
+proof-delivery = prova per { $recipient } della PEC inviata «{ $subject }»: { $kind }
 proof-sent = { $count ->
     [one] è la PEC inviata «{ $subject }»: la sua ricevuta resterebbe a provare la consegna di un messaggio non più conservato
    *[other] è la PEC inviata «{ $subject }»: le sue { $count } ricevute resterebbero a provare la consegna di un messaggio non più conservato

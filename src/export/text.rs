@@ -389,9 +389,18 @@ fn chain_problem_text(lang: Lang, p: &ChainProblem) -> String {
 pub fn proof_item_text(lang: Lang, p: &ProofItem) -> String {
     let subject = |s: &Option<String>| arg(s.clone().unwrap_or_else(|| "-".into()));
     match p {
-        ProofItem::Acceptance { subject: s } => {
-            tr_args(lang, "proof-acceptance", &[("subject", subject(s))])
-        }
+        ProofItem::Acceptance {
+            subject: s,
+            refused,
+        } => tr_args(
+            lang,
+            if *refused {
+                "proof-non-acceptance"
+            } else {
+                "proof-acceptance"
+            },
+            &[("subject", subject(s))],
+        ),
         ProofItem::Delivery {
             recipient,
             kind,

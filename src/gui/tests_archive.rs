@@ -209,3 +209,51 @@ fn saving_an_attachment_writes_the_listed_part_and_never_over_a_file() {
         )
     );
 }
+
+#[test]
+fn each_receipt_says_what_it_proves_before_it_is_deleted() {
+    let (_dir, app) = demo_app();
+    let data = app.data.clone().unwrap();
+    let rows = data
+        .with_store_now(|s| s.list(&sigillo::store::ListQuery::default()))
+        .unwrap();
+    let of_kind = |k: sigillo::pec::PecKind| {
+        let id = rows
+            .iter()
+            .find(|r| r.kind == Some(k))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {k:?} in {:?}",
+                    rows.iter().map(|r| r.kind).collect::<Vec<_>>()
+                )
+            })
+            .id;
+        let stake = data.with_store_now(|s| s.proof_at_stake(id)).unwrap();
+        stake
+            .items
+            .iter()
+            .map(|p| sigillo::export::text::proof_item_text(Lang::It, p))
+            .collect::<Vec<_>>()
+    };
+    // A non-acceptance is named as what it is, not as an acceptance receipt.
+    let refused = of_kind(sigillo::pec::PecKind::NonAccettazione);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        refused[0]
+            .starts_with("è l'avviso di non accettazione della PEC inviata «Preventivo lavori»"),
+        "{refused:?}"
+    );
+    let accepted = of_kind(sigillo::pec::PecKind::Accettazione);
+    assert!(
+        accepted[0].starts_with("è la ricevuta di accettazione"),
+        "{accepted:?}"
+    );
+    // A delivery notice: the recipient, the sent PEC, then the notice's name as a label.
+    let delivered = of_kind(sigillo::pec::PecKind::AvvenutaConsegna);
+    assert!(
+        delivered
+            .iter()
+            .any(|l| l.starts_with("prova per ") && l.contains("della PEC inviata «")),
+        "{delivered:?}"
+    );
+}

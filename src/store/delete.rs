@@ -24,6 +24,8 @@ pub enum ProofItem {
     Acceptance {
         /// The sent PEC's subject.
         subject: Option<String>,
+        /// True for a non-acceptance notice: it proves that the provider refused the PEC.
+        refused: bool,
     },
     /// A recipient's delivery (or non-delivery) of a sent PEC.
     Delivery {
@@ -98,6 +100,7 @@ impl Store {
             if tl.acceptance.receipt == Some(id) {
                 items.push(ProofItem::Acceptance {
                     subject: tl.subject.clone(),
+                    refused: kind == Some(PecKind::NonAccettazione),
                 });
             }
             for row in &tl.recipients {
