@@ -174,6 +174,13 @@ impl super::App {
                     return self.update(Message::View(super::message_view::Message::CancelDelete));
                 } else if self.screen == Screen::Wizard {
                     self.screen = Screen::Settings;
+                } else {
+                    // Nothing to close: the field being typed in lets the keyboard go, so the
+                    // arrows move through the list again (the search field is the only field
+                    // of the mail screen, and Tab would come back to it).
+                    return iced::advanced::widget::operate(
+                        iced::advanced::widget::operation::focusable::unfocus(),
+                    );
                 }
             }
             Shortcut::Up | Shortcut::Down if self.screen == Screen::Mailbox && !self.help => {

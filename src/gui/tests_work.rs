@@ -134,6 +134,15 @@ fn each_shortcut_does_its_job() {
     assert!(app.import_menu);
     let _ = app.update(Message::Key(Shortcut::Escape));
     assert!(!app.import_menu);
+    // With nothing to close it lets the focused field go (a widget operation for the window),
+    // so that the arrows reach the list after a search.
+    app.error = None;
+    app.screen = Screen::Mailbox;
+    let task = app.update(Message::Key(Shortcut::Escape));
+    assert!(
+        task.units() > 0,
+        "Esc with nothing to close must unfocus the field"
+    );
     // Arrows do nothing on another screen.
     app.screen = Screen::Timeline;
     let _ = app.update(Message::Key(Shortcut::Down));
