@@ -628,6 +628,9 @@ gui-tl-external-note = External recipient: accepted, no delivery receipt will ev
 
 ## Write
 gui-compose-title = New PEC
+gui-compose-title-reply = Reply
+gui-compose-title-forward = Forward
+gui-compose-title-draft = Draft
 gui-compose-no-bcc = No blind copies: PEC refuses Bcc recipients.
 gui-compose-receipt = Delivery receipt
 gui-compose-receipt-explained = Complete: the receipt holds the whole message. Short: it holds the attachments' fingerprints. Summary: only the certification data.

@@ -631,6 +631,9 @@ gui-tl-external-note = Destinatario esterno: accettato, nessuna ricevuta di cons
 
 ## Scrivi
 gui-compose-title = Nuova PEC
+gui-compose-title-reply = Risposta
+gui-compose-title-forward = Inoltro
+gui-compose-title-draft = Bozza
 gui-compose-no-bcc = Nessuna copia nascosta: la PEC rifiuta i destinatari in Ccn.
 gui-compose-receipt = Ricevuta di consegna
 gui-compose-receipt-explained = Completa: la ricevuta contiene tutto il messaggio. Breve: contiene le impronte degli allegati. Sintetica: solo i dati di certificazione.

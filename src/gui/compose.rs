@@ -375,6 +375,8 @@ pub struct ComposeScreen {
     edited: bool,
     /// The saved draft whose deletion was asked once: the next press deletes it.
     deleting: Option<String>,
+    /// What the screen is called: a new PEC, a reply, a forward, a draft.
+    title: &'static str,
 }
 
 impl Default for ComposeScreen {
@@ -395,6 +397,7 @@ impl Default for ComposeScreen {
             past_failed: false,
             edited: false,
             deleting: None,
+            title: "gui-compose-title",
         }
     }
 }
@@ -402,12 +405,23 @@ impl Default for ComposeScreen {
 impl ComposeScreen {
     /// A screen on a reply or forward the engine prepared, sent from account `from` (empty:
     /// the default one).
-    pub fn from_reply(draft: sigillo::net::compose::Draft, from: String) -> Self {
+    pub fn from_reply(
+        draft: sigillo::net::compose::Draft,
+        from: String,
+        kind: sigillo::net::reply::ReplyKind,
+    ) -> Self {
+        use sigillo::net::reply::ReplyKind;
         let id = ComposeScreen::default().draft.id;
-        ComposeScreen::from_draft(Draft {
-            from,
-            ..Draft::from_net(&id, draft)
-        })
+        ComposeScreen {
+            title: match kind {
+                ReplyKind::Reply | ReplyKind::ReplyAll => "gui-compose-title-reply",
+                ReplyKind::Forward | ReplyKind::ForwardAsProof => "gui-compose-title-forward",
+            },
+            ..ComposeScreen::from_draft(Draft {
+                from,
+                ..Draft::from_net(&id, draft)
+            })
+        }
     }
 
     /// A screen on an existing draft.
@@ -415,6 +429,7 @@ impl ComposeScreen {
         ComposeScreen {
             body: text_editor::Content::with_text(&draft.body),
             draft,
+            title: "gui-compose-title-draft",
             ..ComposeScreen::default()
         }
     }
@@ -643,9 +658,7 @@ impl ComposeScreen {
         )));
         let mut col = column![
             row![
-                text(tr(lang, "gui-compose-title"))
-                    .size(20)
-                    .width(Length::Fill),
+                text(tr(lang, self.title)).size(20).width(Length::Fill),
                 if self.sending {
                     send
                 } else {

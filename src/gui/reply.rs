@@ -60,7 +60,7 @@ impl App {
                     })
                     .map(|a| a.id.clone())
                     .unwrap_or_default();
-                let mut next = compose::ComposeScreen::from_reply(prepared.draft, from);
+                let mut next = compose::ComposeScreen::from_reply(prepared.draft, from, kind);
                 if unverified_quote {
                     next.set_notice(tr(self.lang, "gui-reply-from-unverified"));
                 }

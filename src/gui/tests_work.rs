@@ -526,6 +526,10 @@ fn a_reply_keeps_the_message_being_written_among_the_drafts() {
     assert!(app.compose.draft.subject.starts_with("Re: "));
     assert_eq!(draft_subjects(&app), ["Preventivo lavori"]);
     assert!(
+        shows(&app, &tr(Lang::It, "gui-compose-title-reply")),
+        "a reply is called one"
+    );
+    assert!(
         shows(&app, "Preventivo lavori"),
         "the reply says where the message went"
     );
@@ -537,6 +541,7 @@ fn a_reply_keeps_the_message_being_written_among_the_drafts() {
         .clone();
     let _ = app.update(Message::Compose(compose::Message::OpenDraft(id.clone())));
     assert_eq!(app.compose.draft.subject, "Preventivo lavori");
+    assert!(shows(&app, &tr(Lang::It, "gui-compose-title-draft")));
     assert_eq!(app.compose.draft.to, "anna@pec.alfa.it");
     assert_eq!(draft_subjects(&app), ["Preventivo lavori"]);
     // Deleting it from the list asks first, then removes the file.
@@ -571,6 +576,11 @@ fn ctrl_n_starts_an_empty_message_and_keeps_the_one_being_written() {
     let _ = app.update(Message::Key(Shortcut::Compose));
     assert_eq!(app.screen, Screen::Compose);
     assert!(!app.compose.draft.has_content(), "a new, empty message");
+    let title = tr(Lang::It, "gui-compose-title");
+    assert!(
+        texts(app.view()).iter().any(|(t, _)| *t == title),
+        "{title}"
+    );
     assert_eq!(draft_subjects(&app), ["Verbale"]);
     let profile = app.data.as_ref().unwrap().profile().to_owned();
     let kept = sigillo::net::compose::Drafts::new(&profile).list().unwrap()[0]
