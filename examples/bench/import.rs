@@ -257,14 +257,7 @@ impl Stages {
 
 /// CPU seconds this thread spends in `work` (user and system).
 fn thread_cpu<T>(work: impl FnOnce() -> T) -> f64 {
-    let now = || {
-        // SAFETY: getrusage writes into the zeroed struct we pass; no other precondition.
-        let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-        unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut u) };
-        let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-        tv(u.ru_utime) + tv(u.ru_stime)
-    };
-    let start = now();
+    let start = crate::load::rusage_seconds(libc::RUSAGE_THREAD);
     std::hint::black_box(work());
-    now() - start
+    crate::load::rusage_seconds(libc::RUSAGE_THREAD) - start
 }

@@ -99,19 +99,23 @@ fn processes(hz: f64) -> Vec<(i32, i32, f64)> {
     out
 }
 
+/// CPU seconds (user and system) that `getrusage(who)` reports: this process, its reaped
+/// children or this thread; 0 when the call fails.
+pub fn rusage_seconds(who: libc::c_int) -> f64 {
+    // SAFETY: getrusage writes into the zeroed struct we pass; no other precondition.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(who, &mut u) } != 0 {
+        return 0.0;
+    }
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    tv(u.ru_utime) + tv(u.ru_stime)
+}
+
 /// CPU seconds of this process (and the children it reaped) plus every live descendant (and
 /// the children they reaped). A process reaped between two readings moves from the second
 /// term to the first with all its time, so nothing is counted twice or lost.
 fn ours(hz: f64) -> f64 {
-    let mut total = 0.0;
-    for who in [libc::RUSAGE_SELF, libc::RUSAGE_CHILDREN] {
-        // SAFETY: getrusage writes into the zeroed struct we pass; no other precondition.
-        let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-        if unsafe { libc::getrusage(who, &mut u) } == 0 {
-            let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-            total += tv(u.ru_utime) + tv(u.ru_stime);
-        }
-    }
+    let mut total = rusage_seconds(libc::RUSAGE_SELF) + rusage_seconds(libc::RUSAGE_CHILDREN);
     let me = std::process::id() as i32;
     let procs = processes(hz);
     let mut children: HashMap<i32, Vec<(i32, f64)>> = HashMap::new();

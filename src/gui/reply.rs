@@ -66,14 +66,11 @@ impl App {
                 }
                 // What was being written is kept among the drafts before the reply takes its
                 // place (or stays, saying why, when it cannot be kept).
-                let replaced = match self.data.as_ref().map(|d| d.profile().to_owned()) {
-                    Some(profile) => self.compose.replace_with(next, self.lang, &profile),
-                    None if !self.compose.unsaved_work() && !self.compose.sending => {
-                        self.compose = next;
-                        true
-                    }
-                    None => false,
+                // (A message is shown only from a store, so the profile is there.)
+                let Some(profile) = self.data.as_ref().map(|d| d.profile().to_owned()) else {
+                    return Task::none();
                 };
+                let replaced = self.compose.replace_with(next, self.lang, &profile);
                 self.screen = Screen::Compose;
                 if !replaced {
                     return Task::none();
